@@ -1,0 +1,45 @@
+// Bundles every entry point of the project. `vscode` stays external: the
+// extension host provides it. Usage: node esbuild.mjs [--watch] [--production]
+import * as esbuild from 'esbuild';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+};
+
+const nodeBuilds = [
+  { entryPoints: { extension: 'src/extension/extension.ts' }, external: ['vscode'] },
+  { entryPoints: { worker: 'src/extension/worker.ts' } },
+  { entryPoints: { cli: 'src/cli.ts' }, banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: { 'gen-sample': 'scripts/gen-sample.ts', bench: 'scripts/bench.ts' } },
+].map((b) => ({ ...common, ...b, platform: 'node', format: 'cjs', target: 'node20', outdir: 'dist' }));
+
+const webBuild = {
+  ...common,
+  entryPoints: { webview: 'webview/main.ts' },
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2022',
+  outdir: 'dist',
+  loader: { '.css': 'css' },
+};
+
+const all = [...nodeBuilds, webBuild].map((opts) => ({
+  ...opts,
+  entryPoints: Object.fromEntries(
+    Object.entries(opts.entryPoints).filter(([, file]) => existsSync(file)),
+  ),
+}));
+
+import { existsSync } from 'node:fs';
+
+if (watch) {
+  for (const opts of all) (await esbuild.context(opts)).watch();
+} else {
+  await Promise.all(all.filter((o) => Object.keys(o.entryPoints).length > 0).map((o) => esbuild.build(o)));
+}

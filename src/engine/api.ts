@@ -1,0 +1,91 @@
+// The engine's public types for front ends (CLI, worker, extension, tests).
+// Implementations live in the modules named beside each type.
+
+import type {
+  ColumnMapping,
+  EventTable,
+  LogFormat,
+  PipelineProgress,
+  ReadOptions,
+  ScoreOptions,
+  SessionizeOptions,
+  SessionScores,
+  SessionTable,
+  SessionType,
+  SkipReport,
+  StageTimings,
+} from './types';
+import type { Model } from './model/model';
+
+/** A guess for one role (time, user, event, params), best first. */
+export interface ColumnGuess {
+  column: string;
+  /** 0..1 */
+  score: number;
+  /** Why: "name matches 'TimeGenerated'", "95% of values parse as times". */
+  evidence: string[];
+}
+
+/** What detect.ts learns from the head of a file (read/detect.ts: inspectLog). */
+export interface Detection {
+  file: string;
+  format: LogFormat;
+  /** CSV only. */
+  delimiter?: string;
+  encoding: 'utf8' | 'utf16le' | 'utf16be';
+  /** Every column seen (dotted paths for nested JSON). */
+  columns: string[];
+  /** Up to 5 distinct sample values per column, for quick picks. */
+  samples: Record<string, string[]>;
+  guesses: {
+    time: ColumnGuess[];
+    users: ColumnGuess[];
+    event: ColumnGuess[];
+    params: ColumnGuess[];
+  };
+  /** Best mapping from the guesses; undefined fields where nothing fits. */
+  mapping: Partial<ColumnMapping>;
+  /** True when time, at least one user and event were found with good evidence. */
+  confident: boolean;
+  /** Set when rows look like sessions already (a JSON-array column of commands). */
+  preSessionized?: { commands: string; params?: string; begin: string; end?: string; users: string[] };
+}
+
+/** A parsed log: events ready to sessionize (pipeline.ts: loadLog). */
+export interface LoadedLog {
+  file: string;
+  format: LogFormat;
+  mapping: ColumnMapping;
+  events: EventTable;
+  skipped: SkipReport;
+  bytes: number;
+  readMs: number;
+  /** True when the input rows were sessions already; sessions then come from the file, not from sessionizing. */
+  preSessionized: boolean;
+}
+
+/** A scored log (pipeline.ts: scoreLog / runPipeline). */
+export interface ScoredLog {
+  log: LoadedLog;
+  sessionize: SessionizeOptions;
+  score: ScoreOptions & { sessionType: SessionType };
+  sessions: SessionTable;
+  model: Model;
+  scores: SessionScores;
+  timings: StageTimings;
+}
+
+export interface RunRequest {
+  file: string;
+  mapping?: Partial<ColumnMapping>;
+  read?: Partial<ReadOptions>;
+  sessionize?: Partial<SessionizeOptions>;
+  score?: Partial<ScoreOptions>;
+  /** A model saved earlier (model/serialize.ts) to score with instead of training. */
+  model?: Model;
+}
+
+export interface RunHooks {
+  onProgress?: (p: PipelineProgress) => void;
+  signal?: AbortSignal;
+}

@@ -1,0 +1,184 @@
+// Shared vocabulary of the engine. Pure data: no I/O, no `vscode`.
+
+export type SessionType = 'cmds_only' | 'cmds_params_only' | 'cmds_params_values';
+export const SESSION_TYPES: readonly SessionType[] = ['cmds_only', 'cmds_params_only', 'cmds_params_values'];
+
+export type LogFormat = 'csv' | 'json' | 'jsonl';
+
+/** Sessionizing boundary: `strict` splits when a gap is > the limit (reference), `inclusive` when >= (Kusto). */
+export type Boundary = 'strict' | 'inclusive';
+
+export type BadRowPolicy = 'skip' | 'stop';
+
+export const START_TOKEN = '##START##';
+export const END_TOKEN = '##END##';
+export const UNK_TOKEN = '##UNK##';
+
+/** Which columns (dotted paths in JSON) hold what. */
+export interface ColumnMapping {
+  /** One or more user identifier columns; together they name whose session it is. */
+  users: string[];
+  time: string;
+  event: string;
+  /** Column holding the command's parameters; absent means no params. */
+  params?: string;
+}
+
+/** Rows that are already sessions (the Sentinel notebook's Kusto output). */
+export interface PreSessionizedMapping {
+  users: string[];
+  /** JSON array of command names. */
+  commands: string;
+  /** Optional JSON array, one params value per command. */
+  params?: string;
+  begin: string;
+  end?: string;
+}
+
+export interface SessionizeOptions {
+  maxSessionMinutes: number;
+  maxGapMinutes: number;
+  boundary: Boundary;
+}
+
+export interface ScoreOptions {
+  /** `auto` picks the richest type the data supports. */
+  sessionType: SessionType | 'auto';
+  /** Sliding window length k >= 1. */
+  window: number;
+  /** Use the start and end tokens in the rarest-window scores. */
+  useTokens: boolean;
+  /** Raise each window likelihood to 1/k. */
+  geomean: boolean;
+  /** Override of the params whose values are modelled. */
+  modellableParams?: string[];
+}
+
+export interface ReadOptions {
+  format?: LogFormat;
+  /** CSV delimiter; detected when absent. */
+  delimiter?: string;
+  onBadRow: BadRowPolicy;
+}
+
+export const DEFAULT_SESSIONIZE: SessionizeOptions = { maxSessionMinutes: 20, maxGapMinutes: 2, boundary: 'strict' };
+export const DEFAULT_SCORE: ScoreOptions = { sessionType: 'auto', window: 3, useTokens: true, geomean: false };
+
+/** Where something stands in a file. Lines and columns are 1-based. */
+export interface SourceLocation {
+  file: string;
+  line?: number;
+  column?: number;
+  /** The column (field) name, where a field is to blame. */
+  field?: string;
+}
+
+/** Bad input: carries where it is so every front end can say it. */
+export class LogInputError extends Error {
+  constructor(
+    message: string,
+    readonly location?: SourceLocation,
+  ) {
+    super(message);
+    this.name = 'LogInputError';
+  }
+
+  /** `file:line:column: message`, the form editors and terminals link. */
+  describe(): string {
+    return formatLocation(this.location) + this.message;
+  }
+}
+
+export function formatLocation(loc: SourceLocation | undefined): string {
+  if (!loc) return '';
+  let s = loc.file;
+  if (loc.line !== undefined) s += `:${loc.line}`;
+  if (loc.line !== undefined && loc.column !== undefined) s += `:${loc.column}`;
+  return s + ': ';
+}
+
+export interface SkippedRow {
+  line: number;
+  column?: number;
+  reason: string;
+}
+
+export interface SkipReport {
+  count: number;
+  /** The first few, for the message and the output channel. */
+  first: SkippedRow[];
+}
+
+/**
+ * Events in columns: one entry per kept event, in file order. Strings are
+ * interned so memory follows the number of events, not the file text.
+ */
+export interface EventTable {
+  count: number;
+  userColumns: string[];
+  /** Per user column: the distinct values seen. */
+  userValues: string[][];
+  /** Per user column: index into userValues, -1 for missing/empty. */
+  userIds: Int32Array[];
+  /** Whole milliseconds since the epoch (UTC). */
+  timeMs: Float64Array;
+  /** Nanoseconds within the millisecond, so sub-millisecond order is kept. */
+  timeNs: Uint32Array;
+  commandNames: string[];
+  commandIds: Int32Array;
+  paramNames: string[];
+  valueStrings: string[];
+  /** Params of event i are entries paramOffsets[i] .. paramOffsets[i+1]. */
+  paramOffsets: Int32Array;
+  paramIds: Int32Array;
+  /** -1 where the value is empty. */
+  valueIds: Int32Array;
+  /** First and last file line (1-based) of each event's record. */
+  startLine: Int32Array;
+  endLine: Int32Array;
+  /** Whether a params column was read at all. */
+  hasParams: boolean;
+}
+
+/** Sessions over an EventTable: event indices grouped per session, each in time order. */
+export interface SessionTable {
+  count: number;
+  /** Session s holds events eventOrder[offsets[s]] .. eventOrder[offsets[s+1]-1]. */
+  offsets: Int32Array;
+  eventOrder: Int32Array;
+}
+
+/** Per-session scores, indexed by session. NaN where a session has no window. */
+export interface SessionScores {
+  sessionType: SessionType;
+  window: number;
+  useTokens: boolean;
+  geomean: boolean;
+  rarestWindowLikelihood: Float64Array;
+  rarestWindowLogLikelihood: Float64Array;
+  /** Position of the rarest window within its session, -1 when none. */
+  rarestWindowStart: Int32Array;
+  /** Number of commands in the rarest window (can be < k at the session's end). */
+  rarestWindowLength: Int32Array;
+  sessionLikelihood: Float64Array;
+  sessionLogLikelihood: Float64Array;
+  sessionGeomeanLikelihood: Float64Array;
+  /** Sessions in rank order: most anomalous first, NaN last. */
+  ranking: Int32Array;
+}
+
+export interface StageTimings {
+  readMs: number;
+  sessionizeMs: number;
+  trainMs: number;
+  scoreMs: number;
+  totalMs: number;
+}
+
+export type PipelineStage = 'read' | 'sessionize' | 'train' | 'score';
+
+export interface PipelineProgress {
+  stage: PipelineStage;
+  bytesRead: number;
+  totalBytes: number;
+}

@@ -1,0 +1,190 @@
+// The one contract between the extension host and the Sessionscope panel.
+// Both sides import these types; nothing else crosses the boundary.
+// Messages are plain JSON (no typed arrays), so NaN travels as null.
+
+export type PanelSessionType = 'cmds_only' | 'cmds_params_only' | 'cmds_params_values';
+
+/** Settings a hunter can change from the panel; a change rescoring reuses parsed events. */
+export interface PanelScoreOptions {
+  sessionType: PanelSessionType;
+  window: number;
+  useTokens: boolean;
+  geomean: boolean;
+}
+
+export interface PanelMapping {
+  users: string[];
+  time: string;
+  event: string;
+  params?: string;
+}
+
+export interface PanelSummary {
+  /** Absolute path of the log file. */
+  filePath: string;
+  /** File name for display. */
+  fileName: string;
+  events: number;
+  sessions: number;
+  users: number;
+  distinctCommands: number;
+  /** Sessions with too few commands for a window (NaN likelihood); counted and listed, not plotted. */
+  nanSessions: number;
+  skippedRows: number;
+  /** First few skipped rows, e.g. "line 12, column 3: unparseable time". */
+  skippedSamples: string[];
+  maxSessionMinutes: number;
+  maxGapMinutes: number;
+  boundary: 'strict' | 'inclusive';
+  timingsMs: { read: number; sessionize: number; train: number; score: number; total: number };
+}
+
+/**
+ * Scored sessions in columns, in rank order (index 0 = most anomalous; NaN
+ * sessions last). Every array has `count` entries.
+ */
+export interface PanelSessions {
+  count: number;
+  /** Stable session id, used in every request back to the extension. */
+  id: number[];
+  /** Session start and end, epoch milliseconds (UTC). */
+  start: number[];
+  end: number[];
+  eventCount: number[];
+  /** Rarest-window likelihood; null when the session has no window. */
+  likelihood: (number | null)[];
+  /** Natural log of it; null when NaN. Finite even where the likelihood underflows to 0. */
+  logLikelihood: (number | null)[];
+  /** Index into PanelResult.userTuples. */
+  user: number[];
+  /** Rarest window commands: ids into PanelResult.commands, session i's are windowCommands[windowOffsets[i] .. windowOffsets[i+1]). */
+  windowOffsets: number[];
+  windowCommands: number[];
+}
+
+export interface PanelResult {
+  runId: number;
+  summary: PanelSummary;
+  options: PanelScoreOptions;
+  mapping: PanelMapping;
+  /** Session types the data supports (no params column: cmds_only only). */
+  availableSessionTypes: PanelSessionType[];
+  userColumns: string[];
+  /** Distinct user identifier tuples; values aligned with userColumns, null for missing. */
+  userTuples: (string | null)[][];
+  commands: string[];
+  sessions: PanelSessions;
+}
+
+/** One step of a session, for the details view. */
+export interface PanelSessionStep {
+  command: string;
+  /** 1-based first and last line of the event's record in the file. */
+  line: number;
+  endLine: number;
+  time: number;
+  params: [string, string][];
+  /** Probability of reaching this command from the previous one (START for the first). */
+  transitionProbability: number;
+  /** Probability of its params given the command; null for cmds_only. */
+  paramsProbability: number | null;
+  inRarestWindow: boolean;
+}
+
+export interface PanelSessionDetails {
+  runId: number;
+  sessionId: number;
+  users: (string | null)[];
+  start: number;
+  end: number;
+  likelihood: number | null;
+  sessionLikelihood: number | null;
+  steps: PanelSessionStep[];
+  /** Probability of ending the session after the last command. */
+  endProbability: number;
+}
+
+// ---- extension -> webview -------------------------------------------------
+
+export type ToWebview =
+  /** Work started or progressed; percent of bytes read, 0..100. */
+  | { type: 'loading'; fileName: string; stage: string; percent: number }
+  | { type: 'result'; result: PanelResult }
+  | { type: 'error'; message: string; location?: string }
+  /** The reply to a `details` request. */
+  | { type: 'details'; requestId: number; details: PanelSessionDetails | null; error?: string }
+  /** Which event of the window the editor shows now (after a reveal or a step). */
+  | { type: 'revealed'; runId: number; sessionId: number; position: number; total: number };
+
+// ---- webview -> extension -------------------------------------------------
+
+export type FromWebview =
+  /** The panel's script is loaded and listening; the host then sends the latest state. */
+  | { type: 'ready' }
+  | { type: 'details'; requestId: number; runId: number; sessionId: number }
+  /** Reveal a session's rarest window (or all its events) in the log file. */
+  | { type: 'reveal'; runId: number; sessionId: number; scope: 'window' | 'session' }
+  /** Step to the next/previous event of the last revealed selection. */
+  | { type: 'step'; direction: 1 | -1 }
+  | { type: 'rescore'; runId: number; options: PanelScoreOptions }
+  /** Ask the extension to let the user choose columns again (quick picks). */
+  | { type: 'changeMapping' }
+  | { type: 'showOutput' };
+
+/** What the panel keeps with getState/setState, so a reload restores it. */
+export interface PanelState {
+  filePath?: string;
+  upperBound?: number | null;
+  filter?: string;
+  selectedSessionId?: number | null;
+  colorBy?: 'user' | 'band';
+}
+
+const SESSION_TYPE_SET: ReadonlySet<string> = new Set(['cmds_only', 'cmds_params_only', 'cmds_params_values']);
+
+function isInt(v: unknown, min = 0, max = Number.MAX_SAFE_INTEGER): v is number {
+  return typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
+}
+
+/**
+ * Validates a message from the webview. The webview renders hostile log text,
+ * so the host treats whatever it posts as untrusted input.
+ */
+export function parseFromWebview(raw: unknown): FromWebview | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const m = raw as Record<string, unknown>;
+  switch (m.type) {
+    case 'ready':
+    case 'changeMapping':
+    case 'showOutput':
+      return { type: m.type };
+    case 'details':
+      return isInt(m.requestId) && isInt(m.runId) && isInt(m.sessionId)
+        ? { type: 'details', requestId: m.requestId, runId: m.runId, sessionId: m.sessionId }
+        : undefined;
+    case 'reveal':
+      return isInt(m.runId) && isInt(m.sessionId) && (m.scope === 'window' || m.scope === 'session')
+        ? { type: 'reveal', runId: m.runId, sessionId: m.sessionId, scope: m.scope }
+        : undefined;
+    case 'step':
+      return m.direction === 1 || m.direction === -1 ? { type: 'step', direction: m.direction } : undefined;
+    case 'rescore': {
+      const o = m.options as Record<string, unknown> | undefined;
+      if (!isInt(m.runId) || typeof o !== 'object' || o === null) return undefined;
+      if (typeof o.sessionType !== 'string' || !SESSION_TYPE_SET.has(o.sessionType)) return undefined;
+      if (!isInt(o.window, 1, 50) || typeof o.useTokens !== 'boolean' || typeof o.geomean !== 'boolean') return undefined;
+      return {
+        type: 'rescore',
+        runId: m.runId,
+        options: {
+          sessionType: o.sessionType as PanelSessionType,
+          window: o.window,
+          useTokens: o.useTokens,
+          geomean: o.geomean,
+        },
+      };
+    }
+    default:
+      return undefined;
+  }
+}

@@ -1,11 +1,20 @@
 // Finds a Chromium for the browser-based test tiers without downloading one
-// at test time: $SESSIONSCOPE_CHROMIUM, a system Chromium, or the binary that
-// the @sparticuz/chromium npm package ships (unpacked on first use).
+// at test time, in this order:
+//   1. $SESSIONSCOPE_CHROMIUM (a path to a Chromium executable);
+//   2. a system Chromium, unless SESSIONSCOPE_SKIP_SYSTEM_CHROMIUM=1;
+//   3. the Chromium that the @sparticuz/chromium npm package ships compressed
+//      in its tarball: installed into the test toolchain cache on first use
+//      (see scripts/vscode-test/toolchain.mjs) and unpacked into the temp dir.
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { ensureSparticuzChromium } from '../../scripts/vscode-test/toolchain.mjs';
 
 const SYSTEM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
+// Without the background-networking flags Chromium keeps dialling hosts that
+// this offline machine refuses, many at a time.
 const QUIET_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -16,22 +25,38 @@ const QUIET_ARGS = [
   '--disable-sync',
 ];
 
-export async function resolveChromium() {
-  const fromEnv = process.env.SESSIONSCOPE_CHROMIUM;
-  if (fromEnv && existsSync(fromEnv)) return { executablePath: fromEnv, args: QUIET_ARGS };
-  for (const p of SYSTEM_CANDIDATES) if (existsSync(p)) return { executablePath: p, args: QUIET_ARGS };
-  let sparticuz;
-  try {
-    sparticuz = (await import('@sparticuz/chromium')).default;
-  } catch {
-    throw new Error(
-      'No Chromium found: set SESSIONSCOPE_CHROMIUM, install a system chromium, or run the test setup that installs @sparticuz/chromium.',
-    );
-  }
-  return { executablePath: await sparticuz.executablePath(), args: [...sparticuz.args, ...QUIET_ARGS] };
+async function loadSparticuz() {
+  const dir = await ensureSparticuzChromium();
+  const entry = join(dir, 'build', 'index.js');
+  if (!existsSync(entry)) throw new Error(`@sparticuz/chromium is installed at ${dir} but has no ${entry}`);
+  return (await import(pathToFileURL(entry).href)).default;
 }
 
-export async function launchBrowser() {
+/** @returns {Promise<{ executablePath: string, args: string[], source: string }>} */
+export async function resolveChromium() {
+  const fromEnv = process.env.SESSIONSCOPE_CHROMIUM;
+  if (fromEnv) {
+    if (!existsSync(fromEnv)) throw new Error(`SESSIONSCOPE_CHROMIUM=${fromEnv} does not exist`);
+    return { executablePath: fromEnv, args: QUIET_ARGS, source: 'SESSIONSCOPE_CHROMIUM' };
+  }
+  if (process.env.SESSIONSCOPE_SKIP_SYSTEM_CHROMIUM !== '1') {
+    for (const p of SYSTEM_CANDIDATES) if (existsSync(p)) return { executablePath: p, args: QUIET_ARGS, source: 'system' };
+  }
+  let sparticuz;
+  try {
+    sparticuz = await loadSparticuz();
+  } catch (err) {
+    throw new Error(
+      `No Chromium found: set SESSIONSCOPE_CHROMIUM, install a system chromium, or let the test setup install @sparticuz/chromium (it failed: ${err.message})`,
+    );
+  }
+  const executablePath = await sparticuz.executablePath();
+  // Its args assume a sandboxless serverless box; '--single-process' and friends are fine here too.
+  const args = [...new Set([...sparticuz.args, ...QUIET_ARGS])];
+  return { executablePath, args, source: '@sparticuz/chromium' };
+}
+
+export async function launchBrowser(options = {}) {
   const { executablePath, args } = await resolveChromium();
-  return chromium.launch({ executablePath, args, headless: true });
+  return chromium.launch({ executablePath, args, headless: true, ...options });
 }

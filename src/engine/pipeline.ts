@@ -1,0 +1,141 @@
+// The one entry for front ends: file + settings -> scored result. Reading is
+// asynchronous and streamed; sessionizing, training and scoring are
+// synchronous passes over the columnar events (callers run them off the UI
+// thread).
+
+import type { Detection, LoadedLog, RunHooks, RunRequest, ScoredLog } from './api';
+import type { Model } from './model/model';
+import { trainModel } from './model/train';
+import { readCsv, type ReadResult } from './read/csv';
+import { inspectLog } from './read/detect';
+import { readJson } from './read/json';
+import { inspectSource } from './read/source';
+import { scoreSessions } from './score';
+import { sessionize } from './sessionize';
+import {
+  DEFAULT_SCORE,
+  DEFAULT_SESSIONIZE,
+  LogInputError,
+  type ColumnMapping,
+  type EventTable,
+  type ReadOptions,
+  type ScoreOptions,
+  type SessionizeOptions,
+  type SessionTable,
+  type SessionType,
+} from './types';
+
+/** Fills the mapping's gaps from detection; a clear error names what is still missing. */
+export function completeMapping(file: string, given: Partial<ColumnMapping> | undefined, detection: Detection): ColumnMapping {
+  const users = given?.users && given.users.length > 0 ? given.users : detection.mapping.users ?? [];
+  const time = given?.time ?? detection.mapping.time;
+  const event = given?.event ?? detection.mapping.event;
+  const params = given && 'params' in given ? given.params : detection.mapping.params;
+  const missing: string[] = [];
+  if (users.length === 0) missing.push('user (--users)');
+  if (!time) missing.push('time (--time)');
+  if (!event) missing.push('event (--event)');
+  if (missing.length > 0) {
+    throw new LogInputError(`could not find the ${missing.join(', ')} column; name it explicitly. Columns: ${detection.columns.slice(0, 40).join(', ')}`, { file, line: 1 });
+  }
+  return { users, time: time!, event: event!, params: params || undefined };
+}
+
+function throttled(hooks: RunHooks | undefined, total: number): ((bytes: number) => void) | undefined {
+  if (!hooks?.onProgress) return undefined;
+  let last = -1;
+  return (bytes) => {
+    const pct = Math.floor((100 * bytes) / Math.max(1, total));
+    if (pct === last) return;
+    last = pct;
+    hooks.onProgress!({ stage: 'read', bytesRead: bytes, totalBytes: total });
+  };
+}
+
+export interface LoadRequest {
+  file: string;
+  mapping?: Partial<ColumnMapping>;
+  read?: Partial<ReadOptions>;
+  /** Reuse a detection made earlier (the extension inspects first to choose columns). */
+  detection?: Detection;
+}
+
+export async function loadLog(req: LoadRequest, hooks?: RunHooks): Promise<LoadedLog> {
+  const t0 = performance.now();
+  const file = req.file;
+  const info = await inspectSource(file);
+  const detection = req.detection ?? (await inspectLog(file, { format: req.read?.format }));
+  const policy = req.read?.onBadRow ?? 'stop';
+  const onBytes = throttled(hooks, info.size);
+  const mapping = completeMapping(file, req.mapping, detection);
+  const format = req.read?.format ?? detection.format;
+  const result: ReadResult =
+    format === 'csv'
+      ? await readCsv({ file, info, delimiter: req.read?.delimiter ?? detection.delimiter ?? ',', mapping, policy, onBytes, signal: hooks?.signal })
+      : await readJson({ file, info, shape: format === 'jsonl' ? 'lines' : 'document', mapping, policy, onBytes, signal: hooks?.signal });
+  if (result.events.count === 0) {
+    const first = result.skipped.first[0];
+    throw new LogInputError(`no usable events: all ${result.records} rows were skipped${first ? ` (first: line ${first.line}: ${first.reason})` : ''}`, { file, line: first?.line });
+  }
+  return {
+    file,
+    format: detection.format,
+    mapping,
+    events: result.events,
+    skipped: result.skipped,
+    bytes: info.size,
+    readMs: performance.now() - t0,
+    preSessionized: false,
+  };
+}
+
+/** The richest session type the data supports. */
+export function resolveSessionType(events: EventTable, requested: ScoreOptions['sessionType']): SessionType {
+  if (requested !== 'auto') return requested;
+  if (!events.hasParams || events.paramIds.length === 0) return 'cmds_only';
+  return events.valueIds.some((v) => v >= 0) ? 'cmds_params_values' : 'cmds_params_only';
+}
+
+export interface Reuse {
+  model?: Model;
+  sessions?: SessionTable;
+}
+
+export function scoreLog(log: LoadedLog, sessionizeOpts: Partial<SessionizeOptions> = {}, scoreOpts: Partial<ScoreOptions> = {}, reuse: Reuse = {}): ScoredLog {
+  const sess: SessionizeOptions = { ...DEFAULT_SESSIONIZE, ...definedOnly(sessionizeOpts) };
+  const opts = { ...DEFAULT_SCORE, ...definedOnly(scoreOpts) };
+  const t0 = performance.now();
+  const sessions = reuse.sessions ?? sessionize(log.events, sess);
+  const t1 = performance.now();
+  const sessionType = reuse.model ? reuse.model.sessionType : resolveSessionType(log.events, opts.sessionType);
+  const model = reuse.model ?? trainModel(log.events, sessions, sessionType, opts.modellableParams);
+  const t2 = performance.now();
+  const scores = scoreSessions(log.events, sessions, model, opts);
+  const t3 = performance.now();
+  return {
+    log,
+    sessionize: sess,
+    score: { ...opts, sessionType },
+    sessions,
+    model,
+    scores,
+    timings: {
+      readMs: log.readMs,
+      sessionizeMs: t1 - t0,
+      trainMs: t2 - t1,
+      scoreMs: t3 - t2,
+      totalMs: log.readMs + (t3 - t0),
+    },
+  };
+}
+
+export async function runPipeline(req: RunRequest, hooks?: RunHooks): Promise<ScoredLog> {
+  const log = await loadLog({ file: req.file, mapping: req.mapping, read: req.read }, hooks);
+  hooks?.signal?.throwIfAborted();
+  hooks?.onProgress?.({ stage: 'sessionize', bytesRead: log.bytes, totalBytes: log.bytes });
+  return scoreLog(log, req.sessionize, req.score, { model: req.model });
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,153 @@
+// Streaming CSV reader on csv-parse. Records are consumed inside csv-parse's
+// on_record hook (and dropped there), so no per-record object is queued, and
+// each record's file lines are known: csv-parse's `lines` counter at the hook
+// is the line the record ends on, and the next record starts on the line after.
+
+import { parse, type CsvError, type Info } from 'csv-parse';
+import { LogInputError, type BadRowPolicy, type ColumnMapping, type EventTable, type SkipReport } from '../types';
+import { EventSink } from './sink';
+import { readText, type SourceInfo } from './source';
+
+export interface CsvReadRequest {
+  file: string;
+  info: SourceInfo;
+  delimiter: string;
+  mapping: ColumnMapping;
+  policy: BadRowPolicy;
+  onBytes?: (bytes: number) => void;
+  signal?: AbortSignal;
+}
+
+export interface ReadResult {
+  events: EventTable;
+  skipped: SkipReport;
+  /** Data records seen (kept + skipped). */
+  records: number;
+}
+
+/** Column name -> 0-based field index, or a clear error naming what is missing. */
+export function resolveColumns(header: string[], mapping: ColumnMapping, file: string): { users: number[]; time: number; event: number; params: number } {
+  const index = new Map<string, number>();
+  header.forEach((h, i) => {
+    if (!index.has(h)) index.set(h, i);
+  });
+  const find = (name: string, role: string): number => {
+    const i = index.get(name) ?? index.get(name.trim());
+    if (i === undefined) {
+      const shown = header.slice(0, 30).map((h) => JSON.stringify(h)).join(', ');
+      throw new LogInputError(`the ${role} column ${JSON.stringify(name)} is not in the header; columns are ${shown}`, { file, line: 1 });
+    }
+    return i;
+  };
+  return {
+    users: mapping.users.map((u) => find(u, 'user')),
+    time: find(mapping.time, 'time'),
+    event: find(mapping.event, 'event'),
+    params: mapping.params === undefined ? -1 : find(mapping.params, 'params'),
+  };
+}
+
+function csvErrorMessage(err: CsvError): string {
+  switch (err.code) {
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return 'a quoted field is never closed (unbalanced double quote)';
+    case 'CSV_INVALID_CLOSING_QUOTE':
+      return 'a double quote inside a field is not escaped as ""';
+    case 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH':
+    case 'CSV_RECORD_INCONSISTENT_COLUMNS':
+      return 'the row has a different number of fields than the header';
+    default:
+      return err.message;
+  }
+}
+
+export async function readCsv(req: CsvReadRequest): Promise<ReadResult> {
+  const { file, mapping } = req;
+  const sink = new EventSink(file, mapping, req.policy);
+  let header: string[] | undefined;
+  let cols: ReturnType<typeof resolveColumns> | undefined;
+  let prevEnd = 0;
+  let records = 0;
+  const users: (string | undefined)[] = new Array(mapping.users.length);
+  let failure: unknown;
+
+  const onRecord = (record: string[], ctx: Info): null => {
+    const start = prevEnd + 1;
+    const end = ctx.lines;
+    prevEnd = end;
+    if (failure !== undefined) return null;
+    try {
+      if (record.length === 1 && record[0] === '') return null; // blank line
+      if (header === undefined) {
+        header = record;
+        cols = resolveColumns(header, mapping, file);
+        sink.setPositions(cols);
+        return null;
+      }
+      records++;
+      const c = cols!;
+      if (record.length !== header.length) {
+        sink.bad(start, `expected ${header.length} fields as in the header, found ${record.length}`, {
+          field: '',
+          column: Math.min(record.length, header.length) + 1,
+        });
+        return null;
+      }
+      for (let u = 0; u < c.users.length; u++) users[u] = record[c.users[u]];
+      sink.add(users, record[c.time], record[c.event], c.params < 0 ? undefined : record[c.params], start, end);
+    } catch (e) {
+      failure = e;
+    }
+    return null;
+  };
+
+  const parser = parse({
+    delimiter: req.delimiter,
+    relax_column_count: true,
+    skip_records_with_error: req.policy === 'skip',
+    on_record: onRecord,
+  });
+
+  const done = new Promise<void>((resolve, reject) => {
+    parser.on('error', (err: CsvError) => {
+      const line = prevEnd + 1;
+      reject(new LogInputError(`malformed CSV: ${csvErrorMessage(err)}`, { file, line, column: err.column !== undefined ? Number(err.column) + 1 : undefined }));
+    });
+    parser.on('skip', (err: CsvError) => {
+      // csv-parse skips the broken record and goes on; note where it started.
+      const line = prevEnd + 1;
+      prevEnd = Number(err.lines ?? prevEnd);
+      try {
+        sink.bad(line, `malformed CSV: ${csvErrorMessage(err)}`);
+      } catch (e) {
+        failure = e;
+      }
+    });
+    parser.on('end', resolve);
+    parser.resume();
+  });
+
+  try {
+    await readText(
+      file,
+      req.info,
+      (chunk) => {
+        parser.write(chunk);
+        if (failure !== undefined) throw failure;
+      },
+      req.onBytes,
+      req.signal,
+      true,
+    );
+    parser.end();
+    await done;
+  } catch (e) {
+    parser.destroy();
+    done.catch(() => undefined);
+    throw e;
+  }
+  if (failure !== undefined) throw failure;
+  if (header === undefined) throw new LogInputError('the file is empty: no header row and no events', { file, line: 1 });
+  if (records === 0) throw new LogInputError('the file has a header row but no data rows', { file, line: 2 });
+  return { events: sink.build(), skipped: sink.skipped(), records };
+}

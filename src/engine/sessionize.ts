@@ -1,0 +1,120 @@
+// Sessionizing (ALGORITHM.md section 1): stable sort by (users, time), then
+// split where the user changes, the gap exceeds the limit or the session
+// would exceed its maximum length.
+
+import type { EventTable, SessionizeOptions, SessionTable } from './types';
+
+/**
+ * Dense id per distinct user tuple, numbered in sort order of the tuples
+ * (values compared as strings, missing values last, as pandas sorts).
+ */
+function userGroups(events: EventTable): { group: Int32Array; groups: number } {
+  const n = events.count;
+  const cols = events.userIds.length;
+  // Rank each column's values by their text so group ids follow sort order.
+  const ranks = events.userValues.map((values) => {
+    const order = values.map((_, i) => i).sort((a, b) => (values[a] < values[b] ? -1 : values[a] > values[b] ? 1 : 0));
+    const rank = new Int32Array(values.length);
+    order.forEach((id, r) => (rank[id] = r));
+    return { rank, missing: values.length };
+  });
+  const keyOf = (i: number): number[] => {
+    const key = new Array<number>(cols);
+    for (let u = 0; u < cols; u++) {
+      const id = events.userIds[u][i];
+      key[u] = id < 0 ? ranks[u].missing : ranks[u].rank[id];
+    }
+    return key;
+  };
+  const group = new Int32Array(n);
+  if (cols === 1) {
+    // Fast path: the rank is the group id.
+    const ids = events.userIds[0];
+    const { rank, missing } = ranks[0];
+    for (let i = 0; i < n; i++) group[i] = ids[i] < 0 ? missing : rank[ids[i]];
+    return { group, groups: missing + 1 };
+  }
+  const tupleIds = new Map<string, number>();
+  const tuples: number[][] = [];
+  const raw = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const key = keyOf(i);
+    const k = key.join(',');
+    let id = tupleIds.get(k);
+    if (id === undefined) {
+      id = tuples.length;
+      tupleIds.set(k, id);
+      tuples.push(key);
+    }
+    raw[i] = id;
+  }
+  const order = tuples.map((_, i) => i).sort((a, b) => {
+    const ta = tuples[a];
+    const tb = tuples[b];
+    for (let u = 0; u < cols; u++) if (ta[u] !== tb[u]) return ta[u] - tb[u];
+    return 0;
+  });
+  const remap = new Int32Array(tuples.length);
+  order.forEach((id, r) => (remap[id] = r));
+  for (let i = 0; i < n; i++) group[i] = remap[raw[i]];
+  return { group, groups: tuples.length };
+}
+
+/** Event indices sorted by (user group, time), stable: equal keys keep file order. */
+export function sortEvents(events: EventTable): { order: Int32Array; group: Int32Array } {
+  const n = events.count;
+  const { group, groups } = userGroups(events);
+  // Counting sort by group keeps file order within a group.
+  const starts = new Int32Array(groups + 1);
+  for (let i = 0; i < n; i++) starts[group[i] + 1]++;
+  for (let g = 0; g < groups; g++) starts[g + 1] += starts[g];
+  const order = new Int32Array(n);
+  const fill = starts.slice(0, groups);
+  for (let i = 0; i < n; i++) order[fill[group[i]]++] = i;
+  const { timeMs, timeNs } = events;
+  const before = (a: number, b: number): number => timeMs[a] - timeMs[b] || timeNs[a] - timeNs[b] || a - b;
+  for (let g = 0; g < groups; g++) {
+    const from = starts[g];
+    const to = starts[g + 1];
+    let sorted = true;
+    for (let j = from + 1; j < to && sorted; j++) sorted = before(order[j - 1], order[j]) < 0;
+    if (sorted) continue;
+    // Array sort is TimSort in V8: near-linear on the reversed runs of newest-first exports.
+    const slice = Array.from(order.subarray(from, to)).sort(before);
+    order.set(slice, from);
+  }
+  return { order, group };
+}
+
+export function sessionize(events: EventTable, opts: SessionizeOptions): SessionTable {
+  const n = events.count;
+  const { order, group } = sortEvents(events);
+  const maxGap = opts.maxGapMinutes * 60_000;
+  const maxLen = opts.maxSessionMinutes * 60_000;
+  const inclusive = opts.boundary === 'inclusive';
+  const { timeMs, timeNs } = events;
+  const offsets: number[] = [];
+  let first = -1;
+  let prev = -1;
+  for (let j = 0; j < n; j++) {
+    const e = order[j];
+    let split = prev < 0 || group[e] !== group[prev];
+    if (!split) {
+      const gap = timeMs[e] - timeMs[prev] + (timeNs[e] - timeNs[prev]) / 1e6;
+      const length = timeMs[e] - timeMs[first] + (timeNs[e] - timeNs[first]) / 1e6;
+      split = inclusive ? gap >= maxGap || length >= maxLen : gap > maxGap || length > maxLen;
+    }
+    if (split) {
+      offsets.push(j);
+      first = e;
+    }
+    prev = e;
+  }
+  offsets.push(n);
+  return { count: offsets.length - 1, offsets: Int32Array.from(offsets), eventOrder: order };
+}
+
+/** Events of session s, in time order. */
+export function sessionEvents(sessions: SessionTable, s: number): Int32Array {
+  return sessions.eventOrder.subarray(sessions.offsets[s], sessions.offsets[s + 1]);
+}

@@ -1,0 +1,277 @@
+// Command-line front end over the engine: `sessionscope score|sessionize FILE`.
+// Exit codes: 0 success, 1 bad input, 2 bad usage.
+
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { ScoredLog } from './engine/api';
+import { parseModel, serializeModel, ModelFileError } from './engine/model/serialize';
+import { loadLog, scoreLog } from './engine/pipeline';
+import { createSessionCol, rankedReports, sessionizeData, toCsv, type SessionReport } from './engine/report';
+import { sessionize } from './engine/sessionize';
+import { LogInputError, SESSION_TYPES, type ColumnMapping, type ScoreOptions, type SessionizeOptions } from './engine/types';
+
+const USAGE = `Usage:
+  sessionscope score FILE [options]       score every session, most anomalous first
+  sessionscope sessionize FILE [options]  sessions as CSV (one row each, or --per-event)
+
+Columns (auto-detected when absent):
+  --users A,B            user identifier column(s)
+  --time COL             time column
+  --event COL            event (command) column
+  --params COL           params column ('' for none)
+Sessions:
+  --max-session MIN      maximum session length in minutes (20)
+  --max-gap MIN          maximum gap between events in minutes (2)
+  --boundary strict|inclusive   split on > (reference) or >= (Kusto)
+Scoring:
+  --type cmds_only|cmds_params_only|cmds_params_values|auto   (auto)
+  --window K             sliding window length (3)
+  --no-tokens            no start/end tokens
+  --geomean              geometric mean of window likelihoods
+  --modellable-params a,b   params whose values are modelled
+  --model-in M.json      score with a saved model instead of training
+  --model-out M.json     save the trained model
+Input:
+  --on-bad-row stop|skip stop at the first bad row (default) or skip and report
+Output:
+  --format table|json|csv   (table)
+  --top N                how many sessions (table: 20; json/csv: all)
+  --out FILE             write to FILE instead of stdout
+  --per-event            (sessionize) every event with its session_ind
+`;
+
+class UsageError extends Error {}
+
+const OPTIONS = {
+  users: { type: 'string' },
+  time: { type: 'string' },
+  event: { type: 'string' },
+  params: { type: 'string' },
+  type: { type: 'string' },
+  window: { type: 'string' },
+  'max-session': { type: 'string' },
+  'max-gap': { type: 'string' },
+  boundary: { type: 'string' },
+  'no-tokens': { type: 'boolean' },
+  geomean: { type: 'boolean' },
+  'modellable-params': { type: 'string' },
+  'model-in': { type: 'string' },
+  'model-out': { type: 'string' },
+  format: { type: 'string' },
+  top: { type: 'string' },
+  out: { type: 'string' },
+  'per-event': { type: 'boolean' },
+  'on-bad-row': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+
+function number(v: string | undefined, name: string, min: number, integer = false): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < min || (integer && !Number.isInteger(n))) {
+    throw new UsageError(`--${name} must be ${integer ? 'a whole number' : 'a number'} >= ${min}, got ${JSON.stringify(v)}`);
+  }
+  return n;
+}
+
+function oneOf<T extends string>(v: string | undefined, name: string, allowed: readonly T[]): T | undefined {
+  if (v === undefined) return undefined;
+  if (!allowed.includes(v as T)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')}, got ${JSON.stringify(v)}`);
+  return v as T;
+}
+
+const list = (v: string | undefined): string[] | undefined =>
+  v === undefined ? undefined : v.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+
+function mappingFrom(v: Values): Partial<ColumnMapping> {
+  const m: Partial<ColumnMapping> = {};
+  if (v.users !== undefined) m.users = list(v.users);
+  if (v.time !== undefined) m.time = v.time;
+  if (v.event !== undefined) m.event = v.event;
+  if (v.params !== undefined) m.params = v.params === '' ? undefined : v.params;
+  return m;
+}
+
+function sessionizeFrom(v: Values): Partial<SessionizeOptions> {
+  return {
+    maxSessionMinutes: number(v['max-session'], 'max-session', 0),
+    maxGapMinutes: number(v['max-gap'], 'max-gap', 0),
+    boundary: oneOf(v.boundary, 'boundary', ['strict', 'inclusive'] as const),
+  };
+}
+
+function scoreFrom(v: Values): Partial<ScoreOptions> {
+  return {
+    sessionType: oneOf(v.type, 'type', [...SESSION_TYPES, 'auto'] as const),
+    window: number(v.window, 'window', 1, true),
+    useTokens: v['no-tokens'] ? false : undefined,
+    geomean: v.geomean ? true : undefined,
+    modellableParams: list(v['modellable-params']),
+  };
+}
+
+function fmtLik(v: number | null): string {
+  return v === null ? 'NaN' : v.toExponential(3);
+}
+
+/** Fits text to a width, marking a cut with an ellipsis. */
+function fit(s: string, width: number): string {
+  return s.length <= width ? s.padEnd(width) : s.slice(0, Math.max(0, width - 1)) + '…';
+}
+
+function table(reports: SessionReport[], userColumns: string[], width: number): string {
+  const headers = ['rank', 'likelihood', ...userColumns, 'start', 'events', 'rarest window'];
+  const rows = reports.map((r) => [
+    String(r.rank),
+    fmtLik(r.rarestWindowLikelihood),
+    ...userColumns.map((c) => r.users[c] ?? '(missing)'),
+    r.start.replace('T', ' ').slice(0, 19),
+    String(r.eventCount),
+    r.rarestWindow.join(' > '),
+  ]);
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  // Cap the free-text columns so a row fits the terminal; the rarest window takes what is left.
+  const userCap = Math.max(12, Math.floor((width - 60) / Math.max(1, userColumns.length + 1)));
+  for (let i = 2; i < 2 + userColumns.length; i++) widths[i] = Math.min(widths[i], userCap);
+  const used = widths.slice(0, -1).reduce((a, b) => a + b + 2, 0);
+  widths[widths.length - 1] = Math.max(20, Math.min(widths[widths.length - 1], width - used));
+  const line = (cells: string[]) => cells.map((c, i) => fit(c, widths[i])).join('  ').trimEnd();
+  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n') + '\n';
+}
+
+function settingsOf(scored: ScoredLog): Record<string, unknown> {
+  return {
+    file: scored.log.file,
+    format: scored.log.format,
+    mapping: scored.log.mapping,
+    sessionType: scored.score.sessionType,
+    window: scored.score.window,
+    useTokens: scored.score.useTokens,
+    geomean: scored.score.geomean,
+    maxSessionMinutes: scored.sessionize.maxSessionMinutes,
+    maxGapMinutes: scored.sessionize.maxGapMinutes,
+    boundary: scored.sessionize.boundary,
+    modellableParams: [...scored.model.modellable].map((p) => scored.model.params[p]),
+    events: scored.log.events.count,
+    sessions: scored.sessions.count,
+    skippedRows: scored.log.skipped.count,
+    timingsMs: scored.timings,
+  };
+}
+
+function describeLoad(scored: { log: ScoredLog['log'] }): void {
+  const { log } = scored;
+  const m = log.mapping;
+  process.stderr.write(
+    `sessionscope: ${log.file}: ${log.format}, users=${m.users.join(',')} time=${m.time} event=${m.event} params=${m.params ?? '(none)'}\n`,
+  );
+  if (log.skipped.count > 0) {
+    process.stderr.write(`sessionscope: skipped ${log.skipped.count} bad row(s); first:\n`);
+    for (const s of log.skipped.first.slice(0, 5)) process.stderr.write(`  ${log.file}:${s.line}: ${s.reason}\n`);
+  }
+}
+
+function write(out: string | undefined, text: string): void {
+  if (out) writeFileSync(out, text);
+  else process.stdout.write(text);
+}
+
+async function score(file: string, v: Values): Promise<void> {
+  const format = oneOf(v.format, 'format', ['table', 'json', 'csv'] as const) ?? 'table';
+  const top = number(v.top, 'top', 1, true) ?? (format === 'table' ? 20 : Infinity);
+  const modelIn = v['model-in'];
+  const model = modelIn ? parseModel(readFileSync(modelIn, 'utf8')) : undefined;
+  const log = await loadLog({ file, mapping: mappingFrom(v), read: { onBadRow: oneOf(v['on-bad-row'], 'on-bad-row', ['stop', 'skip'] as const) } });
+  describeLoad({ log });
+  const scored = scoreLog(log, sessionizeFrom(v), scoreFrom(v), { model });
+  const t = scored.timings;
+  process.stderr.write(
+    `sessionscope: ${log.events.count} events, ${scored.sessions.count} sessions, ${scored.model.commands.length} distinct commands, ${scored.score.sessionType}, window ${scored.score.window}; ` +
+      `read ${t.readMs.toFixed(0)} ms, sessionize ${t.sessionizeMs.toFixed(0)} ms, train ${t.trainMs.toFixed(0)} ms, score ${t.scoreMs.toFixed(0)} ms\n`,
+  );
+  if (v['model-out']) writeFileSync(v['model-out'], serializeModel(scored.model));
+  const reports = rankedReports(scored, top);
+  if (format === 'json') {
+    write(v.out, JSON.stringify({ settings: settingsOf(scored), sessions: reports }, null, 1) + '\n');
+  } else if (format === 'csv') {
+    const rows = reports.map((r) => ({
+      rank: r.rank,
+      sessionId: r.sessionId,
+      ...r.users,
+      start: r.start,
+      end: r.end,
+      eventCount: r.eventCount,
+      rarestWindowLikelihood: r.rarestWindowLikelihood,
+      sessionLikelihood: r.sessionLikelihood,
+      sessionGeomeanLikelihood: r.sessionGeomeanLikelihood,
+      rarestWindow: r.rarestWindow.join(' > '),
+      rarestWindowFirstLine: r.rarestWindowLines?.[0] ?? null,
+      rarestWindowLastLine: r.rarestWindowLines?.[1] ?? null,
+    }));
+    write(v.out, toCsv(rows));
+  } else {
+    write(v.out, table(reports, log.events.userColumns, v.out ? 200 : process.stdout.columns || 160));
+  }
+}
+
+async function sessionizeCmd(file: string, v: Values): Promise<void> {
+  const log = await loadLog({ file, mapping: mappingFrom(v), read: { onBadRow: oneOf(v['on-bad-row'], 'on-bad-row', ['stop', 'skip'] as const) } });
+  describeLoad({ log });
+  const sessions = sessionize(log.events, { maxSessionMinutes: 20, maxGapMinutes: 2, boundary: 'strict', ...definedOnly(sessionizeFrom(v)) });
+  write(v.out, toCsv(v['per-event'] ? createSessionCol(log, sessions) : sessionizeData(log, sessions)));
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, x]) => x !== undefined)) as Partial<T>;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (e) {
+    process.stderr.write(`sessionscope: ${(e as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const [command, file, ...extra] = positionals;
+  try {
+    if (!command || !file || extra.length > 0) throw new UsageError('expected a command (score or sessionize) and one FILE');
+    if (command === 'score') await score(file, values);
+    else if (command === 'sessionize') await sessionizeCmd(file, values);
+    else throw new UsageError(`unknown command ${JSON.stringify(command)}`);
+    return 0;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`sessionscope: ${e.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (e instanceof LogInputError) {
+      process.stderr.write(`sessionscope: ${e.describe()}\n`);
+      return 1;
+    }
+    if (e instanceof ModelFileError || (e as NodeJS.ErrnoException).code === 'ENOENT') {
+      process.stderr.write(`sessionscope: ${(e as Error).message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`sessionscope: internal error: ${(e as Error).stack ?? String(e)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,146 @@
+// Plain-data views of a scored log for front ends that print or serialise:
+// the CLI's JSON/CSV/table and the reference's two sessionizing outputs.
+
+import type { LoadedLog, ScoredLog } from './api';
+import { eventParams, eventUsers } from './events';
+import { formatInstant } from './read/time';
+import { sessionEvents } from './sessionize';
+import type { SessionTable } from './types';
+
+export interface SessionReport {
+  rank: number;
+  sessionId: number;
+  users: Record<string, string | null>;
+  start: string;
+  end: string;
+  eventCount: number;
+  commands: string[];
+  rarestWindow: string[];
+  rarestWindowLikelihood: number | null;
+  rarestWindowLogLikelihood: number | null;
+  sessionLikelihood: number;
+  sessionLogLikelihood: number;
+  sessionGeomeanLikelihood: number;
+  /** [first line, last line] of the rarest window's records; null when no window. */
+  rarestWindowLines: [number, number] | null;
+  /** First line of each event, in session order. */
+  lines: number[];
+}
+
+const finite = (v: number): number | null => (Number.isNaN(v) ? null : v);
+
+function usersRecord(log: LoadedLog, event: number): Record<string, string | null> {
+  const values = eventUsers(log.events, event);
+  return Object.fromEntries(log.events.userColumns.map((c, i) => [c, values[i]]));
+}
+
+export function sessionReport(scored: ScoredLog, sessionId: number, rank: number): SessionReport {
+  const { events } = scored.log;
+  const { scores } = scored;
+  const evs = sessionEvents(scored.sessions, sessionId);
+  const first = evs[0];
+  const last = evs[evs.length - 1];
+  const commands = Array.from(evs, (e) => events.commandNames[events.commandIds[e]]);
+  const from = scores.rarestWindowStart[sessionId];
+  const window = from < 0 ? [] : Array.from(evs.subarray(from, from + scores.rarestWindowLength[sessionId]));
+  let lines: [number, number] | null = null;
+  if (window.length > 0) {
+    lines = [Math.min(...window.map((e) => events.startLine[e])), Math.max(...window.map((e) => events.endLine[e]))];
+  }
+  return {
+    rank,
+    sessionId,
+    users: usersRecord(scored.log, first),
+    start: formatInstant(events.timeMs[first], events.timeNs[first]),
+    end: formatInstant(events.timeMs[last], events.timeNs[last]),
+    eventCount: evs.length,
+    commands,
+    rarestWindow: window.map((e) => events.commandNames[events.commandIds[e]]),
+    rarestWindowLikelihood: finite(scores.rarestWindowLikelihood[sessionId]),
+    rarestWindowLogLikelihood: finite(scores.rarestWindowLogLikelihood[sessionId]),
+    sessionLikelihood: scores.sessionLikelihood[sessionId],
+    sessionLogLikelihood: scores.sessionLogLikelihood[sessionId],
+    sessionGeomeanLikelihood: scores.sessionGeomeanLikelihood[sessionId],
+    rarestWindowLines: lines,
+    lines: Array.from(evs, (e) => events.startLine[e]),
+  };
+}
+
+/** Sessions in rank order (most anomalous first), the first `top` of them. */
+export function rankedReports(scored: ScoredLog, top = Infinity): SessionReport[] {
+  const n = Math.min(top, scored.scores.ranking.length);
+  const out: SessionReport[] = [];
+  for (let r = 0; r < n; r++) out.push(sessionReport(scored, scored.scores.ranking[r], r + 1));
+  return out;
+}
+
+/** pandas' Timedelta text, "0 days 00:03:07[.250]", as the reference prints durations. */
+export function formatDuration(ms: number): string {
+  const days = Math.floor(ms / 86_400_000);
+  let rest = ms - days * 86_400_000;
+  const h = Math.floor(rest / 3_600_000);
+  rest -= h * 3_600_000;
+  const m = Math.floor(rest / 60_000);
+  rest -= m * 60_000;
+  const s = Math.floor(rest / 1000);
+  const frac = Math.round(rest - s * 1000);
+  const two = (v: number) => String(v).padStart(2, '0');
+  return `${days} days ${two(h)}:${two(m)}:${two(s)}${frac ? '.' + String(frac).padStart(3, '0') : ''}`;
+}
+
+export type Row = Record<string, string | number | null>;
+
+/** One row per session, as the reference's `sessionize_data` returns. */
+export function sessionizeData(log: LoadedLog, sessions: SessionTable): Row[] {
+  const { events } = log;
+  const { time, event } = log.mapping;
+  const rows: Row[] = [];
+  for (let s = 0; s < sessions.count; s++) {
+    const evs = sessionEvents(sessions, s);
+    const first = evs[0];
+    const last = evs[evs.length - 1];
+    const row: Row = { ...usersRecord(log, first) };
+    row[`${time}_min`] = formatInstant(events.timeMs[first], events.timeNs[first]);
+    row[`${time}_max`] = formatInstant(events.timeMs[last], events.timeNs[last]);
+    row[`${event}_list`] = JSON.stringify(Array.from(evs, (e) => events.commandNames[events.commandIds[e]]));
+    row.duration = formatDuration(events.timeMs[last] - events.timeMs[first] + (events.timeNs[last] - events.timeNs[first]) / 1e6);
+    row.number_events = evs.length;
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** Every event with its session index, in session order, as the reference's `create_session_col`. */
+export function createSessionCol(log: LoadedLog, sessions: SessionTable): Row[] {
+  const { events, mapping } = log;
+  const rows: Row[] = [];
+  for (let s = 0; s < sessions.count; s++) {
+    for (const e of sessionEvents(sessions, s)) {
+      const row: Row = { ...usersRecord(log, e) };
+      row[mapping.time] = formatInstant(events.timeMs[e], events.timeNs[e]);
+      row[mapping.event] = events.commandNames[events.commandIds[e]];
+      if (mapping.params !== undefined) row[mapping.params] = JSON.stringify(Object.fromEntries(eventParams(events, e)));
+      row.line = events.startLine[e];
+      row.session_ind = s;
+      rows.push(row);
+    }
+  }
+  return rows;
+}
+
+/**
+ * Cell text for CSV. Log content is hostile: a cell starting with = + - @
+ * would run as a formula in a spreadsheet, so it gets a leading apostrophe.
+ */
+function csvCell(v: string | number | null): string {
+  if (v === null) return '';
+  let s = typeof v === 'number' ? String(v) : v;
+  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function toCsv(rows: Row[], columns: string[] = rows.length > 0 ? Object.keys(rows[0]) : []): string {
+  const lines = [columns.map(csvCell).join(',')];
+  for (const r of rows) lines.push(columns.map((c) => csvCell(r[c] ?? null)).join(','));
+  return lines.join('\n') + '\n';
+}

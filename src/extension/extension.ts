@@ -1,6 +1,117 @@
-import * as vscode from 'vscode';
+// Entry point: registers the commands, the panel serializer and the test hook.
 
-// Placeholder entry point; the extension helper replaces it with the real commands.
-export function activate(_context: vscode.ExtensionContext): void {}
+import { existsSync } from 'node:fs';
+import * as vscode from 'vscode';
+import { parseFromWebview } from '../protocol';
+import { LogAnalysis, type Host, type RunOutcome } from './analysis';
+import { COMMANDS, SAMPLE_PATH, applyOptions, asScoreFileOptions, pickScoreSettings, resolveTarget } from './commands';
+import { Output } from './output';
+import { PANEL_VIEW_TYPE, SessionscopePanel } from './panel';
+import { Revealer } from './reveal';
+import { TestState, type TestSnapshot } from './testState';
+
+/** Test hook actions; with no argument `_testApi` returns a snapshot. */
+type TestAction =
+  | { action: 'post'; filePath: string; message: unknown }
+  | { action: 'cancel'; filePath?: string }
+  | { action: 'snapshot' };
+
+export function activate(context: vscode.ExtensionContext): void {
+  const output = new Output();
+  const revealer = new Revealer();
+  const test = new TestState();
+  const analyses = new Map<string, LogAnalysis>();
+  let runCounter = 0;
+
+  const host: Host = {
+    extensionUri: context.extensionUri,
+    memento: context.workspaceState,
+    output,
+    revealer,
+    test,
+    nextRunId: () => ++runCounter,
+    forget: (analysis) => {
+      if (analyses.get(analysis.file) === analysis) analyses.delete(analysis.file);
+      analysis.dispose();
+    },
+  };
+
+  const analysisFor = (uri: vscode.Uri): LogAnalysis => {
+    let analysis = analyses.get(uri.fsPath);
+    if (!analysis) {
+      analysis = new LogAnalysis(uri, host);
+      analyses.set(uri.fsPath, analysis);
+    }
+    return analysis;
+  };
+
+  const scoreFile = async (arg?: unknown, second?: unknown): Promise<RunOutcome | undefined> => {
+    const options = asScoreFileOptions(second) ?? asScoreFileOptions(arg);
+    const uri = await resolveTarget(arg);
+    if (!uri) return undefined;
+    if (!options) return analysisFor(uri).start({ interactive: true });
+    return analysisFor(uri).start({
+      interactive: false,
+      mapping: options.mapping,
+      adjust: (settings) => applyOptions(settings, options),
+      revealTop: options.revealTop,
+    });
+  };
+
+  const scoreWithOptions = async (arg?: unknown): Promise<RunOutcome | undefined> => {
+    const uri = await resolveTarget(arg);
+    if (!uri) return undefined;
+    return analysisFor(uri).start({ interactive: true, pickColumns: true, adjust: pickScoreSettings });
+  };
+
+  const openSample = async (): Promise<void> => {
+    const uri = vscode.Uri.joinPath(context.extensionUri, ...SAMPLE_PATH);
+    await vscode.window.showTextDocument(uri, { preview: false });
+    const score = vscode.l10n.t('Sessionize and Score');
+    void vscode.window
+      .showInformationMessage(vscode.l10n.t('A sample of Exchange admin audit events. Score it to find the rarest sessions.'), score)
+      .then((choice) => {
+        if (choice === score) void vscode.commands.executeCommand(COMMANDS.scoreFile, uri);
+      });
+  };
+
+  const snapshot = (): TestSnapshot => test.snapshot([...analyses.values()].some((a) => a.running), output.lines());
+
+  const testApi = async (action?: TestAction): Promise<TestSnapshot> => {
+    if (action?.action === 'post') {
+      const analysis = analyses.get(vscode.Uri.file(action.filePath).fsPath);
+      const msg = parseFromWebview(action.message);
+      if (analysis && msg) await analysis.handleMessage(msg);
+    } else if (action?.action === 'cancel') {
+      for (const a of analyses.values()) if (!action.filePath || a.file === vscode.Uri.file(action.filePath).fsPath) a.cancel();
+    }
+    return snapshot();
+  };
+
+  context.subscriptions.push(
+    output,
+    revealer,
+    { dispose: () => [...analyses.values()].forEach((a) => a.dispose()) },
+    vscode.commands.registerCommand(COMMANDS.scoreFile, scoreFile),
+    vscode.commands.registerCommand(COMMANDS.scoreWithOptions, scoreWithOptions),
+    vscode.commands.registerCommand(COMMANDS.openSample, openSample),
+    vscode.commands.registerCommand(COMMANDS.showOutput, () => output.show()),
+    vscode.commands.registerCommand(COMMANDS.testApi, testApi),
+    vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
+      async deserializeWebviewPanel(webviewPanel: vscode.WebviewPanel, state: unknown): Promise<void> {
+        const panel = SessionscopePanel.revive(webviewPanel, context.extensionUri);
+        const filePath = SessionscopePanel.filePathOf(state);
+        if (!filePath || !existsSync(filePath)) {
+          panel.post({ type: 'error', message: vscode.l10n.t('The log file of this panel is no longer there. Run "Sessionize and Score Log File" on it again.') });
+          panel.onDidDispose(() => panel.dispose());
+          return;
+        }
+        const analysis = analysisFor(vscode.Uri.file(filePath));
+        analysis.adoptPanel(panel);
+        void analysis.start({ interactive: false });
+      },
+    }),
+  );
+}
 
 export function deactivate(): void {}

@@ -1,0 +1,134 @@
+// Which columns hold the users, the time, the event and its params: from an
+// explicit request, the choice remembered for the file, the settings, the
+// detector, or the user through quick picks that show sample values.
+
+import * as vscode from 'vscode';
+import type { ColumnGuess, Detection } from '../engine/api';
+import type { ColumnMapping } from '../engine/types';
+
+const MEMORY_PREFIX = 'sessionscope.mapping:';
+const SAMPLE_TEXT_MAX = 80;
+
+export function isComplete(m: Partial<ColumnMapping> | undefined): m is ColumnMapping {
+  return !!m && typeof m.time === 'string' && typeof m.event === 'string' && Array.isArray(m.users) && m.users.length > 0;
+}
+
+export function recallMapping(memento: vscode.Memento, file: string): ColumnMapping | undefined {
+  const m = memento.get<ColumnMapping>(MEMORY_PREFIX + file);
+  return isComplete(m) ? m : undefined;
+}
+
+export function rememberMapping(memento: vscode.Memento, file: string, mapping: ColumnMapping): Thenable<void> {
+  return memento.update(MEMORY_PREFIX + file, mapping);
+}
+
+/** A mapping is only usable if the file has every column it names. */
+export function fitsColumns(mapping: ColumnMapping, detection: Detection): boolean {
+  const have = new Set(detection.columns);
+  const named = [mapping.time, mapping.event, ...mapping.users, ...(mapping.params ? [mapping.params] : [])];
+  return named.every((c) => have.has(c));
+}
+
+/** The detector's mapping with every column the settings name put over it. */
+export function suggestedMapping(detection: Detection, fromSettings: Partial<ColumnMapping>): Partial<ColumnMapping> {
+  return { ...detection.mapping, ...fromSettings };
+}
+
+function sampleText(detection: Detection, column: string): string {
+  const text = (detection.samples[column] ?? []).map((v) => v.replace(/\s+/g, ' ')).join(' · ');
+  return text.length > SAMPLE_TEXT_MAX ? text.slice(0, SAMPLE_TEXT_MAX - 1) + '…' : text;
+}
+
+interface ColumnItem extends vscode.QuickPickItem {
+  column?: string;
+}
+
+/** Columns as quick-pick items: guessed ones first (best first), then the rest in file order. */
+function columnItems(detection: Detection, guesses: ColumnGuess[], exclude: Set<string>, suggested: string[]): ColumnItem[] {
+  const order = [...guesses.map((g) => g.column), ...detection.columns].filter((c, i, all) => all.indexOf(c) === i);
+  const byColumn = new Map(guesses.map((g) => [g.column, g]));
+  return order
+    .filter((c) => !exclude.has(c) && detection.columns.includes(c))
+    .map((column) => {
+      const guess = byColumn.get(column);
+      return {
+        label: column,
+        column,
+        description: suggested.includes(column) ? vscode.l10n.t('suggested') : undefined,
+        detail: [sampleText(detection, column), guess?.evidence.join('; ')].filter((t) => t).join(' — '),
+        picked: suggested.includes(column),
+      };
+    });
+}
+
+function step(title: string, n: number, total: number): string {
+  return vscode.l10n.t('Sessionscope: {0} ({1}/{2})', title, n, total);
+}
+
+/** Suggested item first so Enter accepts it. */
+function suggestedFirst(items: ColumnItem[]): ColumnItem[] {
+  return [...items.filter((i) => i.picked), ...items.filter((i) => !i.picked)].map((i) => ({ ...i, picked: false }));
+}
+
+/** Asks for the four roles in turn. Undefined when the user gives up. */
+export async function pickMapping(detection: Detection, suggested: Partial<ColumnMapping>): Promise<ColumnMapping | undefined> {
+  const total = 4;
+  const time = await vscode.window.showQuickPick(
+    suggestedFirst(columnItems(detection, detection.guesses.time, new Set(), suggested.time ? [suggested.time] : [])),
+    {
+      title: step(vscode.l10n.t('time column'), 1, total),
+      placeHolder: vscode.l10n.t('Which column holds the time of each event?'),
+      matchOnDetail: true,
+      ignoreFocusOut: true,
+    },
+  );
+  if (!time?.column) return undefined;
+
+  const userItems = columnItems(detection, detection.guesses.users, new Set([time.column]), suggested.users ?? []);
+  const users = await vscode.window.showQuickPick(userItems, {
+    title: step(vscode.l10n.t('user columns'), 2, total),
+    placeHolder: vscode.l10n.t('Which columns identify whose session an event belongs to? (one or more)'),
+    canPickMany: true,
+    matchOnDetail: true,
+    ignoreFocusOut: true,
+  });
+  if (!users || users.length === 0) return undefined;
+  const userColumns = users.map((u) => u.column).filter((c): c is string => c !== undefined);
+
+  const taken = new Set([time.column, ...userColumns]);
+  const event = await vscode.window.showQuickPick(
+    suggestedFirst(columnItems(detection, detection.guesses.event, taken, suggested.event ? [suggested.event] : [])),
+    {
+      title: step(vscode.l10n.t('event column'), 3, total),
+      placeHolder: vscode.l10n.t('Which column holds the command or operation name?'),
+      matchOnDetail: true,
+      ignoreFocusOut: true,
+    },
+  );
+  if (!event?.column) return undefined;
+
+  taken.add(event.column);
+  const none: ColumnItem = { label: vscode.l10n.t('(no params column)'), detail: vscode.l10n.t('Score commands only.') };
+  const paramItems = suggestedFirst(columnItems(detection, detection.guesses.params, taken, suggested.params ? [suggested.params] : []));
+  const params = await vscode.window.showQuickPick(suggested.params ? [...paramItems, none] : [none, ...paramItems], {
+    title: step(vscode.l10n.t('params column (optional)'), 4, total),
+    placeHolder: vscode.l10n.t("Which column holds the command's parameters?"),
+    matchOnDetail: true,
+    ignoreFocusOut: true,
+  });
+  if (!params) return undefined;
+
+  const mapping: ColumnMapping = { users: userColumns, time: time.column, event: event.column };
+  if (params.column) mapping.params = params.column;
+  return mapping;
+}
+
+export function describeMapping(m: ColumnMapping): string {
+  return vscode.l10n.t(
+    'users: {0}; time: {1}; event: {2}; params: {3}',
+    m.users.join(', '),
+    m.time,
+    m.event,
+    m.params ?? vscode.l10n.t('(none)'),
+  );
+}

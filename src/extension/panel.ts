@@ -1,0 +1,127 @@
+// The webview panel host: builds the HTML, keeps what the panel must show so
+// a reloaded webview (hidden and shown again, or revived after a window
+// reload) gets it back on its "ready", and validates everything it posts.
+
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { parseFromWebview, type FromWebview, type PanelState, type ToWebview } from '../protocol';
+import { renderPanelHtml } from '../webviewHtml';
+
+export const PANEL_VIEW_TYPE = 'sessionscope.panel';
+
+export function panelOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+  return {
+    enableScripts: true,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
+  };
+}
+
+export class SessionscopePanel implements vscode.Disposable {
+  private ready = false;
+  /** The last result, and the last status message (loading/error) that came after it, if any. */
+  private result: ToWebview | undefined;
+  private status: ToWebview | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  private disposed = false;
+
+  static create(extensionUri: vscode.Uri, fileName: string, column: vscode.ViewColumn): SessionscopePanel {
+    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, title(fileName), { viewColumn: column, preserveFocus: true }, panelOptions(extensionUri));
+    return new SessionscopePanel(panel, extensionUri);
+  }
+
+  /** Takes over a panel VS Code restored after a reload. */
+  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri): SessionscopePanel {
+    panel.webview.options = panelOptions(extensionUri);
+    return new SessionscopePanel(panel, extensionUri);
+  }
+
+  private constructor(
+    readonly webviewPanel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+  ) {
+    webviewPanel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
+    webviewPanel.webview.html = html(webviewPanel.webview, extensionUri);
+    this.disposables.push(
+      webviewPanel.onDidChangeViewState(() => {
+        // Without retainContextWhenHidden a hidden webview loses its page; it says "ready" again when shown.
+        if (!webviewPanel.visible) this.ready = false;
+      }),
+    );
+  }
+
+  get column(): vscode.ViewColumn | undefined {
+    return this.webviewPanel.viewColumn;
+  }
+
+  setFileName(fileName: string): void {
+    this.webviewPanel.title = title(fileName);
+  }
+
+  /**
+   * Calls `handler` with every well-formed message; malformed ones are
+   * dropped. "ready" is answered here.
+   */
+  onMessage(handler: (msg: FromWebview) => void, onMalformed: () => void): void {
+    this.disposables.push(
+      this.webviewPanel.webview.onDidReceiveMessage((raw: unknown) => {
+        const msg = parseFromWebview(raw);
+        if (!msg) return onMalformed();
+        if (msg.type === 'ready') {
+          this.ready = true;
+          this.replay();
+        }
+        handler(msg);
+      }),
+    );
+  }
+
+  onDidDispose(handler: () => void): void {
+    this.disposables.push(this.webviewPanel.onDidDispose(handler));
+  }
+
+  /** Sends a message; results and statuses are also kept for the next "ready". */
+  post(msg: ToWebview): void {
+    if (msg.type === 'result') {
+      this.result = msg;
+      this.status = undefined;
+    } else if (msg.type === 'loading' || msg.type === 'error') {
+      this.status = msg;
+    }
+    if (this.ready && !this.disposed) void this.webviewPanel.webview.postMessage(msg);
+  }
+
+  /** The state the webview saved with setState, as VS Code handed it back on revival. */
+  static filePathOf(state: unknown): string | undefined {
+    const s = state as PanelState | undefined;
+    return typeof s?.filePath === 'string' && s.filePath !== '' ? s.filePath : undefined;
+  }
+
+  show(column?: vscode.ViewColumn): void {
+    this.webviewPanel.reveal(column, true);
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    for (const d of this.disposables) d.dispose();
+    this.webviewPanel.dispose();
+  }
+
+  private replay(): void {
+    for (const msg of [this.result, this.status]) if (msg) void this.webviewPanel.webview.postMessage(msg);
+  }
+}
+
+function title(fileName: string): string {
+  return vscode.l10n.t('Sessionscope: {0}', fileName);
+}
+
+function html(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+  const dist = vscode.Uri.joinPath(extensionUri, 'dist');
+  return renderPanelHtml({
+    scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
+    styleUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.css')).toString(),
+    cspSource: webview.cspSource,
+    nonce: randomBytes(16).toString('hex'),
+  });
+}

@@ -1,0 +1,176 @@
+// Turns the engine's columnar ScoredLog into the panel's plain-JSON shapes.
+// Runs in the worker: no 'vscode' here, and nothing proportional to the
+// number of events crosses to the extension host except through these arrays.
+
+import type { ScoredLog } from '../engine/api';
+import { endProbability, sessionSteps } from '../engine/details';
+import type { PanelResult, PanelSessionDetails, PanelSessionType, PanelSessions } from '../protocol';
+import type { LineRange, SessionLines } from './workerProtocol';
+
+const ALL_TYPES: PanelSessionType[] = ['cmds_only', 'cmds_params_only', 'cmds_params_values'];
+
+function finiteOrNull(x: number): number | null {
+  return Number.isFinite(x) ? x : null;
+}
+
+/** Likelihoods may underflow to 0 (finite) but NaN means "no window". */
+function numberOrNull(x: number): number | null {
+  return Number.isNaN(x) ? null : x;
+}
+
+/** The event indices of session s, in time order. */
+function sessionEvents(scored: ScoredLog, s: number): Int32Array {
+  const { offsets, eventOrder } = scored.sessions;
+  return eventOrder.subarray(offsets[s], offsets[s + 1]);
+}
+
+/** Key of a user tuple; ids are per column, so joining them is unambiguous. */
+function userKey(scored: ScoredLog, event: number): string {
+  let key = '';
+  for (const ids of scored.log.events.userIds) key += ids[event] + ',';
+  return key;
+}
+
+function userTuple(scored: ScoredLog, event: number): (string | null)[] {
+  const { userIds, userValues } = scored.log.events;
+  return userIds.map((ids, c) => (ids[event] >= 0 ? userValues[c][ids[event]] : null));
+}
+
+export function buildPanelResult(scored: ScoredLog, runId: number): PanelResult {
+  const { events } = scored.log;
+  const scores = scored.scores;
+  const n = scored.sessions.count;
+  const sessions: PanelSessions = {
+    count: n,
+    id: new Array<number>(n),
+    start: new Array<number>(n),
+    end: new Array<number>(n),
+    eventCount: new Array<number>(n),
+    likelihood: new Array<number | null>(n),
+    logLikelihood: new Array<number | null>(n),
+    user: new Array<number>(n),
+    windowOffsets: new Array<number>(n + 1),
+    windowCommands: [],
+  };
+  const tupleIndex = new Map<string, number>();
+  const userTuples: (string | null)[][] = [];
+  let nanSessions = 0;
+  sessions.windowOffsets[0] = 0;
+
+  for (let r = 0; r < n; r++) {
+    const s = scores.ranking[r];
+    const evs = sessionEvents(scored, s);
+    const first = evs[0];
+    sessions.id[r] = s;
+    sessions.start[r] = events.timeMs[first];
+    sessions.end[r] = events.timeMs[evs[evs.length - 1]];
+    sessions.eventCount[r] = evs.length;
+    const lik = scores.rarestWindowLikelihood[s];
+    if (Number.isNaN(lik)) nanSessions++;
+    sessions.likelihood[r] = numberOrNull(lik);
+    sessions.logLikelihood[r] = finiteOrNull(scores.rarestWindowLogLikelihood[s]);
+
+    const key = userKey(scored, first);
+    let u = tupleIndex.get(key);
+    if (u === undefined) {
+      u = userTuples.length;
+      tupleIndex.set(key, u);
+      userTuples.push(userTuple(scored, first));
+    }
+    sessions.user[r] = u;
+
+    const start = scores.rarestWindowStart[s];
+    if (start >= 0) {
+      const len = scores.rarestWindowLength[s];
+      for (let j = start; j < start + len && j < evs.length; j++) sessions.windowCommands.push(events.commandIds[evs[j]]);
+    }
+    sessions.windowOffsets[r + 1] = sessions.windowCommands.length;
+  }
+
+  const skipped = scored.log.skipped;
+  const t = scored.timings;
+  return {
+    runId,
+    summary: {
+      filePath: scored.log.file,
+      fileName: baseName(scored.log.file),
+      events: events.count,
+      sessions: n,
+      users: userTuples.length,
+      distinctCommands: events.commandNames.length,
+      nanSessions,
+      skippedRows: skipped.count,
+      // The host rewrites these in the user's language.
+      skippedSamples: skipped.first.map((r) => `${r.line}:${r.column ?? ''} ${r.reason}`),
+      maxSessionMinutes: scored.sessionize.maxSessionMinutes,
+      maxGapMinutes: scored.sessionize.maxGapMinutes,
+      boundary: scored.sessionize.boundary,
+      timingsMs: { read: t.readMs, sessionize: t.sessionizeMs, train: t.trainMs, score: t.scoreMs, total: t.totalMs },
+    },
+    options: {
+      sessionType: scored.score.sessionType,
+      window: scored.score.window,
+      useTokens: scored.score.useTokens,
+      geomean: scored.score.geomean,
+    },
+    mapping: { ...scored.log.mapping, users: [...scored.log.mapping.users] },
+    availableSessionTypes: events.hasParams ? [...ALL_TYPES] : ['cmds_only'],
+    userColumns: [...events.userColumns],
+    userTuples,
+    commands: [...events.commandNames],
+    sessions,
+  };
+}
+
+function baseName(file: string): string {
+  const i = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
+  return i >= 0 ? file.slice(i + 1) : file;
+}
+
+/** Line ranges of a session's events, and of its rarest window. */
+export function sessionLines(scored: ScoredLog, sessionId: number): SessionLines | null {
+  if (!isSession(scored, sessionId)) return null;
+  const { startLine, endLine } = scored.log.events;
+  const evs = sessionEvents(scored, sessionId);
+  const session: LineRange[] = Array.from(evs, (e) => [startLine[e], endLine[e]]);
+  const start = scored.scores.rarestWindowStart[sessionId];
+  const window = start >= 0 ? session.slice(start, start + scored.scores.rarestWindowLength[sessionId]) : session;
+  return { sessionId, window, session };
+}
+
+/** The most anomalous session that has a window. */
+export function topSession(scored: ScoredLog): number | undefined {
+  const s = scored.scores.ranking[0];
+  return s !== undefined && !Number.isNaN(scored.scores.rarestWindowLikelihood[s]) ? s : undefined;
+}
+
+export function isSession(scored: ScoredLog, sessionId: number): boolean {
+  return Number.isInteger(sessionId) && sessionId >= 0 && sessionId < scored.sessions.count;
+}
+
+export function buildSessionDetails(scored: ScoredLog, runId: number, sessionId: number): PanelSessionDetails | null {
+  if (!isSession(scored, sessionId)) return null;
+  const evs = sessionEvents(scored, sessionId);
+  const { timeMs } = scored.log.events;
+  const scores = scored.scores;
+  return {
+    runId,
+    sessionId,
+    users: userTuple(scored, evs[0]),
+    start: timeMs[evs[0]],
+    end: timeMs[evs[evs.length - 1]],
+    likelihood: numberOrNull(scores.rarestWindowLikelihood[sessionId]),
+    sessionLikelihood: numberOrNull(scores.sessionLikelihood[sessionId]),
+    steps: sessionSteps(scored, sessionId).map((step) => ({
+      command: step.command,
+      line: step.line,
+      endLine: step.endLine,
+      time: step.time,
+      params: step.params,
+      transitionProbability: step.transitionProbability,
+      paramsProbability: step.paramsProbability,
+      inRarestWindow: step.inRarestWindow,
+    })),
+    endProbability: endProbability(scored, sessionId),
+  };
+}

@@ -1,0 +1,134 @@
+// Click-through: shows a session's events in the log file, one selection per
+// event record, the rarest window highlighted and the rest of the session
+// fainter. Files over VS Code's sync limit are opened with `vscode.open`
+// at the first event: the extension cannot see or decorate them.
+
+import { stat } from 'node:fs/promises';
+import * as vscode from 'vscode';
+import type { LineRange } from './workerProtocol';
+
+/** VS Code does not sync documents above this size to extensions. */
+export const SYNC_LIMIT_BYTES = 50 * 1024 * 1024;
+
+export interface RevealRequest {
+  uri: vscode.Uri;
+  /** Events to select, in session order; `step` walks through them. */
+  focus: LineRange[];
+  /** Events of the rarest window, highlighted strongly. */
+  highlight: LineRange[];
+  /** Other events of the session, highlighted faintly. */
+  context: LineRange[];
+  /** Column of the panel; the log opens beside it when no editor shows it. */
+  panelColumn?: vscode.ViewColumn;
+  preserveFocus: boolean;
+}
+
+export interface RevealOutcome {
+  file: string;
+  /** The selections now in the editor, 1-based lines; empty when the file was too large to select in. */
+  selections: { startLine: number; endLine: number }[];
+  /** False when the file was opened without decorations (too large). */
+  decorated: boolean;
+  total: number;
+}
+
+export class Revealer implements vscode.Disposable {
+  private readonly windowDecoration = vscode.window.createTextEditorDecorationType({
+    isWholeLine: true,
+    backgroundColor: new vscode.ThemeColor('sessionscope.rarestWindowBackground'),
+    overviewRulerColor: new vscode.ThemeColor('sessionscope.rarestWindowOverviewRuler'),
+    overviewRulerLane: vscode.OverviewRulerLane.Full,
+  });
+  private readonly sessionDecoration = vscode.window.createTextEditorDecorationType({
+    isWholeLine: true,
+    backgroundColor: new vscode.ThemeColor('sessionscope.sessionEventBackground'),
+    overviewRulerColor: new vscode.ThemeColor('sessionscope.sessionEventOverviewRuler'),
+    overviewRulerLane: vscode.OverviewRulerLane.Center,
+  });
+  private last: { editor: vscode.TextEditor; ranges: vscode.Range[]; position: number } | undefined;
+
+  async reveal(req: RevealRequest): Promise<RevealOutcome> {
+    this.clear();
+    if (req.focus.length === 0) return { file: req.uri.fsPath, selections: [], decorated: false, total: 0 };
+    const openDoc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === req.uri.toString());
+    if (!openDoc && (await fileSize(req.uri)) > SYNC_LIMIT_BYTES) return this.revealLarge(req);
+
+    const document = openDoc ?? (await vscode.workspace.openTextDocument(req.uri));
+    const shown = vscode.window.visibleTextEditors.find((e) => e.document === document);
+    const editor = await vscode.window.showTextDocument(document, {
+      viewColumn: shown?.viewColumn ?? besidePanel(req.panelColumn),
+      preserveFocus: req.preserveFocus,
+    });
+    const ranges = req.focus.map((r) => toRange(document, r));
+    editor.setDecorations(this.windowDecoration, req.highlight.map((r) => toRange(document, r)));
+    editor.setDecorations(this.sessionDecoration, req.context.map((r) => toRange(document, r)));
+    editor.selections = ranges.map((r) => new vscode.Selection(r.start, r.end));
+    editor.revealRange(ranges[0], vscode.TextEditorRevealType.InCenter);
+    this.last = { editor, ranges, position: 0 };
+    return { file: req.uri.fsPath, selections: selectionsOf(editor), decorated: true, total: ranges.length };
+  }
+
+  /**
+   * Moves to the next or previous event of the last reveal. Returns the new
+   * position, or undefined when nothing is revealed or the editor is gone.
+   */
+  step(direction: 1 | -1): { position: number; total: number } | undefined {
+    const last = this.last;
+    if (!last || !vscode.window.visibleTextEditors.includes(last.editor)) return undefined;
+    const total = last.ranges.length;
+    last.position = (last.position + direction + total) % total;
+    const range = last.ranges[last.position];
+    last.editor.selection = new vscode.Selection(range.start, range.end);
+    last.editor.revealRange(range, vscode.TextEditorRevealType.InCenter);
+    return { position: last.position, total };
+  }
+
+  clear(): void {
+    if (this.last) {
+      this.last.editor.setDecorations(this.windowDecoration, []);
+      this.last.editor.setDecorations(this.sessionDecoration, []);
+    }
+    this.last = undefined;
+  }
+
+  dispose(): void {
+    this.windowDecoration.dispose();
+    this.sessionDecoration.dispose();
+  }
+
+  private async revealLarge(req: RevealRequest): Promise<RevealOutcome> {
+    const [start, end] = req.focus[0];
+    // Line lengths are unknown without the document: select to the start of the line after the record.
+    const selection = new vscode.Range(start - 1, 0, end, 0);
+    await vscode.commands.executeCommand('vscode.open', req.uri, {
+      selection,
+      viewColumn: besidePanel(req.panelColumn),
+      preserveFocus: req.preserveFocus,
+    } satisfies vscode.TextDocumentShowOptions);
+    return { file: req.uri.fsPath, selections: [], decorated: false, total: req.focus.length };
+  }
+}
+
+async function fileSize(uri: vscode.Uri): Promise<number> {
+  try {
+    return (await stat(uri.fsPath)).size;
+  } catch {
+    return 0;
+  }
+}
+
+function besidePanel(panelColumn: vscode.ViewColumn | undefined): vscode.ViewColumn {
+  return panelColumn !== undefined && panelColumn > vscode.ViewColumn.One ? panelColumn - 1 : vscode.ViewColumn.Beside;
+}
+
+/** From the first character of the record's first line to the end of its last line. */
+function toRange(document: vscode.TextDocument, [start, end]: LineRange): vscode.Range {
+  const last = Math.max(0, document.lineCount - 1);
+  const first = Math.min(Math.max(start - 1, 0), last);
+  const endLine = Math.min(Math.max(end - 1, first), last);
+  return new vscode.Range(first, 0, endLine, document.lineAt(endLine).range.end.character);
+}
+
+function selectionsOf(editor: vscode.TextEditor): { startLine: number; endLine: number }[] {
+  return editor.selections.map((s) => ({ startLine: s.start.line + 1, endLine: s.end.line + 1 }));
+}

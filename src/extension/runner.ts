@@ -1,0 +1,123 @@
+// Host side of the pipeline worker: typed requests, progress, cancellation.
+// Cancelling terminates the thread: the pipeline's synchronous stages cannot
+// be interrupted any other way, and a terminated worker frees its memory now.
+
+import { Worker } from 'node:worker_threads';
+import type { PipelineStage } from '../engine/types';
+import type { WorkerError, WorkerMessage, WorkerReplies, WorkerRequest } from './workerProtocol';
+
+export interface WorkerProgress {
+  stage: PipelineStage;
+  bytesRead: number;
+  totalBytes: number;
+}
+
+/** A failure reported by the worker, with the engine's location when it has one. */
+export class WorkerFailure extends Error {
+  constructor(readonly detail: WorkerError) {
+    super(detail.message);
+    this.name = detail.name;
+  }
+}
+
+export class CancelledError extends Error {
+  constructor() {
+    super('cancelled');
+    this.name = 'CancelledError';
+  }
+}
+
+interface Pending {
+  resolve: (value: unknown) => void;
+  reject: (err: Error) => void;
+  onProgress?: (p: WorkerProgress) => void;
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+type RunRequest = Extract<WorkerRequest, { type: 'run' }>;
+
+export class PipelineWorker {
+  private worker: Worker | undefined;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+
+  constructor(private readonly scriptPath: string) {}
+
+  /** True while a thread exists (it holds the parsed log between runs). */
+  get alive(): boolean {
+    return this.worker !== undefined;
+  }
+
+  inspect(file: string): Promise<WorkerReplies['inspect']> {
+    return this.request({ type: 'inspect', file });
+  }
+
+  run(body: Omit<RunRequest, 'id' | 'type'>, onProgress: (p: WorkerProgress) => void): Promise<WorkerReplies['run']> {
+    return this.request({ ...body, type: 'run' }, onProgress);
+  }
+
+  details(runId: number, sessionId: number): Promise<WorkerReplies['details']> {
+    return this.request({ type: 'details', runId, sessionId });
+  }
+
+  lines(runId: number, sessionId: number): Promise<WorkerReplies['lines']> {
+    return this.request({ type: 'lines', runId, sessionId });
+  }
+
+  private request<T>(body: DistributiveOmit<WorkerRequest, 'id'>, onProgress?: (p: WorkerProgress) => void): Promise<T> {
+    const worker = this.ensure();
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress });
+      worker.postMessage({ ...body, id } satisfies WorkerRequest);
+    });
+  }
+
+  /** Stops the thread at once; every pending request rejects with CancelledError. */
+  cancel(): void {
+    const worker = this.worker;
+    this.worker = undefined;
+    this.failAll(new CancelledError());
+    void worker?.terminate();
+  }
+
+  dispose(): void {
+    this.cancel();
+  }
+
+  private ensure(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(this.scriptPath);
+    worker.on('message', (m: WorkerMessage) => this.onMessage(m));
+    worker.on('error', (err) => {
+      if (this.worker !== worker) return;
+      this.worker = undefined;
+      this.failAll(err);
+    });
+    worker.on('exit', (code) => {
+      if (this.worker !== worker) return;
+      this.worker = undefined;
+      this.failAll(new Error(`The Sessionscope worker stopped (exit code ${code}).`));
+    });
+    this.worker = worker;
+    return worker;
+  }
+
+  private onMessage(m: WorkerMessage): void {
+    const p = this.pending.get(m.id);
+    if (!p) return;
+    if (m.type === 'progress') {
+      p.onProgress?.({ stage: m.stage, bytesRead: m.bytesRead, totalBytes: m.totalBytes });
+      return;
+    }
+    this.pending.delete(m.id);
+    if (m.type === 'reply') p.resolve(m.value);
+    else p.reject(new WorkerFailure(m.error));
+  }
+
+  private failAll(err: Error): void {
+    const pending = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of pending) p.reject(err);
+  }
+}

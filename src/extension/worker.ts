@@ -1,0 +1,106 @@
+// The pipeline's thread. Keeps the parsed log between requests so a rescore
+// from the panel does not read the file again, and answers the panel's
+// details and reveal requests from the scored data. Never imports 'vscode'.
+
+import { parentPort } from 'node:worker_threads';
+import type { Detection, LoadedLog, ScoredLog } from '../engine/api';
+import { loadLog, scoreLog } from '../engine/pipeline';
+import { inspectLog } from '../engine/read/detect';
+import type { PipelineProgress } from '../engine/types';
+import { buildPanelResult, buildSessionDetails, sessionLines, topSession } from './panelData';
+import type { RunReport, WorkerError, WorkerMessage, WorkerReplies, WorkerRequest } from './workerProtocol';
+
+const PROGRESS_INTERVAL_MS = 100;
+
+let loaded: { key: string; log: LoadedLog } | undefined;
+/** The host inspects a file right before it runs on it; the run then need not read the head again. */
+let inspected: Detection | undefined;
+let current: { runId: number; scored: ScoredLog } | undefined;
+
+function post(message: WorkerMessage): void {
+  parentPort?.postMessage(message);
+}
+
+function toWorkerError(err: unknown): WorkerError {
+  if (err instanceof Error) {
+    const location = (err as { location?: WorkerError['location'] }).location;
+    return { name: err.name, message: err.message, location: location ? { ...location } : undefined };
+  }
+  return { name: 'Error', message: String(err) };
+}
+
+/** Posts progress at most every PROGRESS_INTERVAL_MS, and always on a stage change. */
+function progressReporter(id: number): (p: PipelineProgress) => void {
+  let last = 0;
+  let lastStage = '';
+  return (p) => {
+    const now = Date.now();
+    if (p.stage === lastStage && now - last < PROGRESS_INTERVAL_MS) return;
+    last = now;
+    lastStage = p.stage;
+    post({ id, type: 'progress', stage: p.stage, bytesRead: p.bytesRead, totalBytes: p.totalBytes });
+  };
+}
+
+async function run(req: Extract<WorkerRequest, { type: 'run' }>): Promise<RunReport> {
+  const key = JSON.stringify([req.file, req.mapping ?? null, req.read]);
+  const onProgress = progressReporter(req.id);
+  const reusedLog = req.reuseLog && loaded?.key === key;
+  // Drop what the last run held before reading again: two copies of a big log may not fit.
+  current = undefined;
+  let scored: ScoredLog;
+  if (reusedLog && loaded) {
+    onProgress({ stage: 'score', bytesRead: loaded.log.bytes, totalBytes: loaded.log.bytes });
+    scored = scoreLog(loaded.log, req.sessionize, req.score);
+  } else {
+    loaded = undefined;
+    const detection = inspected?.file === req.file ? inspected : undefined;
+    inspected = undefined;
+    const log = await loadLog({ file: req.file, mapping: req.mapping, read: req.read, detection }, { onProgress });
+    loaded = { key, log };
+    onProgress({ stage: 'sessionize', bytesRead: log.bytes, totalBytes: log.bytes });
+    scored = scoreLog(log, req.sessionize, req.score);
+  }
+  current = { runId: req.runId, scored };
+  const top = topSession(scored);
+  return {
+    result: buildPanelResult(scored, req.runId),
+    top: top === undefined ? undefined : (sessionLines(scored, top) ?? undefined),
+    mapping: scored.log.mapping,
+    format: scored.log.format,
+    bytes: scored.log.bytes,
+    skipped: scored.log.skipped,
+    reusedLog,
+    timings: scored.timings,
+  };
+}
+
+/** The scored log of the run the request names, if it is still the current one. */
+function scoredFor(runId: number): ScoredLog | undefined {
+  return current?.runId === runId ? current.scored : undefined;
+}
+
+async function handle(req: WorkerRequest): Promise<WorkerReplies[WorkerRequest['type']]> {
+  switch (req.type) {
+    case 'inspect':
+      inspected = await inspectLog(req.file, { format: req.format });
+      return inspected;
+    case 'run':
+      return run(req);
+    case 'details': {
+      const scored = scoredFor(req.runId);
+      return scored ? buildSessionDetails(scored, req.runId, req.sessionId) : null;
+    }
+    case 'lines': {
+      const scored = scoredFor(req.runId);
+      return scored ? sessionLines(scored, req.sessionId) : null;
+    }
+  }
+}
+
+parentPort?.on('message', (req: WorkerRequest) => {
+  handle(req).then(
+    (value) => post({ id: req.id, type: 'reply', value }),
+    (err: unknown) => post({ id: req.id, type: 'error', error: toWorkerError(err) }),
+  );
+});

@@ -1,0 +1,75 @@
+// Messages between the extension host (runner.ts) and the pipeline worker
+// (worker.ts). Both sides are Node; nothing here imports 'vscode'.
+
+import type { Detection } from '../engine/api';
+import type {
+  ColumnMapping,
+  LogFormat,
+  PipelineStage,
+  ReadOptions,
+  ScoreOptions,
+  SessionizeOptions,
+  SkipReport,
+  SourceLocation,
+  StageTimings,
+} from '../engine/types';
+import type { PanelResult, PanelSessionDetails } from '../protocol';
+
+/** Everything one run needs besides the file. */
+export interface RunSettings {
+  /** Undefined lets the engine use what it detects (pre-sessionized rows). */
+  mapping?: ColumnMapping;
+  read: Partial<ReadOptions>;
+  sessionize: SessionizeOptions;
+  score: ScoreOptions;
+}
+
+/** First and last 1-based line of each event's record. */
+export type LineRange = [number, number];
+
+export interface SessionLines {
+  sessionId: number;
+  /** Events of the rarest window in session order (all events when the session has no window). */
+  window: LineRange[];
+  /** Every event of the session in time order. */
+  session: LineRange[];
+}
+
+export interface RunReport {
+  result: PanelResult;
+  /** The most anomalous session with a window, if any. */
+  top?: SessionLines;
+  mapping: ColumnMapping;
+  format: LogFormat;
+  bytes: number;
+  skipped: SkipReport;
+  /** True when the parsed events of an earlier run were scored again. */
+  reusedLog: boolean;
+  timings: StageTimings;
+}
+
+export type WorkerRequest =
+  | { id: number; type: 'inspect'; file: string; format?: LogFormat }
+  | ({ id: number; type: 'run'; runId: number; file: string; reuseLog: boolean } & RunSettings)
+  | { id: number; type: 'details'; runId: number; sessionId: number }
+  | { id: number; type: 'lines'; runId: number; sessionId: number };
+
+/** What each request resolves to. */
+export interface WorkerReplies {
+  inspect: Detection;
+  run: RunReport;
+  details: PanelSessionDetails | null;
+  lines: SessionLines | null;
+}
+
+/** An error as it crosses the thread boundary. */
+export interface WorkerError {
+  name: string;
+  message: string;
+  location?: SourceLocation;
+}
+
+export type WorkerMessage =
+  | { id: number; type: 'progress'; stage: PipelineStage; bytesRead: number; totalBytes: number }
+  | { id: number; type: 'reply'; value: unknown }
+  | { id: number; type: 'error'; error: WorkerError };

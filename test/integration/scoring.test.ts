@@ -1,0 +1,292 @@
+// Feature tests in a real extension host: score fixtures through the
+// contributed command, reveal the rarest window, and check the editor's real
+// selections against lines known from the fixtures themselves.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { RunOutcome } from '../../src/extension/analysis';
+import type { ScoreFileOptions } from '../../src/extension/commands';
+import type { TestSnapshot } from '../../src/extension/testState';
+
+const EXTENSION_ID = 'sessionscope.sessionscope';
+
+type Lines = [number, number][];
+
+function testApi(action?: unknown): Promise<TestSnapshot> {
+  return Promise.resolve(vscode.commands.executeCommand<TestSnapshot>('sessionscope._testApi', action));
+}
+
+function score(file: string, options: ScoreFileOptions): Promise<RunOutcome> {
+  return Promise.resolve(vscode.commands.executeCommand<RunOutcome>('sessionscope.scoreFile', vscode.Uri.file(file), options));
+}
+
+function post(file: string, message: unknown): Promise<TestSnapshot> {
+  return testApi({ action: 'post', filePath: file, message });
+}
+
+/** Records of a CSV text as [first line, last line], 1-based, header excluded: a quoted field may span lines. */
+function csvRecords(text: string): { lines: [number, number]; text: string }[] {
+  const rows = text.split('\n');
+  if (rows[rows.length - 1] === '') rows.pop();
+  const records: { lines: [number, number]; text: string }[] = [];
+  let start = -1;
+  let quotes = 0;
+  let buf: string[] = [];
+  rows.forEach((row, i) => {
+    if (start < 0) start = i + 1;
+    buf.push(row);
+    quotes += (row.match(/"/g) ?? []).length;
+    if (quotes % 2 === 0) {
+      records.push({ lines: [start, i + 1], text: buf.join('\n') });
+      start = -1;
+      quotes = 0;
+      buf = [];
+    }
+  });
+  return records.slice(1);
+}
+
+function editorFor(file: string): vscode.TextEditor {
+  const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.fsPath === vscode.Uri.file(file).fsPath);
+  assert.ok(editor, `no visible editor shows ${file}`);
+  return editor;
+}
+
+function selectionLines(editor: vscode.TextEditor): Lines {
+  return editor.selections.map((s) => [s.start.line + 1, s.end.line + 1]);
+}
+
+/** Each selection runs from the first character of its record to the end of its last line. */
+function assertWholeRecords(editor: vscode.TextEditor): void {
+  for (const s of editor.selections) {
+    assert.strictEqual(s.start.character, 0, 'a selection does not start at the beginning of its line');
+    assert.strictEqual(s.end.character, editor.document.lineAt(s.end.line).text.length, 'a selection does not reach the end of its last line');
+  }
+}
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+describe('Sessionscope scoring and click-through', function () {
+  this.timeout(120_000);
+  let fixtures: string;
+  let extensionPath: string;
+
+  before(async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(ext, `${EXTENSION_ID} is not installed`);
+    await ext.activate();
+    extensionPath = ext.extensionPath;
+    fixtures = path.join(extensionPath, 'test', 'fixtures');
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  describe('a CSV fixture', () => {
+    let file: string;
+    let expected: Lines;
+
+    before(() => {
+      file = path.join(fixtures, 'small.csv');
+      // By construction, mallory's two events are the rarest session; the second record spans two lines.
+      expected = csvRecords(fs.readFileSync(file, 'utf8'))
+        .filter((r) => r.text.includes(',mallory@contoso.com,'))
+        .map((r) => r.lines);
+      assert.deepStrictEqual(expected, [
+        [26, 26],
+        [27, 28],
+      ]);
+    });
+
+    it('scores the file and reveals the rarest window on exactly its records', async () => {
+      const outcome = await score(file, { revealTop: true });
+      assert.ok(outcome.ok, `run failed: ${JSON.stringify(outcome)}`);
+      assert.strictEqual(outcome.events, 38);
+      assert.strictEqual(outcome.sessions, 13);
+
+      const snap = await testApi();
+      assert.ok(snap.lastResult, 'no result recorded');
+      assert.strictEqual(snap.lastResult.filePath, vscode.Uri.file(file).fsPath);
+      assert.deepStrictEqual(snap.lastResult.topWindowEventLines, expected);
+      assert.deepStrictEqual(snap.lastResult.topRarestWindowLines, [26, 28]);
+
+      const active = vscode.window.activeTextEditor;
+      assert.ok(active, 'no active editor after the reveal');
+      assert.strictEqual(active.document.uri.fsPath, vscode.Uri.file(file).fsPath);
+      assert.deepStrictEqual(selectionLines(active), expected);
+      assertWholeRecords(active);
+      assert.deepStrictEqual(
+        snap.lastReveal?.selections.map((s) => [s.startLine, s.endLine]),
+        expected,
+      );
+      assert.ok(snap.posted.some((m) => m.type === 'result' && m.runId === snap.lastResult?.runId));
+    });
+
+    it('steps through the window and reports the position to the panel', async () => {
+      const snap = await post(file, { type: 'step', direction: 1 });
+      const editor = editorFor(file);
+      assert.deepStrictEqual(selectionLines(editor), [expected[1]]);
+      const last = snap.posted[snap.posted.length - 1];
+      assert.deepStrictEqual([last.type, last.position, last.total], ['revealed', 1, 2]);
+      await post(file, { type: 'step', direction: -1 });
+      assert.deepStrictEqual(selectionLines(editorFor(file)), [expected[0]]);
+    });
+
+    it('answers a details request for a session of the current result', async () => {
+      const before = await testApi();
+      const runId = before.lastResult!.runId;
+      const sessionId = before.lastResult!.topSessionId!;
+      const snap = await post(file, { type: 'details', requestId: 41, runId, sessionId });
+      const reply = snap.posted.find((m) => m.type === 'details' && m.requestId === 41);
+      assert.ok(reply?.found, 'no details came back for the top session');
+      const refused = await post(file, { type: 'details', requestId: 42, runId, sessionId: 1_000_000 });
+      const none = refused.posted.find((m) => m.type === 'details' && m.requestId === 42);
+      assert.strictEqual(none?.found, false);
+    });
+
+    it('ignores a reveal naming a session, run or path outside the current result', async () => {
+      const before = await testApi();
+      const runId = before.lastResult!.runId;
+      const revealedBefore = before.posted.filter((m) => m.type === 'revealed').length;
+      await post(file, { type: 'reveal', runId, sessionId: 9_999, scope: 'window' });
+      await post(file, { type: 'reveal', runId: runId + 1000, sessionId: 0, scope: 'window' });
+      await post(file, { type: 'reveal', runId, sessionId: -1, scope: 'window' });
+      await post(file, { type: 'reveal', path: '/etc/passwd', line: 1 });
+      const after = await testApi();
+      assert.deepStrictEqual(after.lastReveal, before.lastReveal);
+      assert.strictEqual(after.posted.filter((m) => m.type === 'revealed').length, revealedBefore);
+      assert.ok(after.output.some((l) => l.includes('9999')), 'the ignored reveal was not logged');
+    });
+
+    it('reveals every event of a session for scope "session"', async () => {
+      const snap = await testApi();
+      const { runId, topSessionId, topSessionEventLines } = snap.lastResult!;
+      const after = await post(file, { type: 'reveal', runId, sessionId: topSessionId, scope: 'session' });
+      assert.deepStrictEqual(after.lastReveal?.selections.map((s) => [s.startLine, s.endLine]), topSessionEventLines);
+      assert.deepStrictEqual(selectionLines(editorFor(file)), topSessionEventLines);
+    });
+
+    it('rescoring from the panel reuses the parsed events', async () => {
+      const before = await testApi();
+      const runId = before.lastResult!.runId;
+      const after = await post(file, {
+        type: 'rescore',
+        runId,
+        options: { sessionType: 'cmds_only', window: 2, useTokens: true, geomean: false },
+      });
+      assert.ok(after.lastResult && after.lastResult.runId > runId, 'no new result after the rescore');
+      assert.strictEqual(after.lastResult.sessionType, 'cmds_only');
+      assert.strictEqual(after.lastResult.events, 38);
+      assert.ok(after.output.some((l) => l.includes('reused')), 'the rescore read the file again');
+      // The old run's ids are no longer accepted.
+      const stale = await post(file, { type: 'reveal', runId, sessionId: before.lastResult!.topSessionId, scope: 'window' });
+      assert.deepStrictEqual(stale.lastReveal, after.lastReveal);
+    });
+  });
+
+  describe('a JSON Lines fixture (CloudTrail-like)', () => {
+    it('scores nested columns and reveals the rarest window', async () => {
+      const file = path.join(fixtures, 'cloudtrail.jsonl');
+      const expected: Lines = fs
+        .readFileSync(file, 'utf8')
+        .split('\n')
+        .map((line, i) => [line, i + 1] as const)
+        .filter(([line]) => line.includes(':user/eve"'))
+        .map(([, n]) => [n, n]);
+      assert.deepStrictEqual(expected, [
+        [19, 19],
+        [20, 20],
+      ]);
+      const outcome = await score(file, {
+        mapping: { users: ['userIdentity.arn'], time: 'eventTime', event: 'eventName', params: 'requestParameters' },
+        revealTop: true,
+      });
+      assert.ok(outcome.ok, `run failed: ${JSON.stringify(outcome)}`);
+      assert.strictEqual(outcome.events, 29);
+      assert.strictEqual(outcome.sessions, 10);
+      const snap = await testApi();
+      assert.deepStrictEqual(snap.lastResult?.topWindowEventLines, expected);
+      const active = vscode.window.activeTextEditor;
+      assert.strictEqual(active?.document.uri.fsPath, vscode.Uri.file(file).fsPath);
+      assert.deepStrictEqual(selectionLines(active!), expected);
+      assertWholeRecords(active!);
+    });
+  });
+
+  describe('the bundled sample', () => {
+    it('scores it and selects whole records of the top session', async () => {
+      const file = path.join(extensionPath, 'media', 'sample', 'exchange-admin-sample.csv');
+      const outcome = await score(file, { revealTop: true });
+      assert.ok(outcome.ok, `run failed: ${JSON.stringify(outcome)}`);
+      assert.ok(outcome.sessions > 10, `only ${outcome.sessions} sessions`);
+      const snap = await testApi();
+      const lines = snap.lastResult?.topWindowEventLines;
+      assert.ok(lines && lines.length > 0, 'the top session has no window');
+      const records = new Set(csvRecords(fs.readFileSync(file, 'utf8')).map((r) => r.lines.join(':')));
+      for (const r of lines) assert.ok(records.has(r.join(':')), `${r.join('-')} is not one whole record of the sample`);
+      const active = vscode.window.activeTextEditor;
+      assert.strictEqual(active?.document.uri.fsPath, vscode.Uri.file(file).fsPath);
+      assert.deepStrictEqual(selectionLines(active!), lines);
+    });
+  });
+
+  describe('errors and cancelling', () => {
+    it('stops at a malformed row and names the file, line and column', async () => {
+      const file = path.join(fixtures, 'malformed.csv');
+      const outcome = await score(file, { onBadRow: 'stop' });
+      assert.strictEqual(outcome.ok, false);
+      assert.ok(!outcome.ok && !outcome.cancelled);
+      const snap = await testApi();
+      assert.ok(snap.lastError, 'no error recorded');
+      assert.match(snap.lastError.location ?? '', /malformed\.csv:4(:\d+)?$/);
+      assert.ok(snap.output.some((l) => l.includes('[error]') && l.includes('malformed.csv:4')), 'the output channel does not name the line');
+      assert.ok(snap.posted.some((m) => m.type === 'error'), 'the panel was not told');
+    });
+
+    it('skips the malformed row when asked to, and says so', async () => {
+      const file = path.join(fixtures, 'malformed.csv');
+      const outcome = await score(file, { onBadRow: 'skip' });
+      assert.ok(outcome.ok, `run failed: ${JSON.stringify(outcome)}`);
+      assert.strictEqual(outcome.events, 4);
+      const snap = await testApi();
+      assert.ok(snap.output.some((l) => l.includes('[warn]') && /\b1\b/.test(l) && l.includes('4')), 'the skipped row is not in the output');
+    });
+
+    it('cancelling a run stops the worker promptly', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sessionscope-cancel-'));
+      const file = path.join(dir, 'big.csv');
+      const rows = ['TimeGenerated,UserId,ClientIP,Operation,Parameters'];
+      const t0 = Date.UTC(2024, 0, 1);
+      for (let i = 0; i < 600_000; i++) {
+        rows.push(`${new Date(t0 + i * 1000).toISOString()},user${i % 500}@contoso.com,10.0.${i % 250}.1,Op-${i % 37},"[{""Name"":""Identity"",""Value"":""u${i % 91}""}]"`);
+      }
+      fs.writeFileSync(file, rows.join('\n') + '\n');
+      try {
+        const running = score(file, { mapping: { users: ['UserId'], time: 'TimeGenerated', event: 'Operation', params: 'Parameters' } });
+        await waitFor('the run to report progress', async () => ((await testApi()).lastProgress ? true : undefined));
+        const cancelledAt = Date.now();
+        await testApi({ action: 'cancel', filePath: file });
+        const outcome = await running;
+        const took = Date.now() - cancelledAt;
+        assert.deepStrictEqual(outcome, { ok: false, cancelled: true });
+        assert.ok(took < 3000, `the run took ${took} ms to stop`);
+        const snap = await testApi();
+        assert.strictEqual(snap.running, false);
+        assert.ok(snap.output.some((l) => l.includes('cancelled')), 'the cancel is not in the output');
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+});

@@ -44,7 +44,11 @@ export function detectJsonShape(head: string): JsonShape {
   if (!first.startsWith('{')) return 'document';
   try {
     const v: unknown = JSON.parse(first);
-    return v !== null && typeof v === 'object' && !Array.isArray(v) ? 'lines' : 'document';
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) return 'document';
+    // A whole document on one line ({"value": [{..}, ..]}) is not one JSON Lines record.
+    const onlyLine = lines.filter((l) => l.trim().length > 0).length === 1;
+    const holdsRecords = Object.values(v).some((x) => Array.isArray(x) && x.length > 0 && x.every((r) => r !== null && typeof r === 'object'));
+    return onlyLine && holdsRecords ? 'document' : 'lines';
   } catch {
     return 'document';
   }

@@ -242,9 +242,11 @@ describe('Sessionscope scoring and click-through', function () {
   });
 
   describe('errors and cancelling', () => {
+    const exchangeColumns = { users: ['UserId'], time: 'TimeGenerated', event: 'Operation', params: 'Parameters' };
+
     it('stops at a malformed row and names the file, line and column', async () => {
       const file = path.join(fixtures, 'malformed.csv');
-      const outcome = await score(file, { onBadRow: 'stop' });
+      const outcome = await score(file, { mapping: exchangeColumns, onBadRow: 'stop' });
       assert.strictEqual(outcome.ok, false);
       assert.ok(!outcome.ok && !outcome.cancelled);
       const snap = await testApi();
@@ -256,7 +258,7 @@ describe('Sessionscope scoring and click-through', function () {
 
     it('skips the malformed row when asked to, and says so', async () => {
       const file = path.join(fixtures, 'malformed.csv');
-      const outcome = await score(file, { onBadRow: 'skip' });
+      const outcome = await score(file, { mapping: exchangeColumns, onBadRow: 'skip' });
       assert.ok(outcome.ok, `run failed: ${JSON.stringify(outcome)}`);
       assert.strictEqual(outcome.events, 4);
       const snap = await testApi();
@@ -266,14 +268,18 @@ describe('Sessionscope scoring and click-through', function () {
     it('cancelling a run stops the worker promptly', async () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sessionscope-cancel-'));
       const file = path.join(dir, 'big.csv');
-      const rows = ['TimeGenerated,UserId,ClientIP,Operation,Parameters'];
+      // About 45 MB, written in chunks so the extension host stays responsive meanwhile.
       const t0 = Date.UTC(2024, 0, 1);
-      for (let i = 0; i < 600_000; i++) {
-        rows.push(`${new Date(t0 + i * 1000).toISOString()},user${i % 500}@contoso.com,10.0.${i % 250}.1,Op-${i % 37},"[{""Name"":""Identity"",""Value"":""u${i % 91}""}]"`);
+      await fs.promises.writeFile(file, 'TimeGenerated,UserId,ClientIP,Operation,Parameters\n');
+      for (let chunk = 0; chunk < 12; chunk++) {
+        const rows: string[] = [];
+        for (let i = chunk * 50_000; i < (chunk + 1) * 50_000; i++) {
+          rows.push(`${new Date(t0 + i * 1000).toISOString()},user${i % 500}@contoso.com,10.0.${i % 250}.1,Op-${i % 37},"[{""Name"":""Identity"",""Value"":""u${i % 91}""}]"\n`);
+        }
+        await fs.promises.appendFile(file, rows.join(''));
       }
-      fs.writeFileSync(file, rows.join('\n') + '\n');
       try {
-        const running = score(file, { mapping: { users: ['UserId'], time: 'TimeGenerated', event: 'Operation', params: 'Parameters' } });
+        const running = score(file, { mapping: exchangeColumns });
         await waitFor('the run to report progress', async () => ((await testApi()).lastProgress ? true : undefined));
         const cancelledAt = Date.now();
         await testApi({ action: 'cancel', filePath: file });

@@ -103,16 +103,17 @@ function ensure(f: SessionFactors, size: number): SessionFactors {
   return { trans: new Float64Array(n), prior: new Float64Array(n), params: new Float64Array(n) };
 }
 
-/** Ranking: ascending log-likelihood, NaN last, ties by session index. */
-export function rankSessions(logLik: Float64Array): Int32Array {
-  const idx = Array.from({ length: logLik.length }, (_, i) => i);
+/**
+ * Ranking: ascending likelihood, NaN last. Where products underflow to 0 (or
+ * tie) the log-likelihood decides, then the session index.
+ */
+export function rankSessions(lik: Float64Array, logLik: Float64Array): Int32Array {
+  const idx = Array.from({ length: lik.length }, (_, i) => i);
   idx.sort((a, b) => {
-    const x = logLik[a];
-    const y = logLik[b];
-    const xn = Number.isNaN(x);
-    const yn = Number.isNaN(y);
+    const xn = Number.isNaN(lik[a]);
+    const yn = Number.isNaN(lik[b]);
     if (xn || yn) return xn === yn ? a - b : xn ? 1 : -1;
-    return x - y || a - b;
+    return lik[a] - lik[b] || logLik[a] - logLik[b] || a - b;
   });
   return Int32Array.from(idx);
 }
@@ -146,7 +147,7 @@ export function scoreSessions(events: EventTable, sessions: SessionTable, model:
     sessionScore(f, n, out, s);
     windowScore(f, n, k, opts, out, s);
   }
-  out.ranking = rankSessions(out.rarestWindowLogLikelihood);
+  out.ranking = rankSessions(out.rarestWindowLikelihood, out.rarestWindowLogLikelihood);
   return out;
 }
 

@@ -104,6 +104,8 @@ export async function readCsv(req: CsvReadRequest): Promise<ReadResult> {
   const parser = parse({
     delimiter: req.delimiter,
     relax_column_count: true,
+    // A quote inside an unquoted field (=HYPERLINK("x"), 5" disk) is unambiguous: keep it as text.
+    relax_quotes: true,
     skip_records_with_error: req.policy === 'skip',
     on_record: onRecord,
   });

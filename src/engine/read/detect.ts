@@ -69,7 +69,7 @@ export function detectFormat(file: string, head: string): FormatGuess {
 function csvHeadRecords(head: string, delimiter: string, max: number): Promise<string[][]> {
   return new Promise((resolve) => {
     const rows: string[][] = [];
-    const parser = parse({ delimiter, relax_column_count: true, skip_empty_lines: true, to: max + 1 });
+    const parser = parse({ delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, to: max + 1 });
     parser.on('data', (r: string[]) => rows.push(r));
     parser.on('error', () => resolve(rows));
     parser.on('end', () => resolve(rows));
@@ -145,7 +145,7 @@ const USER_NAMES: NameRule[] = [
   { names: ['computer', 'host', 'hostname', 'devicename', 'machine'], score: 0.6 },
 ];
 const EVENT_NAMES: NameRule[] = [
-  { names: ['operation', 'eventname', 'operationname', 'action', 'activity', 'activitydisplayname', 'command', 'cmd'], score: 1 },
+  { names: ['operation', 'eventname', 'operationname', 'action', 'activity', 'activitydisplayname', 'command', 'cmd', 'op'], score: 1 },
   { names: ['executablename', 'processname', 'process', 'newprocessname', 'image', 'event', 'eventtype', 'category', 'eventid', 'cmds'], score: 0.8 },
 ];
 const PARAM_NAMES: NameRule[] = [
@@ -235,7 +235,8 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[])
     const evidence: string[] = [];
     if (byName) evidence.push(`name matches a time column (${c})`);
     if (st.present) evidence.push(`${pct(st.times, st.present)} of ${st.present} sampled values parse as times`);
-    if (share < 0.9) return byName && !st.present ? { column: c, score: byName * 0.5, evidence } : undefined;
+    // A time-named column with some bad values is still the time column: reading then reports the bad rows.
+    if (share < 0.9 && !(byName && share >= 0.3) && !(byName && !st.present)) return undefined;
     return { column: c, score: 0.5 * byName + 0.5 * share, evidence };
   });
   const timeCol = time[0]?.column;

@@ -1,0 +1,133 @@
+// The CLI as a user runs it: a child process on dist/cli.js (built by `npm run build`).
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { REFERENCE_CSV, requireReference } from './referenceData';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+const SAMPLE = path.join(ROOT, 'media', 'sample', 'exchange-admin-sample.csv');
+const dir = mkdtempSync(path.join(tmpdir(), 'sessionscope-cli-'));
+
+function run(...args: string[]): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: dir });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+interface JsonOut {
+  settings: { mapping: { users: string[] }; sessionType: string; sessions: number; window: number };
+  sessions: {
+    rank: number;
+    users: Record<string, string | null>;
+    start: string;
+    end: string;
+    eventCount: number;
+    commands: string[];
+    rarestWindow: string[];
+    rarestWindowLikelihood: number | null;
+    sessionLikelihood: number;
+    sessionGeomeanLikelihood: number;
+    rarestWindowLines: [number, number] | null;
+    lines: number[];
+  }[];
+}
+
+describe('CLI', function () {
+  before(function () {
+    assert.ok(existsSync(CLI), `${CLI} missing: run npm run build first`);
+  });
+
+  it('scores the bundled sample as a readable table, mapping on stderr', function () {
+    const r = run('score', SAMPLE, '--top', '5');
+    assert.equal(r.code, 0, r.stderr);
+    const lines = r.stdout.trimEnd().split('\n');
+    assert.equal(lines.length, 7);
+    assert.match(lines[0], /^rank\s+likelihood\s+UserId\s+ClientIP\s+start\s+events\s+rarest window$/);
+    assert.match(r.stderr, /users=UserId,ClientIP time=TimeGenerated event=Operation params=Parameters/);
+  });
+
+  it('writes JSON in rank order with lines that point at the rarest window', function () {
+    const out = path.join(dir, 'out.json');
+    const r = run('score', SAMPLE, '--format', 'json', '--out', out);
+    assert.equal(r.code, 0, r.stderr);
+    const j = JSON.parse(readFileSync(out, 'utf8')) as JsonOut;
+    assert.equal(j.settings.sessionType, 'cmds_params_values');
+    assert.equal(j.sessions.length, j.settings.sessions);
+    const finite = j.sessions.filter((s) => s.rarestWindowLikelihood !== null);
+    for (let i = 1; i < finite.length; i++) assert.ok(finite[i - 1].rarestWindowLikelihood! <= finite[i].rarestWindowLikelihood!);
+    assert.ok(j.sessions.slice(finite.length).every((s) => s.rarestWindowLikelihood === null), 'NaN sessions last');
+    const text = readFileSync(SAMPLE, 'utf8').split('\n');
+    const top = j.sessions[0];
+    assert.equal(top.lines.length, top.eventCount);
+    const [first, last] = top.rarestWindowLines!;
+    const windowText = text.slice(first - 1, last).join('\n');
+    for (const cmd of top.rarestWindow) assert.ok(windowText.includes(`,${cmd},`), `${cmd} within lines ${first}-${last}`);
+  });
+
+  it('saves a model and scores with it to the same numbers', function () {
+    const model = path.join(dir, 'model.json');
+    const a = run('score', SAMPLE, '--format', 'json', '--model-out', model);
+    const b = run('score', SAMPLE, '--format', 'json', '--model-in', model);
+    assert.equal(a.code, 0, a.stderr);
+    assert.equal(b.code, 0, b.stderr);
+    const ja = JSON.parse(a.stdout) as JsonOut;
+    const jb = JSON.parse(b.stdout) as JsonOut;
+    assert.deepEqual(jb.sessions.map((s) => s.rarestWindowLikelihood), ja.sessions.map((s) => s.rarestWindowLikelihood));
+  });
+
+  it('scores another file with a saved model, unseen commands taking the UNK path', function () {
+    const model = path.join(dir, 'model2.json');
+    assert.equal(run('score', SAMPLE, '--format', 'json', '--model-out', model).code, 0);
+    const other = path.join(dir, 'other.csv');
+    writeFileSync(other, 'TimeGenerated,UserId,ClientIP,Operation,Parameters\n2024-07-01T00:00:00Z,x,1.1.1.1,Never-Seen,\n2024-07-01T00:00:05Z,x,1.1.1.1,Get-Mailbox,\n2024-07-01T00:00:09Z,x,1.1.1.1,Never-Seen,\n');
+    const r = run('score', other, '--format', 'json', '--model-in', model);
+    assert.equal(r.code, 0, r.stderr);
+    const j = JSON.parse(r.stdout) as JsonOut;
+    assert.equal(j.sessions.length, 1);
+    assert.ok(j.sessions[0].rarestWindowLikelihood! > 0 && j.sessions[0].rarestWindowLikelihood! < 1e-3);
+  });
+
+  it('gives the reference sessionizing outputs as CSV', function () {
+    const r = run('sessionize', SAMPLE);
+    assert.equal(r.code, 0, r.stderr);
+    const header = r.stdout.split('\n')[0];
+    assert.equal(header, 'UserId,ClientIP,TimeGenerated_min,TimeGenerated_max,Operation_list,duration,number_events');
+    const e = run('sessionize', SAMPLE, '--per-event');
+    assert.equal(e.code, 0, e.stderr);
+    assert.equal(e.stdout.split('\n')[0], 'UserId,ClientIP,TimeGenerated,Operation,Parameters,line,session_ind');
+  });
+
+  it('matches the reference session count on its demo data', function () {
+    requireReference(this);
+    const r = run('sessionize', REFERENCE_CSV, '--users', 'UserId,ClientIP');
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout.trimEnd().split('\n').length - 1, 400);
+  });
+
+  it('exits 2 on bad usage and 1 on bad input, naming file and line', function () {
+    assert.equal(run('score').code, 2);
+    assert.equal(run('frobnicate', SAMPLE).code, 2);
+    const w = run('score', SAMPLE, '--window', '0');
+    assert.equal(w.code, 2);
+    assert.match(w.stderr, /--window must be a whole number >= 1/);
+    const bad = path.join(dir, 'bad.csv');
+    writeFileSync(bad, 'time,user,op\n2020-01-01T00:00:00Z,a,A\nnope,b,B\n');
+    const r = run('score', bad);
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr.trim(), `sessionscope: ${bad}:3:1: unparseable time "nope" in column time`);
+    const s = run('score', bad, '--on-bad-row', 'skip');
+    assert.equal(s.code, 0, s.stderr);
+    assert.match(s.stderr, /skipped 1 bad row/);
+  });
+
+  it('neutralises spreadsheet formulas from hostile log text in CSV output', function () {
+    const evil = path.join(dir, 'evil.csv');
+    writeFileSync(evil, 'time,user,op\n2020-01-01T00:00:00Z,=HYPERLINK("http://x"),A\n2020-01-01T00:00:01Z,=HYPERLINK("http://x"),B\n');
+    const r = run('score', evil, '--format', 'csv');
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /"'=HYPERLINK\(""http:\/\/x""\)"/);
+  });
+});

@@ -141,9 +141,15 @@ export class LogAnalysis implements vscode.Disposable {
     if (this.current && top) await this.reveal(this.current.runId, top.sessionId, 'window', preserveFocus);
   }
 
+  /** True when this file's panel is the active editor tab. */
+  get panelActive(): boolean {
+    return this.panel?.webviewPanel.active === true;
+  }
+
   dispose(): void {
     this.cancel();
     this.worker.dispose();
+    if (this.lastReveal) this.host.revealer.clearFor(this.uri);
     const panel = this.panel;
     this.panel = undefined;
     panel?.dispose();
@@ -243,6 +249,7 @@ export class LogAnalysis implements vscode.Disposable {
         : vscode.l10n.t('line {0}, column {1}: {2}', r.line, r.column, r.reason),
     );
     this.current = { runId, report, settings };
+    if (this.lastReveal) this.host.revealer.clearFor(this.uri);
     this.lastReveal = undefined;
     this.host.test.lastError = undefined;
     this.post({ type: 'result', result });

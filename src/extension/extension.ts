@@ -45,9 +45,15 @@ export function activate(context: vscode.ExtensionContext): void {
     return analysis;
   };
 
+  /** The resource a command was invoked on, the file of the active panel, the active editor's file, or a picked one. */
+  const target = (arg: unknown): Promise<vscode.Uri | undefined> => {
+    const fromPanel = arg instanceof vscode.Uri ? undefined : [...analyses.values()].find((a) => a.panelActive);
+    return fromPanel ? Promise.resolve(fromPanel.uri) : resolveTarget(arg);
+  };
+
   const scoreFile = async (arg?: unknown, second?: unknown): Promise<RunOutcome | undefined> => {
     const options = asScoreFileOptions(second) ?? asScoreFileOptions(arg);
-    const uri = await resolveTarget(arg);
+    const uri = await target(arg);
     if (!uri) return undefined;
     if (!options) return analysisFor(uri).start({ interactive: true });
     return analysisFor(uri).start({
@@ -59,7 +65,7 @@ export function activate(context: vscode.ExtensionContext): void {
   };
 
   const scoreWithOptions = async (arg?: unknown): Promise<RunOutcome | undefined> => {
-    const uri = await resolveTarget(arg);
+    const uri = await target(arg);
     if (!uri) return undefined;
     return analysisFor(uri).start({ interactive: true, pickColumns: true, adjust: pickScoreSettings });
   };

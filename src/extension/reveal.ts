@@ -83,6 +83,11 @@ export class Revealer implements vscode.Disposable {
     return { position: last.position, total };
   }
 
+  /** Clears the highlights if the last reveal was in this file. */
+  clearFor(uri: vscode.Uri): void {
+    if (this.last?.editor.document.uri.toString() === uri.toString()) this.clear();
+  }
+
   clear(): void {
     if (this.last) {
       this.last.editor.setDecorations(this.windowDecoration, []);

@@ -62,6 +62,8 @@ export interface LoadedLog {
   readMs: number;
   /** True when the input rows were sessions already; sessions then come from the file, not from sessionizing. */
   preSessionized: boolean;
+  /** The sessions the file gave (pre-sessionized input); sessionizing is skipped for them. */
+  sessionsFromFile?: SessionTable;
 }
 
 /** A scored log (pipeline.ts: scoreLog / runPipeline). */

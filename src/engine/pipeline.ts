@@ -9,6 +9,7 @@ import { trainModel } from './model/train';
 import { readCsv, type ReadResult } from './read/csv';
 import { inspectLog } from './read/detect';
 import { readJson } from './read/json';
+import { SessionRowSink } from './read/presessionized';
 import { inspectSource } from './read/source';
 import { scoreSessions } from './score';
 import { sessionize } from './sessionize';
@@ -56,6 +57,8 @@ export interface LoadRequest {
   file: string;
   mapping?: Partial<ColumnMapping>;
   read?: Partial<ReadOptions>;
+  /** Treat rows as sessions already (a commands-array column); auto-detected when undefined. */
+  preSessionized?: boolean;
   /** Reuse a detection made earlier (the extension inspects first to choose columns). */
   detection?: Detection;
 }
@@ -67,12 +70,17 @@ export async function loadLog(req: LoadRequest, hooks?: RunHooks): Promise<Loade
   const detection = req.detection ?? (await inspectLog(file, { format: req.read?.format }));
   const policy = req.read?.onBadRow ?? 'stop';
   const onBytes = throttled(hooks, info.size);
-  const mapping = completeMapping(file, req.mapping, detection);
+  const pre = detection.preSessionized && (req.preSessionized ?? !req.mapping?.event) ? detection.preSessionized : undefined;
+  const mapping = pre
+    ? { users: req.mapping?.users?.length ? req.mapping.users : pre.users, time: req.mapping?.time ?? pre.begin, event: pre.commands, params: pre.params }
+    : completeMapping(file, req.mapping, detection);
+  if (mapping.users.length === 0) throw new LogInputError('could not find the user column(s); name them explicitly', { file, line: 1 });
+  const sink = pre ? new SessionRowSink(file, mapping, policy) : undefined;
   const format = req.read?.format ?? detection.format;
   const result: ReadResult =
     format === 'csv'
-      ? await readCsv({ file, info, delimiter: req.read?.delimiter ?? detection.delimiter ?? ',', mapping, policy, onBytes, signal: hooks?.signal })
-      : await readJson({ file, info, shape: format === 'jsonl' ? 'lines' : 'document', mapping, policy, onBytes, signal: hooks?.signal });
+      ? await readCsv({ file, info, delimiter: req.read?.delimiter ?? detection.delimiter ?? ',', mapping, policy, sink, onBytes, signal: hooks?.signal })
+      : await readJson({ file, info, shape: format === 'jsonl' ? 'lines' : 'document', mapping, policy, sink, onBytes, signal: hooks?.signal });
   if (result.events.count === 0) {
     const first = result.skipped.first[0];
     throw new LogInputError(`no usable events: all ${result.records} rows were skipped${first ? ` (first: line ${first.line}: ${first.reason})` : ''}`, { file, line: first?.line });
@@ -85,7 +93,8 @@ export async function loadLog(req: LoadRequest, hooks?: RunHooks): Promise<Loade
     skipped: result.skipped,
     bytes: info.size,
     readMs: performance.now() - t0,
-    preSessionized: false,
+    preSessionized: pre !== undefined,
+    sessionsFromFile: result.sessions,
   };
 }
 
@@ -105,7 +114,7 @@ export function scoreLog(log: LoadedLog, sessionizeOpts: Partial<SessionizeOptio
   const sess: SessionizeOptions = { ...DEFAULT_SESSIONIZE, ...definedOnly(sessionizeOpts) };
   const opts = { ...DEFAULT_SCORE, ...definedOnly(scoreOpts) };
   const t0 = performance.now();
-  const sessions = reuse.sessions ?? sessionize(log.events, sess);
+  const sessions = reuse.sessions ?? log.sessionsFromFile ?? sessionize(log.events, sess);
   const t1 = performance.now();
   const sessionType = reuse.model ? reuse.model.sessionType : resolveSessionType(log.events, opts.sessionType);
   const model = reuse.model ?? trainModel(log.events, sessions, sessionType, opts.modellableParams);

@@ -2,6 +2,9 @@
 // data: the same sessions, model and every score, to 1e-9 relative.
 
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import type { LoadedLog } from '../../src/engine/api';
 import { eventUsers } from '../../src/engine/events';
 import { paramRow, probabilities, valueProbability, type Model } from '../../src/engine/model/model';
@@ -139,4 +142,21 @@ describe('parity with the reference (demo Exchange data)', function () {
       }
     });
   }
+
+  it('scores pre-sessionized rows (the Kusto notebook shape) exactly like sessionized events', async function () {
+    // Rows made from the reference's own sessions: UserId, ClientIP, begin, end, cmds (JSON array).
+    const sessions = ref.session_types.cmds_only.sessions;
+    const csvCell = (v: string) => `"${v.replace(/"/g, '""')}"`;
+    const rows = sessions.map((s) => [s.UserId ?? '', s.ClientIP ?? '', s.start, s.end, JSON.stringify(s.cmds)].map(csvCell).join(','));
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'sessionscope-pre-')), 'sessions.csv');
+    writeFileSync(file, ['UserId,ClientIP,begin,end,cmds', ...rows].join('\n') + '\n');
+    const pre = await loadLog({ file });
+    assert.equal(pre.preSessionized, true);
+    assert.deepEqual(pre.mapping, { users: ['UserId', 'ClientIP'], time: 'begin', event: 'cmds', params: undefined });
+    const scored = scoreLog(pre, {}, { sessionType: 'cmds_only', window: 3 });
+    assert.equal(scored.sessions.count, sessions.length);
+    const expected = ref.session_types.cmds_only.scores.rarest_window3_likelihood as (number | null)[];
+    for (let s = 0; s < sessions.length; s++) assertClose(scored.scores.rarestWindowLikelihood[s], expected[s], `row ${s + 2}`);
+    assert.equal(pre.events.startLine[pre.events.count - 1], sessions.length + 1, 'events stand on their row');
+  });
 });

@@ -4,7 +4,7 @@
 // is the line the record ends on, and the next record starts on the line after.
 
 import { parse, type CsvError, type Info } from 'csv-parse';
-import { LogInputError, type BadRowPolicy, type ColumnMapping, type EventTable, type SkipReport } from '../types';
+import { LogInputError, type BadRowPolicy, type ColumnMapping, type EventTable, type SessionTable, type SkipReport } from '../types';
 import { EventSink } from './sink';
 import { readText, type SourceInfo } from './source';
 
@@ -14,6 +14,8 @@ export interface CsvReadRequest {
   delimiter: string;
   mapping: ColumnMapping;
   policy: BadRowPolicy;
+  /** Turns records into events; a plain EventSink unless rows are sessions already. */
+  sink?: EventSink;
   onBytes?: (bytes: number) => void;
   signal?: AbortSignal;
 }
@@ -23,6 +25,8 @@ export interface ReadResult {
   skipped: SkipReport;
   /** Data records seen (kept + skipped). */
   records: number;
+  /** Sessions given by the file (pre-sessionized input). */
+  sessions?: SessionTable;
 }
 
 /** Column name -> 0-based field index, or a clear error naming what is missing. */
@@ -63,7 +67,7 @@ function csvErrorMessage(err: CsvError): string {
 
 export async function readCsv(req: CsvReadRequest): Promise<ReadResult> {
   const { file, mapping } = req;
-  const sink = new EventSink(file, mapping, req.policy);
+  const sink = req.sink ?? new EventSink(file, mapping, req.policy);
   let header: string[] | undefined;
   let cols: ReturnType<typeof resolveColumns> | undefined;
   let prevEnd = 0;
@@ -151,5 +155,5 @@ export async function readCsv(req: CsvReadRequest): Promise<ReadResult> {
   if (failure !== undefined) throw failure;
   if (header === undefined) throw new LogInputError('the file is empty: no header row and no events', { file, line: 1 });
   if (records === 0) throw new LogInputError('the file has a header row but no data rows', { file, line: 2 });
-  return { events: sink.build(), skipped: sink.skipped(), records };
+  return { events: sink.build(), skipped: sink.skipped(), records, sessions: sink.sessions() };
 }

@@ -20,6 +20,7 @@ export interface JsonReadRequest {
   shape: JsonShape;
   mapping: ColumnMapping;
   policy: BadRowPolicy;
+  sink?: EventSink;
   onBytes?: (bytes: number) => void;
   signal?: AbortSignal;
 }
@@ -80,8 +81,9 @@ class RecordHandler {
     private readonly file: string,
     private readonly mapping: ColumnMapping,
     policy: BadRowPolicy,
+    sink?: EventSink,
   ) {
-    this.sink = new EventSink(file, mapping, policy);
+    this.sink = sink ?? new EventSink(file, mapping, policy);
     this.users = new Array(mapping.users.length);
   }
 
@@ -109,7 +111,7 @@ class RecordHandler {
 
   result(): ReadResult {
     if (this.records === 0) throw new LogInputError('the file holds no records', { file: this.file, line: 1 });
-    return { events: this.sink.build(), skipped: this.sink.skipped(), records: this.records };
+    return { events: this.sink.build(), skipped: this.sink.skipped(), records: this.records, sessions: this.sink.sessions() };
   }
 }
 
@@ -225,7 +227,7 @@ async function readDocument(req: JsonReadRequest, h: RecordHandler): Promise<voi
 }
 
 export async function readJson(req: JsonReadRequest): Promise<ReadResult> {
-  const h = new RecordHandler(req.file, req.mapping, req.policy);
+  const h = new RecordHandler(req.file, req.mapping, req.policy, req.sink);
   if (req.shape === 'lines') await readLines(req, h);
   else await readDocument(req, h);
   return h.result();

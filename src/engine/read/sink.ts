@@ -3,7 +3,7 @@
 
 import { EventTableBuilder } from '../events';
 import { paramsFromText, paramsFromValue, ParamsParseError, valueText, type Params } from '../params';
-import { LogInputError, type BadRowPolicy, type ColumnMapping, type EventTable, type SkipReport, type SkippedRow } from '../types';
+import { LogInputError, type BadRowPolicy, type ColumnMapping, type EventTable, type SessionTable, type SkipReport, type SkippedRow } from '../types';
 import { parseTime, type Instant } from './time';
 
 const MAX_SAMPLES = 10;
@@ -19,8 +19,8 @@ export interface BadField {
 export type FieldPositions = Partial<Record<'time' | 'event' | 'params', number>>;
 
 export class EventSink {
-  private readonly builder: EventTableBuilder;
-  private readonly instant: Instant = { ms: 0, ns: 0 };
+  protected readonly builder: EventTableBuilder;
+  protected readonly instant: Instant = { ms: 0, ns: 0 };
   private readonly skippedFirst: SkippedRow[] = [];
   private skippedCount = 0;
 
@@ -28,7 +28,7 @@ export class EventSink {
     private readonly file: string,
     readonly mapping: ColumnMapping,
     private readonly policy: BadRowPolicy,
-    private positions: FieldPositions = {},
+    protected positions: FieldPositions = {},
   ) {
     this.builder = new EventTableBuilder(mapping.users, mapping.params !== undefined);
   }
@@ -55,8 +55,8 @@ export class EventSink {
     if (this.skippedFirst.length < MAX_SAMPLES) this.skippedFirst.push({ line, column, reason });
   }
 
-  /** Adds one record; returns false when it was skipped as bad. */
-  add(users: (string | undefined)[], time: unknown, event: unknown, params: unknown, startLine: number, endLine: number): boolean {
+  /** Parses the record's time into `this.instant`; false (after reporting) when it is bad. */
+  protected time(time: unknown, startLine: number): boolean {
     const m = this.mapping;
     if (time === undefined || time === null || time === '') {
       this.bad(startLine, `empty time in column ${m.time}`, { field: m.time, column: this.positions.time });
@@ -66,6 +66,13 @@ export class EventSink {
       this.bad(startLine, `unparseable time ${quote(valueText(time))} in column ${m.time}`, { field: m.time, column: this.positions.time });
       return false;
     }
+    return true;
+  }
+
+  /** Adds one record; returns false when it was skipped as bad. */
+  add(users: (string | undefined)[], time: unknown, event: unknown, params: unknown, startLine: number, endLine: number): boolean {
+    const m = this.mapping;
+    if (!this.time(time, startLine)) return false;
     const command = event === undefined || event === null ? '' : valueText(event);
     if (command === '') {
       this.bad(startLine, `empty event in column ${m.event}`, { field: m.event, column: this.positions.event });
@@ -83,6 +90,11 @@ export class EventSink {
     }
     this.builder.add(users, this.instant.ms, this.instant.ns, command, p, startLine, endLine);
     return true;
+  }
+
+  /** Sessions given by the file itself (pre-sessionized input); undefined: sessionize the events. */
+  sessions(): SessionTable | undefined {
+    return undefined;
   }
 
   skipped(): SkipReport {

@@ -1,0 +1,253 @@
+// Serves the panel exactly as the extension host builds it (renderPanelHtml +
+// the esbuild bundle) from 127.0.0.1, opens it in headless Chromium with a
+// stand-in for acquireVsCodeApi, and talks to it the way VS Code does.
+
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import type { FromWebview, PanelState, ToWebview } from '../../src/protocol';
+import { renderPanelHtml } from '../../src/webviewHtml';
+import type {} from '../../webview/testHooks';
+import type { TimelineSnapshot } from '../../webview/timeline';
+import { launchBrowser } from '../support/browser.mjs';
+
+declare global {
+  interface Window {
+    __posted: FromWebview[];
+    __state: PanelState | undefined;
+    __dialogs: number;
+    __cspViolations: string[];
+    __pwned?: number;
+  }
+}
+
+const DIST = resolve('dist');
+const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json', '.png': 'image/png', '.svg': 'image/svg+xml' };
+
+export interface PanelServer {
+  origin: string;
+  close(): Promise<void>;
+}
+
+/** Serves /panel.html (a fresh nonce per request, like the host) and /dist/*. */
+export async function startServer(extraPages: Record<string, string> = {}): Promise<PanelServer> {
+  let origin = '';
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', origin);
+    void (async () => {
+      if (url.pathname === '/panel.html') {
+        const nonce = randomBytes(16).toString('base64url');
+        const html = renderPanelHtml({
+          scriptUri: `${origin}/dist/webview.js`,
+          styleUri: `${origin}/dist/webview.css`,
+          cspSource: origin,
+          nonce,
+        });
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
+        return;
+      }
+      if (url.pathname === '/favicon.ico') {
+        res.writeHead(204).end();
+        return;
+      }
+      if (extraPages[url.pathname] !== undefined) {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(extraPages[url.pathname]);
+        return;
+      }
+      const file = normalize(join(DIST, url.pathname.replace(/^\/dist\//, '')));
+      if (!url.pathname.startsWith('/dist/') || !file.startsWith(DIST)) {
+        res.writeHead(404).end();
+        return;
+      }
+      try {
+        const body = await readFile(file);
+        res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
+      } catch {
+        res.writeHead(404).end();
+      }
+    })();
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { origin, close: () => new Promise((done) => server.close(() => done())) };
+}
+
+export { launchBrowser };
+
+/** VS Code's theme variables, a representative subset (dark and light). */
+export const DARK_THEME: Record<string, string> = {
+  '--vscode-font-family': '-apple-system, BlinkMacSystemFont, "Segoe UI", Ubuntu, "Droid Sans", sans-serif',
+  '--vscode-font-size': '13px',
+  '--vscode-editor-font-family': '"Droid Sans Mono", "monospace", monospace',
+  '--vscode-editor-background': '#1f1f1f',
+  '--vscode-editor-foreground': '#cccccc',
+  '--vscode-foreground': '#cccccc',
+  '--vscode-descriptionForeground': '#9d9d9d',
+  '--vscode-focusBorder': '#0078d4',
+  '--vscode-panel-border': '#2b2b2b',
+  '--vscode-editorWidget-border': '#313131',
+  '--vscode-list-activeSelectionBackground': '#04395e',
+  '--vscode-list-activeSelectionForeground': '#ffffff',
+  '--vscode-list-inactiveSelectionBackground': '#37373d',
+  '--vscode-list-hoverBackground': '#2a2d2e',
+  '--vscode-button-background': '#0078d4',
+  '--vscode-button-foreground': '#ffffff',
+  '--vscode-button-secondaryBackground': '#313131',
+  '--vscode-button-secondaryForeground': '#cccccc',
+  '--vscode-input-background': '#313131',
+  '--vscode-input-foreground': '#cccccc',
+  '--vscode-input-border': '#3c3c3c',
+  '--vscode-dropdown-background': '#313131',
+  '--vscode-dropdown-foreground': '#cccccc',
+  '--vscode-dropdown-border': '#3c3c3c',
+  '--vscode-checkbox-background': '#313131',
+  '--vscode-checkbox-border': '#3c3c3c',
+  '--vscode-textLink-foreground': '#4daafc',
+  '--vscode-errorForeground': '#f85149',
+  '--vscode-charts-red': '#f14c4c',
+  '--vscode-charts-orange': '#d18616',
+  '--vscode-charts-yellow': '#cca700',
+  '--vscode-charts-blue': '#3794ff',
+  '--vscode-charts-green': '#89d185',
+  '--vscode-charts-purple': '#b180d7',
+  '--vscode-terminal-ansiCyan': '#11a8cd',
+  '--vscode-terminal-ansiMagenta': '#bc3fbc',
+  '--vscode-editorHoverWidget-background': '#202020',
+  '--vscode-editorHoverWidget-border': '#454545',
+  '--vscode-editor-findMatchHighlightBackground': 'rgba(234, 92, 0, 0.33)',
+  '--vscode-editorLineNumber-foreground': '#6e7681',
+  '--vscode-progressBar-background': '#0078d4',
+  '--vscode-keybindingTable-headerBackground': 'rgba(204, 204, 204, 0.04)',
+};
+
+export const LIGHT_THEME: Record<string, string> = {
+  ...DARK_THEME,
+  '--vscode-editor-background': '#ffffff',
+  '--vscode-editor-foreground': '#3b3b3b',
+  '--vscode-foreground': '#3b3b3b',
+  '--vscode-descriptionForeground': '#717171',
+  '--vscode-panel-border': '#e5e5e5',
+  '--vscode-editorWidget-border': '#e5e5e5',
+  '--vscode-list-activeSelectionBackground': '#e8e8e8',
+  '--vscode-list-activeSelectionForeground': '#000000',
+  '--vscode-list-inactiveSelectionBackground': '#e4e6f1',
+  '--vscode-list-hoverBackground': '#f2f2f2',
+  '--vscode-charts-blue': '#1a85ff',
+  '--vscode-charts-red': '#e51400',
+  '--vscode-editorHoverWidget-background': '#f8f8f8',
+};
+
+export interface OpenOptions {
+  initialState?: PanelState;
+  theme?: { vars: Record<string, string>; bodyClass: string };
+  viewport?: { width: number; height: number };
+}
+
+/** The panel in a page, with helpers that speak the protocol. */
+export class PanelPage {
+  readonly errors: string[] = [];
+  dialogs = 0;
+
+  constructor(readonly page: Page) {
+    page.on('pageerror', (e) => this.errors.push(String(e)));
+    page.on('console', (m) => {
+      if (m.type() === 'error') this.errors.push(m.text());
+    });
+    page.on('dialog', (d) => {
+      this.dialogs++;
+      void d.dismiss();
+    });
+  }
+
+  /** Posts like VS Code does; JSON text crosses to the page much faster than Playwright's own serialisation. */
+  async send(message: ToWebview): Promise<void> {
+    await this.page.evaluate((json) => window.postMessage(JSON.parse(json), '*'), JSON.stringify(message));
+  }
+
+  posted(): Promise<FromWebview[]> {
+    return this.page.evaluate(() => window.__posted);
+  }
+
+  async clearPosted(): Promise<void> {
+    await this.page.evaluate(() => {
+      window.__posted.length = 0;
+    });
+  }
+
+  /** Waits until the panel has posted a message of this type, and returns the last one. */
+  async waitForPosted<T extends FromWebview['type']>(type: T): Promise<Extract<FromWebview, { type: T }>> {
+    await this.page.waitForFunction((t) => window.__posted.some((m) => m.type === t), type, { timeout: 10_000 });
+    const all = await this.posted();
+    return all.filter((m): m is Extract<FromWebview, { type: T }> => m.type === type).pop() as Extract<FromWebview, { type: T }>;
+  }
+
+  state(): Promise<PanelState | undefined> {
+    return this.page.evaluate(() => window.__state);
+  }
+
+  snapshot(): Promise<TimelineSnapshot> {
+    return this.page.evaluate(() => {
+      const hooks = window.__sessionscope;
+      if (!hooks) throw new Error('panel test hooks missing');
+      return hooks.timeline();
+    });
+  }
+
+  async waitForRender(runId: number): Promise<void> {
+    await this.page.waitForFunction((id) => document.body.dataset.renderedRun === String(id), runId, { timeout: 20_000 });
+  }
+
+  cspViolations(): Promise<string[]> {
+    return this.page.evaluate(() => window.__cspViolations);
+  }
+
+  async applyTheme(theme: { vars: Record<string, string>; bodyClass: string }): Promise<void> {
+    await this.page.evaluate((t) => {
+      for (const [k, v] of Object.entries(t.vars)) document.documentElement.style.setProperty(k, v);
+      document.body.className = t.bodyClass;
+    }, theme);
+  }
+}
+
+/** Installs the acquireVsCodeApi stand-in before any page script runs. */
+function installVsCodeStub(initialState: PanelState | undefined): void {
+  window.__posted = [];
+  window.__state = initialState;
+  window.__dialogs = 0;
+  window.__cspViolations = [];
+  document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  let acquired = false;
+  Object.defineProperty(window, 'acquireVsCodeApi', {
+    value: () => {
+      // VS Code allows one acquisition per page; a second one is a bug.
+      if (acquired) throw new Error('acquireVsCodeApi called twice');
+      acquired = true;
+      return {
+        postMessage: (m: FromWebview) => window.__posted.push(JSON.parse(JSON.stringify(m)) as FromWebview),
+        getState: () => window.__state,
+        setState: (s: PanelState) => {
+          window.__state = JSON.parse(JSON.stringify(s)) as PanelState;
+          return s;
+        },
+      };
+    },
+  });
+}
+
+export async function openPanel(browser: Browser, server: PanelServer, options: OpenOptions = {}): Promise<PanelPage> {
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 860 } });
+  const page = await context.newPage();
+  const panel = new PanelPage(page);
+  await page.addInitScript(installVsCodeStub, options.initialState);
+  await page.goto(`${server.origin}/panel.html`);
+  await page.waitForFunction(() => window.__posted.some((m) => m.type === 'ready'));
+  await panel.applyTheme(options.theme ?? { vars: DARK_THEME, bodyClass: 'vscode-dark' });
+  return panel;
+}
+
+export async function closePanel(panel: PanelPage): Promise<void> {
+  await panel.page.context().close();
+}

@@ -1,0 +1,417 @@
+// Behaviour of the panel in headless Chromium, against the page the host serves.
+
+import assert from 'node:assert/strict';
+import type { Browser } from 'playwright-core';
+import type { PanelResult } from '../../src/protocol';
+import { closePanel, DARK_THEME, launchBrowser, LIGHT_THEME, openPanel, startServer, type PanelPage, type PanelServer } from './harness';
+import { makeDetails, makeResult } from './synthetic';
+
+describe('Sessionscope panel', function () {
+  let browser: Browser;
+  let server: PanelServer;
+  let panel: PanelPage;
+  let toClose: PanelPage | undefined;
+
+  async function open(options: Parameters<typeof openPanel>[2] = {}): Promise<PanelPage> {
+    toClose = await openPanel(browser, server, options);
+    return toClose;
+  }
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  afterEach(async function () {
+    if (!toClose) return;
+    // Every test doubles as a CSP and script-error check.
+    const current = toClose;
+    toClose = undefined;
+    const violations = await current.cspViolations();
+    const errors = current.errors;
+    await closePanel(current);
+    assert.deepEqual(violations, [], 'CSP violations');
+    assert.deepEqual(errors, [], 'page errors');
+  });
+
+  async function showResult(result: PanelResult, options: Parameters<typeof openPanel>[2] = {}): Promise<void> {
+    panel = await open(options);
+    await panel.send({ type: 'result', result });
+    await panel.waitForRender(result.runId);
+  }
+
+  async function rowRanks(): Promise<number[]> {
+    return panel.page.$$eval('[data-testid="session-row"]', (rows) => rows.map((r) => Number(r.getAttribute('data-rank'))));
+  }
+
+  describe('states', () => {
+    it('posts ready on load and shows the empty state', async () => {
+      panel = await open();
+      assert.deepEqual(await panel.posted(), [{ type: 'ready' }]);
+      assert.equal(await panel.page.isVisible('[data-testid="empty"]'), true);
+      assert.equal(await panel.page.isVisible('[data-testid="result-view"]'), false);
+    });
+
+    it('shows loading with file name, stage and percent', async () => {
+      panel = await open();
+      await panel.send({ type: 'loading', fileName: 'audit.csv', stage: 'Reading', percent: 42 });
+      const loading = panel.page.locator('[data-testid="loading"]');
+      await loading.waitFor();
+      assert.match(await loading.innerText(), /audit\.csv.*Reading.*42%/s);
+      assert.equal(await panel.page.getAttribute('[role="progressbar"]', 'aria-valuenow'), '42');
+      const width = await panel.page.$eval('.progress-fill', (e) => (e as HTMLElement).style.width);
+      assert.equal(width, '42%');
+      assert.equal(await panel.page.isVisible('[data-testid="empty"]'), false);
+    });
+
+    it('shows an error with its location and a Show Output button', async () => {
+      panel = await open();
+      await panel.send({ type: 'error', message: 'No time column found', location: 'audit.csv line 1' });
+      await panel.page.locator('[data-testid="error"]').waitFor();
+      assert.equal(await panel.page.innerText('[data-testid="error-message"]'), 'No time column found');
+      assert.equal(await panel.page.innerText('[data-testid="error-location"]'), 'audit.csv line 1');
+      await panel.page.click('[data-testid="show-output"]');
+      assert.deepEqual(await panel.waitForPosted('showOutput'), { type: 'showOutput' });
+    });
+
+    it('keeps the result on screen while a rescore loads', async () => {
+      await showResult(makeResult({ sessions: 50 }));
+      await panel.send({ type: 'loading', fileName: 'exchange-admin-audit.csv', stage: 'Scoring', percent: 80 });
+      await panel.page.locator('[data-testid="loading"]').waitFor();
+      assert.equal(await panel.page.isVisible('[data-testid="timeline"]'), true);
+    });
+  });
+
+  describe('result', () => {
+    it('summarises the run and the column mapping', async () => {
+      const result = makeResult({ sessions: 300, nanFraction: 0.02 });
+      await showResult(result);
+      const summary = await panel.page.innerText('[data-testid="summary"]');
+      for (const part of ['exchange-admin-audit.csv', `${result.summary.events.toLocaleString('en-US')} events`, '300 sessions',
+        `${result.summary.users} users`, `${result.commands.length} distinct commands`, 'Commands + parameters + values',
+        'window 3, tokens on, geomean off', 'max session 60 min, max gap 20 min, strict boundary', '708 ms total',
+        '3 skipped rows', '6 NaN sessions']) {
+        assert.ok(summary.includes(part), `summary lacks "${part}": ${summary}`);
+      }
+      const mapping = await panel.page.innerText('[data-testid="mapping"]');
+      assert.match(mapping, /user: UserId, ClientIP.*time: CreationTime.*event: Operation.*params: Parameters/s);
+      await panel.page.click('[data-testid="change-mapping"]');
+      await panel.waitForPosted('changeMapping');
+      await panel.page.click('[data-testid="skipped-rows"] summary');
+      assert.match(await panel.page.innerText('[data-testid="skipped-rows"]'), /line 97: 3 fields, expected 6/);
+    });
+
+    it('plots every scored session of a small result as its own point', async () => {
+      const result = makeResult({ sessions: 120, nanFraction: 0.05 });
+      await showResult(result);
+      const snap = await panel.snapshot();
+      assert.equal(snap.individualPoints, 114);
+      assert.equal(snap.cellPoints, 0);
+      assert.equal(snap.selectedPoints, 0);
+      // NaN sessions are listed instead of plotted.
+      await panel.page.click('[data-testid="nan-sessions"] summary');
+      assert.equal(await panel.page.locator('[data-testid="nan-sessions"] li').count(), 6);
+      assert.match(await panel.page.innerText('[data-testid="nan-sessions"] summary'), /^6 sessions without a likelihood/);
+    });
+
+    it('draws the rarest 2000 one by one and aggregates the rest without losing any', async () => {
+      const result = makeResult({ sessions: 20_000, nanFraction: 0.01 });
+      await showResult(result);
+      const snap = await panel.snapshot();
+      assert.equal(snap.individualPoints, 2000);
+      assert.equal(snap.sessionsInCells, 19_800 - 2000);
+      assert.ok(snap.cellPoints > 100 && snap.cellPoints < 18_000, `cells: ${snap.cellPoints}`);
+    });
+
+    it('places underflowed likelihoods by their log and prints them', async () => {
+      const result = makeResult({ sessions: 60, underflow: 2 });
+      assert.equal(result.sessions.likelihood[0], 0);
+      await showResult(result);
+      const snap = await panel.snapshot();
+      assert.equal(snap.individualPoints, 59);
+      assert.ok(snap.y.min < (result.sessions.logLikelihood[0] as number) / Math.LN10);
+      const first = await panel.page.innerText('[data-testid="session-row"][data-rank="1"] .td:nth-child(2)');
+      assert.match(first, /^\d\.\d\de-\d{3}$/);
+    });
+
+    it('clicking the rarest point selects it, reveals its window and asks for details', async () => {
+      const result = makeResult({ sessions: 3000 });
+      await showResult(result);
+      const rarestId = result.sessions.id[0];
+      const pos = await panel.page.evaluate((id) => window.__sessionscope?.pointPosition(id) ?? null, rarestId);
+      assert.ok(pos, 'rarest point is drawn');
+      await panel.clearPosted();
+      await panel.page.mouse.click(pos.x, pos.y);
+      const reveal = await panel.waitForPosted('reveal');
+      assert.deepEqual(reveal, { type: 'reveal', runId: 1, sessionId: rarestId, scope: 'window' });
+      const details = await panel.waitForPosted('details');
+      assert.equal(details.sessionId, rarestId);
+      assert.equal(details.runId, 1);
+      assert.equal((await panel.state())?.selectedSessionId, rarestId);
+      assert.equal((await panel.snapshot()).selectedPoints, 1);
+      assert.equal(await panel.page.getAttribute('[data-testid="session-row"][data-rank="1"]', 'aria-selected'), 'true');
+    });
+  });
+
+  describe('table', () => {
+    it('lists sessions rarest first with ids and ranks', async () => {
+      const result = makeResult({ sessions: 500 });
+      await showResult(result);
+      const ranks = await rowRanks();
+      assert.ok(ranks.length > 10 && ranks.length < 120, `virtualised: ${ranks.length} rows in the DOM`);
+      assert.deepEqual(ranks.slice(0, 5), [1, 2, 3, 4, 5]);
+      assert.equal(await panel.page.getAttribute('[data-testid="session-row"][data-rank="1"]', 'data-session-id'), String(result.sessions.id[0]));
+      const cells = await panel.page.$$eval('[data-testid="session-row"][data-rank="1"] .td', (tds) => tds.map((t) => t.textContent));
+      const s = result.sessions;
+      const win = s.windowCommands.slice(s.windowOffsets[0], s.windowOffsets[1]).map((c) => result.commands[c]).join(' → ');
+      assert.equal(cells[0], '1');
+      assert.equal(cells[1], (s.likelihood[0] as number).toExponential(2));
+      assert.equal(cells[2], result.userTuples[s.user[0]][0]);
+      assert.equal(cells[4], new Date(s.start[0]).toISOString().replace('.000Z', 'Z'));
+      assert.equal(cells[6], win);
+    });
+
+    it('filters by user and by command, case-insensitively, over all sessions', async () => {
+      const result = makeResult({ sessions: 5000 });
+      await showResult(result);
+      await panel.page.locator('[data-testid="table-filter"] input').fill('CAROL@');
+      const carol = result.userTuples.findIndex((t) => t[0] === 'carol@contoso.com');
+      const expected = result.sessions.user.filter((u, i) => u === carol && result.sessions.likelihood[i] !== null).length;
+      await panel.page.waitForFunction((n) => document.querySelector('[data-testid="table-count"]')?.textContent?.startsWith(`${n.toLocaleString('en-US')} of`), expected);
+      const users = await panel.page.$$eval('[data-testid="session-row"] .td:nth-child(3)', (tds) => tds.map((t) => t.textContent));
+      assert.ok(users.length > 0 && users.every((u) => u === 'carol@contoso.com'));
+      assert.equal((await panel.state())?.filter, 'CAROL@');
+
+      await panel.page.locator('[data-testid="table-filter"] input').fill('new-mailboxexport');
+      await panel.page.waitForFunction(() => document.querySelector('[data-testid="table-count"]')?.textContent?.includes('of') && !document.querySelector('[data-testid="session-row"] .td:nth-child(3)')?.textContent?.startsWith('carol'));
+      const windows = await panel.page.$$eval('[data-testid="session-row"] .td:nth-child(7)', (tds) => tds.map((t) => t.textContent ?? ''));
+      assert.ok(windows.length > 0 && windows.every((w) => w.includes('New-MailboxExportRequest')));
+    });
+
+    it('sorts by a column header, both ways', async () => {
+      const result = makeResult({ sessions: 2000 });
+      await showResult(result);
+      const eventsHeader = panel.page.locator('.th[data-sort-key="events"]');
+      await eventsHeader.click();
+      const maxEvents = Math.max(...result.sessions.eventCount.filter((_, i) => result.sessions.likelihood[i] !== null));
+      const minEvents = Math.min(...result.sessions.eventCount.filter((_, i) => result.sessions.likelihood[i] !== null));
+      const eventsColumn = (): Promise<number[]> =>
+        panel.page.$$eval('[data-testid="session-row"] .td:nth-child(6)', (tds) => tds.map((t) => Number((t.textContent ?? '').replace(/,/g, ''))));
+      await panel.page.waitForFunction(() => document.querySelector('.th[data-sort-key="events"]')?.getAttribute('aria-sort') === 'ascending');
+      let values = await eventsColumn();
+      assert.equal(values[0], minEvents);
+      assert.deepEqual(values, [...values].sort((a, b) => a - b));
+      await eventsHeader.click();
+      await panel.page.waitForFunction(() => document.querySelector('.th[data-sort-key="events"]')?.getAttribute('aria-sort') === 'descending');
+      values = await eventsColumn();
+      assert.equal(values[0], maxEvents);
+      assert.deepEqual(values, [...values].sort((a, b) => b - a));
+      await panel.page.locator('.th[data-sort-key="rank"]').click();
+      await panel.page.locator('.th[data-sort-key="rank"]').click();
+      await panel.page.waitForFunction(() => document.querySelector('.th[data-sort-key="rank"]')?.getAttribute('aria-sort') === 'descending');
+      assert.equal((await rowRanks())[0], 1980);
+    });
+
+    it('moves the selection with the arrow keys and reveals with Enter and double-click', async () => {
+      const result = makeResult({ sessions: 400 });
+      await showResult(result);
+      await panel.page.click('[data-testid="session-row"][data-rank="1"]');
+      await panel.page.keyboard.press('ArrowDown');
+      await panel.page.keyboard.press('ArrowDown');
+      await panel.page.keyboard.press('ArrowUp');
+      await panel.page.waitForFunction(() => document.querySelector('[data-testid="session-row"][aria-selected="true"]')?.getAttribute('data-rank') === '2');
+      await panel.clearPosted();
+      await panel.page.keyboard.press('Enter');
+      assert.deepEqual(await panel.waitForPosted('reveal'), { type: 'reveal', runId: 1, sessionId: result.sessions.id[1], scope: 'window' });
+      await panel.clearPosted();
+      await panel.page.dblclick('[data-testid="session-row"][data-rank="5"]');
+      assert.deepEqual(await panel.waitForPosted('reveal'), { type: 'reveal', runId: 1, sessionId: result.sessions.id[4], scope: 'window' });
+      await panel.page.keyboard.press('End');
+      await panel.page.waitForFunction(() => document.querySelector('[data-testid="session-row"][aria-selected="true"]')?.getAttribute('data-rank') === '396');
+    });
+  });
+
+  describe('details', () => {
+    it('shows the command sequence with the rarest window and steps through events', async () => {
+      const result = makeResult({ sessions: 200 });
+      await showResult(result);
+      const id = result.sessions.id[2];
+      await panel.page.click('[data-testid="session-row"][data-rank="3"]');
+      const request = await panel.waitForPosted('details');
+      assert.equal(request.sessionId, id);
+      // A stale reply must not replace the current one.
+      await panel.send({ type: 'details', requestId: request.requestId - 1, details: makeDetails(result, result.sessions.id[0]) });
+      const details = makeDetails(result, id);
+      await panel.send({ type: 'details', requestId: request.requestId, details });
+      await panel.page.locator('[data-testid="details-step"]').first().waitFor();
+      assert.equal(await panel.page.locator('[data-testid="details-step"]').count(), details.steps.length);
+      assert.equal(await panel.page.locator('[data-testid="details-step"][data-in-window="true"]').count(), 3);
+      const firstWindowStep = details.steps.find((s) => s.inRarestWindow);
+      const windowText = await panel.page.innerText('[data-testid="details-step"][data-in-window="true"] >> nth=0');
+      assert.ok(firstWindowStep && windowText.includes(firstWindowStep.command) && windowText.includes(String(firstWindowStep.line)));
+      assert.match(windowText, /p\((step|start)\) \d/);
+      assert.match(windowText, /p\(params\)/);
+      assert.match(await panel.page.innerText('[data-testid="details-steps"]'), /p\(end\) 0\.420/);
+      assert.match(await panel.page.innerText('[data-testid="details-user"]'), new RegExp(String(details.users[0])));
+
+      await panel.clearPosted();
+      await panel.page.click('[data-testid="reveal-session"]');
+      assert.deepEqual(await panel.waitForPosted('reveal'), { type: 'reveal', runId: 1, sessionId: id, scope: 'session' });
+      await panel.page.click('[data-testid="reveal-window"]');
+      await panel.page.waitForFunction(() => window.__posted.filter((m) => m.type === 'reveal').length === 2);
+      assert.equal((await panel.waitForPosted('reveal')).scope, 'window');
+      await panel.page.click('[data-testid="step-next"]');
+      assert.deepEqual(await panel.waitForPosted('step'), { type: 'step', direction: 1 });
+      await panel.page.click('[data-testid="step-previous"]');
+      await panel.page.waitForFunction(() => window.__posted.filter((m) => m.type === 'step').length === 2);
+      assert.deepEqual(await panel.waitForPosted('step'), { type: 'step', direction: -1 });
+      await panel.send({ type: 'revealed', runId: 1, sessionId: id, position: 2, total: 3 });
+      await panel.page.waitForFunction(() => document.querySelector('[data-testid="reveal-position"]')?.textContent === 'Event 2 of 3');
+    });
+
+    it('says so when the host has no details', async () => {
+      await showResult(makeResult({ sessions: 30 }));
+      await panel.page.click('[data-testid="session-row"][data-rank="1"]');
+      const request = await panel.waitForPosted('details');
+      await panel.send({ type: 'details', requestId: request.requestId, details: null, error: 'Run 1 is gone' });
+      await panel.page.waitForFunction(() => document.querySelector('[data-testid="details-error"]')?.textContent === 'Run 1 is gone');
+    });
+  });
+
+  describe('controls', () => {
+    it('hides sessions above the likelihood upper bound from chart and table', async () => {
+      const result = makeResult({ sessions: 800 });
+      await showResult(result);
+      const before = await panel.snapshot();
+      const bound = 1e-4;
+      const expected = result.sessions.likelihood.filter((l) => l !== null && l <= bound).length;
+      assert.ok(expected > 0 && expected < 792);
+      await panel.page.locator('[data-testid="upper-bound"] input').fill('1e-4');
+      await panel.page.locator('[data-testid="upper-bound"] input').press('Enter');
+      await panel.page.waitForFunction((n) => document.querySelector('[data-testid="table-count"]')?.textContent?.startsWith(`${n} of`), expected);
+      const after = await panel.snapshot();
+      assert.equal(before.individualPoints, 792);
+      assert.equal(after.individualPoints, expected);
+      assert.equal((await panel.state())?.upperBound, bound);
+    });
+
+    it('posts rescore with the chosen options and updates the chart in place', async () => {
+      const result = makeResult({ sessions: 300 });
+      await showResult(result);
+      const options = await panel.page.$$eval('[data-testid="session-type"] vscode-option', (os) => os.map((o) => o.getAttribute('value')));
+      assert.deepEqual(options, result.availableSessionTypes);
+      await panel.page.evaluate(() => {
+        const canvas = document.querySelector('canvas');
+        if (canvas) canvas.dataset.marker = 'first';
+      });
+      await panel.page.locator('[data-testid="geomean"]').click();
+      const rescore = await panel.waitForPosted('rescore');
+      assert.deepEqual(rescore, { type: 'rescore', runId: 1, options: { sessionType: 'cmds_params_values', window: 3, useTokens: true, geomean: true } });
+      const next = makeResult({ sessions: 300, seed: 99, runId: 2 });
+      next.options = { ...next.options, geomean: true };
+      await panel.send({ type: 'result', result: next });
+      await panel.waitForRender(2);
+      assert.equal(await panel.page.$eval('canvas', (c) => (c as HTMLCanvasElement).dataset.marker), 'first');
+      assert.equal((await panel.snapshot()).runId, 2);
+      assert.match(await panel.page.innerText('[data-testid="summary"]'), /geomean on/);
+    });
+
+    it('offers only the session types the data supports', async () => {
+      const result = makeResult({ sessions: 40 });
+      result.availableSessionTypes = ['cmds_only'];
+      result.options.sessionType = 'cmds_only';
+      await showResult(result);
+      const options = await panel.page.$$eval('[data-testid="session-type"] vscode-option', (os) => os.map((o) => o.getAttribute('value')));
+      assert.deepEqual(options, ['cmds_only']);
+    });
+
+    it('colours by user or by score band', async () => {
+      const result = makeResult({ sessions: 400 });
+      await showResult(result);
+      const legend = (): Promise<string[]> => panel.page.$$eval('[data-testid="legend"] li', (lis) => lis.map((l) => l.textContent ?? ''));
+      const byUser = await legend();
+      assert.equal(byUser.length, 9);
+      assert.equal(byUser[8], 'Other users');
+      await panel.page.evaluate(() => {
+        const select = document.querySelector('[data-testid="colour-mode"]') as HTMLElement & { value: string };
+        select.value = 'band';
+        select.dispatchEvent(new Event('change'));
+      });
+      await panel.page.waitForFunction(() => document.querySelector('[data-testid="legend"] li')?.textContent === 'Rarest 1%');
+      assert.deepEqual(await legend(), ['Rarest 1%', '1–5%', '5–20%', 'Rest']);
+      assert.equal((await panel.state())?.colorBy, 'band');
+    });
+  });
+
+  describe('theme, state and safety', () => {
+    it('takes its colours from the --vscode-* variables and follows theme changes', async () => {
+      await showResult(makeResult({ sessions: 100 }));
+      await panel.applyTheme({ vars: { ...DARK_THEME, '--vscode-editor-background': 'rgb(1, 2, 3)' }, bodyClass: 'vscode-dark' });
+      assert.equal(await panel.page.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgb(1, 2, 3)');
+      const swatch = (): Promise<string> => panel.page.$eval('[data-testid="legend"] .swatch', (s) => getComputedStyle(s).backgroundColor);
+      assert.equal(await swatch(), 'rgb(55, 148, 255)');
+      await panel.applyTheme({ vars: LIGHT_THEME, bodyClass: 'vscode-light' });
+      await panel.page.waitForFunction(() => getComputedStyle(document.querySelector('[data-testid="legend"] .swatch') as Element).backgroundColor === 'rgb(26, 133, 255)');
+      assert.equal(await panel.page.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgb(255, 255, 255)');
+    });
+
+    it('restores filter, bound, colour mode and selection from saved state', async () => {
+      const result = makeResult({ sessions: 600 });
+      const selected = result.sessions.id[7];
+      panel = await open({
+        initialState: { filePath: result.summary.filePath, filter: 'alice@', upperBound: 0.01, colorBy: 'band', selectedSessionId: selected },
+      });
+      await panel.send({ type: 'result', result });
+      await panel.waitForRender(1);
+      assert.equal(await panel.page.locator('[data-testid="table-filter"]').evaluate((e) => (e as HTMLElement & { value: string }).value), 'alice@');
+      const users = await panel.page.$$eval('[data-testid="session-row"] .td:nth-child(3)', (tds) => tds.map((t) => t.textContent));
+      assert.ok(users.length > 0 && users.every((u) => u === 'alice@contoso.com'));
+      assert.equal((await panel.waitForPosted('details')).sessionId, selected);
+      assert.equal(await panel.page.locator('[data-testid="upper-bound"]').evaluate((e) => (e as HTMLElement & { value: string }).value), '1.0e-2');
+      assert.equal((await panel.page.$$eval('[data-testid="legend"] li', (l) => l.map((x) => x.textContent)))[0], 'Rarest 1%');
+    });
+
+    it('forgets selection and bound when a different file is shown', async () => {
+      const result = makeResult({ sessions: 100 });
+      panel = await open({ initialState: { filePath: '/logs/other.csv', upperBound: 0.5, selectedSessionId: result.sessions.id[0] } });
+      await panel.send({ type: 'result', result });
+      await panel.waitForRender(1);
+      const state = await panel.state();
+      assert.equal(state?.filePath, result.summary.filePath);
+      assert.equal(state?.upperBound, null);
+      assert.equal(state?.selectedSessionId, null);
+    });
+
+    it('shows hostile log text as text and runs none of it', async () => {
+      const hostileUsers = ['<img src=x onerror="window.__pwned=1;alert(1)">', '<script>window.__pwned=2</script>', '"><svg onload=alert(3)>'];
+      const hostileCommands = ['<img src=x onerror=alert(4)>', '</div><script>window.__pwned=5</script>'];
+      const result = makeResult({ sessions: 200, users: 3, hostileUsers, hostileCommands });
+      result.summary.fileName = '<b onmouseover=alert(6)>x.csv</b>';
+      result.summary.skippedSamples = ['<img src=y onerror=alert(7)>'];
+      result.mapping.event = '<iframe src="javascript:alert(8)">';
+      await showResult(result);
+      await panel.page.click('[data-testid="session-row"][data-rank="1"]');
+      const request = await panel.waitForPosted('details');
+      const details = makeDetails(result, request.sessionId);
+      details.steps[0].params.push(['<x>', '<img src=z onerror=alert(9)>']);
+      await panel.send({ type: 'details', requestId: request.requestId, details });
+      await panel.page.locator('[data-testid="details-step"]').first().waitFor();
+      await panel.page.click('[data-testid="nan-sessions"] summary').catch(() => undefined);
+      await panel.page.waitForTimeout(200);
+
+      const text = await panel.page.innerText('body');
+      for (const s of [...hostileUsers.slice(0, 2), hostileCommands[0], '<b onmouseover=alert(6)>x.csv</b>', '<iframe src="javascript:alert(8)">', '<img src=z onerror=alert(9)>']) {
+        assert.ok(text.includes(s), `"${s}" shown literally`);
+      }
+      const injected = await panel.page.evaluate(() => ({
+        pwned: window.__pwned,
+        imgs: document.querySelectorAll('#app img, #app svg, #app iframe, #app b, #app script').length,
+      }));
+      assert.deepEqual(injected, { pwned: undefined, imgs: 0 });
+      assert.equal(panel.dialogs, 0);
+    });
+  });
+});

@@ -1,0 +1,138 @@
+// Details of the selected session: its whole command sequence with the
+// rarest window highlighted, per-step probabilities, and the buttons that
+// take the hunter to the log lines.
+
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import type { PanelSessionDetails, PanelSessionStep } from '../src/protocol';
+import { h, replaceChildren } from './dom';
+import { formatDuration, formatLikelihood, formatProbability, formatUtc, truncate } from './format';
+
+/** Steps rendered before a "show all" button; sessions can hold thousands of events. */
+const STEP_LIMIT = 500;
+const PARAM_CHARS = 60;
+
+export interface DetailsCallbacks {
+  onReveal(scope: 'window' | 'session'): void;
+  onStep(direction: 1 | -1): void;
+}
+
+export class DetailsView {
+  readonly root: HTMLElement;
+  private readonly body: HTMLElement;
+  private readonly position: HTMLElement;
+  private readonly buttons: HTMLElement[];
+  private details: PanelSessionDetails | null = null;
+
+  constructor(private readonly cb: DetailsCallbacks) {
+    this.position = h('span', { class: 'reveal-position', 'data-testid': 'reveal-position', 'aria-live': 'polite' });
+    this.buttons = [
+      button('Reveal rarest window', 'reveal-window', () => this.cb.onReveal('window')),
+      button('Show all events of this session', 'reveal-session', () => this.cb.onReveal('session'), true),
+      button('Previous event', 'step-previous', () => this.cb.onStep(-1), true),
+      button('Next event', 'step-next', () => this.cb.onStep(1), true),
+    ];
+    this.body = h('div', { class: 'details-body' });
+    this.root = h(
+      'section',
+      { class: 'details', 'data-testid': 'details', 'aria-label': 'Session details' },
+      h('div', { class: 'details-actions' }, ...this.buttons, this.position),
+      this.body,
+    );
+    this.showPlaceholder();
+  }
+
+  showPlaceholder(): void {
+    this.details = null;
+    this.setEnabled(false);
+    this.position.textContent = '';
+    replaceChildren(this.body, h('p', { class: 'muted' }, 'Select a session in the timeline or the table to see its commands.'));
+  }
+
+  showLoading(): void {
+    this.setEnabled(true);
+    this.position.textContent = '';
+    replaceChildren(this.body, h('p', { class: 'muted', 'data-testid': 'details-loading' }, 'Loading session details…'));
+  }
+
+  showError(message: string): void {
+    replaceChildren(this.body, h('p', { class: 'error-text', 'data-testid': 'details-error' }, message));
+  }
+
+  show(details: PanelSessionDetails, userColumns: string[]): void {
+    this.details = details;
+    this.setEnabled(true);
+    this.renderDetails(details, userColumns, STEP_LIMIT);
+  }
+
+  /** The editor now shows event `position` of `total` of this session's selection. */
+  setRevealed(sessionId: number, position: number, total: number): void {
+    if (this.details?.sessionId !== sessionId) return;
+    this.position.textContent = `Event ${position} of ${total}`;
+  }
+
+  private setEnabled(enabled: boolean): void {
+    for (const b of this.buttons) b.toggleAttribute('disabled', !enabled);
+  }
+
+  private renderDetails(d: PanelSessionDetails, userColumns: string[], limit: number): void {
+    const users = userColumns.map((col, k) => `${col} ${d.users[k] ?? '∅'}`).join(' · ');
+    const inWindow = d.steps.filter((s) => s.inRarestWindow).length;
+    const header = h(
+      'div',
+      { class: 'details-header' },
+      h('div', { class: 'details-user', 'data-testid': 'details-user' }, users),
+      h(
+        'div',
+        { class: 'muted' },
+        `${formatUtc(d.start)} → ${formatUtc(d.end)} (${formatDuration(d.end - d.start)}) · ${d.steps.length} events · ` +
+          `rarest window (${inWindow} steps) likelihood ${formatLikelihood(d.likelihood, null)} · ` +
+          `session likelihood ${formatLikelihood(d.sessionLikelihood, null)}`,
+      ),
+    );
+    const shown = d.steps.slice(0, limit).map((step, k) => renderStep(step, k));
+    const more =
+      d.steps.length > limit
+        ? moreButton(d.steps.length - limit, () => this.renderDetails(d, userColumns, Number.POSITIVE_INFINITY))
+        : null;
+    const end = h('li', { class: 'step end-step' }, h('span', { class: 'step-line' }, ''), h('span', { class: 'step-command muted' }, 'END'), h('span', { class: 'step-probs' }, `p(end) ${formatProbability(d.endProbability)}`));
+    const list = h('ol', { class: 'steps', 'data-testid': 'details-steps' }, ...shown, more ? null : end);
+    replaceChildren(this.body, header, list, more);
+  }
+}
+
+function renderStep(step: PanelSessionStep, k: number): HTMLElement {
+  const lines = step.endLine > step.line ? `${step.line}–${step.endLine}` : String(step.line);
+  const params = step.params.map(([name, value]) => {
+    const full = `${name}=${value}`;
+    return h('span', { class: 'param', title: full.length > PARAM_CHARS ? full : undefined }, truncate(full, PARAM_CHARS));
+  });
+  const probs = [`p(${k === 0 ? 'start' : 'step'}) ${formatProbability(step.transitionProbability)}`];
+  if (step.paramsProbability !== null) probs.push(`p(params) ${formatProbability(step.paramsProbability)}`);
+  return h(
+    'li',
+    {
+      class: step.inRarestWindow ? 'step in-window' : 'step',
+      'data-testid': 'details-step',
+      'data-in-window': step.inRarestWindow ? 'true' : 'false',
+      title: step.inRarestWindow ? 'Part of the rarest window' : undefined,
+    },
+    h('span', { class: 'step-line', title: `Line ${lines}` }, lines),
+    h('span', { class: 'step-command' }, step.command),
+    h('span', { class: 'step-params' }, ...params),
+    h('span', { class: 'step-probs' }, probs.join(' · ')),
+  );
+}
+
+function button(label: string, testId: string, onClick: () => void, secondary = false): HTMLElement {
+  const b = h('vscode-button', { 'data-testid': testId, secondary }, label);
+  b.addEventListener('click', () => {
+    if (!b.hasAttribute('disabled')) onClick();
+  });
+  return b;
+}
+
+function moreButton(hidden: number, onClick: () => void): HTMLElement {
+  const b = h('vscode-button', { secondary: true, 'data-testid': 'details-show-all' }, `Show ${hidden} more steps`);
+  b.addEventListener('click', onClick);
+  return b;
+}

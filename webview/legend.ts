@@ -1,0 +1,23 @@
+// The timeline's legend, in HTML so user names stay text (and selectable).
+
+import { h, replaceChildren } from './dom';
+import { BAND_LABELS, OTHER_USERS_GROUP, type ResultModel } from './model';
+import type { ColourMode } from './timeline';
+
+export function renderLegend(
+  container: HTMLElement,
+  model: ResultModel,
+  mode: ColourMode,
+  colourOf: (mode: ColourMode, group: number) => string,
+): void {
+  const entries: [string, number][] =
+    mode === 'band'
+      ? BAND_LABELS.map((label, g): [string, number] => [label, g])
+      : [...model.topUsers.map((u, g): [string, number] => [model.userLabels[u], g]), ['Other users', OTHER_USERS_GROUP]];
+  const items = entries.map(([label, g]) => {
+    const swatch = h('span', { class: 'swatch', 'aria-hidden': 'true' });
+    swatch.style.backgroundColor = colourOf(mode, g);
+    return h('li', { class: 'legend-item', title: label }, swatch, label);
+  });
+  replaceChildren(container, ...items);
+}

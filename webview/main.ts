@@ -1,0 +1,227 @@
+// Entry point of the Sessionscope panel. It owns the panel state and wires
+// the views to each other and to the extension host through the typed
+// protocol; the views never post messages themselves.
+
+import './styles.css';
+import type { PanelResult, PanelScoreOptions, PanelState, ToWebview } from '../src/protocol';
+import { ControlsView } from './controls';
+import { DetailsView } from './details';
+import { h } from './dom';
+import { renderLegend } from './legend';
+import { buildModel, type ResultModel } from './model';
+import { StatusView } from './status';
+import { SummaryView } from './summary';
+import { SessionTable } from './table';
+import './testHooks';
+import { Timeline, type ColourMode } from './timeline';
+import { observeTheme } from './theme';
+import { getVsCodeApi, type VsCodeApi } from './vscodeApi';
+
+class App {
+  private model: ResultModel | null = null;
+  private state: PanelState;
+  private selected: number | null = null;
+  private detailsRequest = 0;
+  private readonly status: StatusView;
+  private readonly summary: SummaryView;
+  private readonly controls: ControlsView;
+  private readonly timeline: Timeline;
+  private readonly legend: HTMLElement;
+  private readonly table: SessionTable;
+  private readonly details: DetailsView;
+  private readonly resultView: HTMLElement;
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly vscode: VsCodeApi,
+  ) {
+    this.state = vscode.getState() ?? {};
+    this.status = new StatusView(() => this.vscode.postMessage({ type: 'showOutput' }));
+    this.summary = new SummaryView({
+      onChangeMapping: () => this.vscode.postMessage({ type: 'changeMapping' }),
+      onSelect: (i) => this.select(i, { scrollTable: false }),
+    });
+    this.controls = new ControlsView({
+      onRescore: (options) => this.rescore(options),
+      onColourMode: (mode) => this.setColourMode(mode),
+      onBound: (bound) => this.setBound(bound),
+      onResetZoom: () => this.timeline.resetZoom(),
+    });
+    const canvas = h('canvas', { 'aria-label': 'Timeline of sessions by start time and rarest-window likelihood', role: 'img' });
+    this.timeline = new Timeline(
+      canvas,
+      (i) => this.select(i, { reveal: true }),
+      (runId) => (document.body.dataset.renderedRun = String(runId)),
+    );
+    this.legend = h('ul', { class: 'legend', 'data-testid': 'legend' });
+    this.table = new SessionTable({
+      onSelect: (i) => this.select(i),
+      onReveal: (i) => this.select(i, { reveal: true }),
+      onFilterChange: (filter) => this.saveState({ filter }),
+    });
+    this.details = new DetailsView({
+      onReveal: (scope) => this.reveal(scope),
+      onStep: (direction) => this.vscode.postMessage({ type: 'step', direction }),
+    });
+    this.resultView = h(
+      'main',
+      { class: 'result-view', 'data-testid': 'result-view', hidden: true },
+      this.summary.root,
+      this.controls.root,
+      h('section', { class: 'timeline', 'data-testid': 'timeline' }, this.legend, h('div', { class: 'chart-box' }, canvas)),
+      h('div', { class: 'lower' }, this.table.root, this.details.root),
+    );
+    root.append(this.status.loading, this.status.error, this.status.empty, this.resultView);
+    observeTheme(() => this.onThemeChange());
+    window.__sessionscope = Object.freeze({
+      timeline: () => this.timeline.snapshot(),
+      pointPosition: (id: number) => this.timeline.pointPosition(id),
+    });
+  }
+
+  handle(message: ToWebview): void {
+    switch (message.type) {
+      case 'loading':
+        this.status.empty.hidden = true;
+        this.status.showLoading(message.fileName, message.stage, message.percent);
+        return;
+      case 'error':
+        this.status.empty.hidden = true;
+        this.status.showError(message.message, message.location);
+        this.controls.rescoreFailed();
+        return;
+      case 'result':
+        this.showResult(message.result);
+        return;
+      case 'details':
+        this.onDetails(message);
+        return;
+      case 'revealed':
+        if (message.runId === this.model?.result.runId) this.details.setRevealed(message.sessionId, message.position, message.total);
+        return;
+    }
+  }
+
+  // ---- result -----------------------------------------------------------
+
+  private showResult(result: PanelResult): void {
+    if (this.state.filePath !== undefined && this.state.filePath !== result.summary.filePath) {
+      // Another file: its session ids and likelihoods mean nothing here.
+      this.state = { ...this.state, upperBound: null, selectedSessionId: null, filter: '' };
+    }
+    const model = buildModel(result);
+    this.model = model;
+    const selectedId = this.state.selectedSessionId;
+    this.selected = selectedId === null || selectedId === undefined ? null : model.indexById.get(selectedId) ?? null;
+    this.saveState({ filePath: result.summary.filePath, selectedSessionId: this.selected === null ? null : selectedId });
+    this.status.clearBanners();
+    this.status.empty.hidden = true;
+    this.resultView.hidden = false;
+    const bound = this.bound();
+    this.summary.render(model);
+    this.controls.sync(model, bound, this.colourMode());
+    renderLegend(this.legend, model, this.colourMode(), (m, g) => this.timeline.colourOfGroup(m, g));
+    this.table.setModel(model, bound, this.state.filter ?? '', this.selected);
+    this.timeline.setView({ model, bound, mode: this.colourMode(), selected: this.selected });
+    if (this.selected === null) this.details.showPlaceholder();
+    else this.requestDetails(this.selected);
+  }
+
+  private bound(): number | null {
+    return this.state.upperBound ?? null;
+  }
+
+  private colourMode(): ColourMode {
+    return this.state.colorBy ?? 'user';
+  }
+
+  // ---- selection and requests -------------------------------------------
+
+  private select(index: number, how: { reveal?: boolean; scrollTable?: boolean } = {}): void {
+    const model = this.model;
+    if (!model) return;
+    const changed = index !== this.selected;
+    this.selected = index;
+    this.saveState({ selectedSessionId: model.result.sessions.id[index] });
+    if (changed) {
+      this.table.setSelected(index, how.scrollTable !== false);
+      this.timeline.setSelected(index);
+      this.requestDetails(index);
+    }
+    if (how.reveal) this.reveal('window');
+  }
+
+  private requestDetails(index: number): void {
+    const model = this.model;
+    if (!model) return;
+    this.detailsRequest++;
+    this.details.showLoading();
+    this.vscode.postMessage({
+      type: 'details',
+      requestId: this.detailsRequest,
+      runId: model.result.runId,
+      sessionId: model.result.sessions.id[index],
+    });
+  }
+
+  private onDetails(message: Extract<ToWebview, { type: 'details' }>): void {
+    // Replies to superseded requests arrive late when the user clicks quickly.
+    if (message.requestId !== this.detailsRequest || !this.model) return;
+    if (message.details === null) {
+      this.details.showError(message.error ?? 'The session is no longer available; rescore the file.');
+      return;
+    }
+    this.details.show(message.details, this.model.result.userColumns);
+  }
+
+  private reveal(scope: 'window' | 'session'): void {
+    const model = this.model;
+    if (!model || this.selected === null) return;
+    this.vscode.postMessage({ type: 'reveal', runId: model.result.runId, sessionId: model.result.sessions.id[this.selected], scope });
+  }
+
+  private rescore(options: PanelScoreOptions): void {
+    if (!this.model) return;
+    this.vscode.postMessage({ type: 'rescore', runId: this.model.result.runId, options });
+  }
+
+  // ---- view settings ------------------------------------------------------
+
+  private setBound(bound: number | null): void {
+    this.saveState({ upperBound: bound });
+    this.table.setBound(bound);
+    this.timeline.setBound(bound);
+  }
+
+  private setColourMode(mode: ColourMode): void {
+    this.saveState({ colorBy: mode });
+    this.timeline.setColourMode(mode);
+    if (this.model) renderLegend(this.legend, this.model, mode, (m, g) => this.timeline.colourOfGroup(m, g));
+  }
+
+  private onThemeChange(): void {
+    this.timeline.refreshTheme();
+    if (this.model) renderLegend(this.legend, this.model, this.colourMode(), (m, g) => this.timeline.colourOfGroup(m, g));
+  }
+
+  private saveState(patch: Partial<PanelState>): void {
+    this.state = { ...this.state, ...patch };
+    this.vscode.setState(this.state);
+  }
+}
+
+function isToWebview(data: unknown): data is ToWebview {
+  return typeof data === 'object' && data !== null && typeof (data as { type?: unknown }).type === 'string';
+}
+
+function start(): void {
+  const root = document.getElementById('app') ?? document.body.appendChild(h('div', { id: 'app' }));
+  const vscode = getVsCodeApi();
+  const app = new App(root, vscode);
+  window.addEventListener('message', (event: MessageEvent<unknown>) => {
+    if (isToWebview(event.data)) app.handle(event.data);
+  });
+  vscode.postMessage({ type: 'ready' });
+}
+
+start();

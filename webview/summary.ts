@@ -1,0 +1,123 @@
+// The summary line, the column mapping, skipped rows and the list of sessions
+// that have no likelihood (too short for a window), which the chart leaves out.
+
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import type { PanelResult } from '../src/protocol';
+import { h, replaceChildren } from './dom';
+import { formatCount, formatMs, formatUtc } from './format';
+import type { ResultModel } from './model';
+
+const NAN_LIST_LIMIT = 200;
+
+export const SESSION_TYPE_LABELS: Record<PanelResult['options']['sessionType'], string> = {
+  cmds_only: 'Commands only',
+  cmds_params_only: 'Commands + parameter names',
+  cmds_params_values: 'Commands + parameters + values',
+};
+
+export interface SummaryCallbacks {
+  onChangeMapping(): void;
+  onSelect(index: number): void;
+}
+
+export class SummaryView {
+  readonly root: HTMLElement;
+  private readonly line: HTMLElement;
+  private readonly mapping: HTMLElement;
+  private readonly extras: HTMLElement;
+
+  constructor(private readonly cb: SummaryCallbacks) {
+    this.line = h('div', { class: 'summary-line', 'data-testid': 'summary' });
+    this.mapping = h('div', { class: 'mapping-line', 'data-testid': 'mapping' });
+    this.extras = h('div', { class: 'summary-extras' });
+    this.root = h('header', { class: 'summary' }, this.line, this.mapping, this.extras);
+  }
+
+  render(model: ResultModel): void {
+    const r = model.result;
+    replaceChildren(this.line, ...joinParts(summaryParts(r)));
+    replaceChildren(this.mapping, ...this.mappingParts(r));
+    replaceChildren(this.extras, skippedRows(r), this.nanSessions(model));
+  }
+
+  private mappingParts(r: PanelResult): Node[] {
+    const m = r.mapping;
+    const change = h('vscode-button', { secondary: true, 'data-testid': 'change-mapping' }, 'Change columns…');
+    change.addEventListener('click', () => this.cb.onChangeMapping());
+    const field = (label: string, value: string | undefined): HTMLElement =>
+      h('span', { class: 'mapping-field' }, `${label}: `, h('code', {}, value ?? '—'));
+    return [
+      h('span', { class: 'muted' }, 'Columns '),
+      field('user', m.users.join(', ')),
+      field('time', m.time),
+      field('event', m.event),
+      field('params', m.params),
+      change,
+    ];
+  }
+
+  private nanSessions(model: ResultModel): HTMLElement | null {
+    const n = model.nanIndices.length;
+    if (n === 0) return null;
+    const s = model.result.sessions;
+    const items = model.nanIndices.slice(0, NAN_LIST_LIMIT).map((i) => {
+      const b = h(
+        'button',
+        { type: 'button', class: 'link-button', 'data-session-id': s.id[i] },
+        `${model.userLabels[s.user[i]]} · ${formatUtc(s.start[i])} · ${s.eventCount[i]} events`,
+      );
+      b.addEventListener('click', () => this.cb.onSelect(i));
+      return h('li', {}, b);
+    });
+    if (n > NAN_LIST_LIMIT) items.push(h('li', { class: 'muted' }, `and ${formatCount(n - NAN_LIST_LIMIT)} more`));
+    return h(
+      'details',
+      { class: 'nan-sessions', 'data-testid': 'nan-sessions' },
+      h('summary', {}, `${formatCount(n)} sessions without a likelihood (too few commands for a window; not plotted)`),
+      h('ul', {}, ...items),
+    );
+  }
+}
+
+function summaryParts(r: PanelResult): (string | HTMLElement)[] {
+  const s = r.summary;
+  const o = r.options;
+  const t = s.timingsMs;
+  return [
+    h('strong', { title: s.filePath }, s.fileName),
+    `${formatCount(s.events)} events`,
+    `${formatCount(s.sessions)} sessions`,
+    `${formatCount(s.users)} users`,
+    `${formatCount(s.distinctCommands)} distinct commands`,
+    SESSION_TYPE_LABELS[o.sessionType],
+    `window ${o.window}, tokens ${o.useTokens ? 'on' : 'off'}, geomean ${o.geomean ? 'on' : 'off'}`,
+    `max session ${s.maxSessionMinutes} min, max gap ${s.maxGapMinutes} min, ${s.boundary} boundary`,
+    h(
+      'span',
+      { title: `read ${formatMs(t.read)}, sessionize ${formatMs(t.sessionize)}, train ${formatMs(t.train)}, score ${formatMs(t.score)}` },
+      `${formatMs(t.total)} total`,
+    ),
+    `${formatCount(s.skippedRows)} skipped rows`,
+    `${formatCount(s.nanSessions)} NaN sessions`,
+  ];
+}
+
+function joinParts(parts: (string | HTMLElement)[]): Node[] {
+  const out: Node[] = [];
+  parts.forEach((p, k) => {
+    if (k > 0) out.push(h('span', { class: 'sep', 'aria-hidden': 'true' }, ' · '));
+    out.push(typeof p === 'string' ? h('span', {}, p) : p);
+  });
+  return out;
+}
+
+function skippedRows(r: PanelResult): HTMLElement | null {
+  const s = r.summary;
+  if (s.skippedRows === 0) return null;
+  return h(
+    'details',
+    { class: 'skipped-rows', 'data-testid': 'skipped-rows', title: s.skippedSamples.join('\n') },
+    h('summary', {}, `${formatCount(s.skippedRows)} rows skipped while reading`),
+    h('ul', {}, ...s.skippedSamples.map((sample) => h('li', {}, sample))),
+  );
+}

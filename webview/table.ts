@@ -1,0 +1,334 @@
+// The session table: every scored session of the result, filtered, bounded
+// and sorted in memory, with only the rows in view in the DOM (fixed row
+// height), so 200k sessions cost the same to show as 50.
+
+import '@vscode-elements/elements/dist/vscode-textfield/index.js';
+import { h, replaceChildren } from './dom';
+import { formatCount, formatLikelihood, formatUtc, truncate } from './format';
+import { aboveBound, makeFilter, windowText, type ResultModel } from './model';
+
+export const ROW_HEIGHT = 24;
+const OVERSCAN = 8;
+
+type SortKey = 'rank' | 'likelihood' | 'start' | 'events' | 'window' | `user:${number}`;
+type SortDir = 1 | -1;
+
+interface Column {
+  key: SortKey;
+  title: string;
+  width: string;
+  numeric?: boolean;
+}
+
+export interface TableCallbacks {
+  onSelect(index: number): void;
+  onReveal(index: number): void;
+  onFilterChange(text: string): void;
+}
+
+export class SessionTable {
+  readonly root: HTMLElement;
+  private readonly filterBox: HTMLElementTagNameMap['vscode-textfield'];
+  private readonly countLabel: HTMLElement;
+  private readonly header: HTMLElement;
+  private readonly viewport: HTMLElement;
+  private readonly sizer: HTMLElement;
+  private readonly layer: HTMLElement;
+  private model: ResultModel | null = null;
+  private bound: number | null = null;
+  private filter = '';
+  private sort: { key: SortKey; dir: SortDir } = { key: 'rank', dir: 1 };
+  private rows: Uint32Array = new Uint32Array(0);
+  /** Row position of each session index in `rows`, -1 when filtered out. */
+  private positionOf = new Int32Array(0);
+  private selected: number | null = null;
+  private columns: Column[] = [];
+  private renderPending = 0;
+  private filterTimer = 0;
+  private readonly sortKeyCache = new Map<SortKey, ArrayLike<number> | string[]>();
+
+  constructor(private readonly cb: TableCallbacks) {
+    this.filterBox = h('vscode-textfield', {
+      'data-testid': 'table-filter',
+      placeholder: 'Filter by user or command',
+      'aria-label': 'Filter sessions by user or command',
+    });
+    this.filterBox.addEventListener('input', () => this.onFilterInput());
+    this.countLabel = h('span', { class: 'table-count', 'data-testid': 'table-count', 'aria-live': 'polite' });
+    this.header = h('div', { class: 'table-header', role: 'row' });
+    this.sizer = h('div', { class: 'table-sizer' });
+    this.layer = h('div', { class: 'table-layer', role: 'rowgroup' });
+    this.viewport = h('div', { class: 'table-viewport', tabindex: 0, 'data-testid': 'session-table-body' }, this.sizer, this.layer);
+    this.viewport.addEventListener('scroll', () => this.scheduleRender());
+    this.viewport.addEventListener('keydown', (e) => this.onKey(e));
+    this.layer.addEventListener('click', (e) => this.onRowEvent(e, false));
+    this.layer.addEventListener('dblclick', (e) => this.onRowEvent(e, true));
+    new ResizeObserver(() => this.scheduleRender()).observe(this.viewport);
+    const grid = h('div', { class: 'table-grid', role: 'grid', 'aria-label': 'Sessions, rarest first', 'aria-multiselectable': 'false' }, this.header, this.viewport);
+    this.root = h(
+      'section',
+      { class: 'session-table', 'data-testid': 'session-table' },
+      h('div', { class: 'table-toolbar' }, this.filterBox, this.countLabel),
+      grid,
+    );
+  }
+
+  setModel(model: ResultModel, bound: number | null, filter: string, selected: number | null): void {
+    this.model = model;
+    this.bound = bound;
+    this.filter = filter;
+    this.selected = selected;
+    this.sortKeyCache.clear();
+    if (this.filterBox.value !== filter) this.filterBox.value = filter;
+    this.columns = columnsFor(model);
+    this.root.style.setProperty('--table-columns', this.columns.map((c) => c.width).join(' '));
+    this.renderHeader();
+    this.recompute();
+  }
+
+  setBound(bound: number | null): void {
+    this.bound = bound;
+    this.recompute();
+  }
+
+  setSelected(index: number | null, scroll = true): void {
+    this.selected = index;
+    if (scroll) this.scrollToSelected();
+    this.scheduleRender();
+  }
+
+  /** Gives keyboard focus to the rows, as after a click on one. */
+  focus(): void {
+    this.viewport.focus();
+  }
+
+  // ---- rows ---------------------------------------------------------------
+
+  private recompute(): void {
+    const model = this.model;
+    if (!model) return;
+    const pass = makeFilter(model, this.filter);
+    const rows = new Uint32Array(model.count);
+    let n = 0;
+    let hidden = 0;
+    for (let i = 0; i < model.count; i++) {
+      if (Number.isNaN(model.log10[i])) continue;
+      if (aboveBound(model, i, this.bound)) {
+        hidden++;
+        continue;
+      }
+      if (pass === null || pass(i)) rows[n++] = i;
+    }
+    this.rows = this.sorted(rows.subarray(0, n));
+    this.positionOf = new Int32Array(model.count).fill(-1);
+    this.rows.forEach((i, pos) => (this.positionOf[i] = pos));
+    this.sizer.style.height = `${this.rows.length * ROW_HEIGHT}px`;
+    this.countLabel.textContent = countText(this.rows.length, model.scoredCount, hidden);
+    // Rows at once, not on the next frame: the count and the rows never disagree.
+    this.renderRows();
+  }
+
+  private sorted(rows: Uint32Array): Uint32Array {
+    const { key, dir } = this.sort;
+    if (key === 'rank') return dir === 1 ? rows : rows.slice().reverse();
+    const values = this.sortValues(key);
+    const out = rows.slice();
+    out.sort((a, b) => {
+      const va = values[a];
+      const vb = values[b];
+      const c = va < vb ? -1 : va > vb ? 1 : 0;
+      return c * dir || a - b;
+    });
+    return out;
+  }
+
+  /** Per-session sort values, computed once per result and column. */
+  private sortValues(key: SortKey): ArrayLike<number> | string[] {
+    const cached = this.sortKeyCache.get(key);
+    if (cached) return cached;
+    const model = this.model as ResultModel;
+    const s = model.result.sessions;
+    let values: ArrayLike<number> | string[];
+    if (key === 'likelihood') values = model.log10;
+    else if (key === 'start') values = s.start;
+    else if (key === 'events') values = s.eventCount;
+    else if (key === 'window') values = Array.from({ length: model.count }, (_, i) => windowText(model.result, i).toLowerCase());
+    else values = userColumnOrder(model, Number(key.slice(5)));
+    this.sortKeyCache.set(key, values);
+    return values;
+  }
+
+  // ---- rendering ----------------------------------------------------------
+
+  private renderHeader(): void {
+    const cells = this.columns.map((col) => {
+      const active = this.sort.key === col.key;
+      const button = h(
+        'button',
+        {
+          class: 'th',
+          type: 'button',
+          role: 'columnheader',
+          'data-sort-key': col.key,
+          'aria-sort': active ? (this.sort.dir === 1 ? 'ascending' : 'descending') : 'none',
+          title: `Sort by ${col.title}`,
+        },
+        col.title,
+        active ? h('span', { class: 'sort-indicator', 'aria-hidden': 'true' }, this.sort.dir === 1 ? '▲' : '▼') : null,
+      );
+      button.addEventListener('click', () => this.toggleSort(col.key));
+      return button;
+    });
+    replaceChildren(this.header, ...cells);
+  }
+
+  private toggleSort(key: SortKey): void {
+    this.sort = this.sort.key === key ? { key, dir: this.sort.dir === 1 ? -1 : 1 } : { key, dir: 1 };
+    this.renderHeader();
+    this.recompute();
+  }
+
+  private scheduleRender(): void {
+    if (this.renderPending) return;
+    this.renderPending = requestAnimationFrame(() => {
+      this.renderPending = 0;
+      this.renderRows();
+    });
+  }
+
+  /** Renders now; tests and the first paint call it without waiting for a frame. */
+  renderRows(): void {
+    const model = this.model;
+    if (!model) return;
+    const height = this.viewport.clientHeight || 400;
+    const first = Math.max(0, Math.floor(this.viewport.scrollTop / ROW_HEIGHT) - OVERSCAN);
+    const last = Math.min(this.rows.length, first + Math.ceil(height / ROW_HEIGHT) + 2 * OVERSCAN);
+    const rows: HTMLElement[] = [];
+    for (let pos = first; pos < last; pos++) rows.push(this.renderRow(model, this.rows[pos], pos));
+    this.layer.style.transform = `translateY(${first * ROW_HEIGHT}px)`;
+    if (this.rows.length === 0) rows.push(h('div', { class: 'table-empty' }, this.filter ? 'No session matches the filter.' : 'No sessions to show.'));
+    replaceChildren(this.layer, ...rows);
+  }
+
+  private renderRow(model: ResultModel, i: number, pos: number): HTMLElement {
+    const { result } = model;
+    const s = result.sessions;
+    const tuple = result.userTuples[s.user[i]] ?? [];
+    const win = windowText(result, i);
+    const cells: HTMLElement[] = [
+      cell(String(i + 1), 'num'),
+      cell(formatLikelihood(s.likelihood[i], s.logLikelihood[i]), 'num'),
+      ...result.userColumns.map((_, k) => cell(tuple[k] ?? '∅', tuple[k] === null ? 'missing' : '', tuple[k] ?? undefined)),
+      cell(formatUtc(s.start[i]), 'time'),
+      cell(formatCount(s.eventCount[i]), 'num'),
+      cell(truncate(win, 400), 'window', win),
+    ];
+    const selected = i === this.selected;
+    return h(
+      'div',
+      {
+        class: selected ? 'tr selected' : 'tr',
+        role: 'row',
+        'data-testid': 'session-row',
+        'data-session-id': s.id[i],
+        'data-rank': i + 1,
+        'data-index': i,
+        'aria-rowindex': pos + 2,
+        'aria-selected': selected ? 'true' : 'false',
+      },
+      ...cells,
+    );
+  }
+
+  // ---- interaction --------------------------------------------------------
+
+  private onFilterInput(): void {
+    clearTimeout(this.filterTimer);
+    // Filtering 200k sessions takes a few ms; wait for a pause in typing anyway.
+    this.filterTimer = window.setTimeout(() => {
+      this.filter = this.filterBox.value;
+      this.cb.onFilterChange(this.filter);
+      this.viewport.scrollTop = 0;
+      this.recompute();
+    }, 120);
+  }
+
+  private onRowEvent(e: MouseEvent, reveal: boolean): void {
+    const row = (e.target as Element | null)?.closest<HTMLElement>('[data-index]');
+    if (!row) return;
+    const index = Number(row.dataset.index);
+    this.viewport.focus();
+    if (reveal) this.cb.onReveal(index);
+    else this.cb.onSelect(index);
+  }
+
+  private onKey(e: KeyboardEvent): void {
+    const page = Math.max(1, Math.floor(this.viewport.clientHeight / ROW_HEIGHT) - 1);
+    const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page };
+    if (e.key in moves) this.moveSelection(moves[e.key]);
+    else if (e.key === 'Home') this.selectPosition(0);
+    else if (e.key === 'End') this.selectPosition(this.rows.length - 1);
+    else if (e.key === 'Enter' && this.selected !== null) this.cb.onReveal(this.selected);
+    else return;
+    e.preventDefault();
+  }
+
+  private moveSelection(delta: number): void {
+    const current = this.selected === null ? -1 : this.positionOf[this.selected] ?? -1;
+    this.selectPosition(current < 0 ? 0 : current + delta);
+  }
+
+  private selectPosition(pos: number): void {
+    if (this.rows.length === 0) return;
+    const clamped = Math.max(0, Math.min(this.rows.length - 1, pos));
+    this.cb.onSelect(this.rows[clamped]);
+  }
+
+  private scrollToSelected(): void {
+    if (this.selected === null) return;
+    const pos = this.positionOf[this.selected] ?? -1;
+    if (pos < 0) return;
+    const top = pos * ROW_HEIGHT;
+    const view = this.viewport;
+    if (top < view.scrollTop) view.scrollTop = top;
+    else if (top + ROW_HEIGHT > view.scrollTop + view.clientHeight) view.scrollTop = top + ROW_HEIGHT - view.clientHeight;
+  }
+}
+
+function cell(text: string, cls: string, title?: string): HTMLElement {
+  return h('div', { class: cls ? `td ${cls}` : 'td', role: 'gridcell', title }, text);
+}
+
+function columnsFor(model: ResultModel): Column[] {
+  return [
+    { key: 'rank', title: 'Rank', width: '4.5em', numeric: true },
+    { key: 'likelihood', title: 'Likelihood', width: '7.5em', numeric: true },
+    ...model.result.userColumns.map((title, k): Column => ({ key: `user:${k}`, title, width: 'minmax(6em, 12em)' })),
+    { key: 'start', title: 'Start (UTC)', width: '13.5em' },
+    { key: 'events', title: 'Events', width: '4.5em', numeric: true },
+    { key: 'window', title: 'Rarest window', width: 'minmax(12em, 1fr)' },
+  ];
+}
+
+/** Sort position of each session's value in user column k (missing values last). */
+function userColumnOrder(model: ResultModel, k: number): Uint32Array {
+  const tuples = model.result.userTuples;
+  const order = tuples.map((_, t) => t).sort((a, b) => compareNullable(tuples[a][k], tuples[b][k]));
+  const tupleRank = new Uint32Array(tuples.length);
+  order.forEach((t, r) => (tupleRank[t] = r));
+  const user = model.result.sessions.user;
+  const out = new Uint32Array(model.count);
+  for (let i = 0; i < model.count; i++) out[i] = tupleRank[user[i]];
+  return out;
+}
+
+function compareNullable(a: string | null | undefined, b: string | null | undefined): number {
+  if (a == null) return b == null ? 0 : 1;
+  if (b == null) return -1;
+  return a.localeCompare(b, undefined, { numeric: true, sensitivity: 'base' });
+}
+
+function countText(shown: number, scored: number, hidden: number): string {
+  const base = `${formatCount(shown)} of ${formatCount(scored)} scored sessions`;
+  return hidden > 0 ? `${base} · ${formatCount(hidden)} above the upper bound` : base;
+}

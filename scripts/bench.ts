@@ -41,6 +41,7 @@ type Task =
   | { kind: 'pipeline'; file: string; sessionType: SessionType }
   | { kind: 'floor'; file: string; columns: boolean }
   | { kind: 'raw'; file: string }
+  | { kind: 'scanner'; file: string }
   | { kind: 'train'; file: string; commands: number };
 
 interface Measured {
@@ -52,6 +53,8 @@ interface Measured {
   ms: Record<string, number>;
   maxRssBytes: number;
   heapUsedBytes: number;
+  /** 1-minute load average when the run started: other work on the machine skews the times. */
+  loadAvg?: number;
 }
 
 async function runTask(task: Task): Promise<Measured> {
@@ -62,6 +65,10 @@ async function runTask(task: Task): Promise<Measured> {
       let read = 0;
       for await (const chunk of fs.createReadStream(task.file, { highWaterMark: 1 << 20 })) read += (chunk as Buffer).length;
       return done(task, 0, read, { total: performance.now() - t0 });
+    }
+    case 'scanner': {
+      const records = await byteScanner(task.file);
+      return done(task, records, bytes, { total: performance.now() - t0 });
     }
     case 'floor': {
       const records = task.columns ? await csvParseColumns(task.file) : await csvParseArrays(task.file);
@@ -121,6 +128,75 @@ async function csvParseColumns(file: string): Promise<number> {
   const parser = fs.createReadStream(file, { highWaterMark: 1 << 20 }).pipe(parse({ columns: true }));
   for await (const record of parser) if (record) records++;
   return records;
+}
+
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+const LF = 0x0a;
+const CR = 0x0d;
+
+/**
+ * Not a floor but a yardstick: a minimal RFC 4180 scanner over the raw bytes
+ * (indexOf for quoted fields, every field decoded to a string, doubled quotes
+ * undone). It shows how far below csv-parse a reader written for this job
+ * can go; no error handling.
+ */
+async function byteScanner(file: string): Promise<number> {
+  let records = 0;
+  let carry: Buffer = Buffer.alloc(0);
+  const fields: string[] = [];
+  const scan = (buf: Buffer, final: boolean): number => {
+    const end = buf.length;
+    let pos = 0;
+    for (;;) {
+      if (pos >= end) return pos;
+      fields.length = 0;
+      let p = pos;
+      for (;;) {
+        if (buf[p] === QUOTE) {
+          let q = p + 1;
+          let escaped = false;
+          let r: number;
+          for (;;) {
+            r = buf.indexOf(QUOTE, q);
+            if (r < 0 || (r + 1 >= end && !final)) return pos;
+            if (buf[r + 1] !== QUOTE) break;
+            escaped = true;
+            q = r + 2;
+          }
+          const text = buf.toString('utf8', p + 1, r);
+          fields.push(escaped ? text.replaceAll('""', '"') : text);
+          p = r + 1;
+        } else {
+          let q = p;
+          while (q < end) {
+            const c = buf[q];
+            if (c === COMMA || c === LF || c === CR) break;
+            q++;
+          }
+          if (q >= end && !final) return pos;
+          fields.push(buf.toString('utf8', p, q));
+          p = q;
+        }
+        if (p < end && buf[p] === COMMA) {
+          p++;
+          continue;
+        }
+        if (p < end && buf[p] === CR) p++;
+        if (p < end && buf[p] === LF) p++;
+        else if (p >= end && !final) return pos;
+        records++;
+        pos = p;
+        break;
+      }
+    }
+  };
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 })) {
+    const buf = carry.length > 0 ? Buffer.concat([carry, chunk as Buffer]) : (chunk as Buffer);
+    carry = buf.subarray(scan(buf, false));
+  }
+  if (carry.length > 0) scan(carry, true);
+  return records - 1;
 }
 
 // ---------------------------------------------------------------- inputs
@@ -233,7 +309,8 @@ function runChild(task: Task, cpuProf: boolean, name: string): Promise<Measured>
 async function measure(task: Task, args: Args, name: string): Promise<Measured> {
   let best: Measured | undefined;
   for (let r = 0; r < args.repeat; r++) {
-    const m = await runChild(task, args.cpuProf && r === 0, name);
+    const loadAvg = os.loadavg()[0];
+    const m = { ...(await runChild(task, args.cpuProf && r === 0, name)), loadAvg };
     if (!best || m.ms.total < best.ms.total) best = m;
   }
   return best!;
@@ -246,6 +323,7 @@ interface SizeResult {
   raw: Measured;
   floorArrays: Measured;
   floorColumns: Measured;
+  scanner: Measured;
   pipelines: Record<SessionType, Measured>;
 }
 
@@ -258,17 +336,18 @@ async function main(): Promise<void> {
     const file = exchangeLog(events);
     const bytes = fs.statSync(file).size;
     const tag = label(events);
-    process.stdout.write(`measuring ${tag}: raw read, csv-parse floors`);
+    process.stdout.write(`measuring ${tag}: raw read, csv-parse floors, byte scanner`);
     const raw = await measure({ kind: 'raw', file }, args, `raw-${tag}`);
     const floorArrays = await measure({ kind: 'floor', file, columns: false }, args, `floor-arrays-${tag}`);
     const floorColumns = await measure({ kind: 'floor', file, columns: true }, args, `floor-columns-${tag}`);
+    const scanner = await measure({ kind: 'scanner', file }, args, `scanner-${tag}`);
     const pipelines = {} as Record<SessionType, Measured>;
     for (const type of SESSION_TYPES) {
       process.stdout.write(`, ${type}`);
       pipelines[type] = await measure({ kind: 'pipeline', file, sessionType: type }, args, `pipeline-${type}-${tag}`);
     }
     process.stdout.write('\n');
-    sizes.push({ events, file, bytes, raw, floorArrays, floorColumns, pipelines });
+    sizes.push({ events, file, bytes, raw, floorArrays, floorColumns, scanner, pipelines });
   }
   const training: Measured[] = [];
   for (const commands of args.distinct) {
@@ -280,7 +359,7 @@ async function main(): Promise<void> {
   process.stdout.write('\n' + report.text);
   const results = {
     started,
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, totalMemBytes: os.totalmem(), node: process.version, platform: `${os.platform()} ${os.release()}` },
+    machine: { loadAvgAtEnd: os.loadavg(), cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, totalMemBytes: os.totalmem(), node: process.version, platform: `${os.platform()} ${os.release()}` },
     args,
     targets: TARGETS,
     checks: report.checks,
@@ -311,12 +390,13 @@ function render(sizes: SizeResult[], training: Measured[]): { text: string; chec
   const stages = ['read', 'sessionize', 'train', 'score', 'total'] as const;
 
   out.push('Floors (one process each)');
-  out.push(table(['size', 'file MB', 'reader', 'seconds', 'k events/s', 'MB/s', 'peak RSS MB'], sizes.flatMap((s) => [
-    [label(s.events), mb(s.bytes), 'fs stream, bytes only', sec(s.raw.ms.total), '-', rate(s.bytes / 1e6, s.raw.ms.total), mb(s.raw.maxRssBytes)],
-    [label(s.events), mb(s.bytes), 'csv-parse, arrays', sec(s.floorArrays.ms.total), rate(s.events / 1e3, s.floorArrays.ms.total),
-      rate(s.bytes / 1e6, s.floorArrays.ms.total), mb(s.floorArrays.maxRssBytes)],
-    [label(s.events), mb(s.bytes), 'csv-parse, columns: true', sec(s.floorColumns.ms.total), rate(s.events / 1e3, s.floorColumns.ms.total),
-      rate(s.bytes / 1e6, s.floorColumns.ms.total), mb(s.floorColumns.maxRssBytes)],
+  const floorRow = (s: SizeResult, name: string, m: Measured, events: boolean): string[] => [label(s.events), mb(s.bytes), name, sec(m.ms.total),
+    events ? rate(s.events / 1e3, m.ms.total) : '-', rate(s.bytes / 1e6, m.ms.total), mb(m.maxRssBytes), (m.loadAvg ?? 0).toFixed(1)];
+  out.push(table(['size', 'file MB', 'reader', 'seconds', 'k events/s', 'MB/s', 'peak RSS MB', 'load'], sizes.flatMap((s) => [
+    floorRow(s, 'fs stream, bytes only', s.raw, false),
+    floorRow(s, 'csv-parse, arrays', s.floorArrays, true),
+    floorRow(s, 'csv-parse, columns: true', s.floorColumns, true),
+    floorRow(s, 'yardstick: byte scanner (no csv-parse)', s.scanner, true),
   ])));
 
   out.push('', 'Seconds per stage (end to end = wall clock of loadLog + scoreLog in a fresh process)');
@@ -335,10 +415,11 @@ function render(sizes: SizeResult[], training: Measured[]): { text: string; chec
         marks.push(...checks.slice(-3).map((c) => (c.pass ? 'PASS' : 'MISS')));
       }
       timeRows.push([label(s.events), type, ...stages.map((st) => sec(m.ms[st])), ratio.toFixed(2), mb(m.maxRssBytes), String(m.sessions ?? ''),
+        (m.loadAvg ?? 0).toFixed(1),
         marks.length ? `e2e ${marks[0]}, ratio ${marks[1]}, RSS ${marks[2]}` : '']);
     }
   }
-  out.push(table(['size', 'session type', 'read', 'sessionize', 'train', 'score', 'end to end', 'x floor', 'peak RSS MB', 'sessions', 'targets'], timeRows));
+  out.push(table(['size', 'session type', 'read', 'sessionize', 'train', 'score', 'end to end', 'x floor', 'peak RSS MB', 'sessions', 'load', 'targets'], timeRows));
 
   out.push('', 'Throughput per stage: k events/s | MB/s (MB of the file, so stages compare with the floors)');
   out.push(table(['size', 'session type', ...stages.map((s) => (s === 'total' ? 'end to end' : s))], sizes.flatMap((s) => SESSION_TYPES.map((type) => {
@@ -357,9 +438,10 @@ function render(sizes: SizeResult[], training: Measured[]): { text: string; chec
         checks.push({ what: '100k distinct commands trained (slowest session type)', measured: `${(worst / 1000).toFixed(2)} s`, target: `< ${TARGETS.train100kSeconds} s`, pass });
         mark = pass ? 'PASS' : 'MISS';
       }
-      return [label(commands), label(m.events), String(m.sessions), ...SESSION_TYPES.map((t) => sec(m.ms[`train_${t}`])), mb(m.maxRssBytes), mark];
+      return [label(commands), label(m.events), String(m.sessions), ...SESSION_TYPES.map((t) => sec(m.ms[`train_${t}`])), mb(m.maxRssBytes),
+        (m.loadAvg ?? 0).toFixed(1), mark];
     });
-    out.push(table(['commands', 'events', 'sessions', ...SESSION_TYPES.map((t) => `train ${t}`), 'peak RSS MB', 'target < 3 s'], rows));
+    out.push(table(['commands', 'events', 'sessions', ...SESSION_TYPES.map((t) => `train ${t}`), 'peak RSS MB', 'load', 'target < 3 s'], rows));
   }
 
   if (checks.length > 0) {
@@ -415,7 +497,7 @@ export function summariseProfile(file: string, top: number): string {
 
 if (process.argv[2] === '--child') {
   runTask(JSON.parse(process.argv[3]) as Task).then(
-    (m) => process.send!(m, () => process.exit(0)),
+    (m) => (process.send ? process.send(m, () => process.exit(0)) : process.stdout.write(JSON.stringify(m, null, 2) + '\n')),
     (e: unknown) => {
       process.stderr.write(`bench child failed: ${e instanceof Error ? e.stack : String(e)}\n`);
       process.exit(1);

@@ -11,7 +11,7 @@ import { describeMapping, fitsColumns, isComplete, pickMapping, recallMapping, r
 import type { Output } from './output';
 import { SessionscopePanel } from './panel';
 import type { Revealer } from './reveal';
-import { CancelledError, PipelineWorker, WorkerFailure, type WorkerProgress } from './runner';
+import { CancelledError, PipelineWorker, WorkerExitError, WorkerFailure, type WorkerProgress } from './runner';
 import { readSettings, runSettingsFrom, type Settings } from './settings';
 import type { TestState } from './testState';
 import type { LineRange, RunReport, RunSettings } from './workerProtocol';
@@ -422,7 +422,9 @@ export class LogAnalysis implements vscode.Disposable {
 
   private ignored(what: string, runId: number, sessionId?: number): void {
     this.host.output.warn(
-      vscode.l10n.t('Ignored a {0} request from the panel for run {1}{2}: it is not part of the current result.', what, runId, sessionId === undefined ? '' : `, session ${sessionId}`),
+      sessionId === undefined
+        ? vscode.l10n.t('Ignored a {0} request from the panel for run {1}: it is not the current result.', what, runId)
+        : vscode.l10n.t('Ignored a {0} request from the panel for run {1}, session {2}: it is not in the current result.', what, runId, sessionId),
     );
   }
 
@@ -466,6 +468,7 @@ function describeError(err: unknown): { message: string; location?: string } {
     const loc = err.detail.location;
     return { message: err.detail.message, location: loc ? formatLocation(loc) : undefined };
   }
+  if (err instanceof WorkerExitError) return { message: vscode.l10n.t('the scoring thread stopped unexpectedly (exit code {0}); the file may be too large for the memory available.', err.exitCode) };
   if (err instanceof Error) return { message: err.message };
   return { message: String(err) };
 }

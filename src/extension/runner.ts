@@ -20,6 +20,14 @@ export class WorkerFailure extends Error {
   }
 }
 
+/** The thread died on its own (out of memory, a crash). */
+export class WorkerExitError extends Error {
+  constructor(readonly exitCode: number) {
+    super(`worker exited with code ${exitCode}`);
+    this.name = 'WorkerExitError';
+  }
+}
+
 export class CancelledError extends Error {
   constructor() {
     super('cancelled');
@@ -97,7 +105,7 @@ export class PipelineWorker {
     worker.on('exit', (code) => {
       if (this.worker !== worker) return;
       this.worker = undefined;
-      this.failAll(new Error(`The Sessionscope worker stopped (exit code ${code}).`));
+      this.failAll(new WorkerExitError(code));
     });
     this.worker = worker;
     return worker;

@@ -14,6 +14,8 @@ const EXTENSION_ID = 'sessionscope.sessionscope';
 
 type Lines = [number, number][];
 
+const exchangeColumns = { users: ['UserId'], time: 'TimeGenerated', event: 'Operation', params: 'Parameters' };
+
 function testApi(action?: unknown): Promise<TestSnapshot> {
   return Promise.resolve(vscode.commands.executeCommand<TestSnapshot>('sessionscope._testApi', action));
 }
@@ -241,8 +243,7 @@ describe('Sessionscope scoring and click-through', function () {
     });
   });
 
-  describe('errors and cancelling', () => {
-    const exchangeColumns = { users: ['UserId'], time: 'TimeGenerated', event: 'Operation', params: 'Parameters' };
+  describe('errors', () => {
 
     it('stops at a malformed row and names the file, line and column', async () => {
       const file = path.join(fixtures, 'malformed.csv');
@@ -264,35 +265,59 @@ describe('Sessionscope scoring and click-through', function () {
       const snap = await testApi();
       assert.ok(snap.output.some((l) => l.includes('[warn]') && /\b1\b/.test(l) && l.includes('4')), 'the skipped row is not in the output');
     });
+  });
 
-    it('cancelling a run stops the worker promptly', async () => {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sessionscope-cancel-'));
-      const file = path.join(dir, 'big.csv');
-      // About 45 MB, written in chunks so the extension host stays responsive meanwhile.
+  describe('a log over 50 MB', () => {
+    let dir: string;
+    let file: string;
+
+    before(async () => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sessionscope-large-'));
+      file = path.join(dir, 'large.csv');
+      // About 55 MB (over VS Code's 50 MB sync limit) in few, wide rows, so scoring it stays quick;
+      // written in chunks so the extension host stays responsive meanwhile.
       const t0 = Date.UTC(2024, 0, 1);
+      const note = 'n'.repeat(250);
       await fs.promises.writeFile(file, 'TimeGenerated,UserId,ClientIP,Operation,Parameters\n');
-      for (let chunk = 0; chunk < 12; chunk++) {
+      for (let chunk = 0; chunk < 14; chunk++) {
         const rows: string[] = [];
-        for (let i = chunk * 50_000; i < (chunk + 1) * 50_000; i++) {
-          rows.push(`${new Date(t0 + i * 1000).toISOString()},user${i % 500}@contoso.com,10.0.${i % 250}.1,Op-${i % 37},"[{""Name"":""Identity"",""Value"":""u${i % 91}""}]"\n`);
+        for (let i = chunk * 10_000; i < (chunk + 1) * 10_000; i++) {
+          const user = Math.floor(i / 20) % 500;
+          rows.push(
+            `${new Date(t0 + i * 1000).toISOString()},user${user}@contoso.com,10.0.${user % 250}.1,Op-${(i * 7) % 37},` +
+              `"[{""Name"":""Identity"",""Value"":""u${i % 91}""},{""Name"":""Note"",""Value"":""${note}""}]"\n`,
+          );
         }
         await fs.promises.appendFile(file, rows.join(''));
       }
-      try {
-        const running = score(file, { mapping: exchangeColumns });
-        await waitFor('the run to report progress', async () => ((await testApi()).lastProgress ? true : undefined));
-        const cancelledAt = Date.now();
-        await testApi({ action: 'cancel', filePath: file });
-        const outcome = await running;
-        const took = Date.now() - cancelledAt;
-        assert.deepStrictEqual(outcome, { ok: false, cancelled: true });
-        assert.ok(took < 3000, `the run took ${took} ms to stop`);
-        const snap = await testApi();
-        assert.strictEqual(snap.running, false);
-        assert.ok(snap.output.some((l) => l.includes('cancelled')), 'the cancel is not in the output');
-      } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
-      }
+      assert.ok(fs.statSync(file).size > 50 * 1024 * 1024, 'the generated log is not over 50 MB');
+    });
+
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it('cancelling a run stops the worker promptly', async () => {
+      const running = score(file, { mapping: exchangeColumns });
+      await waitFor('the run to report progress', async () => ((await testApi()).lastProgress ? true : undefined));
+      const cancelledAt = Date.now();
+      await testApi({ action: 'cancel', filePath: file });
+      const outcome = await running;
+      const took = Date.now() - cancelledAt;
+      assert.deepStrictEqual(outcome, { ok: false, cancelled: true });
+      assert.ok(took < 3000, `the run took ${took} ms to stop`);
+      const snap = await testApi();
+      assert.strictEqual(snap.running, false);
+      assert.ok(snap.output.some((l) => l.includes('cancelled')), 'the cancel is not in the output');
+    });
+
+    it('opens it at the rarest window with vscode.open and says why there are no highlights', async () => {
+      const outcome = await score(file, { mapping: exchangeColumns, revealTop: true });
+      assert.ok(outcome.ok, `run failed: ${JSON.stringify(outcome)}`);
+      const snap = await testApi();
+      assert.strictEqual(snap.lastReveal?.file, vscode.Uri.file(file).fsPath);
+      assert.strictEqual(snap.lastReveal?.decorated, false);
+      assert.ok(snap.output.some((l) => l.includes('50 MB')), 'the output does not say why nothing is highlighted');
+      const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+      assert.ok(input instanceof vscode.TabInputText && input.uri.fsPath === vscode.Uri.file(file).fsPath, 'the large log is not the active tab');
     });
   });
 });

@@ -62,7 +62,6 @@ export class LogAnalysis implements vscode.Disposable {
   private panel: SessionscopePanel | undefined;
   private readonly worker: PipelineWorker;
   private current: Current | undefined;
-  private detection: Detection | undefined;
   /** Identity of the run in flight; a newer run or a cancel replaces it. */
   private activeRun: object | undefined;
   private lastReveal: { runId: number; sessionId: number } | undefined;
@@ -159,8 +158,7 @@ export class LogAnalysis implements vscode.Disposable {
 
   private async inspect(): Promise<Detection> {
     this.post({ type: 'loading', fileName: this.fileName, stage: vscode.l10n.t('Detecting columns'), percent: 0 });
-    this.detection = await this.worker.inspect(this.file);
-    return this.detection;
+    return this.worker.inspect(this.file);
   }
 
   /**
@@ -231,7 +229,8 @@ export class LogAnalysis implements vscode.Disposable {
           return await this.finish(runId, report, settings, revealTop);
         } catch (err) {
           if (this.activeRun !== run) {
-            if (err instanceof CancelledError) this.cancelled(Date.now() - started);
+            // Undefined: cancelled by the user; another run: superseded, and that run now owns the panel.
+            if (this.activeRun === undefined && err instanceof CancelledError) this.cancelled(Date.now() - started);
             return CANCELLED;
           }
           this.activeRun = undefined;

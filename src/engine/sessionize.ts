@@ -18,46 +18,50 @@ function userGroups(events: EventTable): { group: Int32Array; groups: number } {
     order.forEach((id, r) => (rank[id] = r));
     return { rank, missing: values.length };
   });
-  const keyOf = (i: number): number[] => {
-    const key = new Array<number>(cols);
-    for (let u = 0; u < cols; u++) {
-      const id = events.userIds[u][i];
-      key[u] = id < 0 ? ranks[u].missing : ranks[u].rank[id];
-    }
-    return key;
+  const rankOf = (u: number, i: number): number => {
+    const id = events.userIds[u][i];
+    return id < 0 ? ranks[u].missing : ranks[u].rank[id];
   };
   const group = new Int32Array(n);
   if (cols === 1) {
     // Fast path: the rank is the group id.
-    const ids = events.userIds[0];
-    const { rank, missing } = ranks[0];
-    for (let i = 0; i < n; i++) group[i] = ids[i] < 0 ? missing : rank[ids[i]];
-    return { group, groups: missing + 1 };
+    for (let i = 0; i < n; i++) group[i] = rankOf(0, i);
+    return { group, groups: ranks[0].missing + 1 };
   }
-  const tupleIds = new Map<string, number>();
-  const tuples: number[][] = [];
+  // Intern the tuple one column at a time with numeric keys (no per-event strings).
   const raw = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const key = keyOf(i);
-    const k = key.join(',');
-    let id = tupleIds.get(k);
-    if (id === undefined) {
-      id = tuples.length;
-      tupleIds.set(k, id);
-      tuples.push(key);
+  let tuples = 0;
+  const firstEvent: number[] = [];
+  for (let i = 0; i < n; i++) raw[i] = rankOf(0, i);
+  for (let u = 1; u < cols; u++) {
+    const ids = new Map<number, number>();
+    const base = ranks[u].missing + 1;
+    firstEvent.length = 0;
+    for (let i = 0; i < n; i++) {
+      const key = raw[i] * base + rankOf(u, i);
+      let id = ids.get(key);
+      if (id === undefined) {
+        id = ids.size;
+        ids.set(key, id);
+        firstEvent.push(i);
+      }
+      raw[i] = id;
     }
-    raw[i] = id;
+    tuples = ids.size;
   }
-  const order = tuples.map((_, i) => i).sort((a, b) => {
-    const ta = tuples[a];
-    const tb = tuples[b];
-    for (let u = 0; u < cols; u++) if (ta[u] !== tb[u]) return ta[u] - tb[u];
+  const order = Array.from({ length: tuples }, (_, t) => t).sort((a, b) => {
+    const ea = firstEvent[a];
+    const eb = firstEvent[b];
+    for (let u = 0; u < cols; u++) {
+      const d = rankOf(u, ea) - rankOf(u, eb);
+      if (d !== 0) return d;
+    }
     return 0;
   });
-  const remap = new Int32Array(tuples.length);
+  const remap = new Int32Array(tuples);
   order.forEach((id, r) => (remap[id] = r));
   for (let i = 0; i < n; i++) group[i] = remap[raw[i]];
-  return { group, groups: tuples.length };
+  return { group, groups: tuples };
 }
 
 /** Event indices sorted by (user group, time), stable: equal keys keep file order. */

@@ -18,8 +18,12 @@ export interface Model {
   commandCount: Float64Array;
   /** Number of sessions trained on (= raw count of START and of END). */
   sessionCount: number;
-  /** Raw transition counts keyed by `a * (N + 2) + b`. */
-  transitions: Map<number, number>;
+  /**
+   * Raw transition counts: row a (commands 0..N-1, START = N) maps b (commands,
+   * END = N + 1) to its count. Rows of small-integer keys stay fast with
+   * 100k+ distinct commands, where one map keyed by a * (N + 2) + b would not.
+   */
+  transitions: Map<number, number>[];
   /** Raw row sums of transitions, for rows 0..N (commands and START). */
   transitionRowSum: Float64Array;
   params: string[];
@@ -76,7 +80,6 @@ export function probabilities(m: Model): Probabilities {
   const total = smoothedTotal(m);
   const v1 = vocabulary(m) - 1;
   const n = m.commands.length;
-  const stride = n + 2;
   const end = n + 1;
   return {
     model: m,
@@ -87,7 +90,7 @@ export function probabilities(m: Model): Probabilities {
       const row = m.transitionRowSum[a] + v1;
       // START and unseen columns fall back to the row's UNK entry: 0 + 1.
       if (b < 0 || b === n) return 1 / row;
-      return ((m.transitions.get(a * stride + b) ?? 0) + 1) / row;
+      return ((m.transitions[a].get(b) ?? 0) + 1) / row;
     },
   };
 }

@@ -27,7 +27,6 @@ interface ModelFile {
 }
 
 export function serializeModel(m: Model): string {
-  const stride = m.commands.length + 2;
   const file: ModelFile = {
     format: FORMAT,
     version: VERSION,
@@ -35,7 +34,7 @@ export function serializeModel(m: Model): string {
     commands: m.commands,
     commandCount: Array.from(m.commandCount),
     sessionCount: m.sessionCount,
-    transitions: [...m.transitions].map(([key, count]) => [Math.floor(key / stride), key % stride, count]),
+    transitions: m.transitions.flatMap((row, a) => [...row].map(([b, count]): [number, number, number] => [a, b, count])),
     params: m.params,
     paramCount: Array.from(m.paramCount),
     commandParams: m.commandParams.map((row) => [...row]),
@@ -77,11 +76,11 @@ export function parseModel(text: string): Model {
   check(Array.isArray(f.commandParams) && f.commandParams.length === n, 'bad commandParams');
   check(Array.isArray(f.paramValues) && f.paramValues.length === p, 'bad paramValues');
   const stride = n + 2;
-  const transitions = new Map<number, number>();
+  const transitions = Array.from({ length: n + 1 }, () => new Map<number, number>());
   const rowSum = new Float64Array(n + 1);
   for (const t of f.transitions!) {
     check(Array.isArray(t) && t.length === 3 && t.every(isCount) && t[0] <= n && t[1] < stride && t[1] !== n, 'bad transition entry');
-    transitions.set(t[0] * stride + t[1], t[2]);
+    transitions[t[0]].set(t[1], t[2]);
     rowSum[t[0]] += t[2];
   }
   const commandParams = f.commandParams!.map((row) => {

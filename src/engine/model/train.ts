@@ -6,7 +6,6 @@ import { modellableParams, type Model } from './model';
 export function trainModel(events: EventTable, sessions: SessionTable, sessionType: SessionType, modellableOverride?: string[]): Model {
   const commands = events.commandNames.slice();
   const n = commands.length;
-  const stride = n + 2;
   const start = n;
   const end = n + 1;
   const withParams = sessionType !== 'cmds_only' && events.hasParams;
@@ -18,7 +17,7 @@ export function trainModel(events: EventTable, sessions: SessionTable, sessionTy
     commandIndex: new Map(commands.map((c, i) => [c, i])),
     commandCount: new Float64Array(n),
     sessionCount: sessions.count,
-    transitions: new Map(),
+    transitions: Array.from({ length: n + 1 }, () => new Map<number, number>()),
     transitionRowSum: new Float64Array(n + 1),
     params,
     paramIndex: new Map(params.map((p, i) => [p, i])),
@@ -37,16 +36,16 @@ export function trainModel(events: EventTable, sessions: SessionTable, sessionTy
       const e = eventOrder[j];
       const c = commandIds[e];
       m.commandCount[c]++;
-      const key = prev * stride + c;
-      t.set(key, (t.get(key) ?? 0) + 1);
+      const row = t[prev];
+      row.set(c, (row.get(c) ?? 0) + 1);
       m.transitionRowSum[prev]++;
       prev = c;
       if (!withParams) continue;
-      const row = m.commandParams[c];
+      const params = m.commandParams[c];
       for (let q = paramOffsets[e]; q < paramOffsets[e + 1]; q++) {
         const p = paramIds[q];
         m.paramCount[p]++;
-        row.set(p, (row.get(p) ?? 0) + 1);
+        params.set(p, (params.get(p) ?? 0) + 1);
         const v = valueIds[q];
         if (withValues && v >= 0) {
           const vals = m.paramValues[p];
@@ -56,8 +55,7 @@ export function trainModel(events: EventTable, sessions: SessionTable, sessionTy
         }
       }
     }
-    const key = prev * stride + end;
-    t.set(key, (t.get(key) ?? 0) + 1);
+    t[prev].set(end, (t[prev].get(end) ?? 0) + 1);
     m.transitionRowSum[prev]++;
   }
   if (withValues) {

@@ -197,6 +197,33 @@ describe('Sessionscope scoring and click-through', function () {
     });
   });
 
+  describe('Score with Options...', () => {
+    it('walks the quick picks (columns, then settings) and runs with the choices', async () => {
+      const file = path.join(fixtures, 'small.csv');
+      let settled = false;
+      const running = Promise.resolve(
+        vscode.commands.executeCommand<RunOutcome | undefined>('sessionscope.scoreWithOptions', vscode.Uri.file(file)),
+      ).finally(() => (settled = true));
+      // Accept the suggestion of every step: four column picks, then seven settings.
+      for (let i = 0; i < 200 && !settled; i++) {
+        await new Promise((r) => setTimeout(r, 150));
+        await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      }
+      const outcome = await running;
+      assert.ok(outcome?.ok, `run failed: ${JSON.stringify(outcome)}`);
+      assert.strictEqual(outcome.events, 38);
+      const snap = await testApi();
+      assert.ok(
+        snap.output.some((l) => l.includes('users: UserId, ClientIP; time: TimeGenerated; event: Operation; params: Parameters')),
+        'the suggested columns were not used',
+      );
+      assert.deepStrictEqual(snap.lastResult?.topWindowEventLines, [
+        [26, 26],
+        [27, 28],
+      ]);
+    });
+  });
+
   describe('a JSON Lines fixture (CloudTrail-like)', () => {
     it('scores nested columns and reveals the rarest window', async () => {
       const file = path.join(fixtures, 'cloudtrail.jsonl');

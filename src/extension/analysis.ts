@@ -216,7 +216,8 @@ export class LogAnalysis implements vscode.Disposable {
         const onProgress = (p: WorkerProgress): void => {
           const percent = p.totalBytes > 0 ? Math.min(100, Math.floor((p.bytesRead / p.totalBytes) * 100)) : 0;
           const stage = stageLabel(p.stage);
-          progress.report({ increment: Math.max(0, percent - reported), message: vscode.l10n.t('{0} ({1}%)', stage, percent) });
+          const message = p.stage === 'read' ? vscode.l10n.t('{0} ({1}%)', stage, percent) : stage;
+          progress.report({ increment: Math.max(0, percent - reported), message });
           reported = Math.max(reported, percent);
           this.post({ type: 'loading', fileName: this.fileName, stage, percent });
           this.host.test.lastProgress = { stage: p.stage, percent };
@@ -234,6 +235,8 @@ export class LogAnalysis implements vscode.Disposable {
             return CANCELLED;
           }
           this.activeRun = undefined;
+          // The worker dropped the last result when this run began.
+          this.current = undefined;
           return this.fail(err);
         }
       },

@@ -41,6 +41,7 @@ const WORKBENCH_NOISE = [
   /^Creating a socket \(renderer-/,
   /^Updating additional builtin extensions cache/,
   /^ChatSessionStore:/,
+  /^Creation of workbench contribution '.*' took \d+ms/,
   /^\[Service Worker\]/,
   /ENOTFOUND|ERR_NAME_NOT_RESOLVED|ERR_INTERNET_DISCONNECTED|extensionquery|gallery/i,
   /vsda/,
@@ -85,6 +86,8 @@ export async function openWorkbench({
     browser = await launchBrowser();
     const context = await browser.newContext({ viewport });
     const page = await context.newPage();
+    // No Playwright action may wait forever: a hung click must fail the test with a message.
+    page.setDefaultTimeout(30_000);
     const consoleLog = join(jobDir, 'workbench-console.log');
     page.on('console', async (msg) => {
       const { text, relay, label } = await formatConsole(msg);

@@ -1,0 +1,216 @@
+// End-to-end: the real VS Code workbench (VS Code's server + web client in
+// headless Chromium) with Sessionscope loaded as the extension under
+// development. A person's path: open the sample log's folder, score the log
+// from the command palette and from the Explorer's context menu, read the
+// panel, activate the rarest session and land on its lines in the editor.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { openWorkbench, makeJobDir } from '../../scripts/vscode-test/workbench.mjs';
+import { prepareWorkspace, REPO_ROOT, SAMPLE_NAME } from '../../scripts/vscode-test/workspace.mjs';
+import {
+  activeTab, answerFileDialog, editorTab, explorerRow, fatal, openFromExplorer, parseSelectionStatus, runFromExplorerMenu, runFromPalette,
+  waitForWorkbench, waitUntil, webview,
+} from './ui.mjs';
+
+const RESULTS = join(REPO_ROOT, 'test-results', 'e2e');
+const README_IMAGE = join(REPO_ROOT, 'docs', 'images', 'panel.png');
+const SCORE_TITLE = 'Sessionscope: Sessionize and Score Log File';
+const SCORE_MENU_LABEL = 'Sessionize and Score Log File';
+
+/** What the CLI, over the same engine, says about the rarest session of the file. */
+function expectedTop(file) {
+  const cli = join(REPO_ROOT, 'dist', 'cli.js');
+  assert.ok(existsSync(cli), `${cli} is missing: run 'npm run build' first`);
+  const out = execFileSync(process.execPath, [cli, 'score', file, '--format', 'json', '--top', '1'], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const json = JSON.parse(out);
+  const top = findWith(json, 'rarestWindowLines');
+  assert.ok(top, `'sessionscope score --format json --top 1' printed no rarestWindowLines: ${out.slice(0, 500)}`);
+  const lines = top.rarestWindowLines;
+  const [start, end] = Array.isArray(lines) ? lines : [lines.start ?? lines.startLine, lines.end ?? lines.endLine];
+  assert.ok(Number.isInteger(start) && Number.isInteger(end), `rarestWindowLines is not a line range: ${JSON.stringify(lines)}`);
+  return { start, end, sessionId: top.sessionId ?? top.id, windowEvents: top.rarestWindow?.length };
+}
+
+function findWith(value, key) {
+  if (!value || typeof value !== 'object') return undefined;
+  if (key in value) return value;
+  for (const child of Array.isArray(value) ? value : Object.values(value)) {
+    const hit = findWith(child, key);
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+/** Waits until the panel shows session rows; fails at once with the panel's own error text. */
+async function waitForSessionRows(page, what) {
+  const view = webview(page);
+  const started = Date.now();
+  return waitUntil(
+    async () => {
+      const error = view.locator('[data-testid="state-error"]');
+      if (await error.isVisible().catch(() => false)) throw fatal(`the panel shows an error after ${what}: ${await error.innerText()}`);
+      const count = await view.locator('[data-testid="session-row"]').count();
+      if (count > 0) return count;
+      if (Date.now() - started > 30_000 && (await view.locator('[data-testid]').count()) === 0) {
+        throw fatal(`the Sessionscope panel is still blank (no [data-testid] element) 30 s after ${what}; see the extension host log`);
+      }
+      return undefined;
+    },
+    {
+      timeout: 90_000,
+      message: () => `the Sessionscope panel showed no [data-testid="session-row"] after ${what}`,
+    },
+  ).catch(async (err) => {
+    // A thrown state-error is already precise; otherwise say what the panel shows.
+    if (/shows an error|still blank/.test(err.message)) throw err;
+    const states = [];
+    for (const id of ['state-loading', 'state-empty', 'summary']) {
+      if (await view.locator(`[data-testid="${id}"]`).isVisible().catch(() => false)) states.push(id);
+    }
+    const hasPanel = await page.locator('iframe.webview.ready').count();
+    throw new Error(`${err.message}; webview frames ready: ${hasPanel}; visible states: ${states.join(', ') || 'none'}`);
+  });
+}
+
+async function readPanel(page) {
+  const view = webview(page);
+  const summary = (await view.locator('[data-testid="summary"]').innerText()).trim();
+  const first = view.locator('[data-testid="session-row"]').first();
+  return {
+    summary,
+    firstRow: {
+      text: (await first.innerText()).replace(/\s+/g, ' ').trim(),
+      sessionId: await first.getAttribute('data-session-id'),
+      rank: await first.getAttribute('data-rank'),
+    },
+    rows: await view.locator('[data-testid="session-row"]').count(),
+  };
+}
+
+describe('Sessionscope in the real VS Code workbench', function () {
+  this.timeout(240_000);
+  let wb;
+  let workspace;
+  let sampleFile;
+  let expected;
+  let panelShown = false;
+  let failed = false;
+  const jobDir = makeJobDir('e2e');
+
+  before(async function () {
+    mkdirSync(RESULTS, { recursive: true });
+    workspace = prepareWorkspace();
+    sampleFile = join(workspace, SAMPLE_NAME);
+    wb = await openWorkbench({ workspace, extensionDevelopmentPath: REPO_ROOT, jobDir, onExtensionHostLine: () => {} });
+    await waitForWorkbench(wb.page, SAMPLE_NAME);
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state !== 'failed' || !wb) return;
+    failed = true;
+    const slug = this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+    const shot = join(RESULTS, `failure-${slug}.png`);
+    await wb.page.screenshot({ path: shot }).catch(() => {});
+    console.log(`    screenshot of the failure: ${shot}`);
+  });
+
+  after(async function () {
+    await wb?.close();
+    if (workspace) rmSync(workspace, { recursive: true, force: true });
+    if (failed || process.env.SESSIONSCOPE_KEEP_JOBS) {
+      console.log(`  e2e logs kept in ${jobDir} (server.log, workbench-console.log)`);
+    } else {
+      rmSync(jobDir, { recursive: true, force: true });
+    }
+  });
+
+  it('scores the sample log from the command palette and shows the ranked sessions', async function () {
+    expected = expectedTop(sampleFile);
+    // As a person would: open the log, then score the active file from the palette.
+    await openFromExplorer(wb.page, SAMPLE_NAME);
+    await runFromPalette(wb.page, SCORE_TITLE);
+    // Should the command still ask which file, answer with the sample.
+    if (await answerFileDialog(wb.page, sampleFile)) console.log('    (the command asked for the file: answered with the sample)');
+    const rows = await waitForSessionRows(wb.page, `running "${SCORE_TITLE}" from the command palette`);
+    const panel = await readPanel(wb.page);
+    console.log(`    summary: ${panel.summary}`);
+    console.log(`    first row (${rows} rows): ${panel.firstRow.text}`);
+    assert.ok(panel.summary.length > 0, 'the summary line is empty');
+    assert.equal(panel.firstRow.rank, '1', 'the first row of the table is not the rarest session (data-rank="1")');
+    if (expected.sessionId !== undefined) {
+      assert.equal(panel.firstRow.sessionId, String(expected.sessionId), 'the rarest session in the panel differs from the CLI\'s');
+    }
+    await webview(wb.page).locator('[data-testid="timeline"]').waitFor({ state: 'visible', timeout: 10_000 });
+    const shot = join(RESULTS, 'panel.png');
+    await wb.page.screenshot({ path: shot });
+    mkdirSync(join(REPO_ROOT, 'docs', 'images'), { recursive: true });
+    copyFileSync(shot, README_IMAGE);
+    panelShown = true;
+  });
+
+  it('reveals the rarest window in the log when the rarest session is activated', async function () {
+    assert.ok(panelShown, 'needs the panel with its sessions from the previous test');
+    const row = webview(wb.page).locator('[data-testid="session-row"][data-rank="1"]');
+    await row.dblclick();
+    const { start, end } = expected;
+    // The panel keeps the focus (the reveal preserves it), and the status bar shows
+    // the selection of the focused editor only: bring the log's editor forward by its
+    // tab, which keeps its selection.
+    const tab = editorTab(wb.page, SAMPLE_NAME);
+    await tab.first().waitFor({ state: 'visible', timeout: 20_000 }).catch(() => {
+      throw new Error(`no editor tab for ${SAMPLE_NAME} appeared after double-clicking the rarest session`);
+    });
+    const lineNumbers = wb.page.locator('.editor-group-container .monaco-editor .line-numbers');
+    await waitUntil(async () => (await lineNumbers.allInnerTexts()).map((t) => t.trim()).includes(String(start)), {
+      timeout: 20_000,
+      message: () => `line ${start} (start of the rarest window) is not on screen in an editor after the reveal`,
+    });
+    await wb.page.screenshot({ path: join(RESULTS, 'revealed.png') });
+    await tab.first().click();
+    await waitUntil(async () => {
+      const label = await activeTab(wb.page).innerText().catch(() => '');
+      return label.includes(SAMPLE_NAME) && !label.includes('Sessionscope');
+    }, {
+      timeout: 10_000,
+      message: () => `the active editor tab is not ${SAMPLE_NAME}`,
+    });
+    const status = wb.page.locator('#status\\.editor\\.selection');
+    const selection = await waitUntil(async () => {
+      const parsed = parseSelectionStatus(await status.innerText({ timeout: 1_000 }));
+      return parsed && parsed.selected > 0 ? parsed : undefined;
+    }, { timeout: 20_000, message: () => 'the status bar shows no selection in the log after the reveal' });
+    console.log(`    status bar: ${await status.innerText()} (rarest window: lines ${start}-${end})`);
+    if (expected.windowEvents && selection.selections > 1) {
+      assert.equal(selection.selections, expected.windowEvents, 'one selection per event of the rarest window');
+    }
+    if (selection.selections === 1) {
+      assert.ok(selection.line >= start && selection.line <= end + 1, `the cursor is on line ${selection.line}, outside the rarest window ${start}-${end}`);
+    }
+    // The selections lie within the window's lines, so they cannot hold more characters than those lines.
+    const text = readFileSync(sampleFile, 'utf8').split('\n');
+    const windowChars = text.slice(start - 1, end).reduce((n, l) => n + l.length + 1, 0);
+    assert.ok(selection.selected <= windowChars, `${selection.selected} characters selected, more than the ${windowChars} in lines ${start}-${end}`);
+    await wb.page.screenshot({ path: join(RESULTS, 'revealed-selection.png') });
+  });
+
+  it('scores the file from the Explorer context menu', async function () {
+    await runFromPalette(wb.page, 'View: Close All Editors');
+    await waitUntil(async () => (await wb.page.locator('iframe.webview.ready').count()) === 0, {
+      timeout: 15_000,
+      message: () => 'the Sessionscope panel did not close with "View: Close All Editors"',
+    });
+    await explorerRow(wb.page, SAMPLE_NAME).waitFor({ state: 'visible' });
+    await runFromExplorerMenu(wb.page, SAMPLE_NAME, SCORE_MENU_LABEL);
+    await waitForSessionRows(wb.page, `"${SCORE_MENU_LABEL}" from the Explorer context menu`);
+    const panel = await readPanel(wb.page);
+    assert.equal(panel.firstRow.rank, '1', 'the first row of the table is not the rarest session (data-rank="1")');
+    if (expected?.sessionId !== undefined) assert.equal(panel.firstRow.sessionId, String(expected.sessionId));
+    await wb.page.screenshot({ path: join(RESULTS, 'panel-from-explorer.png') });
+  });
+});

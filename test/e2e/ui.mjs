@@ -1,0 +1,150 @@
+// Small, condition-based helpers for driving VS Code's real workbench with
+// Playwright. Nothing here sleeps for a fixed time: every wait polls a
+// condition until a deadline and fails with a message that says what was
+// expected and what was seen.
+
+/** An error that ends a waitUntil at once instead of being retried. */
+export function fatal(message) {
+  return Object.assign(new Error(message), { fatal: true });
+}
+
+/** Polls `probe` until it returns a truthy value; throws `message()` (with the last value seen) on timeout. */
+export async function waitUntil(probe, { timeout = 30_000, interval = 200, message = () => 'condition not met' } = {}) {
+  const deadline = Date.now() + timeout;
+  let last;
+  let lastError;
+  for (;;) {
+    try {
+      last = await probe();
+      if (last) return last;
+    } catch (err) {
+      if (err.fatal) throw err; // the probe saw a definite failure: no point waiting on
+      lastError = err;
+    }
+    if (Date.now() > deadline) {
+      const seen = lastError ? ` (last error: ${lastError.message.split('\n')[0]})` : last !== undefined ? ` (last seen: ${JSON.stringify(last)})` : '';
+      throw new Error(`${message(last)} within ${timeout / 1000} s${seen}`);
+    }
+    await new Promise((r) => setTimeout(r, interval));
+  }
+}
+
+export async function waitForWorkbench(page, fileName) {
+  await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 }).catch(() => {
+    throw new Error('the VS Code workbench (.monaco-workbench) did not appear within 60 s');
+  });
+  if (fileName) await explorerRow(page, fileName).waitFor({ state: 'visible', timeout: 60_000 }).catch(() => {
+    throw new Error(`the Explorer did not show ${fileName} within 60 s`);
+  });
+}
+
+export function explorerRow(page, fileName) {
+  return page.locator(`.explorer-folders-view .monaco-list-row[aria-label=${JSON.stringify(fileName)}]`);
+}
+
+const quickInput = (page) => page.locator('.quick-input-widget');
+const quickInputBox = (page) => page.locator('.quick-input-widget .quick-input-box input');
+
+/**
+ * Runs a command from the command palette by its full title ("Category: Title").
+ * A palette opened before the extension's contributions load never refreshes, so
+ * close it and open it again until the row appears.
+ */
+export async function runFromPalette(page, title, { timeout = 60_000 } = {}) {
+  const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', {
+    has: page.locator('.label-name', { hasText: title }),
+  });
+  const deadline = Date.now() + timeout;
+  let attempts = 0;
+  while (Date.now() < deadline) {
+    attempts++;
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    await quickInputBox(page).waitFor({ state: 'visible', timeout: 10_000 });
+    await quickInputBox(page).fill(`>${title}`);
+    try {
+      await row.first().waitFor({ state: 'visible', timeout: 3_000 });
+    } catch {
+      continue; // not listed yet: reopen the palette
+    }
+    await row.first().click();
+    await quickInput(page).waitFor({ state: 'hidden', timeout: 10_000 });
+    return attempts;
+  }
+  const listed = await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').allInnerTexts().catch(() => []);
+  await page.keyboard.press('Escape');
+  throw new Error(
+    `the command palette never listed "${title}" after ${attempts} attempts in ${timeout / 1000} s ` +
+      `(is it declared in package.json contributes.commands?); rows shown: ${JSON.stringify(listed.slice(0, 8))}`,
+  );
+}
+
+/** Opens a file from the Explorer and waits until it is the active editor tab. */
+export async function openFromExplorer(page, fileName) {
+  await explorerRow(page, fileName).dblclick();
+  await waitUntil(async () => (await activeTab(page).innerText().catch(() => '')).includes(fileName), {
+    timeout: 20_000,
+    message: () => `${fileName} did not become the active editor tab after double-clicking it in the Explorer`,
+  });
+}
+
+/** If a file picker (VS Code's simple file dialog) is open, enters `path` in it and accepts. */
+export async function answerFileDialog(page, path) {
+  const box = quickInputBox(page);
+  if (!(await box.isVisible().catch(() => false))) return false;
+  await box.fill(path);
+  await page.keyboard.press('Enter');
+  return true;
+}
+
+/** Right-clicks a file in the Explorer and picks a context-menu entry by its label. */
+export async function runFromExplorerMenu(page, fileName, label, { timeout = 30_000 } = {}) {
+  const item = page.locator('.context-view .monaco-menu .action-item .action-label', { hasText: label });
+  await waitUntil(
+    async () => {
+      await page.keyboard.press('Escape');
+      await explorerRow(page, fileName).click({ button: 'right' });
+      try {
+        await item.first().waitFor({ state: 'visible', timeout: 3_000 });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { timeout, interval: 100, message: () => `the Explorer context menu of ${fileName} has no "${label}" entry (is it in contributes.menus["explorer/context"]?)` },
+  );
+  // A click that lands while the menu is still settling only highlights the entry:
+  // then accept the highlighted entry with Enter.
+  const menu = page.locator('.context-view .monaco-menu');
+  await item.first().click();
+  if (await menu.waitFor({ state: 'hidden', timeout: 3_000 }).then(() => true, () => false)) return;
+  await item.first().hover();
+  await page.keyboard.press('Enter');
+  await menu.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => {
+    throw new Error(`the Explorer context menu stayed open after choosing "${label}"`);
+  });
+}
+
+/** The webview's own document: the workbench nests it in two iframes. */
+export function webview(page) {
+  return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+}
+
+/** The editor tab of a file (exact name, so "Sessionscope: <file>" panels do not match). */
+export function editorTab(page, fileName) {
+  const exact = new RegExp(`^${fileName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  return page.locator('.tabs-container .tab', { has: page.locator('.label-name', { hasText: exact }) });
+}
+
+export function activeTab(page) {
+  return page.locator('.editor-group-container.active .tab.active');
+}
+
+/** Parses the status bar's selection entry: "Ln 5, Col 10 (9 selected)" or "3 selections (42 characters selected)". */
+export function parseSelectionStatus(text) {
+  const single = /Ln (\d+), Col (\d+)(?: \((\d+) selected\))?/.exec(text);
+  if (single) return { selections: 1, line: Number(single[1]), column: Number(single[2]), selected: Number(single[3] ?? 0) };
+  const multi = /(\d+) selections(?: \((\d+) characters selected\))?/.exec(text);
+  if (multi) return { selections: Number(multi[1]), selected: Number(multi[2] ?? 0) };
+  return undefined;
+}

@@ -3,7 +3,7 @@
 // each record's file lines are known: csv-parse's `lines` counter at the hook
 // is the line the record ends on, and the next record starts on the line after.
 
-import { parse, type CsvError, type Info } from 'csv-parse';
+import { parse, type CsvError } from 'csv-parse';
 import { LogInputError, type BadRowPolicy, type ColumnMapping, type EventTable, type SessionTable, type SkipReport } from '../types';
 import { EventSink } from './sink';
 import { readText, type SourceInfo } from './source';
@@ -75,18 +75,25 @@ export async function readCsv(req: CsvReadRequest): Promise<ReadResult> {
   const users: (string | undefined)[] = new Array(mapping.users.length);
   let failure: unknown;
 
-  const onRecord = (record: string[], ctx: Info): null => {
+  // Lines are counted here, not taken from csv-parse's per-record info: that
+  // info object is built for every record and costs more than the counting.
+  // Blank lines come through as [''] records, so every line belongs to one record.
+  const onRecord = (record: string[]): void => {
     const start = prevEnd + 1;
-    const end = ctx.lines;
+    let end = start;
+    for (let f = 0; f < record.length; f++) {
+      const field = record[f];
+      for (let at = field.indexOf('\n'); at >= 0; at = field.indexOf('\n', at + 1)) end++;
+    }
     prevEnd = end;
-    if (failure !== undefined) return null;
+    if (failure !== undefined) return;
     try {
-      if (record.length === 1 && record[0] === '') return null; // blank line
+      if (record.length === 1 && record[0] === '') return; // blank line
       if (header === undefined) {
         header = record;
         cols = resolveColumns(header, mapping, file);
         sink.setPositions(cols);
-        return null;
+        return;
       }
       records++;
       const c = cols!;
@@ -95,14 +102,13 @@ export async function readCsv(req: CsvReadRequest): Promise<ReadResult> {
           field: '',
           column: Math.min(record.length, header.length) + 1,
         });
-        return null;
+        return;
       }
       for (let u = 0; u < c.users.length; u++) users[u] = record[c.users[u]];
       sink.add(users, record[c.time], record[c.event], c.params < 0 ? undefined : record[c.params], start, end);
     } catch (e) {
       failure = e;
     }
-    return null;
   };
 
   const parser = parse({
@@ -111,8 +117,8 @@ export async function readCsv(req: CsvReadRequest): Promise<ReadResult> {
     // A quote inside an unquoted field (=HYPERLINK("x"), 5" disk) is unambiguous: keep it as text.
     relax_quotes: true,
     skip_records_with_error: req.policy === 'skip',
-    on_record: onRecord,
   });
+  parser.on('data', onRecord);
 
   const done = new Promise<void>((resolve, reject) => {
     parser.on('error', (err: CsvError) => {
@@ -122,7 +128,7 @@ export async function readCsv(req: CsvReadRequest): Promise<ReadResult> {
     parser.on('skip', (err: CsvError) => {
       // csv-parse skips the broken record and goes on; note where it started.
       const line = prevEnd + 1;
-      prevEnd = Number(err.lines ?? prevEnd);
+      prevEnd = Math.max(prevEnd, Number(err.lines ?? prevEnd));
       try {
         sink.bad(line, `malformed CSV: ${csvErrorMessage(err)}`);
       } catch (e) {
@@ -130,7 +136,6 @@ export async function readCsv(req: CsvReadRequest): Promise<ReadResult> {
       }
     });
     parser.on('end', resolve);
-    parser.resume();
   });
 
   try {

@@ -203,7 +203,12 @@ export class LogAnalysis implements vscode.Disposable {
     this.activeRun = run;
     const runId = this.host.nextRunId();
     this.host.test.lastProgress = undefined;
-    this.ensurePanel();
+    try {
+      this.ensurePanel();
+    } catch (err) {
+      this.activeRun = undefined;
+      return this.fail(err);
+    }
     this.post({ type: 'loading', fileName: this.fileName, stage: stageLabel(reuseLog ? 'score' : 'read'), percent: 0 });
 
     return vscode.window.withProgress(

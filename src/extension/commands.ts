@@ -55,7 +55,7 @@ const OPTION_KEYS: ReadonlySet<string> = new Set([
 export function asScoreFileOptions(arg: unknown): ScoreFileOptions | undefined {
   if (typeof arg !== 'object' || arg === null || Array.isArray(arg) || arg instanceof vscode.Uri) return undefined;
   const keys = Object.keys(arg);
-  return keys.length > 0 && keys.every((k) => OPTION_KEYS.has(k)) ? (arg as ScoreFileOptions) : undefined;
+  return keys.every((k) => OPTION_KEYS.has(k)) ? (arg as ScoreFileOptions) : undefined;
 }
 
 export function applyOptions(settings: Settings, o: ScoreFileOptions): Settings {

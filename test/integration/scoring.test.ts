@@ -179,6 +179,18 @@ describe('Sessionscope scoring and click-through', function () {
       assert.deepStrictEqual(selectionLines(editorFor(file)), topSessionEventLines);
     });
 
+    it('running again on the same file reuses its panel', async () => {
+      const panels = (): number =>
+        vscode.window.tabGroups.all
+          .flatMap((g) => g.tabs)
+          .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('sessionscope.panel')).length;
+      const before = panels();
+      assert.ok(before >= 1, 'no Sessionscope panel is open');
+      const outcome = await score(file, {});
+      assert.ok(outcome.ok, `run failed: ${JSON.stringify(outcome)}`);
+      assert.strictEqual(panels(), before);
+    });
+
     it('rescoring from the panel reuses the parsed events', async () => {
       const before = await testApi();
       const runId = before.lastResult!.runId;

@@ -97,6 +97,8 @@ export class DetailsView {
     const end = h('li', { class: 'step end-step' }, h('span', { class: 'step-line' }, ''), h('span', { class: 'step-command muted' }, 'END'), h('span', { class: 'step-probs' }, `p(end) ${formatProbability(d.endProbability)}`));
     const list = h('ol', { class: 'steps', 'data-testid': 'details-steps' }, ...shown, more ? null : end);
     replaceChildren(this.body, header, list, more);
+    // Long sessions: bring the rarest window, the reason the session is here, into view.
+    if (limit === STEP_LIMIT) list.querySelector('.in-window')?.scrollIntoView({ block: 'nearest' });
   }
 }
 
@@ -118,8 +120,8 @@ function renderStep(step: PanelSessionStep, k: number): HTMLElement {
     },
     h('span', { class: 'step-line', title: `Line ${lines}` }, lines),
     h('span', { class: 'step-command' }, step.command),
-    h('span', { class: 'step-params' }, ...params),
     h('span', { class: 'step-probs' }, probs.join(' · ')),
+    params.length > 0 ? h('span', { class: 'step-params' }, ...params) : null,
   );
 }
 

@@ -15,6 +15,7 @@ import {
   type ChartDataset,
   type ChartOptions,
   type Plugin,
+  type Scale,
   type TooltipItem,
 } from 'chart.js';
 import zoomPlugin from 'chartjs-plugin-zoom';
@@ -22,6 +23,7 @@ import { aggregateCells, makeGrid, type CellPoint } from './aggregate';
 import { formatDuration, formatLikelihood, formatLogTick, formatUtc } from './format';
 import { aboveBound, OTHER_USERS_GROUP, windowText, type ResultModel } from './model';
 import { readTheme, withAlpha, type ChartTheme } from './theme';
+import { chooseStep, formatTimeTick, utcTicks, type TimeStep } from './timeTicks';
 import { installUtcAdapter } from './utcAdapter';
 
 installUtcAdapter();
@@ -60,9 +62,13 @@ export interface TimelineSnapshot {
   cellPoints: number;
   sessionsInCells: number;
   selectedPoints: number;
-  x: { min: number; max: number };
-  y: { min: number; max: number };
+  x: { min: number; max: number; ticks: { value: number; label: string }[] };
+  y: { min: number; max: number; ticks: { value: number; label: string }[] };
+  axisTitles: { x: string; y: string };
   drawTimesMs: number[];
+  /** Chart updates (layout, elements, draw), e.g. one per pan or zoom step. */
+  frameTimesMs: number[];
+  /** Our own updates: new data after a result, bound, colour change or re-aggregation. */
   updateTimesMs: number[];
 }
 
@@ -78,7 +84,10 @@ export class Timeline {
   private kinds: Kind[] = [];
   private reaggregatePending = 0;
   private aggregatedArea = { width: 0, height: 0 };
+  private timeStep: TimeStep = { ms: 86_400_000 };
   private drawStart = 0;
+  private frameStart = 0;
+  private readonly frameTimes: number[] = [];
   private readonly drawTimes: number[] = [];
   private readonly updateTimes: number[] = [];
 
@@ -169,9 +178,11 @@ export class Timeline {
       cellPoints: cells,
       sessionsInCells: inCells,
       selectedPoints: selected,
-      x: { min: xs?.min ?? NaN, max: xs?.max ?? NaN },
-      y: { min: ys?.min ?? NaN, max: ys?.max ?? NaN },
+      x: { min: xs?.min ?? NaN, max: xs?.max ?? NaN, ticks: tickList(xs) },
+      y: { min: ys?.min ?? NaN, max: ys?.max ?? NaN, ticks: tickList(ys) },
+      axisTitles: { x: axisTitle(xs), y: axisTitle(ys) },
       drawTimesMs: [...this.drawTimes],
+      frameTimesMs: [...this.frameTimes],
       updateTimesMs: [...this.updateTimes],
     };
   }
@@ -427,14 +438,23 @@ export class Timeline {
     });
   }
 
+  /** Records draw times and whole-frame (update + draw) times, for the scale tests. */
   private timingPlugin(): Plugin<'scatter'> {
     return {
       id: 'sessionscopeTiming',
+      beforeUpdate: () => {
+        this.frameStart = performance.now();
+      },
       beforeDraw: () => {
         this.drawStart = performance.now();
       },
       afterDraw: () => {
         this.recordTime(this.drawTimes, performance.now() - this.drawStart);
+      },
+      afterRender: () => {
+        if (this.frameStart === 0) return;
+        this.recordTime(this.frameTimes, performance.now() - this.frameStart);
+        this.frameStart = 0;
       },
     };
   }
@@ -461,14 +481,21 @@ export class Timeline {
           min: ext.xMin,
           max: ext.xMax,
           title: { display: true, text: 'Session start (UTC)' },
-          ticks: { maxRotation: 0, autoSkip: true, autoSkipPadding: 16 },
+          afterBuildTicks: (axis) => this.placeTimeTicks(axis),
+          ticks: {
+            maxRotation: 0,
+            autoSkip: true,
+            autoSkipPadding: 16,
+            callback: (value, index) => formatTimeTick(Number(value), this.timeStep, index === 0),
+          },
         },
         y: {
           type: 'linear',
           min: ext.yMin,
           max: ext.yMax,
           title: { display: true, text: Y_AXIS_TITLE },
-          ticks: { callback: (value) => formatLogTick(Number(value)) },
+          // Only nice values: the bounds are data extents, not round numbers.
+          ticks: { includeBounds: false, callback: (value) => formatLogTick(Number(value)) },
         },
       },
       plugins: {
@@ -524,6 +551,12 @@ export class Timeline {
     }
   }
 
+  /** Round UTC ticks, about one per 110 px. */
+  private placeTimeTicks(axis: Scale): void {
+    this.timeStep = chooseStep(axis.min, axis.max, Math.max(2, Math.floor((axis.width || 800) / 110)));
+    axis.ticks = utcTicks(axis.min, axis.max, this.timeStep).map((value) => ({ value }));
+  }
+
   private handleClick(elements: ActiveElement[]): void {
     let best: number | null = null;
     for (const e of elements) {
@@ -575,6 +608,15 @@ export class Timeline {
       `Rarest window: ${windowText(result, i)}`,
     ];
   }
+}
+
+function axisTitle(scale: Scale | undefined): string {
+  const title = (scale?.options as { title?: { text?: unknown } } | undefined)?.title?.text;
+  return typeof title === 'string' ? title : '';
+}
+
+function tickList(scale: Scale | undefined): { value: number; label: string }[] {
+  return (scale?.ticks ?? []).map((t) => ({ value: t.value, label: String(t.label ?? '') }));
 }
 
 /** Point radii, smallest first; a session's radius grows with the square root of its event count. */

@@ -36,8 +36,11 @@ export function formatUtcTick(ms: number, fmt: string): string {
     case 'second':
       return `${hm}:${pad2(d.getUTCSeconds())}`;
     case 'minute':
-    case 'hour':
       return d.getUTCHours() === 0 && d.getUTCMinutes() === 0 ? `${day} 00:00` : hm;
+    case 'hour':
+      // With the day in it, Chart.js measures the longer label and moves to
+      // day ticks sooner; hour ticks over several days then stay readable.
+      return `${day} ${hm}`;
     case 'day':
       return day;
     case 'month':

@@ -200,6 +200,31 @@ export class PanelPage {
     await this.page.waitForFunction((id) => document.body.dataset.renderedRun === String(id), runId, { timeout: 20_000 });
   }
 
+  /**
+   * Posts a result and returns the milliseconds from postMessage until the
+   * chart has drawn it and the browser has reached the next frame. The JSON is
+   * parsed in the page first, so only the panel's own work (and the message
+   * clone VS Code also pays) is timed.
+   */
+  async timeResult(message: Extract<ToWebview, { type: 'result' }>): Promise<number> {
+    await this.page.evaluate((json) => {
+      (window as unknown as { __pending: unknown }).__pending = JSON.parse(json);
+    }, JSON.stringify(message));
+    return this.page.evaluate(async (runId) => {
+      const pending = (window as unknown as { __pending: unknown }).__pending;
+      const t0 = performance.now();
+      window.postMessage(pending, '*');
+      await new Promise<void>((done) => {
+        const check = (): void => {
+          if (document.body.dataset.renderedRun === String(runId)) requestAnimationFrame(() => done());
+          else setTimeout(check, 2);
+        };
+        check();
+      });
+      return performance.now() - t0;
+    }, message.result.runId);
+  }
+
   cspViolations(): Promise<string[]> {
     return this.page.evaluate(() => window.__cspViolations);
   }

@@ -126,6 +126,26 @@ describe('Sessionscope panel', function () {
       assert.ok(snap.cellPoints > 100 && snap.cellPoints < 18_000, `cells: ${snap.cellPoints}`);
     });
 
+    it('labels the axes plainly: UTC time at round boundaries, log likelihood with rarer lower', async () => {
+      const result = makeResult({ sessions: 300, startMs: Date.UTC(2024, 2, 1), days: 14 });
+      await showResult(result);
+      const snap = await panel.snapshot();
+      assert.equal(snap.axisTitles.x, 'Session start (UTC)');
+      assert.equal(snap.axisTitles.y, 'Rarest-window likelihood (log scale, rarer = lower)');
+      assert.ok(snap.x.ticks.length >= 4);
+      for (const t of snap.x.ticks) {
+        assert.equal(t.value % 86_400_000, 0, `tick at UTC midnight: ${new Date(t.value).toISOString()}`);
+        const d = new Date(t.value);
+        assert.equal(t.label, `${d.toLocaleString('en-US', { month: 'short', timeZone: 'UTC' })} ${d.getUTCDate()}`);
+      }
+      assert.ok(snap.y.ticks.length >= 3);
+      assert.ok(snap.y.ticks.every((t) => /^1e[+-]\d+$|^\d\.\de[+-]\d+$/.test(t.label)), JSON.stringify(snap.y.ticks));
+      // Rarer sessions are lower: the rarest point sits below the most common one.
+      const rarest = await panel.page.evaluate((id) => window.__sessionscope?.pointPosition(id) ?? null, result.sessions.id[0]);
+      const common = await panel.page.evaluate((id) => window.__sessionscope?.pointPosition(id) ?? null, result.sessions.id[290]);
+      assert.ok(rarest && common && rarest.y > common.y);
+    });
+
     it('places underflowed likelihoods by their log and prints them', async () => {
       const result = makeResult({ sessions: 60, underflow: 2 });
       assert.equal(result.sessions.likelihood[0], 0);

@@ -1,0 +1,58 @@
+// A picture of the panel with a realistic result in the dark theme, for the
+// docs and for a person to look at. Written to out/webview-screenshots/ on
+// every run; copied to docs/images/ only with SESSIONSCOPE_UPDATE_DOCS=1, so
+// test runs never dirty the work tree.
+
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { closePanel, DARK_THEME, launchBrowser, LIGHT_THEME, openPanel, startServer, type PanelServer } from './harness';
+import { makeDetails, makeResult } from './synthetic';
+
+const OUT = 'out/webview-screenshots';
+
+describe('Sessionscope panel screenshots', function () {
+  this.timeout(120_000);
+  let browser: Browser;
+  let server: PanelServer;
+
+  before(async () => {
+    mkdirSync(OUT, { recursive: true });
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  for (const [name, theme] of [
+    ['dark', { vars: DARK_THEME, bodyClass: 'vscode-dark' }],
+    ['light', { vars: LIGHT_THEME, bodyClass: 'vscode-light' }],
+  ] as const) {
+    it(`renders a realistic result in the ${name} theme`, async () => {
+      const panel = await openPanel(browser, server, { theme, viewport: { width: 1440, height: 900 } });
+      const result = makeResult({ sessions: 12_000, users: 60, seed: 11, nanFraction: 0.015 });
+      await panel.send({ type: 'result', result });
+      await panel.waitForRender(1);
+      await panel.page.click('[data-testid="session-row"][data-rank="2"]');
+      const request = await panel.waitForPosted('details');
+      await panel.send({ type: 'details', requestId: request.requestId, details: makeDetails(result, request.sessionId) });
+      await panel.page.locator('[data-testid="details-step"]').first().waitFor();
+      await panel.send({ type: 'revealed', runId: 1, sessionId: request.sessionId, position: 1, total: 3 });
+      const rarest = await panel.page.evaluate((id) => window.__sessionscope?.pointPosition(id) ?? null, result.sessions.id[0]);
+      assert.ok(rarest);
+      await panel.page.mouse.move(rarest.x, rarest.y);
+      await panel.page.waitForTimeout(150);
+      const file = `${OUT}/panel-${name}.png`;
+      await panel.page.screenshot({ path: file });
+      if (name === 'dark' && process.env.SESSIONSCOPE_UPDATE_DOCS === '1') {
+        mkdirSync('docs/images', { recursive: true });
+        copyFileSync(file, 'docs/images/panel-webview.png');
+      }
+      assert.deepEqual(await panel.cspViolations(), []);
+      assert.deepEqual(panel.errors, []);
+      await closePanel(panel);
+    });
+  }
+});

@@ -98,7 +98,12 @@ export class DetailsView {
     const list = h('ol', { class: 'steps', 'data-testid': 'details-steps' }, ...shown, more ? null : end);
     replaceChildren(this.body, header, list, more);
     // Long sessions: bring the rarest window, the reason the session is here, into view.
-    if (limit === STEP_LIMIT) list.querySelector('.in-window')?.scrollIntoView({ block: 'nearest' });
+    // Scrolls only the details pane (scrollIntoView could move the whole page).
+    const first = limit === STEP_LIMIT ? list.querySelector('.in-window') : null;
+    if (first) {
+      const offset = first.getBoundingClientRect().top - this.body.getBoundingClientRect().top;
+      if (offset > this.body.clientHeight - 60) this.body.scrollTop = offset - 60;
+    }
   }
 }
 

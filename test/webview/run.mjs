@@ -1,4 +1,3 @@
-/* global process, console */
 // Runs the webview tests: builds the panel bundle the way the project does
 // (node esbuild.mjs), compiles the TypeScript tests with esbuild, runs them
 // under Mocha, and closes with a plain "N passed, N failed" line.

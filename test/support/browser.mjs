@@ -25,6 +25,8 @@ const QUIET_ARGS = [
   '--disable-sync',
 ];
 
+const SPARTICUZ_LEAVE_OUT = new Set(['--single-process', '--disable-web-security', '--allow-running-insecure-content']);
+
 async function loadSparticuz() {
   const dir = await ensureSparticuzChromium();
   const entry = join(dir, 'build', 'index.js');
@@ -51,8 +53,10 @@ export async function resolveChromium() {
     );
   }
   const executablePath = await sparticuz.executablePath();
-  // Its args assume a sandboxless serverless box; '--single-process' and friends are fine here too.
-  const args = [...new Set([...sparticuz.args, ...QUIET_ARGS])];
+  // Its args suit one page per Lambda call. Leave out '--single-process' (closing a
+  // browser context then takes the whole browser down, and the tests open many) and
+  // the flags that switch off web security, which the panel's tests rely on.
+  const args = [...new Set([...sparticuz.args.filter((a) => !SPARTICUZ_LEAVE_OUT.has(a)), ...QUIET_ARGS])];
   return { executablePath, args, source: '@sparticuz/chromium' };
 }
 

@@ -4,7 +4,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { BadRowPolicy, Boundary, ColumnMapping, SessionType } from '../engine/types';
-import type { RunOutcome } from './analysis';
 import type { Settings } from './settings';
 
 export const COMMANDS = {
@@ -186,5 +185,3 @@ export async function pickScoreSettings(settings: Settings): Promise<Settings | 
     score: { ...settings.score, sessionType, window, useTokens, geomean },
   };
 }
-
-export type { RunOutcome };

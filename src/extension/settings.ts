@@ -68,7 +68,8 @@ export function readSettings(scope?: vscode.Uri): Settings {
 /** The run settings the configuration asks for, before a mapping is chosen. */
 export function runSettingsFrom(settings: Settings, mapping: ColumnMapping | undefined): RunSettings {
   return {
-    mapping,
+    // An own `params` key, even when undefined, tells the engine "no params column" instead of letting it fill one in.
+    mapping: mapping ? { ...mapping, params: mapping.params } : undefined,
     read: { onBadRow: settings.onBadRow },
     sessionize: { ...settings.sessionize },
     score: { ...settings.score },

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { openWorkbench, makeJobDir } from '../../scripts/vscode-test/workbench.mjs';
 import { prepareWorkspace, REPO_ROOT, SAMPLE_NAME } from '../../scripts/vscode-test/workspace.mjs';
 import {
@@ -147,10 +147,7 @@ describe('Sessionscope in the real VS Code workbench', function () {
       assert.equal(panel.firstRow.sessionId, String(expected.sessionId), 'the rarest session in the panel differs from the CLI\'s');
     }
     await webview(wb.page).locator('[data-testid="timeline"]').waitFor({ state: 'visible', timeout: 10_000 });
-    const shot = join(RESULTS, 'panel.png');
-    await wb.page.screenshot({ path: shot });
-    mkdirSync(join(REPO_ROOT, 'docs', 'images'), { recursive: true });
-    copyFileSync(shot, README_IMAGE);
+    await wb.page.screenshot({ path: join(RESULTS, 'panel.png') });
     panelShown = true;
   });
 
@@ -171,7 +168,11 @@ describe('Sessionscope in the real VS Code workbench', function () {
       timeout: 20_000,
       message: () => `line ${start} (start of the rarest window) is not on screen in an editor after the reveal`,
     });
-    await wb.page.screenshot({ path: join(RESULTS, 'revealed.png') });
+    // The README's picture: the panel beside the revealed rarest window.
+    const shot = join(RESULTS, 'revealed.png');
+    await wb.page.screenshot({ path: shot });
+    mkdirSync(dirname(README_IMAGE), { recursive: true });
+    copyFileSync(shot, README_IMAGE);
     await tab.first().click();
     await waitUntil(async () => {
       const label = await activeTab(wb.page).innerText().catch(() => '');

@@ -265,6 +265,15 @@ describe('Sessionscope scoring and click-through', function () {
     });
   });
 
+  describe('a mapping without a params column', () => {
+    it('scores commands only, even where the detector sees a params column', async () => {
+      const file = path.join(fixtures, 'cloudtrail.jsonl');
+      const outcome = await score(file, { mapping: { users: ['userIdentity.arn'], time: 'eventTime', event: 'eventName' } });
+      assert.ok(outcome.ok, `run failed: ${JSON.stringify(outcome)}`);
+      assert.strictEqual(outcome.sessionType, 'cmds_only');
+    });
+  });
+
   describe('the bundled sample', () => {
     it('scores it and selects whole records of the top session', async () => {
       const file = path.join(extensionPath, 'media', 'sample', 'exchange-admin-sample.csv');

@@ -194,9 +194,14 @@ describe('Sessionscope in the real VS Code workbench', function () {
       assert.ok(selection.line >= start && selection.line <= end + 1, `the cursor is on line ${selection.line}, outside the rarest window ${start}-${end}`);
     }
     // The selections lie within the window's lines, so they cannot hold more characters than those lines.
-    const text = readFileSync(sampleFile, 'utf8').split('\n');
-    const windowChars = text.slice(start - 1, end).reduce((n, l) => n + l.length + 1, 0);
+    const windowLines = readFileSync(sampleFile, 'utf8').split('\n').slice(start - 1, end).map((l) => l.replace(/\r$/, ''));
+    const windowChars = windowLines.reduce((n, l) => n + l.length + 1, 0);
     assert.ok(selection.selected <= windowChars, `${selection.selected} characters selected, more than the ${windowChars} in lines ${start}-${end}`);
+    if (expected.windowEvents === end - start + 1 && selection.selections === expected.windowEvents) {
+      // One line per event: each selection is exactly its event's whole line.
+      const exact = windowLines.reduce((n, l) => n + l.length, 0);
+      assert.equal(selection.selected, exact, `the selections should cover lines ${start}-${end} exactly (${exact} characters)`);
+    }
     await wb.page.screenshot({ path: join(RESULTS, 'revealed-selection.png') });
   });
 

@@ -38,6 +38,7 @@ export class ControlsView {
   private readonly boundText: HTMLElementTagNameMap['vscode-textfield'];
   private readonly status: HTMLElement;
   private sliderRange = { min: -10, max: 0 };
+  private sliderFrame = 0;
 
   constructor(private readonly cb: ControlsCallbacks) {
     this.sessionType = h('vscode-single-select', { 'data-testid': 'session-type', 'aria-label': 'Session type' });
@@ -126,7 +127,16 @@ export class ControlsView {
     this.boundText.value = bound === null ? '' : formatFromLog10(Math.log10(bound), 1);
   }
 
+  /** Slider input comes faster than a 200k rebound; apply the latest value once per frame. */
   private onSlider(): void {
+    if (this.sliderFrame) return;
+    this.sliderFrame = requestAnimationFrame(() => {
+      this.sliderFrame = 0;
+      this.applySlider();
+    });
+  }
+
+  private applySlider(): void {
     const log = Number(this.boundSlider.value);
     // The right end of the slider means "no bound".
     const bound = log >= this.sliderRange.max ? null : Math.pow(10, log);

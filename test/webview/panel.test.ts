@@ -117,11 +117,13 @@ describe('Sessionscope panel', function () {
       assert.match(await panel.page.innerText('[data-testid="nan-sessions"] summary'), /^6 sessions without a likelihood/);
     });
 
-    it('draws the rarest 2000 one by one and aggregates the rest without losing any', async () => {
+    it('draws the rarest 2000 and the selected session one by one and aggregates the rest without losing any', async () => {
       const result = makeResult({ sessions: 20_000, nanFraction: 0.01 });
-      await showResult(result);
+      const ordinary = result.sessions.id[15_000];
+      await showResult(result, { initialState: { filePath: result.summary.filePath, selectedSessionId: ordinary } });
       const snap = await panel.snapshot();
       assert.equal(snap.individualPoints, 2000);
+      assert.equal(snap.selectedPoints, 1);
       assert.equal(snap.sessionsInCells, 19_800 - 2000);
       assert.ok(snap.cellPoints > 100 && snap.cellPoints < 18_000, `cells: ${snap.cellPoints}`);
     });
@@ -316,6 +318,29 @@ describe('Sessionscope panel', function () {
       assert.equal(before.individualPoints, 792);
       assert.equal(after.individualPoints, expected);
       assert.equal((await panel.state())?.upperBound, bound);
+    });
+
+    it('moves the bound with the log-scale slider; its right end means no bound', async () => {
+      const result = makeResult({ sessions: 500 });
+      await showResult(result);
+      const slider = panel.page.locator('[data-testid="upper-bound-slider"]');
+      const setSlider = (value: string): Promise<void> =>
+        slider.evaluate((el, v) => {
+          const input = el as HTMLInputElement;
+          input.value = v;
+          input.dispatchEvent(new Event('input', { bubbles: true }));
+        }, value);
+      await setSlider('-10');
+      await panel.page.waitForFunction(() => window.__state?.upperBound !== undefined && window.__state.upperBound !== null);
+      const bound = (await panel.state())?.upperBound ?? 0;
+      assert.ok(Math.abs(Math.log10(bound) + 10) < 1e-9);
+      const expected = result.sessions.likelihood.filter((l) => l !== null && l <= bound).length;
+      await panel.page.waitForFunction((n) => document.querySelector('[data-testid="table-count"]')?.textContent?.startsWith(`${n} of`), expected);
+      assert.equal((await panel.snapshot()).individualPoints, expected);
+      const max = await slider.getAttribute('max');
+      await setSlider(String(max));
+      await panel.page.waitForFunction(() => window.__state?.upperBound === null);
+      assert.equal((await panel.snapshot()).individualPoints, 495);
     });
 
     it('posts rescore with the chosen options and updates the chart in place', async () => {

@@ -10,7 +10,9 @@ import Mocha from 'mocha';
 const root = resolve(import.meta.dirname, '../..');
 process.chdir(root);
 
-const build = spawnSync(process.execPath, ['esbuild.mjs'], { stdio: 'inherit' });
+// --production tests the minified bundle that ships in the .vsix.
+const production = process.argv.includes('--production');
+const build = spawnSync(process.execPath, ['esbuild.mjs', ...(production ? ['--production'] : [])], { stdio: 'inherit' });
 if (build.status !== 0) {
   console.error('webview tests: node esbuild.mjs failed');
   console.log('0 passed, 1 failed');
@@ -19,7 +21,7 @@ if (build.status !== 0) {
 
 const outdir = join(root, 'out', 'webview-tests');
 rmSync(outdir, { recursive: true, force: true });
-const only = process.argv.slice(2);
+const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const entries = readdirSync('test/webview')
   .filter((f) => f.endsWith('.test.ts'))
   .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))

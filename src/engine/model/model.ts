@@ -5,6 +5,7 @@
 // construction's.
 
 import type { SessionType } from '../types';
+import { pairCount, type PairCounts } from './pairs';
 
 /**
  * Command ids: seen commands 0..N-1, then START = N, END = N + 1; UNK = -1.
@@ -18,20 +19,14 @@ export interface Model {
   commandCount: Float64Array;
   /** Number of sessions trained on (= raw count of START and of END). */
   sessionCount: number;
-  /**
-   * Raw transition counts: row a (commands 0..N-1, START = N) maps b (commands,
-   * END = N + 1) to its count. Rows of small-integer keys stay fast with
-   * 100k+ distinct commands, where one map keyed by a * (N + 2) + b would not.
-   */
-  transitions: Map<number, number>[];
-  /** Raw row sums of transitions, for rows 0..N (commands and START). */
-  transitionRowSum: Float64Array;
+  /** Raw transition counts: rows a = commands 0..N-1 and START = N; columns b = commands and END = N + 1. */
+  transitions: PairCounts;
   params: string[];
   paramIndex: Map<string, number>;
   /** Raw count of each param over all commands. */
   paramCount: Float64Array;
-  /** Per command: param id -> raw count, in first-seen order. */
-  commandParams: Map<number, number>[];
+  /** Raw count of each param per command: rows = command ids, columns = param ids, in first-seen order. */
+  commandParams: PairCounts;
   /** Per param: non-empty value -> raw count. */
   paramValues: Map<string, number>[];
   /** Per param: sum of its raw value counts. */
@@ -87,10 +82,10 @@ export function probabilities(m: Model): Probabilities {
     transition: (a, b) => {
       // END and unseen rows fall back to the UNK row: every entry 1/(V-1).
       if (a < 0 || a === end) return 1 / v1;
-      const row = m.transitionRowSum[a] + v1;
+      const row = m.transitions.rowSum[a] + v1;
       // START and unseen columns fall back to the row's UNK entry: 0 + 1.
       if (b < 0 || b === n) return 1 / row;
-      return ((m.transitions[a].get(b) ?? 0) + 1) / row;
+      return (pairCount(m.transitions, a, b) + 1) / row;
     },
   };
 }
@@ -99,8 +94,10 @@ export function probabilities(m: Model): Probabilities {
 export function paramRow(m: Model, c: number): [number, number][] {
   const denom = smoothedCommandCount(m, c);
   const row: [number, number][] = [];
-  const counts = c >= 0 && c < m.commands.length ? m.commandParams[c] : undefined;
-  if (counts) for (const [p, k] of counts) row.push([p, (k + 1) / denom]);
+  if (c >= 0 && c < m.commands.length) {
+    const { rowStart, cols, counts } = m.commandParams;
+    for (let i = rowStart[c]; i < rowStart[c + 1]; i++) row.push([cols[i], (counts[i] + 1) / denom]);
+  }
   row.push([-1, 1 / denom]);
   return row;
 }

@@ -4,6 +4,7 @@
 
 import { SESSION_TYPES, type SessionType } from '../types';
 import type { Model } from './model';
+import { pairEntries, pairsFromEntries } from './pairs';
 
 const FORMAT = 'sessionscope-model';
 const VERSION = 1;
@@ -19,8 +20,8 @@ interface ModelFile {
   transitions: [number, number, number][];
   params: string[];
   paramCount: number[];
-  /** Per command: [param id, count] in first-seen order. */
-  commandParams: [number, number][][];
+  /** [command id, param id, count], in first-seen order per command. */
+  commandParams: [number, number, number][];
   /** Per param: [value, count]. */
   paramValues: [string, number][][];
   modellable: string[];
@@ -34,10 +35,10 @@ export function serializeModel(m: Model): string {
     commands: m.commands,
     commandCount: Array.from(m.commandCount),
     sessionCount: m.sessionCount,
-    transitions: m.transitions.flatMap((row, a) => [...row].map(([b, count]): [number, number, number] => [a, b, count])),
+    transitions: pairEntries(m.transitions),
     params: m.params,
     paramCount: Array.from(m.paramCount),
-    commandParams: m.commandParams.map((row) => [...row]),
+    commandParams: pairEntries(m.commandParams),
     paramValues: m.paramValues.map((row) => [...row]),
     modellable: [...m.modellable].map((p) => m.params[p]),
   };
@@ -73,20 +74,18 @@ export function parseModel(text: string): Model {
   check(isCount(f.sessionCount), 'bad sessionCount');
   check(Array.isArray(f.paramCount) && f.paramCount.length === p && f.paramCount.every(isCount), 'bad paramCount');
   check(Array.isArray(f.transitions), 'bad transitions');
-  check(Array.isArray(f.commandParams) && f.commandParams.length === n, 'bad commandParams');
+  check(Array.isArray(f.commandParams), 'bad commandParams');
   check(Array.isArray(f.paramValues) && f.paramValues.length === p, 'bad paramValues');
   const stride = n + 2;
-  const transitions = Array.from({ length: n + 1 }, () => new Map<number, number>());
-  const rowSum = new Float64Array(n + 1);
   for (const t of f.transitions!) {
     check(Array.isArray(t) && t.length === 3 && t.every(isCount) && t[0] <= n && t[1] < stride && t[1] !== n, 'bad transition entry');
-    transitions[t[0]].set(t[1], t[2]);
-    rowSum[t[0]] += t[2];
   }
-  const commandParams = f.commandParams!.map((row) => {
-    check(Array.isArray(row) && row.every((e) => Array.isArray(e) && e[0] < p && isCount(e[0]) && isCount(e[1])), 'bad commandParams row');
-    return new Map(row);
-  });
+  // Lookups bisect each row by column: keep rows in column order whatever the file says.
+  const transitions = pairsFromEntries(n + 1, [...f.transitions!].sort((x, y) => x[0] - y[0] || x[1] - y[1]));
+  for (const e of f.commandParams!) {
+    check(Array.isArray(e) && e.length === 3 && e.every(isCount) && e[0] < n && e[1] < p, 'bad commandParams entry');
+  }
+  const commandParams = pairsFromEntries(n, f.commandParams!);
   const paramValueSum = new Float64Array(p);
   const paramValues = f.paramValues!.map((row, i) => {
     check(Array.isArray(row) && row.every((e) => Array.isArray(e) && typeof e[0] === 'string' && isCount(e[1])), 'bad paramValues row');
@@ -101,7 +100,6 @@ export function parseModel(text: string): Model {
     commandCount: Float64Array.from(f.commandCount!),
     sessionCount: f.sessionCount!,
     transitions,
-    transitionRowSum: rowSum,
     params: params!,
     paramIndex,
     paramCount: Float64Array.from(f.paramCount!),

@@ -2,6 +2,7 @@
 
 import type { EventTable, SessionTable, SessionType } from '../types';
 import { modellableParams, type Model } from './model';
+import { PairCounter } from './pairs';
 
 export function trainModel(events: EventTable, sessions: SessionTable, sessionType: SessionType, modellableOverride?: string[]): Model {
   const commands = events.commandNames.slice();
@@ -17,35 +18,32 @@ export function trainModel(events: EventTable, sessions: SessionTable, sessionTy
     commandIndex: new Map(commands.map((c, i) => [c, i])),
     commandCount: new Float64Array(n),
     sessionCount: sessions.count,
-    transitions: Array.from({ length: n + 1 }, () => new Map<number, number>()),
-    transitionRowSum: new Float64Array(n + 1),
+    transitions: new PairCounter(0, 1).build(),
     params,
     paramIndex: new Map(params.map((p, i) => [p, i])),
     paramCount: new Float64Array(params.length),
-    commandParams: Array.from({ length: n }, () => new Map<number, number>()),
+    commandParams: new PairCounter(0, 1).build(),
     paramValues: params.map(() => new Map<string, number>()),
     paramValueSum: new Float64Array(params.length),
     modellable: new Set(),
   };
   const { commandIds, paramOffsets, paramIds, valueIds, valueStrings } = events;
   const { offsets, eventOrder } = sessions;
-  const t = m.transitions;
+  const transitions = new PairCounter(n + 1, n + 2);
+  const commandParams = new PairCounter(n, params.length);
   for (let s = 0; s < sessions.count; s++) {
     let prev = start;
     for (let j = offsets[s]; j < offsets[s + 1]; j++) {
       const e = eventOrder[j];
       const c = commandIds[e];
       m.commandCount[c]++;
-      const row = t[prev];
-      row.set(c, (row.get(c) ?? 0) + 1);
-      m.transitionRowSum[prev]++;
+      transitions.add(prev, c);
       prev = c;
       if (!withParams) continue;
-      const params = m.commandParams[c];
       for (let q = paramOffsets[e]; q < paramOffsets[e + 1]; q++) {
         const p = paramIds[q];
         m.paramCount[p]++;
-        params.set(p, (params.get(p) ?? 0) + 1);
+        commandParams.add(c, p);
         const v = valueIds[q];
         if (withValues && v >= 0) {
           const vals = m.paramValues[p];
@@ -55,9 +53,11 @@ export function trainModel(events: EventTable, sessions: SessionTable, sessionTy
         }
       }
     }
-    t[prev].set(end, (t[prev].get(end) ?? 0) + 1);
-    m.transitionRowSum[prev]++;
+    transitions.add(prev, end);
   }
+  m.transitions = transitions.build();
+  // First-seen order within a command's params, as the reference's dicts iterate.
+  m.commandParams = commandParams.build(true);
   if (withValues) {
     m.modellable = modellableOverride
       ? new Set(modellableOverride.map((p) => m.paramIndex.get(p)).filter((p): p is number => p !== undefined))

@@ -107,8 +107,15 @@ describe('Sessionscope in the real VS Code workbench', function () {
     mkdirSync(RESULTS, { recursive: true });
     workspace = prepareWorkspace();
     sampleFile = join(workspace, SAMPLE_NAME);
-    wb = await openWorkbench({ workspace, extensionDevelopmentPath: REPO_ROOT, jobDir, onExtensionHostLine: () => {} });
-    await waitForWorkbench(wb.page, SAMPLE_NAME);
+    try {
+      wb = await openWorkbench({ workspace, extensionDevelopmentPath: REPO_ROOT, jobDir, onExtensionHostLine: () => {} });
+      await waitForWorkbench(wb.page, SAMPLE_NAME);
+    } catch (err) {
+      failed = true;
+      const shot = join(RESULTS, 'failure-workbench-start.png');
+      if (wb) await wb.page.screenshot({ path: shot }).then(() => console.log(`    screenshot of the failure: ${shot}`), () => {});
+      throw err;
+    }
   });
 
   afterEach(async function () {

@@ -84,13 +84,15 @@ export class EventTableBuilder {
   }
 
   private growRows(size: number): void {
-    this.userIds = this.userIds.map((a) => grow(a, size));
     this.timeMs = grow(this.timeMs, size);
-    this.timeNs = grow(this.timeNs, size);
-    this.commandIds = grow(this.commandIds, size);
-    this.paramOffsets = grow(this.paramOffsets, size + 1);
-    this.startLine = grow(this.startLine, size);
-    this.endLine = grow(this.endLine, size);
+    // Every per-row array takes the same capacity (paramOffsets one more), so none lags behind.
+    const capacity = this.timeMs.length;
+    this.userIds = this.userIds.map((a) => grow(a, capacity));
+    this.timeNs = grow(this.timeNs, capacity);
+    this.commandIds = grow(this.commandIds, capacity);
+    this.paramOffsets = grow(this.paramOffsets, capacity + 1);
+    this.startLine = grow(this.startLine, capacity);
+    this.endLine = grow(this.endLine, capacity);
   }
 
   build(): EventTable {
@@ -129,4 +131,65 @@ export function eventParams(events: EventTable, i: number): [string, string][] {
     out.push([events.paramNames[events.paramIds[j]], v < 0 ? '' : events.valueStrings[v]]);
   }
   return out;
+}
+
+/** Appends b's strings to a's, returning a lookup from b's ids to the merged ids. */
+function mergeStrings(a: string[], b: string[]): { values: string[]; remap: Int32Array } {
+  const index = new Map(a.map((s, i) => [s, i]));
+  const values = a.slice();
+  const remap = new Int32Array(b.length);
+  b.forEach((s, i) => {
+    let id = index.get(s);
+    if (id === undefined) {
+      id = values.length;
+      index.set(s, id);
+      values.push(s);
+    }
+    remap[i] = id;
+  });
+  return { values, remap };
+}
+
+function concatRemapped(a: Int32Array, b: Int32Array, remap: Int32Array): Int32Array {
+  const out = new Int32Array(a.length + b.length);
+  out.set(a);
+  for (let i = 0; i < b.length; i++) out[a.length + i] = b[i] < 0 ? b[i] : remap[b[i]];
+  return out;
+}
+
+function concat<T extends Float64Array | Uint32Array | Int32Array>(a: T, b: T): T {
+  const out = new (a.constructor as new (n: number) => T)(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
+/** The events of a followed by those of b (two parts of one file read side by side). */
+export function concatTables(a: EventTable, b: EventTable): EventTable {
+  const users = a.userValues.map((values, u) => mergeStrings(values, b.userValues[u]));
+  const commands = mergeStrings(a.commandNames, b.commandNames);
+  const params = mergeStrings(a.paramNames, b.paramNames);
+  const values = mergeStrings(a.valueStrings, b.valueStrings);
+  const paramBase = a.paramIds.length;
+  const paramOffsets = new Int32Array(a.count + b.count + 1);
+  paramOffsets.set(a.paramOffsets);
+  for (let i = 1; i <= b.count; i++) paramOffsets[a.count + i] = paramBase + b.paramOffsets[i];
+  return {
+    count: a.count + b.count,
+    userColumns: a.userColumns,
+    userValues: users.map((m) => m.values),
+    userIds: a.userIds.map((ids, u) => concatRemapped(ids, b.userIds[u], users[u].remap)),
+    timeMs: concat(a.timeMs, b.timeMs),
+    timeNs: concat(a.timeNs, b.timeNs),
+    commandNames: commands.values,
+    commandIds: concatRemapped(a.commandIds, b.commandIds, commands.remap),
+    paramNames: params.values,
+    valueStrings: values.values,
+    paramOffsets,
+    paramIds: concatRemapped(a.paramIds, b.paramIds, params.remap),
+    valueIds: concatRemapped(a.valueIds, b.valueIds, values.remap),
+    startLine: concat(a.startLine, b.startLine),
+    endLine: concat(a.endLine, b.endLine),
+    hasParams: a.hasParams,
+  };
 }

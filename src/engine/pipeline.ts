@@ -6,9 +6,10 @@
 import type { Detection, LoadedLog, RunHooks, RunRequest, ScoredLog } from './api';
 import type { Model } from './model/model';
 import { trainModel } from './model/train';
-import { readCsv, type ReadResult } from './read/csv';
+import type { ReadResult } from './read/csv';
 import { inspectLog } from './read/detect';
 import { readJson } from './read/json';
+import { readCsvSplit, type ParallelOptions } from './read/parallel';
 import { SessionRowSink } from './read/presessionized';
 import { inspectSource } from './read/source';
 import { scoreSessions } from './score';
@@ -59,6 +60,8 @@ export interface LoadRequest {
   read?: Partial<ReadOptions>;
   /** Treat rows as sessions already (a commands-array column); auto-detected when undefined. */
   preSessionized?: boolean;
+  /** Large CSV files are read in two halves side by side (see read/parallel.ts); `false` reads in one piece. */
+  parallel?: ParallelOptions;
   /** Reuse a detection made earlier (the extension inspects first to choose columns). */
   detection?: Detection;
 }
@@ -79,7 +82,7 @@ export async function loadLog(req: LoadRequest, hooks?: RunHooks): Promise<Loade
   const format = req.read?.format ?? detection.format;
   const result: ReadResult =
     format === 'csv'
-      ? await readCsv({ file, info, delimiter: req.read?.delimiter ?? detection.delimiter ?? ',', mapping, policy, sink, onBytes, signal: hooks?.signal })
+      ? await readCsvSplit({ file, info, delimiter: req.read?.delimiter ?? detection.delimiter ?? ',', mapping, policy, sink, onBytes, signal: hooks?.signal }, req.parallel)
       : await readJson({ file, info, shape: format === 'jsonl' ? 'lines' : 'document', mapping, policy, sink, onBytes, signal: hooks?.signal });
   if (result.events.count === 0) {
     const first = result.skipped.first[0];

@@ -13,7 +13,7 @@ const SAMPLE = path.join(ROOT, 'media', 'sample', 'exchange-admin-sample.csv');
 const dir = mkdtempSync(path.join(tmpdir(), 'sessionscope-cli-'));
 
 function run(...args: string[]): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: dir });
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: dir, maxBuffer: 256 * 1024 * 1024 });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 

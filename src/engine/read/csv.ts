@@ -6,7 +6,7 @@
 import { parse, type CsvError } from 'csv-parse';
 import { LogInputError, type BadRowPolicy, type ColumnMapping, type EventTable, type SessionTable, type SkipReport } from '../types';
 import { EventSink } from './sink';
-import { readText, type SourceInfo } from './source';
+import { readText, type ByteRange, type SourceInfo } from './source';
 
 export interface CsvReadRequest {
   file: string;
@@ -16,6 +16,13 @@ export interface CsvReadRequest {
   policy: BadRowPolicy;
   /** Turns records into events; a plain EventSink unless rows are sessions already. */
   sink?: EventSink;
+  /** Read only these bytes (a part of a file split for parallel reading). */
+  range?: ByteRange;
+  /** With `range`: the header (the part starts after it) and the file line the part starts on. */
+  header?: string[];
+  firstLine?: number;
+  /** Called with the field count of the first record read (checks a split). */
+  onFirstRecord?: (fields: number) => void;
   onBytes?: (bytes: number) => void;
   signal?: AbortSignal;
 }
@@ -68,12 +75,14 @@ function csvErrorMessage(err: CsvError): string {
 export async function readCsv(req: CsvReadRequest): Promise<ReadResult> {
   const { file, mapping } = req;
   const sink = req.sink ?? new EventSink(file, mapping, req.policy);
-  let header: string[] | undefined;
-  let cols: ReturnType<typeof resolveColumns> | undefined;
-  let prevEnd = 0;
+  let header: string[] | undefined = req.header;
+  let cols: ReturnType<typeof resolveColumns> | undefined = header ? resolveColumns(header, mapping, file) : undefined;
+  if (cols) sink.setPositions(cols);
+  let prevEnd = (req.firstLine ?? 1) - 1;
   let records = 0;
   const users: (string | undefined)[] = new Array(mapping.users.length);
   let failure: unknown;
+  let sawRecord = false;
 
   // Lines are counted here, not taken from csv-parse's per-record info: that
   // info object is built for every record and costs more than the counting.
@@ -87,6 +96,10 @@ export async function readCsv(req: CsvReadRequest): Promise<ReadResult> {
     }
     prevEnd = end;
     if (failure !== undefined) return;
+    if (!sawRecord) {
+      sawRecord = true;
+      req.onFirstRecord?.(record.length);
+    }
     try {
       if (record.length === 1 && record[0] === '') return; // blank line
       if (header === undefined) {
@@ -149,6 +162,7 @@ export async function readCsv(req: CsvReadRequest): Promise<ReadResult> {
       req.onBytes,
       req.signal,
       true,
+      req.range,
     );
     parser.end();
     await done;
@@ -159,6 +173,6 @@ export async function readCsv(req: CsvReadRequest): Promise<ReadResult> {
   }
   if (failure !== undefined) throw failure;
   if (header === undefined) throw new LogInputError('the file is empty: no header row and no events', { file, line: 1 });
-  if (records === 0) throw new LogInputError('the file has a header row but no data rows', { file, line: 2 });
+  if (records === 0 && !req.range) throw new LogInputError('the file has a header row but no data rows', { file, line: 2 });
   return { events: sink.build(), skipped: sink.skipped(), records, sessions: sink.sessions() };
 }

@@ -24,6 +24,12 @@ export function encodingFromBom(head: Uint8Array): { encoding: Encoding; bomByte
   return { encoding: 'utf8', bomBytes: 0 };
 }
 
+/** Bytes [start, end) of a file. */
+export interface ByteRange {
+  start: number;
+  end?: number;
+}
+
 export async function inspectSource(file: string): Promise<SourceInfo> {
   let stat;
   try {
@@ -71,11 +77,14 @@ export async function readText(
   onBytes?: (bytesRead: number) => void,
   signal?: AbortSignal,
   utf8AsBytes = false,
+  range?: ByteRange,
 ): Promise<void> {
   const decoder = new StringDecoder(info.encoding === 'utf8' ? 'utf8' : 'utf16le');
   const carry = { byte: undefined as number | undefined };
-  const stream = createReadStream(file, { start: info.bomBytes, highWaterMark: CHUNK });
-  let bytes = info.bomBytes;
+  const start = range?.start ?? info.bomBytes;
+  // createReadStream's `end` is inclusive.
+  const stream = createReadStream(file, { start, end: range?.end !== undefined ? range.end - 1 : undefined, highWaterMark: CHUNK });
+  let bytes = 0;
   try {
     for await (const chunk of stream) {
       signal?.throwIfAborted();

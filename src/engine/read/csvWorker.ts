@@ -1,0 +1,35 @@
+// Worker thread that reads one part of a CSV file (see parallel.ts) and posts
+// its events back; the typed arrays are transferred, not copied.
+
+import { parentPort, workerData } from 'node:worker_threads';
+import { LogInputError } from '../types';
+import { readCsv } from './csv';
+import type { PartMessage, PartRequest } from './parallel';
+
+async function main(): Promise<void> {
+  const req = workerData as PartRequest;
+  const post = (m: PartMessage, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(m, transfer);
+  let firstRecordFields = -1;
+  try {
+    let last = 0;
+    const result = await readCsv({
+      ...req,
+      onBytes: (bytes) => {
+        // A message per megabyte chunk is plenty for a progress bar.
+        if (bytes - last >= 1 << 22) {
+          last = bytes;
+          post({ type: 'bytes', bytes });
+        }
+      },
+      onFirstRecord: (fields) => (firstRecordFields = fields),
+    });
+    const e = result.events;
+    const buffers = [e.timeMs, e.timeNs, e.commandIds, e.paramOffsets, e.paramIds, e.valueIds, e.startLine, e.endLine, ...e.userIds].map((a) => a.buffer as ArrayBuffer);
+    post({ type: 'done', result, firstRecordFields }, buffers);
+  } catch (err) {
+    const input = err instanceof LogInputError;
+    post({ type: 'error', message: (err as Error).message, location: input ? err.location : undefined, input });
+  }
+}
+
+void main();

@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import type { SessionReport } from '../../src/engine/report';
 import { REFERENCE_CSV, requireReference } from './referenceData';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -19,20 +20,7 @@ function run(...args: string[]): { code: number; stdout: string; stderr: string 
 
 interface JsonOut {
   settings: { mapping: { users: string[] }; sessionType: string; sessions: number; window: number };
-  sessions: {
-    rank: number;
-    users: Record<string, string | null>;
-    start: string;
-    end: string;
-    eventCount: number;
-    commands: string[];
-    rarestWindow: string[];
-    rarestWindowLikelihood: number | null;
-    sessionLikelihood: number;
-    sessionGeomeanLikelihood: number;
-    rarestWindowLines: [number, number] | null;
-    lines: number[];
-  }[];
+  sessions: SessionReport[];
 }
 
 describe('CLI', function () {

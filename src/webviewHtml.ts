@@ -34,7 +34,9 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
 export function renderPanelHtml(options: PanelHtmlOptions): string {
   const { scriptUri, styleUri, codiconsUri, cspSource, nonce } = options;
   if (!NONCE_PATTERN.test(nonce)) throw new Error('renderPanelHtml: the nonce must be at least 8 letters or digits');
-  if (/[;'"\r\n]/.test(cspSource)) throw new Error('renderPanelHtml: unexpected characters in cspSource');
+  // VS Code's cspSource is a list of sources such as `'self' https://*.vscode-cdn.net`: quotes
+  // belong there; a ';' or line break would start another directive.
+  if (/[;"<>\r\n]/.test(cspSource)) throw new Error('renderPanelHtml: unexpected characters in cspSource');
   const codicons = codiconsUri
     ? `\n    <link rel="stylesheet" id="vscode-codicon-stylesheet" href="${escapeAttr(codiconsUri)}" nonce="${nonce}">`
     : '';

@@ -94,7 +94,8 @@ function table(sessions: Cmd[][]): { events: EventTable; model: (t: SessionType)
   sessions.forEach((s, i) => s.forEach((c, j) => b.add([`u${i}`], j * 1000, 0, c.name, c.params, 1, 1)));
   const events = b.build();
   const sessionTable = sessionize(events, { maxSessionMinutes: 1e9, maxGapMinutes: 1e9, boundary: 'strict' });
-  return { events, model: (t) => trainModel(events, sessionTable, t) };
+  // Every param modellable, so the value tables of all params are compared.
+  return { events, model: (t) => trainModel(events, sessionTable, t, t === 'cmds_params_values' ? events.paramNames : undefined) };
 }
 
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-12 * Math.max(Math.abs(a), Math.abs(b));

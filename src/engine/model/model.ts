@@ -27,9 +27,9 @@ export interface Model {
   paramCount: Float64Array;
   /** Raw count of each param per command: rows = command ids, columns = param ids, in first-seen order. */
   commandParams: PairCounts;
-  /** Per param: non-empty value -> raw count. */
+  /** Per modellable param: non-empty value -> raw count (empty for the others, whose values are never looked up). */
   paramValues: Map<string, number>[];
-  /** Per param: sum of its raw value counts. */
+  /** Per modellable param: sum of its raw value counts. */
   paramValueSum: Float64Array;
   /** Params whose values are modelled. */
   modellable: Set<number>;
@@ -111,12 +111,16 @@ export function valueProbability(m: Model, p: number, value: string | undefined)
   return ((k ?? 0) + 1) / denom;
 }
 
-/** Modellable params from raw counts (ALGORITHM.md section 5). */
-export function modellableParams(m: Model): Set<number> {
+/**
+ * Modellable params from raw counts (ALGORITHM.md section 5): at least one
+ * non-empty value, at most 20 distinct values, seen at least 20 times, and
+ * distinct values at most 10% of its occurrences.
+ */
+export function modellableParams(paramCount: Float64Array, distinctValues: (p: number) => number): Set<number> {
   const out = new Set<number>();
-  for (let p = 0; p < m.params.length; p++) {
-    const distinct = m.paramValues[p].size;
-    const count = m.paramCount[p];
+  for (let p = 0; p < paramCount.length; p++) {
+    const distinct = distinctValues(p);
+    const count = paramCount[p];
     if (distinct > 0 && distinct <= 20 && count >= 20 && (100 * distinct) / count <= 10) out.add(p);
   }
   return out;

@@ -31,13 +31,9 @@ export class PairCounter {
     this.keys[this.n++] = row * this.stride + col;
   }
 
-  /**
-   * Counts the pairs. Within a row, entries are in column order, or with
-   * `firstSeenOrder` in the order their pair first occurred.
-   */
-  build(firstSeenOrder = false): PairCounts {
-    const occurrences = this.keys.subarray(0, this.n);
-    const sorted = Float64Array.from(occurrences).sort();
+  /** Counts the pairs; within a row, entries are in column order. */
+  build(): PairCounts {
+    const sorted = this.keys.slice(0, this.n).sort();
     let unique = 0;
     for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) unique++;
     const keys = new Float64Array(unique);
@@ -46,34 +42,11 @@ export class PairCounter {
       if (i === 0 || sorted[i] !== sorted[i - 1]) keys[++u] = sorted[i];
       counts[u]++;
     }
-    let order: Int32Array | undefined;
-    if (firstSeenOrder) order = firstSeen(occurrences, keys);
-    return fromSortedKeys(this.rows, this.stride, keys, counts, order);
+    return fromSortedKeys(this.rows, this.stride, keys, counts);
   }
 }
 
-function lowerBound(keys: Float64Array, key: number): number {
-  let lo = 0;
-  let hi = keys.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (keys[mid] < key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** For each unique key, the index of its first occurrence. */
-function firstSeen(occurrences: Float64Array, keys: Float64Array): Int32Array {
-  const first = new Int32Array(keys.length).fill(-1);
-  for (let i = 0; i < occurrences.length; i++) {
-    const u = lowerBound(keys, occurrences[i]);
-    if (first[u] < 0) first[u] = i;
-  }
-  return first;
-}
-
-function fromSortedKeys(rows: number, stride: number, keys: Float64Array, counts: Float64Array, firstSeenIndex?: Int32Array): PairCounts {
+function fromSortedKeys(rows: number, stride: number, keys: Float64Array, counts: Float64Array): PairCounts {
   const rowStart = new Int32Array(rows + 1);
   const cols = new Int32Array(keys.length);
   const rowSum = new Float64Array(rows);
@@ -84,19 +57,6 @@ function fromSortedKeys(rows: number, stride: number, keys: Float64Array, counts
     rowSum[r] += counts[i];
   }
   for (let r = 0; r < rows; r++) rowStart[r + 1] += rowStart[r];
-  if (firstSeenIndex) {
-    // Reorder each row's entries by first occurrence.
-    for (let r = 0; r < rows; r++) {
-      const from = rowStart[r];
-      const to = rowStart[r + 1];
-      if (to - from < 2) continue;
-      const idx = Array.from({ length: to - from }, (_, i) => from + i).sort((a, b) => firstSeenIndex[a] - firstSeenIndex[b]);
-      const c = idx.map((i) => cols[i]);
-      const k = idx.map((i) => counts[i]);
-      cols.set(c, from);
-      counts.set(k, from);
-    }
-  }
   return { rows, rowStart, cols, counts, rowSum };
 }
 

@@ -28,6 +28,8 @@ export function trainModel(events: EventTable, sessions: SessionTable, sessionTy
     modellable: new Set(),
   };
   const { commandIds, paramOffsets, paramIds, valueIds, valueStrings } = events;
+  // Values are counted by id; only the modellable params' counts become strings at the end.
+  const paramValues = new PairCounter(params.length, valueStrings.length);
   const { offsets, eventOrder } = sessions;
   const transitions = new PairCounter(n + 1, n + 2);
   const commandParams = new PairCounter(n, params.length);
@@ -45,23 +47,24 @@ export function trainModel(events: EventTable, sessions: SessionTable, sessionTy
         m.paramCount[p]++;
         commandParams.add(c, p);
         const v = valueIds[q];
-        if (withValues && v >= 0) {
-          const vals = m.paramValues[p];
-          const text = valueStrings[v];
-          vals.set(text, (vals.get(text) ?? 0) + 1);
-          m.paramValueSum[p]++;
-        }
+        if (withValues && v >= 0) paramValues.add(p, v);
       }
     }
     transitions.add(prev, end);
   }
   m.transitions = transitions.build();
-  // First-seen order within a command's params, as the reference's dicts iterate.
-  m.commandParams = commandParams.build(true);
+  m.commandParams = commandParams.build();
   if (withValues) {
+    const values = paramValues.build();
+    const distinct = (p: number) => values.rowStart[p + 1] - values.rowStart[p];
     m.modellable = modellableOverride
       ? new Set(modellableOverride.map((p) => m.paramIndex.get(p)).filter((p): p is number => p !== undefined))
-      : modellableParams(m);
+      : modellableParams(m.paramCount, distinct);
+    // Only modellable params' values are ever looked up (ALGORITHM.md section 5).
+    for (const p of m.modellable) {
+      for (let i = values.rowStart[p]; i < values.rowStart[p + 1]; i++) m.paramValues[p].set(valueStrings[values.cols[i]], values.counts[i]);
+      m.paramValueSum[p] = values.rowSum[p];
+    }
   }
   return m;
 }

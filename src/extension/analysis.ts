@@ -269,7 +269,7 @@ export class LogAnalysis implements vscode.Disposable {
       events: result.summary.events,
       sessionType: result.options.sessionType,
       topSessionId: top?.sessionId,
-      topRarestWindowLines: top && top.window.length > 0 ? [top.window[0][0], top.window[top.window.length - 1][1]] : undefined,
+      topRarestWindowLines: top && top.window.length > 0 ? lineSpan(top.window) : undefined,
       topWindowEventLines: top?.window,
       topSessionEventLines: top?.session,
     };
@@ -491,6 +491,11 @@ function stageLabel(stage: PipelineStage): string {
     case 'score':
       return vscode.l10n.t('Scoring');
   }
+}
+
+/** First and last line the events cover; sessions run in time order, which need not be file order. */
+function lineSpan(ranges: LineRange[]): [number, number] {
+  return [Math.min(...ranges.map((r) => r[0])), Math.max(...ranges.map((r) => r[1]))];
 }
 
 function onOff(b: boolean): string {

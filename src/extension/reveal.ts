@@ -63,7 +63,8 @@ export class Revealer implements vscode.Disposable {
     editor.setDecorations(this.windowDecoration, req.highlight.map((r) => toRange(document, r)));
     editor.setDecorations(this.sessionDecoration, req.context.map((r) => toRange(document, r)));
     editor.selections = ranges.map((r) => new vscode.Selection(r.start, r.end));
-    editor.revealRange(ranges[0], vscode.TextEditorRevealType.InCenter);
+    // The whole span when it fits (a newest-first log lists the first event last); else its top.
+    editor.revealRange(ranges.reduce((span, r) => span.union(r)), vscode.TextEditorRevealType.InCenter);
     this.last = { editor, ranges, position: 0 };
     return { file: req.uri.fsPath, selections: selectionsOf(editor), decorated: true, total: ranges.length };
   }
@@ -102,8 +103,9 @@ export class Revealer implements vscode.Disposable {
   }
 
   private async revealLarge(req: RevealRequest): Promise<RevealOutcome> {
-    const [start, end] = req.focus[0];
-    // Line lengths are unknown without the document: select to the start of the line after the record.
+    const start = Math.min(...req.focus.map((r) => r[0]));
+    const end = Math.max(...req.focus.map((r) => r[1]));
+    // Line lengths are unknown without the document: select up to the start of the line after the last record.
     const selection = new vscode.Range(start - 1, 0, end, 0);
     await vscode.commands.executeCommand('vscode.open', req.uri, {
       selection,

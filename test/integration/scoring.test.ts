@@ -288,6 +288,16 @@ describe('Sessionscope scoring and click-through', function () {
       const active = vscode.window.activeTextEditor;
       assert.strictEqual(active?.document.uri.fsPath, vscode.Uri.file(file).fsPath);
       assert.deepStrictEqual(selectionLines(active!), lines);
+      // The sample is newest first: the window's first event in time is its last in the file.
+      const span: [number, number] = [Math.min(...lines.map((r) => r[0])), Math.max(...lines.map((r) => r[1]))];
+      assert.deepStrictEqual(snap.lastResult?.topRarestWindowLines, span);
+      const shown = await waitFor('the window to be scrolled into view', async () => {
+        const visible = active!.visibleRanges[0];
+        return visible && visible.start.line + 1 <= span[0] && (visible.end.line + 1 >= span[1] || visible.end.line - visible.start.line < span[1] - span[0])
+          ? visible
+          : undefined;
+      }, 5_000);
+      assert.ok(shown.start.line + 1 <= span[0], `line ${span[0]} is above the viewport`);
     });
   });
 

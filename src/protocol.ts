@@ -74,6 +74,8 @@ export interface PanelResult {
   userTuples: (string | null)[][];
   commands: string[];
   sessions: PanelSessions;
+  /** How many of the most anomalous (matching) sessions the table lists (setting sessionscope.tableRows); all when absent. */
+  tableRows?: number;
 }
 
 /** One step of a session, for the details view. */

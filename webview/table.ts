@@ -111,19 +111,24 @@ export class SessionTable {
     const rows = new Uint32Array(model.count);
     let n = 0;
     let hidden = 0;
+    let beyondLimit = 0;
+    // Sessions come in rank order, so the first `limit` that pass are the most anomalous ones.
+    const limit = model.result.tableRows ?? Infinity;
     for (let i = 0; i < model.count; i++) {
       if (Number.isNaN(model.log10[i])) continue;
       if (aboveBound(model, i, this.bound)) {
         hidden++;
         continue;
       }
-      if (pass === null || pass(i)) rows[n++] = i;
+      if (pass !== null && !pass(i)) continue;
+      if (n < limit) rows[n++] = i;
+      else beyondLimit++;
     }
     this.rows = this.sorted(rows.subarray(0, n));
     this.positionOf = new Int32Array(model.count).fill(-1);
     this.rows.forEach((i, pos) => (this.positionOf[i] = pos));
     this.sizer.style.height = `${this.rows.length * ROW_HEIGHT}px`;
-    this.countLabel.textContent = countText(this.rows.length, model.scoredCount, hidden);
+    this.countLabel.textContent = countText(this.rows.length, model.scoredCount, hidden, beyondLimit);
     // Rows at once, not on the next frame: the count and the rows never disagree.
     this.renderRows();
   }
@@ -328,7 +333,9 @@ function compareNullable(a: string | null | undefined, b: string | null | undefi
   return a.localeCompare(b, undefined, { numeric: true, sensitivity: 'base' });
 }
 
-function countText(shown: number, scored: number, hidden: number): string {
-  const base = `${formatCount(shown)} of ${formatCount(scored)} scored sessions`;
-  return hidden > 0 ? `${base} · ${formatCount(hidden)} above the upper bound` : base;
+function countText(shown: number, scored: number, hidden: number, beyondLimit: number): string {
+  let text = `${formatCount(shown)} of ${formatCount(scored)} scored sessions`;
+  if (hidden > 0) text += ` · ${formatCount(hidden)} above the upper bound`;
+  if (beyondLimit > 0) text += ` · ${formatCount(beyondLimit)} more not listed (setting sessionscope.tableRows)`;
+  return text;
 }

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Detection } from '../engine/api';
 import { formatLocation, type ColumnMapping, type PipelineStage } from '../engine/types';
-import type { FromWebview, PanelScoreOptions, ToWebview } from '../protocol';
+import type { FromWebview, PanelResult, PanelScoreOptions, ToWebview } from '../protocol';
 import { describeMapping, fitsColumns, isComplete, pickMapping, recallMapping, rememberMapping, suggestedMapping } from './columns';
 import type { Output } from './output';
 import { SessionscopePanel } from './panel';
@@ -191,7 +191,7 @@ export class LogAnalysis implements vscode.Disposable {
 
   /** The user left the quick picks: put the panel back to what it showed. */
   private restoreAfterAbandon(): void {
-    if (this.current) this.post({ type: 'result', result: this.current.report.result });
+    if (this.current) this.postResult(this.current.report.result);
     else this.post({ type: 'error', message: vscode.l10n.t('Nothing was scored: the choice was abandoned.') });
   }
 
@@ -259,7 +259,7 @@ export class LogAnalysis implements vscode.Disposable {
     if (this.lastReveal) this.host.revealer.clearFor(this.uri);
     this.lastReveal = undefined;
     this.host.test.lastError = undefined;
-    this.post({ type: 'result', result });
+    this.postResult(result);
     this.logRun(report, settings);
     const top = report.top;
     this.host.test.lastResult = {
@@ -306,6 +306,11 @@ export class LogAnalysis implements vscode.Disposable {
         if (choice === showOutput) this.host.output.show();
       });
     return { ok: false, cancelled: false, error: message, location: where };
+  }
+
+  /** The result with the table size the settings ask for (read now, so a changed setting applies on the next send). */
+  private postResult(result: PanelResult): void {
+    this.post({ type: 'result', result: { ...result, tableRows: readSettings(this.uri).tableRows } });
   }
 
   private logRun(report: RunReport, settings: RunSettings): void {

@@ -213,6 +213,22 @@ describe('Sessionscope panel', function () {
       assert.ok(windows.length > 0 && windows.every((w) => w.includes('New-MailboxExportRequest')));
     });
 
+    it('lists only the tableRows most anomalous matching sessions and says how many more there are', async () => {
+      const result = { ...makeResult({ sessions: 3000 }), tableRows: 100 };
+      await showResult(result);
+      const scored = result.sessions.likelihood.filter((l) => l !== null).length;
+      await panel.page.waitForFunction(
+        (text) => document.querySelector('[data-testid="table-count"]')?.textContent === text,
+        `100 of ${scored.toLocaleString('en-US')} scored sessions · ${(scored - 100).toLocaleString('en-US')} more not listed (setting sessionscope.tableRows)`,
+      );
+      // Sorted the other way, the table still holds those 100: the rank column ends at 100.
+      const rankHeader = panel.page.locator('.th[data-sort-key="rank"]');
+      await rankHeader.click();
+      if ((await rankHeader.getAttribute('aria-sort')) !== 'descending') await rankHeader.click();
+      await panel.page.waitForFunction(() => document.querySelector('.th[data-sort-key="rank"]')?.getAttribute('aria-sort') === 'descending');
+      assert.equal((await rowRanks())[0], 100);
+    });
+
     it('sorts by a column header, both ways', async () => {
       const result = makeResult({ sessions: 2000 });
       await showResult(result);

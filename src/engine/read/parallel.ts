@@ -147,7 +147,7 @@ export async function readCsvSplit(req: CsvReadRequest, opts: ParallelOptions = 
   const abort = new AbortController();
   const onOuterAbort = () => abort.abort(req.signal!.reason);
   req.signal?.addEventListener('abort', onOuterAbort, { once: true });
-  const { onBytes: _o, signal: _s, sink: _k, ...plain } = req;
+  const { onBytes, signal, sink, ...plain } = req;
   const part = readPart(script, { ...plain, range: { start: split.offset }, header, firstLine: split.line }, (b) => ((second = b), report()), abort.signal);
   // The second half's outcome is only known after the first half; never leave its rejection unhandled.
   part.catch(() => undefined);

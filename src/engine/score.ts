@@ -19,13 +19,27 @@ export interface ModelView {
   param: Int32Array;
   withParams: boolean;
   withValues: boolean;
+  /** Scratch: which model params the current event has (stamp = its epoch) and where. */
+  stamp: Int32Array;
+  at: Int32Array;
+  epoch: number;
 }
 
 export function modelView(events: EventTable, model: Model): ModelView {
   const command = Int32Array.from(events.commandNames, (c) => model.commandIndex.get(c) ?? -1);
   const param = Int32Array.from(events.paramNames, (p) => model.paramIndex.get(p) ?? -1);
   const withParams = model.sessionType !== 'cmds_only' && events.hasParams;
-  return { probs: probabilities(model), command, param, withParams, withValues: withParams && model.sessionType === 'cmds_params_values' };
+  const p = model.params.length;
+  return {
+    probs: probabilities(model),
+    command,
+    param,
+    withParams,
+    withValues: withParams && model.sessionType === 'cmds_params_values',
+    stamp: new Int32Array(p),
+    at: new Int32Array(p),
+    epoch: 0,
+  };
 }
 
 /**
@@ -43,26 +57,25 @@ export function eventParamsProbability(events: EventTable, e: number, view: Mode
     ref = paramRow(m, c);
     rows.set(c, ref);
   }
+  // Mark the event's params once, so each entry of the command's row is a lookup, not a search.
+  const epoch = ++view.epoch;
+  for (let j = from; j < to; j++) {
+    const p = view.param[events.paramIds[j]];
+    if (p < 0) continue;
+    view.stamp[p] = epoch;
+    view.at[p] = j;
+  }
   let lik = 1;
   let num = 0;
   for (const [p, q] of ref) {
-    let at = -1;
-    if (p >= 0) {
-      for (let j = from; j < to; j++) {
-        if (view.param[events.paramIds[j]] === p) {
-          at = j;
-          break;
-        }
-      }
-    }
-    if (at < 0) {
+    if (p < 0 || view.stamp[p] !== epoch) {
       lik *= 1 - q;
       continue;
     }
     lik *= q;
     if (view.withValues && m.modellable.has(p)) {
       num++;
-      const v = events.valueIds[at];
+      const v = events.valueIds[view.at[p]];
       lik *= valueProbability(m, p, v < 0 ? undefined : events.valueStrings[v]);
     }
   }

@@ -116,12 +116,14 @@ export function valueProbability(m: Model, p: number, value: string | undefined)
  * non-empty value, at most 20 distinct values, seen at least 20 times, and
  * distinct values at most 10% of its occurrences.
  */
+export const MAX_MODELLABLE_VALUES = 20;
+
 export function modellableParams(paramCount: Float64Array, distinctValues: (p: number) => number): Set<number> {
   const out = new Set<number>();
   for (let p = 0; p < paramCount.length; p++) {
     const distinct = distinctValues(p);
     const count = paramCount[p];
-    if (distinct > 0 && distinct <= 20 && count >= 20 && (100 * distinct) / count <= 10) out.add(p);
+    if (distinct > 0 && distinct <= MAX_MODELLABLE_VALUES && count >= 20 && (100 * distinct) / count <= 10) out.add(p);
   }
   return out;
 }

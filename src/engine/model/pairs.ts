@@ -12,27 +12,61 @@ export interface PairCounts {
   rowSum: Float64Array;
 }
 
-/** Collects pair occurrences; `build` counts them. */
+/** Up to this many cells (rows x columns) pairs are counted in a dense array. */
+const DENSE_LIMIT = 1 << 22;
+
+/**
+ * Collects pair occurrences; `build` counts them. Small tables (tens of
+ * commands, as audit logs have) count straight into a dense array; large ones
+ * keep the keys and count by sorting them once.
+ */
 export class PairCounter {
-  private keys = new Float64Array(1024);
+  private readonly dense: Float64Array | undefined;
+  private keys = new Float64Array(0);
   private n = 0;
 
   constructor(
     private readonly rows: number,
     private readonly stride: number,
-  ) {}
+  ) {
+    if (rows * stride <= DENSE_LIMIT) this.dense = new Float64Array(rows * stride);
+    else this.keys = new Float64Array(1024);
+  }
 
   add(row: number, col: number): void {
+    const key = row * this.stride + col;
+    if (this.dense) {
+      this.dense[key]++;
+      return;
+    }
     if (this.n === this.keys.length) {
       const k = new Float64Array(this.keys.length * 2);
       k.set(this.keys);
       this.keys = k;
     }
-    this.keys[this.n++] = row * this.stride + col;
+    this.keys[this.n++] = key;
   }
 
   /** Counts the pairs; within a row, entries are in column order. */
   build(): PairCounts {
+    return this.dense ? this.fromDense(this.dense) : this.fromKeys();
+  }
+
+  private fromDense(dense: Float64Array): PairCounts {
+    let unique = 0;
+    for (let i = 0; i < dense.length; i++) if (dense[i] > 0) unique++;
+    const keys = new Float64Array(unique);
+    const counts = new Float64Array(unique);
+    for (let i = 0, u = 0; i < dense.length; i++) {
+      if (dense[i] > 0) {
+        keys[u] = i;
+        counts[u++] = dense[i];
+      }
+    }
+    return fromSortedKeys(this.rows, this.stride, keys, counts);
+  }
+
+  private fromKeys(): PairCounts {
     const sorted = this.keys.slice(0, this.n).sort();
     let unique = 0;
     for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) unique++;

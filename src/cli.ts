@@ -5,10 +5,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { ScoredLog } from './engine/api';
 import { parseModel, serializeModel, ModelFileError } from './engine/model/serialize';
-import { loadLog, scoreLog } from './engine/pipeline';
+import { definedOnly, loadLog, scoreLog } from './engine/pipeline';
 import { createSessionCol, rankedReports, sessionizeData, toCsv, type SessionReport } from './engine/report';
 import { sessionize } from './engine/sessionize';
-import { LogInputError, SESSION_TYPES, type ColumnMapping, type ScoreOptions, type SessionizeOptions } from './engine/types';
+import { DEFAULT_SESSIONIZE, LogInputError, SESSION_TYPES, type ColumnMapping, type ScoreOptions, type SessionizeOptions } from './engine/types';
 
 const USAGE = `Usage:
   sessionscope score FILE [options]       score every session, most anomalous first
@@ -219,12 +219,8 @@ async function score(file: string, v: Values): Promise<void> {
 async function sessionizeCmd(file: string, v: Values): Promise<void> {
   const log = await loadLog({ file, mapping: mappingFrom(v), read: { onBadRow: oneOf(v['on-bad-row'], 'on-bad-row', ['stop', 'skip'] as const) } });
   describeLoad({ log });
-  const sessions = sessionize(log.events, { maxSessionMinutes: 20, maxGapMinutes: 2, boundary: 'strict', ...definedOnly(sessionizeFrom(v)) });
+  const sessions = log.sessionsFromFile ?? sessionize(log.events, { ...DEFAULT_SESSIONIZE, ...definedOnly(sessionizeFrom(v)) });
   write(v.out, toCsv(v['per-event'] ? createSessionCol(log, sessions) : sessionizeData(log, sessions)));
-}
-
-function definedOnly<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, x]) => x !== undefined)) as Partial<T>;
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -148,6 +148,7 @@ export async function runPipeline(req: RunRequest, hooks?: RunHooks): Promise<Sc
   return scoreLog(log, req.sessionize, req.score, { model: req.model });
 }
 
-function definedOnly<T extends object>(o: T): Partial<T> {
+/** The fields of `o` that are set (so spreading them over defaults keeps the defaults for the rest). */
+export function definedOnly<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -5,7 +5,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { ScoredLog } from './engine/api';
 import { parseModel, serializeModel, ModelFileError } from './engine/model/serialize';
-import { definedOnly, loadLog, scoreLog } from './engine/pipeline';
+import { sessionizeKql } from './engine/kql';
+import { completeMapping, definedOnly, loadLog, scoreLog } from './engine/pipeline';
+import { inspectLog } from './engine/read/detect';
 import { createSessionCol, rankedReports, sessionizeData, toCsv, type SessionReport } from './engine/report';
 import { sessionize } from './engine/sessionize';
 import { DEFAULT_SESSIONIZE, LogInputError, SESSION_TYPES, type ColumnMapping, type ScoreOptions, type SessionizeOptions } from './engine/types';
@@ -13,6 +15,8 @@ import { DEFAULT_SESSIONIZE, LogInputError, SESSION_TYPES, type ColumnMapping, t
 const USAGE = `Usage:
   sessionscope score FILE [options]       score every session, most anomalous first
   sessionscope sessionize FILE [options]  sessions as CSV (one row each, or --per-event)
+  sessionscope kql [FILE] --table T [options]  the same sessionizing as a Kusto query (columns
+                         from FILE's detection or the options); its output reads back as sessions
 
 Columns (auto-detected when absent):
   --users A,B            user identifier column(s)
@@ -38,6 +42,7 @@ Output:
   --top N                how many sessions (table: 20; json/csv: all)
   --out FILE             write to FILE instead of stdout
   --per-event            (sessionize) every event with its session_ind
+  --table T, --lookback 7d   (kql) the table to query, how far back
 `;
 
 class UsageError extends Error {}
@@ -62,6 +67,8 @@ const OPTIONS = {
   out: { type: 'string' },
   'per-event': { type: 'boolean' },
   'on-bad-row': { type: 'string' },
+  table: { type: 'string' },
+  lookback: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -223,6 +230,20 @@ async function sessionizeCmd(file: string, v: Values): Promise<void> {
   write(v.out, toCsv(v['per-event'] ? createSessionCol(log, sessions) : sessionizeData(log, sessions)));
 }
 
+async function kqlCmd(file: string | undefined, v: Values): Promise<void> {
+  if (!v.table) throw new UsageError('kql needs --table (e.g. OfficeActivity)');
+  const given = mappingFrom(v);
+  const mapping = file ? completeMapping(file, given, await inspectLog(file)) : given;
+  if (!mapping.users?.length || !mapping.time || !mapping.event) throw new UsageError('kql needs FILE to detect columns from, or --users, --time and --event');
+  const query = sessionizeKql({
+    table: v.table,
+    mapping: mapping as ColumnMapping,
+    sessionize: { ...DEFAULT_SESSIONIZE, ...definedOnly(sessionizeFrom(v)) },
+    lookback: v.lookback,
+  });
+  write(v.out, query);
+}
+
 export async function main(argv: string[]): Promise<number> {
   let parsed;
   try {
@@ -238,7 +259,11 @@ export async function main(argv: string[]): Promise<number> {
   }
   const [command, file, ...extra] = positionals;
   try {
-    if (!command || !file || extra.length > 0) throw new UsageError('expected a command (score or sessionize) and one FILE');
+    if (command === 'kql' && extra.length === 0) {
+      await kqlCmd(file, values);
+      return 0;
+    }
+    if (!command || !file || extra.length > 0) throw new UsageError('expected a command (score, sessionize or kql) and one FILE');
     if (command === 'score') await score(file, values);
     else if (command === 'sessionize') await sessionizeCmd(file, values);
     else throw new UsageError(`unknown command ${JSON.stringify(command)}`);
@@ -252,7 +277,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`sessionscope: ${e.describe()}\n`);
       return 1;
     }
-    if (e instanceof ModelFileError || (e as NodeJS.ErrnoException).code === 'ENOENT') {
+    if (e instanceof ModelFileError || e instanceof RangeError || (e as NodeJS.ErrnoException).code === 'ENOENT') {
       process.stderr.write(`sessionscope: ${(e as Error).message}\n`);
       return 1;
     }

@@ -118,4 +118,23 @@ describe('CLI', function () {
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /"'=HYPERLINK\(""http:\/\/x""\)"/);
   });
+
+  it('writes the same sessionizing as a Kusto query whose output reads back as sessions', function () {
+    const r = run('kql', SAMPLE, '--table', 'OfficeActivity', '--max-session', '30', '--lookback', '7d');
+    assert.equal(r.code, 0, r.stderr);
+    const lines = r.stdout.trimEnd().split('\n');
+    assert.deepEqual(lines.slice(0, 3), [
+      "['OfficeActivity']",
+      "| where ['TimeGenerated'] > ago(7d)",
+      "| extend ['UserId'] = coalesce(tostring(['UserId']), ''), ['ClientIP'] = coalesce(tostring(['ClientIP']), '')",
+    ]);
+    assert.ok(lines.includes("| extend begin = row_window_session(['TimeGenerated'], 30m, 2m, ['UserId'] != prev(['UserId']) or ['ClientIP'] != prev(['ClientIP']))"));
+    // The columns the pre-sessionized reader detects: cmds, params, begin, end and the users.
+    assert.equal(lines.at(-1), "| summarize cmds = make_list(['Operation']), params = make_list(['Parameters']), end = max(['TimeGenerated']) by ['UserId'], ['ClientIP'], begin");
+    const hostile = run('kql', '--table', "T'] | evil", '--users', "a'b", '--time', 't', '--event', 'e');
+    assert.equal(hostile.code, 0, hostile.stderr);
+    assert.match(hostile.stdout, /^\['T\\'\] \| evil'\]\n/);
+    assert.equal(run('kql', SAMPLE, '--table', 'T', '--lookback', '1; drop').code, 1);
+    assert.equal(run('kql', SAMPLE).code, 2);
+  });
 });

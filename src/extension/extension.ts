@@ -109,6 +109,8 @@ export function activate(context: vscode.ExtensionContext): void {
         const filePath = SessionscopePanel.filePathOf(state);
         if (!filePath || !existsSync(filePath)) {
           panel.post({ type: 'error', message: vscode.l10n.t('The log file of this panel is no longer there. Run "Sessionize and Score Log File" on it again.') });
+          // The error is sent when the webview says "ready", which only a panel listening for messages hears.
+          panel.onMessage(() => undefined, () => undefined);
           panel.onDidDispose(() => panel.dispose());
           return;
         }

@@ -5,13 +5,13 @@
 // panel, activate the rarest session and land on its lines in the editor.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { openWorkbench, makeJobDir } from '../../scripts/vscode-test/workbench.mjs';
 import { prepareWorkspace, REPO_ROOT, SAMPLE_NAME } from '../../scripts/vscode-test/workspace.mjs';
 import {
   activeTab, answerFileDialog, editorTab, explorerRow, fatal, openFromExplorer, parseSelectionStatus, runFromExplorerMenu, runFromPalette,
-  waitForWorkbench, waitUntil, webview,
+  reloadWindow, waitForWorkbench, waitUntil, webview,
 } from './ui.mjs';
 
 const RESULTS = join(REPO_ROOT, 'test-results', 'e2e');
@@ -53,7 +53,7 @@ async function waitForSessionRows(page, what) {
   const started = Date.now();
   return waitUntil(
     async () => {
-      const error = view.locator('[data-testid="state-error"]');
+      const error = view.locator('[data-testid="error"]');
       if (await error.isVisible().catch(() => false)) throw fatal(`the panel shows an error after ${what}: ${await error.innerText()}`);
       const count = await view.locator('[data-testid="session-row"]').count();
       if (count > 0) return count;
@@ -67,10 +67,10 @@ async function waitForSessionRows(page, what) {
       message: () => `the Sessionscope panel showed no [data-testid="session-row"] after ${what}`,
     },
   ).catch(async (err) => {
-    // A thrown state-error is already precise; otherwise say what the panel shows.
+    // A thrown panel error is already precise; otherwise say what the panel shows.
     if (/shows an error|still blank/.test(err.message)) throw err;
     const states = [];
-    for (const id of ['state-loading', 'state-empty', 'summary']) {
+    for (const id of ['loading', 'empty', 'summary']) {
       if (await view.locator(`[data-testid="${id}"]`).isVisible().catch(() => false)) states.push(id);
     }
     const hasPanel = await page.locator('iframe.webview.ready').count();
@@ -93,6 +93,21 @@ async function readPanel(page) {
   };
 }
 
+/** The summary's file name and counts: what must survive a reload (the timings need not). */
+async function readSummary(page) {
+  const summary = webview(page).locator('[data-testid="summary"]');
+  const text = (await summary.innerText()).replace(/\s+/g, ' ').trim();
+  // "<file> · 1,234 events · 56 sessions · ...": the first part that is "<count> <label>".
+  const parts = text.split(' · ');
+  const count = (label) => parts.map((p) => new RegExp(`^(\\d[\\d,]*) ${label}$`).exec(p)?.[1]).find(Boolean);
+  return {
+    fileName: (await summary.locator('strong').first().innerText()).trim(),
+    events: count('events'),
+    sessions: count('sessions'),
+    text,
+  };
+}
+
 describe('Sessionscope in the real VS Code workbench', function () {
   this.timeout(240_000);
   let wb;
@@ -100,6 +115,7 @@ describe('Sessionscope in the real VS Code workbench', function () {
   let sampleFile;
   let expected;
   let panelShown = false;
+  let revived = false;
   let failed = false;
   const jobDir = makeJobDir('e2e');
 
@@ -228,5 +244,64 @@ describe('Sessionscope in the real VS Code workbench', function () {
     assert.equal(panel.firstRow.rank, '1', 'the first row of the table is not the rarest session (data-rank="1")');
     if (expected?.sessionId !== undefined) assert.equal(panel.firstRow.sessionId, String(expected.sessionId));
     await wb.page.screenshot({ path: join(RESULTS, 'panel-from-explorer.png') });
+  });
+
+  it('revives the panel on its file after the window is reloaded', async function () {
+    // As a person would: the log open, scored from the palette, then the window reloaded.
+    await runFromPalette(wb.page, 'View: Close All Editors');
+    await waitUntil(async () => (await wb.page.locator('iframe.webview').count()) === 0, {
+      timeout: 15_000,
+      message: () => 'the Sessionscope panel did not close with "View: Close All Editors"',
+    });
+    await openFromExplorer(wb.page, SAMPLE_NAME);
+    await runFromPalette(wb.page, SCORE_TITLE);
+    if (await answerFileDialog(wb.page, sampleFile)) console.log('    (the command asked for the file: answered with the sample)');
+    await waitForSessionRows(wb.page, `running "${SCORE_TITLE}" from the command palette`);
+    const before = { summary: await readSummary(wb.page), panel: await readPanel(wb.page) };
+    assert.equal(before.summary.fileName, SAMPLE_NAME, `the summary names ${before.summary.fileName}, not the scored file`);
+    assert.ok(before.summary.events && before.summary.sessions, `no event or session count in the summary: ${before.summary.text}`);
+    assert.ok(before.panel.firstRow.sessionId, 'the first row of the table has no data-session-id');
+
+    await reloadWindow(wb.page);
+    await waitForWorkbench(wb.page);
+    // The workbench restores the panel's tab; the extension's serializer revives it and scores the file again.
+    const panelTab = wb.page.locator('.tabs-container .tab', { has: wb.page.locator('.label-name', { hasText: `Sessionscope: ${SAMPLE_NAME}` }) });
+    await panelTab.first().waitFor({ state: 'attached', timeout: 60_000 }).catch(() => {
+      throw new Error(`no "Sessionscope: ${SAMPLE_NAME}" editor tab after the reload: the workbench did not restore the panel`);
+    });
+    await waitForSessionRows(wb.page, 'the window reload (the panel revived by its WebviewPanelSerializer)');
+    const after = { summary: await readSummary(wb.page), panel: await readPanel(wb.page) };
+    console.log(`    after the reload: ${after.summary.fileName}, ${after.summary.events} events, ${after.summary.sessions} sessions; first row: session ${after.panel.firstRow.sessionId}`);
+    assert.equal(after.summary.fileName, before.summary.fileName, 'the revived panel shows another file');
+    assert.equal(after.summary.events, before.summary.events, 'the revived panel counts other events');
+    assert.equal(after.summary.sessions, before.summary.sessions, 'the revived panel counts other sessions');
+    assert.equal(after.panel.firstRow.sessionId, before.panel.firstRow.sessionId, 'the revived panel ranks another session first');
+    assert.equal(after.panel.firstRow.rank, '1', 'the first row of the revived table is not the rarest session (data-rank="1")');
+    await wb.page.screenshot({ path: join(RESULTS, 'panel-after-reload.png') });
+    revived = true;
+  });
+
+  it('says so in the revived panel when its file is gone after the reload', async function () {
+    assert.ok(revived, 'needs the revived panel on the sample from the previous test');
+    // Move the panel's file away, then reload.
+    const moved = `${sampleFile}.moved`;
+    renameSync(sampleFile, moved);
+    try {
+      await reloadWindow(wb.page);
+      await waitForWorkbench(wb.page);
+      const view = webview(wb.page);
+      const error = view.locator('[data-testid="error"]');
+      const text = await waitUntil(async () => ((await error.isVisible()) ? (await error.innerText()).trim() : undefined), {
+        timeout: 30_000,
+        message: () => `the revived panel showed no error for its missing file ${SAMPLE_NAME}`,
+      }).catch(async (err) => {
+        const empty = await view.locator('[data-testid="empty"]').isVisible().catch(() => false);
+        throw new Error(`${err.message}${empty ? '; it shows the "No log scored yet" placeholder instead' : ''}`);
+      });
+      console.log(`    revived panel: ${text.split('\n')[0]}`);
+      assert.match(text, /no longer there/, 'the revived panel\'s error does not say that the file is gone');
+    } finally {
+      renameSync(moved, sampleFile);
+    }
   });
 });

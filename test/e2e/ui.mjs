@@ -79,6 +79,21 @@ export async function runFromPalette(page, title, { timeout = 60_000 } = {}) {
   );
 }
 
+/**
+ * Reloads the window the way VS Code does ("Developer: Reload Window") and waits for the new
+ * page's load event. The workbench first writes its UI state (open editors, webviews' saved
+ * state) to the browser's storage and only then reloads. A bare page.reload() is the browser's
+ * own reload: the web workbench starts that write on 'beforeunload' without waiting for it, so
+ * what it restores afterwards (nothing, or an older state) depends on a race with IndexedDB.
+ */
+export async function reloadWindow(page, { timeout = 60_000 } = {}) {
+  const loaded = page.waitForEvent('load', { timeout }).catch(() => {
+    throw new Error(`the workbench page did not reload within ${timeout / 1000} s of "Developer: Reload Window"`);
+  });
+  await runFromPalette(page, 'Developer: Reload Window');
+  await loaded;
+}
+
 /** Opens a file from the Explorer and waits until it is the active editor tab. */
 export async function openFromExplorer(page, fileName) {
   await explorerRow(page, fileName).dblclick();

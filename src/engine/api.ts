@@ -6,7 +6,6 @@ import type {
   EventTable,
   LogFormat,
   PipelineProgress,
-  ReadOptions,
   ScoreOptions,
   SessionizeOptions,
   SessionScores,
@@ -60,13 +59,11 @@ export interface LoadedLog {
   skipped: SkipReport;
   bytes: number;
   readMs: number;
-  /** True when the input rows were sessions already; sessions then come from the file, not from sessionizing. */
-  preSessionized: boolean;
-  /** The sessions the file gave (pre-sessionized input); sessionizing is skipped for them. */
+  /** Set when the input rows were sessions already: the sessions the file gave, used instead of sessionizing. */
   sessionsFromFile?: SessionTable;
 }
 
-/** A scored log (pipeline.ts: scoreLog / runPipeline). */
+/** A scored log (pipeline.ts: scoreLog). */
 export interface ScoredLog {
   log: LoadedLog;
   sessionize: SessionizeOptions;
@@ -77,15 +74,6 @@ export interface ScoredLog {
   timings: StageTimings;
 }
 
-export interface RunRequest {
-  file: string;
-  mapping?: Partial<ColumnMapping>;
-  read?: Partial<ReadOptions>;
-  sessionize?: Partial<SessionizeOptions>;
-  score?: Partial<ScoreOptions>;
-  /** A model saved earlier (model/serialize.ts) to score with instead of training. */
-  model?: Model;
-}
 
 export interface RunHooks {
   onProgress?: (p: PipelineProgress) => void;

@@ -3,7 +3,7 @@
 // synchronous passes over the columnar events (callers run them off the UI
 // thread).
 
-import type { Detection, LoadedLog, RunHooks, RunRequest, ScoredLog } from './api';
+import type { Detection, LoadedLog, RunHooks, ScoredLog } from './api';
 import type { Model } from './model/model';
 import { trainModel } from './model/train';
 import type { ReadResult } from './read/csv';
@@ -60,7 +60,7 @@ export interface LoadRequest {
   read?: Partial<ReadOptions>;
   /** Treat rows as sessions already (a commands-array column); auto-detected when undefined. */
   preSessionized?: boolean;
-  /** Large CSV files are read in two halves side by side (see read/parallel.ts); `false` reads in one piece. */
+  /** How large CSV files are read in two halves side by side (see read/parallel.ts); `{ minBytes: Infinity }` reads in one piece. */
   parallel?: ParallelOptions;
   /** Reuse a detection made earlier (the extension inspects first to choose columns). */
   detection?: Detection;
@@ -96,7 +96,6 @@ export async function loadLog(req: LoadRequest, hooks?: RunHooks): Promise<Loade
     skipped: result.skipped,
     bytes: info.size,
     readMs: performance.now() - t0,
-    preSessionized: pre !== undefined,
     sessionsFromFile: result.sessions,
   };
 }
@@ -141,12 +140,6 @@ export function scoreLog(log: LoadedLog, sessionizeOpts: Partial<SessionizeOptio
   };
 }
 
-export async function runPipeline(req: RunRequest, hooks?: RunHooks): Promise<ScoredLog> {
-  const log = await loadLog({ file: req.file, mapping: req.mapping, read: req.read }, hooks);
-  hooks?.signal?.throwIfAborted();
-  hooks?.onProgress?.({ stage: 'sessionize', bytesRead: log.bytes, totalBytes: log.bytes });
-  return scoreLog(log, req.sessionize, req.score, { model: req.model });
-}
 
 /** The fields of `o` that are set (so spreading them over defaults keeps the defaults for the rest). */
 export function definedOnly<T extends object>(o: T): Partial<T> {

@@ -151,7 +151,7 @@ describe('parity with the reference (demo Exchange data)', function () {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'sessionscope-pre-')), 'sessions.csv');
     writeFileSync(file, ['UserId,ClientIP,begin,end,cmds', ...rows].join('\n') + '\n');
     const pre = await loadLog({ file });
-    assert.equal(pre.preSessionized, true);
+    assert.ok(pre.sessionsFromFile, 'rows read as sessions');
     assert.deepEqual(pre.mapping, { users: ['UserId', 'ClientIP'], time: 'begin', event: 'cmds', params: undefined });
     const scored = scoreLog(pre, {}, { sessionType: 'cmds_only', window: 3 });
     assert.equal(scored.sessions.count, sessions.length);

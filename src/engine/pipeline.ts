@@ -80,9 +80,12 @@ export async function loadLog(req: LoadRequest, hooks?: RunHooks): Promise<Loade
   if (mapping.users.length === 0) throw new LogInputError('could not find the user column(s); name them explicitly', { file, line: 1 });
   const sink = pre ? new SessionRowSink(file, mapping, policy) : undefined;
   const format = req.read?.format ?? detection.format;
+  const delimiter = req.read?.delimiter ?? detection.delimiter ?? ',';
+  // Detection's columns are the header row only when it parsed the file as this CSV dialect.
+  const header = detection.format === 'csv' && delimiter === detection.delimiter ? detection.columns : [];
   const result: ReadResult =
     format === 'csv'
-      ? await readCsvSplit({ file, info, delimiter: req.read?.delimiter ?? detection.delimiter ?? ',', mapping, policy, sink, onBytes, signal: hooks?.signal }, req.parallel)
+      ? await readCsvSplit({ file, info, delimiter, mapping, policy, sink, onBytes, signal: hooks?.signal }, header, req.parallel)
       : await readJson({ file, info, shape: format === 'jsonl' ? 'lines' : 'document', mapping, policy, sink, onBytes, signal: hooks?.signal });
   if (result.events.count === 0) {
     const first = result.skipped.first[0];

@@ -18,6 +18,7 @@ import { Worker } from 'node:worker_threads';
 import { concatTables } from '../events';
 import { LogInputError, type EventTable, type SkipReport } from '../types';
 import { readCsv, type CsvReadRequest, type ReadResult } from './csv';
+import { MAX_SKIP_SAMPLES } from './sink';
 import type { SourceInfo } from './source';
 
 /** Below this size one thread is quicker than starting a worker. */
@@ -88,7 +89,7 @@ function defaultWorkerScript(): string | undefined {
 }
 
 function joinSkips(a: SkipReport, b: SkipReport): SkipReport {
-  return { count: a.count + b.count, first: [...a.first, ...b.first].slice(0, Math.max(a.first.length, 10)) };
+  return { count: a.count + b.count, first: [...a.first, ...b.first].slice(0, MAX_SKIP_SAMPLES) };
 }
 
 class Misaligned extends Error {}
@@ -119,33 +120,17 @@ function readPart(script: string, req: PartRequest, onBytes: (b: number) => void
   });
 }
 
-/** Header fields, read from the start of the file (needed by the second half). */
-async function readHeader(req: CsvReadRequest): Promise<string[]> {
-  const { parse } = await import('csv-parse/sync');
-  const fh = await open(req.file, 'r');
-  try {
-    const buf = Buffer.alloc(Math.min(1 << 20, req.info.size));
-    const { bytesRead } = await fh.read(buf, 0, buf.length, req.info.bomBytes);
-    const text = buf.subarray(0, bytesRead).toString('utf8');
-    const records = parse(text, { delimiter: req.delimiter, relax_column_count: true, relax_quotes: true, to: 1, skip_empty_lines: true }) as string[][];
-    return records[0] ?? [];
-  } catch {
-    return [];
-  } finally {
-    await fh.close();
-  }
-}
-
 /**
  * Reads a CSV file, in two halves side by side when it is large, UTF-8 and a
  * worker script is at hand; else in one piece. Same result either way.
+ * `header` is the file's header row as detection parsed it (the second half
+ * starts after it); empty reads in one piece.
  */
-export async function readCsvSplit(req: CsvReadRequest, opts: ParallelOptions = {}): Promise<ReadResult> {
+export async function readCsvSplit(req: CsvReadRequest, header: string[], opts: ParallelOptions = {}): Promise<ReadResult> {
   const script = opts.workerScript ?? defaultWorkerScript();
   const big = req.info.size >= (opts.minBytes ?? PARALLEL_MIN_BYTES);
   if (!script || !big || req.info.encoding !== 'utf8' || req.sink || req.range) return readCsv(req);
   const split = await findSplit(req.file, req.info);
-  const header = split ? await readHeader(req) : [];
   if (!split || header.length === 0) return readCsv(req);
 
   let first = 0;

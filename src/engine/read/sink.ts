@@ -6,7 +6,8 @@ import { paramsFromText, paramsFromValue, ParamsParseError, valueText, type Para
 import { LogInputError, type BadRowPolicy, type ColumnMapping, type EventTable, type SessionTable, type SkipReport, type SkippedRow } from '../types';
 import { parseTime, type Instant } from './time';
 
-const MAX_SAMPLES = 10;
+/** How many skipped rows a report keeps (the rest are counted). */
+export const MAX_SKIP_SAMPLES = 10;
 
 export interface BadField {
   /** Column name (mapping field). */
@@ -52,7 +53,7 @@ export class EventSink {
       throw new LogInputError(reason, { file: this.file, line, column, field: where?.field });
     }
     this.skippedCount++;
-    if (this.skippedFirst.length < MAX_SAMPLES) this.skippedFirst.push({ line, column, reason });
+    if (this.skippedFirst.length < MAX_SKIP_SAMPLES) this.skippedFirst.push({ line, column, reason });
   }
 
   /** Parses the record's time into `this.instant`; false (after reporting) when it is bad. */

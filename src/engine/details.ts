@@ -2,7 +2,7 @@
 // where each event stands in the file.
 
 import type { ScoredLog } from './api';
-import { eventParams, eventUsers } from './events';
+import { eventParams } from './events';
 import { endId, probabilities, startId } from './model/model';
 import { eventParamsProbability, modelView } from './score';
 import { sessionEvents } from './sessionize';
@@ -56,17 +56,4 @@ export function endProbability(scored: ScoredLog, sessionId: number): number {
   const last = evs[evs.length - 1];
   const c = scored.model.commandIndex.get(events.commandNames[events.commandIds[last]]) ?? -1;
   return probabilities(scored.model).transition(c, endId(scored.model));
-}
-
-/** User values of a session (null for missing), aligned with the user columns. */
-export function sessionUsers(scored: ScoredLog, sessionId: number): (string | null)[] {
-  return eventUsers(scored.log.events, scored.sessions.eventOrder[scored.sessions.offsets[sessionId]]);
-}
-
-/** Positions within the session of its rarest window's events; empty when the session has no window. */
-export function rarestWindowEvents(scored: ScoredLog, sessionId: number): number[] {
-  const from = scored.scores.rarestWindowStart[sessionId];
-  if (from < 0) return [];
-  const evs = sessionEvents(scored.sessions, sessionId);
-  return Array.from(evs.subarray(from, from + scored.scores.rarestWindowLength[sessionId]));
 }

@@ -32,7 +32,7 @@ class App {
   private readonly resultView: HTMLElement;
 
   constructor(
-    private readonly root: HTMLElement,
+    root: HTMLElement,
     private readonly vscode: VsCodeApi,
   ) {
     this.state = vscode.getState() ?? {};

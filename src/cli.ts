@@ -8,6 +8,7 @@ import { parseModel, serializeModel, ModelFileError } from './engine/model/seria
 import { sessionizeKql } from './engine/kql';
 import { completeMapping, definedOnly, loadLog, scoreLog } from './engine/pipeline';
 import { inspectLog } from './engine/read/detect';
+import { TIME_FORMATS } from './engine/read/time';
 import { createSessionCol, rankedReports, sessionizeData, toCsv, type SessionReport } from './engine/report';
 import { sessionize } from './engine/sessionize';
 import { DEFAULT_SESSIONIZE, LogInputError, SESSION_TYPES, type ColumnMapping, type ScoreOptions, type SessionizeOptions } from './engine/types';
@@ -23,6 +24,8 @@ Columns (auto-detected when absent):
   --time COL             time column
   --event COL            event (command) column
   --params COL           params column ('' for none)
+  --time-format F        auto|dmy|mdy|epoch-s|epoch-ms|epoch-us|epoch-ns: day order of
+                         slashed dates (21/04/2025) or unit of bare numbers (auto)
 Sessions:
   --max-session MIN      maximum session length in minutes (20)
   --max-gap MIN          maximum gap between events in minutes (2)
@@ -52,6 +55,7 @@ const OPTIONS = {
   time: { type: 'string' },
   event: { type: 'string' },
   params: { type: 'string' },
+  'time-format': { type: 'string' },
   type: { type: 'string' },
   window: { type: 'string' },
   'max-session': { type: 'string' },
@@ -98,6 +102,8 @@ function mappingFrom(v: Values): Partial<ColumnMapping> {
   if (v.time !== undefined) m.time = v.time;
   if (v.event !== undefined) m.event = v.event;
   if (v.params !== undefined) m.params = v.params === '' ? undefined : v.params;
+  const timeFormat = oneOf(v['time-format'], 'time-format', TIME_FORMATS);
+  if (timeFormat) m.timeFormat = timeFormat;
   return m;
 }
 
@@ -153,6 +159,7 @@ function settingsOf(scored: ScoredLog): Record<string, unknown> {
     file: scored.log.file,
     format: scored.log.format,
     mapping: scored.log.mapping,
+    doubts: scored.log.doubts.map((d) => d.text),
     sessionType: scored.score.sessionType,
     window: scored.score.window,
     useTokens: scored.score.useTokens,
@@ -172,8 +179,10 @@ function describeLoad(scored: { log: ScoredLog['log'] }): void {
   const { log } = scored;
   const m = log.mapping;
   process.stderr.write(
-    `sessionscope: ${log.file}: ${log.format}, users=${m.users.join(',')} time=${m.time} event=${m.event} params=${m.params ?? '(none)'}\n`,
+    `sessionscope: ${log.file}: ${log.format}, users=${m.users.join(',')} time=${m.time}${m.timeFormat ? ` (${m.timeFormat})` : ''} event=${m.event} params=${m.params ?? '(none)'}\n`,
   );
+  for (const d of log.doubts) process.stderr.write(`sessionscope: warning: ${d.text}\n`);
+  if (log.doubts.some((d) => d.role !== 'timeFormat')) process.stderr.write('sessionscope: warning: check the columns above, or name them with --users, --time, --event\n');
   if (log.skipped.count > 0) {
     process.stderr.write(`sessionscope: skipped ${log.skipped.count} bad row(s); first:\n`);
     for (const s of log.skipped.first.slice(0, 5)) process.stderr.write(`  ${log.file}:${s.line}: ${s.reason}\n`);

@@ -25,6 +25,12 @@ export interface ColumnGuess {
   evidence: string[];
 }
 
+/** Something detection is unsure of, and the role it concerns (a role the user names drops its doubts). */
+export interface Doubt {
+  role: 'time' | 'users' | 'event' | 'timeFormat';
+  text: string;
+}
+
 /** What detect.ts learns from the head of a file (read/detect.ts: inspectLog). */
 export interface Detection {
   file: string;
@@ -44,8 +50,12 @@ export interface Detection {
   };
   /** Best mapping from the guesses; undefined fields where nothing fits. */
   mapping: Partial<ColumnMapping>;
+  /** Name-matched columns turned down per role, with why ("constant", "empty", "holds objects"). */
+  rejected: Record<'time' | 'users' | 'event', { column: string; why: string }[]>;
   /** True when time, at least one user and event were found with good evidence. */
   confident: boolean;
+  /** What detection is unsure of, in the user's words: shown on stderr, in the panel's columns line and the quick picks. */
+  doubts: Doubt[];
   /** Set when rows look like sessions already (a JSON-array column of commands). */
   preSessionized?: { commands: string; params?: string; begin: string; end?: string; users: string[] };
 }
@@ -59,6 +69,8 @@ export interface LoadedLog {
   skipped: SkipReport;
   bytes: number;
   readMs: number;
+  /** What detection was unsure of in the mapping used (roles the caller named are not doubted). */
+  doubts: Doubt[];
   /** Set when the input rows were sessions already: the sessions the file gave, used instead of sessionizing. */
   sessionsFromFile?: SessionTable;
 }

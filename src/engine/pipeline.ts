@@ -3,11 +3,13 @@
 // synchronous passes over the columnar events (callers run them off the UI
 // thread).
 
-import type { Detection, LoadedLog, RunHooks, ScoredLog } from './api';
+import type { Detection, Doubt, LoadedLog, RunHooks, ScoredLog } from './api';
 import type { Model } from './model/model';
 import { trainModel } from './model/train';
 import type { ReadResult } from './read/csv';
 import { inspectLog } from './read/detect';
+import { consideredText } from './read/guess';
+import type { TimeFormat } from './read/time';
 import { readJson } from './read/json';
 import { readCsvSplit, type ParallelOptions } from './read/parallel';
 import { SessionRowSink } from './read/presessionized';
@@ -27,20 +29,37 @@ import {
   type SessionType,
 } from './types';
 
-/** Fills the mapping's gaps from detection; a clear error names what is still missing. */
+/** Fills the mapping's gaps from detection; a clear error names what is still missing and which columns were considered. */
 export function completeMapping(file: string, given: Partial<ColumnMapping> | undefined, detection: Detection): ColumnMapping {
   const users = given?.users && given.users.length > 0 ? given.users : detection.mapping.users ?? [];
   const time = given?.time ?? detection.mapping.time;
   const event = given?.event ?? detection.mapping.event;
   const params = given && 'params' in given ? given.params : detection.mapping.params;
   const missing: string[] = [];
-  if (users.length === 0) missing.push('user (--users)');
-  if (!time) missing.push('time (--time)');
-  if (!event) missing.push('event (--event)');
+  if (users.length === 0) missing.push(`user (--users)${consideredText(detection.rejected.users)}`);
+  if (!time) missing.push(`time (--time)${consideredText(detection.rejected.time)}`);
+  if (!event) missing.push(`event (--event)${consideredText(detection.rejected.event)}`);
   if (missing.length > 0) {
-    throw new LogInputError(`could not find the ${missing.join(', ')} column; name it explicitly. Columns: ${detection.columns.slice(0, 40).join(', ')}`, { file, line: 1 });
+    throw new LogInputError(`could not find the ${missing.join('; the ')}. Name it explicitly. Columns: ${detection.columns.slice(0, 40).join(', ')}`, { file, line: 1 });
   }
-  return { users, time: time!, event: event!, params: params || undefined };
+  // The detected reading of the time column only applies to the column it was decided for.
+  const timeFormat = given?.timeFormat ?? (time === detection.mapping.time ? detection.mapping.timeFormat : undefined);
+  return { users, time: time!, event: event!, params: params || undefined, ...timeFormatOf(timeFormat) };
+}
+
+/** `{ timeFormat }` when one is set, so mappings without one compare equal to those written before it existed. */
+function timeFormatOf(timeFormat: TimeFormat | undefined): { timeFormat?: TimeFormat } {
+  return timeFormat ? { timeFormat } : {};
+}
+
+/** Detection's doubts about the roles the caller left to it. */
+export function doubtsFor(detection: Detection, given: Partial<ColumnMapping> | undefined): Doubt[] {
+  const named = (role: Doubt['role']): boolean => {
+    if (role === 'users') return (given?.users?.length ?? 0) > 0;
+    if (role === 'timeFormat') return given?.timeFormat !== undefined || (given?.time !== undefined && given.time !== detection.mapping.time);
+    return given?.[role] !== undefined;
+  };
+  return (detection.doubts ?? []).filter((d) => !named(d.role));
 }
 
 function throttled(hooks: RunHooks | undefined, total: number): ((bytes: number) => void) | undefined {
@@ -75,7 +94,7 @@ export async function loadLog(req: LoadRequest, hooks?: RunHooks): Promise<Loade
   const onBytes = throttled(hooks, info.size);
   const pre = detection.preSessionized && (req.preSessionized ?? !req.mapping?.event) ? detection.preSessionized : undefined;
   const mapping = pre
-    ? { users: req.mapping?.users?.length ? req.mapping.users : pre.users, time: req.mapping?.time ?? pre.begin, event: pre.commands, params: pre.params }
+    ? { users: req.mapping?.users?.length ? req.mapping.users : pre.users, time: req.mapping?.time ?? pre.begin, event: pre.commands, params: pre.params, ...timeFormatOf(req.mapping?.timeFormat ?? (pre.begin === detection.mapping.time ? detection.mapping.timeFormat : undefined)) }
     : completeMapping(file, req.mapping, detection);
   if (mapping.users.length === 0) throw new LogInputError('could not find the user column(s); name them explicitly', { file, line: 1 });
   const sink = pre ? new SessionRowSink(file, mapping, policy) : undefined;
@@ -99,6 +118,7 @@ export async function loadLog(req: LoadRequest, hooks?: RunHooks): Promise<Loade
     skipped: result.skipped,
     bytes: info.size,
     readMs: performance.now() - t0,
+    doubts: pre ? [] : doubtsFor(detection, req.mapping),
     sessionsFromFile: result.sessions,
   };
 }

@@ -1,5 +1,7 @@
 // Shared vocabulary of the engine. Pure data: no I/O, no `vscode`.
 
+import type { TimeFormat } from './read/time';
+
 export type SessionType = 'cmds_only' | 'cmds_params_only' | 'cmds_params_values';
 export const SESSION_TYPES: readonly SessionType[] = ['cmds_only', 'cmds_params_only', 'cmds_params_values'];
 
@@ -22,6 +24,8 @@ export interface ColumnMapping {
   event: string;
   /** Column holding the command's parameters; absent means no params. */
   params?: string;
+  /** How the time column is read (day order of slashed dates, unit of bare numbers); auto when absent. */
+  timeFormat?: TimeFormat;
 }
 
 /** Rows that are already sessions (the Sentinel notebook's Kusto output). */

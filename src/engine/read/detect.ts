@@ -8,7 +8,7 @@ import type { Detection } from '../api';
 import { LogInputError, type LogFormat } from '../types';
 import { flattenPaths, type JsonShape } from './json';
 import { inspectSource, readHead, type SourceInfo } from './source';
-import { chooseUsers, detectPreSessionized, guessColumns, statsOf } from './guess';
+import { chooseUsers, decideTimeFormat, detectPreSessionized, doubtsOf, guessColumns, statsOf } from './guess';
 
 const HEAD_BYTES = 256 * 1024;
 const SAMPLE_RECORDS = 200;
@@ -152,18 +152,26 @@ export async function inspectLog(file: string, opts: { format?: LogFormat } = {}
     for (const r of records) for (const k of r.keys()) seen.add(k);
     columns = [...seen];
   }
-  const guesses = guessColumns(columns, records);
   const stats = statsOf(records, columns);
-  const samples: Record<string, string[]> = {};
+  const guessed = guessColumns(columns, records, stats);
+  const { guesses } = guessed;
+  const samples: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
   for (const c of columns) samples[c] = stats.get(c)!.samples;
-  const users = chooseUsers(guesses.users);
+  const users = chooseUsers(guesses.users, stats, records.length);
+  const time = guesses.time[0]?.column;
+  const timeFormat = time ? decideTimeFormat(time, stats.get(time)!) : {};
   const mapping = {
     users,
-    time: guesses.time[0]?.column,
+    time,
     event: guesses.event[0]?.column,
     params: guesses.params[0]?.column,
+    timeFormat: timeFormat.format,
   };
-  const confident = (guesses.time[0]?.score ?? 0) >= 0.7 && (guesses.event[0]?.score ?? 0) >= 0.6 && users.length > 0;
+  const doubts = doubtsOf(guessed, users, stats, records.length);
+  const pre = detectPreSessionized(columns, stats, guesses, users);
+  // Pre-sessionized rows carry their commands in an array column: the per-event doubts do not apply.
+  const confident = pre !== undefined || doubts.length === 0;
+  if (timeFormat.doubt) doubts.push(timeFormat.doubt);
   return {
     file,
     format: fmt.format,
@@ -172,8 +180,10 @@ export async function inspectLog(file: string, opts: { format?: LogFormat } = {}
     columns,
     samples,
     guesses,
+    rejected: guessed.rejected,
     mapping,
     confident,
-    preSessionized: detectPreSessionized(columns, stats, guesses),
+    doubts,
+    preSessionized: pre,
   };
 }

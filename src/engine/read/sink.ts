@@ -63,7 +63,7 @@ export class EventSink {
       this.bad(startLine, `empty time in column ${m.time}`, { field: m.time, column: this.positions.time });
       return false;
     }
-    if (!(typeof time === 'string' || typeof time === 'number') || !parseTime(time, this.instant)) {
+    if (!(typeof time === 'string' || typeof time === 'number') || !parseTime(time, this.instant, m.timeFormat)) {
       this.bad(startLine, `unparseable time ${quote(valueText(time))} in column ${m.time}`, { field: m.time, column: this.positions.time });
       return false;
     }

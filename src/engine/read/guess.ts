@@ -24,6 +24,8 @@ interface NameRule {
 export function normalizeName(column: string): string {
   return column
     .replace(/\s*[[(][^\])]*[\])]\s*$/, '')
+    // Sentinel custom-log tables suffix each column with its type: eventType_s, published_t, count_d.
+    .replace(/(?<=[A-Za-z0-9])_[sdbtg]$/, '')
     .toLowerCase()
     .replace(/[\s_\-.@$:/]+/g, '');
 }
@@ -44,27 +46,28 @@ const USER_NAMES: NameRule[] = [
   {
     names: [
       'userid', 'user', 'username', 'userprincipalname', 'upn', 'useridentityarn', 'accountname', 'account', 'subjectusername', 'actor',
-      'actoralternateid', 'actoremail', 'principal', 'identity', 'caller', 'login', 'userlogin', 'createdbylogin', 'accountupn',
-      'initiatingprocessaccountname', 'initiatingprocessaccountupn', 'userusername', 'useremail', 'email', 'sourceuser', 'initiatedbyuseruserprincipalname',
+      'actoralternateid', 'actoremail', 'principal', 'caller', 'login', 'userlogin', 'createdbylogin', 'accountupn',
+      'initiatingprocessaccountname', 'initiatingprocessaccountupn', 'createdprocessaccountname', 'userusername', 'useremail', 'email', 'sourceuser',
+      'initiatedbyuseruserprincipalname', 'sudoer',
     ],
     score: 1,
   },
-  { names: ['useridentityprincipalid', 'useridentityusername', 'userkey', 'actorid', 'initiatinguserorapp', 'targetusername', 'createdby', 'owner', 'callerid', 'subjectuserid'], score: 0.8 },
+  { names: ['useridentityprincipalid', 'useridentityusername', 'userkey', 'actorid', 'initiatinguserorapp', 'targetusername', 'createdby', 'owner', 'callerid', 'subjectuserid', 'identity', 'userdisplayname'], score: 0.8 },
   { names: ['clientip', 'sourceipaddress', 'ipaddress', 'clientipaddress', 'srcip', 'sourceip', 'callipaddress', 'remoteip', 'ip', 'sourceips', 'clientipaddr'], score: 0.7 },
-  { names: ['computer', 'host', 'hostname', 'devicename', 'machine', 'computername', 'workstationname'], score: 0.6 },
+  { names: ['computer', 'host', 'hostname', 'devicename', 'machine', 'computername', 'workstationname', 'hostidentifier', 'computerdnsname'], score: 0.6 },
 ];
 const EVENT_NAMES: NameRule[] = [
   {
     names: [
       'operation', 'eventname', 'operationname', 'action', 'actiontype', 'activity', 'activitydisplayname', 'command', 'cmd', 'op', 'eventtype',
-      'verb', 'eventaction', 'eventsname', 'newprocessname', 'processname', 'executablename',
+      'verb', 'eventaction', 'eventsname', 'newprocessname', 'processname', 'executablename', 'createdprocessname',
     ],
     score: 1,
   },
-  { names: ['image', 'process', 'eventid', 'appdisplayname', 'category', 'event', 'cmds', 'displaymessage', 'method', 'api', 'activitytype', 'filename', 'type', 'name'], score: 0.7 },
+  { names: ['image', 'process', 'eventid', 'appdisplayname', 'category', 'event', 'cmds', 'displaymessage', 'method', 'api', 'activitytype', 'filename', 'type', 'name', 'logontype', 'initiatingprocessfilename'], score: 0.7 },
 ];
 const PARAM_NAMES: NameRule[] = [
-  { names: ['parameters', 'requestparameters', 'params', 'commandline', 'arguments', 'processcommandline', 'eventsparameters'], score: 1 },
+  { names: ['parameters', 'requestparameters', 'params', 'commandline', 'arguments', 'processcommandline', 'eventsparameters', 'createdprocesscommandline', 'objectref'], score: 1 },
   { names: ['initiatingprocesscommandline', 'modifiedproperties', 'extendedproperties', 'additionaldetails', 'targetresources', 'requestobject', 'args'], score: 0.6 },
 ];
 const ADDRESS_RULE = [USER_NAMES[2]];
@@ -81,12 +84,15 @@ export function nameScore(column: string, rules: NameRule[]): number {
 
 export interface ColumnStats {
   present: number;
-  distinct: Set<string>;
+  /** Distinct values with how often each was seen. */
+  distinct: Map<string, number>;
   /** Values that parse as times between 1990 and 2100. */
   times: number;
   /** Values that are objects or arrays (or JSON text of one). */
   objects: number;
   arraysOfStrings: number;
+  /** Values that start like JSON but do not parse (Python reprs such as {'a': 1}). */
+  badJson: number;
   /** Total length of the value texts (for the mean). */
   chars: number;
   /** Slashed dates whose first field is over 12 (can only be a day), whose second is, and all slashed dates. */
@@ -103,7 +109,7 @@ const LONG_VALUE = 512;
 export function statsOf(records: Map<string, unknown>[], columns: string[]): Map<string, ColumnStats> {
   const stats = new Map<string, ColumnStats>();
   for (const c of columns) {
-    stats.set(c, { present: 0, distinct: new Set(), times: 0, objects: 0, arraysOfStrings: 0, chars: 0, dayFirst: 0, monthFirst: 0, slashed: 0, samples: [] });
+    stats.set(c, { present: 0, distinct: new Map(), times: 0, objects: 0, arraysOfStrings: 0, badJson: 0, chars: 0, dayFirst: 0, monthFirst: 0, slashed: 0, samples: [] });
   }
   for (const rec of records) {
     for (const c of columns) {
@@ -113,7 +119,8 @@ export function statsOf(records: Map<string, unknown>[], columns: string[]): Map
       st.present++;
       const text = valueText(v);
       st.chars += Math.min(text.length, 10 * LONG_VALUE);
-      if (st.distinct.size < 10_000) st.distinct.add(text.length > LONG_VALUE ? text.slice(0, LONG_VALUE) : text);
+      const key = text.length > LONG_VALUE ? text.slice(0, LONG_VALUE) : text;
+      if (st.distinct.size < 10_000 || st.distinct.has(key)) st.distinct.set(key, (st.distinct.get(key) ?? 0) + 1);
       if (st.samples.length < 5 && !st.samples.includes(text)) st.samples.push(text.length > 120 ? text.slice(0, 120) + '…' : text);
       if (typeof v === 'object') {
         st.objects++;
@@ -129,6 +136,7 @@ export function statsOf(records: Map<string, unknown>[], columns: string[]): Map
           if (isArrayOfStrings(parsed)) st.arraysOfStrings++;
           continue;
         }
+        st.badJson++;
       }
       if (text.length > LONG_VALUE) continue;
       if ((typeof v === 'string' || typeof v === 'number') && isSaneTime(v)) {
@@ -183,14 +191,18 @@ export interface Guesses {
   rejected: Record<'time' | 'users' | 'event', Rejected[]>;
 }
 
-/** Facts about a column's values that decide whether it can hold users or events. */
-function shapeOf(st: ColumnStats, n: number): { factor: number; notes: string[]; veto?: string } {
+/**
+ * Facts about a column's values that decide whether it can hold users or
+ * events. An empty user is a value of its own (Exchange leaves UserId empty
+ * on most system rows), so presence weighs in only partly there; an event
+ * with no command is a bad row, so an event column must be on every row.
+ */
+function shapeOf(st: ColumnStats, n: number, role: 'users' | 'event'): { factor: number; notes: string[]; veto?: string } {
   const notes = [`present in ${st.present} of ${n} sampled rows`, `${st.distinct.size} distinct values`];
   if (st.present === 0) return { factor: 0, notes, veto: `empty in all ${n} sampled rows` };
   if (st.objects > st.present / 2) return { factor: 0, notes, veto: 'holds objects, not names' };
   if (st.chars / st.present > 200) return { factor: 0, notes, veto: `values are long texts (${Math.round(st.chars / st.present)} characters on average)` };
-  // An empty user or event is a value of its own (Exchange leaves UserId empty on most system rows), so presence weighs in only partly.
-  return { factor: 0.5 + (0.5 * st.present) / n, notes };
+  return { factor: role === 'users' ? 0.5 + (0.5 * st.present) / n : st.present / n, notes };
 }
 
 /** Ranks columns for each role from their names and the shape of their values. */
@@ -227,7 +239,7 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
         if (!byName || c === timeCol) return { column: c, score: 0, evidence: [] };
         const st = stats.get(c)!;
         if (n === 0) return { column: c, score: byName, evidence: [`name matches ${label} (${c})`] };
-        const shape = shapeOf(st, n);
+        const shape = shapeOf(st, n, role);
         if (shape.veto) {
           rejected[role].push({ column: c, why: shape.veto });
           return { column: c, score: 0, evidence: [] };
@@ -237,8 +249,11 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
         const constant = st.distinct.size === 1 && st.present >= 5;
         const unique = st.distinct.size === st.present && st.present >= 20;
         if (constant) {
-          evidence.push(`the same value on every sampled row (${JSON.stringify([...st.distinct][0].slice(0, 60))})`);
-          factor *= role === 'event' ? 0.2 : 0.6;
+          evidence.push(`the same value on every sampled row (${JSON.stringify([...st.distinct.keys()][0].slice(0, 60))})`);
+          factor *= role === 'event' ? 0.2 : 0.4;
+        } else if (role === 'event' && st.distinct.size <= 3 && st.present >= 50) {
+          evidence.push(`only ${st.distinct.size} distinct values in ${st.present} sampled rows`);
+          factor *= 0.5;
         } else if (unique) {
           evidence.push('a different value on every sampled row');
           factor *= role === 'event' ? 0.3 : 0.6;
@@ -254,6 +269,8 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
       const byName = nameScore(c, PARAM_NAMES);
       if (!byName || c === timeCol || c === event[0]?.column) return { column: c, score: 0, evidence: [] };
       const st = stats.get(c)!;
+      // The params reader takes text starting with { or [ as JSON: a column of Python reprs would fail every row.
+      if (st.present > 0 && st.badJson > st.present / 2) return { column: c, score: 0, evidence: [] };
       const evidence = [`name matches a params column (${c})`];
       if (st.present) evidence.push(`${pct(st.objects, st.present)} of values are JSON objects/arrays`, `present in ${st.present} of ${n} sampled rows`);
       const shaped = st.objects > 0 || /commandline/i.test(c) ? 1 : 0.5;
@@ -264,19 +281,31 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
 }
 
 /**
- * Users for the default mapping: the best user column, plus an address
- * column when the best is not one (as the reference notebook pairs UserId
- * with ClientIP; an empty address is a value of its own there).
+ * Users for the default mapping: the best user column; with it an address
+ * column when the user is empty on more than 5% of rows (the reference
+ * notebook pairs Exchange's UserId, empty on system rows, with ClientIP, so
+ * the address tells those actors apart); the address alone when nearly
+ * every row has the same user (an anonymous principal) and the address
+ * varies.
  */
 export function chooseUsers(users: ColumnGuess[], stats?: Map<string, ColumnStats>, n = 0): string[] {
   if (users.length === 0) return [];
   const isAddress = (g: ColumnGuess) => nameScore(g.column, ADDRESS_RULE) > 0;
   const best = users.find((g) => !isAddress(g)) ?? users[0];
-  const out = [best.column];
   const address = users.find((g) => isAddress(g) && g.column !== best.column);
-  const seen = (c: string) => !stats || n === 0 || stats.get(c)!.present > 0;
-  if (address && !isAddress(best) && seen(address.column)) out.push(address.column);
-  return out;
+  if (!address || isAddress(best)) return [best.column];
+  if (!stats || n === 0) return [best.column, address.column];
+  const [b, a] = [stats.get(best.column)!, stats.get(address.column)!];
+  if (a.present === 0) return [best.column];
+  if (b.present >= 0.95 * n && topCount(b) >= 0.95 * b.present && a.distinct.size > 1) return [address.column];
+  return b.present < 0.95 * n ? [best.column, address.column] : [best.column];
+}
+
+/** How often the commonest value was seen. */
+function topCount(st: ColumnStats): number {
+  let top = 0;
+  for (const c of st.distinct.values()) if (c > top) top = c;
+  return top;
 }
 
 /**
@@ -302,11 +331,11 @@ export function doubtsOf(g: Guesses, users: string[], stats: Map<string, ColumnS
   const [time, event] = [g.guesses.time[0], g.guesses.event[0]];
   if (!time) say('time', `no time column found${consideredText(g.rejected.time)}`);
   else if (time.score < 0.6) say('time', `time column ${time.column} is a weak match: ${time.evidence.join('; ')}`);
-  else if (alt(g.guesses.time)) say('time', `time column ${time.column}${alt(g.guesses.time)}`);
   if (!event) say('event', `no event column found${consideredText(g.rejected.event)}`);
   else {
     const st = stats.get(event.column)!;
-    if (n >= 5 && st.distinct.size <= 1) say('event', `event column ${event.column} has one value on every sampled row (${JSON.stringify([...st.distinct][0] ?? '')}): every session would look alike`);
+    if (n >= 5 && st.distinct.size <= 1) say('event', `event column ${event.column} has one value on every sampled row (${JSON.stringify([...st.distinct.keys()][0] ?? '')}): every session would look alike`);
+    else if (n >= 50 && st.distinct.size <= 3) say('event', `event column ${event.column} has only ${st.distinct.size} distinct values in ${st.present} sampled rows (${[...st.distinct.keys()].map((v) => JSON.stringify(v.slice(0, 40))).join(', ')})`);
     else if (event.score < 0.55) say('event', `event column ${event.column} is a weak match: ${event.evidence.join('; ')}`);
     else if (alt(g.guesses.event)) say('event', `event column ${event.column}${alt(g.guesses.event)}`);
   }

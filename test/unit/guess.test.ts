@@ -85,3 +85,16 @@ describe('name normalisation (property)', function () {
     }
   });
 });
+
+describe('hostile cells in detection', function () {
+  this.timeout(20_000);
+  it('30 KB runs of blanks in every sampled row do not stall detection (the old time pattern backtracked for seconds per cell)', async function () {
+    const blanks = '1/1/2020' + ' '.repeat(30_000) + 'x';
+    const file = csv(['TimeGenerated', 'UserId', 'Operation', 'Notes'], range(40).map((i) => [t(i), `u${i % 3}`, `Op${i % 4}`, blanks]));
+    const t0 = performance.now();
+    const d = await inspectLog(file);
+    // Generous bound: a quadratic pattern takes minutes here, a linear scan milliseconds.
+    assert.ok(performance.now() - t0 < 10_000, `${Math.round(performance.now() - t0)} ms`);
+    assert.equal(d.mapping.time, 'TimeGenerated');
+  });
+});

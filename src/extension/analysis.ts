@@ -173,7 +173,7 @@ export class LogAnalysis implements vscode.Disposable {
     const remembered = recallMapping(this.host.memento, this.file);
     const suggested = suggestedMapping(detection, settings.columns);
     if (!opts.pickColumns) {
-      if (remembered && fitsColumns(remembered, detection)) return remembered;
+      if (remembered && fitsColumns(remembered, detection)) return settings.columns.timeFormat ? { ...remembered, timeFormat: settings.columns.timeFormat } : remembered;
       if (detection.preSessionized) return undefined;
       if (isComplete(suggested) && (detection.confident || isComplete(settings.columns))) return suggested;
     }

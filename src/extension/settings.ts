@@ -11,6 +11,7 @@ import {
   type SessionizeOptions,
   type SessionType,
 } from '../engine/types';
+import { TIME_FORMATS, type TimeFormat } from '../engine/read/time';
 import type { RunSettings } from './workerProtocol';
 
 export const SECTION = 'sessionscope';
@@ -44,6 +45,8 @@ export function readSettings(scope?: vscode.Uri): Settings {
   if (time) columns.time = time;
   if (event) columns.event = event;
   if (params) columns.params = params;
+  const timeFormat = c.get<string>('timeFormat', 'auto');
+  if (timeFormat !== 'auto' && (TIME_FORMATS as readonly string[]).includes(timeFormat)) columns.timeFormat = timeFormat as TimeFormat;
 
   const sessionType = c.get<string>('sessionType', 'auto');
   const window = Math.round(positive(c.get('window'), DEFAULT_SCORE.window));

@@ -8,6 +8,7 @@ import { parseModel, serializeModel, ModelFileError } from './engine/model/seria
 import { sessionizeKql } from './engine/kql';
 import { completeMapping, definedOnly, loadLog, scoreLog } from './engine/pipeline';
 import { inspectLog } from './engine/read/detect';
+import { skipWarning } from './engine/read/sink';
 import { TIME_FORMATS } from './engine/read/time';
 import { createSessionCol, rankedReports, sessionizeData, toCsv, type SessionReport } from './engine/report';
 import { sessionize } from './engine/sessionize';
@@ -184,8 +185,17 @@ function describeLoad(scored: { log: ScoredLog['log'] }): void {
   for (const d of log.doubts) process.stderr.write(`sessionscope: warning: ${d.text}\n`);
   if (log.doubts.some((d) => d.role !== 'timeFormat')) process.stderr.write('sessionscope: warning: check the columns above, or name them with --users, --time, --event\n');
   if (log.skipped.count > 0) {
-    process.stderr.write(`sessionscope: skipped ${log.skipped.count} bad row(s); first:\n`);
-    for (const s of log.skipped.first.slice(0, 5)) process.stderr.write(`  ${log.file}:${s.line}: ${s.reason}\n`);
+    const sk = log.skipped;
+    process.stderr.write(`sessionscope: skipped ${sk.count} bad row(s) covering ${sk.lines} line(s); first:\n`);
+    for (const s of sk.first.slice(0, 5)) {
+      const lines = s.lastLine > s.firstLine ? ` (lines ${s.firstLine}-${s.lastLine} dropped)` : '';
+      process.stderr.write(`  ${log.file}:${s.line}${s.column !== undefined ? `:${s.column}` : ''}: ${s.reason}${lines}\n`);
+    }
+    const warning = skipWarning(sk);
+    if (warning) {
+      const f = sk.first[0];
+      process.stderr.write(`\nsessionscope: WARNING: ${warning}\n  the first skipped lines: ${log.file}:${f.firstLine}${f.lastLine > f.firstLine ? `-${f.lastLine}` : ''}\n\n`);
+    }
   }
 }
 

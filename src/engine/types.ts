@@ -102,13 +102,24 @@ export function formatLocation(loc: SourceLocation | undefined): string {
 }
 
 export interface SkippedRow {
+  /** Where the problem is (for a broken quote: the quote); `column` likewise. */
   line: number;
   column?: number;
   reason: string;
+  /** The lines dropped with it, first and last (a broken quote can take many lines). */
+  firstLine: number;
+  lastLine: number;
 }
 
 export interface SkipReport {
+  /** Records skipped. */
   count: number;
+  /** File lines those records covered: "1 skipped row" can be 30,000 lines. */
+  lines: number;
+  /** The most lines a single skip covered. */
+  longest: number;
+  /** Lines the reader went through (the file's, for a whole read), when known. */
+  totalLines?: number;
   /** The first few, for the message and the output channel. */
   first: SkippedRow[];
 }

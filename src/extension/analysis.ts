@@ -126,6 +126,8 @@ export class LogAnalysis implements vscode.Disposable {
         return this.reveal(msg.runId, msg.sessionId, msg.scope, true);
       case 'step':
         return this.step(msg.direction);
+      case 'revealSkipped':
+        return this.revealSkipped(msg.runId);
       case 'rescore':
         return this.rescore(msg.runId, msg.options);
       case 'changeMapping':
@@ -347,7 +349,8 @@ export class LogAnalysis implements vscode.Disposable {
         ),
     );
     if (report.skipped.count > 0) {
-      out.warn('  ' + vscode.l10n.t('skipped {0} rows; the first: {1}', report.skipped.count, s.skippedSamples.join('; ')));
+      out.warn('  ' + vscode.l10n.t('skipped {0} rows ({1} lines); the first: {2}', report.skipped.count, report.skipped.lines, s.skippedSamples.join('; ')));
+      if (s.skipWarning) out.warn('  ' + s.skipWarning);
     }
     out.info(
       '  ' +
@@ -423,6 +426,18 @@ export class LogAnalysis implements vscode.Disposable {
     this.lastReveal = { runId, sessionId };
     this.host.test.lastReveal = { file: outcome.file, runId, sessionId, selections: outcome.selections, decorated: outcome.decorated };
     this.post({ type: 'revealed', runId, sessionId, position: 0, total: outcome.total });
+  }
+
+  /** Selects the lines of the first skipped rows (as many as the report keeps) in the log file. */
+  private async revealSkipped(runId: number): Promise<void> {
+    const current = this.current;
+    if (!current || current.runId !== runId) return this.ignored('revealSkipped', runId);
+    const ranges: LineRange[] = current.report.skipped.first.map((r) => [r.firstLine, r.lastLine]);
+    if (ranges.length === 0) return;
+    if (this.lastReveal) this.host.revealer.clearFor(this.uri);
+    this.lastReveal = undefined;
+    const outcome = await this.host.revealer.reveal({ uri: this.uri, focus: ranges, highlight: ranges, context: [], panelColumn: this.panel?.column, preserveFocus: false });
+    this.host.test.lastReveal = { file: outcome.file, runId, sessionId: -1, selections: outcome.selections, decorated: outcome.decorated };
   }
 
   private step(direction: 1 | -1): void {

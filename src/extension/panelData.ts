@@ -3,6 +3,7 @@
 // number of events crosses to the extension host except through these arrays.
 
 import type { ScoredLog } from '../engine/api';
+import { skipWarning } from '../engine/read/sink';
 import { endProbability, sessionSteps } from '../engine/details';
 import type { PanelResult, PanelSessionDetails, PanelSessionType, PanelSessions } from '../protocol';
 import type { LineRange, SessionLines } from './workerProtocol';
@@ -100,6 +101,8 @@ export function buildPanelResult(scored: ScoredLog, runId: number): PanelResult 
       distinctCommands: events.commandNames.length,
       nanSessions,
       skippedRows: skipped.count,
+      skippedLines: skipped.lines,
+      skipWarning: skipWarning(skipped),
       // The host rewrites these in the user's language.
       skippedSamples: skipped.first.map((r) => `${r.line}:${r.column ?? ''} ${r.reason}`),
       maxSessionMinutes: scored.sessionize.maxSessionMinutes,

@@ -9,6 +9,17 @@ import { parseTime, type Instant } from './time';
 /** How many skipped rows a report keeps (the rest are counted). */
 export const MAX_SKIP_SAMPLES = 10;
 
+/** Skips above this share of the file's lines call for a warning, not a footnote. */
+export const SKIP_WARN_SHARE = 0.01;
+/** A single skip covering more lines than this calls for a warning too. */
+export const SKIP_WARN_LINES = 100;
+
+/** Lines [first, last] dropped with a bad row. */
+export interface LineSpan {
+  first: number;
+  last: number;
+}
+
 export interface BadField {
   /** Column name (mapping field). */
   field: string;
@@ -24,6 +35,10 @@ export class EventSink {
   protected readonly instant: Instant = { ms: 0, ns: 0 };
   private readonly skippedFirst: SkippedRow[] = [];
   private skippedCount = 0;
+  private skippedLines = 0;
+  private longestSkip = 0;
+  /** Lines of the record being added, for the skip report. */
+  private current: LineSpan = { first: 0, last: 0 };
 
   constructor(
     private readonly file: string,
@@ -45,15 +60,20 @@ export class EventSink {
 
   /**
    * Records a bad row: throws under the `stop` policy, counts it under `skip`.
-   * Reader-level errors (malformed CSV, bad JSON) come through here too.
+   * Reader-level errors (malformed CSV, bad JSON) come through here too;
+   * `span` is the lines dropped with it (default: the record being added, or `line`).
    */
-  bad(line: number, reason: string, where?: BadField): void {
+  bad(line: number, reason: string, where?: BadField, span?: LineSpan): void {
     const column = where?.column;
     if (this.policy === 'stop') {
       throw new LogInputError(reason, { file: this.file, line, column, field: where?.field });
     }
+    const s = span ?? (this.current.first > 0 && this.current.first <= line && line <= this.current.last ? this.current : { first: line, last: line });
+    const lines = s.last - s.first + 1;
     this.skippedCount++;
-    if (this.skippedFirst.length < MAX_SKIP_SAMPLES) this.skippedFirst.push({ line, column, reason });
+    this.skippedLines += lines;
+    this.longestSkip = Math.max(this.longestSkip, lines);
+    if (this.skippedFirst.length < MAX_SKIP_SAMPLES) this.skippedFirst.push({ line, column, reason, firstLine: s.first, lastLine: s.last });
   }
 
   /** Parses the record's time into `this.instant`; false (after reporting) when it is bad. */
@@ -73,6 +93,7 @@ export class EventSink {
   /** Adds one record; returns false when it was skipped as bad. */
   add(users: (string | undefined)[], time: unknown, event: unknown, params: unknown, startLine: number, endLine: number): boolean {
     const m = this.mapping;
+    this.current = { first: startLine, last: endLine };
     if (!this.time(time, startLine)) return false;
     const command = event === undefined || event === null ? '' : valueText(event);
     if (command === '') {
@@ -98,8 +119,8 @@ export class EventSink {
     return undefined;
   }
 
-  skipped(): SkipReport {
-    return { count: this.skippedCount, first: this.skippedFirst.slice() };
+  skipped(totalLines?: number): SkipReport {
+    return { count: this.skippedCount, lines: this.skippedLines, longest: this.longestSkip, totalLines, first: this.skippedFirst.slice() };
   }
 
   build(): EventTable {
@@ -111,4 +132,35 @@ export class EventSink {
 export function quote(s: string, max = 60): string {
   const cut = s.length > max ? s.slice(0, max) + '…' : s;
   return JSON.stringify(cut);
+}
+
+/** Two reports of consecutive parts of one file as one. */
+export function joinSkipReports(a: SkipReport, b: SkipReport): SkipReport {
+  return {
+    count: a.count + b.count,
+    lines: a.lines + b.lines,
+    longest: Math.max(a.longest, b.longest),
+    totalLines: a.totalLines !== undefined && b.totalLines !== undefined ? a.totalLines + b.totalLines : undefined,
+    first: [...a.first, ...b.first].slice(0, MAX_SKIP_SAMPLES),
+  };
+}
+
+/**
+ * A warning when the skipped rows are too many to be a footnote: more than
+ * SKIP_WARN_SHARE of the file's lines, or one skip over SKIP_WARN_LINES lines
+ * (a broken quote that took a stretch of the file with it). Undefined otherwise.
+ */
+export function skipWarning(s: SkipReport): string | undefined {
+  const share = s.totalLines ? s.lines / s.totalLines : 0;
+  if (s.count === 0 || (share <= SKIP_WARN_SHARE && s.longest <= SKIP_WARN_LINES)) return undefined;
+  const rows = `${s.count.toLocaleString('en-US')} bad ${s.count === 1 ? 'row' : 'rows'}`;
+  const lines = `${s.lines.toLocaleString('en-US')} ${s.lines === 1 ? 'line' : 'lines'}`;
+  const of = s.totalLines ? ` (${percent(share)} of the file's ${s.totalLines.toLocaleString('en-US')} lines)` : '';
+  const longest = s.longest > SKIP_WARN_LINES ? `; one skip alone covers ${s.longest.toLocaleString('en-US')} lines` : '';
+  return `${rows} skipped, covering ${lines}${of}${longest}. The events on those lines are not in the results.`;
+}
+
+function percent(x: number): string {
+  const p = x * 100;
+  return `${p < 10 ? p.toFixed(1) : Math.round(p)}%`;
 }

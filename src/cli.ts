@@ -138,7 +138,8 @@ function table(reports: SessionReport[], userColumns: string[], width: number): 
     String(r.eventCount),
     r.rarestWindow.join(' > '),
   ]);
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  // A loop, not Math.max(...rows): --top can ask for millions of rows, too many to spread into a call.
+  const widths = headers.map((h, i) => rows.reduce((w, r) => Math.max(w, r[i].length), h.length));
   // Cap the free-text columns so a row fits the terminal; the rarest window takes what is left.
   const userCap = Math.max(12, Math.floor((width - 60) / Math.max(1, userColumns.length + 1)));
   for (let i = 2; i < 2 + userColumns.length; i++) widths[i] = Math.min(widths[i], userCap);

@@ -45,7 +45,14 @@ export function sessionReport(scored: ScoredLog, sessionId: number, rank: number
   const window = from < 0 ? [] : Array.from(evs.subarray(from, from + scores.rarestWindowLength[sessionId]));
   let lines: [number, number] | null = null;
   if (window.length > 0) {
-    lines = [Math.min(...window.map((e) => events.startLine[e])), Math.max(...window.map((e) => events.endLine[e]))];
+    // A loop, not Math.min(...window): no array is spread into a call.
+    let first = Infinity;
+    let lastLine = -Infinity;
+    for (const e of window) {
+      first = Math.min(first, events.startLine[e]);
+      lastLine = Math.max(lastLine, events.endLine[e]);
+    }
+    lines = [first, lastLine];
   }
   return {
     rank,

@@ -8,6 +8,7 @@ import type { Detection } from '../engine/api';
 import { formatLocation, type ColumnMapping, type PipelineStage } from '../engine/types';
 import type { FromWebview, PanelResult, PanelScoreOptions, ToWebview } from '../protocol';
 import { describeMapping, fitsColumns, isComplete, pickMapping, recallMapping, rememberMapping, suggestedMapping } from './columns';
+import { lineSpan } from './lineSpan';
 import type { Output } from './output';
 import { SessionscopePanel } from './panel';
 import type { Revealer } from './reveal';
@@ -269,7 +270,7 @@ export class LogAnalysis implements vscode.Disposable {
       events: result.summary.events,
       sessionType: result.options.sessionType,
       topSessionId: top?.sessionId,
-      topRarestWindowLines: top && top.window.length > 0 ? lineSpan(top.window) : undefined,
+      topRarestWindowLines: top ? lineSpan(top.window) : undefined,
       topWindowEventLines: top?.window,
       topSessionEventLines: top?.session,
     };
@@ -496,11 +497,6 @@ function stageLabel(stage: PipelineStage): string {
     case 'score':
       return vscode.l10n.t('Scoring');
   }
-}
-
-/** First and last line the events cover; sessions run in time order, which need not be file order. */
-function lineSpan(ranges: LineRange[]): [number, number] {
-  return [Math.min(...ranges.map((r) => r[0])), Math.max(...ranges.map((r) => r[1]))];
 }
 
 function onOff(b: boolean): string {

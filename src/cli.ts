@@ -1,7 +1,7 @@
 // Command-line front end over the engine: `sessionscope score|sessionize FILE`.
 // Exit codes: 0 success, 1 bad input, 2 bad usage.
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { ScoredLog } from './engine/api';
 import { parseModel, serializeModel, ModelFileError } from './engine/model/serialize';
@@ -181,6 +181,32 @@ function describeLoad(scored: { log: ScoredLog['log'] }): void {
   }
 }
 
+/** The same file: the same real path (symbolic links resolved) or the same inode (hard links). */
+function sameFile(a: string, b: string): boolean {
+  let sa, sb;
+  try {
+    sa = statSync(a);
+    sb = statSync(b);
+  } catch {
+    return false; // one of them does not exist (yet): writing cannot touch the other
+  }
+  if (sa.dev === sb.dev && sa.ino === sb.ino) return true;
+  return realpathSync(a) === realpathSync(b);
+}
+
+/** The log is only ever read: refuse an output path that names it (or the model read with --model-in). */
+function refuseOverwrite(v: Values, inputs: { path: string | undefined; what: string }[]): void {
+  for (const option of ['out', 'model-out'] as const) {
+    const target = v[option];
+    if (!target) continue;
+    for (const input of inputs) {
+      if (input.path && sameFile(target, input.path)) {
+        throw new UsageError(`--${option} ${JSON.stringify(target)} is the ${input.what}; it is only ever read. Choose another output file.`);
+      }
+    }
+  }
+}
+
 function write(out: string | undefined, text: string): void {
   if (out) writeFileSync(out, text);
   else process.stdout.write(text);
@@ -233,6 +259,7 @@ async function sessionizeCmd(file: string, v: Values): Promise<void> {
 
 async function kqlCmd(file: string | undefined, v: Values): Promise<void> {
   if (!v.table) throw new UsageError('kql needs --table (e.g. OfficeActivity)');
+  refuseOverwrite(v, [{ path: file, what: 'input log file' }]);
   const given = mappingFrom(v);
   const mapping = file ? completeMapping(file, given, await inspectLog(file)) : given;
   if (!mapping.users?.length || !mapping.time || !mapping.event) throw new UsageError('kql needs FILE to detect columns from, or --users, --time and --event');
@@ -265,6 +292,10 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     if (!command || !file || extra.length > 0) throw new UsageError('expected a command (score, sessionize or kql) and one FILE');
+    refuseOverwrite(values, [
+      { path: file, what: 'input log file' },
+      { path: values['model-in'], what: 'model file read with --model-in' },
+    ]);
     if (command === 'score') await score(file, values);
     else if (command === 'sessionize') await sessionizeCmd(file, values);
     else throw new UsageError(`unknown command ${JSON.stringify(command)}`);

@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { SessionReport } from '../../src/engine/report';
@@ -136,5 +136,37 @@ describe('CLI', function () {
     assert.match(hostile.stdout, /^\['T\\'\] \| evil'\]\n/);
     assert.equal(run('kql', SAMPLE, '--table', 'T', '--lookback', '1; drop').code, 1);
     assert.equal(run('kql', SAMPLE).code, 2);
+  });
+
+  it('refuses to write its output over the log it reads (same path, a symbolic or a hard link)', function () {
+    const sub = path.join(dir, 'overwrite');
+    mkdirSync(sub);
+    const log = path.join(sub, 'log.csv');
+    copyFileSync(SAMPLE, log);
+    const before = readFileSync(log, 'utf8');
+    symlinkSync(log, path.join(sub, 'symlink.csv'));
+    linkSync(log, path.join(sub, 'hardlink.csv'));
+    const model = path.join(sub, 'model.json');
+    assert.equal(run('score', log, '--model-out', model).code, 0);
+    const attempts: string[][] = [
+      ['score', log, '--out', log],
+      ['score', log, '--format', 'csv', '--out', path.join(sub, '..', 'overwrite', 'log.csv')],
+      ['score', log, '--out', path.join(sub, 'symlink.csv')],
+      ['score', path.join(sub, 'symlink.csv'), '--out', log],
+      ['score', log, '--format', 'json', '--out', path.join(sub, 'hardlink.csv')],
+      ['score', log, '--model-out', path.join(sub, 'hardlink.csv')],
+      ['sessionize', log, '--out', log],
+      ['kql', log, '--table', 'T', '--out', log],
+    ];
+    for (const args of attempts) {
+      const r = run(...args);
+      assert.equal(r.code, 2, `${args.join(' ')} must be refused: ${r.stderr}`);
+      assert.match(r.stderr, /is the input log file; it is only ever read/);
+    }
+    const overModel = run('score', log, '--model-in', model, '--out', model);
+    assert.equal(overModel.code, 2);
+    assert.match(overModel.stderr, /is the model file read with --model-in/);
+    assert.equal(readFileSync(log, 'utf8'), before, 'the log is untouched');
+    assert.equal(run('score', log, '--model-in', model, '--out', path.join(sub, 'scores.txt')).code, 0, 'another output file is fine');
   });
 });

@@ -244,7 +244,7 @@ async function score(file: string, v: Values): Promise<void> {
       rarestWindowFirstLine: r.rarestWindowLines?.[0] ?? null,
       rarestWindowLastLine: r.rarestWindowLines?.[1] ?? null,
     }));
-    write(v.out, toCsv(rows));
+    write(v.out, await toCsv(rows));
   } else {
     write(v.out, table(reports, log.events.userColumns, v.out ? 200 : process.stdout.columns || 160));
   }
@@ -254,7 +254,7 @@ async function sessionizeCmd(file: string, v: Values): Promise<void> {
   const log = await loadLog({ file, mapping: mappingFrom(v), read: { onBadRow: oneOf(v['on-bad-row'], 'on-bad-row', ['stop', 'skip'] as const) } });
   describeLoad({ log });
   const sessions = log.sessionsFromFile ?? sessionize(log.events, { ...DEFAULT_SESSIONIZE, ...definedOnly(sessionizeFrom(v)) });
-  write(v.out, toCsv(v['per-event'] ? createSessionCol(log, sessions) : sessionizeData(log, sessions)));
+  write(v.out, await toCsv(v['per-event'] ? createSessionCol(log, sessions) : sessionizeData(log, sessions)));
 }
 
 async function kqlCmd(file: string | undefined, v: Values): Promise<void> {

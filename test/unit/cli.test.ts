@@ -119,6 +119,19 @@ describe('CLI', function () {
     assert.match(r.stdout, /"'=HYPERLINK\(""http:\/\/x""\)"/);
   });
 
+  it('sessionize keeps headers such as @timestamp_min as they are (#7 item 9)', function () {
+    const log = path.join(dir, 'at.csv');
+    writeFileSync(log, '@timestamp,@user,op\n2020-01-01T00:00:00Z,-bob,=A\n2020-01-01T00:00:01Z,-bob,-5\n');
+    const r = run('sessionize', log, '--users', '@user', '--time', '@timestamp', '--event', 'op', '--params', '');
+    assert.equal(r.code, 0, r.stderr);
+    const [header, row] = r.stdout.split('\n');
+    assert.equal(header, '@user,@timestamp_min,@timestamp_max,op_list,duration,number_events');
+    assert.match(row, /^'-bob,2020-01-01T00:00:00/);
+    const e = run('sessionize', log, '--users', '@user', '--time', '@timestamp', '--event', 'op', '--params', '', '--per-event');
+    assert.equal(e.code, 0, e.stderr);
+    assert.deepEqual(e.stdout.split('\n').slice(0, 3), ['@user,@timestamp,op,line,session_ind', "'-bob,2020-01-01T00:00:00.000Z,'=A,2,0", "'-bob,2020-01-01T00:00:01.000Z,-5,3,0"]);
+  });
+
   it('writes the same sessionizing as a Kusto query whose output reads back as sessions', function () {
     const r = run('kql', SAMPLE, '--table', 'OfficeActivity', '--max-session', '30', '--lookback', '7d');
     assert.equal(r.code, 0, r.stderr);

@@ -7,6 +7,7 @@ import type { ScoredLog } from './engine/api';
 import { parseModel, serializeModel, ModelFileError } from './engine/model/serialize';
 import { sessionizeKql } from './engine/kql';
 import { completeMapping, definedOnly, loadLog, scoreLog } from './engine/pipeline';
+import { describeLimit, LIMITS, parseNumberText, withinLimit, type LimitName, type NumericLimit } from './engine/limits';
 import { inspectLog } from './engine/read/detect';
 import { createSessionCol, rankedReports, sessionizeData, toCsv, type SessionReport } from './engine/report';
 import { sessionize } from './engine/sessionize';
@@ -74,12 +75,12 @@ const OPTIONS = {
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
 
-function number(v: string | undefined, name: string, min: number, integer = false): number | undefined {
+/** A numeric option, checked against its one definition in engine/limits.ts. */
+function number(v: string | undefined, name: LimitName): number | undefined {
   if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isFinite(n) || n < min || (integer && !Number.isInteger(n))) {
-    throw new UsageError(`--${name} must be ${integer ? 'a whole number' : 'a number'} >= ${min}, got ${JSON.stringify(v)}`);
-  }
+  const n = parseNumberText(v);
+  const limit: NumericLimit = LIMITS[name];
+  if (!withinLimit(name, n)) throw new UsageError(`--${limit.cli ?? name} must be ${describeLimit(limit)}, got ${JSON.stringify(v)}`);
   return n;
 }
 
@@ -103,8 +104,8 @@ function mappingFrom(v: Values): Partial<ColumnMapping> {
 
 function sessionizeFrom(v: Values): Partial<SessionizeOptions> {
   return {
-    maxSessionMinutes: number(v['max-session'], 'max-session', 0),
-    maxGapMinutes: number(v['max-gap'], 'max-gap', 0),
+    maxSessionMinutes: number(v['max-session'], 'maxSessionMinutes'),
+    maxGapMinutes: number(v['max-gap'], 'maxGapMinutes'),
     boundary: oneOf(v.boundary, 'boundary', ['strict', 'inclusive'] as const),
   };
 }
@@ -112,7 +113,7 @@ function sessionizeFrom(v: Values): Partial<SessionizeOptions> {
 function scoreFrom(v: Values): Partial<ScoreOptions> {
   return {
     sessionType: oneOf(v.type, 'type', [...SESSION_TYPES, 'auto'] as const),
-    window: number(v.window, 'window', 1, true),
+    window: number(v.window, 'window'),
     useTokens: v['no-tokens'] ? false : undefined,
     geomean: v.geomean ? true : undefined,
     modellableParams: list(v['modellable-params']),
@@ -214,12 +215,16 @@ function write(out: string | undefined, text: string): void {
 
 async function score(file: string, v: Values): Promise<void> {
   const format = oneOf(v.format, 'format', ['table', 'json', 'csv'] as const) ?? 'table';
-  const top = number(v.top, 'top', 1, true) ?? (format === 'table' ? 20 : Infinity);
+  const top = number(v.top, 'top') ?? (format === 'table' ? 20 : Infinity);
+  // Every option is checked before the file is read.
+  const sessionizeOpts = sessionizeFrom(v);
+  const scoreOpts = scoreFrom(v);
+  const onBadRow = oneOf(v['on-bad-row'], 'on-bad-row', ['stop', 'skip'] as const);
   const modelIn = v['model-in'];
   const model = modelIn ? parseModel(readFileSync(modelIn, 'utf8')) : undefined;
-  const log = await loadLog({ file, mapping: mappingFrom(v), read: { onBadRow: oneOf(v['on-bad-row'], 'on-bad-row', ['stop', 'skip'] as const) } });
+  const log = await loadLog({ file, mapping: mappingFrom(v), read: { onBadRow } });
   describeLoad({ log });
-  const scored = scoreLog(log, sessionizeFrom(v), scoreFrom(v), { model });
+  const scored = scoreLog(log, sessionizeOpts, scoreOpts, { model });
   const t = scored.timings;
   process.stderr.write(
     `sessionscope: ${log.events.count} events, ${scored.sessions.count} sessions, ${scored.model.commands.length} distinct commands, ${scored.score.sessionType}, window ${scored.score.window}; ` +
@@ -251,9 +256,12 @@ async function score(file: string, v: Values): Promise<void> {
 }
 
 async function sessionizeCmd(file: string, v: Values): Promise<void> {
-  const log = await loadLog({ file, mapping: mappingFrom(v), read: { onBadRow: oneOf(v['on-bad-row'], 'on-bad-row', ['stop', 'skip'] as const) } });
+  const sessionizeOpts = { ...DEFAULT_SESSIONIZE, ...definedOnly(sessionizeFrom(v)) };
+  scoreFrom(v); // checked like score's, though sessionizing does not use them
+  const onBadRow = oneOf(v['on-bad-row'], 'on-bad-row', ['stop', 'skip'] as const);
+  const log = await loadLog({ file, mapping: mappingFrom(v), read: { onBadRow } });
   describeLoad({ log });
-  const sessions = log.sessionsFromFile ?? sessionize(log.events, { ...DEFAULT_SESSIONIZE, ...definedOnly(sessionizeFrom(v)) });
+  const sessions = log.sessionsFromFile ?? sessionize(log.events, sessionizeOpts);
   write(v.out, await toCsv(v['per-event'] ? createSessionCol(log, sessions) : sessionizeData(log, sessions)));
 }
 

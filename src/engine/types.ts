@@ -1,5 +1,7 @@
 // Shared vocabulary of the engine. Pure data: no I/O, no `vscode`.
 
+import { LIMITS } from './limits';
+
 export type SessionType = 'cmds_only' | 'cmds_params_only' | 'cmds_params_values';
 export const SESSION_TYPES: readonly SessionType[] = ['cmds_only', 'cmds_params_only', 'cmds_params_values'];
 
@@ -61,8 +63,12 @@ export interface ReadOptions {
   onBadRow: BadRowPolicy;
 }
 
-export const DEFAULT_SESSIONIZE: SessionizeOptions = { maxSessionMinutes: 20, maxGapMinutes: 2, boundary: 'strict' };
-export const DEFAULT_SCORE: ScoreOptions = { sessionType: 'auto', window: 3, useTokens: true, geomean: false };
+export const DEFAULT_SESSIONIZE: SessionizeOptions = {
+  maxSessionMinutes: LIMITS.maxSessionMinutes.default,
+  maxGapMinutes: LIMITS.maxGapMinutes.default,
+  boundary: 'strict',
+};
+export const DEFAULT_SCORE: ScoreOptions = { sessionType: 'auto', window: LIMITS.window.default, useTokens: true, geomean: false };
 
 /** Where something stands in a file. Lines and columns are 1-based. */
 export interface SourceLocation {

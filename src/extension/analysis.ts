@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Detection } from '../engine/api';
+import { limitsProblem } from '../engine/limits';
 import { formatLocation, type ColumnMapping, type PipelineStage } from '../engine/types';
 import type { FromWebview, PanelResult, PanelScoreOptions, ToWebview } from '../protocol';
 import { describeMapping, fitsColumns, isComplete, pickMapping, recallMapping, rememberMapping, suggestedMapping } from './columns';
@@ -89,6 +90,7 @@ export class LogAnalysis implements vscode.Disposable {
   /** Detects columns, settles the mapping, and runs. */
   async start(opts: StartOptions): Promise<RunOutcome> {
     let settings = readSettings(this.uri);
+    for (const problem of settings.problems) this.host.output.warn(problem);
     let mapping: ColumnMapping | undefined;
     try {
       const resolved = await this.resolveMapping(settings, opts);
@@ -199,6 +201,13 @@ export class LogAnalysis implements vscode.Disposable {
   // ---- runs ------------------------------------------------------------------
 
   private async execute(settings: RunSettings, reuseLog: boolean, revealTop: boolean): Promise<RunOutcome> {
+    // The options command and the programmatic route may bring any number: the one definition decides (engine/limits.ts).
+    const problem = limitsProblem({
+      window: settings.score.window,
+      maxSessionMinutes: settings.sessionize.maxSessionMinutes,
+      maxGapMinutes: settings.sessionize.maxGapMinutes,
+    });
+    if (problem) return this.fail(new RangeError(problem));
     this.cancel();
     const run = {};
     this.activeRun = run;

@@ -100,7 +100,7 @@ describe('CLI', function () {
     assert.equal(run('frobnicate', SAMPLE).code, 2);
     const w = run('score', SAMPLE, '--window', '0');
     assert.equal(w.code, 2);
-    assert.match(w.stderr, /--window must be a whole number >= 1/);
+    assert.match(w.stderr, /--window must be a whole number from 1 to 50, got "0"/);
     const bad = path.join(dir, 'bad.csv');
     writeFileSync(bad, 'time,user,op\n2020-01-01T00:00:00Z,a,A\nnope,b,B\n');
     const r = run('score', bad);

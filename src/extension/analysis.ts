@@ -113,7 +113,7 @@ export class LogAnalysis implements vscode.Disposable {
   cancel(): void {
     if (!this.activeRun) return;
     this.activeRun = undefined;
-    this.worker.cancel();
+    void this.worker.cancel();
   }
 
   /** Handles one validated panel message. Resolves when it is done (tests wait on it). */
@@ -159,9 +159,37 @@ export class LogAnalysis implements vscode.Disposable {
 
   // ---- columns ---------------------------------------------------------------
 
+  /**
+   * Detects the columns in the worker, inside a cancellable progress
+   * notification: detection reads and parses the head of the file, which can
+   * be slow (a huge first record, a slow disk). Cancelling stops the worker
+   * and rejects with CancelledError, as cancelling a run does.
+   */
   private async inspect(): Promise<Detection> {
-    this.post({ type: 'loading', fileName: this.fileName, stage: vscode.l10n.t('Detecting columns'), percent: 0 });
-    return this.worker.inspect(this.file);
+    this.cancel();
+    const detecting = {};
+    this.activeRun = detecting;
+    const stage = vscode.l10n.t('Detecting columns');
+    this.post({ type: 'loading', fileName: this.fileName, stage, percent: 0 });
+    const started = Date.now();
+    try {
+      return await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Sessionscope: {0}', this.fileName), cancellable: true },
+        (progress, token) => {
+          token.onCancellationRequested(() => {
+            if (this.activeRun === detecting) this.cancel();
+          });
+          progress.report({ message: stage });
+          return this.worker.inspect(this.file);
+        },
+      );
+    } catch (err) {
+      // Cancelled by the user (not superseded by a newer start): the worker and what it held are gone.
+      if (err instanceof CancelledError && this.activeRun === undefined) this.cancelled(Date.now() - started);
+      throw err;
+    } finally {
+      if (this.activeRun === detecting) this.activeRun = undefined;
+    }
   }
 
   /**

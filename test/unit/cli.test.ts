@@ -176,6 +176,11 @@ describe('CLI', function () {
       assert.equal(r.code, 2, `${args.join(' ')} must be refused: ${r.stderr}`);
       assert.match(r.stderr, /is the input log file; it is only ever read/);
     }
+    const corrupt = path.join(sub, 'corrupt-model.json');
+    writeFileSync(corrupt, readFileSync(model, 'utf8').replace('"transitions":[[', '"transitions":[[0.5,'));
+    const bad = run('score', log, '--model-in', corrupt);
+    assert.equal(bad.code, 1, bad.stderr);
+    assert.match(bad.stderr, /not a valid Sessionscope model file: transitions\[0\]/);
     const overModel = run('score', log, '--model-in', model, '--out', model);
     assert.equal(overModel.code, 2);
     assert.match(overModel.stderr, /is the model file read with --model-in/);

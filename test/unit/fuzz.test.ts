@@ -436,8 +436,10 @@ describe('fuzz: readers on hostile logs', function () {
     it.skip('read/csv.ts: 40,000 blank lines read within 2 s (a CsvError is built per blank or ragged line)', async function () {
       const file = write('csv', `${header}\n${'\n'.repeat(40_000)}a,2024-01-01T00:00:00Z,B,\n`);
       const t0 = performance.now();
-      assert.ok((await reader.read(file, 'csv', 'stop', Infinity)).ok);
-      assert.ok(performance.now() - t0 < 2000);
+      const r = await reader.read(file, 'csv', 'stop', Infinity);
+      const ms = performance.now() - t0;
+      assert.ok(r.ok, describeReply(r));
+      assert.ok(ms < 2000, `took ${ms.toFixed(0)} ms`);
     });
     it.skip('read/parallel.ts: a header-only file gives the same error in two halves', async function () {
       await same('\uFEFFparams,time,op,user\n', 'stop');

@@ -1,12 +1,13 @@
 // Command-line front end over the engine: `sessionscope score|sessionize FILE`.
 // Exit codes: 0 success, 1 bad input, 2 bad usage.
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { ScoredLog } from './engine/api';
 import { parseModel, serializeModel, ModelFileError } from './engine/model/serialize';
 import { sessionizeKql } from './engine/kql';
 import { completeMapping, definedOnly, loadLog, scoreLog } from './engine/pipeline';
+import { describeLimit, LIMITS, parseNumberText, withinLimit, type LimitName, type NumericLimit } from './engine/limits';
 import { inspectLog } from './engine/read/detect';
 import { skipWarning } from './engine/read/sink';
 import { TIME_FORMATS } from './engine/read/time';
@@ -79,12 +80,12 @@ const OPTIONS = {
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
 
-function number(v: string | undefined, name: string, min: number, integer = false): number | undefined {
+/** A numeric option, checked against its one definition in engine/limits.ts. */
+function number(v: string | undefined, name: LimitName): number | undefined {
   if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isFinite(n) || n < min || (integer && !Number.isInteger(n))) {
-    throw new UsageError(`--${name} must be ${integer ? 'a whole number' : 'a number'} >= ${min}, got ${JSON.stringify(v)}`);
-  }
+  const n = parseNumberText(v);
+  const limit: NumericLimit = LIMITS[name];
+  if (!withinLimit(name, n)) throw new UsageError(`--${limit.cli ?? name} must be ${describeLimit(limit)}, got ${JSON.stringify(v)}`);
   return n;
 }
 
@@ -110,8 +111,8 @@ function mappingFrom(v: Values): Partial<ColumnMapping> {
 
 function sessionizeFrom(v: Values): Partial<SessionizeOptions> {
   return {
-    maxSessionMinutes: number(v['max-session'], 'max-session', 0),
-    maxGapMinutes: number(v['max-gap'], 'max-gap', 0),
+    maxSessionMinutes: number(v['max-session'], 'maxSessionMinutes'),
+    maxGapMinutes: number(v['max-gap'], 'maxGapMinutes'),
     boundary: oneOf(v.boundary, 'boundary', ['strict', 'inclusive'] as const),
   };
 }
@@ -119,7 +120,7 @@ function sessionizeFrom(v: Values): Partial<SessionizeOptions> {
 function scoreFrom(v: Values): Partial<ScoreOptions> {
   return {
     sessionType: oneOf(v.type, 'type', [...SESSION_TYPES, 'auto'] as const),
-    window: number(v.window, 'window', 1, true),
+    window: number(v.window, 'window'),
     useTokens: v['no-tokens'] ? false : undefined,
     geomean: v.geomean ? true : undefined,
     modellableParams: list(v['modellable-params']),
@@ -145,7 +146,8 @@ function table(reports: SessionReport[], userColumns: string[], width: number): 
     String(r.eventCount),
     r.rarestWindow.join(' > '),
   ]);
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  // A loop, not Math.max(...rows): --top can ask for millions of rows, too many to spread into a call.
+  const widths = headers.map((h, i) => rows.reduce((w, r) => Math.max(w, r[i].length), h.length));
   // Cap the free-text columns so a row fits the terminal; the rarest window takes what is left.
   const userCap = Math.max(12, Math.floor((width - 60) / Math.max(1, userColumns.length + 1)));
   for (let i = 2; i < 2 + userColumns.length; i++) widths[i] = Math.min(widths[i], userCap);
@@ -199,6 +201,32 @@ function describeLoad(scored: { log: ScoredLog['log'] }): void {
   }
 }
 
+/** The same file: the same real path (symbolic links resolved) or the same inode (hard links). */
+function sameFile(a: string, b: string): boolean {
+  let sa, sb;
+  try {
+    sa = statSync(a);
+    sb = statSync(b);
+  } catch {
+    return false; // one of them does not exist (yet): writing cannot touch the other
+  }
+  if (sa.dev === sb.dev && sa.ino === sb.ino) return true;
+  return realpathSync(a) === realpathSync(b);
+}
+
+/** The log is only ever read: refuse an output path that names it (or the model read with --model-in). */
+function refuseOverwrite(v: Values, inputs: { path: string | undefined; what: string }[]): void {
+  for (const option of ['out', 'model-out'] as const) {
+    const target = v[option];
+    if (!target) continue;
+    for (const input of inputs) {
+      if (input.path && sameFile(target, input.path)) {
+        throw new UsageError(`--${option} ${JSON.stringify(target)} is the ${input.what}; it is only ever read. Choose another output file.`);
+      }
+    }
+  }
+}
+
 function write(out: string | undefined, text: string): void {
   if (out) writeFileSync(out, text);
   else process.stdout.write(text);
@@ -206,12 +234,16 @@ function write(out: string | undefined, text: string): void {
 
 async function score(file: string, v: Values): Promise<void> {
   const format = oneOf(v.format, 'format', ['table', 'json', 'csv'] as const) ?? 'table';
-  const top = number(v.top, 'top', 1, true) ?? (format === 'table' ? 20 : Infinity);
+  const top = number(v.top, 'top') ?? (format === 'table' ? 20 : Infinity);
+  // Every option is checked before the file is read.
+  const sessionizeOpts = sessionizeFrom(v);
+  const scoreOpts = scoreFrom(v);
+  const onBadRow = oneOf(v['on-bad-row'], 'on-bad-row', ['stop', 'skip'] as const);
   const modelIn = v['model-in'];
   const model = modelIn ? parseModel(readFileSync(modelIn, 'utf8')) : undefined;
-  const log = await loadLog({ file, mapping: mappingFrom(v), read: { onBadRow: oneOf(v['on-bad-row'], 'on-bad-row', ['stop', 'skip'] as const) } });
+  const log = await loadLog({ file, mapping: mappingFrom(v), read: { onBadRow } });
   describeLoad({ log });
-  const scored = scoreLog(log, sessionizeFrom(v), scoreFrom(v), { model });
+  const scored = scoreLog(log, sessionizeOpts, scoreOpts, { model });
   const t = scored.timings;
   process.stderr.write(
     `sessionscope: ${log.events.count} events, ${scored.sessions.count} sessions, ${scored.model.commands.length} distinct commands, ${scored.score.sessionType}, window ${scored.score.window}; ` +
@@ -236,21 +268,25 @@ async function score(file: string, v: Values): Promise<void> {
       rarestWindowFirstLine: r.rarestWindowLines?.[0] ?? null,
       rarestWindowLastLine: r.rarestWindowLines?.[1] ?? null,
     }));
-    write(v.out, toCsv(rows));
+    write(v.out, await toCsv(rows));
   } else {
     write(v.out, table(reports, log.events.userColumns, v.out ? 200 : process.stdout.columns || 160));
   }
 }
 
 async function sessionizeCmd(file: string, v: Values): Promise<void> {
-  const log = await loadLog({ file, mapping: mappingFrom(v), read: { onBadRow: oneOf(v['on-bad-row'], 'on-bad-row', ['stop', 'skip'] as const) } });
+  const sessionizeOpts = { ...DEFAULT_SESSIONIZE, ...definedOnly(sessionizeFrom(v)) };
+  scoreFrom(v); // checked like score's, though sessionizing does not use them
+  const onBadRow = oneOf(v['on-bad-row'], 'on-bad-row', ['stop', 'skip'] as const);
+  const log = await loadLog({ file, mapping: mappingFrom(v), read: { onBadRow } });
   describeLoad({ log });
-  const sessions = log.sessionsFromFile ?? sessionize(log.events, { ...DEFAULT_SESSIONIZE, ...definedOnly(sessionizeFrom(v)) });
-  write(v.out, toCsv(v['per-event'] ? createSessionCol(log, sessions) : sessionizeData(log, sessions)));
+  const sessions = log.sessionsFromFile ?? sessionize(log.events, sessionizeOpts);
+  write(v.out, await toCsv(v['per-event'] ? createSessionCol(log, sessions) : sessionizeData(log, sessions)));
 }
 
 async function kqlCmd(file: string | undefined, v: Values): Promise<void> {
   if (!v.table) throw new UsageError('kql needs --table (e.g. OfficeActivity)');
+  refuseOverwrite(v, [{ path: file, what: 'input log file' }]);
   const given = mappingFrom(v);
   const mapping = file ? completeMapping(file, given, await inspectLog(file)) : given;
   if (!mapping.users?.length || !mapping.time || !mapping.event) throw new UsageError('kql needs FILE to detect columns from, or --users, --time and --event');
@@ -283,6 +319,10 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     if (!command || !file || extra.length > 0) throw new UsageError('expected a command (score, sessionize or kql) and one FILE');
+    refuseOverwrite(values, [
+      { path: file, what: 'input log file' },
+      { path: values['model-in'], what: 'model file read with --model-in' },
+    ]);
     if (command === 'score') await score(file, values);
     else if (command === 'sessionize') await sessionizeCmd(file, values);
     else throw new UsageError(`unknown command ${JSON.stringify(command)}`);

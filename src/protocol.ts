@@ -2,6 +2,8 @@
 // Both sides import these types; nothing else crosses the boundary.
 // Messages are plain JSON (no typed arrays), so NaN travels as null.
 
+import { withinLimit } from './engine/limits';
+
 export type PanelSessionType = 'cmds_only' | 'cmds_params_only' | 'cmds_params_values';
 
 /** Settings a hunter can change from the panel; a change rescoring reuses parsed events. */
@@ -182,7 +184,7 @@ export function parseFromWebview(raw: unknown): FromWebview | undefined {
       const o = m.options as Record<string, unknown> | undefined;
       if (!isInt(m.runId) || typeof o !== 'object' || o === null) return undefined;
       if (typeof o.sessionType !== 'string' || !SESSION_TYPE_SET.has(o.sessionType)) return undefined;
-      if (!isInt(o.window, 1, 50) || typeof o.useTokens !== 'boolean' || typeof o.geomean !== 'boolean') return undefined;
+      if (!withinLimit('window', o.window) || typeof o.useTokens !== 'boolean' || typeof o.geomean !== 'boolean') return undefined;
       return {
         type: 'rescore',
         runId: m.runId,

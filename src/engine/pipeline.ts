@@ -4,6 +4,7 @@
 // thread).
 
 import type { Detection, Doubt, LoadedLog, RunHooks, ScoredLog } from './api';
+import { assertLimits } from './limits';
 import type { Model } from './model/model';
 import { trainModel } from './model/train';
 import type { ReadResult } from './read/csv';
@@ -138,6 +139,8 @@ export interface Reuse {
 export function scoreLog(log: LoadedLog, sessionizeOpts: Partial<SessionizeOptions> = {}, scoreOpts: Partial<ScoreOptions> = {}, reuse: Reuse = {}): ScoredLog {
   const sess: SessionizeOptions = { ...DEFAULT_SESSIONIZE, ...definedOnly(sessionizeOpts) };
   const opts = { ...DEFAULT_SCORE, ...definedOnly(scoreOpts) };
+  // Front ends check these already (engine/limits.ts); this catches a caller that did not.
+  assertLimits({ window: opts.window, maxSessionMinutes: sess.maxSessionMinutes, maxGapMinutes: sess.maxGapMinutes });
   const t0 = performance.now();
   const sessions = reuse.sessions ?? log.sessionsFromFile ?? sessionize(log.events, sess);
   const t1 = performance.now();

@@ -1,6 +1,7 @@
 // Plain-data views of a scored log for front ends that print or serialise:
 // the CLI's JSON/CSV/table and the reference's two sessionizing outputs.
 
+import { stringify } from 'csv-stringify';
 import type { LoadedLog, ScoredLog } from './api';
 import { eventParams, eventUsers } from './events';
 import { formatInstant } from './read/time';
@@ -45,7 +46,14 @@ export function sessionReport(scored: ScoredLog, sessionId: number, rank: number
   const window = from < 0 ? [] : Array.from(evs.subarray(from, from + scores.rarestWindowLength[sessionId]));
   let lines: [number, number] | null = null;
   if (window.length > 0) {
-    lines = [Math.min(...window.map((e) => events.startLine[e])), Math.max(...window.map((e) => events.endLine[e]))];
+    // A loop, not Math.min(...window): no array is spread into a call.
+    let first = Infinity;
+    let lastLine = -Infinity;
+    for (const e of window) {
+      first = Math.min(first, events.startLine[e]);
+      lastLine = Math.max(lastLine, events.endLine[e]);
+    }
+    lines = [first, lastLine];
   }
   return {
     rank,
@@ -128,19 +136,30 @@ export function createSessionCol(log: LoadedLog, sessions: SessionTable): Row[] 
   return rows;
 }
 
+/** A signed decimal number: a value a spreadsheet reads as a number, not a formula. */
+const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
 /**
- * Cell text for CSV. Log content is hostile: a cell starting with = + - @
+ * Log content is hostile: a value starting with = + - @ followed by more text
  * would run as a formula in a spreadsheet, so it gets a leading apostrophe.
+ * Plain numbers (-5, +1.5e3) and a lone sign stay as they are. Only values are
+ * guarded: headers are the column names the caller chose (`@timestamp_min`).
  */
-function csvCell(v: string | number | null): string {
-  if (v === null) return '';
-  let s = typeof v === 'number' ? String(v) : v;
-  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+export function guardFormula(s: string): string {
+  return s.length > 1 && /^[=+\-@]/.test(s) && !PLAIN_NUMBER.test(s) ? `'${s}` : s;
 }
 
-export function toCsv(rows: Row[], columns: string[] = rows.length > 0 ? Object.keys(rows[0]) : []): string {
-  const lines = [columns.map(csvCell).join(',')];
-  for (const r of rows) lines.push(columns.map((c) => csvCell(r[c] ?? null)).join(','));
-  return lines.join('\n') + '\n';
+/** Rows as CSV (csv-stringify: quoting as RFC 4180, `\n` line ends), the header first. */
+export function toCsv(rows: Row[], columns: string[] = rows.length > 0 ? Object.keys(rows[0]) : []): Promise<string> {
+  return new Promise((resolve, reject) => {
+    stringify(
+      rows,
+      {
+        header: true,
+        columns,
+        cast: { string: (value, context) => (context.header ? value : guardFormula(value)) },
+      },
+      (err, out) => (err ? reject(err) : resolve(out)),
+    );
+  });
 }

@@ -1,5 +1,6 @@
 // Shared vocabulary of the engine. Pure data: no I/O, no `vscode`.
 
+import { LIMITS } from './limits';
 import type { TimeFormat } from './read/time';
 
 export type SessionType = 'cmds_only' | 'cmds_params_only' | 'cmds_params_values';
@@ -65,8 +66,12 @@ export interface ReadOptions {
   onBadRow: BadRowPolicy;
 }
 
-export const DEFAULT_SESSIONIZE: SessionizeOptions = { maxSessionMinutes: 20, maxGapMinutes: 2, boundary: 'strict' };
-export const DEFAULT_SCORE: ScoreOptions = { sessionType: 'auto', window: 3, useTokens: true, geomean: false };
+export const DEFAULT_SESSIONIZE: SessionizeOptions = {
+  maxSessionMinutes: LIMITS.maxSessionMinutes.default,
+  maxGapMinutes: LIMITS.maxGapMinutes.default,
+  boundary: 'strict',
+};
+export const DEFAULT_SCORE: ScoreOptions = { sessionType: 'auto', window: LIMITS.window.default, useTokens: true, geomean: false };
 
 /** Where something stands in a file. Lines and columns are 1-based. */
 export interface SourceLocation {

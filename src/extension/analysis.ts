@@ -5,9 +5,11 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Detection } from '../engine/api';
+import { limitsProblem } from '../engine/limits';
 import { formatLocation, type ColumnMapping, type PipelineStage } from '../engine/types';
 import type { FromWebview, PanelResult, PanelScoreOptions, ToWebview } from '../protocol';
 import { describeMapping, fitsColumns, isComplete, pickMapping, recallMapping, rememberMapping, suggestedMapping } from './columns';
+import { lineSpan } from './lineSpan';
 import type { Output } from './output';
 import { SessionscopePanel } from './panel';
 import type { Revealer } from './reveal';
@@ -88,6 +90,7 @@ export class LogAnalysis implements vscode.Disposable {
   /** Detects columns, settles the mapping, and runs. */
   async start(opts: StartOptions): Promise<RunOutcome> {
     let settings = readSettings(this.uri);
+    for (const problem of settings.problems) this.host.output.warn(problem);
     let mapping: ColumnMapping | undefined;
     try {
       const resolved = await this.resolveMapping(settings, opts);
@@ -110,7 +113,7 @@ export class LogAnalysis implements vscode.Disposable {
   cancel(): void {
     if (!this.activeRun) return;
     this.activeRun = undefined;
-    this.worker.cancel();
+    void this.worker.cancel();
   }
 
   /** Handles one validated panel message. Resolves when it is done (tests wait on it). */
@@ -158,9 +161,37 @@ export class LogAnalysis implements vscode.Disposable {
 
   // ---- columns ---------------------------------------------------------------
 
+  /**
+   * Detects the columns in the worker, inside a cancellable progress
+   * notification: detection reads and parses the head of the file, which can
+   * be slow (a huge first record, a slow disk). Cancelling stops the worker
+   * and rejects with CancelledError, as cancelling a run does.
+   */
   private async inspect(): Promise<Detection> {
-    this.post({ type: 'loading', fileName: this.fileName, stage: vscode.l10n.t('Detecting columns'), percent: 0 });
-    return this.worker.inspect(this.file);
+    this.cancel();
+    const detecting = {};
+    this.activeRun = detecting;
+    const stage = vscode.l10n.t('Detecting columns');
+    this.post({ type: 'loading', fileName: this.fileName, stage, percent: 0 });
+    const started = Date.now();
+    try {
+      return await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Sessionscope: {0}', this.fileName), cancellable: true },
+        (progress, token) => {
+          token.onCancellationRequested(() => {
+            if (this.activeRun === detecting) this.cancel();
+          });
+          progress.report({ message: stage });
+          return this.worker.inspect(this.file);
+        },
+      );
+    } catch (err) {
+      // Cancelled by the user (not superseded by a newer start): the worker and what it held are gone.
+      if (err instanceof CancelledError && this.activeRun === undefined) this.cancelled(Date.now() - started);
+      throw err;
+    } finally {
+      if (this.activeRun === detecting) this.activeRun = undefined;
+    }
   }
 
   /**
@@ -200,6 +231,13 @@ export class LogAnalysis implements vscode.Disposable {
   // ---- runs ------------------------------------------------------------------
 
   private async execute(settings: RunSettings, reuseLog: boolean, revealTop: boolean): Promise<RunOutcome> {
+    // The options command and the programmatic route may bring any number: the one definition decides (engine/limits.ts).
+    const problem = limitsProblem({
+      window: settings.score.window,
+      maxSessionMinutes: settings.sessionize.maxSessionMinutes,
+      maxGapMinutes: settings.sessionize.maxGapMinutes,
+    });
+    if (problem) return this.fail(new RangeError(problem));
     this.cancel();
     const run = {};
     this.activeRun = run;
@@ -271,7 +309,7 @@ export class LogAnalysis implements vscode.Disposable {
       events: result.summary.events,
       sessionType: result.options.sessionType,
       topSessionId: top?.sessionId,
-      topRarestWindowLines: top && top.window.length > 0 ? lineSpan(top.window) : undefined,
+      topRarestWindowLines: top ? lineSpan(top.window) : undefined,
       topWindowEventLines: top?.window,
       topSessionEventLines: top?.session,
     };
@@ -511,11 +549,6 @@ function stageLabel(stage: PipelineStage): string {
     case 'score':
       return vscode.l10n.t('Scoring');
   }
-}
-
-/** First and last line the events cover; sessions run in time order, which need not be file order. */
-function lineSpan(ranges: LineRange[]): [number, number] {
-  return [Math.min(...ranges.map((r) => r[0])), Math.max(...ranges.map((r) => r[1]))];
 }
 
 function onOff(b: boolean): string {

@@ -5,6 +5,7 @@
 
 import { stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
+import { lineSpan } from './lineSpan';
 import type { LineRange } from './workerProtocol';
 
 /** VS Code does not sync documents above this size to extensions. */
@@ -103,8 +104,7 @@ export class Revealer implements vscode.Disposable {
   }
 
   private async revealLarge(req: RevealRequest): Promise<RevealOutcome> {
-    const start = Math.min(...req.focus.map((r) => r[0]));
-    const end = Math.max(...req.focus.map((r) => r[1]));
+    const [start, end] = lineSpan(req.focus) ?? [1, 1];
     // Line lengths are unknown without the document: select up to the start of the line after the last record.
     const selection = new vscode.Range(start - 1, 0, end, 0);
     await vscode.commands.executeCommand('vscode.open', req.uri, {

@@ -40,7 +40,8 @@ export class SessionRowSink extends EventSink {
         return false;
       }
       try {
-        perCommand = arr.map((p) => paramsFromValue(p));
+        // Each entry as the notebook's KQL packs it, {"<command>": <params>}, or {"Cmd": <params>}.
+        perCommand = arr.map((p, i) => paramsFromValue(p, valueText(cmds[i])));
       } catch (e) {
         if (!(e instanceof ParamsParseError)) throw e;
         this.bad(startLine, `${e.message} in column ${m.params}`, { field: m.params, column: this.positions.params });

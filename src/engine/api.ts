@@ -48,12 +48,16 @@ export interface Detection {
   confident: boolean;
   /** Set when rows look like sessions already (a JSON-array column of commands). */
   preSessionized?: { commands: string; params?: string; begin: string; end?: string; users: string[] };
+  /** JSON: the array field whose elements are each record's events, when detected (columns then include its inner paths). */
+  explode?: string;
 }
 
 /** A parsed log: events ready to sessionize (pipeline.ts: loadLog). */
 export interface LoadedLog {
   file: string;
   format: LogFormat;
+  /** JSON: the array field each record was exploded by into events. */
+  explode?: string;
   mapping: ColumnMapping;
   events: EventTable;
   skipped: SkipReport;

@@ -37,6 +37,8 @@ Scoring:
   --model-out M.json     save the trained model
 Input:
   --on-bad-row stop|skip stop at the first bad row (default) or skip and report
+  --explode PATH         JSON: each element of the record's array PATH is an event
+                         (fields as PATH.name); detected when obvious, '' for off
 Output:
   --format table|json|csv   (table)
   --top N                how many sessions (table: 20; json/csv: all)
@@ -67,6 +69,7 @@ const OPTIONS = {
   out: { type: 'string' },
   'per-event': { type: 'boolean' },
   'on-bad-row': { type: 'string' },
+  explode: { type: 'string' },
   table: { type: 'string' },
   lookback: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -99,6 +102,10 @@ function mappingFrom(v: Values): Partial<ColumnMapping> {
   if (v.event !== undefined) m.event = v.event;
   if (v.params !== undefined) m.params = v.params === '' ? undefined : v.params;
   return m;
+}
+
+function readFrom(v: Values): { onBadRow?: 'stop' | 'skip'; explode?: string } {
+  return { onBadRow: oneOf(v['on-bad-row'], 'on-bad-row', ['stop', 'skip'] as const), explode: v.explode };
 }
 
 function sessionizeFrom(v: Values): Partial<SessionizeOptions> {
@@ -152,6 +159,7 @@ function settingsOf(scored: ScoredLog): Record<string, unknown> {
   return {
     file: scored.log.file,
     format: scored.log.format,
+    ...(scored.log.explode !== undefined ? { explode: scored.log.explode } : {}),
     mapping: scored.log.mapping,
     sessionType: scored.score.sessionType,
     window: scored.score.window,
@@ -172,7 +180,7 @@ function describeLoad(scored: { log: ScoredLog['log'] }): void {
   const { log } = scored;
   const m = log.mapping;
   process.stderr.write(
-    `sessionscope: ${log.file}: ${log.format}, users=${m.users.join(',')} time=${m.time} event=${m.event} params=${m.params ?? '(none)'}\n`,
+    `sessionscope: ${log.file}: ${log.format}${log.explode !== undefined ? ` exploded by ${log.explode}` : ''}, users=${m.users.join(',')} time=${m.time} event=${m.event} params=${m.params ?? '(none)'}\n`,
   );
   if (log.skipped.count > 0) {
     process.stderr.write(`sessionscope: skipped ${log.skipped.count} bad row(s); first:\n`);
@@ -190,7 +198,7 @@ async function score(file: string, v: Values): Promise<void> {
   const top = number(v.top, 'top', 1, true) ?? (format === 'table' ? 20 : Infinity);
   const modelIn = v['model-in'];
   const model = modelIn ? parseModel(readFileSync(modelIn, 'utf8')) : undefined;
-  const log = await loadLog({ file, mapping: mappingFrom(v), read: { onBadRow: oneOf(v['on-bad-row'], 'on-bad-row', ['stop', 'skip'] as const) } });
+  const log = await loadLog({ file, mapping: mappingFrom(v), read: readFrom(v) });
   describeLoad({ log });
   const scored = scoreLog(log, sessionizeFrom(v), scoreFrom(v), { model });
   const t = scored.timings;
@@ -224,7 +232,7 @@ async function score(file: string, v: Values): Promise<void> {
 }
 
 async function sessionizeCmd(file: string, v: Values): Promise<void> {
-  const log = await loadLog({ file, mapping: mappingFrom(v), read: { onBadRow: oneOf(v['on-bad-row'], 'on-bad-row', ['stop', 'skip'] as const) } });
+  const log = await loadLog({ file, mapping: mappingFrom(v), read: readFrom(v) });
   describeLoad({ log });
   const sessions = log.sessionsFromFile ?? sessionize(log.events, { ...DEFAULT_SESSIONIZE, ...definedOnly(sessionizeFrom(v)) });
   write(v.out, toCsv(v['per-event'] ? createSessionCol(log, sessions) : sessionizeData(log, sessions)));

@@ -402,12 +402,14 @@ export class LogAnalysis implements vscode.Disposable {
       return;
     }
     if (!lines || this.current?.runId !== runId) return this.ignored('reveal', runId, sessionId);
-    const windowStarts = new Set(lines.window.map((r) => r[0]));
+    // Records can share a line (a one-line JSON document): tell them apart by their column too.
+    const at = (r: LineRange) => `${r[0]}:${r[2] ?? 0}`;
+    const windowStarts = new Set(lines.window.map(at));
     const outcome = await this.host.revealer.reveal({
       uri: this.uri,
       focus: scope === 'window' ? lines.window : lines.session,
       highlight: lines.window,
-      context: lines.session.filter((r: LineRange) => !windowStarts.has(r[0])),
+      context: lines.session.filter((r: LineRange) => !windowStarts.has(at(r))),
       panelColumn: this.panel?.column,
       preserveFocus,
     });

@@ -128,12 +128,17 @@ function besidePanel(panelColumn: vscode.ViewColumn | undefined): vscode.ViewCol
   return panelColumn !== undefined && panelColumn > vscode.ViewColumn.One ? panelColumn - 1 : vscode.ViewColumn.Beside;
 }
 
-/** From the first character of the record's first line to the end of its last line. */
-function toRange(document: vscode.TextDocument, [start, end]: LineRange): vscode.Range {
+/**
+ * The record's own characters when its columns are known (records sharing a
+ * line); else from the first character of its first line to the end of its last.
+ */
+function toRange(document: vscode.TextDocument, [start, end, startColumn, endColumn]: LineRange): vscode.Range {
   const last = Math.max(0, document.lineCount - 1);
   const first = Math.min(Math.max(start - 1, 0), last);
   const endLine = Math.min(Math.max(end - 1, first), last);
-  return new vscode.Range(first, 0, endLine, document.lineAt(endLine).range.end.character);
+  const lineEnd = document.lineAt(endLine).range.end.character;
+  if (startColumn && endColumn) return new vscode.Range(first, startColumn - 1, endLine, Math.min(endColumn, lineEnd));
+  return new vscode.Range(first, 0, endLine, lineEnd);
 }
 
 function selectionsOf(editor: vscode.TextEditor): { startLine: number; endLine: number }[] {

@@ -3,7 +3,8 @@
 // in cells, records holding several events.
 
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -323,5 +324,44 @@ describe('records holding several events (explode)', function () {
   it('a record without events is a bad row', async function () {
     const p = file('gws-empty.jsonl', [acts[0], { ...acts[1], events: [] }].map((a) => JSON.stringify(a)).join('\n') + '\n');
     await rejectsWith(loadLog({ file: p, mapping: map, read: { explode: 'events' } }), /holds no events in events/, 2);
+  });
+});
+
+describe('CLI: gzip, one-line documents and --explode', function () {
+  const ROOT = path.resolve(__dirname, '../../..');
+  const CLI = path.join(ROOT, 'dist', 'cli.js');
+  const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: dir });
+
+  before(function () {
+    assert.ok(existsSync(CLI), `${CLI} missing: run npm run build first`);
+  });
+
+  it('scores a one-line CloudTrail .json.gz; JSON output gives each event\'s columns beside its line', function () {
+    const text = JSON.stringify({ Records: records });
+    const p = file('ct-oneline.json.gz', gzipSync(text));
+    const out = path.join(dir, 'ct.json');
+    const r = run('score', p, '--format', 'json', '--out', out, '--type', 'cmds_only');
+    assert.equal(r.status, 0, r.stderr);
+    const j = JSON.parse(readFileSync(out, 'utf8')) as { sessions: { lines: number[]; columns?: [number, number][]; commands: string[] }[] };
+    const events = j.sessions.flatMap((s) => s.commands.map((c, i) => ({ c, line: s.lines[i], cols: s.columns![i] })));
+    assert.equal(events.length, 3);
+    for (const e of events) {
+      assert.equal(e.line, 1);
+      const rec = JSON.parse(text.slice(e.cols[0] - 1, e.cols[1])) as { eventName: string };
+      assert.equal(rec.eventName, e.c);
+    }
+  });
+
+  it('--explode events reads each element as an event; --explode \'\' turns detection off', function () {
+    const acts = [0, 1].map((i) => ({ id: { time: `2024-05-01T08:00:0${i}Z` }, actor: { email: 'a@x' }, events: [{ type: 'LOGIN', name: 'login_success' }, { type: 'LOGIN', name: 'logout' }] }));
+    const p = file('gws-cli.jsonl', acts.map((a) => JSON.stringify(a)).join('\n') + '\n');
+    const map = ['--users', 'actor.email', '--time', 'id.time', '--event', 'events.name', '--params', ''];
+    const r = run('score', p, ...map, '--explode', 'events', '--format', 'json');
+    assert.equal(r.status, 0, r.stderr);
+    const j = JSON.parse(r.stdout) as { settings: { explode?: string; events: number } };
+    assert.deepEqual([j.settings.explode, j.settings.events], ['events', 4]);
+    const off = run('score', p, ...map, '--explode', '');
+    assert.equal(off.status, 1);
+    assert.match(off.stderr, /event column "events.name" is not in the first record/);
   });
 });

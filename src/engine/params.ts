@@ -29,6 +29,12 @@ function propertyCaseInsensitive(o: Record<string, unknown>, name: string): unkn
   return undefined;
 }
 
+/** Google Workspace parameters keep their value by type: multiValue, boolValue, intValue, multiIntValue. */
+function typedValue(o: Record<string, unknown>): unknown {
+  for (const k of ['multiValue', 'boolValue', 'intValue', 'multiIntValue', 'messageValue', 'multiMessageValue']) if (Object.hasOwn(o, k)) return o[k];
+  return undefined;
+}
+
 function fromArray(items: unknown[]): Params {
   const out: Params = new Map();
   for (const item of items) {
@@ -37,7 +43,7 @@ function fromArray(items: unknown[]): Params {
     } else if (item !== null && typeof item === 'object' && !Array.isArray(item)) {
       const o = item as Record<string, unknown>;
       const name = propertyCaseInsensitive(o, 'Name');
-      if (typeof name === 'string') out.set(name, valueText(propertyCaseInsensitive(o, 'Value')));
+      if (typeof name === 'string') out.set(name, valueText(propertyCaseInsensitive(o, 'Value') ?? typedValue(o)));
     } else if (typeof item === 'number' || typeof item === 'boolean') {
       out.set(String(item), '');
     }

@@ -156,6 +156,12 @@ describe('inherited property names are data', function () {
   it('params: Name/Value items without a Name, and names like constructor', function () {
     assert.deepEqual([...paramsFromValue([{ Value: 'v' }, { Name: 'constructor', Value: 'c' }])], [['constructor', 'c']]);
     assert.deepEqual([...paramsFromText('{"toString": "1", "__proto__": "2"}')], [['toString', '1'], ['__proto__', '2']]);
+    // Google Workspace parameters: lower-case name, the value under its type.
+    assert.deepEqual([...paramsFromValue([{ name: 'USER_EMAIL', value: 'a@x' }, { name: 'IS_ADMIN', boolValue: true }, { name: 'GROUPS', multiValue: ['g1', 'g2'] }])], [
+      ['USER_EMAIL', 'a@x'],
+      ['IS_ADMIN', 'true'],
+      ['GROUPS', '["g1","g2"]'],
+    ]);
   });
 });
 
@@ -232,6 +238,14 @@ describe('gzip and binary input', function () {
     assert.deepEqual(eventUsers(log.events, 0)[0], 'arn:aws:iam::1:user/alïce');
     const renamed = await loadLog({ file: file('export.jsonl', gzipSync(jsonl)) });
     assert.equal(renamed.events.count, 3);
+  });
+
+  it('UTF-16 without a byte-order mark is read, not taken for binary', async function () {
+    const le = await loadLog({ file: file('nobom-le.jsonl', Buffer.from(jsonl, 'utf16le')) });
+    assert.equal(le.events.count, 3);
+    const be = Buffer.from('time,user,op\n2020-01-01T00:00:00Z,a,A\n', 'utf16le').swap16();
+    const log = await loadLog({ file: file('nobom-be.csv', be), mapping: { users: ['user'], time: 'time', event: 'op' } });
+    assert.equal(log.events.count, 1);
   });
 
   it('a truncated gzip file and binary files are named as such', async function () {

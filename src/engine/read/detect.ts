@@ -155,7 +155,9 @@ function exploded(objs: object[], explode: string | undefined): Map<string, unkn
   const out: Map<string, unknown>[] = [];
   for (const o of objs) {
     const outer = flattenPaths(o);
-    const items = explode === undefined ? undefined : getPath(o, explode);
+    let items = explode === undefined ? undefined : getPath(o, explode);
+    if (typeof items === 'string') items = jsonInText(items);
+    if (items !== null && typeof items === 'object' && !Array.isArray(items)) items = [items];
     if (!Array.isArray(items) || items.length === 0) {
       out.push(outer);
       continue;

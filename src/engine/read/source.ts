@@ -100,9 +100,32 @@ export async function inspectSource(file: string): Promise<SourceInfo> {
     throw new LogInputError(`cannot open the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file });
   }
   if (!stat.isFile()) throw new LogInputError('not a regular file', { file });
-  const head = await readBytes(file, 4);
-  if (isGzip(head)) return { ...encodingFromBom(await gunzipHead(file, 4)), size: stat.size, gzip: true };
-  return { ...encodingFromBom(head), size: stat.size };
+  const head = await readBytes(file, SNIFF_BYTES);
+  if (isGzip(head)) return { ...sniffEncoding(await gunzipHead(file, SNIFF_BYTES)), size: stat.size, gzip: true };
+  return { ...sniffEncoding(head), size: stat.size };
+}
+
+const SNIFF_BYTES = 64;
+
+/**
+ * The BOM's encoding; without a BOM, UTF-16 when every other byte of the head
+ * is zero (ASCII text saved as UTF-16 without BOM), else UTF-8.
+ */
+export function sniffEncoding(head: Uint8Array): { encoding: Encoding; bomBytes: number } {
+  const bom = encodingFromBom(head);
+  if (bom.bomBytes > 0) return bom;
+  const n = Math.min(head.length, SNIFF_BYTES) & ~1;
+  if (n < 8) return bom;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i++) {
+    if (head[i] !== 0) continue;
+    if (i & 1) odd++;
+    else even++;
+  }
+  if (even === 0 && odd >= (n / 2) * 0.75) return { encoding: 'utf16le', bomBytes: 0 };
+  if (odd === 0 && even >= (n / 2) * 0.75) return { encoding: 'utf16be', bomBytes: 0 };
+  return bom;
 }
 
 /** Swaps byte pairs so UTF-16 BE can go through the LE decoder. */

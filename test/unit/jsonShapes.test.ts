@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import fc from 'fast-check';
 import { eventParams, eventRange, eventUsers } from '../../src/engine/events';
 import { paramsFromText, paramsFromValue } from '../../src/engine/params';
 import { loadLog, scoreLog } from '../../src/engine/pipeline';
@@ -75,6 +76,31 @@ describe('JSON document shapes (one scanner for detection and reading)', functio
     s.write(JSON.stringify(doc));
     assert.equal(s.path, 'meta');
     assert.equal(seen.length, 1);
+  });
+
+  it('finds every record, its text and its exact position, however the document is cut into chunks (property)', function () {
+    const record = fc.dictionary(fc.string({ maxLength: 6 }), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 5 });
+    fc.assert(
+      fc.property(fc.array(record, { minLength: 1, maxLength: 5 }), fc.integer({ min: 0, max: 3 }), fc.constantFrom(0, 1, '\t'), fc.integer({ min: 1, max: 50 }), (recs, shape, indent, chunk) => {
+        const doc = [recs, { warnings: [], tags: ['[{'], Records: recs }, { s: '{[', data: { x: [[1]], items: recs }, after: [{ z: 1 }] }, { value: recs }][shape];
+        const text = JSON.stringify(doc, null, indent);
+        const got: { text: string; start: { line: number; column: number }; end: { line: number; column: number } }[] = [];
+        const scanner = new JsonDocumentScanner('f', (e) => got.push(e));
+        for (let i = 0; i < text.length; i += chunk) scanner.write(text.slice(i, i + chunk));
+        const lines = text.split('\n');
+        const at = (e: (typeof got)[number]) =>
+          e.start.line === e.end.line
+            ? lines[e.start.line - 1].slice(e.start.column - 1, e.end.column)
+            : [lines[e.start.line - 1].slice(e.start.column - 1), ...lines.slice(e.start.line, e.end.line - 1), lines[e.end.line - 1].slice(0, e.end.column)].join('\n');
+        assert.ok(scanner.done);
+        assert.equal(got.length, recs.length);
+        got.forEach((e, k) => {
+          assert.deepEqual(JSON.parse(e.text), JSON.parse(JSON.stringify(recs[k])));
+          assert.equal(at(e), e.text);
+        });
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('a top-level scalar is reported where it stands', async function () {

@@ -353,6 +353,15 @@ describe('records holding several events (explode)', function () {
     assert.match(lines[log.events.startLine[3] - 1], /^ {4}\{$/);
   });
 
+  it('is not detected where records name their own event (CloudTrail resources: [{type, ARN}])', async function () {
+    const ct = records.map((r) => ({ ...r, resources: [{ type: 'AWS::S3::Object', ARN: 'arn:aws:s3:::b/k' }, { type: 'AWS::S3::Bucket', ARN: 'arn:aws:s3:::b' }] }));
+    const det = await inspectLog(file('ct-res.jsonl', ct.map((r) => JSON.stringify(r)).join('\n')));
+    assert.equal(det.explode, undefined);
+    assert.equal(det.mapping.event, 'eventName');
+    const log = await loadLog({ file: file('ct-res2.jsonl', ct.map((r) => JSON.stringify(r)).join('\n')) });
+    assert.equal(log.events.count, 3);
+  });
+
   it('as a read option on JSON Lines; off with \'\'', async function () {
     const p = file('gws.jsonl', acts.map((a) => JSON.stringify(a)).join('\n') + '\n');
     const log = await loadLog({ file: p, mapping: map, read: { explode: 'events' } });

@@ -150,6 +150,17 @@ export function detectExplode(objs: object[]): string | undefined {
   return common.length === 1 ? common[0][0] : undefined;
 }
 
+/**
+ * Whether the records name their event themselves (CloudTrail's `eventName`
+ * beside its `resources: [{type, ARN}]`): then an array of typed objects is
+ * data of the event, not events to explode into.
+ */
+function hasOwnEvent(objs: object[], candidate: string): boolean {
+  const records = exploded(objs, undefined);
+  const columns = [...new Set(records.flatMap((r) => [...r.keys()]))].filter((c) => c !== candidate && !c.startsWith(candidate + '.'));
+  return guessColumns(columns, records).event.some((g) => g.score >= 0.6);
+}
+
 /** Records as column -> value, one per event: with `explode`, the record's fields plus each element's under the array's path. */
 function exploded(objs: object[], explode: string | undefined): Map<string, unknown>[] {
   const out: Map<string, unknown>[] = [];
@@ -255,6 +266,7 @@ export async function inspectLog(file: string, opts: { format?: LogFormat; explo
     const objs = jsonHeadRecords(file, head, shape, SAMPLE_RECORDS);
     if (objs.length === 0) throw new LogInputError('no JSON records found at the start of the file', { file, line: 1 });
     explode = opts.explode !== undefined ? opts.explode || undefined : detectExplode(objs);
+    if (explode !== undefined && opts.explode === undefined && hasOwnEvent(objs, explode)) explode = undefined;
     records = exploded(objs, explode);
     const seen = new Set<string>();
     for (const r of records) for (const k of r.keys()) seen.add(k);

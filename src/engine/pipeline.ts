@@ -85,6 +85,7 @@ export async function loadLog(req: LoadRequest, hooks?: RunHooks): Promise<Loade
   const header = detection.format === 'csv' && delimiter === detection.delimiter ? detection.columns : [];
   // An explicit '' turns exploding off; else what was asked, else what detection saw.
   const explode = req.read?.explode !== undefined ? req.read.explode || undefined : detection.explode;
+  if (explode !== undefined && format === 'csv') throw new LogInputError(`exploding records by ${JSON.stringify(explode)} applies to JSON input; this file is read as CSV`, { file });
   const csvRequest = { file, info, delimiter, mapping, policy, sink, onBytes, signal: hooks?.signal };
   const result: ReadResult =
     format === 'csv'

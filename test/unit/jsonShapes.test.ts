@@ -370,6 +370,10 @@ describe('records holding several events (explode)', function () {
     await rejectsWith(loadLog({ file: p, mapping: map, read: { explode: '' } }), /event column "events.name" is not in the first record/, 1);
   });
 
+  it('is refused on CSV input', async function () {
+    await rejectsWith(loadLog({ file: file('x.csv', 'time,user,op\n2020-01-01T00:00:00Z,a,A\n'), read: { explode: 'events' } }), /applies to JSON input; this file is read as CSV/);
+  });
+
   it('a record without events is a bad row', async function () {
     const p = file('gws-empty.jsonl', [acts[0], { ...acts[1], events: [] }].map((a) => JSON.stringify(a)).join('\n') + '\n');
     await rejectsWith(loadLog({ file: p, mapping: map, read: { explode: 'events' } }), /holds no events in events/, 2);

@@ -413,7 +413,9 @@ export class LogAnalysis implements vscode.Disposable {
       panelColumn: this.panel?.column,
       preserveFocus,
     });
-    if (!outcome.decorated) {
+    if (outcome.compressed) {
+      this.host.output.info(vscode.l10n.t('{0} is gzip-compressed: its events stand at lines {1} of the uncompressed text.', this.fileName, lineSpan(lines.window).join('-')));
+    } else if (!outcome.decorated) {
       this.host.output.info(
         vscode.l10n.t(
           '{0} is larger than 50 MB, which VS Code does not share with extensions: opened at line {1} without highlights.',

@@ -27,8 +27,10 @@ export interface RevealOutcome {
   file: string;
   /** The selections now in the editor, 1-based lines; empty when the file was too large to select in. */
   selections: { startLine: number; endLine: number }[];
-  /** False when the file was opened without decorations (too large). */
+  /** False when the file was opened without decorations (too large), or not opened (compressed). */
   decorated: boolean;
+  /** The log is gzip-compressed: there is no text to show lines in. */
+  compressed?: boolean;
   total: number;
 }
 
@@ -50,6 +52,7 @@ export class Revealer implements vscode.Disposable {
   async reveal(req: RevealRequest): Promise<RevealOutcome> {
     this.clear();
     if (req.focus.length === 0) return { file: req.uri.fsPath, selections: [], decorated: false, total: 0 };
+    if (/\.gz$/i.test(req.uri.fsPath)) return { file: req.uri.fsPath, selections: [], decorated: false, compressed: true, total: req.focus.length };
     const openDoc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === req.uri.toString());
     if (!openDoc && (await fileSize(req.uri)) > SYNC_LIMIT_BYTES) return this.revealLarge(req);
 

@@ -103,6 +103,16 @@ describe('JSON document shapes (one scanner for detection and reading)', functio
     );
   });
 
+  it('counts lines inside strings and escapes across chunk ends', function () {
+    const text = '[{"a":"x\ny"},\n{"b":"\\\\"},\n {"c":"q\\"\n"}]';
+    for (const chunk of [1, 2, 3, 7, 100]) {
+      const got: number[][] = [];
+      const scanner = new JsonDocumentScanner('f', (e) => got.push([e.start.line, e.start.column, e.end.line, e.end.column]));
+      for (let i = 0; i < text.length; i += chunk) scanner.write(text.slice(i, i + chunk));
+      assert.deepEqual(got, [[1, 2, 2, 3], [3, 1, 3, 10], [4, 2, 5, 2]], `chunks of ${chunk}`);
+    }
+  });
+
   it('a top-level scalar is reported where it stands', async function () {
     await rejectsWith(loadLog({ file: file('scalar.json', '\n\n   42\n') }), /JSON document is a number, not an array or object/, 3, 4);
     await rejectsWith(loadLog({ file: file('str.json', '\n"hello"') }), /JSON document is a string/, 2, 1);

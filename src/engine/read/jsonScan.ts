@@ -97,23 +97,35 @@ export class JsonDocumentScanner {
   write(s: string): void {
     const base = this.offset;
     let i = 0;
+    /** The next newline at or after the string being skipped (-1: none in this chunk). */
+    let nextNl = s.indexOf('\n');
     for (; i < s.length && !this.closed && !this.stopped; i++) {
+      if (this.inString) {
+        // Jump to the closing quote: most of a log's text is inside strings.
+        const end = this.stringEnd(s, i);
+        // A raw newline in a string is bad JSON, but the lines after it must still count right.
+        if (nextNl >= 0 && nextNl < i) nextNl = s.indexOf('\n', i);
+        while (nextNl >= 0 && nextNl < end) {
+          this.line++;
+          this.lineStart = base + nextNl + 1;
+          nextNl = s.indexOf('\n', nextNl + 1);
+        }
+        if (end === s.length) {
+          i = s.length - 1;
+          continue;
+        }
+        i = end;
+        this.inString = false;
+        if (this.keyText !== undefined) {
+          this.keys[this.depth - 1] = this.keyText + s.slice(this.keyFrom, i);
+          this.keyText = undefined;
+        }
+        continue;
+      }
       const c = s.charCodeAt(i);
       if (c === 10) {
         this.line++;
         this.lineStart = base + i + 1;
-      }
-      if (this.inString) {
-        if (this.escaped) this.escaped = false;
-        else if (c === 92) this.escaped = true;
-        else if (c === 34) {
-          this.inString = false;
-          if (this.keyText !== undefined) {
-            this.keys[this.depth - 1] = this.keyText + s.slice(this.keyFrom, i);
-            this.keyText = undefined;
-          }
-        }
-        continue;
       }
       if (c === 32 || c === 10 || c === 13 || c === 9) continue;
       if (this.recordDepth >= 0) {
@@ -206,6 +218,29 @@ export class JsonDocumentScanner {
       this.keyFrom = 0;
     }
     this.offset = base + s.length;
+  }
+
+  /**
+   * Index of the quote closing the string that chunk `s` is inside of from
+   * `from` on, or s.length when it goes on into the next chunk (then
+   * `escaped` tells whether the chunk ended on an escaping backslash).
+   */
+  private stringEnd(s: string, from: number): number {
+    let lo = from;
+    if (this.escaped) {
+      this.escaped = false;
+      lo = from + 1; // this character is escaped, whatever it is
+      if (lo > s.length) return s.length;
+    }
+    for (let q = s.indexOf('"', lo); q >= 0; q = s.indexOf('"', q + 1)) {
+      let b = q - 1;
+      while (b >= lo && s.charCodeAt(b) === 92) b--;
+      if (((q - 1 - b) & 1) === 0) return q;
+    }
+    let b = s.length - 1;
+    while (b >= lo && s.charCodeAt(b) === 92) b--;
+    this.escaped = ((s.length - 1 - b) & 1) === 1;
+    return s.length;
   }
 
   private pos(at: number): TextPos {

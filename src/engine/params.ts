@@ -126,7 +126,13 @@ export function paramsFromText(s: string, command?: string): Params {
     } catch (e) {
       throw new ParamsParseError(`params are not valid JSON (${(e as Error).message})`);
     }
-    return paramsFromValue(parsed, command);
+    try {
+      return paramsFromValue(parsed, command);
+    } catch (e) {
+      // A value nested tens of thousands deep overflows JSON.stringify: a bad cell, not a crash.
+      if (e instanceof RangeError && /call stack/i.test(e.message)) throw new ParamsParseError('params nest too deeply to read');
+      throw e;
+    }
   }
   return fromCommandLine(s);
 }

@@ -141,6 +141,12 @@ describe('deep nesting', function () {
     assert.equal(log.events.count, 2);
   });
 
+  it('deep JSON text in a CSV params cell is a located bad row', async function () {
+    const cell = `[{"Name":"X","Value":${'['.repeat(100_000)}${']'.repeat(100_000)}}]`;
+    const p = file('deep.csv', `time,user,op,params\n2020-01-01T00:00:00Z,a,A,\n2020-01-01T00:00:01Z,b,B,"${cell.replace(/"/g, '""')}"\n`);
+    await rejectsWith(loadLog({ file: p, mapping: { users: ['user'], time: 'time', event: 'op', params: 'params' } }), /params nest too deeply to read in column params/, 3, 4);
+  });
+
   it('a deep record in a document, and a file of only deep records at detection', async function () {
     const ok = JSON.stringify({ t: '2020-01-01T00:00:00Z', u: 'a', e: 'A' });
     const p = file('deep.json', `[${ok},\n${deep(100_000)}]`);

@@ -34,7 +34,7 @@ export interface Detection {
   encoding: 'utf8' | 'utf16le' | 'utf16be';
   /** Every column seen (dotted paths for nested JSON). */
   columns: string[];
-  /** Up to 5 distinct sample values per column, for quick picks. */
+  /** Up to 5 distinct sample values per column, for quick picks (a null-prototype object: read it with Object.hasOwn, never assign into it). */
   samples: Record<string, string[]>;
   guesses: {
     time: ColumnGuess[];

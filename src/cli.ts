@@ -42,6 +42,8 @@ Scoring:
   --model-out M.json     save the trained model
 Input:
   --on-bad-row stop|skip stop at the first bad row (default) or skip and report
+  --explode PATH         JSON: each element of the record's array PATH is an event
+                         (fields as PATH.name); detected when obvious, '' for off
 Output:
   --format table|json|csv   (table)
   --top N                how many sessions (table: 20; json/csv: all)
@@ -73,6 +75,7 @@ const OPTIONS = {
   out: { type: 'string' },
   'per-event': { type: 'boolean' },
   'on-bad-row': { type: 'string' },
+  explode: { type: 'string' },
   table: { type: 'string' },
   lookback: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -161,6 +164,7 @@ function settingsOf(scored: ScoredLog): Record<string, unknown> {
   return {
     file: scored.log.file,
     format: scored.log.format,
+    ...(scored.log.explode !== undefined ? { explode: scored.log.explode } : {}),
     mapping: scored.log.mapping,
     doubts: scored.log.doubts.map((d) => d.text),
     sessionType: scored.score.sessionType,
@@ -182,7 +186,7 @@ function describeLoad(scored: { log: ScoredLog['log'] }): void {
   const { log } = scored;
   const m = log.mapping;
   process.stderr.write(
-    `sessionscope: ${log.file}: ${log.format}, users=${m.users.join(',')} time=${m.time}${m.timeFormat ? ` (${m.timeFormat})` : ''} event=${m.event} params=${m.params ?? '(none)'}\n`,
+    `sessionscope: ${log.file}: ${log.format}${log.explode !== undefined ? ` exploded by ${log.explode}` : ''}, users=${m.users.join(',')} time=${m.time}${m.timeFormat ? ` (${m.timeFormat})` : ''} event=${m.event} params=${m.params ?? '(none)'}\n`,
   );
   for (const d of log.doubts) process.stderr.write(`sessionscope: warning: ${d.text}\n`);
   if (log.doubts.some((d) => d.role !== 'timeFormat')) process.stderr.write('sessionscope: warning: check the columns above, or name them with --users, --time, --event\n');
@@ -241,7 +245,7 @@ async function score(file: string, v: Values): Promise<void> {
   const onBadRow = oneOf(v['on-bad-row'], 'on-bad-row', ['stop', 'skip'] as const);
   const modelIn = v['model-in'];
   const model = modelIn ? parseModel(readFileSync(modelIn, 'utf8')) : undefined;
-  const log = await loadLog({ file, mapping: mappingFrom(v), read: { onBadRow } });
+  const log = await loadLog({ file, mapping: mappingFrom(v), read: { onBadRow, explode: v.explode } });
   describeLoad({ log });
   const scored = scoreLog(log, sessionizeOpts, scoreOpts, { model });
   const t = scored.timings;
@@ -278,7 +282,7 @@ async function sessionizeCmd(file: string, v: Values): Promise<void> {
   const sessionizeOpts = { ...DEFAULT_SESSIONIZE, ...definedOnly(sessionizeFrom(v)) };
   scoreFrom(v); // checked like score's, though sessionizing does not use them
   const onBadRow = oneOf(v['on-bad-row'], 'on-bad-row', ['stop', 'skip'] as const);
-  const log = await loadLog({ file, mapping: mappingFrom(v), read: { onBadRow } });
+  const log = await loadLog({ file, mapping: mappingFrom(v), read: { onBadRow, explode: v.explode } });
   describeLoad({ log });
   const sessions = log.sessionsFromFile ?? sessionize(log.events, sessionizeOpts);
   write(v.out, await toCsv(v['per-event'] ? createSessionCol(log, sessions) : sessionizeData(log, sessions)));

@@ -40,7 +40,7 @@ export interface Detection {
   encoding: 'utf8' | 'utf16le' | 'utf16be';
   /** Every column seen (dotted paths for nested JSON). */
   columns: string[];
-  /** Up to 5 distinct sample values per column, for quick picks. */
+  /** Up to 5 distinct sample values per column, for quick picks (a null-prototype object: read it with Object.hasOwn, never assign into it). */
   samples: Record<string, string[]>;
   guesses: {
     time: ColumnGuess[];
@@ -58,12 +58,16 @@ export interface Detection {
   doubts: Doubt[];
   /** Set when rows look like sessions already (a JSON-array column of commands). */
   preSessionized?: { commands: string; params?: string; begin: string; end?: string; users: string[] };
+  /** JSON: the array field whose elements are each record's events, when detected (columns then include its inner paths). */
+  explode?: string;
 }
 
 /** A parsed log: events ready to sessionize (pipeline.ts: loadLog). */
 export interface LoadedLog {
   file: string;
   format: LogFormat;
+  /** JSON: the array field each record was exploded by into events. */
+  explode?: string;
   mapping: ColumnMapping;
   events: EventTable;
   skipped: SkipReport;

@@ -7,7 +7,7 @@ import type { Detection, Doubt, LoadedLog, RunHooks, ScoredLog } from './api';
 import { assertLimits } from './limits';
 import type { Model } from './model/model';
 import { trainModel } from './model/train';
-import type { ReadResult } from './read/csv';
+import { readCsv, type ReadResult } from './read/csv';
 import { inspectLog } from './read/detect';
 import { consideredText } from './read/guess';
 import type { TimeFormat } from './read/time';
@@ -90,7 +90,7 @@ export async function loadLog(req: LoadRequest, hooks?: RunHooks): Promise<Loade
   const t0 = performance.now();
   const file = req.file;
   const info = await inspectSource(file);
-  const detection = req.detection ?? (await inspectLog(file, { format: req.read?.format }));
+  const detection = req.detection ?? (await inspectLog(file, { format: req.read?.format, explode: req.read?.explode }));
   const policy = req.read?.onBadRow ?? 'stop';
   const onBytes = throttled(hooks, info.size);
   const pre = detection.preSessionized && (req.preSessionized ?? !req.mapping?.event) ? detection.preSessionized : undefined;
@@ -103,10 +103,16 @@ export async function loadLog(req: LoadRequest, hooks?: RunHooks): Promise<Loade
   const delimiter = req.read?.delimiter ?? detection.delimiter ?? ',';
   // Detection's columns are the header row only when it parsed the file as this CSV dialect.
   const header = detection.format === 'csv' && delimiter === detection.delimiter ? detection.columns : [];
+  // An explicit '' turns exploding off; else what was asked, else what detection saw.
+  const explode = req.read?.explode !== undefined ? req.read.explode || undefined : detection.explode;
+  if (explode !== undefined && format === 'csv') throw new LogInputError(`exploding records by ${JSON.stringify(explode)} applies to JSON input; this file is read as CSV`, { file });
+  const csvRequest = { file, info, delimiter, mapping, policy, sink, onBytes, signal: hooks?.signal };
   const result: ReadResult =
     format === 'csv'
-      ? await readCsvSplit({ file, info, delimiter, mapping, policy, sink, onBytes, signal: hooks?.signal }, header, req.parallel)
-      : await readJson({ file, info, shape: format === 'jsonl' ? 'lines' : 'document', mapping, policy, sink, onBytes, signal: hooks?.signal });
+      ? info.gzip
+        ? await readCsv(csvRequest) // gunzip is one stream: no reading in two halves
+        : await readCsvSplit(csvRequest, header, req.parallel)
+      : await readJson({ file, info, shape: format === 'jsonl' ? 'lines' : 'document', mapping, policy, explode, sink, onBytes, signal: hooks?.signal });
   if (result.events.count === 0) {
     const first = result.skipped.first[0];
     throw new LogInputError(`no usable events: all ${result.records} rows were skipped${first ? ` (first: line ${first.line}: ${first.reason})` : ''}`, { file, line: first?.line });
@@ -114,6 +120,7 @@ export async function loadLog(req: LoadRequest, hooks?: RunHooks): Promise<Loade
   return {
     file,
     format: detection.format,
+    ...(explode !== undefined && format !== 'csv' ? { explode } : {}),
     mapping,
     events: result.events,
     skipped: result.skipped,

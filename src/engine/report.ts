@@ -26,6 +26,13 @@ export interface SessionReport {
   rarestWindowLines: [number, number] | null;
   /** First line of each event, in session order. */
   lines: number[];
+  /**
+   * Where each event's record stands within its lines, aligned with `lines`:
+   * [first column on its first line, last column on its last line] (1-based,
+   * UTF-16 units). Only when the reader knows them (JSON documents, where
+   * records can share a line, as in a one-line CloudTrail file).
+   */
+  columns?: [number, number][];
 }
 
 const finite = (v: number): number | null => (Number.isNaN(v) ? null : v);
@@ -33,6 +40,13 @@ const finite = (v: number): number | null => (Number.isNaN(v) ? null : v);
 function usersRecord(log: LoadedLog, event: number): Record<string, string | null> {
   const values = eventUsers(log.events, event);
   return Object.fromEntries(log.events.userColumns.map((c, i) => [c, values[i]]));
+}
+
+/** A row keyed by column names from the log: no prototype, so `__proto__` or `constructor` are plain keys. */
+function newRow(from: Record<string, string | null>): Row {
+  const row = Object.create(null) as Row;
+  for (const [k, v] of Object.entries(from)) row[k] = v;
+  return row;
 }
 
 export function sessionReport(scored: ScoredLog, sessionId: number, rank: number): SessionReport {
@@ -71,6 +85,9 @@ export function sessionReport(scored: ScoredLog, sessionId: number, rank: number
     sessionGeomeanLikelihood: scores.sessionGeomeanLikelihood[sessionId],
     rarestWindowLines: lines,
     lines: Array.from(evs, (e) => events.startLine[e]),
+    ...(events.startColumn && events.endColumn
+      ? { columns: Array.from(evs, (e): [number, number] => [events.startColumn![e], events.endColumn![e]]) }
+      : {}),
   };
 }
 
@@ -107,7 +124,7 @@ export function sessionizeData(log: LoadedLog, sessions: SessionTable): Row[] {
     const evs = sessionEvents(sessions, s);
     const first = evs[0];
     const last = evs[evs.length - 1];
-    const row: Row = { ...usersRecord(log, first) };
+    const row = newRow(usersRecord(log, first));
     row[`${time}_min`] = formatInstant(events.timeMs[first], events.timeNs[first]);
     row[`${time}_max`] = formatInstant(events.timeMs[last], events.timeNs[last]);
     row[`${event}_list`] = JSON.stringify(Array.from(evs, (e) => events.commandNames[events.commandIds[e]]));
@@ -124,7 +141,7 @@ export function createSessionCol(log: LoadedLog, sessions: SessionTable): Row[] 
   const rows: Row[] = [];
   for (let s = 0; s < sessions.count; s++) {
     for (const e of sessionEvents(sessions, s)) {
-      const row: Row = { ...usersRecord(log, e) };
+      const row = newRow(usersRecord(log, e));
       row[mapping.time] = formatInstant(events.timeMs[e], events.timeNs[e]);
       row[mapping.event] = events.commandNames[events.commandIds[e]];
       if (mapping.params !== undefined) row[mapping.params] = JSON.stringify(Object.fromEntries(eventParams(events, e)));

@@ -63,6 +63,11 @@ export interface ReadOptions {
   format?: LogFormat;
   /** CSV delimiter; detected when absent. */
   delimiter?: string;
+  /**
+   * JSON: path of an array field whose elements are a record's events
+   * (`events` in Google Workspace activities); detected when obvious, '' turns it off.
+   */
+  explode?: string;
   onBadRow: BadRowPolicy;
 }
 
@@ -156,6 +161,13 @@ export interface EventTable {
   /** First and last file line (1-based) of each event's record. */
   startLine: Int32Array;
   endLine: Int32Array;
+  /**
+   * 1-based first column on startLine and last column on endLine (UTF-16
+   * units), present when the reader knows them (JSON documents, where records
+   * can share a line); 0 or absent: the whole lines.
+   */
+  startColumn?: Int32Array;
+  endColumn?: Int32Array;
   /** Whether a params column was read at all. */
   hasParams: boolean;
 }

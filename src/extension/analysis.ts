@@ -443,16 +443,20 @@ export class LogAnalysis implements vscode.Disposable {
       return;
     }
     if (!lines || this.current?.runId !== runId) return this.ignored('reveal', runId, sessionId);
-    const windowStarts = new Set(lines.window.map((r) => r[0]));
+    // Records can share a line (a one-line JSON document): tell them apart by their column too.
+    const at = (r: LineRange) => `${r[0]}:${r[2] ?? 0}`;
+    const windowStarts = new Set(lines.window.map(at));
     const outcome = await this.host.revealer.reveal({
       uri: this.uri,
       focus: scope === 'window' ? lines.window : lines.session,
       highlight: lines.window,
-      context: lines.session.filter((r: LineRange) => !windowStarts.has(r[0])),
+      context: lines.session.filter((r: LineRange) => !windowStarts.has(at(r))),
       panelColumn: this.panel?.column,
       preserveFocus,
     });
-    if (!outcome.decorated) {
+    if (outcome.compressed) {
+      this.host.output.info(vscode.l10n.t('{0} is gzip-compressed: its events stand at lines {1} of the uncompressed text.', this.fileName, (lineSpan(lines.window) ?? []).join('-')));
+    } else if (!outcome.decorated) {
       this.host.output.info(
         vscode.l10n.t(
           '{0} is larger than 50 MB, which VS Code does not share with extensions: opened at line {1} without highlights.',

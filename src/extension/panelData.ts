@@ -133,9 +133,9 @@ function baseName(file: string): string {
 /** Line ranges of a session's events, and of its rarest window. */
 export function sessionLines(scored: ScoredLog, sessionId: number): SessionLines | null {
   if (!isSession(scored, sessionId)) return null;
-  const { startLine, endLine } = scored.log.events;
+  const { startLine, endLine, startColumn, endColumn } = scored.log.events;
   const evs = sessionEvents(scored, sessionId);
-  const session: LineRange[] = Array.from(evs, (e) => [startLine[e], endLine[e]]);
+  const session: LineRange[] = Array.from(evs, (e): LineRange => (startColumn?.[e] && endColumn ? [startLine[e], endLine[e], startColumn[e], endColumn[e]] : [startLine[e], endLine[e]]));
   const start = scored.scores.rarestWindowStart[sessionId];
   const window = start >= 0 ? session.slice(start, start + scored.scores.rarestWindowLength[sessionId]) : session;
   return { sessionId, window, session };

@@ -19,6 +19,7 @@
 import { parse, type CsvError } from 'csv-parse';
 import { LogInputError, type BadRowPolicy, type ColumnMapping, type EventTable, type SessionTable, type SkipReport } from '../types';
 import { lineBreaks, RawCsv, RECORD_DELIMITERS, type Position, type QuoteProblem } from './csvRaw';
+import { cellPathColumn } from './jsonScan';
 import { EventSink } from './sink';
 import { readText, type ByteRange, type SourceInfo } from './source';
 
@@ -59,7 +60,7 @@ export function resolveColumns(header: string[], mapping: ColumnMapping, file: s
     if (!index.has(h)) index.set(h, i);
   });
   const find = (name: string, role: string): number => {
-    const i = index.get(name) ?? index.get(name.trim());
+    const i = index.get(name) ?? index.get(name.trim()) ?? cellPathColumn(index, name);
     if (i === undefined) {
       const shown = header.slice(0, 30).map((h) => JSON.stringify(h)).join(', ');
       throw new LogInputError(`the ${role} column ${JSON.stringify(name)} is not in the header; columns are ${shown}`, { file, line: 1 });
@@ -122,7 +123,7 @@ export async function readCsv(req: CsvReadRequest): Promise<ReadResult> {
   const sink = req.sink ?? new EventSink(file, mapping, req.policy);
   let header: string[] | undefined = req.header;
   let cols: ReturnType<typeof resolveColumns> | undefined = header ? resolveColumns(header, mapping, file) : undefined;
-  if (cols) sink.setPositions(cols);
+  if (cols) sink.setPositions(cols, header);
   let prevEnd = (req.firstLine ?? 1) - 1;
   let records = 0;
   const users: (string | undefined)[] = new Array(mapping.users.length);
@@ -140,7 +141,7 @@ export async function readCsv(req: CsvReadRequest): Promise<ReadResult> {
     if (header === undefined) {
       header = record;
       cols = resolveColumns(header, mapping, file);
-      sink.setPositions(cols);
+      sink.setPositions(cols, header);
       return;
     }
     records++;

@@ -4,6 +4,7 @@
 import { EventTableBuilder } from '../events';
 import { paramsFromText, paramsFromValue, ParamsParseError, valueText, type Params } from '../params';
 import { LogInputError, type BadRowPolicy, type ColumnMapping, type EventTable, type SessionTable, type SkipReport, type SkippedRow } from '../types';
+import { cellPathValue } from './jsonScan';
 import { parseTime, type Instant } from './time';
 
 /** How many skipped rows a report keeps (the rest are counted). */
@@ -49,10 +50,32 @@ export class EventSink {
     this.builder = new EventTableBuilder(mapping.users, mapping.params !== undefined);
   }
 
-  /** Tells the sink the 0-based field indices of a CSV header, for messages. */
-  setPositions(cols: { time: number; event: number; params: number }): void {
+  /**
+   * Tells the sink the 0-based field indices of a CSV header, for messages,
+   * and, with the header, which mapped names are paths into a column's JSON
+   * text (`InitiatedBy.user.userPrincipalName` read from the `InitiatedBy` column).
+   */
+  setPositions(cols: { users?: number[]; time: number; event: number; params: number }, header?: string[]): void {
     this.positions = { time: cols.time + 1, event: cols.event + 1, params: cols.params >= 0 ? cols.params + 1 : undefined };
+    if (!header) return;
+    const m = this.mapping;
+    const inner = (name: string | undefined, i: number | undefined): string | undefined => {
+      if (name === undefined || i === undefined || i < 0) return undefined;
+      const col = header[i];
+      return col === name || col === name.trim() || !name.startsWith(col + '.') ? undefined : name.slice(col.length + 1);
+    };
+    const paths = {
+      users: m.users.map((u, k) => inner(u, cols.users?.[k])),
+      time: inner(m.time, cols.time),
+      event: inner(m.event, cols.event),
+      params: inner(m.params, cols.params),
+    };
+    const any = paths.users.some((p) => p !== undefined) || paths.time !== undefined || paths.event !== undefined || paths.params !== undefined;
+    this.cellPaths = any ? paths : undefined;
   }
+
+  /** Paths into JSON text cells, per role (CSV columns named by a path). */
+  private cellPaths: { users: (string | undefined)[]; time?: string; event?: string; params?: string } | undefined;
 
   get count(): number {
     return this.builder.count;
@@ -90,10 +113,22 @@ export class EventSink {
     return true;
   }
 
-  /** Adds one record; returns false when it was skipped as bad. */
-  add(users: (string | undefined)[], time: unknown, event: unknown, params: unknown, startLine: number, endLine: number): boolean {
+  /** Adds one record; returns false when it was skipped as bad. Columns (0: whole lines) place records that share a line. */
+  add(users: (string | undefined)[], time: unknown, event: unknown, params: unknown, startLine: number, endLine: number, startColumn = 0, endColumn = 0): boolean {
     const m = this.mapping;
     this.current = { first: startLine, last: endLine };
+    const cp = this.cellPaths;
+    if (cp) {
+      for (let u = 0; u < users.length; u++) {
+        const p = cp.users[u];
+        if (p === undefined) continue;
+        const v = cellPathValue(users[u], p);
+        users[u] = v === undefined || v === null ? undefined : valueText(v);
+      }
+      if (cp.time !== undefined) time = cellPathValue(time, cp.time);
+      if (cp.event !== undefined) event = cellPathValue(event, cp.event);
+      if (cp.params !== undefined) params = cellPathValue(params, cp.params);
+    }
     if (!this.time(time, startLine)) return false;
     const command = event === undefined || event === null ? '' : valueText(event);
     if (command === '') {
@@ -110,7 +145,7 @@ export class EventSink {
         return false;
       }
     }
-    this.builder.add(users, this.instant.ms, this.instant.ns, command, p, startLine, endLine);
+    this.builder.add(users, this.instant.ms, this.instant.ns, command, p, startLine, endLine, startColumn, endColumn);
     return true;
   }
 

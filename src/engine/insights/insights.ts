@@ -93,9 +93,11 @@ export interface InsightContext {
   days: number;
   /** Actors with exactly one session. */
   singleSessionActors: number;
-  /** Scratch, indexed by event command id. */
+  /** Scratch, indexed by event command id, and by event param id. */
   stamp: Int32Array;
   count: Int32Array;
+  paramStamp: Int32Array;
+  paramUses: Int32Array;
   epoch: number;
 }
 
@@ -119,11 +121,15 @@ export function insightContext(events: EventTable, sessions: SessionTable, basel
     singleSessionActors,
     stamp: new Int32Array(events.commandNames.length),
     count: new Int32Array(events.commandNames.length),
+    paramStamp: new Int32Array(events.paramNames.length),
+    paramUses: new Int32Array(events.paramNames.length),
     epoch: 0,
   };
 }
 
-const plural = (n: number, one: string, many = one + 's'): string => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+/** 12345 -> "12,345" (toLocaleString is slow in a loop). */
+const thousands = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+const plural = (n: number, one: string, many = one + 's'): string => `${thousands(n)} ${n === 1 ? one : many}`;
 const pct = (p: number): string => (p >= 0.01 ? `${(100 * p).toFixed(0)}%` : `${(100 * p).toPrecision(1)}%`);
 const quote = (v: string): string => (v === '' ? '(empty)' : JSON.stringify(v.length > 60 ? v.slice(0, 57) + '...' : v));
 
@@ -289,6 +295,7 @@ function byRow(cells: Map<number, number>, stride: number): Map<number, [number,
 function transitionInsights(ctx: InsightContext, evs: Int32Array, keep: Keep, linesOf: LinesOf): void {
   const { events, baseline: b, loo } = ctx;
   if (evs.length < 2) return;
+  if (transitionsFamiliar(ctx, evs)) return;
   const nc = events.commandNames.length;
   const pairs = new Map<number, number>();
   for (let i = 1; i < evs.length; i++) bump(pairs, events.commandIds[evs[i - 1]] * nc + events.commandIds[evs[i]]);
@@ -327,6 +334,7 @@ function paramInsights(ctx: InsightContext, evs: Int32Array, keep: Keep, linesOf
   const { paramOffsets, paramIds, valueIds, commandIds } = events;
   const np = events.paramNames.length;
   const bnp = b.params.length;
+  if (paramsFamiliar(ctx, evs)) return;
   // In-session uses of (command, param) and of each value of them; value -1 (empty) shifts to 0.
   const cp = new Map<number, number>();
   const cpValues = new Map<number, Map<number, number>>();
@@ -379,37 +387,108 @@ function paramInsights(ctx: InsightContext, evs: Int32Array, keep: Keep, linesOf
         found.push([v1 - 1, vrow.cell(counts.get(value) ?? 0, kv, loo)]);
       }
       const param = events.paramNames[p];
-      const usual = [...counts].filter(([, x]) => x > 1 || !loo).sort((x, y) => y[1] - x[1]).slice(0, 3);
-      const usualText = usual.map(([u, x]) => `${quote(u)} ${pct(x / Math.max(1, usesOut))}`).join(', ');
+      const distinct = counts.size - (loo ? vrow.novel : 0);
+      const unseen = unseenProbability(vrow.singles, usesOut);
+      // The usual values, for the text: only worked out when something is reported.
+      let usual: [string, number][] | undefined;
+      const usualValues = (): [string, number][] => (usual ??= [...counts].sort((x, y) => y[1] - x[1]).slice(0, 3));
+      const usualText = (): string => usualValues().map(([u, x]) => `${quote(u)} ${pct(x / Math.max(1, usesOut))}`).join(', ');
       for (const [v, outside] of found) {
+        // New: Good-Turing as above. Uncommon: its uses as a fraction of an average value's (uses / distinct values).
+        const probability = outside <= 0 ? unseen : (outside * distinct) / (usesOut + 1);
+        if (probability > (outside <= 0 ? weights.maxProbability : weights.maxUncommonRatio)) continue;
         const value = v < 0 ? '' : events.valueStrings[v];
         const lines = linesOf((e) => commandIds[e] === c && paramValueAt(events, e, p) === v);
         if (outside <= 0) {
           keep({
             kind: 'new-param-value',
             text: `${cmd} -${param} ${quote(value)}: value never seen before (${plural(usesOut, 'use')}, ` +
-              `${plural(counts.size - (loo ? vrow.novel : 0), 'distinct value')}, ${vrow.singles} of them only once; usually ${usualText})`,
-            evidence: { command: cmd, param, value, count: 0, uses: usesOut, distinctValues: counts.size - (loo ? vrow.novel : 0), valuesSeenOnce: vrow.singles, usualValues: usual.map(([u]) => u) },
+              `${plural(distinct, 'distinct value')}, ${vrow.singles} of them only once; usually ${usualText()})`,
+            evidence: { command: cmd, param, value, count: 0, uses: usesOut, distinctValues: distinct, valuesSeenOnce: vrow.singles, usualValues: usualValues().map(([u]) => u) },
             lines,
-            probability: unseenProbability(vrow.singles, usesOut),
+            probability,
           });
         } else {
-          // Uncommon: far below an average value's share (uses / distinct values).
-          const distinct = counts.size - (loo ? vrow.novel : 0);
-          const ratio = (outside * distinct) / (usesOut + 1);
-          if (ratio > weights.maxUncommonRatio) continue;
           keep({
             kind: 'uncommon-param-value',
             text: `${cmd} -${param} ${quote(value)}: uncommon value (${plural(outside, 'time')} in ${plural(usesOut, 'use')}; ` +
-              `an average one of its ${plural(distinct, 'value')} is used ${(usesOut / distinct).toFixed(0)} times; usually ${usualText})`,
-            evidence: { command: cmd, param, value, count: outside, uses: usesOut, distinctValues: distinct, usualValues: usual.map(([u]) => u) },
+              `an average one of its ${plural(distinct, 'value')} is used ${(usesOut / distinct).toFixed(0)} times; usually ${usualText()})`,
+            evidence: { command: cmd, param, value, count: outside, uses: usesOut, distinctValues: distinct, usualValues: usualValues().map(([u]) => u) },
             lines,
-            probability: ratio,
+            probability,
           });
         }
       }
     }
   }
+}
+
+/**
+ * Fast path: true when no step can be a transition unseen outside the
+ * session (each pair's total exceeds every step the session has). Most
+ * sessions end here, with no allocation.
+ */
+function transitionsFamiliar(ctx: InsightContext, evs: Int32Array): boolean {
+  const { commandIds } = ctx.events;
+  const inSession = ctx.loo ? evs.length - 1 : 0;
+  for (let i = 1; i < evs.length; i++) {
+    const x = ctx.command[commandIds[evs[i - 1]]];
+    if (x < 0) continue;
+    if (ctx.baseline.transitions.get(x, ctx.command[commandIds[evs[i]]]) - inSession <= 0) return false;
+  }
+  return true;
+}
+
+/**
+ * Fast path: true when no param can be new for its command and no value new
+ * or uncommon, judged from lower bounds (every param use of the session
+ * counted against each cell).
+ */
+function paramsFamiliar(ctx: InsightContext, evs: Int32Array): boolean {
+  const { events, baseline: b, weights } = ctx;
+  const { paramOffsets, paramIds, valueIds, commandIds } = events;
+  // Uses of each param in this session: a bound on any (command, param) or value count in it.
+  const epoch = ++ctx.epoch;
+  let m = 0;
+  for (const e of evs) {
+    for (let q = paramOffsets[e]; q < paramOffsets[e + 1]; q++) {
+      const p = paramIds[q];
+      if (ctx.paramStamp[p] !== epoch) {
+        ctx.paramStamp[p] = epoch;
+        ctx.paramUses[p] = 0;
+      }
+      ctx.paramUses[p]++;
+      m++;
+    }
+  }
+  if (m === 0) return true;
+  const bnp = b.params.length;
+  for (const e of evs) {
+    const bc = ctx.command[commandIds[e]];
+    if (bc < 0) continue;
+    for (let q = paramOffsets[e]; q < paramOffsets[e + 1]; q++) {
+      const bp = ctx.param[paramIds[q]];
+      if (bp < 0) return false;
+      const inSession = ctx.loo ? ctx.paramUses[paramIds[q]] : 0;
+      const uses = b.commandParam.get(bc, bp);
+      if (uses - inSession <= 0) return false;
+      const counts = b.values.get(bc * bnp + bp)?.counts;
+      if (!counts) continue;
+      const v = valueIds[q];
+      const outside = (counts.get(v < 0 ? '' : events.valueStrings[v]) ?? 0) - inSession;
+      // Lower bounds: the distinct values left without this session (at least this one, when it is seen outside).
+      const distinct = Math.max(1, counts.size - inSession);
+      if (outside > 0 && (outside * distinct) / (uses + 1) > weights.maxUncommonRatio) continue;
+      // A new value matters only where new values are themselves rare (names and ids are new all the time),
+      // and it cannot be uncommon where even one use is an average value's share.
+      const singles = b.values.get(bc * bnp + bp)!.singles;
+      const neverNews = unseenProbability(singles - inSession, uses) > weights.maxProbability;
+      const neverUncommon = distinct / (uses + 1) > weights.maxUncommonRatio;
+      if (neverNews && neverUncommon) continue;
+      return false;
+    }
+  }
+  return true;
 }
 
 /** Value id of param p in event e (-1 empty), or -2 when the event lacks p. */
@@ -453,15 +532,19 @@ export interface SessionInsights {
   insightScore: Float64Array;
   /** Sessions in the chosen ranking's order. */
   order: Int32Array;
+  /** Time spent judging sessions on demand (insightsOf), in ms. */
+  lazyMs: number;
 }
 
 /** Computes (once) and returns session s's insights, with its score. */
 export function insightsOf(si: SessionInsights, scored: ScoredLog, s: number): Insight[] {
   let found = si.insights[s];
   if (!found) {
+    const t0 = performance.now();
     found = sessionInsights(si.context, s);
     si.insights[s] = found;
     si.insightScore[s] = insightScore(baseLogLikelihood(scored, s), found, si.context.weights);
+    si.lazyMs += performance.now() - t0;
   }
   return found;
 }
@@ -480,6 +563,7 @@ export function analyzeInsights(scored: ScoredLog, baseline: InsightBaseline, ra
     insights: new Array<Insight[] | undefined>(count),
     insightScore: new Float64Array(count).fill(NaN),
     order: scored.scores.ranking,
+    lazyMs: 0,
   };
   if (ranking === 'insight') {
     for (let s = 0; s < count; s++) insightsOf(si, scored, s);

@@ -27,7 +27,8 @@ interface ModelFile {
   modellable: string[];
 }
 
-export function serializeModel(m: Model): string {
+/** `insights`: the optional section of what the insights need (src/engine/insights/baseline.ts), kept apart from the model. */
+export function serializeModel(m: Model, insights?: unknown): string {
   const file: ModelFile = {
     format: FORMAT,
     version: VERSION,
@@ -42,7 +43,7 @@ export function serializeModel(m: Model): string {
     paramValues: m.paramValues.map((row) => [...row]),
     modellable: [...m.modellable].map((p) => m.params[p]),
   };
-  return JSON.stringify(file);
+  return JSON.stringify(insights === undefined ? file : { ...file, insights });
 }
 
 export class ModelFileError extends Error {}
@@ -53,13 +54,15 @@ function check(cond: boolean, what: string): void {
 
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
 
-export function parseModel(text: string): Model {
+/** `sections.insights` receives the file's optional insights section, unchecked (the insights module checks it). */
+export function parseModel(text: string, sections?: { insights?: unknown }): Model {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (e) {
     throw new ModelFileError(`the model file is not JSON (${(e as Error).message})`);
   }
+  if (sections && typeof raw === 'object' && raw !== null) sections.insights = (raw as { insights?: unknown }).insights;
   const f = raw as Partial<ModelFile>;
   check(typeof f === 'object' && f !== null && f.format === FORMAT, 'missing "format": "sessionscope-model"');
   check(f.version === VERSION, `unsupported version ${String(f.version)}`);

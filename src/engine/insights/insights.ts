@@ -472,19 +472,19 @@ function paramsFamiliar(ctx: InsightContext, evs: Int32Array): boolean {
       const inSession = ctx.loo ? ctx.paramUses[paramIds[q]] : 0;
       const uses = b.commandParam.get(bc, bp);
       if (uses - inSession <= 0) return false;
-      const counts = b.values.get(bc * bnp + bp)?.counts;
+      const stats = b.values.get(bc * bnp + bp);
+      const counts = stats?.counts;
       if (!counts) continue;
+      // Lower bound: the distinct values left without this session (at least one, when this one is seen outside).
+      const distinct = Math.max(1, counts.size - inSession);
+      // A new value matters only where new values are themselves rare (names and ids are new all the time),
+      // and no value is uncommon where even one use is an average value's share: then the value need not be looked up.
+      const neverNew = unseenProbability(stats.singles - inSession, uses) > weights.maxProbability;
+      const neverUncommon = distinct / (uses + 1) > weights.maxUncommonRatio;
+      if (neverNew && neverUncommon) continue;
       const v = valueIds[q];
       const outside = (counts.get(v < 0 ? '' : events.valueStrings[v]) ?? 0) - inSession;
-      // Lower bounds: the distinct values left without this session (at least this one, when it is seen outside).
-      const distinct = Math.max(1, counts.size - inSession);
       if (outside > 0 && (outside * distinct) / (uses + 1) > weights.maxUncommonRatio) continue;
-      // A new value matters only where new values are themselves rare (names and ids are new all the time),
-      // and it cannot be uncommon where even one use is an average value's share.
-      const singles = b.values.get(bc * bnp + bp)!.singles;
-      const neverNews = unseenProbability(singles - inSession, uses) > weights.maxProbability;
-      const neverUncommon = distinct / (uses + 1) > weights.maxUncommonRatio;
-      if (neverNews && neverUncommon) continue;
       return false;
     }
   }

@@ -25,7 +25,8 @@ function logOf(sessions: [string, Step[]][]): LoadedLog {
     });
   });
   const events = b.build();
-  return { file: 'test.csv', format: 'csv', mapping: { users: ['UserId'], time: 't', event: 'e', params: 'p' }, events, skipped: { count: 0, first: [] }, bytes: 0, readMs: 0 };
+  // `doubts` (detection's) is on LoadedLog from the detection work on; a cast keeps this file building with or without it.
+  return { file: 'test.csv', format: 'csv', mapping: { users: ['UserId'], time: 't', event: 'e', params: 'p' }, events, skipped: { count: 0, first: [] }, bytes: 0, readMs: 0, doubts: [] } as LoadedLog;
 }
 
 function judge(log: LoadedLog, ranking: 'reference' | 'insight' = 'reference') {
@@ -197,6 +198,29 @@ describe('insights', () => {
       assert.throws(() => baselineFromJson(bad), /bad "insights" section in the model file: .*actorCommand/);
       const neg = { ...(saved as Record<string, unknown>), commandCount: [-1, 0, 0, 0] };
       assert.throws(() => baselineFromJson(neg), BaselineError);
+    });
+
+    it('merges actors when the scored file has fewer user columns than the baseline', () => {
+      const two = new EventTableBuilder(['UserId', 'ClientIP'], true);
+      for (let s = 0; s < 30; s++) {
+        // alice from two addresses; both of her histories read, only bob grants.
+        const [user, ip, cmds] = s < 10 ? ['alice', '1.1.1.1', ['Get-Mailbox', 'Get-User']] : s < 20 ? ['alice', '2.2.2.2', ['Get-Mailbox', 'Get-User']] : ['bob', '3.3.3.3', ['Add-MailboxPermission']];
+        cmds.forEach((c, i) => two.add([user, ip], Date.UTC(2024, 5, 1) + s * 3_600_000 + i * 1000, 0, c, new Map(), 2 + s * 2 + i, 2 + s * 2 + i));
+      }
+      const events = two.build();
+      const log2 = { file: 'two.csv', format: 'csv', mapping: { users: ['UserId', 'ClientIP'], time: 't', event: 'e' }, events, skipped: { count: 0, first: [] }, bytes: 0, readMs: 0, doubts: [] } as LoadedLog;
+      const scored2 = scoreLog(log2);
+      const section = JSON.parse(JSON.stringify(baselineToJson(buildBaseline(events, scored2.sessions)))) as unknown;
+      const today = logOf([['alice', [['Get-Mailbox'], ['Add-MailboxPermission']]]]);
+      const scored = scoreLog(today, {}, {}, { model: scored2.model });
+      const run = runInsights(scored, { ranking: 'reference', fromModel: { section } });
+      assert.match(run.notice!, /names actors by UserId, ClientIP, this file has user columns UserId: actors are compared by UserId/);
+      assert.deepEqual(run.baseline.actors, ['["alice"]', '["bob"]']);
+      assert.deepEqual(Array.from(run.baseline.actorSessions), [20, 10]);
+      const found = of(insightsOf(run.insights, scored, 0), 'new-command-for-actor');
+      assert.deepEqual(found.map((i) => [i.evidence.command, i.evidence.actorSessions]), [['Add-MailboxPermission', 20]]);
+      // Asked for explicitly, the projection says nothing.
+      assert.equal(runInsights(scored, { ranking: 'reference', actorColumns: ['UserId'], fromModel: { section } }).notice, undefined);
     });
 
     it('names actors by the chosen column and refuses another one at scoring time', () => {

@@ -58,9 +58,13 @@ export interface InsightBaseline {
   includesScored: boolean;
 }
 
-/** Indices of the actor columns among the events' user columns; throws on a name that is not one of them. */
+/**
+ * Indices of the actor columns among the events' user columns (undefined: all
+ * of them; []: none, one actor for the whole file); throws on a name that is
+ * not one of them.
+ */
 export function actorColumnIndices(events: EventTable, actorColumns: string[] | undefined): number[] {
-  if (!actorColumns || actorColumns.length === 0) return events.userColumns.map((_, i) => i);
+  if (!actorColumns) return events.userColumns.map((_, i) => i);
   return actorColumns.map((c) => {
     const i = events.userColumns.indexOf(c);
     if (i < 0) throw new RangeError(`the actor column ${JSON.stringify(c)} is not one of the user columns (${events.userColumns.join(', ')})`);
@@ -184,6 +188,41 @@ export function buildBaseline(events: EventTable, sessions: SessionTable, actorC
   }
   if (b.firstMs > b.lastMs) b.firstMs = b.lastMs = 0;
   return b;
+}
+
+/**
+ * The baseline with actors named by some of its actor columns (a file scored
+ * with a saved model may have fewer user columns): the counts of the actors
+ * that merge add up, exactly, since every session belongs to one actor.
+ */
+export function projectActors(b: InsightBaseline, columns: string[]): InsightBaseline {
+  const keep = columns.map((c) => {
+    const k = b.actorColumns.indexOf(c);
+    if (k < 0) throw new RangeError(`the model's baseline names actors by ${b.actorColumns.join(', ')}, not ${c}; train again with --actor`);
+    return k;
+  });
+  const actors: string[] = [];
+  const actorIndex = new Map<string, number>();
+  const remap = Int32Array.from(b.actors, (name) => {
+    const values = JSON.parse(name) as (string | null)[];
+    const projected = JSON.stringify(keep.map((k) => values[k] ?? null));
+    let id = actorIndex.get(projected);
+    if (id === undefined) {
+      id = actors.length;
+      actorIndex.set(projected, id);
+      actors.push(projected);
+    }
+    return id;
+  });
+  const actorSessions = new Float64Array(actors.length);
+  const actorEvents = new Float64Array(actors.length);
+  remap.forEach((to, a) => {
+    actorSessions[to] += b.actorSessions[a];
+    actorEvents[to] += b.actorEvents[a];
+  });
+  const actorCommand = new PairTable(actors.length, b.commands.length);
+  for (const [a, c, k] of b.actorCommand.entries()) actorCommand.add(remap[a], c, k);
+  return { ...b, actorColumns: columns, actors, actorIndex, actorSessions, actorEvents, actorCommand };
 }
 
 // ---------------------------------------------------------------- model-file section

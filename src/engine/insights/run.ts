@@ -3,7 +3,7 @@
 // it took.
 
 import type { ScoredLog } from '../api';
-import { baselineFromJson, buildBaseline, type InsightBaseline } from './baseline';
+import { baselineFromJson, buildBaseline, projectActors, type InsightBaseline } from './baseline';
 import { analyzeInsights, DEFAULT_WEIGHTS, type InsightWeights, type SessionInsights } from './insights';
 
 export type Ranking = 'reference' | 'insight';
@@ -32,14 +32,22 @@ export function runInsights(scored: ScoredLog, req: InsightRequest): InsightRun 
   const t0 = performance.now();
   let baseline: InsightBaseline;
   let notice: string | undefined;
+  const wanted = req.actorColumns && req.actorColumns.length > 0 ? req.actorColumns : undefined;
   if (req.fromModel && req.fromModel.section !== undefined) {
     baseline = baselineFromJson(req.fromModel.section);
-    const wanted = req.actorColumns;
-    if (wanted && wanted.length > 0 && wanted.join('\u0000') !== baseline.actorColumns.join('\u0000')) {
-      throw new RangeError(`the model's baseline names actors by ${baseline.actorColumns.join(', ')}, not ${wanted.join(', ')}; train again with --actor`);
+    // Actors as the baseline names them, or by fewer columns: those asked for, or those this file has.
+    const available = scored.log.events.userColumns;
+    const columns = wanted ?? baseline.actorColumns.filter((c) => available.includes(c));
+    const saved = baseline.actorColumns;
+    if (columns.join('\u0000') !== saved.join('\u0000')) {
+      baseline = projectActors(baseline, columns);
+      if (!wanted) {
+        notice = `the model's baseline names actors by ${saved.join(', ')}, this file has user columns ${available.join(', ')}: ` +
+          (columns.length > 0 ? `actors are compared by ${columns.join(', ')}` : 'all sessions are compared as one actor');
+      }
     }
   } else {
-    baseline = buildBaseline(scored.log.events, scored.sessions, req.actorColumns);
+    baseline = buildBaseline(scored.log.events, scored.sessions, wanted);
     if (req.fromModel) notice = 'the model file has no insights section (saved by an older version): insights compare each session with the other sessions of this file';
   }
   const t1 = performance.now();
@@ -47,3 +55,4 @@ export function runInsights(scored: ScoredLog, req: InsightRequest): InsightRun 
   const analyzeMs = performance.now() - t1 - insights.lazyMs;
   return { baseline, insights, notice, baselineMs: t1 - t0, analyzeMs };
 }
+

@@ -1,7 +1,7 @@
 // Command-line front end over the engine: `sessionscope score|sessionize FILE`.
 // Exit codes: 0 success, 1 bad input, 2 bad usage.
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { ScoredLog } from './engine/api';
 import { BaselineError, baselineToJson } from './engine/insights/baseline';
@@ -9,7 +9,10 @@ import { RANKINGS, runInsights } from './engine/insights/run';
 import { parseModel, serializeModel, ModelFileError } from './engine/model/serialize';
 import { sessionizeKql } from './engine/kql';
 import { completeMapping, definedOnly, loadLog, scoreLog } from './engine/pipeline';
+import { describeLimit, LIMITS, parseNumberText, withinLimit, type LimitName, type NumericLimit } from './engine/limits';
 import { inspectLog } from './engine/read/detect';
+import { skipWarning } from './engine/read/sink';
+import { TIME_FORMATS } from './engine/read/time';
 import { createSessionCol, rankedReports, sessionizeData, toCsv, type SessionReport } from './engine/report';
 import { sessionize } from './engine/sessionize';
 import { DEFAULT_SESSIONIZE, LogInputError, SESSION_TYPES, type ColumnMapping, type ScoreOptions, type SessionizeOptions } from './engine/types';
@@ -25,6 +28,8 @@ Columns (auto-detected when absent):
   --time COL             time column
   --event COL            event (command) column
   --params COL           params column ('' for none)
+  --time-format F        auto|dmy|mdy|epoch-s|epoch-ms|epoch-us|epoch-ns: day order of
+                         slashed dates (21/04/2025) or unit of bare numbers (auto)
 Sessions:
   --max-session MIN      maximum session length in minutes (20)
   --max-gap MIN          maximum gap between events in minutes (2)
@@ -41,6 +46,8 @@ Scoring:
   --actor COL            the user column that names an actor for the insights (default: all user columns)
 Input:
   --on-bad-row stop|skip stop at the first bad row (default) or skip and report
+  --explode PATH         JSON: each element of the record's array PATH is an event
+                         (fields as PATH.name); detected when obvious, '' for off
 Output:
   --format table|json|csv   (table)
   --top N                how many sessions (table: 20; json/csv: all)
@@ -56,6 +63,7 @@ const OPTIONS = {
   time: { type: 'string' },
   event: { type: 'string' },
   params: { type: 'string' },
+  'time-format': { type: 'string' },
   type: { type: 'string' },
   window: { type: 'string' },
   'max-session': { type: 'string' },
@@ -73,6 +81,7 @@ const OPTIONS = {
   out: { type: 'string' },
   'per-event': { type: 'boolean' },
   'on-bad-row': { type: 'string' },
+  explode: { type: 'string' },
   table: { type: 'string' },
   lookback: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -80,12 +89,12 @@ const OPTIONS = {
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
 
-function number(v: string | undefined, name: string, min: number, integer = false): number | undefined {
+/** A numeric option, checked against its one definition in engine/limits.ts. */
+function number(v: string | undefined, name: LimitName): number | undefined {
   if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isFinite(n) || n < min || (integer && !Number.isInteger(n))) {
-    throw new UsageError(`--${name} must be ${integer ? 'a whole number' : 'a number'} >= ${min}, got ${JSON.stringify(v)}`);
-  }
+  const n = parseNumberText(v);
+  const limit: NumericLimit = LIMITS[name];
+  if (!withinLimit(name, n)) throw new UsageError(`--${limit.cli ?? name} must be ${describeLimit(limit)}, got ${JSON.stringify(v)}`);
   return n;
 }
 
@@ -104,13 +113,15 @@ function mappingFrom(v: Values): Partial<ColumnMapping> {
   if (v.time !== undefined) m.time = v.time;
   if (v.event !== undefined) m.event = v.event;
   if (v.params !== undefined) m.params = v.params === '' ? undefined : v.params;
+  const timeFormat = oneOf(v['time-format'], 'time-format', TIME_FORMATS);
+  if (timeFormat) m.timeFormat = timeFormat;
   return m;
 }
 
 function sessionizeFrom(v: Values): Partial<SessionizeOptions> {
   return {
-    maxSessionMinutes: number(v['max-session'], 'max-session', 0),
-    maxGapMinutes: number(v['max-gap'], 'max-gap', 0),
+    maxSessionMinutes: number(v['max-session'], 'maxSessionMinutes'),
+    maxGapMinutes: number(v['max-gap'], 'maxGapMinutes'),
     boundary: oneOf(v.boundary, 'boundary', ['strict', 'inclusive'] as const),
   };
 }
@@ -118,7 +129,7 @@ function sessionizeFrom(v: Values): Partial<SessionizeOptions> {
 function scoreFrom(v: Values): Partial<ScoreOptions> {
   return {
     sessionType: oneOf(v.type, 'type', [...SESSION_TYPES, 'auto'] as const),
-    window: number(v.window, 'window', 1, true),
+    window: number(v.window, 'window'),
     useTokens: v['no-tokens'] ? false : undefined,
     geomean: v.geomean ? true : undefined,
     modellableParams: list(v['modellable-params']),
@@ -145,7 +156,8 @@ function table(reports: SessionReport[], userColumns: string[], width: number): 
     r.rarestWindow.join(' > '),
     r.insights?.[0]?.text ?? '',
   ]);
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  // A loop, not Math.max(...rows): --top can ask for millions of rows, too many to spread into a call.
+  const widths = headers.map((h, i) => rows.reduce((w, r) => Math.max(w, r[i].length), h.length));
   // Cap the free-text columns so a row fits the terminal; the rarest window takes what is left.
   const userCap = Math.max(12, Math.floor((width - 60) / Math.max(1, userColumns.length + 1)));
   for (let i = 2; i < 2 + userColumns.length; i++) widths[i] = Math.min(widths[i], userCap);
@@ -164,7 +176,9 @@ function settingsOf(scored: ScoredLog, extra: Record<string, unknown> = {}): Rec
     ...extra,
     file: scored.log.file,
     format: scored.log.format,
+    ...(scored.log.explode !== undefined ? { explode: scored.log.explode } : {}),
     mapping: scored.log.mapping,
+    doubts: scored.log.doubts.map((d) => d.text),
     sessionType: scored.score.sessionType,
     window: scored.score.window,
     useTokens: scored.score.useTokens,
@@ -184,11 +198,48 @@ function describeLoad(scored: { log: ScoredLog['log'] }): void {
   const { log } = scored;
   const m = log.mapping;
   process.stderr.write(
-    `sessionscope: ${log.file}: ${log.format}, users=${m.users.join(',')} time=${m.time} event=${m.event} params=${m.params ?? '(none)'}\n`,
+    `sessionscope: ${log.file}: ${log.format}${log.explode !== undefined ? ` exploded by ${log.explode}` : ''}, users=${m.users.join(',')} time=${m.time}${m.timeFormat ? ` (${m.timeFormat})` : ''} event=${m.event} params=${m.params ?? '(none)'}\n`,
   );
+  for (const d of log.doubts) process.stderr.write(`sessionscope: warning: ${d.text}\n`);
+  if (log.doubts.some((d) => d.role !== 'timeFormat')) process.stderr.write('sessionscope: warning: check the columns above, or name them with --users, --time, --event\n');
   if (log.skipped.count > 0) {
-    process.stderr.write(`sessionscope: skipped ${log.skipped.count} bad row(s); first:\n`);
-    for (const s of log.skipped.first.slice(0, 5)) process.stderr.write(`  ${log.file}:${s.line}: ${s.reason}\n`);
+    const sk = log.skipped;
+    process.stderr.write(`sessionscope: skipped ${sk.count} bad row(s) covering ${sk.lines} line(s); first:\n`);
+    for (const s of sk.first.slice(0, 5)) {
+      const lines = s.lastLine > s.firstLine ? ` (lines ${s.firstLine}-${s.lastLine} dropped)` : '';
+      process.stderr.write(`  ${log.file}:${s.line}${s.column !== undefined ? `:${s.column}` : ''}: ${s.reason}${lines}\n`);
+    }
+    const warning = skipWarning(sk);
+    if (warning) {
+      const f = sk.first[0];
+      process.stderr.write(`\nsessionscope: WARNING: ${warning}\n  the first skipped lines: ${log.file}:${f.firstLine}${f.lastLine > f.firstLine ? `-${f.lastLine}` : ''}\n\n`);
+    }
+  }
+}
+
+/** The same file: the same real path (symbolic links resolved) or the same inode (hard links). */
+function sameFile(a: string, b: string): boolean {
+  let sa, sb;
+  try {
+    sa = statSync(a);
+    sb = statSync(b);
+  } catch {
+    return false; // one of them does not exist (yet): writing cannot touch the other
+  }
+  if (sa.dev === sb.dev && sa.ino === sb.ino) return true;
+  return realpathSync(a) === realpathSync(b);
+}
+
+/** The log is only ever read: refuse an output path that names it (or the model read with --model-in). */
+function refuseOverwrite(v: Values, inputs: { path: string | undefined; what: string }[]): void {
+  for (const option of ['out', 'model-out'] as const) {
+    const target = v[option];
+    if (!target) continue;
+    for (const input of inputs) {
+      if (input.path && sameFile(target, input.path)) {
+        throw new UsageError(`--${option} ${JSON.stringify(target)} is the ${input.what}; it is only ever read. Choose another output file.`);
+      }
+    }
   }
 }
 
@@ -199,14 +250,18 @@ function write(out: string | undefined, text: string): void {
 
 async function score(file: string, v: Values): Promise<void> {
   const format = oneOf(v.format, 'format', ['table', 'json', 'csv'] as const) ?? 'table';
-  const top = number(v.top, 'top', 1, true) ?? (format === 'table' ? 20 : Infinity);
+  const top = number(v.top, 'top') ?? (format === 'table' ? 20 : Infinity);
+  // Every option is checked before the file is read.
+  const sessionizeOpts = sessionizeFrom(v);
+  const scoreOpts = scoreFrom(v);
+  const onBadRow = oneOf(v['on-bad-row'], 'on-bad-row', ['stop', 'skip'] as const);
   const modelIn = v['model-in'];
   const ranking = oneOf(v.ranking, 'ranking', RANKINGS) ?? 'reference';
   const sections: { insights?: unknown } = {};
   const model = modelIn ? parseModel(readFileSync(modelIn, 'utf8'), sections) : undefined;
-  const log = await loadLog({ file, mapping: mappingFrom(v), read: { onBadRow: oneOf(v['on-bad-row'], 'on-bad-row', ['stop', 'skip'] as const) } });
+  const log = await loadLog({ file, mapping: mappingFrom(v), read: { onBadRow, explode: v.explode } });
   describeLoad({ log });
-  const scored = scoreLog(log, sessionizeFrom(v), scoreFrom(v), { model });
+  const scored = scoreLog(log, sessionizeOpts, scoreOpts, { model });
   const t = scored.timings;
   process.stderr.write(
     `sessionscope: ${log.events.count} events, ${scored.sessions.count} sessions, ${scored.model.commands.length} distinct commands, ${scored.score.sessionType}, window ${scored.score.window}; ` +
@@ -238,21 +293,25 @@ async function score(file: string, v: Values): Promise<void> {
       insightScore: r.insightScore ?? null,
       topInsight: r.insights?.[0]?.text ?? null,
     }));
-    write(v.out, toCsv(rows));
+    write(v.out, await toCsv(rows));
   } else {
     write(v.out, table(reports, log.events.userColumns, v.out ? 200 : process.stdout.columns || 160));
   }
 }
 
 async function sessionizeCmd(file: string, v: Values): Promise<void> {
-  const log = await loadLog({ file, mapping: mappingFrom(v), read: { onBadRow: oneOf(v['on-bad-row'], 'on-bad-row', ['stop', 'skip'] as const) } });
+  const sessionizeOpts = { ...DEFAULT_SESSIONIZE, ...definedOnly(sessionizeFrom(v)) };
+  scoreFrom(v); // checked like score's, though sessionizing does not use them
+  const onBadRow = oneOf(v['on-bad-row'], 'on-bad-row', ['stop', 'skip'] as const);
+  const log = await loadLog({ file, mapping: mappingFrom(v), read: { onBadRow, explode: v.explode } });
   describeLoad({ log });
-  const sessions = log.sessionsFromFile ?? sessionize(log.events, { ...DEFAULT_SESSIONIZE, ...definedOnly(sessionizeFrom(v)) });
-  write(v.out, toCsv(v['per-event'] ? createSessionCol(log, sessions) : sessionizeData(log, sessions)));
+  const sessions = log.sessionsFromFile ?? sessionize(log.events, sessionizeOpts);
+  write(v.out, await toCsv(v['per-event'] ? createSessionCol(log, sessions) : sessionizeData(log, sessions)));
 }
 
 async function kqlCmd(file: string | undefined, v: Values): Promise<void> {
   if (!v.table) throw new UsageError('kql needs --table (e.g. OfficeActivity)');
+  refuseOverwrite(v, [{ path: file, what: 'input log file' }]);
   const given = mappingFrom(v);
   const mapping = file ? completeMapping(file, given, await inspectLog(file)) : given;
   if (!mapping.users?.length || !mapping.time || !mapping.event) throw new UsageError('kql needs FILE to detect columns from, or --users, --time and --event');
@@ -285,6 +344,10 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     if (!command || !file || extra.length > 0) throw new UsageError('expected a command (score, sessionize or kql) and one FILE');
+    refuseOverwrite(values, [
+      { path: file, what: 'input log file' },
+      { path: values['model-in'], what: 'model file read with --model-in' },
+    ]);
     if (command === 'score') await score(file, values);
     else if (command === 'sessionize') await sessionizeCmd(file, values);
     else throw new UsageError(`unknown command ${JSON.stringify(command)}`);

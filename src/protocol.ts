@@ -2,6 +2,8 @@
 // Both sides import these types; nothing else crosses the boundary.
 // Messages are plain JSON (no typed arrays), so NaN travels as null.
 
+import { withinLimit } from './engine/limits';
+
 export type PanelSessionType = 'cmds_only' | 'cmds_params_only' | 'cmds_params_values';
 
 /** Settings a hunter can change from the panel; a change rescoring reuses parsed events. */
@@ -31,8 +33,12 @@ export interface PanelSummary {
   /** Sessions with too few commands for a window (NaN likelihood); counted and listed, not plotted. */
   nanSessions: number;
   skippedRows: number;
+  /** File lines the skipped rows covered (a broken quote can drop many lines with one row). */
+  skippedLines: number;
   /** First few skipped rows, e.g. "line 12, column 3: unparseable time". */
   skippedSamples: string[];
+  /** Set when the skipped rows are too many to be a footnote; the panel shows it as a banner. */
+  skipWarning?: string;
   maxSessionMinutes: number;
   maxGapMinutes: number;
   boundary: 'strict' | 'inclusive';
@@ -128,6 +134,8 @@ export type FromWebview =
   | { type: 'reveal'; runId: number; sessionId: number; scope: 'window' | 'session' }
   /** Step to the next/previous event of the last revealed selection. */
   | { type: 'step'; direction: 1 | -1 }
+  /** Reveal the lines of the first skipped rows in the log file. */
+  | { type: 'revealSkipped'; runId: number }
   | { type: 'rescore'; runId: number; options: PanelScoreOptions }
   /** Ask the extension to let the user choose columns again (quick picks). */
   | { type: 'changeMapping' }
@@ -170,11 +178,13 @@ export function parseFromWebview(raw: unknown): FromWebview | undefined {
         : undefined;
     case 'step':
       return m.direction === 1 || m.direction === -1 ? { type: 'step', direction: m.direction } : undefined;
+    case 'revealSkipped':
+      return isInt(m.runId) ? { type: 'revealSkipped', runId: m.runId } : undefined;
     case 'rescore': {
       const o = m.options as Record<string, unknown> | undefined;
       if (!isInt(m.runId) || typeof o !== 'object' || o === null) return undefined;
       if (typeof o.sessionType !== 'string' || !SESSION_TYPE_SET.has(o.sessionType)) return undefined;
-      if (!isInt(o.window, 1, 50) || typeof o.useTokens !== 'boolean' || typeof o.geomean !== 'boolean') return undefined;
+      if (!withinLimit('window', o.window) || typeof o.useTokens !== 'boolean' || typeof o.geomean !== 'boolean') return undefined;
       return {
         type: 'rescore',
         runId: m.runId,

@@ -95,7 +95,7 @@ export class DetailsView {
         ? moreButton(d.steps.length - limit, () => this.renderDetails(d, userColumns, Number.POSITIVE_INFINITY))
         : null;
     const end = h('li', { class: 'step end-step' }, h('span', { class: 'step-line' }, ''), h('span', { class: 'step-command muted' }, 'END'), h('span', { class: 'step-probs' }, `p(end) ${formatProbability(d.endProbability)}`));
-    const list = h('ol', { class: 'steps', 'data-testid': 'details-steps' }, ...shown, more ? null : end);
+    const list = h('ol', { class: 'steps', 'data-testid': 'details-steps' }); for (const item of shown.concat(more ? [] : [end])) list.appendChild(item);
     replaceChildren(this.body, header, list, more);
     // Long sessions: bring the rarest window, the reason the session is here, into view.
     // Scrolls only the details pane (scrollIntoView could move the whole page).

@@ -39,6 +39,9 @@ class App {
     this.status = new StatusView(() => this.vscode.postMessage({ type: 'showOutput' }));
     this.summary = new SummaryView({
       onChangeMapping: () => this.vscode.postMessage({ type: 'changeMapping' }),
+      onRevealSkipped: () => {
+        if (this.model) this.vscode.postMessage({ type: 'revealSkipped', runId: this.model.result.runId });
+      },
       onSelect: (i) => this.select(i, { scrollTable: false }),
     });
     this.controls = new ControlsView({

@@ -18,6 +18,8 @@ export const SESSION_TYPE_LABELS: Record<PanelResult['options']['sessionType'], 
 export interface SummaryCallbacks {
   onChangeMapping(): void;
   onSelect(index: number): void;
+  /** "Show the first skipped lines" in the skip warning. */
+  onRevealSkipped(): void;
 }
 
 export class SummaryView {
@@ -37,7 +39,7 @@ export class SummaryView {
     const r = model.result;
     replaceChildren(this.line, ...joinParts(summaryParts(r)));
     replaceChildren(this.mapping, ...this.mappingParts(r));
-    replaceChildren(this.extras, skippedRows(r), this.nanSessions(model));
+    replaceChildren(this.extras, this.skipWarning(r), skippedRows(r), this.nanSessions(model));
   }
 
   private mappingParts(r: PanelResult): Node[] {
@@ -54,6 +56,15 @@ export class SummaryView {
       field('params', m.params),
       change,
     ];
+  }
+
+  /** Too many skipped rows: a banner in plain sight, not a collapsed footnote. */
+  private skipWarning(r: PanelResult): HTMLElement | null {
+    const text = r.summary.skipWarning;
+    if (!text) return null;
+    const show = h('vscode-button', { secondary: true, 'data-testid': 'reveal-skipped' }, 'Show the first skipped lines');
+    show.addEventListener('click', () => this.cb.onRevealSkipped());
+    return h('div', { class: 'skip-warning', role: 'alert', 'data-testid': 'skip-warning' }, h('span', { class: 'codicon-warning', 'aria-hidden': 'true' }, '⚠'), h('span', {}, text), show);
   }
 
   private nanSessions(model: ResultModel): HTMLElement | null {
@@ -97,7 +108,7 @@ function summaryParts(r: PanelResult): (string | HTMLElement)[] {
       { title: `read ${formatMs(t.read)}, sessionize ${formatMs(t.sessionize)}, train ${formatMs(t.train)}, score ${formatMs(t.score)}` },
       `${formatMs(t.total)} total`,
     ),
-    `${formatCount(s.skippedRows)} skipped rows`,
+    `${formatCount(s.skippedRows)} skipped rows${s.skippedRows > 0 ? ` (${formatCount(s.skippedLines)} lines)` : ''}`,
     `${formatCount(s.nanSessions)} NaN sessions`,
   ];
 }
@@ -117,7 +128,7 @@ function skippedRows(r: PanelResult): HTMLElement | null {
   return h(
     'details',
     { class: 'skipped-rows', 'data-testid': 'skipped-rows', title: s.skippedSamples.join('\n') },
-    h('summary', {}, `${formatCount(s.skippedRows)} rows skipped while reading`),
+    h('summary', {}, `${formatCount(s.skippedRows)} rows skipped while reading (${formatCount(s.skippedLines)} lines)`),
     h('ul', {}, ...s.skippedSamples.map((sample) => h('li', {}, sample))),
   );
 }

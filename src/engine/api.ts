@@ -25,6 +25,12 @@ export interface ColumnGuess {
   evidence: string[];
 }
 
+/** Something detection is unsure of, and the role it concerns (a role the user names drops its doubts). */
+export interface Doubt {
+  role: 'time' | 'users' | 'event' | 'timeFormat';
+  text: string;
+}
+
 /** What detect.ts learns from the head of a file (read/detect.ts: inspectLog). */
 export interface Detection {
   file: string;
@@ -34,7 +40,7 @@ export interface Detection {
   encoding: 'utf8' | 'utf16le' | 'utf16be';
   /** Every column seen (dotted paths for nested JSON). */
   columns: string[];
-  /** Up to 5 distinct sample values per column, for quick picks. */
+  /** Up to 5 distinct sample values per column, for quick picks (a null-prototype object: read it with Object.hasOwn, never assign into it). */
   samples: Record<string, string[]>;
   guesses: {
     time: ColumnGuess[];
@@ -44,21 +50,31 @@ export interface Detection {
   };
   /** Best mapping from the guesses; undefined fields where nothing fits. */
   mapping: Partial<ColumnMapping>;
+  /** Name-matched columns turned down per role, with why ("constant", "empty", "holds objects"). */
+  rejected: Record<'time' | 'users' | 'event', { column: string; why: string }[]>;
   /** True when time, at least one user and event were found with good evidence. */
   confident: boolean;
+  /** What detection is unsure of, in the user's words: shown on stderr, in the panel's columns line and the quick picks. */
+  doubts: Doubt[];
   /** Set when rows look like sessions already (a JSON-array column of commands). */
   preSessionized?: { commands: string; params?: string; begin: string; end?: string; users: string[] };
+  /** JSON: the array field whose elements are each record's events, when detected (columns then include its inner paths). */
+  explode?: string;
 }
 
 /** A parsed log: events ready to sessionize (pipeline.ts: loadLog). */
 export interface LoadedLog {
   file: string;
   format: LogFormat;
+  /** JSON: the array field each record was exploded by into events. */
+  explode?: string;
   mapping: ColumnMapping;
   events: EventTable;
   skipped: SkipReport;
   bytes: number;
   readMs: number;
+  /** What detection was unsure of in the mapping used (roles the caller named are not doubted). */
+  doubts: Doubt[];
   /** Set when the input rows were sessions already: the sessions the file gave, used instead of sessionizing. */
   sessionsFromFile?: SessionTable;
 }

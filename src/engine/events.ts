@@ -47,6 +47,9 @@ export class EventTableBuilder {
   private paramCount = 0;
   private startLine = new Int32Array(1024);
   private endLine = new Int32Array(1024);
+  /** Made at the first event with a known column (records sharing a line: a one-line JSON document). */
+  private startColumn: Int32Array | undefined;
+  private endColumn: Int32Array | undefined;
 
   constructor(
     private readonly userColumns: string[],
@@ -56,8 +59,8 @@ export class EventTableBuilder {
     this.userIds = userColumns.map(() => new Int32Array(1024));
   }
 
-  /** `users[i]` empty or undefined means missing. */
-  add(users: (string | undefined)[], ms: number, ns: number, command: string, params: Params | undefined, startLine: number, endLine: number): void {
+  /** `users[i]` empty or undefined means missing; columns 0 mean whole lines. */
+  add(users: (string | undefined)[], ms: number, ns: number, command: string, params: Params | undefined, startLine: number, endLine: number, startColumn = 0, endColumn = 0): void {
     const i = this.count;
     if (i === this.timeMs.length) this.growRows(i + 1);
     for (let u = 0; u < this.users.length; u++) {
@@ -80,6 +83,14 @@ export class EventTableBuilder {
     this.paramOffsets[i + 1] = this.paramCount;
     this.startLine[i] = startLine;
     this.endLine[i] = endLine;
+    if (startColumn > 0 && !this.startColumn) {
+      this.startColumn = new Int32Array(this.startLine.length);
+      this.endColumn = new Int32Array(this.startLine.length);
+    }
+    if (this.startColumn) {
+      this.startColumn[i] = startColumn;
+      this.endColumn![i] = endColumn;
+    }
     this.count = i + 1;
   }
 
@@ -93,6 +104,10 @@ export class EventTableBuilder {
     this.paramOffsets = grow(this.paramOffsets, capacity + 1);
     this.startLine = grow(this.startLine, capacity);
     this.endLine = grow(this.endLine, capacity);
+    if (this.startColumn) {
+      this.startColumn = grow(this.startColumn, capacity);
+      this.endColumn = grow(this.endColumn!, capacity);
+    }
   }
 
   build(): EventTable {
@@ -113,9 +128,15 @@ export class EventTableBuilder {
       valueIds: this.valueIds.slice(0, this.paramCount),
       startLine: this.startLine.slice(0, n),
       endLine: this.endLine.slice(0, n),
+      ...(this.startColumn ? { startColumn: this.startColumn.slice(0, n), endColumn: this.endColumn!.slice(0, n) } : {}),
       hasParams: this.hasParams,
     };
   }
+}
+
+/** Where event i stands: [first line, first column, last line, last column], columns 0 when the whole lines are meant. */
+export function eventRange(events: EventTable, i: number): [number, number, number, number] {
+  return [events.startLine[i], events.startColumn?.[i] ?? 0, events.endLine[i], events.endColumn?.[i] ?? 0];
 }
 
 /** The user values of event i (null for missing), aligned with userColumns. */
@@ -164,6 +185,10 @@ function concat<T extends Float64Array | Uint32Array | Int32Array>(a: T, b: T): 
   return out;
 }
 
+function columnsOf(t: EventTable, which: 'startColumn' | 'endColumn'): Int32Array {
+  return t[which] ?? new Int32Array(t.count);
+}
+
 /** The events of a followed by those of b (two parts of one file read side by side). */
 export function concatTables(a: EventTable, b: EventTable): EventTable {
   const users = a.userValues.map((values, u) => mergeStrings(values, b.userValues[u]));
@@ -190,6 +215,9 @@ export function concatTables(a: EventTable, b: EventTable): EventTable {
     valueIds: concatRemapped(a.valueIds, b.valueIds, values.remap),
     startLine: concat(a.startLine, b.startLine),
     endLine: concat(a.endLine, b.endLine),
+    ...(a.startColumn || b.startColumn
+      ? { startColumn: concat(columnsOf(a, 'startColumn'), columnsOf(b, 'startColumn')), endColumn: concat(columnsOf(a, 'endColumn'), columnsOf(b, 'endColumn')) }
+      : {}),
     hasParams: a.hasParams,
   };
 }

@@ -1,7 +1,11 @@
 // Extracts a command's parameters (name -> value text) from the many shapes
 // logs use: Exchange/O365 `[{"Name":..,"Value":..}]` (often as JSON text in a
-// CSV cell), CloudTrail-style objects, arrays of names, the KQL `{"Cmd": ..}`
-// wrapper, and plain command lines.
+// CSV cell), CloudTrail-style objects, arrays of names, the KQL wrappers
+// (`{"Cmd": ..}`, and `{"<command>": ..}` as the Sentinel notebook's
+// `pack(Operation, Parameters)` makes them), and plain command lines.
+//
+// Keys come from the log: own properties only, never inherited ones
+// (`constructor`, `__proto__` are data like any other name).
 
 /** Ordered name -> value; a name seen twice keeps its first place and last value. */
 export type Params = Map<string, string>;
@@ -19,9 +23,15 @@ export function valueText(v: unknown): string {
 }
 
 function propertyCaseInsensitive(o: Record<string, unknown>, name: string): unknown {
-  if (name in o) return o[name];
+  if (Object.hasOwn(o, name)) return o[name];
   const lower = name.toLowerCase();
   for (const k of Object.keys(o)) if (k.toLowerCase() === lower) return o[k];
+  return undefined;
+}
+
+/** Google Workspace parameters keep their value by type: multiValue, boolValue, intValue, multiIntValue. */
+function typedValue(o: Record<string, unknown>): unknown {
+  for (const k of ['multiValue', 'boolValue', 'intValue', 'multiIntValue', 'messageValue', 'multiMessageValue']) if (Object.hasOwn(o, k)) return o[k];
   return undefined;
 }
 
@@ -33,7 +43,7 @@ function fromArray(items: unknown[]): Params {
     } else if (item !== null && typeof item === 'object' && !Array.isArray(item)) {
       const o = item as Record<string, unknown>;
       const name = propertyCaseInsensitive(o, 'Name');
-      if (typeof name === 'string') out.set(name, valueText(propertyCaseInsensitive(o, 'Value')));
+      if (typeof name === 'string') out.set(name, valueText(propertyCaseInsensitive(o, 'Value') ?? typedValue(o)));
     } else if (typeof item === 'number' || typeof item === 'boolean') {
       out.set(String(item), '');
     }
@@ -41,10 +51,17 @@ function fromArray(items: unknown[]): Params {
   return out;
 }
 
-function fromObject(o: Record<string, unknown>): Params {
+/** A value a params wrapper can hold: params JSON (parsed or as text) or nothing. */
+function wrapsParams(v: unknown): boolean {
+  if (v === null || typeof v === 'object') return true;
+  return typeof v === 'string' && /^\s*[[{]/.test(v);
+}
+
+function fromObject(o: Record<string, unknown>, command?: string): Params {
   const keys = Object.keys(o);
-  // The Sentinel notebook's KQL packs params as {"Cmd": <params>}.
+  // The KQL wrappers: {"Cmd": <params>}, or {"<command>": <params>} (pack(Operation, Parameters)).
   if (keys.length === 1 && keys[0] === 'Cmd') return paramsFromValue(o.Cmd);
+  if (keys.length === 1 && command !== undefined && keys[0] === command && wrapsParams(o[command])) return paramsFromValue(o[command]);
   const out: Params = new Map();
   for (const k of keys) out.set(k, valueText(o[k]));
   return out;
@@ -80,12 +97,16 @@ function fromCommandLine(s: string): Params {
   return out;
 }
 
-/** Params from an already-parsed JSON value. */
-export function paramsFromValue(v: unknown): Params {
+/**
+ * Params from an already-parsed JSON value. With `command`, a one-key object
+ * whose key is that command wraps the params (the notebook's pre-sessionized
+ * rows).
+ */
+export function paramsFromValue(v: unknown, command?: string): Params {
   if (v === null || v === undefined) return EMPTY;
-  if (typeof v === 'string') return paramsFromText(v);
+  if (typeof v === 'string') return paramsFromText(v, command);
   if (Array.isArray(v)) return fromArray(v);
-  if (typeof v === 'object') return fromObject(v as Record<string, unknown>);
+  if (typeof v === 'object') return fromObject(v as Record<string, unknown>, command);
   return new Map([[String(v), '']]);
 }
 
@@ -93,7 +114,7 @@ export function paramsFromValue(v: unknown): Params {
  * Params from a cell's text. JSON text (starting with `[` or `{`) must parse;
  * anything else is read as a command line.
  */
-export function paramsFromText(s: string): Params {
+export function paramsFromText(s: string, command?: string): Params {
   let i = 0;
   while (i < s.length && s.charCodeAt(i) <= 32) i++;
   if (i === s.length) return EMPTY;
@@ -105,7 +126,13 @@ export function paramsFromText(s: string): Params {
     } catch (e) {
       throw new ParamsParseError(`params are not valid JSON (${(e as Error).message})`);
     }
-    return paramsFromValue(parsed);
+    try {
+      return paramsFromValue(parsed, command);
+    } catch (e) {
+      // A value nested tens of thousands deep overflows JSON.stringify: a bad cell, not a crash.
+      if (e instanceof RangeError && /call stack/i.test(e.message)) throw new ParamsParseError('params nest too deeply to read');
+      throw e;
+    }
   }
   return fromCommandLine(s);
 }

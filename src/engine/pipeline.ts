@@ -3,11 +3,14 @@
 // synchronous passes over the columnar events (callers run them off the UI
 // thread).
 
-import type { Detection, LoadedLog, RunHooks, ScoredLog } from './api';
+import type { Detection, Doubt, LoadedLog, RunHooks, ScoredLog } from './api';
+import { assertLimits } from './limits';
 import type { Model } from './model/model';
 import { trainModel } from './model/train';
-import type { ReadResult } from './read/csv';
+import { readCsv, type ReadResult } from './read/csv';
 import { inspectLog } from './read/detect';
+import { consideredText } from './read/guess';
+import type { TimeFormat } from './read/time';
 import { readJson } from './read/json';
 import { readCsvSplit, type ParallelOptions } from './read/parallel';
 import { SessionRowSink } from './read/presessionized';
@@ -27,20 +30,37 @@ import {
   type SessionType,
 } from './types';
 
-/** Fills the mapping's gaps from detection; a clear error names what is still missing. */
+/** Fills the mapping's gaps from detection; a clear error names what is still missing and which columns were considered. */
 export function completeMapping(file: string, given: Partial<ColumnMapping> | undefined, detection: Detection): ColumnMapping {
   const users = given?.users && given.users.length > 0 ? given.users : detection.mapping.users ?? [];
   const time = given?.time ?? detection.mapping.time;
   const event = given?.event ?? detection.mapping.event;
   const params = given && 'params' in given ? given.params : detection.mapping.params;
   const missing: string[] = [];
-  if (users.length === 0) missing.push('user (--users)');
-  if (!time) missing.push('time (--time)');
-  if (!event) missing.push('event (--event)');
+  if (users.length === 0) missing.push(`user (--users)${consideredText(detection.rejected.users)}`);
+  if (!time) missing.push(`time (--time)${consideredText(detection.rejected.time)}`);
+  if (!event) missing.push(`event (--event)${consideredText(detection.rejected.event)}`);
   if (missing.length > 0) {
-    throw new LogInputError(`could not find the ${missing.join(', ')} column; name it explicitly. Columns: ${detection.columns.slice(0, 40).join(', ')}`, { file, line: 1 });
+    throw new LogInputError(`could not find the ${missing.join('; the ')}. Name it explicitly. Columns: ${detection.columns.slice(0, 40).join(', ')}`, { file, line: 1 });
   }
-  return { users, time: time!, event: event!, params: params || undefined };
+  // The detected reading of the time column only applies to the column it was decided for.
+  const timeFormat = given?.timeFormat ?? (time === detection.mapping.time ? detection.mapping.timeFormat : undefined);
+  return { users, time: time!, event: event!, params: params || undefined, ...timeFormatOf(timeFormat) };
+}
+
+/** `{ timeFormat }` when one is set, so mappings without one compare equal to those written before it existed. */
+function timeFormatOf(timeFormat: TimeFormat | undefined): { timeFormat?: TimeFormat } {
+  return timeFormat ? { timeFormat } : {};
+}
+
+/** Detection's doubts about the roles the caller left to it. */
+export function doubtsFor(detection: Detection, given: Partial<ColumnMapping> | undefined): Doubt[] {
+  const named = (role: Doubt['role']): boolean => {
+    if (role === 'users') return (given?.users?.length ?? 0) > 0;
+    if (role === 'timeFormat') return given?.timeFormat !== undefined || (given?.time !== undefined && given.time !== detection.mapping.time);
+    return given?.[role] !== undefined;
+  };
+  return (detection.doubts ?? []).filter((d) => !named(d.role));
 }
 
 function throttled(hooks: RunHooks | undefined, total: number): ((bytes: number) => void) | undefined {
@@ -70,12 +90,12 @@ export async function loadLog(req: LoadRequest, hooks?: RunHooks): Promise<Loade
   const t0 = performance.now();
   const file = req.file;
   const info = await inspectSource(file);
-  const detection = req.detection ?? (await inspectLog(file, { format: req.read?.format }));
+  const detection = req.detection ?? (await inspectLog(file, { format: req.read?.format, explode: req.read?.explode }));
   const policy = req.read?.onBadRow ?? 'stop';
   const onBytes = throttled(hooks, info.size);
   const pre = detection.preSessionized && (req.preSessionized ?? !req.mapping?.event) ? detection.preSessionized : undefined;
   const mapping = pre
-    ? { users: req.mapping?.users?.length ? req.mapping.users : pre.users, time: req.mapping?.time ?? pre.begin, event: pre.commands, params: pre.params }
+    ? { users: req.mapping?.users?.length ? req.mapping.users : pre.users, time: req.mapping?.time ?? pre.begin, event: pre.commands, params: pre.params, ...timeFormatOf(req.mapping?.timeFormat ?? (pre.begin === detection.mapping.time ? detection.mapping.timeFormat : undefined)) }
     : completeMapping(file, req.mapping, detection);
   if (mapping.users.length === 0) throw new LogInputError('could not find the user column(s); name them explicitly', { file, line: 1 });
   const sink = pre ? new SessionRowSink(file, mapping, policy) : undefined;
@@ -83,10 +103,16 @@ export async function loadLog(req: LoadRequest, hooks?: RunHooks): Promise<Loade
   const delimiter = req.read?.delimiter ?? detection.delimiter ?? ',';
   // Detection's columns are the header row only when it parsed the file as this CSV dialect.
   const header = detection.format === 'csv' && delimiter === detection.delimiter ? detection.columns : [];
+  // An explicit '' turns exploding off; else what was asked, else what detection saw.
+  const explode = req.read?.explode !== undefined ? req.read.explode || undefined : detection.explode;
+  if (explode !== undefined && format === 'csv') throw new LogInputError(`exploding records by ${JSON.stringify(explode)} applies to JSON input; this file is read as CSV`, { file });
+  const csvRequest = { file, info, delimiter, mapping, policy, sink, onBytes, signal: hooks?.signal };
   const result: ReadResult =
     format === 'csv'
-      ? await readCsvSplit({ file, info, delimiter, mapping, policy, sink, onBytes, signal: hooks?.signal }, header, req.parallel)
-      : await readJson({ file, info, shape: format === 'jsonl' ? 'lines' : 'document', mapping, policy, sink, onBytes, signal: hooks?.signal });
+      ? info.gzip
+        ? await readCsv(csvRequest) // gunzip is one stream: no reading in two halves
+        : await readCsvSplit(csvRequest, header, req.parallel)
+      : await readJson({ file, info, shape: format === 'jsonl' ? 'lines' : 'document', mapping, policy, explode, sink, onBytes, signal: hooks?.signal });
   if (result.events.count === 0) {
     const first = result.skipped.first[0];
     throw new LogInputError(`no usable events: all ${result.records} rows were skipped${first ? ` (first: line ${first.line}: ${first.reason})` : ''}`, { file, line: first?.line });
@@ -94,11 +120,13 @@ export async function loadLog(req: LoadRequest, hooks?: RunHooks): Promise<Loade
   return {
     file,
     format: detection.format,
+    ...(explode !== undefined && format !== 'csv' ? { explode } : {}),
     mapping,
     events: result.events,
     skipped: result.skipped,
     bytes: info.size,
     readMs: performance.now() - t0,
+    doubts: pre ? [] : doubtsFor(detection, req.mapping),
     sessionsFromFile: result.sessions,
   };
 }
@@ -118,6 +146,8 @@ export interface Reuse {
 export function scoreLog(log: LoadedLog, sessionizeOpts: Partial<SessionizeOptions> = {}, scoreOpts: Partial<ScoreOptions> = {}, reuse: Reuse = {}): ScoredLog {
   const sess: SessionizeOptions = { ...DEFAULT_SESSIONIZE, ...definedOnly(sessionizeOpts) };
   const opts = { ...DEFAULT_SCORE, ...definedOnly(scoreOpts) };
+  // Front ends check these already (engine/limits.ts); this catches a caller that did not.
+  assertLimits({ window: opts.window, maxSessionMinutes: sess.maxSessionMinutes, maxGapMinutes: sess.maxGapMinutes });
   const t0 = performance.now();
   const sessions = reuse.sessions ?? log.sessionsFromFile ?? sessionize(log.events, sess);
   const t1 = performance.now();

@@ -1,6 +1,7 @@
 // Plain-data views of a scored log for front ends that print or serialise:
 // the CLI's JSON/CSV/table and the reference's two sessionizing outputs.
 
+import { stringify } from 'csv-stringify';
 import type { LoadedLog, ScoredLog } from './api';
 import { eventParams, eventUsers } from './events';
 import { insightsOf, type Insight, type SessionInsights } from './insights/insights';
@@ -26,6 +27,13 @@ export interface SessionReport {
   rarestWindowLines: [number, number] | null;
   /** First line of each event, in session order. */
   lines: number[];
+  /**
+   * Where each event's record stands within its lines, aligned with `lines`:
+   * [first column on its first line, last column on its last line] (1-based,
+   * UTF-16 units). Only when the reader knows them (JSON documents, where
+   * records can share a line, as in a one-line CloudTrail file).
+   */
+  columns?: [number, number][];
   /** Rank in the reference (rarest window) ranking; equals `rank` unless the insight ranking was chosen. */
   referenceRank?: number;
   /** Why the session is unusual for who ran it, most surprising first (docs/insights.md). */
@@ -41,6 +49,13 @@ function usersRecord(log: LoadedLog, event: number): Record<string, string | nul
   return Object.fromEntries(log.events.userColumns.map((c, i) => [c, values[i]]));
 }
 
+/** A row keyed by column names from the log: no prototype, so `__proto__` or `constructor` are plain keys. */
+function newRow(from: Record<string, string | null>): Row {
+  const row = Object.create(null) as Row;
+  for (const [k, v] of Object.entries(from)) row[k] = v;
+  return row;
+}
+
 export function sessionReport(scored: ScoredLog, sessionId: number, rank: number): SessionReport {
   const { events } = scored.log;
   const { scores } = scored;
@@ -52,7 +67,14 @@ export function sessionReport(scored: ScoredLog, sessionId: number, rank: number
   const window = from < 0 ? [] : Array.from(evs.subarray(from, from + scores.rarestWindowLength[sessionId]));
   let lines: [number, number] | null = null;
   if (window.length > 0) {
-    lines = [Math.min(...window.map((e) => events.startLine[e])), Math.max(...window.map((e) => events.endLine[e]))];
+    // A loop, not Math.min(...window): no array is spread into a call.
+    let first = Infinity;
+    let lastLine = -Infinity;
+    for (const e of window) {
+      first = Math.min(first, events.startLine[e]);
+      lastLine = Math.max(lastLine, events.endLine[e]);
+    }
+    lines = [first, lastLine];
   }
   return {
     rank,
@@ -70,6 +92,9 @@ export function sessionReport(scored: ScoredLog, sessionId: number, rank: number
     sessionGeomeanLikelihood: scores.sessionGeomeanLikelihood[sessionId],
     rarestWindowLines: lines,
     lines: Array.from(evs, (e) => events.startLine[e]),
+    ...(events.startColumn && events.endColumn
+      ? { columns: Array.from(evs, (e): [number, number] => [events.startColumn![e], events.endColumn![e]]) }
+      : {}),
   };
 }
 
@@ -125,7 +150,7 @@ export function sessionizeData(log: LoadedLog, sessions: SessionTable): Row[] {
     const evs = sessionEvents(sessions, s);
     const first = evs[0];
     const last = evs[evs.length - 1];
-    const row: Row = { ...usersRecord(log, first) };
+    const row = newRow(usersRecord(log, first));
     row[`${time}_min`] = formatInstant(events.timeMs[first], events.timeNs[first]);
     row[`${time}_max`] = formatInstant(events.timeMs[last], events.timeNs[last]);
     row[`${event}_list`] = JSON.stringify(Array.from(evs, (e) => events.commandNames[events.commandIds[e]]));
@@ -142,7 +167,7 @@ export function createSessionCol(log: LoadedLog, sessions: SessionTable): Row[] 
   const rows: Row[] = [];
   for (let s = 0; s < sessions.count; s++) {
     for (const e of sessionEvents(sessions, s)) {
-      const row: Row = { ...usersRecord(log, e) };
+      const row = newRow(usersRecord(log, e));
       row[mapping.time] = formatInstant(events.timeMs[e], events.timeNs[e]);
       row[mapping.event] = events.commandNames[events.commandIds[e]];
       if (mapping.params !== undefined) row[mapping.params] = JSON.stringify(Object.fromEntries(eventParams(events, e)));
@@ -154,19 +179,30 @@ export function createSessionCol(log: LoadedLog, sessions: SessionTable): Row[] 
   return rows;
 }
 
+/** A signed decimal number: a value a spreadsheet reads as a number, not a formula. */
+const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
 /**
- * Cell text for CSV. Log content is hostile: a cell starting with = + - @
+ * Log content is hostile: a value starting with = + - @ followed by more text
  * would run as a formula in a spreadsheet, so it gets a leading apostrophe.
+ * Plain numbers (-5, +1.5e3) and a lone sign stay as they are. Only values are
+ * guarded: headers are the column names the caller chose (`@timestamp_min`).
  */
-function csvCell(v: string | number | null): string {
-  if (v === null) return '';
-  let s = typeof v === 'number' ? String(v) : v;
-  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+export function guardFormula(s: string): string {
+  return s.length > 1 && /^[=+\-@]/.test(s) && !PLAIN_NUMBER.test(s) ? `'${s}` : s;
 }
 
-export function toCsv(rows: Row[], columns: string[] = rows.length > 0 ? Object.keys(rows[0]) : []): string {
-  const lines = [columns.map(csvCell).join(',')];
-  for (const r of rows) lines.push(columns.map((c) => csvCell(r[c] ?? null)).join(','));
-  return lines.join('\n') + '\n';
+/** Rows as CSV (csv-stringify: quoting as RFC 4180, `\n` line ends), the header first. */
+export function toCsv(rows: Row[], columns: string[] = rows.length > 0 ? Object.keys(rows[0]) : []): Promise<string> {
+  return new Promise((resolve, reject) => {
+    stringify(
+      rows,
+      {
+        header: true,
+        columns,
+        cast: { string: (value, context) => (context.header ? value : guardFormula(value)) },
+      },
+      (err, out) => (err ? reject(err) : resolve(out)),
+    );
+  });
 }

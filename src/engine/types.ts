@@ -1,5 +1,8 @@
 // Shared vocabulary of the engine. Pure data: no I/O, no `vscode`.
 
+import { LIMITS } from './limits';
+import type { TimeFormat } from './read/time';
+
 export type SessionType = 'cmds_only' | 'cmds_params_only' | 'cmds_params_values';
 export const SESSION_TYPES: readonly SessionType[] = ['cmds_only', 'cmds_params_only', 'cmds_params_values'];
 
@@ -22,6 +25,8 @@ export interface ColumnMapping {
   event: string;
   /** Column holding the command's parameters; absent means no params. */
   params?: string;
+  /** How the time column is read (day order of slashed dates, unit of bare numbers); auto when absent. */
+  timeFormat?: TimeFormat;
 }
 
 /** Rows that are already sessions (the Sentinel notebook's Kusto output). */
@@ -58,11 +63,20 @@ export interface ReadOptions {
   format?: LogFormat;
   /** CSV delimiter; detected when absent. */
   delimiter?: string;
+  /**
+   * JSON: path of an array field whose elements are a record's events
+   * (`events` in Google Workspace activities); detected when obvious, '' turns it off.
+   */
+  explode?: string;
   onBadRow: BadRowPolicy;
 }
 
-export const DEFAULT_SESSIONIZE: SessionizeOptions = { maxSessionMinutes: 20, maxGapMinutes: 2, boundary: 'strict' };
-export const DEFAULT_SCORE: ScoreOptions = { sessionType: 'auto', window: 3, useTokens: true, geomean: false };
+export const DEFAULT_SESSIONIZE: SessionizeOptions = {
+  maxSessionMinutes: LIMITS.maxSessionMinutes.default,
+  maxGapMinutes: LIMITS.maxGapMinutes.default,
+  boundary: 'strict',
+};
+export const DEFAULT_SCORE: ScoreOptions = { sessionType: 'auto', window: LIMITS.window.default, useTokens: true, geomean: false };
 
 /** Where something stands in a file. Lines and columns are 1-based. */
 export interface SourceLocation {
@@ -98,13 +112,24 @@ export function formatLocation(loc: SourceLocation | undefined): string {
 }
 
 export interface SkippedRow {
+  /** Where the problem is (for a broken quote: the quote); `column` likewise. */
   line: number;
   column?: number;
   reason: string;
+  /** The lines dropped with it, first and last (a broken quote can take many lines). */
+  firstLine: number;
+  lastLine: number;
 }
 
 export interface SkipReport {
+  /** Records skipped. */
   count: number;
+  /** File lines those records covered: "1 skipped row" can be 30,000 lines. */
+  lines: number;
+  /** The most lines a single skip covered. */
+  longest: number;
+  /** Lines the reader went through (the file's, for a whole read), when known. */
+  totalLines?: number;
   /** The first few, for the message and the output channel. */
   first: SkippedRow[];
 }
@@ -136,6 +161,13 @@ export interface EventTable {
   /** First and last file line (1-based) of each event's record. */
   startLine: Int32Array;
   endLine: Int32Array;
+  /**
+   * 1-based first column on startLine and last column on endLine (UTF-16
+   * units), present when the reader knows them (JSON documents, where records
+   * can share a line); 0 or absent: the whole lines.
+   */
+  startColumn?: Int32Array;
+  endColumn?: Int32Array;
   /** Whether a params column was read at all. */
   hasParams: boolean;
 }

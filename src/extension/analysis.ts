@@ -5,9 +5,11 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Detection } from '../engine/api';
+import { limitsProblem } from '../engine/limits';
 import { formatLocation, type ColumnMapping, type PipelineStage } from '../engine/types';
 import type { FromWebview, PanelResult, PanelScoreOptions, ToWebview } from '../protocol';
 import { describeMapping, fitsColumns, isComplete, pickMapping, recallMapping, rememberMapping, suggestedMapping } from './columns';
+import { lineSpan } from './lineSpan';
 import type { Output } from './output';
 import { SessionscopePanel } from './panel';
 import type { Revealer } from './reveal';
@@ -88,6 +90,7 @@ export class LogAnalysis implements vscode.Disposable {
   /** Detects columns, settles the mapping, and runs. */
   async start(opts: StartOptions): Promise<RunOutcome> {
     let settings = readSettings(this.uri);
+    for (const problem of settings.problems) this.host.output.warn(problem);
     let mapping: ColumnMapping | undefined;
     try {
       const resolved = await this.resolveMapping(settings, opts);
@@ -110,7 +113,7 @@ export class LogAnalysis implements vscode.Disposable {
   cancel(): void {
     if (!this.activeRun) return;
     this.activeRun = undefined;
-    this.worker.cancel();
+    void this.worker.cancel();
   }
 
   /** Handles one validated panel message. Resolves when it is done (tests wait on it). */
@@ -126,6 +129,8 @@ export class LogAnalysis implements vscode.Disposable {
         return this.reveal(msg.runId, msg.sessionId, msg.scope, true);
       case 'step':
         return this.step(msg.direction);
+      case 'revealSkipped':
+        return this.revealSkipped(msg.runId);
       case 'rescore':
         return this.rescore(msg.runId, msg.options);
       case 'changeMapping':
@@ -156,9 +161,37 @@ export class LogAnalysis implements vscode.Disposable {
 
   // ---- columns ---------------------------------------------------------------
 
+  /**
+   * Detects the columns in the worker, inside a cancellable progress
+   * notification: detection reads and parses the head of the file, which can
+   * be slow (a huge first record, a slow disk). Cancelling stops the worker
+   * and rejects with CancelledError, as cancelling a run does.
+   */
   private async inspect(): Promise<Detection> {
-    this.post({ type: 'loading', fileName: this.fileName, stage: vscode.l10n.t('Detecting columns'), percent: 0 });
-    return this.worker.inspect(this.file);
+    this.cancel();
+    const detecting = {};
+    this.activeRun = detecting;
+    const stage = vscode.l10n.t('Detecting columns');
+    this.post({ type: 'loading', fileName: this.fileName, stage, percent: 0 });
+    const started = Date.now();
+    try {
+      return await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Sessionscope: {0}', this.fileName), cancellable: true },
+        (progress, token) => {
+          token.onCancellationRequested(() => {
+            if (this.activeRun === detecting) this.cancel();
+          });
+          progress.report({ message: stage });
+          return this.worker.inspect(this.file);
+        },
+      );
+    } catch (err) {
+      // Cancelled by the user (not superseded by a newer start): the worker and what it held are gone.
+      if (err instanceof CancelledError && this.activeRun === undefined) this.cancelled(Date.now() - started);
+      throw err;
+    } finally {
+      if (this.activeRun === detecting) this.activeRun = undefined;
+    }
   }
 
   /**
@@ -173,7 +206,7 @@ export class LogAnalysis implements vscode.Disposable {
     const remembered = recallMapping(this.host.memento, this.file);
     const suggested = suggestedMapping(detection, settings.columns);
     if (!opts.pickColumns) {
-      if (remembered && fitsColumns(remembered, detection)) return remembered;
+      if (remembered && fitsColumns(remembered, detection)) return settings.columns.timeFormat ? { ...remembered, timeFormat: settings.columns.timeFormat } : remembered;
       if (detection.preSessionized) return undefined;
       if (isComplete(suggested) && (detection.confident || isComplete(settings.columns))) return suggested;
     }
@@ -198,6 +231,13 @@ export class LogAnalysis implements vscode.Disposable {
   // ---- runs ------------------------------------------------------------------
 
   private async execute(settings: RunSettings, reuseLog: boolean, revealTop: boolean): Promise<RunOutcome> {
+    // The options command and the programmatic route may bring any number: the one definition decides (engine/limits.ts).
+    const problem = limitsProblem({
+      window: settings.score.window,
+      maxSessionMinutes: settings.sessionize.maxSessionMinutes,
+      maxGapMinutes: settings.sessionize.maxGapMinutes,
+    });
+    if (problem) return this.fail(new RangeError(problem));
     this.cancel();
     const run = {};
     this.activeRun = run;
@@ -269,7 +309,7 @@ export class LogAnalysis implements vscode.Disposable {
       events: result.summary.events,
       sessionType: result.options.sessionType,
       topSessionId: top?.sessionId,
-      topRarestWindowLines: top && top.window.length > 0 ? lineSpan(top.window) : undefined,
+      topRarestWindowLines: top ? lineSpan(top.window) : undefined,
       topWindowEventLines: top?.window,
       topSessionEventLines: top?.session,
     };
@@ -347,7 +387,8 @@ export class LogAnalysis implements vscode.Disposable {
         ),
     );
     if (report.skipped.count > 0) {
-      out.warn('  ' + vscode.l10n.t('skipped {0} rows; the first: {1}', report.skipped.count, s.skippedSamples.join('; ')));
+      out.warn('  ' + vscode.l10n.t('skipped {0} rows ({1} lines); the first: {2}', report.skipped.count, report.skipped.lines, s.skippedSamples.join('; ')));
+      if (s.skipWarning) out.warn('  ' + s.skipWarning);
     }
     out.info(
       '  ' +
@@ -402,16 +443,20 @@ export class LogAnalysis implements vscode.Disposable {
       return;
     }
     if (!lines || this.current?.runId !== runId) return this.ignored('reveal', runId, sessionId);
-    const windowStarts = new Set(lines.window.map((r) => r[0]));
+    // Records can share a line (a one-line JSON document): tell them apart by their column too.
+    const at = (r: LineRange) => `${r[0]}:${r[2] ?? 0}`;
+    const windowStarts = new Set(lines.window.map(at));
     const outcome = await this.host.revealer.reveal({
       uri: this.uri,
       focus: scope === 'window' ? lines.window : lines.session,
       highlight: lines.window,
-      context: lines.session.filter((r: LineRange) => !windowStarts.has(r[0])),
+      context: lines.session.filter((r: LineRange) => !windowStarts.has(at(r))),
       panelColumn: this.panel?.column,
       preserveFocus,
     });
-    if (!outcome.decorated) {
+    if (outcome.compressed) {
+      this.host.output.info(vscode.l10n.t('{0} is gzip-compressed: its events stand at lines {1} of the uncompressed text.', this.fileName, (lineSpan(lines.window) ?? []).join('-')));
+    } else if (!outcome.decorated) {
       this.host.output.info(
         vscode.l10n.t(
           '{0} is larger than 50 MB, which VS Code does not share with extensions: opened at line {1} without highlights.',
@@ -423,6 +468,18 @@ export class LogAnalysis implements vscode.Disposable {
     this.lastReveal = { runId, sessionId };
     this.host.test.lastReveal = { file: outcome.file, runId, sessionId, selections: outcome.selections, decorated: outcome.decorated };
     this.post({ type: 'revealed', runId, sessionId, position: 0, total: outcome.total });
+  }
+
+  /** Selects the lines of the first skipped rows (as many as the report keeps) in the log file. */
+  private async revealSkipped(runId: number): Promise<void> {
+    const current = this.current;
+    if (!current || current.runId !== runId) return this.ignored('revealSkipped', runId);
+    const ranges: LineRange[] = current.report.skipped.first.map((r) => [r.firstLine, r.lastLine]);
+    if (ranges.length === 0) return;
+    if (this.lastReveal) this.host.revealer.clearFor(this.uri);
+    this.lastReveal = undefined;
+    const outcome = await this.host.revealer.reveal({ uri: this.uri, focus: ranges, highlight: ranges, context: [], panelColumn: this.panel?.column, preserveFocus: false });
+    this.host.test.lastReveal = { file: outcome.file, runId, sessionId: -1, selections: outcome.selections, decorated: outcome.decorated };
   }
 
   private step(direction: 1 | -1): void {
@@ -496,11 +553,6 @@ function stageLabel(stage: PipelineStage): string {
     case 'score':
       return vscode.l10n.t('Scoring');
   }
-}
-
-/** First and last line the events cover; sessions run in time order, which need not be file order. */
-function lineSpan(ranges: LineRange[]): [number, number] {
-  return [Math.min(...ranges.map((r) => r[0])), Math.max(...ranges.map((r) => r[1]))];
 }
 
 function onOff(b: boolean): string {

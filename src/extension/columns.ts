@@ -3,7 +3,7 @@
 // detector, or the user through quick picks that show sample values.
 
 import * as vscode from 'vscode';
-import type { ColumnGuess, Detection } from '../engine/api';
+import type { ColumnGuess, Detection, Doubt } from '../engine/api';
 import type { ColumnMapping } from '../engine/types';
 
 const MEMORY_PREFIX = 'sessionscope.mapping:';
@@ -70,6 +70,12 @@ function suggestedFirst(items: ColumnItem[]): ColumnItem[] {
   return [...items.filter((i) => i.picked), ...items.filter((i) => !i.picked)].map((i) => ({ ...i, picked: false }));
 }
 
+/** The question of a step, with what detection doubts about that role in front (so the user sees why they are asked). */
+function question(detection: Detection, roles: Doubt['role'][], text: string): string {
+  const doubts = (detection.doubts ?? []).filter((d) => roles.includes(d.role)).map((d) => d.text);
+  return doubts.length ? vscode.l10n.t('Unsure: {0}. {1}', doubts.join('; '), text) : text;
+}
+
 /** Asks for the four roles in turn. Undefined when the user gives up. */
 export async function pickMapping(detection: Detection, suggested: Partial<ColumnMapping>): Promise<ColumnMapping | undefined> {
   const total = 4;
@@ -77,7 +83,7 @@ export async function pickMapping(detection: Detection, suggested: Partial<Colum
     suggestedFirst(columnItems(detection, detection.guesses.time, new Set(), suggested.time ? [suggested.time] : [])),
     {
       title: step(vscode.l10n.t('time column'), 1, total),
-      placeHolder: vscode.l10n.t('Which column holds the time of each event?'),
+      placeHolder: question(detection, ['time', 'timeFormat'], vscode.l10n.t('Which column holds the time of each event?')),
       matchOnDetail: true,
       ignoreFocusOut: true,
     },
@@ -87,7 +93,7 @@ export async function pickMapping(detection: Detection, suggested: Partial<Colum
   const userItems = columnItems(detection, detection.guesses.users, new Set([time.column]), suggested.users ?? []);
   const users = await vscode.window.showQuickPick(userItems, {
     title: step(vscode.l10n.t('user columns'), 2, total),
-    placeHolder: vscode.l10n.t('Which columns identify whose session an event belongs to? (one or more)'),
+    placeHolder: question(detection, ['users'], vscode.l10n.t('Which columns identify whose session an event belongs to? (one or more)')),
     canPickMany: true,
     matchOnDetail: true,
     ignoreFocusOut: true,
@@ -100,7 +106,7 @@ export async function pickMapping(detection: Detection, suggested: Partial<Colum
     suggestedFirst(columnItems(detection, detection.guesses.event, taken, suggested.event ? [suggested.event] : [])),
     {
       title: step(vscode.l10n.t('event column'), 3, total),
-      placeHolder: vscode.l10n.t('Which column holds the command or operation name?'),
+      placeHolder: question(detection, ['event'], vscode.l10n.t('Which column holds the command or operation name?')),
       matchOnDetail: true,
       ignoreFocusOut: true,
     },
@@ -120,6 +126,8 @@ export async function pickMapping(detection: Detection, suggested: Partial<Colum
 
   const mapping: ColumnMapping = { users: userColumns, time: time.column, event: event.column };
   if (params.column) mapping.params = params.column;
+  const timeFormat = suggested.time === time.column ? suggested.timeFormat : undefined;
+  if (timeFormat) mapping.timeFormat = timeFormat;
   return mapping;
 }
 

@@ -3,6 +3,7 @@
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { describeLimit, LIMITS, parseNumberText, withinLimit, type LimitName, type NumericLimit } from '../engine/limits';
 import type { BadRowPolicy, Boundary, ColumnMapping, SessionType } from '../engine/types';
 import type { Settings } from './settings';
 
@@ -95,7 +96,7 @@ export async function resolveTarget(arg: unknown): Promise<vscode.Uri | undefine
     canSelectMany: false,
     openLabel: vscode.l10n.t('Sessionize and Score'),
     title: vscode.l10n.t('Choose an audit log (CSV, JSON or JSON Lines)'),
-    filters: { [vscode.l10n.t('Logs')]: ['csv', 'json', 'jsonl', 'ndjson'], [vscode.l10n.t('All files')]: ['*'] },
+    filters: { [vscode.l10n.t('Logs')]: ['csv', 'json', 'jsonl', 'ndjson', 'gz'], [vscode.l10n.t('All files')]: ['*'] },
   });
   return picked?.[0];
 }
@@ -110,20 +111,17 @@ async function pickOne<T>(title: string, items: Choice<T>[], current: T): Promis
   return picked?.value;
 }
 
-async function askNumber(title: string, prompt: string, current: number, integer: boolean, max: number): Promise<number | undefined> {
+/** Asks for a numeric option; the input box takes what its one definition (engine/limits.ts) allows. */
+async function askNumber(title: string, prompt: string, current: number, name: LimitName): Promise<number | undefined> {
+  const limit: NumericLimit = LIMITS[name];
   const text = await vscode.window.showInputBox({
     title,
     prompt,
     value: String(current),
     ignoreFocusOut: true,
-    validateInput: (v) => {
-      const n = Number(v);
-      if (!Number.isFinite(n) || n <= 0 || n > max) return vscode.l10n.t('Enter a number above 0 and at most {0}.', max);
-      if (integer && !Number.isInteger(n)) return vscode.l10n.t('Enter a whole number.');
-      return undefined;
-    },
+    validateInput: (v) => (withinLimit(name, parseNumberText(v)) ? undefined : vscode.l10n.t('Enter {0}.', describeLimit(limit))),
   });
-  return text === undefined ? undefined : Number(text);
+  return text === undefined ? undefined : parseNumberText(text);
 }
 
 function yesNo(current: boolean): Choice<boolean>[] {
@@ -148,22 +146,20 @@ export async function pickScoreSettings(settings: Settings): Promise<Settings | 
     settings.score.sessionType,
   );
   if (sessionType === undefined) return undefined;
-  const window = await askNumber(t(vscode.l10n.t('window'), 2), vscode.l10n.t('Length of the sliding window, in commands.'), settings.score.window, true, 50);
+  const window = await askNumber(t(vscode.l10n.t('window'), 2), vscode.l10n.t('Length of the sliding window, in commands.'), settings.score.window, 'window');
   if (window === undefined) return undefined;
   const maxSessionMinutes = await askNumber(
     t(vscode.l10n.t('session length'), 3),
     vscode.l10n.t('Longest a session may last, in minutes.'),
     settings.sessionize.maxSessionMinutes,
-    false,
-    10_000_000,
+    'maxSessionMinutes',
   );
   if (maxSessionMinutes === undefined) return undefined;
   const maxGapMinutes = await askNumber(
     t(vscode.l10n.t('gap'), 4),
     vscode.l10n.t('Longest pause between two events of one session, in minutes.'),
     settings.sessionize.maxGapMinutes,
-    false,
-    10_000_000,
+    'maxGapMinutes',
   );
   if (maxGapMinutes === undefined) return undefined;
   const boundary = await pickOne<Boundary>(

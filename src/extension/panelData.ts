@@ -3,6 +3,7 @@
 // number of events crosses to the extension host except through these arrays.
 
 import type { ScoredLog } from '../engine/api';
+import { skipWarning } from '../engine/read/sink';
 import { endProbability, sessionSteps } from '../engine/details';
 import type { PanelResult, PanelSessionDetails, PanelSessionType, PanelSessions } from '../protocol';
 import type { LineRange, SessionLines } from './workerProtocol';
@@ -100,6 +101,8 @@ export function buildPanelResult(scored: ScoredLog, runId: number): PanelResult 
       distinctCommands: events.commandNames.length,
       nanSessions,
       skippedRows: skipped.count,
+      skippedLines: skipped.lines,
+      skipWarning: skipWarning(skipped),
       // The host rewrites these in the user's language.
       skippedSamples: skipped.first.map((r) => `${r.line}:${r.column ?? ''} ${r.reason}`),
       maxSessionMinutes: scored.sessionize.maxSessionMinutes,
@@ -130,9 +133,9 @@ function baseName(file: string): string {
 /** Line ranges of a session's events, and of its rarest window. */
 export function sessionLines(scored: ScoredLog, sessionId: number): SessionLines | null {
   if (!isSession(scored, sessionId)) return null;
-  const { startLine, endLine } = scored.log.events;
+  const { startLine, endLine, startColumn, endColumn } = scored.log.events;
   const evs = sessionEvents(scored, sessionId);
-  const session: LineRange[] = Array.from(evs, (e) => [startLine[e], endLine[e]]);
+  const session: LineRange[] = Array.from(evs, (e): LineRange => (startColumn?.[e] && endColumn ? [startLine[e], endLine[e], startColumn[e], endColumn[e]] : [startLine[e], endLine[e]]));
   const start = scored.scores.rarestWindowStart[sessionId];
   const window = start >= 0 ? session.slice(start, start + scored.scores.rarestWindowLength[sessionId]) : session;
   return { sessionId, window, session };

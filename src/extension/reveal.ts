@@ -5,6 +5,7 @@
 
 import { stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
+import { lineSpan } from './lineSpan';
 import type { LineRange } from './workerProtocol';
 
 /** VS Code does not sync documents above this size to extensions. */
@@ -27,8 +28,10 @@ export interface RevealOutcome {
   file: string;
   /** The selections now in the editor, 1-based lines; empty when the file was too large to select in. */
   selections: { startLine: number; endLine: number }[];
-  /** False when the file was opened without decorations (too large). */
+  /** False when the file was opened without decorations (too large), or not opened (compressed). */
   decorated: boolean;
+  /** The log is gzip-compressed: there is no text to show lines in. */
+  compressed?: boolean;
   total: number;
 }
 
@@ -50,6 +53,7 @@ export class Revealer implements vscode.Disposable {
   async reveal(req: RevealRequest): Promise<RevealOutcome> {
     this.clear();
     if (req.focus.length === 0) return { file: req.uri.fsPath, selections: [], decorated: false, total: 0 };
+    if (/\.gz$/i.test(req.uri.fsPath)) return { file: req.uri.fsPath, selections: [], decorated: false, compressed: true, total: req.focus.length };
     const openDoc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === req.uri.toString());
     if (!openDoc && (await fileSize(req.uri)) > SYNC_LIMIT_BYTES) return this.revealLarge(req);
 
@@ -103,8 +107,7 @@ export class Revealer implements vscode.Disposable {
   }
 
   private async revealLarge(req: RevealRequest): Promise<RevealOutcome> {
-    const start = Math.min(...req.focus.map((r) => r[0]));
-    const end = Math.max(...req.focus.map((r) => r[1]));
+    const [start, end] = lineSpan(req.focus) ?? [1, 1];
     // Line lengths are unknown without the document: select up to the start of the line after the last record.
     const selection = new vscode.Range(start - 1, 0, end, 0);
     await vscode.commands.executeCommand('vscode.open', req.uri, {
@@ -128,12 +131,17 @@ function besidePanel(panelColumn: vscode.ViewColumn | undefined): vscode.ViewCol
   return panelColumn !== undefined && panelColumn > vscode.ViewColumn.One ? panelColumn - 1 : vscode.ViewColumn.Beside;
 }
 
-/** From the first character of the record's first line to the end of its last line. */
-function toRange(document: vscode.TextDocument, [start, end]: LineRange): vscode.Range {
+/**
+ * The record's own characters when its columns are known (records sharing a
+ * line); else from the first character of its first line to the end of its last.
+ */
+function toRange(document: vscode.TextDocument, [start, end, startColumn, endColumn]: LineRange): vscode.Range {
   const last = Math.max(0, document.lineCount - 1);
   const first = Math.min(Math.max(start - 1, 0), last);
   const endLine = Math.min(Math.max(end - 1, first), last);
-  return new vscode.Range(first, 0, endLine, document.lineAt(endLine).range.end.character);
+  const lineEnd = document.lineAt(endLine).range.end.character;
+  if (startColumn && endColumn) return new vscode.Range(first, startColumn - 1, endLine, Math.min(endColumn, lineEnd));
+  return new vscode.Range(first, 0, endLine, lineEnd);
 }
 
 function selectionsOf(editor: vscode.TextEditor): { startLine: number; endLine: number }[] {

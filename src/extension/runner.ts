@@ -81,16 +81,21 @@ export class PipelineWorker {
     });
   }
 
-  /** Stops the thread at once; every pending request rejects with CancelledError. */
-  cancel(): void {
+  /**
+   * Stops the thread at once; every pending request rejects with
+   * CancelledError now. `terminate` interrupts even a synchronous stage, and
+   * a thread's own workers (the two-halves CSV reader's) stop with it.
+   * Resolves when the thread has exited.
+   */
+  cancel(): Promise<void> {
     const worker = this.worker;
     this.worker = undefined;
     this.failAll(new CancelledError());
-    void worker?.terminate();
+    return worker ? worker.terminate().then(() => undefined) : Promise.resolve();
   }
 
   dispose(): void {
-    this.cancel();
+    void this.cancel();
   }
 
   private ensure(): Worker {

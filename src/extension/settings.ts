@@ -1,9 +1,9 @@
 // The `sessionscope.*` settings, read and sanitised in one place.
 
 import * as vscode from 'vscode';
+import { LIMITS, limitProblem, type LimitName } from '../engine/limits';
 import {
   DEFAULT_SCORE,
-  DEFAULT_SESSIONIZE,
   type BadRowPolicy,
   type Boundary,
   type ColumnMapping,
@@ -11,6 +11,7 @@ import {
   type SessionizeOptions,
   type SessionType,
 } from '../engine/types';
+import { TIME_FORMATS, type TimeFormat } from '../engine/read/time';
 import type { RunSettings } from './workerProtocol';
 
 export const SECTION = 'sessionscope';
@@ -21,12 +22,23 @@ export interface Settings {
   score: ScoreOptions;
   onBadRow: BadRowPolicy;
   tableRows: number;
+  /** Settings out of their limits, each replaced by its default: "sessionscope.window: ... ; using 3". */
+  problems: string[];
 }
 
 const SESSION_TYPES = new Set<string>(['auto', 'cmds_only', 'cmds_params_only', 'cmds_params_values']);
 
-function positive(v: unknown, fallback: number): number {
-  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : fallback;
+type SettingLimit = { [K in LimitName]: (typeof LIMITS)[K] extends { setting: string; default: number } ? K : never }[LimitName];
+
+/** A numeric setting within its limits (engine/limits.ts, the same as package.json's), else its default and a problem. */
+function limited(c: vscode.WorkspaceConfiguration, name: SettingLimit, problems: string[]): number {
+  const limit = LIMITS[name];
+  const value = c.get<unknown>(limit.setting);
+  if (value === undefined || value === null) return limit.default;
+  const problem = limitProblem(name, value);
+  if (!problem) return value as number;
+  problems.push(`${SECTION}.${limit.setting}: ${problem}; using ${limit.default}`);
+  return limit.default;
 }
 
 function nonEmpty(v: unknown): string | undefined {
@@ -44,24 +56,27 @@ export function readSettings(scope?: vscode.Uri): Settings {
   if (time) columns.time = time;
   if (event) columns.event = event;
   if (params) columns.params = params;
+  const timeFormat = c.get<string>('timeFormat', 'auto');
+  if (timeFormat !== 'auto' && (TIME_FORMATS as readonly string[]).includes(timeFormat)) columns.timeFormat = timeFormat as TimeFormat;
 
   const sessionType = c.get<string>('sessionType', 'auto');
-  const window = Math.round(positive(c.get('window'), DEFAULT_SCORE.window));
+  const problems: string[] = [];
   return {
     columns,
     sessionize: {
-      maxSessionMinutes: positive(c.get('maxSessionMinutes'), DEFAULT_SESSIONIZE.maxSessionMinutes),
-      maxGapMinutes: positive(c.get('maxGapMinutes'), DEFAULT_SESSIONIZE.maxGapMinutes),
+      maxSessionMinutes: limited(c, 'maxSessionMinutes', problems),
+      maxGapMinutes: limited(c, 'maxGapMinutes', problems),
       boundary: c.get<Boundary>('boundary') === 'inclusive' ? 'inclusive' : 'strict',
     },
     score: {
       sessionType: SESSION_TYPES.has(sessionType) ? (sessionType as SessionType | 'auto') : 'auto',
-      window: Math.min(window, 50),
+      window: limited(c, 'window', problems),
       useTokens: c.get<boolean>('useTokens', DEFAULT_SCORE.useTokens) !== false,
       geomean: c.get<boolean>('geomean', DEFAULT_SCORE.geomean) === true,
     },
     onBadRow: c.get<BadRowPolicy>('onBadRow') === 'stop' ? 'stop' : 'skip',
-    tableRows: Math.round(positive(c.get('tableRows'), 1000)),
+    tableRows: limited(c, 'tableRows', problems),
+    problems,
   };
 }
 

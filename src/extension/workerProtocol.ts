@@ -24,8 +24,12 @@ export interface RunSettings {
   score: ScoreOptions;
 }
 
-/** First and last 1-based line of each event's record. */
-export type LineRange = [number, number];
+/**
+ * First and last 1-based line of each event's record, then, when the reader
+ * knows them (JSON documents, where records can share a line), the record's
+ * first column on its first line and last column on its last line.
+ */
+export type LineRange = [number, number, number?, number?];
 
 export interface SessionLines {
   sessionId: number;

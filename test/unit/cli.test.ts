@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { SessionReport } from '../../src/engine/report';
@@ -100,7 +100,7 @@ describe('CLI', function () {
     assert.equal(run('frobnicate', SAMPLE).code, 2);
     const w = run('score', SAMPLE, '--window', '0');
     assert.equal(w.code, 2);
-    assert.match(w.stderr, /--window must be a whole number >= 1/);
+    assert.match(w.stderr, /--window must be a whole number from 1 to 50, got "0"/);
     const bad = path.join(dir, 'bad.csv');
     writeFileSync(bad, 'time,user,op\n2020-01-01T00:00:00Z,a,A\nnope,b,B\n');
     const r = run('score', bad);
@@ -117,6 +117,19 @@ describe('CLI', function () {
     const r = run('score', evil, '--format', 'csv');
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /"'=HYPERLINK\(""http:\/\/x""\)"/);
+  });
+
+  it('sessionize keeps headers such as @timestamp_min as they are (#7 item 9)', function () {
+    const log = path.join(dir, 'at.csv');
+    writeFileSync(log, '@timestamp,@user,op\n2020-01-01T00:00:00Z,-bob,=A\n2020-01-01T00:00:01Z,-bob,-5\n');
+    const r = run('sessionize', log, '--users', '@user', '--time', '@timestamp', '--event', 'op', '--params', '');
+    assert.equal(r.code, 0, r.stderr);
+    const [header, row] = r.stdout.split('\n');
+    assert.equal(header, '@user,@timestamp_min,@timestamp_max,op_list,duration,number_events');
+    assert.match(row, /^'-bob,2020-01-01T00:00:00/);
+    const e = run('sessionize', log, '--users', '@user', '--time', '@timestamp', '--event', 'op', '--params', '', '--per-event');
+    assert.equal(e.code, 0, e.stderr);
+    assert.deepEqual(e.stdout.split('\n').slice(0, 3), ['@user,@timestamp,op,line,session_ind', "'-bob,2020-01-01T00:00:00.000Z,'=A,2,0", "'-bob,2020-01-01T00:00:01.000Z,-5,3,0"]);
   });
 
   it('writes the same sessionizing as a Kusto query whose output reads back as sessions', function () {
@@ -136,5 +149,42 @@ describe('CLI', function () {
     assert.match(hostile.stdout, /^\['T\\'\] \| evil'\]\n/);
     assert.equal(run('kql', SAMPLE, '--table', 'T', '--lookback', '1; drop').code, 1);
     assert.equal(run('kql', SAMPLE).code, 2);
+  });
+
+  it('refuses to write its output over the log it reads (same path, a symbolic or a hard link)', function () {
+    const sub = path.join(dir, 'overwrite');
+    mkdirSync(sub);
+    const log = path.join(sub, 'log.csv');
+    copyFileSync(SAMPLE, log);
+    const before = readFileSync(log, 'utf8');
+    symlinkSync(log, path.join(sub, 'symlink.csv'));
+    linkSync(log, path.join(sub, 'hardlink.csv'));
+    const model = path.join(sub, 'model.json');
+    assert.equal(run('score', log, '--model-out', model).code, 0);
+    const attempts: string[][] = [
+      ['score', log, '--out', log],
+      ['score', log, '--format', 'csv', '--out', path.join(sub, '..', 'overwrite', 'log.csv')],
+      ['score', log, '--out', path.join(sub, 'symlink.csv')],
+      ['score', path.join(sub, 'symlink.csv'), '--out', log],
+      ['score', log, '--format', 'json', '--out', path.join(sub, 'hardlink.csv')],
+      ['score', log, '--model-out', path.join(sub, 'hardlink.csv')],
+      ['sessionize', log, '--out', log],
+      ['kql', log, '--table', 'T', '--out', log],
+    ];
+    for (const args of attempts) {
+      const r = run(...args);
+      assert.equal(r.code, 2, `${args.join(' ')} must be refused: ${r.stderr}`);
+      assert.match(r.stderr, /is the input log file; it is only ever read/);
+    }
+    const corrupt = path.join(sub, 'corrupt-model.json');
+    writeFileSync(corrupt, readFileSync(model, 'utf8').replace('"transitions":[[', '"transitions":[[0.5,'));
+    const bad = run('score', log, '--model-in', corrupt);
+    assert.equal(bad.code, 1, bad.stderr);
+    assert.match(bad.stderr, /not a valid Sessionscope model file: transitions\[0\]/);
+    const overModel = run('score', log, '--model-in', model, '--out', model);
+    assert.equal(overModel.code, 2);
+    assert.match(overModel.stderr, /is the model file read with --model-in/);
+    assert.equal(readFileSync(log, 'utf8'), before, 'the log is untouched');
+    assert.equal(run('score', log, '--model-in', model, '--out', path.join(sub, 'scores.txt')).code, 0, 'another output file is fine');
   });
 });

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import type { LoadedLog, ScoredLog } from '../../src/engine/api';
 import { EventTableBuilder } from '../../src/engine/events';
+import type { EventTable } from '../../src/engine/types';
 import { baselineFromJson, baselineToJson, buildBaseline, BaselineError } from '../../src/engine/insights/baseline';
 import { analyzeInsights, insightScore, insightsOf, DEFAULT_WEIGHTS, type Insight, type InsightKind } from '../../src/engine/insights/insights';
 import { runInsights } from '../../src/engine/insights/run';
@@ -25,8 +26,11 @@ function logOf(sessions: [string, Step[]][]): LoadedLog {
     });
   });
   const events = b.build();
-  // `doubts` (detection's) is on LoadedLog from the detection work on; a cast keeps this file building with or without it.
-  return { file: 'test.csv', format: 'csv', mapping: { users: ['UserId'], time: 't', event: 'e', params: 'p' }, events, skipped: { count: 0, first: [] }, bytes: 0, readMs: 0, doubts: [] } as LoadedLog;
+  return loaded(events, ['UserId'], 'p');
+}
+
+function loaded(events: EventTable, users: string[], params?: string): LoadedLog {
+  return { file: 'test.csv', format: 'csv', mapping: { users, time: 't', event: 'e', params }, events, skipped: { count: 0, lines: 0, longest: 0, first: [] }, bytes: 0, readMs: 0, doubts: [] };
 }
 
 function judge(log: LoadedLog, ranking: 'reference' | 'insight' = 'reference') {
@@ -208,7 +212,7 @@ describe('insights', () => {
         cmds.forEach((c, i) => two.add([user, ip], Date.UTC(2024, 5, 1) + s * 3_600_000 + i * 1000, 0, c, new Map(), 2 + s * 2 + i, 2 + s * 2 + i));
       }
       const events = two.build();
-      const log2 = { file: 'two.csv', format: 'csv', mapping: { users: ['UserId', 'ClientIP'], time: 't', event: 'e' }, events, skipped: { count: 0, first: [] }, bytes: 0, readMs: 0, doubts: [] } as LoadedLog;
+      const log2 = loaded(events, ['UserId', 'ClientIP']);
       const scored2 = scoreLog(log2);
       const section = JSON.parse(JSON.stringify(baselineToJson(buildBaseline(events, scored2.sessions)))) as unknown;
       const today = logOf([['alice', [['Get-Mailbox'], ['Add-MailboxPermission']]]]);

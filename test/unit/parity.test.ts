@@ -6,10 +6,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { LoadedLog } from '../../src/engine/api';
-import { eventUsers } from '../../src/engine/events';
+import { eventParams, eventUsers } from '../../src/engine/events';
 import { paramRow, probabilities, valueProbability, type Model } from '../../src/engine/model/model';
 import { loadLog, scoreLog } from '../../src/engine/pipeline';
-import { toInstant } from '../../src/engine/read/time';
+import { formatInstant, toInstant } from '../../src/engine/read/time';
 import { sessionEvents } from '../../src/engine/sessionize';
 import { END_TOKEN, SESSION_TYPES, START_TOKEN, UNK_TOKEN } from '../../src/engine/types';
 import { loadReference, REFERENCE_CSV, requireReference, type Reference } from './referenceData';
@@ -158,5 +158,39 @@ describe('parity with the reference (demo Exchange data)', function () {
     const expected = ref.session_types.cmds_only.scores.rarest_window3_likelihood as (number | null)[];
     for (let s = 0; s < sessions.length; s++) assertClose(scored.scores.rarestWindowLikelihood[s], expected[s], `row ${s + 2}`);
     assert.equal(pre.events.startLine[pre.events.count - 1], sessions.length + 1, 'events stand on their row');
+  });
+
+  it('scores pre-sessionized rows with the notebook\'s params, {"<command>": Parameters} per command, like the per-event run', async function () {
+    // The notebook's KQL: params = make_list(pack(Operation, Parameters)), Parameters being JSON text.
+    const sess = { maxSessionMinutes: ref.max_session_time_mins, maxGapMinutes: ref.max_event_separation_mins };
+    const perEvent = scoreLog(log, sess, { sessionType: 'cmds_only' });
+    const csvCell = (v: string) => `"${v.replace(/"/g, '""')}"`;
+    const rows: string[] = [];
+    for (let s = 0; s < perEvent.sessions.count; s++) {
+      const evs = Array.from(sessionEvents(perEvent.sessions, s));
+      const cmds = evs.map((e) => log.events.commandNames[log.events.commandIds[e]]);
+      const params = evs.map((e, i) => ({ [cmds[i]]: JSON.stringify(eventParams(log.events, e).map(([Name, Value]) => ({ Name, Value }))) }));
+      const [user, ip] = eventUsers(log.events, evs[0]);
+      const begin = formatInstant(log.events.timeMs[evs[0]], log.events.timeNs[evs[0]]);
+      const end = formatInstant(log.events.timeMs[evs[evs.length - 1]], log.events.timeNs[evs[evs.length - 1]]);
+      rows.push([user ?? '', ip ?? '', begin, end, JSON.stringify(cmds), JSON.stringify(params)].map(csvCell).join(','));
+    }
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'sessionscope-pre-')), 'sessions-params.csv');
+    writeFileSync(file, ['UserId,ClientIP,begin,end,cmds,params', ...rows].join('\n') + '\n');
+    const pre = await loadLog({ file });
+    assert.ok(pre.sessionsFromFile, 'rows read as sessions');
+    assert.equal(pre.mapping.params, 'params');
+    for (const type of SESSION_TYPES) {
+      const mine = scoreLog(pre, {}, { sessionType: type, window: 3 });
+      const theirs = scoreLog(log, sess, { sessionType: type, window: 3 });
+      const expected = ref.session_types[type].scores.rarest_window3_likelihood as (number | null)[];
+      assert.equal(mine.sessions.count, expected.length);
+      for (let s = 0; s < expected.length; s++) {
+        assertClose(mine.scores.rarestWindowLikelihood[s], expected[s], `${type} row ${s + 2} rarest window`);
+        assert.equal(mine.scores.rarestWindowLikelihood[s], theirs.scores.rarestWindowLikelihood[s], `${type} row ${s + 2} same as per event`);
+        // Interning order differs (commands and params are met session by session), so products may differ in the last bit.
+        assertClose(mine.scores.sessionLikelihood[s], theirs.scores.sessionLikelihood[s], `${type} row ${s + 2} session likelihood`);
+      }
+    }
   });
 });

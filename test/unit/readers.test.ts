@@ -160,7 +160,8 @@ describe('JSON reading', function () {
       assert.equal(det.format, 'jsonl');
       assert.equal(det.mapping.time, 'eventTime');
       assert.equal(det.mapping.event, 'eventName');
-      assert.deepEqual(det.mapping.users, ['userIdentity.arn', 'sourceIPAddress']);
+      // The address joins the user only when the user is missing on some rows (see guess.ts chooseUsers).
+      assert.deepEqual(det.mapping.users, ['userIdentity.arn']);
       assert.equal(det.mapping.params, 'requestParameters');
       const log = await loadLog({ file: p });
       assert.deepEqual([log.events.startLine[1], log.events.endLine[1]], [2, 2]);

@@ -125,6 +125,7 @@ export function makeResult(opts: SyntheticOptions): PanelResult {
       distinctCommands: commands.length,
       nanSessions: nanCount,
       skippedRows: 3,
+      skippedLines: 3,
       skippedSamples: ['line 12, column 2: unparseable time "yesterday"', 'line 97: 3 fields, expected 6', 'line 4410, column 4: empty command'],
       maxSessionMinutes: 60,
       maxGapMinutes: 20,

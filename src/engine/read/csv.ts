@@ -1,10 +1,25 @@
-// Streaming CSV reader on csv-parse. Records are consumed inside csv-parse's
-// on_record hook (and dropped there), so no per-record object is queued, and
-// each record's file lines are known: csv-parse's `lines` counter at the hook
-// is the line the record ends on, and the next record starts on the line after.
+// Streaming CSV reader on csv-parse. Records are consumed as csv-parse emits
+// them, so no per-record object is queued, and each record's file lines are
+// counted from its fields: a record starts on the line after the previous
+// one ends, and every line break inside its fields (CRLF, LF or a lone CR,
+// as editors count them) moves its end a line on. Every line break outside
+// quotes ends a record, so the count always agrees with the editor's.
+//
+// A broken quote (never closed, or a quote inside a quoted field that is
+// not doubled) makes csv-parse read on far past the record: to the end of
+// the file, or into later records with relax_quotes. Such a record is
+// caught (a csv-parse error, or a field that csv-parse's relax_quotes left
+// starting with the quote) and read again from the file by RFC 4180 rules
+// (csvRaw.ts), which says where the bad quote is. Under `stop` that is the
+// error; under `skip` the record is dropped and csv-parse starts again at
+// the next line where a well-formed record starts (the header's field
+// count, a time that parses, and the record after it well formed too),
+// and the skip reports every line dropped.
 
 import { parse, type CsvError } from 'csv-parse';
 import { LogInputError, type BadRowPolicy, type ColumnMapping, type EventTable, type SessionTable, type SkipReport } from '../types';
+import { lineBreaks, RawCsv, RECORD_DELIMITERS, type Position, type QuoteProblem } from './csvRaw';
+import { cellPathColumn } from './jsonScan';
 import { EventSink } from './sink';
 import { readText, type ByteRange, type SourceInfo } from './source';
 
@@ -23,6 +38,8 @@ export interface CsvReadRequest {
   firstLine?: number;
   /** Called with the field count of the first record read (checks a split). */
   onFirstRecord?: (fields: number) => void;
+  /** Called with the line the read ended on (the next part starts on the line after). */
+  onLastLine?: (line: number) => void;
   onBytes?: (bytes: number) => void;
   signal?: AbortSignal;
 }
@@ -43,7 +60,7 @@ export function resolveColumns(header: string[], mapping: ColumnMapping, file: s
     if (!index.has(h)) index.set(h, i);
   });
   const find = (name: string, role: string): number => {
-    const i = index.get(name) ?? index.get(name.trim());
+    const i = index.get(name) ?? index.get(name.trim()) ?? cellPathColumn(index, name);
     if (i === undefined) {
       const shown = header.slice(0, 30).map((h) => JSON.stringify(h)).join(', ');
       throw new LogInputError(`the ${role} column ${JSON.stringify(name)} is not in the header; columns are ${shown}`, { file, line: 1 });
@@ -72,107 +89,201 @@ function csvErrorMessage(err: CsvError): string {
   }
 }
 
+function quoteMessage(p: QuoteProblem): string {
+  return p.kind === 'unclosed'
+    ? `malformed CSV: a quoted field is never closed (unbalanced double quote opened here, field ${p.field})`
+    : `malformed CSV: a double quote inside a quoted field is not escaped as "" (field ${p.field})`;
+}
+
+/**
+ * Thrown by a part read (`range`) that meets a broken quote: the part cannot
+ * tell whether the quote is broken or the part started in the wrong place,
+ * so the caller reads the file in one piece.
+ */
+export class PartInDoubt extends Error {
+  constructor(readonly line: number) {
+    super(`the part read met a broken quote on line ${line}`);
+  }
+}
+
+/** Why one csv-parse pass stopped before the end. */
+interface Trouble {
+  /** Line the suspect record starts on. */
+  start: number;
+  /** The record as csv-parse gave it (absent when csv-parse failed). */
+  record?: string[];
+  end?: number;
+  error?: CsvError;
+}
+
+const STOP = Symbol('stop');
+
 export async function readCsv(req: CsvReadRequest): Promise<ReadResult> {
   const { file, mapping } = req;
   const sink = req.sink ?? new EventSink(file, mapping, req.policy);
   let header: string[] | undefined = req.header;
   let cols: ReturnType<typeof resolveColumns> | undefined = header ? resolveColumns(header, mapping, file) : undefined;
-  if (cols) sink.setPositions(cols);
+  if (cols) sink.setPositions(cols, header);
   let prevEnd = (req.firstLine ?? 1) - 1;
   let records = 0;
   const users: (string | undefined)[] = new Array(mapping.users.length);
-  let failure: unknown;
   let sawRecord = false;
+  // Records whose first field csv-parse's relax_quotes made start with a quote that turned out fine.
+  let verified = 0;
 
-  // Lines are counted here, not taken from csv-parse's per-record info: that
-  // info object is built for every record and costs more than the counting.
-  // Blank lines come through as [''] records, so every line belongs to one record.
-  const onRecord = (record: string[]): void => {
-    const start = prevEnd + 1;
-    let end = start;
-    for (let f = 0; f < record.length; f++) {
-      const field = record[f];
-      for (let at = field.indexOf('\n'); at >= 0; at = field.indexOf('\n', at + 1)) end++;
-    }
-    prevEnd = end;
-    if (failure !== undefined) return;
+  /** Turns one record into an event (or a bad row); lines start..end. */
+  const take = (record: string[], start: number, end: number): void => {
     if (!sawRecord) {
       sawRecord = true;
       req.onFirstRecord?.(record.length);
     }
-    try {
-      if (record.length === 1 && record[0] === '') return; // blank line
-      if (header === undefined) {
-        header = record;
-        cols = resolveColumns(header, mapping, file);
-        sink.setPositions(cols);
-        return;
-      }
-      records++;
-      const c = cols!;
-      if (record.length !== header.length) {
-        sink.bad(start, `expected ${header.length} fields as in the header, found ${record.length}`, {
-          field: '',
-          column: Math.min(record.length, header.length) + 1,
-        });
-        return;
-      }
-      for (let u = 0; u < c.users.length; u++) users[u] = record[c.users[u]];
-      sink.add(users, record[c.time], record[c.event], c.params < 0 ? undefined : record[c.params], start, end);
-    } catch (e) {
-      failure = e;
+    if (record.length === 1 && record[0] === '') return; // blank line
+    if (header === undefined) {
+      header = record;
+      cols = resolveColumns(header, mapping, file);
+      sink.setPositions(cols, header);
+      return;
     }
+    records++;
+    const c = cols!;
+    if (record.length !== header.length) {
+      sink.bad(
+        start,
+        `expected ${header.length} fields as in the header, found ${record.length}`,
+        { field: '', column: Math.min(record.length, header.length) + 1 },
+        { first: start, last: end },
+      );
+      return;
+    }
+    for (let u = 0; u < c.users.length; u++) users[u] = record[c.users[u]];
+    sink.add(users, record[c.time], record[c.event], c.params < 0 ? undefined : record[c.params], start, end);
   };
 
-  const parser = parse({
-    delimiter: req.delimiter,
-    relax_column_count: true,
-    // A quote inside an unquoted field (=HYPERLINK("x"), 5" disk) is unambiguous: keep it as text.
-    relax_quotes: true,
-    skip_records_with_error: req.policy === 'skip',
-  });
-  parser.on('data', onRecord);
-
-  const done = new Promise<void>((resolve, reject) => {
-    parser.on('error', (err: CsvError) => {
-      const line = prevEnd + 1;
-      reject(new LogInputError(`malformed CSV: ${csvErrorMessage(err)}`, { file, line, column: err.column !== undefined ? Number(err.column) + 1 : undefined }));
-    });
-    parser.on('skip', (err: CsvError) => {
-      // csv-parse skips the broken record and goes on; note where it started.
-      const line = prevEnd + 1;
-      prevEnd = Math.max(prevEnd, Number(err.lines ?? prevEnd));
+  /** One csv-parse pass from `from` to the end of the range; stops at the first suspect record. */
+  const pass = async (from: Position): Promise<Trouble | undefined> => {
+    prevEnd = from.line - 1;
+    let trouble: Trouble | undefined;
+    let failure: unknown;
+    // Lines are counted here, not taken from csv-parse's per-record info: that
+    // info object is built for every record and costs more than the counting.
+    // Blank lines come through as [''] records, so every line belongs to one record.
+    const onRecord = (record: string[]): void => {
+      if (trouble !== undefined || failure !== undefined) return;
+      const start = prevEnd + 1;
+      let end = start;
+      let suspect = false;
+      for (let f = 0; f < record.length; f++) {
+        const field = record[f];
+        if (field.length === 0) continue;
+        end += lineBreaks(field);
+        // relax_quotes puts the quote of a broken quoted field in front of its text.
+        if (field.charCodeAt(0) === 0x22) suspect = true;
+      }
+      prevEnd = end;
+      if (suspect && verified < MAX_VERIFIED) {
+        trouble = { start, record, end };
+        return;
+      }
       try {
-        sink.bad(line, `malformed CSV: ${csvErrorMessage(err)}`);
+        take(record, start, end);
       } catch (e) {
         failure = e;
       }
-    });
-    parser.on('end', resolve);
-  });
+    };
 
+    const parser = parse({
+      delimiter: req.delimiter,
+      // Every line break outside quotes ends a record, as it ends a line in an editor.
+      record_delimiter: RECORD_DELIMITERS,
+      relax_column_count: true,
+      // A quote inside an unquoted field (=HYPERLINK("x"), 5" disk) is unambiguous: keep it as text.
+      relax_quotes: true,
+    });
+    parser.on('data', onRecord);
+    const done = new Promise<void>((resolve) => {
+      parser.on('error', (err: CsvError) => {
+        trouble ??= { start: prevEnd + 1, error: err };
+        resolve();
+      });
+      parser.on('end', resolve);
+    });
+    const check = () => {
+      if (failure !== undefined) throw failure;
+      if (trouble !== undefined) throw STOP;
+    };
+    try {
+      await readText(
+        file,
+        req.info,
+        (chunk) => {
+          check();
+          parser.write(chunk);
+          check();
+        },
+        req.onBytes,
+        req.signal,
+        true,
+        { start: from.offset, end: req.range?.end },
+      );
+      parser.end();
+      await done;
+      check();
+    } catch (e) {
+      parser.destroy();
+      if (e !== STOP) throw e;
+    }
+    return trouble;
+  };
+
+  const origin: Position = { offset: req.range?.start ?? req.info.bomBytes, line: req.firstLine ?? 1 };
+  let raw: RawCsv | undefined;
   try {
-    await readText(
-      file,
-      req.info,
-      (chunk) => {
-        parser.write(chunk);
-        if (failure !== undefined) throw failure;
-      },
-      req.onBytes,
-      req.signal,
-      true,
-      req.range,
-    );
-    parser.end();
-    await done;
-  } catch (e) {
-    parser.destroy();
-    done.catch(() => undefined);
-    throw e;
+    let from: Position | undefined = origin;
+    while (from) {
+      const trouble = await pass(from);
+      from = undefined;
+      if (!trouble) break;
+      if (req.range) throw new PartInDoubt(trouble.start);
+      raw ??= new RawCsv(file, req.info, origin);
+      const at: Position = { offset: await raw.offsetOfLine(trouble.start), line: trouble.start };
+      const scan = await raw.scanRecord(at, req.delimiter);
+      if (!scan.problem && trouble.record) {
+        // A field that really starts with a quote (""" in the file): keep the record and go on after it.
+        verified++;
+        take(trouble.record, trouble.start, trouble.end!);
+        prevEnd = scan.endLine - 1;
+        from = { offset: scan.endOffset, line: scan.endLine };
+        continue;
+      }
+      if (header === undefined) {
+        const p = scan.problem;
+        throw new LogInputError(p ? quoteMessage(p) : `malformed CSV: ${csvErrorMessage(trouble.error!)}`, { file, line: p?.line ?? trouble.start, column: p?.column });
+      }
+      // The broken record: dropped with every line up to the next well-formed record.
+      records++;
+      const c = cols!;
+      const resume = await raw.resumeAfter(at, { delimiter: req.delimiter, fields: header.length, time: c.time });
+      const last = resume ? resume.line - 1 : await raw.lastLine(at);
+      const p = scan.problem;
+      sink.bad(
+        p?.line ?? trouble.start,
+        p ? quoteMessage(p) : `malformed CSV: ${csvErrorMessage(trouble.error!)}`,
+        { field: p ? (header[p.field - 1] ?? '') : '', column: p?.column },
+        { first: trouble.start, last },
+      );
+      prevEnd = last;
+      from = resume;
+    }
+  } finally {
+    await raw?.close();
   }
-  if (failure !== undefined) throw failure;
   if (header === undefined) throw new LogInputError('the file is empty: no header row and no events', { file, line: 1 });
   if (records === 0 && !req.range) throw new LogInputError('the file has a header row but no data rows', { file, line: 2 });
-  return { events: sink.build(), skipped: sink.skipped(), records, sessions: sink.sessions() };
+  req.onLastLine?.(prevEnd);
+  const totalLines = prevEnd - origin.line + 1;
+  return { events: sink.build(), skipped: sink.skipped(totalLines), records, sessions: sink.sessions() };
 }
+
+/** Beyond this many records starting with a real quote, stop checking each by reading it again. */
+const MAX_VERIFIED = 1000;
+

@@ -3,7 +3,7 @@
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { LogInputError } from '../types';
-import { readCsv } from './csv';
+import { PartInDoubt, readCsv } from './csv';
 import type { PartMessage, PartRequest } from './parallel';
 
 async function main(): Promise<void> {
@@ -28,7 +28,7 @@ async function main(): Promise<void> {
     post({ type: 'done', result, firstRecordFields }, buffers);
   } catch (err) {
     const input = err instanceof LogInputError;
-    post({ type: 'error', message: (err as Error).message, location: input ? err.location : undefined, input });
+    post({ type: 'error', message: (err as Error).message, location: input ? err.location : undefined, input, doubt: err instanceof PartInDoubt });
   }
 }
 

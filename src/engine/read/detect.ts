@@ -6,9 +6,10 @@ import { parse } from 'csv-parse';
 import * as path from 'node:path';
 import type { Detection } from '../api';
 import { LogInputError, type LogFormat } from '../types';
-import { flattenPaths, type JsonShape } from './json';
-import { inspectSource, readHead, type SourceInfo } from './source';
-import { chooseUsers, detectPreSessionized, guessColumns, statsOf } from './guess';
+import type { JsonShape } from './json';
+import { flattenPaths, getPath, jsonInText, JsonDocumentScanner, MAX_DEPTH, nestingOf, positionIn } from './jsonScan';
+import { inspectSource, readBytes, readHead, type SourceInfo } from './source';
+import { chooseUsers, decideTimeFormat, detectPreSessionized, doubtsOf, guessColumns, statsOf } from './guess';
 
 const HEAD_BYTES = 256 * 1024;
 const SAMPLE_RECORDS = 200;
@@ -46,15 +47,25 @@ export function detectJsonShape(head: string): JsonShape {
     if (v === null || typeof v !== 'object' || Array.isArray(v)) return 'document';
     // A whole document on one line ({"value": [{..}, ..]}) is not one JSON Lines record.
     const onlyLine = lines.filter((l) => l.trim().length > 0).length === 1;
-    const holdsRecords = Object.values(v).some((x) => Array.isArray(x) && x.length > 0 && x.every((r) => r !== null && typeof r === 'object'));
-    return onlyLine && holdsRecords ? 'document' : 'lines';
+    if (!onlyLine) return 'lines';
+    // Holds an array of objects, reached through objects, as the reader would find it.
+    const scanner = new JsonDocumentScanner('', () => {
+      scanner.stopped = true;
+    });
+    scanner.write(first);
+    return scanner.found ? 'document' : 'lines';
   } catch {
     return 'document';
   }
 }
 
+/** The name without a compression suffix (`x.json.gz` -> `x.json`). */
+function withoutGz(file: string): string {
+  return /\.gz$/i.test(file) ? file.slice(0, -3) : file;
+}
+
 export function detectFormat(file: string, head: string): FormatGuess {
-  const ext = path.extname(file).toLowerCase();
+  const ext = path.extname(withoutGz(file)).toLowerCase();
   const firstChar = head.trimStart()[0];
   if (ext === '.jsonl' || ext === '.ndjson') return { format: 'jsonl', jsonShape: 'lines' };
   if (ext === '.json' || firstChar === '[' || firstChar === '{') {
@@ -78,92 +89,211 @@ function csvHeadRecords(head: string, delimiter: string, max: number): Promise<s
   });
 }
 
-function jsonHeadRecords(head: string, shape: JsonShape, max: number): Record<string, unknown>[] {
-  const out: Record<string, unknown>[] = [];
-  if (shape === 'lines') {
-    for (const line of head.split('\n')) {
-      if (out.length >= max) break;
-      const t = line.trim();
-      if (!t) continue;
-      try {
-        const v: unknown = JSON.parse(t);
-        if (v && typeof v === 'object' && !Array.isArray(v)) out.push(v as Record<string, unknown>);
-      } catch {
-        // a cut last line or a bad line: detection works on the rest
-      }
+/**
+ * Up to `max` records from the head of a JSON file, by the same scanner the
+ * reader uses (so both choose the same records array). Records nested deeper
+ * than the reader takes are left out; a document that is no array or object
+ * of records gets the scanner's located error.
+ */
+export function jsonHeadRecords(file: string, head: string, shape: JsonShape, max: number): object[] {
+  const out: object[] = [];
+  let tooDeep: { line: number; column: number; depth: number } | undefined;
+  const take = (text: string, line: number, column: number): void => {
+    const n = nestingOf(text);
+    if (n.at !== undefined) {
+      tooDeep ??= { ...positionIn(text, n.at, { line, column }), depth: n.depth };
+      return;
     }
-    return out;
+    try {
+      const v: unknown = JSON.parse(text);
+      if (v !== null && typeof v === 'object' && !Array.isArray(v)) out.push(v);
+    } catch {
+      // a cut last record or a bad one: detection works on the rest
+    }
+  };
+  if (shape === 'lines') {
+    const lines = head.split('\n');
+    for (let i = 0; i < lines.length && out.length < max; i++) {
+      const t = lines[i].trim();
+      if (t) take(t, i + 1, lines[i].indexOf(t[0]) + 1);
+    }
+  } else {
+    const scanner = new JsonDocumentScanner(file, (e) => {
+      take(e.text, e.start.line, e.start.column);
+      if (out.length >= max) scanner.stopped = true;
+    });
+    scanner.write(head);
   }
-  // A document: find complete objects of the records array by balanced scanning.
-  let depth = 0;
-  let inString = false;
-  let escaped = false;
-  let start = -1;
-  let recordDepth = -1;
-  for (let i = 0; i < head.length && out.length < max; i++) {
-    const c = head[i];
-    if (inString) {
-      if (escaped) escaped = false;
-      else if (c === '\\') escaped = true;
-      else if (c === '"') inString = false;
+  if (out.length === 0 && tooDeep) {
+    throw new LogInputError(`the record nests ${tooDeep.depth} levels deep; at most ${MAX_DEPTH} are read`, { file, line: tooDeep.line, column: tooDeep.column });
+  }
+  return out;
+}
+
+/**
+ * The field to explode records by, when obvious: the one array field (of the
+ * record, or of an object in it) whose elements are objects with a `name` or
+ * `type`, in most sampled records (Google Workspace `events`).
+ */
+export function detectExplode(objs: object[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const o of objs) {
+    const found = new Set<string>();
+    for (const [key, v] of flattenPaths(o, '', new Map(), 1)) {
+      if (!Array.isArray(v) || v.length === 0) continue;
+      const eventLike = v.every((x) => x !== null && typeof x === 'object' && !Array.isArray(x) && (Object.hasOwn(x, 'name') || Object.hasOwn(x, 'type')));
+      if (eventLike) found.add(key);
+    }
+    for (const k of found) counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  const common = [...counts].filter(([, n]) => n * 2 > objs.length);
+  return common.length === 1 ? common[0][0] : undefined;
+}
+
+/**
+ * Whether the records name their event themselves (CloudTrail's `eventName`
+ * beside its `resources: [{type, ARN}]`): then an array of typed objects is
+ * data of the event, not events to explode into.
+ */
+function hasOwnEvent(objs: object[], candidate: string): boolean {
+  const records = exploded(objs, undefined);
+  const columns = [...new Set(records.flatMap((r) => [...r.keys()]))].filter((c) => c !== candidate && !c.startsWith(candidate + '.'));
+  return guessColumns(columns, records).guesses.event.some((g) => g.score >= 0.6);
+}
+
+/** Records as column -> value, one per event: with `explode`, the record's fields plus each element's under the array's path. */
+function exploded(objs: object[], explode: string | undefined): Map<string, unknown>[] {
+  const out: Map<string, unknown>[] = [];
+  for (const o of objs) {
+    const outer = flattenPaths(o);
+    let items = explode === undefined ? undefined : getPath(o, explode);
+    if (typeof items === 'string') items = jsonInText(items);
+    if (items !== null && typeof items === 'object' && !Array.isArray(items)) items = [items];
+    if (!Array.isArray(items) || items.length === 0) {
+      out.push(outer);
       continue;
     }
-    if (c === '"') inString = true;
-    else if (c === '[' || c === '{') {
-      if (recordDepth < 0 && c === '[') recordDepth = depth + 1;
-      if (depth === recordDepth && c === '{') start = i;
-      depth++;
-    } else if (c === ']' || c === '}') {
-      depth--;
-      if (depth === recordDepth && start >= 0 && c === '}') {
-        try {
-          out.push(JSON.parse(head.slice(start, i + 1)) as Record<string, unknown>);
-        } catch {
-          // skip
-        }
-        start = -1;
-      }
+    for (const item of items) {
+      const rec = new Map(outer);
+      if (item !== null && typeof item === 'object' && !Array.isArray(item)) flattenPaths(item, explode + '.', rec);
+      else rec.set(explode!, item);
+      out.push(rec);
     }
   }
   return out;
 }
 
-export async function inspectLog(file: string, opts: { format?: LogFormat } = {}): Promise<Detection> {
+/**
+ * CSV columns whose sampled values are mostly JSON object text (Sentinel's
+ * dynamic columns: InitiatedBy, AdditionalDetails, AuditData): their inner
+ * paths become columns too (`InitiatedBy.user.userPrincipalName`), listed
+ * after the column.
+ */
+function addJsonCellColumns(columns: string[], records: Map<string, unknown>[]): string[] {
+  const out: string[] = [];
+  for (const c of columns) {
+    out.push(c);
+    let present = 0;
+    const parsed: (object | undefined)[] = records.map((r) => {
+      const v = r.get(c);
+      if (typeof v !== 'string' || v.trim() === '') return undefined;
+      present++;
+      const inner = jsonInText(v);
+      return inner !== undefined && !Array.isArray(inner) ? inner : undefined;
+    });
+    const objects = parsed.filter((p) => p !== undefined).length;
+    if (objects === 0 || objects * 2 < present) continue;
+    const seen = new Set(columns);
+    records.forEach((r, i) => {
+      const o = parsed[i];
+      if (!o) return;
+      for (const [k, v] of flattenPaths(o, c + '.')) {
+        r.set(k, v);
+        if (!seen.has(k)) {
+          seen.add(k);
+          out.push(k);
+        }
+      }
+    });
+  }
+  return out;
+}
+
+/** What a binary head is, when it is no text log: a named archive or plain binary data. */
+function binaryKind(head: Buffer): string | undefined {
+  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return 'a zip archive';
+  if (head[0] === 0x42 && head[1] === 0x5a && head[2] === 0x68) return 'a bzip2 file';
+  if (head[0] === 0xfd && head[1] === 0x37 && head[2] === 0x7a && head[3] === 0x58) return 'an xz file';
+  if (head[0] === 0x28 && head[1] === 0xb5 && head[2] === 0x2f && head[3] === 0xfd) return 'a zstd file';
+  return undefined;
+}
+
+/** True when decoded text holds characters no text log has (NUL, most C0 controls). */
+function looksBinary(text: string): boolean {
+  const n = Math.min(text.length, 8192);
+  let bad = 0;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0) return true;
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 0xfffd) bad++;
+  }
+  return bad > Math.max(8, n / 50);
+}
+
+export async function inspectLog(file: string, opts: { format?: LogFormat; explode?: string } = {}): Promise<Detection> {
   const info: SourceInfo = await inspectSource(file);
   if (info.size - info.bomBytes <= 0) throw new LogInputError('the file is empty', { file, line: 1 });
   const head = await readHead(file, info, HEAD_BYTES);
+  const kind = info.gzip ? undefined : binaryKind(await readBytes(file, 8));
+  if (kind || looksBinary(head)) {
+    throw new LogInputError(`not a text log: the file is ${kind ?? 'binary data'}${info.gzip ? ' (after gunzip)' : ''}; Sessionscope reads CSV, JSON and JSON Lines, plain or gzip-compressed`, { file });
+  }
   if (head.trim().length === 0) throw new LogInputError('the file holds only blank space', { file, line: 1 });
   const fmt = opts.format ? { ...detectFormat(file, head), format: opts.format } : detectFormat(file, head);
   let columns: string[];
   let records: Map<string, unknown>[];
+  let explode: string | undefined;
   if (fmt.format === 'csv') {
     const delimiter = fmt.delimiter ?? detectDelimiter(head);
     fmt.delimiter = delimiter;
     const rows = await csvHeadRecords(head, delimiter, SAMPLE_RECORDS);
     if (rows.length === 0) throw new LogInputError('no header row found', { file, line: 1 });
-    columns = rows[0];
-    records = rows.slice(1).map((r) => new Map(columns.map((c, i) => [c, r[i]])));
+    const header = rows[0];
+    records = rows.slice(1).map((r) => new Map(header.map((c, i) => [c, r[i]])));
+    columns = addJsonCellColumns(header, records);
   } else {
     const shape = fmt.jsonShape ?? (fmt.format === 'jsonl' ? 'lines' : detectJsonShape(head));
-    const objs = jsonHeadRecords(head, shape, SAMPLE_RECORDS);
+    const objs = jsonHeadRecords(file, head, shape, SAMPLE_RECORDS);
     if (objs.length === 0) throw new LogInputError('no JSON records found at the start of the file', { file, line: 1 });
-    records = objs.map((o) => flattenPaths(o));
+    explode = opts.explode !== undefined ? opts.explode || undefined : detectExplode(objs);
+    if (explode !== undefined && opts.explode === undefined && hasOwnEvent(objs, explode)) explode = undefined;
+    records = exploded(objs, explode);
     const seen = new Set<string>();
     for (const r of records) for (const k of r.keys()) seen.add(k);
     columns = [...seen];
   }
-  const guesses = guessColumns(columns, records);
   const stats = statsOf(records, columns);
-  const samples: Record<string, string[]> = {};
+  const guessed = guessColumns(columns, records, stats);
+  const { guesses } = guessed;
+  if (explode !== undefined) preferExplodedEvent(guesses, explode, columns);
+  // Column names come from the log: a null-prototype object keeps `__proto__` as data.
+  const samples = Object.create(null) as Record<string, string[]>;
   for (const c of columns) samples[c] = stats.get(c)!.samples;
-  const users = chooseUsers(guesses.users);
+  const users = chooseUsers(guesses.users, stats, records.length);
+  const time = guesses.time[0]?.column;
+  const timeFormat = time ? decideTimeFormat(time, stats.get(time)!) : {};
   const mapping = {
     users,
-    time: guesses.time[0]?.column,
+    time,
     event: guesses.event[0]?.column,
     params: guesses.params[0]?.column,
+    timeFormat: timeFormat.format,
   };
-  const confident = (guesses.time[0]?.score ?? 0) >= 0.7 && (guesses.event[0]?.score ?? 0) >= 0.6 && users.length > 0;
+  const doubts = doubtsOf(guessed, users, stats, records.length);
+  const pre = detectPreSessionized(columns, stats, guesses, users);
+  // Pre-sessionized rows carry their commands in an array column: the per-event doubts do not apply.
+  const confident = pre !== undefined || doubts.length === 0;
+  if (timeFormat.doubt) doubts.push(timeFormat.doubt);
   return {
     file,
     format: fmt.format,
@@ -172,8 +302,19 @@ export async function inspectLog(file: string, opts: { format?: LogFormat } = {}
     columns,
     samples,
     guesses,
+    rejected: guessed.rejected,
     mapping,
     confident,
-    preSessionized: detectPreSessionized(columns, stats, guesses),
+    doubts,
+    preSessionized: pre,
+    ...(explode !== undefined ? { explode } : {}),
   };
+}
+
+/** Exploded events: each element's `name` (else `type`) is the event unless a column already matched by name. */
+function preferExplodedEvent(guesses: Detection['guesses'], explode: string, columns: string[]): void {
+  const inner = [`${explode}.name`, `${explode}.type`].find((c) => columns.includes(c));
+  if (!inner || guesses.event.some((g) => g.column.startsWith(explode + '.'))) return;
+  guesses.event.push({ column: inner, score: 0.95, evidence: [`the ${inner.slice(explode.length + 1)} of each event in ${explode} (records explode by ${explode})`] });
+  guesses.event.sort((a, b) => b.score - a.score);
 }

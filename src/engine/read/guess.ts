@@ -1,59 +1,116 @@
 // Ranks a log's columns for each role (time, users, event, params) from
 // their names and the statistics of their sampled values, with the evidence
-// for each guess.
+// for each guess, and says where it is unsure. Names alone mislead on real
+// exports (an EventID that is 4688 on every row, a Computer column that is
+// always empty, an account id that looks like an epoch), so every name match
+// is weighed by what the column holds: how many rows have it, how many
+// distinct values, whether they are objects, whether they parse as times of
+// this era.
 
-import type { ColumnGuess, Detection } from '../api';
+import type { ColumnGuess, Detection, Doubt } from '../api';
 import { valueText } from '../params';
-import { toInstant } from './time';
+import { SANE_FROM_S, SANE_TO_S, slashedFields, toInstant, type TimeFormat } from './time';
 
 interface NameRule {
   names: string[];
   score: number;
 }
 
+/**
+ * A column name as the vocabulary lists it: no bracketed suffix (the portal's
+ * `TimeGenerated [UTC]`), lower case, no separators (`user_id`, `User ID`,
+ * `userId` and `user.id` all become `userid`).
+ */
+export function normalizeName(column: string): string {
+  return column
+    .replace(/\s*[[(][^\])]*[\])]\s*$/, '')
+    // Sentinel custom-log tables suffix each column with its type: eventType_s, published_t, count_d.
+    .replace(/(?<=[A-Za-z0-9])_[sdbtg]$/, '')
+    .toLowerCase()
+    .replace(/[\s_\-.@$:/]+/g, '');
+}
+
+// Vocabularies from the schemas hunters export: Sentinel / Log Analytics
+// tables (SigninLogs, AuditLogs, OfficeActivity, SecurityEvent, Syslog),
+// Defender XDR (Device*Events), CloudTrail, Windows event XML / Sysmon,
+// Okta System Log, Google Workspace activities, Kubernetes audit, Box,
+// Salesforce, Elastic (`@timestamp`, `user.name`, `event.action`).
 const TIME_NAMES: NameRule[] = [
-  { names: ['timegenerated', 'timestamp', '@timestamp', 'eventtime', 'creationtime', 'createddatetime', 'activitydatetime'], score: 1 },
-  { names: ['time', 'datetime', 'date', '_time', 'ts', 'starttime', 'eventtimestamp', 'utctime', 'logtime', 'begin'], score: 0.8 },
+  {
+    names: ['timegenerated', 'timestamp', 'eventtime', 'creationtime', 'createddatetime', 'activitydatetime', 'timecreated', 'published', 'eventtimestamp', 'requestreceivedtimestamp', 'idtime', 'createdat', 'eventdate', 'datetime', 'time'],
+    score: 1,
+  },
+  { names: ['date', 'ts', 'logtime', 'utctime', 'starttime', 'begin', 'stagetimestamp', 'receivedtime', 'systemtime', 'occurred', 'occurredat', 'created', 'when'], score: 0.8 },
 ];
 const USER_NAMES: NameRule[] = [
-  { names: ['userid', 'user', 'username', 'userprincipalname', 'upn', 'useridentity.arn', 'accountname', 'account', 'subjectusername', 'initiatedby.user.userprincipalname', 'actor', 'principal', 'identity'], score: 1 },
-  { names: ['useridentity.principalid', 'useridentity.username', 'targetusername', 'userkey', 'caller', 'accountupn'], score: 0.8 },
-  { names: ['clientip', 'sourceipaddress', 'ipaddress', 'clientipaddress', 'srcip', 'sourceip', 'callipaddress'], score: 0.7 },
-  { names: ['computer', 'host', 'hostname', 'devicename', 'machine'], score: 0.6 },
+  {
+    names: [
+      'userid', 'user', 'username', 'userprincipalname', 'upn', 'useridentityarn', 'accountname', 'account', 'subjectusername', 'actor',
+      'actoralternateid', 'actoremail', 'principal', 'caller', 'login', 'userlogin', 'createdbylogin', 'accountupn',
+      'initiatingprocessaccountname', 'initiatingprocessaccountupn', 'createdprocessaccountname', 'userusername', 'useremail', 'email', 'sourceuser',
+      'initiatedbyuseruserprincipalname', 'sudoer',
+    ],
+    score: 1,
+  },
+  { names: ['useridentityprincipalid', 'useridentityusername', 'userkey', 'actorid', 'initiatinguserorapp', 'targetusername', 'createdby', 'owner', 'callerid', 'subjectuserid', 'identity', 'userdisplayname'], score: 0.8 },
+  { names: ['clientip', 'sourceipaddress', 'ipaddress', 'clientipaddress', 'srcip', 'sourceip', 'callipaddress', 'remoteip', 'ip', 'sourceips', 'clientipaddr'], score: 0.7 },
+  { names: ['computer', 'host', 'hostname', 'devicename', 'machine', 'computername', 'workstationname', 'hostidentifier', 'computerdnsname'], score: 0.6 },
 ];
 const EVENT_NAMES: NameRule[] = [
-  { names: ['operation', 'eventname', 'operationname', 'action', 'activity', 'activitydisplayname', 'command', 'cmd', 'op'], score: 1 },
-  { names: ['executablename', 'processname', 'process', 'newprocessname', 'image', 'event', 'eventtype', 'category', 'eventid', 'cmds'], score: 0.8 },
+  {
+    names: [
+      'operation', 'eventname', 'operationname', 'action', 'actiontype', 'activity', 'activitydisplayname', 'command', 'cmd', 'op', 'eventtype',
+      'verb', 'eventaction', 'eventsname', 'newprocessname', 'processname', 'executablename', 'createdprocessname',
+    ],
+    score: 1,
+  },
+  { names: ['image', 'process', 'eventid', 'appdisplayname', 'category', 'event', 'cmds', 'displaymessage', 'method', 'api', 'activitytype', 'filename', 'type', 'name', 'logontype', 'initiatingprocessfilename'], score: 0.7 },
 ];
 const PARAM_NAMES: NameRule[] = [
-  { names: ['parameters', 'requestparameters', 'params', 'commandline', 'arguments', 'processcommandline'], score: 1 },
-  { names: ['modifiedproperties', 'extendedproperties', 'additionaldetails', 'targetresources'], score: 0.6 },
+  { names: ['parameters', 'requestparameters', 'params', 'commandline', 'arguments', 'processcommandline', 'eventsparameters', 'createdprocesscommandline', 'objectref'], score: 1 },
+  { names: ['initiatingprocesscommandline', 'modifiedproperties', 'extendedproperties', 'additionaldetails', 'targetresources', 'requestobject', 'args'], score: 0.6 },
 ];
+const ADDRESS_RULE = [USER_NAMES[2]];
 
-function nameScore(column: string, rules: NameRule[]): number {
-  const lower = column.toLowerCase();
-  const last = lower.split('.').pop()!;
-  for (const r of rules) {
-    if (r.names.includes(lower)) return r.score;
-  }
-  for (const r of rules) {
-    if (r.names.includes(last)) return r.score * 0.9;
-  }
+/** How well a column's name says it holds this role: the whole path first, then its last part. */
+export function nameScore(column: string, rules: NameRule[]): number {
+  const full = normalizeName(column);
+  const parts = column.split('.');
+  const last = parts.length > 1 ? normalizeName(parts[parts.length - 1]) : full;
+  for (const r of rules) if (r.names.includes(full)) return r.score;
+  if (last !== full) for (const r of rules) if (r.names.includes(last)) return r.score * 0.9;
   return 0;
 }
 
 export interface ColumnStats {
   present: number;
-  distinct: Set<string>;
+  /** Distinct values with how often each was seen. */
+  distinct: Map<string, number>;
+  /** Values that parse as times between 1990 and 2100. */
   times: number;
-  jsonLike: number;
+  /** Values that are objects or arrays (or JSON text of one). */
+  objects: number;
   arraysOfStrings: number;
+  /** Values that start like JSON but do not parse (Python reprs such as {'a': 1}). */
+  badJson: number;
+  /** Total length of the value texts (for the mean). */
+  chars: number;
+  /** Slashed dates whose first field is over 12 (can only be a day), whose second is, and all slashed dates. */
+  dayFirst: number;
+  monthFirst: number;
+  slashed: number;
   samples: string[];
 }
 
+/** Values longer than this are never a time, user or event (and are not run through any pattern). */
+const LONG_VALUE = 512;
+
+/** Statistics per column over the sampled records (computed once, used for every role). */
 export function statsOf(records: Map<string, unknown>[], columns: string[]): Map<string, ColumnStats> {
   const stats = new Map<string, ColumnStats>();
-  for (const c of columns) stats.set(c, { present: 0, distinct: new Set(), times: 0, jsonLike: 0, arraysOfStrings: 0, samples: [] });
+  for (const c of columns) {
+    stats.set(c, { present: 0, distinct: new Map(), times: 0, objects: 0, arraysOfStrings: 0, badJson: 0, chars: 0, dayFirst: 0, monthFirst: 0, slashed: 0, samples: [] });
+  }
   for (const rec of records) {
     for (const c of columns) {
       const v = rec.get(c);
@@ -61,111 +118,243 @@ export function statsOf(records: Map<string, unknown>[], columns: string[]): Map
       const st = stats.get(c)!;
       st.present++;
       const text = valueText(v);
-      st.distinct.add(text);
+      st.chars += Math.min(text.length, 10 * LONG_VALUE);
+      const key = text.length > LONG_VALUE ? text.slice(0, LONG_VALUE) : text;
+      if (st.distinct.size < 10_000 || st.distinct.has(key)) st.distinct.set(key, (st.distinct.get(key) ?? 0) + 1);
       if (st.samples.length < 5 && !st.samples.includes(text)) st.samples.push(text.length > 120 ? text.slice(0, 120) + '…' : text);
-      if ((typeof v === 'string' || typeof v === 'number') && looksLikeTime(v)) st.times++;
-      const t = text.trimStart();
-      if (typeof v === 'object' || t.startsWith('[') || t.startsWith('{')) st.jsonLike++;
-      if (isArrayOfStrings(v)) st.arraysOfStrings++;
+      if (typeof v === 'object') {
+        st.objects++;
+        if (isArrayOfStrings(v)) st.arraysOfStrings++;
+        continue;
+      }
+      const lead = text.trimStart()[0];
+      if (lead === '{' || lead === '[') {
+        // JSON text of an object or array (an IPv6 "[2603::5]:51902" is not).
+        const parsed = text.length <= 100_000 ? jsonOrUndefined(text) : undefined;
+        if (parsed !== null && typeof parsed === 'object') {
+          st.objects++;
+          if (isArrayOfStrings(parsed)) st.arraysOfStrings++;
+          continue;
+        }
+        st.badJson++;
+      }
+      if (text.length > LONG_VALUE) continue;
+      if ((typeof v === 'string' || typeof v === 'number') && isSaneTime(v)) {
+        st.times++;
+        const f = typeof v === 'string' ? slashedFields(v) : undefined;
+        if (f) {
+          st.slashed++;
+          if (f[0] > 12) st.dayFirst++;
+          if (f[1] > 12) st.monthFirst++;
+        }
+      }
     }
   }
   return stats;
 }
 
-function looksLikeTime(v: string | number): boolean {
-  if (typeof v === 'number') return v > 9e8 && v < 1e14; // 1998..5138 as epoch s or ms
-  if (/^\d+(\.\d+)?$/.test(v.trim())) return looksLikeTime(Number(v));
-  return toInstant(v) !== undefined;
+/** A time between 1990 and 2100 (either day order for slashed dates). */
+function isSaneTime(v: string | number): boolean {
+  const t = toInstant(v) ?? (typeof v === 'string' ? toInstant(v, 'dmy') : undefined);
+  return t !== undefined && t.ms >= SANE_FROM_S * 1000 && t.ms < SANE_TO_S * 1000;
+}
+
+function jsonOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 function isArrayOfStrings(v: unknown): boolean {
-  let arr: unknown = v;
-  if (typeof v === 'string' && v.trimStart().startsWith('[')) {
-    try {
-      arr = JSON.parse(v);
-    } catch {
-      return false;
-    }
-  }
-  return Array.isArray(arr) && arr.length > 0 && arr.every((x) => typeof x === 'string');
+  return Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string');
 }
 
 function pct(n: number, d: number): string {
   return `${Math.round((100 * n) / Math.max(1, d))}%`;
 }
 
-function rank(columns: string[], score: (c: string) => ColumnGuess | undefined): ColumnGuess[] {
-  return columns
-    .map(score)
-    .filter((g): g is ColumnGuess => g !== undefined && g.score > 0)
-    .sort((a, b) => b.score - a.score);
+function rank(guesses: ColumnGuess[]): ColumnGuess[] {
+  return guesses.filter((g) => g.score > 0).sort((a, b) => b.score - a.score);
+}
+
+/** A column considered for a role and turned down, with why. */
+export interface Rejected {
+  column: string;
+  why: string;
+}
+
+export interface Guesses {
+  guesses: Detection['guesses'];
+  /** Name-matched columns turned down per role, for "considered X (constant ...)" messages. */
+  rejected: Record<'time' | 'users' | 'event', Rejected[]>;
+}
+
+/**
+ * Facts about a column's values that decide whether it can hold users or
+ * events. An empty user is a value of its own (Exchange leaves UserId empty
+ * on most system rows), so presence weighs in only partly there; an event
+ * with no command is a bad row, so an event column must be on every row.
+ */
+function shapeOf(st: ColumnStats, n: number, role: 'users' | 'event'): { factor: number; notes: string[]; veto?: string } {
+  const notes = [`present in ${st.present} of ${n} sampled rows`, `${st.distinct.size} distinct values`];
+  if (st.present === 0) return { factor: 0, notes, veto: `empty in all ${n} sampled rows` };
+  if (st.objects > st.present / 2) return { factor: 0, notes, veto: 'holds objects, not names' };
+  if (st.chars / st.present > 200) return { factor: 0, notes, veto: `values are long texts (${Math.round(st.chars / st.present)} characters on average)` };
+  return { factor: role === 'users' ? 0.5 + (0.5 * st.present) / n : st.present / n, notes };
 }
 
 /** Ranks columns for each role from their names and the shape of their values. */
-export function guessColumns(columns: string[], records: Map<string, unknown>[]): Detection['guesses'] {
-  const stats = statsOf(records, columns);
+export function guessColumns(columns: string[], records: Map<string, unknown>[], stats = statsOf(records, columns)): Guesses {
   const n = records.length;
-  const time = rank(columns, (c) => {
-    const st = stats.get(c)!;
-    const share = st.present ? st.times / st.present : 0;
-    const byName = nameScore(c, TIME_NAMES);
-    const evidence: string[] = [];
-    if (byName) evidence.push(`name matches a time column (${c})`);
-    if (st.present) evidence.push(`${pct(st.times, st.present)} of ${st.present} sampled values parse as times`);
-    // A time-named column with some bad values is still the time column: reading then reports the bad rows.
-    if (share < 0.9 && !(byName && share >= 0.3) && !(byName && !st.present)) return undefined;
-    return { column: c, score: 0.5 * byName + 0.5 * share, evidence };
-  });
+  const rejected: Guesses['rejected'] = { time: [], users: [], event: [] };
+
+  const time = rank(
+    columns.map((c) => {
+      const st = stats.get(c)!;
+      const byName = nameScore(c, TIME_NAMES);
+      const share = st.present ? st.times / st.present : 0;
+      if (n === 0) return { column: c, score: byName, evidence: byName ? [`name matches a time column (${c})`] : [] };
+      if (!byName && share < 0.9) return { column: c, score: 0, evidence: [] };
+      if (st.present === 0 || share < 0.3) {
+        if (byName) rejected.time.push({ column: c, why: st.present === 0 ? `empty in all ${n} sampled rows` : `${pct(st.times, st.present)} of its values are times between 1990 and 2100` });
+        return { column: c, score: 0, evidence: [] };
+      }
+      const evidence: string[] = [];
+      if (byName) evidence.push(`name matches a time column (${c})`);
+      evidence.push(`${pct(st.times, st.present)} of ${st.present} sampled values are times between 1990 and 2100`);
+      if (st.present < n) evidence.push(`present in only ${st.present} of ${n} sampled rows`);
+      // Presence weighs in: a time column that some records lack loses to one all records have.
+      const score = (st.present / n) * (0.4 * byName + 0.6 * share);
+      return { column: c, score, evidence };
+    }),
+  );
   const timeCol = time[0]?.column;
-  const users = rank(columns, (c) => {
-    if (c === timeCol) return undefined;
-    const st = stats.get(c)!;
-    const byName = nameScore(c, USER_NAMES);
-    if (!byName) return undefined;
-    const distinct = st.distinct.size;
-    const evidence = [`name matches a user/host/address column (${c})`, `${distinct} distinct values in ${n} sampled rows`];
-    // A user column repeats: neither unique per row nor constant (unless the sample is tiny).
-    const repeats = distinct > 0 && (distinct < st.present || st.present < 5);
-    return { column: c, score: byName * (repeats ? 1 : 0.6), evidence };
-  });
-  const event = rank(columns, (c) => {
-    if (c === timeCol) return undefined;
-    const st = stats.get(c)!;
-    const byName = nameScore(c, EVENT_NAMES);
-    if (!byName || st.present === 0) return undefined;
-    const share = st.present / Math.max(1, n);
-    const evidence = [`name matches an event column (${c})`, `${st.distinct.size} distinct values, present in ${pct(st.present, n)} of rows`];
-    return { column: c, score: byName * (0.5 + 0.5 * share) * (st.jsonLike > st.present / 2 ? 0.3 : 1), evidence };
-  });
-  const params = rank(columns, (c) => {
-    const st = stats.get(c)!;
-    const byName = nameScore(c, PARAM_NAMES);
-    if (!byName) return undefined;
-    const evidence = [`name matches a params column (${c})`];
-    if (st.present) evidence.push(`${pct(st.jsonLike, st.present)} of values are JSON objects/arrays`);
-    return { column: c, score: byName * (st.jsonLike > 0 || /commandline/i.test(c) ? 1 : 0.5), evidence };
-  });
-  return { time, users, event, params };
+
+  const roleGuesses = (rules: NameRule[], role: 'users' | 'event', label: string): ColumnGuess[] =>
+    rank(
+      columns.map((c) => {
+        const byName = nameScore(c, rules);
+        if (!byName || c === timeCol) return { column: c, score: 0, evidence: [] };
+        const st = stats.get(c)!;
+        if (n === 0) return { column: c, score: byName, evidence: [`name matches ${label} (${c})`] };
+        const shape = shapeOf(st, n, role);
+        if (shape.veto) {
+          rejected[role].push({ column: c, why: shape.veto });
+          return { column: c, score: 0, evidence: [] };
+        }
+        const evidence = [`name matches ${label} (${c})`, ...shape.notes];
+        let factor = shape.factor;
+        const constant = st.distinct.size === 1 && st.present >= 5;
+        const unique = st.distinct.size === st.present && st.present >= 20;
+        if (constant) {
+          evidence.push(`the same value on every sampled row (${JSON.stringify([...st.distinct.keys()][0].slice(0, 60))})`);
+          factor *= role === 'event' ? 0.2 : 0.4;
+        } else if (role === 'event' && st.distinct.size <= 3 && st.present >= 50) {
+          evidence.push(`only ${st.distinct.size} distinct values in ${st.present} sampled rows`);
+          factor *= 0.5;
+        } else if (unique) {
+          evidence.push('a different value on every sampled row');
+          factor *= role === 'event' ? 0.3 : 0.6;
+        }
+        return { column: c, score: byName * factor, evidence };
+      }),
+    );
+  const users = roleGuesses(USER_NAMES, 'users', 'a user/host/address column');
+  const event = roleGuesses(EVENT_NAMES, 'event', 'an event column');
+
+  const params = rank(
+    columns.map((c) => {
+      const byName = nameScore(c, PARAM_NAMES);
+      if (!byName || c === timeCol || c === event[0]?.column) return { column: c, score: 0, evidence: [] };
+      const st = stats.get(c)!;
+      // The params reader takes text starting with { or [ as JSON: a column of Python reprs would fail every row.
+      if (st.present > 0 && st.badJson > st.present / 2) return { column: c, score: 0, evidence: [] };
+      const evidence = [`name matches a params column (${c})`];
+      if (st.present) evidence.push(`${pct(st.objects, st.present)} of values are JSON objects/arrays`, `present in ${st.present} of ${n} sampled rows`);
+      const shaped = st.objects > 0 || /commandline/i.test(c) ? 1 : 0.5;
+      return { column: c, score: n === 0 ? byName : byName * shaped * (st.present > 0 ? 0.5 + (0.5 * st.present) / n : 0.1), evidence };
+    }),
+  );
+  return { guesses: { time, users, event, params }, rejected };
 }
 
-/** Users for the default mapping: the best user column, plus an address column when the best is not one. */
-export function chooseUsers(users: ColumnGuess[]): string[] {
+/**
+ * Users for the default mapping: the best user column; with it an address
+ * column when the user is empty on more than 5% of rows (the reference
+ * notebook pairs Exchange's UserId, empty on system rows, with ClientIP, so
+ * the address tells those actors apart); the address alone when nearly
+ * every row has the same user (an anonymous principal) and the address
+ * varies.
+ */
+export function chooseUsers(users: ColumnGuess[], stats?: Map<string, ColumnStats>, n = 0): string[] {
   if (users.length === 0) return [];
-  const isAddress = (g: ColumnGuess) => nameScore(g.column, [USER_NAMES[2]]) > 0;
+  const isAddress = (g: ColumnGuess) => nameScore(g.column, ADDRESS_RULE) > 0;
   const best = users.find((g) => !isAddress(g)) ?? users[0];
-  const out = [best.column];
   const address = users.find((g) => isAddress(g) && g.column !== best.column);
-  if (address && !isAddress(best)) out.push(address.column);
-  return out;
+  if (!address || isAddress(best)) return [best.column];
+  if (!stats || n === 0) return [best.column, address.column];
+  const [b, a] = [stats.get(best.column)!, stats.get(address.column)!];
+  if (a.present === 0) return [best.column];
+  if (b.present >= 0.95 * n && topCount(b) >= 0.95 * b.present && a.distinct.size > 1) return [address.column];
+  return b.present < 0.95 * n ? [best.column, address.column] : [best.column];
 }
 
-export function detectPreSessionized(columns: string[], stats: Map<string, ColumnStats>, guesses: Detection['guesses']): Detection['preSessionized'] {
+/** How often the commonest value was seen. */
+function topCount(st: ColumnStats): number {
+  let top = 0;
+  for (const c of st.distinct.values()) if (c > top) top = c;
+  return top;
+}
+
+/**
+ * How the chosen time column's slashed dates are to be read: day first when
+ * some first field is over 12, month first when some second field is, and a
+ * doubt when neither or both.
+ */
+export function decideTimeFormat(column: string, st: ColumnStats): { format?: TimeFormat; doubt?: Doubt } {
+  if (st.slashed === 0) return {};
+  if (st.dayFirst > 0 && st.monthFirst > 0) {
+    return { format: 'mdy', doubt: { role: 'timeFormat', text: `time column ${column}: some dates can only be day-first and others only month-first; read month first — set the time format (--time-format dmy|mdy) if that is wrong` } };
+  }
+  if (st.dayFirst > 0) return { format: 'dmy' };
+  if (st.monthFirst > 0) return { format: 'mdy' };
+  return { format: 'mdy', doubt: { role: 'timeFormat', text: `time column ${column}: dates such as ${JSON.stringify(st.samples[0] ?? '')} could be day-first or month-first; read month first — set the time format (--time-format dmy) if they are day-first` } };
+}
+
+/** What makes a mapping doubtful, in the user's words (empty when detection is sure). */
+export function doubtsOf(g: Guesses, users: string[], stats: Map<string, ColumnStats>, n: number): Doubt[] {
+  const doubts: Doubt[] = [];
+  const say = (role: Doubt['role'], text: string) => doubts.push({ role, text });
+  const alt = (list: ColumnGuess[]) => (list[1] && list[1].score >= 0.85 * list[0].score ? ` (${list[1].column} fits nearly as well)` : '');
+  const [time, event] = [g.guesses.time[0], g.guesses.event[0]];
+  if (!time) say('time', `no time column found${consideredText(g.rejected.time)}`);
+  else if (time.score < 0.6) say('time', `time column ${time.column} is a weak match: ${time.evidence.join('; ')}`);
+  if (!event) say('event', `no event column found${consideredText(g.rejected.event)}`);
+  else {
+    const st = stats.get(event.column)!;
+    if (n >= 5 && st.distinct.size <= 1) say('event', `event column ${event.column} has one value on every sampled row (${JSON.stringify([...st.distinct.keys()][0] ?? '')}): every session would look alike`);
+    else if (n >= 50 && st.distinct.size <= 3) say('event', `event column ${event.column} has only ${st.distinct.size} distinct values in ${st.present} sampled rows (${[...st.distinct.keys()].map((v) => JSON.stringify(v.slice(0, 40))).join(', ')})`);
+    else if (event.score < 0.55) say('event', `event column ${event.column} is a weak match: ${event.evidence.join('; ')}`);
+    else if (alt(g.guesses.event)) say('event', `event column ${event.column}${alt(g.guesses.event)}`);
+  }
+  if (users.length === 0) say('users', `no user column found${consideredText(g.rejected.users)}`);
+  else if (g.guesses.users[0].score < 0.5) say('users', `user column ${users[0]} is a weak match: ${g.guesses.users[0].evidence.join('; ')}`);
+  return doubts;
+}
+
+/** "; considered A (why), B (why)" for messages, or nothing. */
+export function consideredText(list: Rejected[]): string {
+  return list.length ? `; considered ${list.slice(0, 4).map((r) => `${r.column} (${r.why})`).join(', ')}` : '';
+}
+
+export function detectPreSessionized(columns: string[], stats: Map<string, ColumnStats>, guesses: Detection['guesses'], users: string[]): Detection['preSessionized'] {
   const cmds = columns.find((c) => /^(cmds|commands)$/i.test(c) && stats.get(c)!.arraysOfStrings > 0);
   if (!cmds) return undefined;
   const begin = columns.find((c) => /^(begin|start|sessionstart)$/i.test(c)) ?? guesses.time[0]?.column;
   if (!begin) return undefined;
   const end = columns.find((c) => /^(end|sessionend)$/i.test(c));
   const params = columns.find((c) => /^params$/i.test(c) && c !== cmds);
-  return { commands: cmds, begin, end, params, users: chooseUsers(guesses.users) };
+  return { commands: cmds, begin, end, params, users };
 }
-

@@ -1,16 +1,23 @@
 // Streaming JSON readers: JSON Lines (one object per line) and JSON documents
-// holding an array of records, either at the top level or as a property of
-// the top-level object (`{"Records": [...]}` as CloudTrail writes, `{"value":
-// [...]}` as Graph/Log Analytics APIs do). A small scanner finds each record's
-// text and its lines; JSON.parse does the parsing. We scan ourselves because
-// streaming JSON libraries do not report where a value stands in the file,
-// and click-through needs every record's lines.
+// holding an array of records, at the top level or inside the top-level
+// object (`{"Records": [...]}` as CloudTrail writes, `{"value": [...]}` as
+// Graph/Log Analytics APIs do). The scanner in jsonScan.ts finds each
+// record's text and where it stands (line and column: a one-line document
+// still points at the right record); JSON.parse does the parsing.
+//
+// A record may hold several events (`--explode events`: Google Workspace
+// activities, each with an `events` array): each element becomes an event,
+// its fields addressed under the array's path (`events.name`), the record's
+// other fields as usual, all standing at the record's position.
 
 import { valueText } from '../params';
 import { LogInputError, type BadRowPolicy, type ColumnMapping } from '../types';
 import type { ReadResult } from './csv';
+import { flattenPaths, getPath, jsonInText, JsonDocumentScanner, MAX_DEPTH, nestingOf, positionIn, type TextPos } from './jsonScan';
 import { EventSink } from './sink';
 import { readText, type SourceInfo } from './source';
+
+export { flattenPaths, getPath } from './jsonScan';
 
 export type JsonShape = 'lines' | 'document';
 
@@ -20,49 +27,11 @@ export interface JsonReadRequest {
   shape: JsonShape;
   mapping: ColumnMapping;
   policy: BadRowPolicy;
+  /** Path of an array field whose elements are the events of a record. */
+  explode?: string;
   sink?: EventSink;
   onBytes?: (bytes: number) => void;
   signal?: AbortSignal;
-}
-
-/** Reads a value by a dotted path; a key that itself contains dots wins. */
-export function getPath(obj: unknown, path: string): unknown {
-  if (obj === null || typeof obj !== 'object') return undefined;
-  const o = obj as Record<string, unknown>;
-  if (path in o) return o[path];
-  let cur: unknown = obj;
-  for (const part of path.split('.')) {
-    if (cur === null || typeof cur !== 'object' || Array.isArray(cur)) return undefined;
-    cur = (cur as Record<string, unknown>)[part];
-  }
-  return cur;
-}
-
-/** Dotted paths of an object's leaves (arrays count as leaves), depth-limited. */
-export function flattenPaths(obj: Record<string, unknown>, prefix = '', out: Map<string, unknown> = new Map(), depth = 0): Map<string, unknown> {
-  for (const [k, v] of Object.entries(obj)) {
-    const key = prefix + k;
-    if (v !== null && typeof v === 'object' && !Array.isArray(v) && depth < 4 && Object.keys(v).length > 0) {
-      out.set(key, v);
-      flattenPaths(v as Record<string, unknown>, key + '.', out, depth + 1);
-    } else {
-      out.set(key, v);
-    }
-  }
-  return out;
-}
-
-/** 1-based line and column of character `pos` in `text`, counted from `firstLine`. */
-function positionIn(text: string, pos: number, firstLine: number): { line: number; column: number } {
-  let line = firstLine;
-  let lineStart = 0;
-  for (let i = 0; i < pos && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: pos - lineStart + 1 };
 }
 
 /** "Unexpected token } in JSON at position 12" -> 12, across Node versions' wordings. */
@@ -72,45 +41,135 @@ function errorPosition(e: Error, text: string): number {
   return /end of (JSON|data)/i.test(e.message) ? text.length : 0;
 }
 
+/** How many records' fields are kept to list in a "no such column" message. */
+const FIELD_SAMPLE_RECORDS = 20;
+
+type Role = 'user' | 'time' | 'event' | 'params';
+
 class RecordHandler {
   readonly sink: EventSink;
   private readonly users: (string | undefined)[];
+  private readonly fields: { role: Role; path: string; seen: boolean }[];
+  private readonly fieldSample = new Map<string, unknown>();
+  private firstLine = 0;
   records = 0;
 
   constructor(
     private readonly file: string,
     private readonly mapping: ColumnMapping,
-    policy: BadRowPolicy,
+    private readonly policy: BadRowPolicy,
+    private readonly explode: string | undefined,
     sink?: EventSink,
   ) {
     this.sink = sink ?? new EventSink(file, mapping, policy);
     this.users = new Array(mapping.users.length);
+    this.fields = [
+      ...mapping.users.map((path) => ({ role: 'user' as Role, path, seen: false })),
+      { role: 'time', path: mapping.time, seen: false },
+      { role: 'event', path: mapping.event, seen: false },
+      ...(mapping.params === undefined ? [] : [{ role: 'params' as Role, path: mapping.params, seen: false }]),
+    ];
   }
 
-  handle(text: string, startLine: number, endLine: number): void {
+  /** One record's text; `columns` tells whether start/end columns mean anything (else whole lines). */
+  handle(text: string, start: TextPos, end: TextPos, columns: boolean): void {
     this.records++;
+    if (this.firstLine === 0) this.firstLine = start.line;
     let obj: unknown;
     try {
       obj = JSON.parse(text);
     } catch (e) {
-      const at = positionIn(text, errorPosition(e as Error, text), startLine);
+      const at = positionIn(text, errorPosition(e as Error, text), start);
       this.sink.bad(at.line, `invalid JSON: ${(e as Error).message}`, { field: '', column: at.column });
       return;
     }
     if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
-      this.sink.bad(startLine, 'the record is not a JSON object');
+      this.sink.bad(start.line, `the record is ${obj === null ? 'null' : Array.isArray(obj) ? 'an array' : `a ${typeof obj}`}, not a JSON object`, { field: '', column: start.column });
       return;
     }
+    try {
+      this.take(obj, start, end, columns);
+    } catch (e) {
+      // Walking a value nested tens of thousands deep (JSON.stringify of a params value) overflows the stack.
+      if (!(e instanceof RangeError) || !/call stack/i.test(e.message)) throw e;
+      this.tooDeep(text, start);
+    }
+  }
+
+  /** A record nested too deeply to walk: a located bad row, never a stack overflow. */
+  tooDeep(text: string, start: TextPos): void {
+    const n = nestingOf(text);
+    const at = positionIn(text, n.at ?? 0, start);
+    this.sink.bad(at.line, `the record nests ${n.depth} levels deep; at most ${MAX_DEPTH} are read`, { field: '', column: at.column });
+  }
+
+  private take(obj: object, start: TextPos, end: TextPos, columns: boolean): void {
+    if (this.records <= FIELD_SAMPLE_RECORDS) flattenPaths(obj, '', this.fieldSample);
+    const startColumn = columns ? start.column : 0;
+    const endColumn = columns ? end.column : 0;
+    if (this.explode === undefined) {
+      this.add(obj, undefined, start, startColumn, endColumn, end.line);
+      return;
+    }
+    let inner = getPath(obj, this.explode);
+    if (typeof inner === 'string') inner = jsonInText(inner);
+    const items = Array.isArray(inner) ? inner : inner !== null && typeof inner === 'object' ? [inner] : [];
+    if (items.length === 0) {
+      this.sink.bad(start.line, `the record holds no events in ${this.explode}`, { field: this.explode, column: columns ? start.column : undefined });
+      return;
+    }
+    if (this.records <= FIELD_SAMPLE_RECORDS) {
+      for (const item of items.slice(0, 5)) if (item !== null && typeof item === 'object' && !Array.isArray(item)) flattenPaths(item, this.explode + '.', this.fieldSample);
+    }
+    for (const item of items) this.add(obj, item, start, startColumn, endColumn, end.line);
+  }
+
+  private value(obj: object, item: unknown, path: string): unknown {
+    if (item !== undefined) {
+      const ex = this.explode!;
+      if (path === ex) return item;
+      if (path.startsWith(ex) && path.charCodeAt(ex.length) === 46) return getPath(item, path.slice(ex.length + 1));
+    }
+    return getPath(obj, path);
+  }
+
+  private add(obj: object, item: unknown, start: TextPos, startColumn: number, endColumn: number, endLine: number): void {
     const m = this.mapping;
+    const f = this.fields;
     for (let u = 0; u < m.users.length; u++) {
-      const v = getPath(obj, m.users[u]);
+      const v = this.value(obj, item, m.users[u]);
+      if (v !== undefined) f[u].seen = true;
       this.users[u] = v === undefined || v === null ? undefined : valueText(v);
     }
-    this.sink.add(this.users, getPath(obj, m.time), getPath(obj, m.event), m.params === undefined ? undefined : getPath(obj, m.params), startLine, endLine);
+    const k = m.users.length;
+    const time = this.value(obj, item, m.time);
+    const event = this.value(obj, item, m.event);
+    const params = m.params === undefined ? undefined : this.value(obj, item, m.params);
+    if (time !== undefined) f[k].seen = true;
+    else if (!f[k].seen && this.policy === 'stop') throw this.missing(f[k], start.line);
+    if (event !== undefined) f[k + 1].seen = true;
+    else if (!f[k + 1].seen && this.policy === 'stop') throw this.missing(f[k + 1], start.line);
+    if (params !== undefined) f[k + 2].seen = true;
+    this.sink.add(this.users, time, event, params, start.line, endLine, startColumn, endColumn);
+  }
+
+  /** A mapped column no record has: the same error as a CSV column missing from the header. */
+  private missing(field: { role: Role; path: string }, upTo?: number): LogInputError {
+    const seen = [...this.fieldSample.keys()];
+    const shown = seen.slice(0, 40).map((c) => JSON.stringify(c)).join(', ') + (seen.length > 40 ? ', …' : '');
+    const where = upTo !== undefined && upTo > this.firstLine ? `the records up to line ${upTo}` : upTo !== undefined ? 'the first record' : 'any record';
+    return new LogInputError(`the ${field.role} column ${JSON.stringify(field.path)} is not in ${where}; fields seen are ${shown}`, {
+      file: this.file,
+      line: upTo ?? this.firstLine,
+    });
   }
 
   result(): ReadResult {
     if (this.records === 0) throw new LogInputError('the file holds no records', { file: this.file, line: 1 });
+    if (this.sink.count > 0 || this.sink.skipped().count > 0) {
+      const never = this.fields.find((f) => !f.seen);
+      if (never && this.fieldSample.size > 0) throw this.missing(never);
+    }
     return { events: this.sink.build(), skipped: this.sink.skipped(), records: this.records, sessions: this.sink.sessions() };
   }
 }
@@ -120,8 +179,10 @@ async function readLines(req: JsonReadRequest, h: RecordHandler): Promise<void> 
   let line = 0;
   const take = (text: string): void => {
     line++;
-    const t = text.trim();
-    if (t.length > 0) h.handle(t, line, line);
+    let from = 0;
+    while (from < text.length && text.charCodeAt(from) <= 32) from++;
+    const t = text.slice(from).trimEnd();
+    if (t.length > 0) h.handle(t, { line, column: from + 1 }, { line, column: from + t.length }, false);
   };
   await readText(
     req.file,
@@ -141,93 +202,19 @@ async function readLines(req: JsonReadRequest, h: RecordHandler): Promise<void> 
   if (rest.length > 0) take(rest);
 }
 
-/**
- * Scans a JSON document for the records array and hands over each element's
- * text. States: before the array, inside it (depth 1 = between elements),
- * after it.
- */
 async function readDocument(req: JsonReadRequest, h: RecordHandler): Promise<void> {
-  let line = 1;
-  let depth = 0;
-  /** Depth of the records array's elements once found. */
-  let recordDepth = -1;
-  let inString = false;
-  let escaped = false;
-  let done = false;
-  let pieces: string[] = [];
-  let recordStart = -1;
-  let recordLine = 0;
-  let sawContent = false;
-
-  // A wrapper's first array property may hold strings (tags, ids): not records, keep looking.
-  const notRecords = (): void => {
-    if (recordDepth === 2 && h.records === 0) recordDepth = -1;
-  };
-
-  const onChunk = (chunk: string | Buffer): void => {
-    const s = chunk as string;
-    for (let i = 0; i < s.length; i++) {
-      const c = s.charCodeAt(i);
-      if (c === 10) line++;
-      if (done) continue;
-      if (inString) {
-        if (escaped) escaped = false;
-        else if (c === 92) escaped = true;
-        else if (c === 34) inString = false;
-        continue;
-      }
-      if (c === 34) {
-        inString = true;
-        if (depth === recordDepth) notRecords();
-        continue;
-      }
-      if (c === 91 || c === 123) {
-        // [ or {
-        if (!sawContent) {
-          sawContent = true;
-          // A top-level array holds the records; a top-level object holds them in its first array property.
-          if (c === 91) recordDepth = 1;
-        } else if (recordDepth < 0 && c === 91 && depth === 1) {
-          recordDepth = 2;
-        }
-        if (depth === recordDepth && recordStart < 0) {
-          recordStart = i;
-          recordLine = line;
-          pieces = [];
-        }
-        depth++;
-      } else if (c === 93 || c === 125) {
-        depth--;
-        if (depth === recordDepth && recordStart >= 0) {
-          pieces.push(s.slice(recordStart, i + 1));
-          h.handle(pieces.join(''), recordLine, line);
-          recordStart = -1;
-        } else if (recordDepth >= 0 && depth === recordDepth - 1) {
-          done = true;
-        }
-      } else if (c > 32 && !sawContent) {
-        throw new LogInputError('the file is not a JSON array or object', { file: req.file, line, column: 1 });
-      } else if (c > 32 && c !== 44 && c !== 58 && depth === recordDepth) {
-        notRecords();
-      }
-    }
-    if (recordStart >= 0) {
-      pieces.push(s.slice(recordStart));
-      recordStart = 0;
-    }
-  };
-
-  await readText(req.file, req.info, onChunk, req.onBytes, req.signal);
-  if (!sawContent) throw new LogInputError('the file is empty', { file: req.file, line: 1 });
-  if (recordDepth < 0) throw new LogInputError('no array of records found in the JSON document', { file: req.file, line: 1 });
-  if (!done) {
-    const where = recordStart >= 0 ? recordLine : line;
-    h.sink.bad(where, 'the JSON document ends before its records array is closed (truncated file?)');
-  }
+  const scanner = new JsonDocumentScanner(req.file, (e) => {
+    if (e.depth > MAX_DEPTH) h.tooDeep(e.text, e.start);
+    else h.handle(e.text, e.start, e.end, true);
+  });
+  await readText(req.file, req.info, (chunk) => scanner.write(chunk as string), req.onBytes, req.signal);
+  if (!scanner.isStarted) throw new LogInputError('the file is empty', { file: req.file, line: 1 });
+  if (!scanner.found) throw new LogInputError('no array of records (objects) found in the JSON document', { file: req.file, line: 1 });
+  if (!scanner.done) h.sink.bad(scanner.openLine, 'the JSON document ends before its records array is closed (truncated file?)');
 }
 
 export async function readJson(req: JsonReadRequest): Promise<ReadResult> {
-  const h = new RecordHandler(req.file, req.mapping, req.policy, req.sink);
+  const h = new RecordHandler(req.file, req.mapping, req.policy, req.explode || undefined, req.sink);
   if (req.shape === 'lines') await readLines(req, h);
   else await readDocument(req, h);
   return h.result();

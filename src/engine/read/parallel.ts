@@ -3,22 +3,32 @@
 // tables are joined. csv-parse is the bulk of the work and runs on one core;
 // on a 2-core machine this roughly halves the read.
 //
-// The split must fall between records. A record boundary is a newline outside
-// quotes, and with RFC 4180 escaping ("" inside quoted fields) a newline is
-// outside quotes exactly when the number of quote characters before it is
-// even. The split is checked afterwards (the first half must end cleanly and
-// the second half's first record must have the header's field count); when
-// it is not a record boundary (a stray quote in an unquoted field can fool the
-// count), the file is read again in one piece.
+// The split must fall between records. The split is guessed by quote parity
+// (with RFC 4180 escaping, "" inside quoted fields, a newline is outside
+// quotes exactly when the number of quote characters before it is even; a
+// stray quote can fool that) and then proven, never trusted:
+//
+// - The first half is the one-piece read of the same bytes up to the split,
+//   by the same parser. It must end with csv-parse outside quotes and no
+//   broken quote met (PartInDoubt): then the split's line break ended a
+//   record for the one-piece read too, and csv-parse holds no other state
+//   across a record boundary (the record delimiters are fixed), so a parser
+//   started at the split reads exactly what the one-piece read reads there.
+// - Its lines must end on the line before the split's line (lines counted
+//   the same way on both sides, CR, LF and CRLF).
+// - The second half must meet no broken quote either (its problems are
+//   reported only by a one-piece read, which can recover from them).
+//
+// Any doubt reads the file again in one piece.
 
 import { open } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { concatTables } from '../events';
-import { LogInputError, type EventTable, type SkipReport } from '../types';
-import { readCsv, type CsvReadRequest, type ReadResult } from './csv';
-import { MAX_SKIP_SAMPLES } from './sink';
+import { LogInputError, type EventTable } from '../types';
+import { PartInDoubt, readCsv, type CsvReadRequest, type ReadResult } from './csv';
+import { joinSkipReports } from './sink';
 import type { SourceInfo } from './source';
 
 /** Below this size one thread is quicker than starting a worker. */
@@ -41,7 +51,7 @@ export interface Split {
 export type PartMessage =
   | { type: 'bytes'; bytes: number }
   | { type: 'done'; result: ReadResult; firstRecordFields: number }
-  | { type: 'error'; message: string; location?: LogInputError['location']; input: boolean };
+  | { type: 'error'; message: string; location?: LogInputError['location']; input: boolean; doubt?: boolean };
 
 export interface PartRequest extends Omit<CsvReadRequest, 'onBytes' | 'signal' | 'sink'> {
   range: { start: number; end?: number };
@@ -56,7 +66,11 @@ const SCAN_CHUNK = 4 * 1024 * 1024;
  */
 const FIRST_SHARE = 0.45;
 
-/** Finds the first record boundary at or after the middle of the file by quote parity. */
+/**
+ * Guesses the first record boundary at or after the middle of the file by
+ * quote parity: a LF with an even number of quotes before it. Lines are
+ * counted as editors count them (CRLF, LF, lone CR).
+ */
 export async function findSplit(file: string, info: SourceInfo, firstShare = FIRST_SHARE): Promise<Split | undefined> {
   const mid = info.bomBytes + Math.floor((info.size - info.bomBytes) * firstShare);
   const fh = await open(file, 'r');
@@ -64,7 +78,8 @@ export async function findSplit(file: string, info: SourceInfo, firstShare = FIR
     const buf = Buffer.allocUnsafe(SCAN_CHUNK);
     let pos = info.bomBytes;
     let quotes = 0;
-    let newlines = 0;
+    let breaks = 0;
+    let afterCr = false;
     for (;;) {
       const { bytesRead } = await fh.read(buf, 0, SCAN_CHUNK, pos);
       if (bytesRead === 0) return undefined;
@@ -72,9 +87,11 @@ export async function findSplit(file: string, info: SourceInfo, firstShare = FIR
         const c = buf[i];
         if (c === 0x22) quotes++;
         else if (c === 0x0a) {
-          newlines++;
-          if (pos + i >= mid && (quotes & 1) === 0) return { offset: pos + i + 1, line: newlines + 1 };
-        }
+          // The LF of a CRLF was counted with its CR.
+          if (!afterCr) breaks++;
+          if (pos + i >= mid && (quotes & 1) === 0) return { offset: pos + i + 1, line: breaks + 1 };
+        } else if (c === 0x0d) breaks++;
+        afterCr = c === 0x0d;
       }
       pos += bytesRead;
     }
@@ -86,10 +103,6 @@ export async function findSplit(file: string, info: SourceInfo, firstShare = FIR
 function defaultWorkerScript(): string | undefined {
   const p = path.join(__dirname, 'csvWorker.js');
   return existsSync(p) ? p : undefined;
-}
-
-function joinSkips(a: SkipReport, b: SkipReport): SkipReport {
-  return { count: a.count + b.count, first: [...a.first, ...b.first].slice(0, MAX_SKIP_SAMPLES) };
 }
 
 class Misaligned extends Error {}
@@ -110,7 +123,7 @@ function readPart(script: string, req: PartRequest, onBytes: (b: number) => void
         resolve({ result: m.result, firstRecordFields: m.firstRecordFields });
       } else {
         finish();
-        reject(m.input ? new LogInputError(m.message, m.location) : new Error(m.message));
+        reject(m.doubt ? new Misaligned() : m.input ? new LogInputError(m.message, m.location) : new Error(m.message));
       }
     });
     worker.on('error', (e) => {
@@ -144,21 +157,23 @@ export async function readCsvSplit(req: CsvReadRequest, header: string[], opts: 
   // The second half's outcome is only known after the first half; never leave its rejection unhandled.
   part.catch(() => undefined);
   try {
-    let a: ReadResult;
-    try {
-      a = await readCsv({ ...req, range: { start: req.info.bomBytes, end: split.offset }, onBytes: (b) => ((first = b), report()), signal: abort.signal });
-    } catch (e) {
-      // A first half that ends inside a quoted field: the split was not a record boundary.
-      if (e instanceof LogInputError && /never closed/.test(e.message) && e.location?.line !== undefined) throw new Misaligned();
-      throw e;
-    }
+    let lastLine = -1;
+    // PartInDoubt: the first half met a broken quote or ended inside quotes (the split may be no record boundary).
+    const a = await readCsv({
+      ...req,
+      range: { start: req.info.bomBytes, end: split.offset },
+      onBytes: (b) => ((first = b), report()),
+      onLastLine: (line) => (lastLine = line),
+      signal: abort.signal,
+    });
+    if (lastLine + 1 !== split.line) throw new Misaligned();
     const { result: b, firstRecordFields } = await part;
     if (firstRecordFields !== header.length && b.records > 0) throw new Misaligned();
     const events: EventTable = concatTables(a.events, b.events);
-    return { events, skipped: joinSkips(a.skipped, b.skipped), records: a.records + b.records };
+    return { events, skipped: joinSkipReports(a.skipped, b.skipped), records: a.records + b.records };
   } catch (e) {
     abort.abort();
-    if (e instanceof Misaligned) return readCsv(req);
+    if (e instanceof Misaligned || e instanceof PartInDoubt) return readCsv(req);
     throw e;
   } finally {
     req.signal?.removeEventListener('abort', onOuterAbort);

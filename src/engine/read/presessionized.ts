@@ -24,7 +24,7 @@ function asArray(v: unknown): unknown[] | undefined {
 export class SessionRowSink extends EventSink {
   private readonly offsets: number[] = [0];
 
-  override add(users: (string | undefined)[], time: unknown, commands: unknown, params: unknown, startLine: number, endLine: number): boolean {
+  override add(users: (string | undefined)[], time: unknown, commands: unknown, params: unknown, startLine: number, endLine: number, startColumn = 0, endColumn = 0): boolean {
     const m = this.mapping;
     if (!this.time(time, startLine)) return false;
     const cmds = asArray(commands);
@@ -40,14 +40,15 @@ export class SessionRowSink extends EventSink {
         return false;
       }
       try {
-        perCommand = arr.map((p) => paramsFromValue(p));
+        // Each entry as the notebook's KQL packs it, {"<command>": <params>}, or {"Cmd": <params>}.
+        perCommand = arr.map((p, i) => paramsFromValue(p, valueText(cmds[i])));
       } catch (e) {
         if (!(e instanceof ParamsParseError)) throw e;
         this.bad(startLine, `${e.message} in column ${m.params}`, { field: m.params, column: this.positions.params });
         return false;
       }
     }
-    cmds.forEach((c, i) => this.builder.add(users, this.instant.ms, this.instant.ns, valueText(c), perCommand?.[i], startLine, endLine));
+    cmds.forEach((c, i) => this.builder.add(users, this.instant.ms, this.instant.ns, valueText(c), perCommand?.[i], startLine, endLine, startColumn, endColumn));
     this.offsets.push(this.builder.count);
     return true;
   }

@@ -4,10 +4,22 @@
 import { EventTableBuilder } from '../events';
 import { paramsFromText, paramsFromValue, ParamsParseError, valueText, type Params } from '../params';
 import { LogInputError, type BadRowPolicy, type ColumnMapping, type EventTable, type SessionTable, type SkipReport, type SkippedRow } from '../types';
+import { cellPathValue } from './jsonScan';
 import { parseTime, type Instant } from './time';
 
 /** How many skipped rows a report keeps (the rest are counted). */
 export const MAX_SKIP_SAMPLES = 10;
+
+/** Skips above this share of the file's lines call for a warning, not a footnote. */
+export const SKIP_WARN_SHARE = 0.01;
+/** A single skip covering more lines than this calls for a warning too. */
+export const SKIP_WARN_LINES = 100;
+
+/** Lines [first, last] dropped with a bad row. */
+export interface LineSpan {
+  first: number;
+  last: number;
+}
 
 export interface BadField {
   /** Column name (mapping field). */
@@ -24,6 +36,10 @@ export class EventSink {
   protected readonly instant: Instant = { ms: 0, ns: 0 };
   private readonly skippedFirst: SkippedRow[] = [];
   private skippedCount = 0;
+  private skippedLines = 0;
+  private longestSkip = 0;
+  /** Lines of the record being added, for the skip report. */
+  private current: LineSpan = { first: 0, last: 0 };
 
   constructor(
     private readonly file: string,
@@ -34,10 +50,32 @@ export class EventSink {
     this.builder = new EventTableBuilder(mapping.users, mapping.params !== undefined);
   }
 
-  /** Tells the sink the 0-based field indices of a CSV header, for messages. */
-  setPositions(cols: { time: number; event: number; params: number }): void {
+  /**
+   * Tells the sink the 0-based field indices of a CSV header, for messages,
+   * and, with the header, which mapped names are paths into a column's JSON
+   * text (`InitiatedBy.user.userPrincipalName` read from the `InitiatedBy` column).
+   */
+  setPositions(cols: { users?: number[]; time: number; event: number; params: number }, header?: string[]): void {
     this.positions = { time: cols.time + 1, event: cols.event + 1, params: cols.params >= 0 ? cols.params + 1 : undefined };
+    if (!header) return;
+    const m = this.mapping;
+    const inner = (name: string | undefined, i: number | undefined): string | undefined => {
+      if (name === undefined || i === undefined || i < 0) return undefined;
+      const col = header[i];
+      return col === name || col === name.trim() || !name.startsWith(col + '.') ? undefined : name.slice(col.length + 1);
+    };
+    const paths = {
+      users: m.users.map((u, k) => inner(u, cols.users?.[k])),
+      time: inner(m.time, cols.time),
+      event: inner(m.event, cols.event),
+      params: inner(m.params, cols.params),
+    };
+    const any = paths.users.some((p) => p !== undefined) || paths.time !== undefined || paths.event !== undefined || paths.params !== undefined;
+    this.cellPaths = any ? paths : undefined;
   }
+
+  /** Paths into JSON text cells, per role (CSV columns named by a path). */
+  private cellPaths: { users: (string | undefined)[]; time?: string; event?: string; params?: string } | undefined;
 
   get count(): number {
     return this.builder.count;
@@ -45,15 +83,20 @@ export class EventSink {
 
   /**
    * Records a bad row: throws under the `stop` policy, counts it under `skip`.
-   * Reader-level errors (malformed CSV, bad JSON) come through here too.
+   * Reader-level errors (malformed CSV, bad JSON) come through here too;
+   * `span` is the lines dropped with it (default: the record being added, or `line`).
    */
-  bad(line: number, reason: string, where?: BadField): void {
+  bad(line: number, reason: string, where?: BadField, span?: LineSpan): void {
     const column = where?.column;
     if (this.policy === 'stop') {
       throw new LogInputError(reason, { file: this.file, line, column, field: where?.field });
     }
+    const s = span ?? (this.current.first > 0 && this.current.first <= line && line <= this.current.last ? this.current : { first: line, last: line });
+    const lines = s.last - s.first + 1;
     this.skippedCount++;
-    if (this.skippedFirst.length < MAX_SKIP_SAMPLES) this.skippedFirst.push({ line, column, reason });
+    this.skippedLines += lines;
+    this.longestSkip = Math.max(this.longestSkip, lines);
+    if (this.skippedFirst.length < MAX_SKIP_SAMPLES) this.skippedFirst.push({ line, column, reason, firstLine: s.first, lastLine: s.last });
   }
 
   /** Parses the record's time into `this.instant`; false (after reporting) when it is bad. */
@@ -63,16 +106,29 @@ export class EventSink {
       this.bad(startLine, `empty time in column ${m.time}`, { field: m.time, column: this.positions.time });
       return false;
     }
-    if (!(typeof time === 'string' || typeof time === 'number') || !parseTime(time, this.instant)) {
+    if (!(typeof time === 'string' || typeof time === 'number') || !parseTime(time, this.instant, m.timeFormat)) {
       this.bad(startLine, `unparseable time ${quote(valueText(time))} in column ${m.time}`, { field: m.time, column: this.positions.time });
       return false;
     }
     return true;
   }
 
-  /** Adds one record; returns false when it was skipped as bad. */
-  add(users: (string | undefined)[], time: unknown, event: unknown, params: unknown, startLine: number, endLine: number): boolean {
+  /** Adds one record; returns false when it was skipped as bad. Columns (0: whole lines) place records that share a line. */
+  add(users: (string | undefined)[], time: unknown, event: unknown, params: unknown, startLine: number, endLine: number, startColumn = 0, endColumn = 0): boolean {
     const m = this.mapping;
+    this.current = { first: startLine, last: endLine };
+    const cp = this.cellPaths;
+    if (cp) {
+      for (let u = 0; u < users.length; u++) {
+        const p = cp.users[u];
+        if (p === undefined) continue;
+        const v = cellPathValue(users[u], p);
+        users[u] = v === undefined || v === null ? undefined : valueText(v);
+      }
+      if (cp.time !== undefined) time = cellPathValue(time, cp.time);
+      if (cp.event !== undefined) event = cellPathValue(event, cp.event);
+      if (cp.params !== undefined) params = cellPathValue(params, cp.params);
+    }
     if (!this.time(time, startLine)) return false;
     const command = event === undefined || event === null ? '' : valueText(event);
     if (command === '') {
@@ -89,7 +145,7 @@ export class EventSink {
         return false;
       }
     }
-    this.builder.add(users, this.instant.ms, this.instant.ns, command, p, startLine, endLine);
+    this.builder.add(users, this.instant.ms, this.instant.ns, command, p, startLine, endLine, startColumn, endColumn);
     return true;
   }
 
@@ -98,8 +154,8 @@ export class EventSink {
     return undefined;
   }
 
-  skipped(): SkipReport {
-    return { count: this.skippedCount, first: this.skippedFirst.slice() };
+  skipped(totalLines?: number): SkipReport {
+    return { count: this.skippedCount, lines: this.skippedLines, longest: this.longestSkip, totalLines, first: this.skippedFirst.slice() };
   }
 
   build(): EventTable {
@@ -111,4 +167,35 @@ export class EventSink {
 export function quote(s: string, max = 60): string {
   const cut = s.length > max ? s.slice(0, max) + '…' : s;
   return JSON.stringify(cut);
+}
+
+/** Two reports of consecutive parts of one file as one. */
+export function joinSkipReports(a: SkipReport, b: SkipReport): SkipReport {
+  return {
+    count: a.count + b.count,
+    lines: a.lines + b.lines,
+    longest: Math.max(a.longest, b.longest),
+    totalLines: a.totalLines !== undefined && b.totalLines !== undefined ? a.totalLines + b.totalLines : undefined,
+    first: [...a.first, ...b.first].slice(0, MAX_SKIP_SAMPLES),
+  };
+}
+
+/**
+ * A warning when the skipped rows are too many to be a footnote: more than
+ * SKIP_WARN_SHARE of the file's lines, or one skip over SKIP_WARN_LINES lines
+ * (a broken quote that took a stretch of the file with it). Undefined otherwise.
+ */
+export function skipWarning(s: SkipReport): string | undefined {
+  const share = s.totalLines ? s.lines / s.totalLines : 0;
+  if (s.count === 0 || (share <= SKIP_WARN_SHARE && s.longest <= SKIP_WARN_LINES)) return undefined;
+  const rows = `${s.count.toLocaleString('en-US')} bad ${s.count === 1 ? 'row' : 'rows'}`;
+  const lines = `${s.lines.toLocaleString('en-US')} ${s.lines === 1 ? 'line' : 'lines'}`;
+  const of = s.totalLines ? ` (${percent(share)} of the file's ${s.totalLines.toLocaleString('en-US')} lines)` : '';
+  const longest = s.longest > SKIP_WARN_LINES ? `; one skip alone covers ${s.longest.toLocaleString('en-US')} lines` : '';
+  return `${rows} skipped, covering ${lines}${of}${longest}. The events on those lines are not in the results.`;
+}
+
+function percent(x: number): string {
+  const p = x * 100;
+  return `${p < 10 ? p.toFixed(1) : Math.round(p)}%`;
 }

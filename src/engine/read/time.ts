@@ -63,15 +63,14 @@ function fraction(s: string, i: number): [number, number] {
   return [ns, i];
 }
 
-/** Zone designator at `i`: Z, ±HH:MM, ±HHMM, ±HH. Returns offset minutes or NaN; `end` must be reached. */
+/** Zone designator at `i` (after optional blanks): Z, UTC, GMT, ±HH:MM, ±HHMM, ±HH. Offset minutes, or NaN; the text must end there. */
 function zoneOffset(s: string, i: number): number {
+  while (s.charCodeAt(i) === 32) i++;
   if (i === s.length) return 0;
   const c = s[i];
-  if ((c === 'Z' || c === 'z') && i + 1 === s.length) return 0;
   if (c !== '+' && c !== '-') {
-    // " UTC" / " GMT" suffixes appear in some exports.
-    const rest = s.slice(i).trim().toUpperCase();
-    return rest === 'UTC' || rest === 'GMT' || rest === 'Z' ? 0 : NaN;
+    const rest = s.slice(i).toUpperCase();
+    return rest === 'Z' || rest === 'UTC' || rest === 'GMT' ? 0 : NaN;
   }
   const sign = c === '-' ? -1 : 1;
   const hh = digits(s, i + 1, 2);
@@ -96,22 +95,23 @@ function setInstant(out: Instant, y: number, mo: number, d: number, h: number, m
   return true;
 }
 
-/** ISO 8601 (`T` or space), with Z, offset or no zone (= UTC); 0-9 fractional digits. */
-function parseIso(s: string, out: Instant): boolean {
-  const y = digits(s, 0, 4);
-  if (y < 0 || s[4] !== '-') return false;
-  const mo = digits(s, 5, 2);
-  if (mo < 0 || s[7] !== '-') return false;
-  const d = digits(s, 8, 2);
-  if (d < 0) return false;
-  if (s.length === 10) return validDate(y, mo, d, 0, 0, 0) && setInstant(out, y, mo, d, 0, 0, 0, 0, 0);
-  const t = s[10];
-  if (t !== 'T' && t !== ' ' && t !== 't') return false;
-  const h = digits(s, 11, 2);
-  if (h < 0 || s[13] !== ':') return false;
-  const mi = digits(s, 14, 2);
+/**
+ * The clock part from `i`: `h[h]:mm[:ss[.f]]`, then an optional AM/PM and
+ * zone; writes the instant of date y-mo-d. An empty rest is midnight.
+ */
+function clockAt(s: string, i: number, y: number, mo: number, d: number, out: Instant): boolean {
+  if (i >= s.length) return validDate(y, mo, d, 0, 0, 0) && setInstant(out, y, mo, d, 0, 0, 0, 0, 0);
+  let h = digits(s, i, 2);
+  if (h >= 0) i += 2;
+  else {
+    h = digits(s, i, 1);
+    if (h < 0) return false;
+    i += 1;
+  }
+  if (s[i] !== ':') return false;
+  const mi = digits(s, i + 1, 2);
   if (mi < 0) return false;
-  let i = 16;
+  i += 3;
   let sec = 0;
   let ns = 0;
   if (s[i] === ':') {
@@ -120,62 +120,191 @@ function parseIso(s: string, out: Instant): boolean {
     i += 3;
     if (s[i] === '.' || s[i] === ',') [ns, i] = fraction(s, i + 1);
   }
+  let j = i;
+  while (s.charCodeAt(j) === 32) j++;
+  const ampm = s.slice(j, j + 2).toUpperCase();
+  if (ampm === 'AM' || ampm === 'PM') {
+    if (h < 1 || h > 12) return false;
+    if (ampm === 'AM' && h === 12) h = 0;
+    else if (ampm === 'PM' && h !== 12) h += 12;
+    i = j + 2;
+  }
   const off = zoneOffset(s, i);
   if (Number.isNaN(off) || !validDate(y, mo, d, h, mi, sec)) return false;
   return setInstant(out, y, mo, d, h, mi, sec, ns, off);
 }
 
-/** US style `M/D/YYYY[,] h:mm[:ss[.fff]] [AM|PM]` as the Log Analytics portal exports. */
-function parseUs(s: string, out: Instant): boolean {
-  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4}),?\s+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?\s*([AaPp][Mm])?\s*(Z|UTC|GMT)?$/.exec(s);
-  if (!m) return false;
-  const mo = +m[1];
-  const d = +m[2];
-  const y = +m[3];
-  let h = +m[4];
-  const mi = +m[5];
-  const sec = m[6] ? +m[6] : 0;
-  const ns = m[7] ? +m[7].padEnd(9, '0') : 0;
-  const ampm = m[8]?.toUpperCase();
-  if (ampm) {
-    if (h < 1 || h > 12) return false;
-    if (ampm === 'AM' && h === 12) h = 0;
-    else if (ampm === 'PM' && h !== 12) h += 12;
-  }
-  if (!validDate(y, mo, d, h, mi, sec)) return false;
-  return setInstant(out, y, mo, d, h, mi, sec, ns, 0);
+/** ISO 8601 (`T` or space; `/` also taken between date parts), with Z, offset (a blank before it allowed) or no zone (= UTC); 0-9 fractional digits. */
+function parseIso(s: string, out: Instant): boolean {
+  const y = digits(s, 0, 4);
+  const sep = s[4];
+  if (y < 0 || (sep !== '-' && sep !== '/')) return false;
+  const mo = digits(s, 5, 2);
+  if (mo < 0 || s[7] !== sep) return false;
+  const d = digits(s, 8, 2);
+  if (d < 0) return false;
+  if (s.length === 10) return clockAt(s, 10, y, mo, d, out);
+  const t = s[10];
+  if (t !== 'T' && t !== ' ' && t !== 't') return false;
+  if (digits(s, 11, 2) < 0 || s[13] !== ':') return false;
+  return clockAt(s, 11, y, mo, d, out);
 }
 
-/** Epoch seconds below 1e11 (until year 5138), epoch milliseconds above. */
-export function epochToInstant(v: number, out: Instant): boolean {
-  if (!Number.isFinite(v)) return false;
-  const ms = Math.abs(v) < 1e11 ? v * 1000 : v;
-  const whole = Math.floor(ms);
-  out.ms = whole;
-  out.ns = Math.round((ms - whole) * 1e6);
-  if (out.ns >= 1_000_000) {
-    out.ms += 1;
-    out.ns -= 1_000_000;
+/** Which of a slashed date's first two fields is the day. */
+export type DayOrder = 'mdy' | 'dmy';
+
+/**
+ * `M/D/YYYY` or `D/M/YYYY` (also `-` or `.` between the parts), an optional
+ * comma, then a 12- or 24-hour clock as the Log Analytics portal and
+ * spreadsheet exports write. Reads the fields in `order`.
+ */
+function parseSlashed(s: string, out: Instant, order: DayOrder): boolean {
+  let i = isDigit(s, 1) ? 2 : 1;
+  const a = digits(s, 0, i);
+  if (a < 0) return false;
+  const sep = s[i];
+  if (sep !== '/' && sep !== '-' && sep !== '.') return false;
+  i++;
+  const twoDigits = isDigit(s, i + 1);
+  const b = digits(s, i, twoDigits ? 2 : 1);
+  if (b < 0) return false;
+  i += twoDigits ? 2 : 1;
+  if (s[i] !== sep) return false;
+  const y = digits(s, i + 1, 4);
+  if (y < 0) return false;
+  i += 5;
+  if (isDigit(s, i)) return false;
+  const [mo, d] = order === 'dmy' ? [b, a] : [a, b];
+  if (s[i] === ',') i++;
+  if (i < s.length && s[i] !== ' ' && s[i] !== 'T') return false;
+  while (s.charCodeAt(i) === 32 || s[i] === 'T') i++;
+  return clockAt(s, i, y, mo, d, out);
+}
+
+/** The first two fields of a slashed date, for deciding the day order of a column; undefined when `s` is not one. */
+export function slashedFields(s: string): [number, number] | undefined {
+  const m = /^(\d{1,2})[/.-](\d{1,2})[/.-]\d{4}(?:$|[ ,T])/.exec(s.length > 64 ? '' : s.trim());
+  return m ? [Number(m[1]), Number(m[2])] : undefined;
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/** `[Www, ]DD Mon YYYY clock` (RFC 2822, HTTP dates) and `Mon DD[,] YYYY[,] clock`. */
+function parseMonthName(s: string, out: Instant): boolean {
+  let t = s;
+  const comma = t.indexOf(', ');
+  if (comma === 3 && /^[A-Za-z]{3}$/.test(t.slice(0, 3))) t = t.slice(5);
+  const dayFirst = /^(\d{1,2}) ([A-Za-z]{3})[a-z]* (\d{4})(?=$| )/.exec(t);
+  const monthFirst = dayFirst ? null : /^([A-Za-z]{3})[a-z]* (\d{1,2}),? (\d{4}),?(?=$| )/.exec(t);
+  const m = dayFirst ?? monthFirst;
+  if (!m) return false;
+  const mo = MONTHS.indexOf((dayFirst ? m[2] : m[1]).toLowerCase()) + 1;
+  if (mo === 0) return false;
+  const d = Number(dayFirst ? m[1] : m[2]);
+  let i = m[0].length;
+  while (t.charCodeAt(i) === 32) i++;
+  return clockAt(t, i, Number(m[3]), mo, d, out);
+}
+
+/** Unit of a bare number: seconds, milliseconds, microseconds or nanoseconds since the epoch. */
+export type EpochUnit = 's' | 'ms' | 'us' | 'ns';
+
+/** How a column's times are read: `auto` decides per value; the others force a reading. */
+export type TimeFormat = 'auto' | DayOrder | `epoch-${EpochUnit}`;
+
+export const TIME_FORMATS: readonly TimeFormat[] = ['auto', 'mdy', 'dmy', 'epoch-s', 'epoch-ms', 'epoch-us', 'epoch-ns'];
+
+const UNIT_DIGITS: Record<EpochUnit, number> = { s: 0, ms: 3, us: 6, ns: 9 };
+
+/** Seconds since the epoch of 1990-01-01 and 2100-01-01: the range a log's times are taken to lie in. */
+export const SANE_FROM_S = 631_152_000;
+export const SANE_TO_S = 4_102_444_800;
+
+/**
+ * The unit whose reading of `v` (the number's integer part) lands between
+ * 1990 and 2100, or undefined: an account id or a count is not a time.
+ */
+export function epochUnitOf(v: number): EpochUnit | undefined {
+  for (const unit of ['s', 'ms', 'us', 'ns'] as const) {
+    const scale = 10 ** UNIT_DIGITS[unit];
+    if (v >= SANE_FROM_S * scale && v < SANE_TO_S * scale) return unit;
   }
+  return undefined;
+}
+
+/**
+ * A decimal number's text as an instant in `unit`. Works on the digits, so
+ * 19-digit nanosecond stamps keep every digit.
+ */
+function epochDigits(intPart: string, frac: string, unit: EpochUnit, out: Instant): boolean {
+  const below = 9 - UNIT_DIGITS[unit];
+  const nsText = intPart + frac.slice(0, below).padEnd(below, '0');
+  if (nsText.length > 22) return false;
+  const cut = nsText.length - 6;
+  out.ms = cut > 0 ? Number(nsText.slice(0, cut)) : 0;
+  out.ns = Number(cut > 0 ? nsText.slice(cut) : nsText);
   return true;
 }
 
-const NUMERIC = /^[+-]?\d+(\.\d+)?$/;
+/** Compact `YYYYMMDDhhmmss[.fff]` (Salesforce, many appliance logs). */
+function parseCompact(intPart: string, frac: string, out: Instant): boolean {
+  const y = digits(intPart, 0, 4);
+  const mo = digits(intPart, 4, 2);
+  const d = digits(intPart, 6, 2);
+  const h = digits(intPart, 8, 2);
+  const mi = digits(intPart, 10, 2);
+  const sec = digits(intPart, 12, 2);
+  if (y < 1900 || !validDate(y, mo, d, h, mi, sec)) return false;
+  const [ns] = frac ? fraction(frac, 0) : [0];
+  return setInstant(out, y, mo, d, h, mi, sec, ns, 0);
+}
 
-/** Parses a log time into `out`. Returns false when the text is not a time this reader knows. */
-export function parseTime(raw: string | number, out: Instant): boolean {
-  if (typeof raw === 'number') return epochToInstant(raw, out);
-  const s = raw.trim();
-  if (s.length < 8) return NUMERIC.test(s) && s.length > 0 ? epochToInstant(Number(s), out) : false;
-  if (isDigit(s, 0) && isDigit(s, 3) && s[4] === '-') return parseIso(s, out);
-  if (NUMERIC.test(s)) return epochToInstant(Number(s), out);
-  return parseUs(s, out);
+/** Longest text taken as a time: longer values are rejected before any pattern runs. */
+const MAX_TIME_TEXT = 64;
+
+function parseNumberText(s: string, out: Instant, format: TimeFormat): boolean {
+  let i = 0;
+  if (s[0] === '+') i = 1;
+  const dot = s.indexOf('.');
+  const intPart = s.slice(i, dot < 0 ? s.length : dot);
+  const frac = dot < 0 ? '' : s.slice(dot + 1);
+  if (intPart.length === 0 || !/^\d+$/.test(intPart) || (dot >= 0 && !/^\d+$/.test(frac))) return false;
+  if (format.startsWith('epoch-')) return epochDigits(intPart, frac, format.slice(6) as EpochUnit, out);
+  if (intPart.length === 14 && parseCompact(intPart, frac, out)) return true;
+  const unit = epochUnitOf(Number(intPart));
+  return unit !== undefined && epochDigits(intPart, frac, unit, out);
+}
+
+/**
+ * Parses a log time into `out`. Returns false when the text is not a time
+ * this reader knows. `format` forces the day order of slashed dates or the
+ * unit of bare numbers; under `auto`, numbers are read by magnitude (only
+ * 1990-2100 counts) and slashed dates month first unless the first field
+ * can only be a day.
+ */
+export function parseTime(raw: string | number, out: Instant, format: TimeFormat = 'auto'): boolean {
+  if (typeof raw === 'number') {
+    if (!Number.isFinite(raw) || raw < 0) return false;
+    return parseNumberText(Number.isInteger(raw) ? BigInt(raw).toString() : String(raw), out, format);
+  }
+  const s = raw.length > MAX_TIME_TEXT ? '' : raw.trim();
+  if (s.length < 4) return false;
+  if ((s[4] === '-' || s[4] === '/') && digits(s, 0, 4) >= 0) return parseIso(s, out);
+  const c0 = s.charCodeAt(0);
+  if ((c0 >= 48 && c0 <= 57) || c0 === 43) {
+    if (/^\+?\d+(\.\d+)?$/.test(s)) return parseNumberText(s, out, format);
+    if (format === 'dmy' || format === 'mdy') return parseSlashed(s, out, format);
+    const fields = slashedFields(s);
+    if (fields) return parseSlashed(s, out, fields[0] > 12 ? 'dmy' : 'mdy');
+    return parseMonthName(s, out);
+  }
+  return parseMonthName(s, out);
 }
 
 /** Convenience for one-off use (detection, tests): undefined when unparseable. */
-export function toInstant(raw: string | number): Instant | undefined {
+export function toInstant(raw: string | number, format: TimeFormat = 'auto'): Instant | undefined {
   const out: Instant = { ms: 0, ns: 0 };
-  return parseTime(raw, out) ? out : undefined;
+  return parseTime(raw, out, format) ? out : undefined;
 }
 
 /** ISO 8601 UTC text with the sub-millisecond digits kept (trailing zeros dropped). */

@@ -1,0 +1,100 @@
+// The one definition of every numeric option's range and default. The CLI,
+// the settings (package.json's contributes.configuration, checked against
+// this table by a unit test), the "Score with Options" input boxes, the
+// programmatic command route, the panel's rescore requests and the engine
+// itself all validate through `limitProblem`, so a value one front end takes
+// is one every other takes. Pure data and functions: no I/O, no `vscode`
+// (the webview's bundle may import it too).
+
+export interface NumericLimit {
+  /** Setting key under `sessionscope.` when the option is a setting. */
+  setting?: string;
+  /** CLI option name (without `--`) when the CLI takes it. */
+  cli?: string;
+  /** What it is, for messages: "window length". */
+  label: string;
+  min: number;
+  /** True when `min` itself is not allowed (a length of time must be above 0). */
+  minExclusive?: boolean;
+  max: number;
+  integer: boolean;
+  /** The default where one number is the default (the CLI's --top depends on the format). */
+  default?: number;
+}
+
+export const LIMITS = {
+  /** Sliding window length k, in commands. */
+  window: { setting: 'window', cli: 'window', label: 'window length', min: 1, max: 50, integer: true, default: 3 },
+  /** Longest a session may last, in minutes. */
+  maxSessionMinutes: {
+    setting: 'maxSessionMinutes',
+    cli: 'max-session',
+    label: 'maximum session length in minutes',
+    min: 0,
+    minExclusive: true,
+    max: 10_000_000,
+    integer: false,
+    default: 20,
+  },
+  /** Longest pause between two events of a session, in minutes. */
+  maxGapMinutes: {
+    setting: 'maxGapMinutes',
+    cli: 'max-gap',
+    label: 'maximum gap in minutes',
+    min: 0,
+    minExclusive: true,
+    max: 10_000_000,
+    integer: false,
+    default: 2,
+  },
+  /** Sessions the panel's table lists. */
+  tableRows: { setting: 'tableRows', label: 'number of table rows', min: 10, max: 1_000_000, integer: true, default: 1000 },
+  /** Sessions the CLI prints (its default depends on the format, so none here). */
+  top: { cli: 'top', label: 'number of sessions to print', min: 1, max: Number.MAX_SAFE_INTEGER, integer: true },
+} as const satisfies Record<string, NumericLimit>;
+
+export type LimitName = keyof typeof LIMITS;
+
+/** The allowed range in words: "a whole number from 1 to 50", "a number above 0 and at most 10000000". */
+export function describeLimit(limit: NumericLimit): string {
+  const kind = limit.integer ? 'a whole number' : 'a number';
+  const max = limit.max === Number.MAX_SAFE_INTEGER ? '' : ` and at most ${limit.max}`;
+  if (limit.minExclusive) return `${kind} above ${limit.min}${max}`;
+  return limit.max === Number.MAX_SAFE_INTEGER ? `${kind} of at least ${limit.min}` : `${kind} from ${limit.min} to ${limit.max}`;
+}
+
+/** Undefined when `value` is allowed; else what is wrong, e.g. "window length must be a whole number from 1 to 50, got 0". */
+export function limitProblem(name: LimitName, value: unknown): string | undefined {
+  const limit: NumericLimit = LIMITS[name];
+  const ok =
+    typeof value === 'number' &&
+    Number.isFinite(value) &&
+    (limit.minExclusive ? value > limit.min : value >= limit.min) &&
+    value <= limit.max &&
+    (!limit.integer || Number.isInteger(value));
+  return ok ? undefined : `${limit.label} must be ${describeLimit(limit)}, got ${typeof value === 'string' ? JSON.stringify(value) : String(value)}`;
+}
+
+export function withinLimit(name: LimitName, value: unknown): value is number {
+  return limitProblem(name, value) === undefined;
+}
+
+/** Text typed by a person (CLI argument, input box) as a number: only plain decimal notation, so "", " ", "0x10" are not numbers. */
+export function parseNumberText(text: string): number {
+  return /^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/.test(text) ? Number(text) : NaN;
+}
+
+/** The first option out of its limits, in words; undefined when all are allowed (undefined values are skipped). */
+export function limitsProblem(values: Partial<Record<LimitName, unknown>>): string | undefined {
+  for (const [name, value] of Object.entries(values) as [LimitName, unknown][]) {
+    const problem = value === undefined ? undefined : limitProblem(name, value);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+/** Throws a RangeError naming the first option out of its limits (the engine's last line of defence). */
+export function assertLimits(values: Partial<Record<LimitName, unknown>>): void {
+  const problem = limitsProblem(values);
+  if (problem) throw new RangeError(problem);
+}

@@ -1,0 +1,289 @@
+// Raw access to a CSV file for the rare moments the streaming parser cannot
+// say enough: where a line starts (in bytes), where a broken quote opened,
+// and where the next well-formed record starts after a broken one.
+//
+// Lines are counted as editors count them: CRLF, LF and a lone CR each end a
+// line. Only used when something is wrong, so it favours plain code over speed.
+
+import { parse } from 'csv-parse/sync';
+import { open, type FileHandle } from 'node:fs/promises';
+import { StringDecoder } from 'node:string_decoder';
+import type { SourceInfo } from './source';
+import { parseTime, type Instant } from './time';
+
+const BLOCK = 1 << 20;
+const QUOTE = 0x22;
+const LF = 0x0a;
+const CR = 0x0d;
+
+/** The record delimiters the readers use: every line break outside quotes ends a record. */
+export const RECORD_DELIMITERS = ['\r\n', '\n', '\r'];
+
+/** Line breaks in a field's text, counted as editors do (CRLF, LF, lone CR). */
+export function lineBreaks(s: string): number {
+  let n = 0;
+  for (let at = s.indexOf('\n'); at >= 0; at = s.indexOf('\n', at + 1)) n++;
+  for (let at = s.indexOf('\r'); at >= 0; at = s.indexOf('\r', at + 1)) if (s.charCodeAt(at + 1) !== LF) n++;
+  return n;
+}
+
+export interface QuoteProblem {
+  kind: 'unclosed' | 'unescaped';
+  line: number;
+  /** 1-based character (UTF-16 unit, as editors count) in the line. */
+  column: number;
+  /** 1-based field number of the record the quote is in. */
+  field: number;
+}
+
+export interface RecordScan {
+  /** Set when the record's quotes are not well formed (RFC 4180). */
+  problem?: QuoteProblem;
+  /** Byte offset and line just after the record (when it ended cleanly). */
+  endOffset: number;
+  endLine: number;
+}
+
+export interface Position {
+  offset: number;
+  line: number;
+}
+
+/** What a resumed record must look like. */
+export interface RecordShape {
+  delimiter: string;
+  fields: number;
+  /** 0-based index of the time field. */
+  time: number;
+}
+
+/** How far a candidate record may reach (bytes); a longer one is not taken as proof. */
+const CANDIDATE_WINDOW = 1 << 20;
+
+export class RawCsv {
+  private fh: FileHandle | undefined;
+  private block = Buffer.alloc(0);
+  private blockStart = 0;
+  private readonly unit: number;
+  private readonly bigEndian: boolean;
+  /** The furthest line start found so far, to scan on from. */
+  private known: Position;
+  private readonly origin: Position;
+
+  constructor(
+    private readonly file: string,
+    private readonly info: SourceInfo,
+    start: Position,
+  ) {
+    this.unit = info.encoding === 'utf8' ? 1 : 2;
+    this.bigEndian = info.encoding === 'utf16be';
+    this.origin = start;
+    this.known = start;
+  }
+
+  async close(): Promise<void> {
+    await this.fh?.close();
+    this.fh = undefined;
+  }
+
+  /** The code unit at a byte offset; -1 at the end of the file. */
+  private async at(offset: number): Promise<number> {
+    if (offset + this.unit > this.info.size) return -1;
+    if (offset < this.blockStart || offset + this.unit > this.blockStart + this.block.length) {
+      this.fh ??= await open(this.file, 'r');
+      const len = Math.min(BLOCK, this.info.size - offset);
+      const buf = Buffer.alloc(len);
+      const { bytesRead } = await this.fh.read(buf, 0, len, offset);
+      this.block = buf.subarray(0, bytesRead);
+      this.blockStart = offset;
+      if (bytesRead < this.unit) return -1;
+    }
+    const i = offset - this.blockStart;
+    if (this.unit === 1) return this.block[i];
+    return this.bigEndian ? (this.block[i] << 8) | this.block[i + 1] : this.block[i] | (this.block[i + 1] << 8);
+  }
+
+  /** Byte offset just after the line break that ends the line at `offset`; undefined at the end of the file. */
+  async nextLine(offset: number): Promise<number | undefined> {
+    for (let o = offset; ; o += this.unit) {
+      const c = await this.at(o);
+      if (c < 0) return undefined;
+      if (c === LF) return o + this.unit;
+      if (c === CR) return (await this.at(o + this.unit)) === LF ? o + 2 * this.unit : o + this.unit;
+    }
+  }
+
+  /** Byte offset where a line starts. */
+  async offsetOfLine(line: number): Promise<number> {
+    let p = this.known.line <= line ? this.known : this.origin;
+    if (p.line > line) throw new Error(`line ${line} is before the part read`);
+    while (p.line < line) {
+      const next = await this.nextLine(p.offset);
+      if (next === undefined) throw new Error(`line ${line} is past the end of the file`);
+      p = { offset: next, line: p.line + 1 };
+    }
+    if (p.line >= this.known.line) this.known = p;
+    return p.offset;
+  }
+
+  /** 1-based character column of a byte offset in the line starting at `lineStart`. */
+  private async columnOf(lineStart: number, offset: number): Promise<number> {
+    const len = offset - lineStart;
+    if (this.unit === 2) return len / 2 + 1;
+    let col = 1;
+    for (let o = lineStart; o < offset; o++) {
+      const c = await this.at(o);
+      if ((c & 0xc0) === 0x80) continue; // UTF-8 continuation byte
+      col += c >= 0xf0 ? 2 : 1; // astral characters are two UTF-16 units in an editor
+    }
+    return col;
+  }
+
+  /**
+   * Reads one record from `start` (a record start) by RFC 4180 rules and
+   * reports the first quote that breaks them: a quoted field that never
+   * closes, or a quote inside a quoted field that is neither doubled nor
+   * followed by a delimiter or line break (csv-parse's relax_quotes reads
+   * past both). A quote that looks like the opening of the next field (it
+   * follows a delimiter) means the quote before it was never closed.
+   */
+  async scanRecord(start: Position, delimiter: string): Promise<RecordScan> {
+    const delim = delimiter.charCodeAt(0);
+    const u = this.unit;
+    let o = start.offset;
+    let line = start.line;
+    let lineStart = start.offset;
+    let field = 1;
+    let fieldStart = true;
+    let quoted = false;
+    let open = { line, lineStart, offset: o, field };
+    let prev = -1;
+    const problem = async (kind: QuoteProblem['kind'], at: { line: number; lineStart: number; offset: number; field: number }): Promise<RecordScan> => ({
+      problem: { kind, line: at.line, column: await this.columnOf(at.lineStart, at.offset), field: at.field },
+      endOffset: o,
+      endLine: line,
+    });
+    for (;;) {
+      const c = await this.at(o);
+      if (c < 0) {
+        if (quoted) return problem('unclosed', open);
+        return { endOffset: o, endLine: line + 1 };
+      }
+      if (quoted) {
+        if (c === QUOTE) {
+          const n = await this.at(o + u);
+          if (n === QUOTE) {
+            prev = QUOTE;
+            o += 2 * u;
+            continue;
+          }
+          if (n < 0 || n === delim || n === LF || n === CR) {
+            quoted = false;
+            prev = QUOTE;
+            o += u;
+            continue;
+          }
+          // A quote after a delimiter opens a field: the one before it was never closed.
+          if (prev === delim) return problem('unclosed', open);
+          return problem('unescaped', { line, lineStart, offset: o, field });
+        }
+        if (c === LF || c === CR) {
+          o = c === CR && (await this.at(o + u)) === LF ? o + 2 * u : o + u;
+          line++;
+          lineStart = o;
+          prev = LF;
+          continue;
+        }
+        prev = c;
+        o += u;
+        continue;
+      }
+      if (c === LF || c === CR) {
+        const end = c === CR && (await this.at(o + u)) === LF ? o + 2 * u : o + u;
+        return { endOffset: end, endLine: line + 1 };
+      }
+      if (c === delim) {
+        field++;
+        fieldStart = true;
+      } else {
+        if (c === QUOTE && fieldStart) {
+          quoted = true;
+          open = { line, lineStart, offset: o, field };
+        }
+        fieldStart = false;
+      }
+      prev = c;
+      o += u;
+    }
+  }
+
+  /** Text of [offset, offset + bytes), decoded. */
+  private async text(offset: number, bytes: number): Promise<{ text: string; toEnd: boolean }> {
+    this.fh ??= await open(this.file, 'r');
+    const len = Math.max(0, Math.min(bytes, this.info.size - offset));
+    const buf = Buffer.alloc(len);
+    const { bytesRead } = await this.fh.read(buf, 0, len, offset);
+    let b = buf.subarray(0, bytesRead);
+    if (this.bigEndian) b = Buffer.from(b.subarray(0, b.length - (b.length % 2))).swap16();
+    const text = new StringDecoder(this.unit === 1 ? 'utf8' : 'utf16le').write(b);
+    return { text, toEnd: offset + bytesRead >= this.info.size };
+  }
+
+  /**
+   * Whether a record that matches `shape` starts at `offset`: csv-parse reads
+   * it (and the record after it) from there; each must have the header's
+   * field count and a time that parses, and end inside the window read.
+   */
+  async wellFormedAt(offset: number, shape: RecordShape): Promise<boolean> {
+    const { text, toEnd } = await this.text(offset, CANDIDATE_WINDOW);
+    if (text.length === 0) return false;
+    let rows: { record: string[]; info: { bytes: number } }[];
+    try {
+      rows = parse(text, {
+        delimiter: shape.delimiter,
+        record_delimiter: RECORD_DELIMITERS,
+        relax_column_count: true,
+        relax_quotes: true,
+        info: true,
+        to: 2,
+      }) as unknown as { record: string[]; info: { bytes: number } }[];
+    } catch {
+      return false; // e.g. a quote left open to the end of the window
+    }
+    const total = Buffer.byteLength(text);
+    const instant: Instant = { ms: 0, ns: 0 };
+    const good = (r: string[]) => r.length === shape.fields && r.every((f) => f.charCodeAt(0) !== QUOTE) && parseTime(r[shape.time], instant);
+    if (rows.length === 0 || !good(rows[0].record)) return false;
+    // The first record must end inside the window (or the window reaches the end of the file).
+    if (rows[0].info.bytes >= total && !toEnd) return false;
+    const second = rows[1];
+    if (!second || (second.info.bytes >= total && !toEnd)) return true;
+    const blank = second.record.length === 1 && second.record[0] === '';
+    return blank || good(second.record);
+  }
+
+  /** The last line with text from `from` on (a line break at the very end starts no line of its own here). */
+  async lastLine(from: Position): Promise<number> {
+    let p = from;
+    for (;;) {
+      const next = await this.nextLine(p.offset);
+      if (next === undefined || next >= this.info.size) return p.line;
+      p = { offset: next, line: p.line + 1 };
+    }
+  }
+
+  /**
+   * The first line after the record starting at `from` where a well-formed
+   * record starts; undefined when none does before the end of the file.
+   */
+  async resumeAfter(from: Position, shape: RecordShape, end?: number): Promise<Position | undefined> {
+    let p = from;
+    for (;;) {
+      const next = await this.nextLine(p.offset);
+      if (next === undefined || (end !== undefined && next >= end)) return undefined;
+      p = { offset: next, line: p.line + 1 };
+      if (p.line > this.known.line) this.known = p;
+      if (await this.wellFormedAt(p.offset, shape)) return p;
+    }
+  }
+}

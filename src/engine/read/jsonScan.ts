@@ -1,0 +1,407 @@
+// The one scanner that finds the records of a JSON document, for detection
+// (the head of a file) and for reading (the whole file, in chunks). It only
+// tracks strings and brackets, never recurses, and knows where every record
+// starts and ends (line and column), so a one-line document still points at
+// the right record. JSON.parse does the parsing of each record's text.
+//
+// Which array holds the records: a top-level array; else, in a top-level
+// object, the first array reached through objects only (`{"Records": [..]}`,
+// `{"data": {"items": [..]}}`) whose first element is an object. Empty arrays
+// and arrays of strings or numbers (`"warnings": []`, `"tags": ["a"]`) are
+// passed over.
+
+import { LogInputError } from '../types';
+
+/** 1-based line and column (UTF-16 code units, as editors count). */
+export interface TextPos {
+  line: number;
+  column: number;
+}
+
+export interface ScannedElement {
+  text: string;
+  start: TextPos;
+  /** Position of the element's last character. */
+  end: TextPos;
+  /** Deepest nesting inside the element (1 for a flat object). */
+  depth: number;
+}
+
+/** Nesting deeper than this is not read (it would overflow the stack of the code that walks values). */
+export const MAX_DEPTH = 1000;
+
+/** What a top-level value starting with this character is, for messages. */
+function kindOf(c: string): string {
+  if (c === '"') return 'a string';
+  if (c === 't' || c === 'f') return 'a boolean';
+  if (c === 'n') return 'null';
+  if (c === '-' || (c >= '0' && c <= '9')) return 'a number';
+  return 'not JSON';
+}
+
+export class JsonDocumentScanner {
+  /** Position of the next character. */
+  private line = 1;
+  private lineStart = 0;
+  private offset = 0;
+  private depth = 0;
+  private inString = false;
+  private escaped = false;
+  private started = false;
+  /** Depth up to which every open container is an object (candidates for the records array sit there). */
+  private objectsOnly = 0;
+  /** Depth of the candidate array being probed (its first element decides), -1 when none. */
+  private probing = -1;
+  /** Depth of the records array's elements once chosen, -1 before. */
+  private recordDepth = -1;
+  private closed = false;
+  /** Keys of the open objects on the way to a candidate array, for `path`. */
+  private readonly keys: string[] = [];
+  private keyText: string | undefined;
+  private keyFrom = 0;
+  /** The element being read: its text so far, where it starts in this chunk (-1: none open). */
+  private pieces: string[] = [];
+  private elemFrom = -1;
+  private elemStart: TextPos = { line: 0, column: 0 };
+  private elemDepth = 0;
+  private elemContainer = false;
+  /** Set to stop early (detection has enough). */
+  stopped = false;
+  /** Dotted path of the records array in a wrapper object ('' for a top-level array). */
+  path: string | undefined;
+
+  constructor(
+    private readonly file: string,
+    private readonly onElement: (e: ScannedElement) => void,
+  ) {}
+
+  /** The records array was found. */
+  get found(): boolean {
+    return this.recordDepth >= 0;
+  }
+
+  /** The records array (or the whole document) is closed. */
+  get done(): boolean {
+    return this.closed;
+  }
+
+  get isStarted(): boolean {
+    return this.started;
+  }
+
+  /** Where the element in progress starts (a truncated document ends inside it), else the current line. */
+  get openLine(): number {
+    return this.elemFrom >= 0 ? this.elemStart.line : this.line;
+  }
+
+  write(s: string): void {
+    const base = this.offset;
+    let i = 0;
+    /** The next newline at or after the string being skipped (-1: none in this chunk). */
+    let nextNl = s.indexOf('\n');
+    for (; i < s.length && !this.closed && !this.stopped; i++) {
+      if (this.inString) {
+        // Jump to the closing quote: most of a log's text is inside strings.
+        const end = this.stringEnd(s, i);
+        // A raw newline in a string is bad JSON, but the lines after it must still count right.
+        if (nextNl >= 0 && nextNl < i) nextNl = s.indexOf('\n', i);
+        while (nextNl >= 0 && nextNl < end) {
+          this.line++;
+          this.lineStart = base + nextNl + 1;
+          nextNl = s.indexOf('\n', nextNl + 1);
+        }
+        if (end === s.length) {
+          i = s.length - 1;
+          continue;
+        }
+        i = end;
+        this.inString = false;
+        if (this.keyText !== undefined) {
+          this.keys[this.depth - 1] = this.keyText + s.slice(this.keyFrom, i);
+          this.keyText = undefined;
+        }
+        continue;
+      }
+      const c = s.charCodeAt(i);
+      if (c === 10) {
+        this.line++;
+        this.lineStart = base + i + 1;
+      }
+      if (c === 32 || c === 10 || c === 13 || c === 9) continue;
+      if (this.recordDepth >= 0) {
+        // Inside the records array, between or within elements.
+        if (this.depth === this.recordDepth && this.elemFrom < 0) {
+          if (c === 44) continue; // ,
+          if (c === 93) {
+            this.closed = true;
+            continue;
+          }
+          this.elemFrom = i;
+          this.pieces = [];
+          this.elemStart = this.pos(base + i);
+          this.elemDepth = 0;
+          this.elemContainer = c === 123 || c === 91;
+        }
+        if (c === 34) {
+          this.inString = true;
+        } else if (c === 123 || c === 91) {
+          this.depth++;
+          if (this.depth - this.recordDepth > this.elemDepth) this.elemDepth = this.depth - this.recordDepth;
+        } else if (c === 125 || c === 93) {
+          this.depth--;
+          if (this.depth < this.recordDepth) {
+            // The records array closes right after a scalar element.
+            this.emit(s, i, base);
+            this.closed = true;
+          } else if (this.depth === this.recordDepth && this.elemContainer) {
+            this.emit(s, i + 1, base);
+          }
+        } else if (c === 44 && this.depth === this.recordDepth) {
+          this.emit(s, i, base);
+        }
+        continue;
+      }
+      if (!this.started) {
+        this.started = true;
+        if (c === 91) {
+          // A top-level array holds the records, whatever they are.
+          this.recordDepth = 1;
+          this.path = '';
+          this.depth = 1;
+          continue;
+        }
+        if (c !== 123) {
+          const at = this.pos(base + i);
+          throw new LogInputError(`the JSON document is ${kindOf(s[i])}, not an array or object of records`, { file: this.file, line: at.line, column: at.column });
+        }
+        this.depth = 1;
+        this.objectsOnly = 1;
+        continue;
+      }
+      // Before the records array: look for it.
+      if (this.probing >= 0) {
+        const probing = this.probing;
+        this.probing = -1;
+        if (c === 123) {
+          this.recordDepth = probing;
+          this.path = this.keys.slice(0, probing - 1).join('.');
+          i--; // read this brace again, as the first element's
+          continue;
+        }
+        // An empty array, or one of strings/numbers/arrays: not the records.
+      }
+      if (c === 34) {
+        this.inString = true;
+        if (this.depth <= this.objectsOnly) {
+          this.keyText = '';
+          this.keyFrom = i + 1;
+        }
+      } else if (c === 123 || c === 91) {
+        if (this.depth === this.objectsOnly) {
+          if (c === 91) this.probing = this.depth + 1;
+          else this.objectsOnly++;
+        }
+        this.depth++;
+      } else if (c === 125 || c === 93) {
+        this.depth--;
+        if (this.objectsOnly > this.depth) this.objectsOnly = this.depth;
+        if (this.depth === 0) this.closed = true;
+      }
+    }
+    // Carry over what is open: the element's text and a wrapper key's text.
+    if (this.elemFrom >= 0) {
+      this.pieces.push(s.slice(this.elemFrom, i));
+      this.elemFrom = 0;
+    }
+    if (this.keyText !== undefined) {
+      this.keyText += s.slice(this.keyFrom, i);
+      this.keyFrom = 0;
+    }
+    this.offset = base + s.length;
+  }
+
+  /**
+   * Index of the quote closing the string that chunk `s` is inside of from
+   * `from` on, or s.length when it goes on into the next chunk (then
+   * `escaped` tells whether the chunk ended on an escaping backslash).
+   */
+  private stringEnd(s: string, from: number): number {
+    let lo = from;
+    if (this.escaped) {
+      this.escaped = false;
+      lo = from + 1; // this character is escaped, whatever it is
+      if (lo > s.length) return s.length;
+    }
+    for (let q = s.indexOf('"', lo); q >= 0; q = s.indexOf('"', q + 1)) {
+      let b = q - 1;
+      while (b >= lo && s.charCodeAt(b) === 92) b--;
+      if (((q - 1 - b) & 1) === 0) return q;
+    }
+    let b = s.length - 1;
+    while (b >= lo && s.charCodeAt(b) === 92) b--;
+    this.escaped = ((s.length - 1 - b) & 1) === 1;
+    return s.length;
+  }
+
+  private pos(at: number): TextPos {
+    return { line: this.line, column: at - this.lineStart + 1 };
+  }
+
+  /** Hands over the element ending before `to` (exclusive) in chunk `s`. */
+  private emit(s: string, to: number, base: number): void {
+    this.pieces.push(s.slice(this.elemFrom, to));
+    let text = this.pieces.length === 1 ? this.pieces[0] : this.pieces.join('');
+    this.pieces = [];
+    this.elemFrom = -1;
+    let end: TextPos;
+    if (this.elemContainer) {
+      end = this.pos(base + to - 1);
+    } else {
+      // A scalar ends at its last non-blank character (JSON scalars hold no raw newline).
+      text = text.trimEnd();
+      end = { line: this.elemStart.line, column: this.elemStart.column + Math.max(0, text.length - 1) };
+    }
+    this.onElement({ text, start: this.elemStart, end, depth: this.elemDepth });
+  }
+}
+
+/** Deepest nesting of a JSON text and where it first gets deeper than `limit` (for messages). */
+export function nestingOf(text: string, limit = MAX_DEPTH): { depth: number; at?: number } {
+  let depth = 0;
+  let max = 0;
+  let at: number | undefined;
+  let inString = false;
+  let escaped = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (escaped) escaped = false;
+      else if (c === 92) escaped = true;
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      depth++;
+      if (depth > max) max = depth;
+      if (depth > limit && at === undefined) at = i;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return { depth: max, at };
+}
+
+/** 1-based line and column of character `pos` of `text`, which starts at `from`. */
+export function positionIn(text: string, pos: number, from: TextPos): TextPos {
+  let line = from.line;
+  let lineStart = -from.column + 1;
+  for (let i = 0; i < pos && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: pos - lineStart + 1 };
+}
+
+// ---- paths -----------------------------------------------------------------
+
+const own = Object.hasOwn as (o: object, k: string) => boolean;
+
+/** JSON text held in a string (Sentinel's dynamic columns exported as text), parsed; undefined when it is not an object or array. */
+export function jsonInText(v: string): object | undefined {
+  let i = 0;
+  while (i < v.length && v.charCodeAt(i) <= 32) i++;
+  const c = v.charCodeAt(i);
+  if (c !== 123 && c !== 91) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(v);
+    return parsed !== null && typeof parsed === 'object' ? (parsed as object) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** One step into a value: an own property of an object, an index of an array, or into JSON text. */
+function step(cur: unknown, part: string): unknown {
+  if (typeof cur === 'string') {
+    cur = jsonInText(cur);
+    if (cur === undefined) return undefined;
+  }
+  if (cur === null || typeof cur !== 'object') return undefined;
+  if (Array.isArray(cur)) return /^\d+$/.test(part) ? cur[Number(part)] : undefined;
+  return own(cur, part) ? (cur as Record<string, unknown>)[part] : undefined;
+}
+
+/**
+ * Reads a value by a dotted path: own properties only (a missing
+ * `constructor` is missing, not Object's), array indices, and into JSON text
+ * (`InitiatedBy.user.userPrincipalName` where InitiatedBy holds JSON text).
+ * A key that itself contains the dots wins; so does the longest dotted key
+ * at each step (`a.b.c` finds `{"a.b": {"c": 1}}`).
+ */
+export function getPath(obj: unknown, path: string): unknown {
+  if (obj === null || typeof obj !== 'object') return undefined;
+  if (!Array.isArray(obj) && own(obj, path)) return (obj as Record<string, unknown>)[path];
+  return walk(obj, path.split('.'), 0);
+}
+
+function walk(cur: unknown, parts: string[], from: number): unknown {
+  for (let i = from; i < parts.length; i++) {
+    const next = step(cur, parts[i]);
+    if (next === undefined && i + 1 < parts.length && cur !== null && typeof cur === 'object' && !Array.isArray(cur)) {
+      // A key holding dots: try the longest that exists.
+      for (let j = parts.length; j > i + 1; j--) {
+        const key = parts.slice(i, j).join('.');
+        if (own(cur, key)) return j === parts.length ? (cur as Record<string, unknown>)[key] : walk((cur as Record<string, unknown>)[key], parts, j);
+      }
+    }
+    cur = next;
+    if (cur === undefined) return undefined;
+  }
+  return cur;
+}
+
+/**
+ * Dotted paths of an object's leaves (arrays count as leaves), depth-limited;
+ * strings holding a JSON object are entered too (the string itself is kept
+ * as a column as well). Iterative: no depth of input can overflow the stack.
+ */
+export function flattenPaths(obj: object, prefix = '', out: Map<string, unknown> = new Map(), maxDepth = 4): Map<string, unknown> {
+  const stack: { entries: [string, unknown][]; at: number; prefix: string; depth: number }[] = [{ entries: Object.entries(obj), at: 0, prefix, depth: 0 }];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1];
+    if (top.at >= top.entries.length) {
+      stack.pop();
+      continue;
+    }
+    const [k, raw] = top.entries[top.at++];
+    const key = top.prefix + k;
+    out.set(key, raw);
+    if (top.depth >= maxDepth) continue;
+    const v = typeof raw === 'string' ? jsonInText(raw) : raw;
+    if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+      const entries = Object.entries(v);
+      if (entries.length > 0) stack.push({ entries, at: 0, prefix: key + '.', depth: top.depth + 1 });
+    }
+  }
+  return out;
+}
+
+/**
+ * CSV: the column holding JSON text that a dotted path goes into
+ * (`InitiatedBy.user.userPrincipalName` -> the `InitiatedBy` column), the
+ * longest column name that is a prefix of the path; undefined when none is.
+ */
+export function cellPathColumn(index: Map<string, number>, path: string): number | undefined {
+  const parts = path.split('.');
+  for (let j = parts.length - 1; j >= 1; j--) {
+    const i = index.get(parts.slice(0, j).join('.'));
+    if (i !== undefined) return i;
+  }
+  return undefined;
+}
+
+/** The value at `path` inside a cell's JSON text (undefined when the cell holds no JSON or not the path). */
+export function cellPathValue(cell: unknown, path: string): unknown {
+  if (typeof cell !== 'string') return getPath(cell, path);
+  const inner = jsonInText(cell);
+  return inner === undefined ? undefined : getPath(inner, path);
+}

@@ -1,0 +1,100 @@
+// Column-role detection on the classes of real-log trouble: constant, empty
+// and object-valued columns, time columns present on only some records,
+// numbers that only look like epochs, names spelled every which way.
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { inspectLog } from '../../src/engine/read/detect';
+import { normalizeName } from '../../src/engine/read/guess';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'sessionscope-guess-'));
+let fileNo = 0;
+function jsonl(records: object[]): string {
+  const file = path.join(dir, `f${fileNo++}.jsonl`);
+  writeFileSync(file, records.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  return file;
+}
+function csv(header: string[], rows: (string | number)[][]): string {
+  const file = path.join(dir, `f${fileNo++}.csv`);
+  writeFileSync(file, [header, ...rows].map((r) => r.map((v) => JSON.stringify(String(v))).join(',')).join('\n') + '\n');
+  return file;
+}
+const t = (i: number) => new Date(Date.UTC(2024, 4, 1, 9, 0, i * 7)).toISOString();
+const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+
+describe('column detection', function () {
+  it('never chooses a constant event column confidently, and says why', async function () {
+    const d = await inspectLog(csv(['TimeGenerated', 'Account', 'EventID'], range(60).map((i) => [t(i), `u${i % 4}`, 4688])));
+    assert.equal(d.confident, false);
+    assert.match(d.doubts.map((x) => x.text).join('\n'), /EventID has one value on every sampled row \("4688"\)/);
+  });
+  it('prefers a varying process column to a constant event id', async function () {
+    const d = await inspectLog(csv(['TimeGenerated', 'SubjectUserName', 'EventID', 'NewProcessName'], range(60).map((i) => [t(i), `u${i % 4}`, 4688, `C:\\p${i % 7}.exe`])));
+    assert.equal(d.mapping.event, 'NewProcessName');
+    assert.equal(d.confident, true);
+  });
+  it('an always-empty column is never the user; an object-valued field is never user or event', async function () {
+    const d = await inspectLog(jsonl(range(40).map((i) => ({ TimeGenerated: t(i), Computer: '', actor: { id: i % 3, type: 'User' }, eventType_s: `e${i % 5}`, actor_alternateId_s: `a${i % 3}@x.com` }))));
+    assert.deepEqual(d.mapping.users, ['actor_alternateId_s']);
+    assert.equal(d.mapping.event, 'eventType_s');
+    assert.ok(d.rejected.users.some((r) => r.column === 'Computer' && /empty/.test(r.why)));
+    assert.ok(d.rejected.users.some((r) => r.column === 'actor' && /objects/.test(r.why)));
+  });
+  it('a time column on only part of the records loses to one on all of them', async function () {
+    const d = await inspectLog(jsonl(range(50).map((i) => ({ UtcTime: i % 4 === 0 ? undefined : t(i), TimeCreated: t(i), User: `u${i % 3}`, Image: `p${i % 5}` }))));
+    assert.equal(d.mapping.time, 'TimeCreated');
+  });
+  it('an account id is never the time column', async function () {
+    const d = await inspectLog(csv(['recipientAccountId', 'eventTime', 'userName', 'eventName'], range(30).map((i) => ['123456789012', t(i), `u${i % 3}`, `E${i % 4}`])));
+    assert.equal(d.mapping.time, 'eventTime');
+    const only = await inspectLog(csv(['accountId', 'userName', 'eventName'], range(30).map((i) => [123456789012 + i, `u${i % 3}`, `E${i % 4}`])));
+    assert.equal(only.mapping.time, undefined);
+  });
+  it('decides day-first from the values, and doubts an ambiguous column', async function () {
+    const dmy = await inspectLog(csv(['TimeGenerated [UTC]', 'User ID', 'Event Name'], range(30).map((i) => [`${(i % 28) + 1}/04/2025, 09:45:${String(i).padStart(2, '0')}.000`, `u${i % 3}`, `E${i % 4}`])));
+    assert.deepEqual([dmy.mapping.time, dmy.mapping.timeFormat, dmy.mapping.users, dmy.mapping.event], ['TimeGenerated [UTC]', 'dmy', ['User ID'], 'Event Name']);
+    const amb = await inspectLog(csv(['date', 'user_id', 'event_type'], range(30).map((i) => [`05/04/2020 10:${String(i).padStart(2, '0')}`, `u${i % 3}`, `E${i % 4}`])));
+    assert.equal(amb.mapping.timeFormat, 'mdy');
+    assert.match(amb.doubts.map((x) => x.text).join('\n'), /day-first or month-first/);
+  });
+  it('does not take Python reprs for JSON params', async function () {
+    const d = await inspectLog(csv(['eventTime', 'userName', 'eventName', 'requestParameters'], range(30).map((i) => [t(i), `u${i % 3}`, `E${i % 4}`, `{'bucketName': 'b${i}'}`])));
+    assert.equal(d.mapping.params, undefined);
+  });
+});
+
+describe('name normalisation (property)', function () {
+  const word = fc.stringMatching(/^[A-Za-z][a-z0-9]{0,7}$/);
+  // A last part of one letter s, d, b, t or g after "_" is Sentinel's type suffix (eventType_s) and is dropped on purpose.
+  const typeSuffix = (parts: string[], sep: string) => sep === '_' && parts.length > 1 && /^[sdbtgSDBTG]$/.test(parts[parts.length - 1]);
+  it('case, separators and a bracketed suffix do not change a name', function () {
+    fc.assert(
+      fc.property(fc.array(word, { minLength: 1, maxLength: 4 }), fc.constantFrom('_', '-', ' ', '.', ''), fc.constantFrom('', ' [UTC]', ' (UTC)'), (parts, sep, suffix) => {
+        fc.pre(!typeSuffix(parts, sep));
+        const canonical = parts.join('').toLowerCase();
+        assert.equal(normalizeName(parts.join(sep) + suffix), canonical);
+        assert.equal(normalizeName(parts.map((p) => p.toUpperCase()).join(sep) + suffix), canonical);
+      }),
+    );
+  });
+  it('reads the spellings hunters meet', function () {
+    for (const [raw, want] of [['eventType_s', 'eventtype'], ['published_t', 'published'], ['user_id', 'userid'], ['User ID', 'userid'], ['TimeGenerated [UTC]', 'timegenerated'], ['actor_alternateId_s', 'actoralternateid'], ['@timestamp', 'timestamp'], ['id.time', 'idtime'], ['Event Name', 'eventname']]) {
+      assert.equal(normalizeName(raw), want, raw);
+    }
+  });
+});
+
+describe('hostile cells in detection', function () {
+  this.timeout(20_000);
+  it('30 KB runs of blanks in every sampled row do not stall detection (the old time pattern backtracked for seconds per cell)', async function () {
+    const blanks = '1/1/2020' + ' '.repeat(30_000) + 'x';
+    const file = csv(['TimeGenerated', 'UserId', 'Operation', 'Notes'], range(40).map((i) => [t(i), `u${i % 3}`, `Op${i % 4}`, blanks]));
+    const t0 = performance.now();
+    const d = await inspectLog(file);
+    // Generous bound: a quadratic pattern takes minutes here, a linear scan milliseconds.
+    assert.ok(performance.now() - t0 < 10_000, `${Math.round(performance.now() - t0)} ms`);
+    assert.equal(d.mapping.time, 'TimeGenerated');
+  });
+});

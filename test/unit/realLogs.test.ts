@@ -1,0 +1,117 @@
+// The real public logs under test/fixtures/real (sources and licences in its
+// README): a default run must choose the mapping an analyst would
+// (expected.json, written from the schemas, not from our output) or say
+// what it doubts, and the top sessions' events must stand on the lines the
+// report gives.
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import type { Detection } from '../../src/engine/api';
+import { eventUsers } from '../../src/engine/events';
+import { loadLog, scoreLog } from '../../src/engine/pipeline';
+import { inspectLog } from '../../src/engine/read/detect';
+import { rankedReports } from '../../src/engine/report';
+import { sessionEvents } from '../../src/engine/sessionize';
+import { LogInputError } from '../../src/engine/types';
+
+const DIR = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'real');
+
+interface Expected {
+  file: string;
+  users: string[];
+  time: string;
+  event: string;
+  params: string | null;
+  preSessionized?: boolean;
+  alternatives?: Partial<Record<'users' | 'time' | 'event' | 'params', unknown[]>>;
+}
+
+const expected = JSON.parse(readFileSync(path.join(DIR, 'expected.json'), 'utf8')) as Expected[];
+
+/** Files whose events live only inside free text: the default run must refuse, naming the missing role. */
+const REFUSED: Record<string, RegExp> = {
+  'linux-auditd-events.csv': /could not find the event/,
+};
+
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+function roleRight(e: Expected, d: Detection, role: 'users' | 'time' | 'event' | 'params'): boolean {
+  const got = d.mapping[role];
+  return same(got, e[role]) || (e.alternatives?.[role] ?? []).some((alt) => same(got, alt));
+}
+
+function mappingRight(e: Expected, d: Detection): boolean {
+  if (e.preSessionized) return d.preSessionized !== undefined;
+  return (['users', 'time', 'event', 'params'] as const).every((r) => roleRight(e, d, r));
+}
+
+function fileLines(file: string): string[] {
+  const bytes = readFileSync(file);
+  const text = file.endsWith('.gz') ? gunzipSync(bytes).toString('utf8') : bytes.toString('utf8');
+  // Lines as the editor counts them: CRLF, LF or a lone CR end a line.
+  return text.split(/\r\n|\n|\r/);
+}
+
+/** The text a log shows for a value: as is (CSV), or JSON-escaped inside a JSON string. */
+function shows(text: string, value: string): boolean {
+  return text.includes(value) || text.includes(JSON.stringify(value).slice(1, -1)) || text.includes(value.replace(/"/g, '""'));
+}
+
+describe('real public logs (test/fixtures/real)', function () {
+  this.timeout(60_000);
+  const right: string[] = [];
+  const silentlyWrong: string[] = [];
+
+  for (const e of expected) {
+    const file = path.join(DIR, e.file);
+    describe(e.file, function () {
+      it(REFUSED[e.file] ? 'the default run refuses with a message naming the missing column' : 'a default run maps the columns as an analyst would, or says what it doubts', async function () {
+        if (REFUSED[e.file]) {
+          await assert.rejects(loadLog({ file }), (err: unknown) => err instanceof LogInputError && REFUSED[e.file].test(err.message) && /considered|Columns:/.test(err.message));
+          return;
+        }
+        const d = await inspectLog(file);
+        if (mappingRight(e, d)) right.push(e.file);
+        else {
+          const doubtful = d.doubts.filter((x) => x.role !== 'timeFormat');
+          if (doubtful.length === 0) silentlyWrong.push(`${e.file}: ${JSON.stringify(d.mapping)}`);
+          assert.ok(doubtful.length > 0, `a wrong mapping with no doubt: ${JSON.stringify(d.mapping)}`);
+        }
+      });
+      if (REFUSED[e.file]) return;
+      it('the top sessions\' events stand on the lines the report gives', async function () {
+        const log = await loadLog({ file, read: { onBadRow: 'skip' } });
+        const scored = scoreLog(log);
+        const lines = fileLines(file);
+        const top = rankedReports(scored, 3);
+        assert.ok(top.length > 0);
+        for (const r of top) {
+          const evs = sessionEvents(scored.sessions, r.sessionId);
+          assert.equal(evs.length, r.eventCount);
+          for (let i = 0; i < evs.length; i++) {
+            const ev = evs[i];
+            const first = log.events.startLine[ev];
+            const last = log.events.endLine[ev];
+            assert.equal(r.lines[i], first);
+            assert.ok(first >= 1 && last >= first && last <= lines.length, `lines ${first}-${last} of ${lines.length}`);
+            const text = lines.slice(first - 1, last).join('\n');
+            if (log.sessionsFromFile) continue; // one row holds the session: its commands are checked by the parity test
+            const command = log.events.commandNames[log.events.commandIds[ev]];
+            assert.ok(shows(text, command), `line ${first}-${last} should show the command ${JSON.stringify(command)}`);
+            for (const u of eventUsers(log.events, ev)) if (u) assert.ok(shows(text, u), `line ${first}-${last} should show the user ${JSON.stringify(u)}`);
+          }
+          if (r.rarestWindowLines) assert.ok(r.lines.includes(r.rarestWindowLines[0]) || r.rarestWindowLines[0] <= r.rarestWindowLines[1]);
+        }
+      });
+    });
+  }
+
+  after(function () {
+    const share = right.length / (expected.length - Object.keys(REFUSED).length);
+    // Printed so a run shows the figure the issue asks for.
+    console.log(`      real logs: default mapping right on ${right.length} of ${expected.length - Object.keys(REFUSED).length} (${Math.round(100 * share)}%), refused with a clear message on ${Object.keys(REFUSED).length}`);
+    assert.deepEqual(silentlyWrong, []);
+    assert.ok(share >= 0.9, `default mapping right on ${right.length} files only`);
+  });
+});

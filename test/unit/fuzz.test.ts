@@ -292,44 +292,10 @@ function describeReply(r: FuzzReply): string {
   return r.ok ? `read ${r.summary.length} chars of summary` : `${r.name}: ${r.message} at ${r.where}`;
 }
 
-/**
- * OPEN BUG (read/parallel.ts), narrowly excluded: a CSV file with a header
- * and no data rows (none at all, or only blank lines) fails in one piece with
- * "the file has a header row but no data rows" (line 2), but read in two
- * halves with "no usable events: all 0 rows were skipped" (no line): each
- * half is read as a range, which skips readCsv's header-only check.
- * Reproduction: `\uFEFFparams,time,op,user\n` read with parallel {minBytes: 0}.
- * Both are LogInputErrors; only this pair of messages is let through.
- */
-function knownHeaderOnlyMismatch(whole: FuzzReply, halves: FuzzReply): boolean {
-  return (
-    !whole.ok &&
-    !halves.ok &&
-    whole.message === 'the file has a header row but no data rows' &&
-    halves.message === 'no usable events: all 0 rows were skipped'
-  );
-}
-
-/**
- * OPEN BUG (read/parallel.ts), narrowly excluded: with onBadRow 'skip', a
- * split that falls inside a quoted field is not noticed. The split is found by
- * quote parity, which a malformed quote fools; the check that should catch it
- * (the first half ending inside a quote) relies on the "never closed" error
- * that 'stop' throws, while 'skip' only skips that record. The one-piece read
- * lets the unclosed quote swallow the rest of the file (1 event); the
- * two-halves read finds another event after the split (2 events).
- * Reproduction: KNOWN_SKIP_SPLIT_REPRO below, read with onBadRow 'skip' and
- * parallel {minBytes: 0} versus {minBytes: Infinity}. Only 'skip' comparisons
- * of documents with a cell that opens a quote it never closes properly are
- * left out.
- */
+/** Found by the fuzzer (fixed): under skip, a split inside a quoted field went unnoticed by the two-halves read. */
 const KNOWN_SKIP_SPLIT_REPRO =
   'user,time,op,<b>x</b>,,params\r\n"=HYPERLINK("http://x"),2024-01-01T00:00:00Z,"""","""",,alice\r\n' +
   '"""",2024-01-01T00:00:00Z,alice,alice,,"\r\n"""",2024-01-01T00:00:00Z,alice,"""",,alice';
-
-function opensBadQuote([value, how]: [string, Quoting]): boolean {
-  return how === 'broken' || (how === 'raw' && value.startsWith('"'));
-}
 
 /** Property 1: a read either succeeds or fails with a LogInputError. */
 function assertOnlyInputErrors(r: FuzzReply, what: string): void {
@@ -389,9 +355,6 @@ describe('fuzz: readers on hostile logs', function () {
           assertOnlyInputErrors(whole, `one-piece read (${policy})`);
           const halves = await reader.read(file, 'csv', policy, 0);
           assertOnlyInputErrors(halves, `two-halves read (${policy})`);
-          if (knownHeaderOnlyMismatch(whole, halves)) continue; // open bug, see knownHeaderOnlyMismatch
-          if (doc.mixed) continue; // open bug, see MIXED LINE ENDINGS at the head of this file
-          if (policy === 'skip' && doc.rows.some((r) => r.cells.some(opensBadQuote))) continue; // open bug, see opensBadQuote
           assert.equal(describeReply(halves), describeReply(whole), `two halves and one piece differ (${policy})`);
           if (whole.ok && halves.ok) assert.equal(halves.summary, whole.summary, `two halves and one piece read different events (${policy})`);
         }
@@ -423,8 +386,8 @@ describe('fuzz: readers on hostile logs', function () {
     assert.match(j.summary, /"userValues":\[\["__proto__"\]\].*"commandNames":\["constructor"\].*"paramNames":\["__proto__"\]/);
   });
 
-  // The open bugs the properties leave out, as reproductions to enable (it.skip -> it) once fixed.
-  describe('open bugs found by the fuzzer (enable when fixed)', function () {
+  // Bugs the fuzzer found: fixed ones stay as regression tests; an open one stays skipped until fixed (it.skip -> it).
+  describe('bugs the fuzzer found', function () {
     const header = 'user,time,op,params';
     const same = async (text: string, policy: BadRowPolicy): Promise<void> => {
       const file = write('csv', text);
@@ -441,13 +404,13 @@ describe('fuzz: readers on hostile logs', function () {
       assert.ok(r.ok, describeReply(r));
       assert.ok(ms < 2000, `took ${ms.toFixed(0)} ms`);
     });
-    it.skip('read/parallel.ts: a header-only file gives the same error in two halves', async function () {
+    it('read/parallel.ts: a header-only file gives the same error in two halves', async function () {
       await same('\uFEFFparams,time,op,user\n', 'stop');
     });
-    it.skip('read/parallel.ts: mixed line endings read the same in two halves', async function () {
+    it('read/parallel.ts: mixed line endings read the same in two halves', async function () {
       await same(`${header}\r\na,2024-01-01T00:00:00Z,B,\na,2024-01-01T00:00:01Z,C,\n`, 'stop');
     });
-    it.skip('read/parallel.ts: under skip, a split inside a quoted field is noticed', async function () {
+    it('read/parallel.ts: under skip, a split inside a quoted field is noticed', async function () {
       await same(KNOWN_SKIP_SPLIT_REPRO, 'skip');
     });
   });

@@ -124,7 +124,7 @@ describe('JSON document shapes (one scanner for detection and reading)', functio
     await rejectsWith(loadLog({ file: p, mapping: CT }), /record is a number, not a JSON object/, 2, 3);
     const log = await loadLog({ file: p, mapping: CT, read: { onBadRow: 'skip' } });
     assert.equal(log.events.count, 2);
-    assert.deepEqual(log.skipped.first[0], { line: 2, column: 3, reason: 'the record is a number, not a JSON object' });
+    assert.deepEqual(log.skipped.first[0], { line: 2, column: 3, reason: 'the record is a number, not a JSON object', firstLine: 2, lastLine: 2 });
   });
 });
 

@@ -273,7 +273,8 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
       if (st.present > 0 && st.badJson > st.present / 2) return { column: c, score: 0, evidence: [] };
       const evidence = [`name matches a params column (${c})`];
       if (st.present) evidence.push(`${pct(st.objects, st.present)} of values are JSON objects/arrays`, `present in ${st.present} of ${n} sampled rows`);
-      const shaped = st.objects > 0 || /commandline/i.test(c) ? 1 : 0.5;
+      // Plain text is read as a command line (-Name value): only a command-line column holds that; other text is not params.
+      const shaped = st.objects > 0 ? 1 : /commandline|arguments|args/i.test(c) ? 1 : 0;
       return { column: c, score: n === 0 ? byName : byName * shaped * (st.present > 0 ? 0.5 + (0.5 * st.present) / n : 0.1), evidence };
     }),
   );

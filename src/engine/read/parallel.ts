@@ -169,6 +169,8 @@ export async function readCsvSplit(req: CsvReadRequest, header: string[], opts: 
     if (lastLine + 1 !== split.line) throw new Misaligned();
     const { result: b, firstRecordFields } = await part;
     if (firstRecordFields !== header.length && b.records > 0) throw new Misaligned();
+    // Parts skip readCsv's header-only check: make it here so both reads say the same.
+    if (a.records + b.records === 0) throw new LogInputError('the file has a header row but no data rows', { file: req.file, line: 2 });
     const events: EventTable = concatTables(a.events, b.events);
     return { events, skipped: joinSkipReports(a.skipped, b.skipped), records: a.records + b.records };
   } catch (e) {

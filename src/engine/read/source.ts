@@ -161,12 +161,13 @@ export async function readText(
 ): Promise<void> {
   const decoder = new StringDecoder(info.encoding === 'utf8' ? 'utf8' : 'utf16le');
   const carry = { byte: undefined as number | undefined };
-  if (info.gzip && range) throw new Error('a gzip file cannot be read by byte range (read it in one piece)');
   const start = range?.start ?? info.bomBytes;
   // createReadStream's `end` is inclusive.
   const { stream, fileBytes } = openStream(file, info, start, range?.end !== undefined ? range.end - 1 : undefined);
-  // Decompressed bytes still to drop: the BOM (an uncompressed file starts past it).
-  let skip = info.gzip ? info.bomBytes : 0;
+  // A gzip stream cannot seek: a range (in decompressed bytes) is read by
+  // dropping what comes before it (the BOM at least) and stopping at its end.
+  let skip = info.gzip ? start : 0;
+  let left = info.gzip && range?.end !== undefined ? range.end - start : Infinity;
   let bytes = 0;
   try {
     for await (const chunk of stream) {
@@ -179,6 +180,11 @@ export async function readText(
         buf = buf.subarray(cut);
         skip -= cut;
         if (buf.length === 0) continue;
+      }
+      if (left !== Infinity) {
+        if (left <= 0) break;
+        if (buf.length > left) buf = buf.subarray(0, left);
+        left -= buf.length;
       }
       if (utf8AsBytes && info.encoding === 'utf8') {
         onText(buf);

@@ -21,6 +21,12 @@ export interface GenOptions {
   days: number;
   /** ISO instant of the newest session's start. */
   end: string;
+  /**
+   * Also inject the attacks the rarest-window ranking misses (issue #10): a
+   * common action by an account that never did it, and a single rare param
+   * value among common ones. Off for the committed sample, which stays as it is.
+   */
+  insightAttacks?: boolean;
 }
 
 /** The arguments the committed sample was generated with (`node dist/gen-sample.js` with no flags). */
@@ -603,9 +609,100 @@ const ANOMALIES: readonly AnomalySpec[] = [
   },
 ];
 
+const COMPLIANCE = `compliance.reader@${TENANT}`;
+const AUTOMATION = `ExchangeOnlineAutomation@${TENANT}`;
+const HR_SYNC = `svc-hr-sync@${TENANT}`;
+
+/**
+ * Attacks built from common steps (`insightAttacks`): each command and
+ * transition is frequent in the tenant, so only the account doing it, or one
+ * value among common ones, gives them away.
+ */
+const INSIGHT_ANOMALIES: readonly AnomalySpec[] = [
+  {
+    id: 'fullaccess-by-read-only-account',
+    actor: COMPLIANCE,
+    ip: '40.114.117.193',
+    at: 0.7,
+    hour: 16,
+    what: "A read-only compliance account, which only ever ran Get-* look-ups, grants itself FullAccess on the CEO's mailbox the way help desk staff do (Get-MailboxPermission -> Add-MailboxPermission), in business hours from its usual IP.",
+    run: (g) => {
+      g.step('Get-MailboxPermission', [p('Identity', CEO)]);
+      g.step('Add-MailboxPermission', [p('Identity', CEO), p('User', COMPLIANCE), p('AccessRights', 'FullAccess'),
+        p('InheritanceType', 'All'), p('AutoMapping', 'True')], 10);
+    },
+  },
+  {
+    id: 'fullaccess-by-automation-account',
+    actor: AUTOMATION,
+    ip: '20.42.73.12',
+    at: 0.52,
+    hour: 14,
+    what: "The provisioning automation account, which never granted mailbox permissions, grants FullAccess and SendAs on the CFO's mailbox (Add-MailboxPermission -> Add-RecipientPermission, as in the delegation workflow).",
+    run: (g) => {
+      g.step('Add-MailboxPermission', [p('Identity', CFO), p('User', AUTOMATION), p('AccessRights', 'FullAccess'),
+        p('InheritanceType', 'All'), p('AutoMapping', 'True')]);
+      g.step('Add-RecipientPermission', [p('Identity', CFO), p('Trustee', AUTOMATION), p('AccessRights', 'SendAs'),
+        p('Confirm', 'False')], 8);
+    },
+  },
+  {
+    id: 'fullaccess-by-hr-sync',
+    actor: HR_SYNC,
+    ip: '52.229.51.154',
+    at: 0.33,
+    hour: 9,
+    what: 'The HR sync service account, between two of its usual Set-User updates, grants FullAccess on the legal intake mailbox to itself: a command common in the tenant, never run by this account.',
+    run: (g) => {
+      g.step('Set-User', [p('Identity', CFO), p('Title', 'Director'), p('Department', 'Finance'), p('ErrorAction', 'Stop')]);
+      g.step('Add-MailboxPermission', [p('Identity', `legal-intake@${DOMAIN}`), p('User', HR_SYNC), p('AccessRights', 'FullAccess'),
+        p('InheritanceType', 'All'), p('AutoMapping', 'False')], 2);
+      g.step('Set-User', [p('Identity', CEO), p('Title', 'Director'), p('Department', 'Legal'), p('ErrorAction', 'Stop')], 2);
+    },
+  },
+  {
+    id: 'smtp-auth-reenabled-once',
+    actor: `m.okafor-adm@${TENANT}`,
+    ip: '20.42.73.12',
+    at: 0.2,
+    hour: 17,
+    what: 'A routine hardening run (Get-CASMailbox, Set-CASMailbox x4) where one Set-CASMailbox sets SmtpClientAuthenticationDisabled False on the CFO mailbox: one rare value among common ones.',
+    run: (g) => {
+      g.step('Get-CASMailbox', [p('Identity', CFO)]);
+      for (const [box, smtpOff] of [[CFO, 'False'], [`accounts-payable@${DOMAIN}`, 'True'], [`helpdesk@${DOMAIN}`, 'True'], [`info@${DOMAIN}`, 'True']]) {
+        g.step('Set-CASMailbox', [p('Identity', box), p('PopEnabled', 'False'), p('ImapEnabled', 'False'),
+          p('SmtpClientAuthenticationDisabled', smtpOff)], 4);
+      }
+    },
+  },
+  {
+    id: 'forwarding-during-offboarding',
+    actor: `s.tanaka-adm@${TENANT}`,
+    ip: '[2603:1036:302:4091::5]',
+    at: 0.9,
+    hour: 18,
+    what: "An ordinary offboarding (Set-Mailbox Type Shared, Set-CASMailbox, Remove-DistributionGroupMember, Set-Mailbox) whose forwarding step sets ForwardingSmtpAddress to an external outlook.com address instead of clearing it: one rare value among common ones.",
+    run: (g) => {
+      const upn = `olga.petrov@${DOMAIN}`;
+      g.step('Set-Mailbox', [p('Identity', upn), p('Type', 'Shared')]);
+      g.step('Set-CASMailbox', [p('Identity', upn), p('ActiveSyncEnabled', 'False'), p('OWAEnabled', 'False'),
+        p('PopEnabled', 'False'), p('ImapEnabled', 'False')], 6);
+      g.step('Remove-DistributionGroupMember', [p('Identity', 'Finance Team'), p('Member', upn), p('Confirm', 'False')], 5);
+      g.step('Set-Mailbox', [p('Identity', upn), p('ForwardingSmtpAddress', 'smtp:o.petrov.archive@outlook.com'),
+        p('DeliverToMailboxAndForward', 'False')], 8);
+      g.step('Set-Mailbox', [p('Identity', upn), p('HiddenFromAddressListsEnabled', 'True')], 6);
+    },
+  },
+];
+
+/** The anomalies injected with these options. */
+function anomalySpecs(opts: GenOptions): readonly AnomalySpec[] {
+  return opts.insightAttacks ? [...ANOMALIES, ...INSIGHT_ANOMALIES] : ANOMALIES;
+}
+
 // ---------------------------------------------------------------- actors
 
-function buildActors(rng: Rng, profile: GenProfile, events: number): Actor[] {
+function buildActors(rng: Rng, profile: GenProfile, events: number, insightAttacks = false): Actor[] {
   const human = (id: string, ips: string[], extra: ReadonlyArray<readonly [Workflow, number]> = []): Actor => ({
     id,
     kind: 'human',
@@ -630,6 +727,8 @@ function buildActors(rng: Rng, profile: GenProfile, events: number): Actor[] {
     human(`b.hughes@${DOMAIN}`, ['']),
     human(`globaladmin@${TENANT}`, ['203.0.113.45'], [[roles, 2], [transport, 1.5]]),
   ];
+  // A read-only account: look-ups only (the victim of one insight attack).
+  if (insightAttacks) humans.push({ ...human(COMPLIANCE, ['40.114.117.193']), workflows: [[review, 1]] });
   const service = (id: string, workflows: ReadonlyArray<readonly [Workflow, number]>, weight: number, ips: string[] = ['']): Actor =>
     ({ id, kind: 'service', ips, weight, workflows });
   const services: Actor[] = [
@@ -811,7 +910,8 @@ export function generateLog(options: Partial<GenOptions>, sink: Sink): GenReport
   const opts: GenOptions = { ...SAMPLE_DEFAULTS, ...options };
   const rng = new Rng(opts.seed);
   const pool = new Population(rng, opts.profile === 'bench' ? 3000 : 400);
-  const actors = buildActors(rng, opts.profile, opts.events);
+  const actors = buildActors(rng, opts.profile, opts.events, opts.insightAttacks);
+  const specs = anomalySpecs(opts);
   const byKind = {
     human: actors.filter((a) => a.kind === 'human'),
     service: actors.filter((a) => a.kind === 'service'),
@@ -835,7 +935,7 @@ export function generateLog(options: Partial<GenOptions>, sink: Sink): GenReport
   const reserved = new Map<string, Array<[number, number]>>();
 
   // Anomalies are laid out first so normal sessions of the same account keep clear of them.
-  const anomalySessions = ANOMALIES.map((spec, index) => {
+  const anomalySessions = specs.map((spec, index) => {
     const dayStart = Math.floor((startMs + spec.at * (endMs - startMs)) / 86400000) * 86400000;
     const start = dayStart + spec.hour * 3600000 + 17 * MINUTE + 23000;
     const g = new SessionGen(rng, pool, spec.actor, spec.ip, start, prettyShare, index);
@@ -864,8 +964,8 @@ export function generateLog(options: Partial<GenOptions>, sink: Sink): GenReport
   let sessions = 0;
   let first = '';
   let last = '';
-  const anomalyLines: number[][] = ANOMALIES.map(() => []);
-  const anomalyEvents: GenEvent[][] = ANOMALIES.map(() => []);
+  const anomalyLines: number[][] = specs.map(() => []);
+  const anomalyEvents: GenEvent[][] = specs.map(() => []);
 
   const emit = (s: string): void => {
     sink(s);
@@ -937,7 +1037,7 @@ export function generateLog(options: Partial<GenOptions>, sink: Sink): GenReport
   emit(fmt.tail);
 
   const anomalies: InjectedAnomaly[] = [];
-  ANOMALIES.forEach((spec, i) => {
+  specs.forEach((spec, i) => {
     const evs = anomalyEvents[i];
     if (evs.length === 0) return;
     const order = evs.map((e, k) => k).sort((x, y) => evs[x].timeMs - evs[y].timeMs || evs[x].seq - evs[y].seq);
@@ -969,7 +1069,7 @@ export function anomaliesSidecar(options: Partial<GenOptions>, report: GenReport
   return JSON.stringify({
     generator: 'scripts/gen-sample.ts',
     command: `node dist/gen-sample.js --events ${opts.events} --seed ${opts.seed} --format ${opts.format}` +
-      (opts.profile !== 'sample' ? ` --profile ${opts.profile}` : ''),
+      (opts.profile !== 'sample' ? ` --profile ${opts.profile}` : '') + (opts.insightAttacks ? ' --insight-attacks' : ''),
     columns: { users: ['UserId', 'ClientIP'], time: 'TimeGenerated', event: 'Operation', params: 'Parameters' },
     events: report.events,
     from: report.last,

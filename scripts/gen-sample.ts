@@ -2,7 +2,7 @@
 //
 //   node dist/gen-sample.js [--events N] [--seed S] [--format csv|jsonl|json]
 //                           [--profile sample|bench] [--days D] [--out FILE|-]
-//                           [--anomalies FILE|none] [--distinct-commands K]
+//                           [--anomalies FILE|none] [--distinct-commands K] [--insight-attacks]
 //
 // With no flags it regenerates the committed sample
 // (media/sample/exchange-admin-sample.csv and its .anomalies.json sidecar).
@@ -31,7 +31,7 @@ interface Args {
 }
 
 const USAGE = `usage: gen-sample [--events N] [--seed S] [--format csv|jsonl|json] [--profile sample|bench]
-                  [--days D] [--out FILE|-] [--anomalies FILE|none] [--distinct-commands K]`;
+                  [--days D] [--out FILE|-] [--anomalies FILE|none] [--distinct-commands K] [--insight-attacks]`;
 
 function parseArgs(argv: string[]): Args {
   const gen: GenOptions = { ...SAMPLE_DEFAULTS };
@@ -59,6 +59,7 @@ function parseArgs(argv: string[]): Args {
       case '--out': out = value(); break;
       case '--anomalies': anomalies = value(); break;
       case '--distinct-commands': distinctCommands = count(); break;
+      case '--insight-attacks': gen.insightAttacks = true; break;
       case '-h': case '--help': process.stdout.write(USAGE + '\n'); process.exit(0); break;
       default: fail(`unknown argument ${flag}`);
     }

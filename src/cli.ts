@@ -4,6 +4,8 @@
 import { readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { ScoredLog } from './engine/api';
+import { BaselineError, baselineToJson } from './engine/insights/baseline';
+import { RANKINGS, runInsights } from './engine/insights/run';
 import { parseModel, serializeModel, ModelFileError } from './engine/model/serialize';
 import { sessionizeKql } from './engine/kql';
 import { completeMapping, definedOnly, loadLog, scoreLog } from './engine/pipeline';
@@ -39,7 +41,9 @@ Scoring:
   --geomean              geometric mean of window likelihoods
   --modellable-params a,b   params whose values are modelled
   --model-in M.json      score with a saved model instead of training
-  --model-out M.json     save the trained model
+  --model-out M.json     save the trained model (with the per-actor counts the insights need)
+  --ranking reference|insight   rarest window (reference, default) or rarest window + insights
+  --actor COL            the user column that names an actor for the insights (default: all user columns)
 Input:
   --on-bad-row stop|skip stop at the first bad row (default) or skip and report
   --explode PATH         JSON: each element of the record's array PATH is an event
@@ -70,6 +74,8 @@ const OPTIONS = {
   'modellable-params': { type: 'string' },
   'model-in': { type: 'string' },
   'model-out': { type: 'string' },
+  ranking: { type: 'string' },
+  actor: { type: 'string' },
   format: { type: 'string' },
   top: { type: 'string' },
   out: { type: 'string' },
@@ -140,7 +146,7 @@ function fit(s: string, width: number): string {
 }
 
 function table(reports: SessionReport[], userColumns: string[], width: number): string {
-  const headers = ['rank', 'likelihood', ...userColumns, 'start', 'events', 'rarest window'];
+  const headers = ['rank', 'likelihood', ...userColumns, 'start', 'events', 'rarest window', 'top insight'];
   const rows = reports.map((r) => [
     String(r.rank),
     fmtLik(r.rarestWindowLikelihood),
@@ -148,20 +154,26 @@ function table(reports: SessionReport[], userColumns: string[], width: number): 
     r.start.replace('T', ' ').slice(0, 19),
     String(r.eventCount),
     r.rarestWindow.join(' > '),
+    r.insights?.[0]?.text ?? '',
   ]);
   // A loop, not Math.max(...rows): --top can ask for millions of rows, too many to spread into a call.
   const widths = headers.map((h, i) => rows.reduce((w, r) => Math.max(w, r[i].length), h.length));
   // Cap the free-text columns so a row fits the terminal; the rarest window takes what is left.
   const userCap = Math.max(12, Math.floor((width - 60) / Math.max(1, userColumns.length + 1)));
   for (let i = 2; i < 2 + userColumns.length; i++) widths[i] = Math.min(widths[i], userCap);
-  const used = widths.slice(0, -1).reduce((a, b) => a + b + 2, 0);
-  widths[widths.length - 1] = Math.max(20, Math.min(widths[widths.length - 1], width - used));
+  // The rarest window and the top insight share what is left.
+  const used = widths.slice(0, -2).reduce((a, b) => a + b + 2, 0);
+  const free = Math.max(40, width - used - 2);
+  const windowWidth = Math.max(20, Math.min(widths[widths.length - 2], Math.floor(free * 0.4)));
+  widths[widths.length - 2] = windowWidth;
+  widths[widths.length - 1] = Math.max(20, Math.min(widths[widths.length - 1], free - windowWidth));
   const line = (cells: string[]) => cells.map((c, i) => fit(c, widths[i])).join('  ').trimEnd();
   return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n') + '\n';
 }
 
-function settingsOf(scored: ScoredLog): Record<string, unknown> {
+function settingsOf(scored: ScoredLog, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
+    ...extra,
     file: scored.log.file,
     format: scored.log.format,
     ...(scored.log.explode !== undefined ? { explode: scored.log.explode } : {}),
@@ -244,7 +256,9 @@ async function score(file: string, v: Values): Promise<void> {
   const scoreOpts = scoreFrom(v);
   const onBadRow = oneOf(v['on-bad-row'], 'on-bad-row', ['stop', 'skip'] as const);
   const modelIn = v['model-in'];
-  const model = modelIn ? parseModel(readFileSync(modelIn, 'utf8')) : undefined;
+  const ranking = oneOf(v.ranking, 'ranking', RANKINGS) ?? 'reference';
+  const sections: { insights?: unknown } = {};
+  const model = modelIn ? parseModel(readFileSync(modelIn, 'utf8'), sections) : undefined;
   const log = await loadLog({ file, mapping: mappingFrom(v), read: { onBadRow, explode: v.explode } });
   describeLoad({ log });
   const scored = scoreLog(log, sessionizeOpts, scoreOpts, { model });
@@ -253,10 +267,14 @@ async function score(file: string, v: Values): Promise<void> {
     `sessionscope: ${log.events.count} events, ${scored.sessions.count} sessions, ${scored.model.commands.length} distinct commands, ${scored.score.sessionType}, window ${scored.score.window}; ` +
       `read ${t.readMs.toFixed(0)} ms, sessionize ${t.sessionizeMs.toFixed(0)} ms, train ${t.trainMs.toFixed(0)} ms, score ${t.scoreMs.toFixed(0)} ms\n`,
   );
-  if (v['model-out']) writeFileSync(v['model-out'], serializeModel(scored.model));
-  const reports = rankedReports(scored, top);
+  const ins = runInsights(scored, { ranking, actorColumns: list(v.actor), fromModel: model ? { section: sections.insights } : undefined });
+  if (ins.notice) process.stderr.write(`sessionscope: ${ins.notice}\n`);
+  if (v['model-out']) writeFileSync(v['model-out'], serializeModel(scored.model, baselineToJson(ins.baseline)));
+  const reports = rankedReports(scored, top, ins.insights);
+  process.stderr.write(`sessionscope: ${ranking} ranking; insights: baseline ${ins.baselineMs.toFixed(0)} ms, sessions ${(ins.analyzeMs + ins.insights.lazyMs).toFixed(0)} ms\n`);
   if (format === 'json') {
-    write(v.out, JSON.stringify({ settings: settingsOf(scored), sessions: reports }, null, 1) + '\n');
+    const extra = { ranking, actorColumns: ins.baseline.actorColumns };
+    write(v.out, JSON.stringify({ settings: settingsOf(scored, extra), sessions: reports }, null, 1) + '\n');
   } else if (format === 'csv') {
     const rows = reports.map((r) => ({
       rank: r.rank,
@@ -271,6 +289,9 @@ async function score(file: string, v: Values): Promise<void> {
       rarestWindow: r.rarestWindow.join(' > '),
       rarestWindowFirstLine: r.rarestWindowLines?.[0] ?? null,
       rarestWindowLastLine: r.rarestWindowLines?.[1] ?? null,
+      referenceRank: r.referenceRank ?? null,
+      insightScore: r.insightScore ?? null,
+      topInsight: r.insights?.[0]?.text ?? null,
     }));
     write(v.out, await toCsv(rows));
   } else {
@@ -340,7 +361,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`sessionscope: ${e.describe()}\n`);
       return 1;
     }
-    if (e instanceof ModelFileError || e instanceof RangeError || (e as NodeJS.ErrnoException).code === 'ENOENT') {
+    if (e instanceof ModelFileError || e instanceof BaselineError || e instanceof RangeError || (e as NodeJS.ErrnoException).code === 'ENOENT') {
       process.stderr.write(`sessionscope: ${(e as Error).message}\n`);
       return 1;
     }

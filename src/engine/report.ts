@@ -4,6 +4,7 @@
 import { stringify } from 'csv-stringify';
 import type { LoadedLog, ScoredLog } from './api';
 import { eventParams, eventUsers } from './events';
+import { insightsOf, type Insight, type SessionInsights } from './insights/insights';
 import { formatInstant } from './read/time';
 import { sessionEvents } from './sessionize';
 import type { SessionTable } from './types';
@@ -33,6 +34,12 @@ export interface SessionReport {
    * records can share a line, as in a one-line CloudTrail file).
    */
   columns?: [number, number][];
+  /** Rank in the reference (rarest window) ranking; equals `rank` unless the insight ranking was chosen. */
+  referenceRank?: number;
+  /** Why the session is unusual for who ran it, most surprising first (docs/insights.md). */
+  insights?: Insight[];
+  /** Rarest-window log-likelihood plus the weighted log-probabilities of the insights; lower is more anomalous. */
+  insightScore?: number | null;
 }
 
 const finite = (v: number): number | null => (Number.isNaN(v) ? null : v);
@@ -91,11 +98,30 @@ export function sessionReport(scored: ScoredLog, sessionId: number, rank: number
   };
 }
 
-/** Sessions in rank order (most anomalous first), the first `top` of them. */
-export function rankedReports(scored: ScoredLog, top = Infinity): SessionReport[] {
-  const n = Math.min(top, scored.scores.ranking.length);
+/**
+ * Sessions in rank order (most anomalous first), the first `top` of them.
+ * With insights, in their ranking's order and with each reported session's
+ * insights (computed for these sessions only under the reference ranking).
+ */
+export function rankedReports(scored: ScoredLog, top = Infinity, si?: SessionInsights): SessionReport[] {
+  const order = si ? si.order : scored.scores.ranking;
+  const n = Math.min(top, order.length);
   const out: SessionReport[] = [];
-  for (let r = 0; r < n; r++) out.push(sessionReport(scored, scored.scores.ranking[r], r + 1));
+  let referenceRank: Int32Array | undefined;
+  if (si && si.ranking !== 'reference') {
+    referenceRank = new Int32Array(order.length);
+    scored.scores.ranking.forEach((s, r) => (referenceRank![s] = r + 1));
+  }
+  for (let r = 0; r < n; r++) {
+    const s = order[r];
+    const report = sessionReport(scored, s, r + 1);
+    if (si) {
+      report.referenceRank = referenceRank ? referenceRank[s] : r + 1;
+      report.insights = insightsOf(si, scored, s);
+      report.insightScore = finite(si.insightScore[s]);
+    }
+    out.push(report);
+  }
   return out;
 }
 

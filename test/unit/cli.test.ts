@@ -33,7 +33,7 @@ describe('CLI', function () {
     assert.equal(r.code, 0, r.stderr);
     const lines = r.stdout.trimEnd().split('\n');
     assert.equal(lines.length, 7);
-    assert.match(lines[0], /^rank\s+likelihood\s+UserId\s+ClientIP\s+start\s+events\s+rarest window$/);
+    assert.match(lines[0], /^rank\s+likelihood\s+UserId\s+ClientIP\s+start\s+events\s+rarest window\s+top insight$/);
     assert.match(r.stderr, /users=UserId,ClientIP time=TimeGenerated event=Operation params=Parameters/);
   });
 

@@ -40,7 +40,8 @@ interface ModelFile {
   modellable: string[];
 }
 
-export function serializeModel(m: Model): string {
+/** `insights`: the optional section of what the insights need (src/engine/insights/baseline.ts), kept apart from the model. */
+export function serializeModel(m: Model, insights?: unknown): string {
   const file: ModelFile = {
     format: FORMAT,
     version: VERSION,
@@ -55,7 +56,7 @@ export function serializeModel(m: Model): string {
     paramValues: m.paramValues.map((row) => [...row]),
     modellable: [...m.modellable].map((p) => m.params[p]),
   };
-  return JSON.stringify(file);
+  return JSON.stringify(insights === undefined ? file : { ...file, insights });
 }
 
 export class ModelFileError extends Error {
@@ -158,13 +159,15 @@ function readParamValues(v: unknown, path: string, params: number): Map<string, 
   });
 }
 
-export function parseModel(text: string): Model {
+/** `sections.insights` receives the file's optional insights section, unchecked (the insights module checks it). */
+export function parseModel(text: string, sections?: { insights?: unknown }): Model {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (e) {
     throw new ModelFileError(`the model file is not JSON (${(e as Error).message})`);
   }
+  if (sections && typeof raw === 'object' && raw !== null) sections.insights = (raw as { insights?: unknown }).insights;
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || (raw as { format?: unknown }).format !== FORMAT) {
     throw new ModelFileError(`not a Sessionscope model file: missing "format": "${FORMAT}"`);
   }

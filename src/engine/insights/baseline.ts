@@ -1,0 +1,344 @@
+// What the insights compare a session with: per-actor and tenant-wide counts
+// of commands, transitions, params and values, built in one pass over the
+// sessions. Kept by name (not by the event table's ids) so a baseline saved
+// with a model (--model-out) can judge another file (--model-in).
+
+import type { EventTable, SessionTable } from '../types';
+import { PairTable } from './counts';
+
+/** A param with more distinct values than this is not watched for new values (its values are names, ids, times). */
+export const MAX_WATCHED_VALUES = 256;
+
+/** Values of one param of one command ('' for empty); `counts` is null when it had more than MAX_WATCHED_VALUES distinct values. */
+export interface ValueStats {
+  counts: Map<string, number> | null;
+  /** Values seen exactly once (Good-Turing's N1). */
+  singles: number;
+}
+
+function valueStats(counts: Map<string, number> | null): ValueStats {
+  let singles = 0;
+  if (counts) for (const k of counts.values()) if (k === 1) singles++;
+  return { counts, singles };
+}
+
+export interface InsightBaseline {
+  /** The user columns that name an actor (all of them, or the one chosen). */
+  actorColumns: string[];
+  /** Each actor's values of actorColumns, as JSON text of a string-or-null array. */
+  actors: string[];
+  actorIndex: Map<string, number>;
+  actorSessions: Float64Array;
+  actorEvents: Float64Array;
+  commands: string[];
+  commandIndex: Map<string, number>;
+  /** Events per command. */
+  commandCount: Float64Array;
+  /** Sessions of the actor (row) that ran the command (column) at least once; `colDistinct` = actors per command. */
+  actorCommand: PairTable;
+  /** Command -> next command within a session (no start or end tokens). */
+  transitions: PairTable;
+  params: string[];
+  paramIndex: Map<string, number>;
+  /** Uses of each param (with an empty value or not). */
+  paramCount: Float64Array;
+  /** (command, param) uses. */
+  commandParam: PairTable;
+  /** Values per (command, param) use, keyed command * params.length + param; absent when never used. */
+  values: Map<number, ValueStats>;
+  sessions: number;
+  /** Time span of the events counted (epoch ms). */
+  firstMs: number;
+  lastMs: number;
+  /**
+   * True when the baseline counts the very sessions being judged (built from
+   * the scored file): each session's own events are then taken out of the
+   * counts before comparing ("leave one out"). False for a loaded baseline.
+   */
+  includesScored: boolean;
+}
+
+/**
+ * Indices of the actor columns among the events' user columns (undefined: all
+ * of them; []: none, one actor for the whole file); throws on a name that is
+ * not one of them.
+ */
+export function actorColumnIndices(events: EventTable, actorColumns: string[] | undefined): number[] {
+  if (!actorColumns) return events.userColumns.map((_, i) => i);
+  return actorColumns.map((c) => {
+    const i = events.userColumns.indexOf(c);
+    if (i < 0) throw new RangeError(`the actor column ${JSON.stringify(c)} is not one of the user columns (${events.userColumns.join(', ')})`);
+    return i;
+  });
+}
+
+/** Actor name of event e: JSON of its actor columns' values (null for missing). */
+export function actorName(events: EventTable, columns: number[], e: number): string {
+  return JSON.stringify(columns.map((u) => {
+    const id = events.userIds[u][e];
+    return id < 0 ? null : events.userValues[u][id];
+  }));
+}
+
+/**
+ * The actor of each session, as an id among `names` (first seen first).
+ * Sessions never mix users, so a session's first event names it.
+ */
+export function sessionActors(events: EventTable, sessions: SessionTable, columns: number[]): { actor: Int32Array; names: string[] } {
+  const actor = new Int32Array(sessions.count);
+  const names: string[] = [];
+  // Numeric tuple keys (mixed radix over the columns' value counts), so names are built once per actor.
+  const radix = columns.map((u) => events.userValues[u].length + 1);
+  const numeric = radix.reduce((a, b) => a * b, 1) < Number.MAX_SAFE_INTEGER;
+  const ids = new Map<number | string, number>();
+  for (let s = 0; s < sessions.count; s++) {
+    const e = sessions.eventOrder[sessions.offsets[s]];
+    let key: number | string;
+    if (numeric) {
+      key = 0;
+      for (let k = 0; k < columns.length; k++) key = key * radix[k] + events.userIds[columns[k]][e] + 1;
+    } else {
+      key = columns.map((u) => events.userIds[u][e]).join(',');
+    }
+    let id = ids.get(key);
+    if (id === undefined) {
+      id = names.length;
+      ids.set(key, id);
+      names.push(actorName(events, columns, e));
+    }
+    actor[s] = id;
+  }
+  return { actor, names };
+}
+
+/** Counts every session of the file (one linear pass). */
+export function buildBaseline(events: EventTable, sessions: SessionTable, actorColumns?: string[]): InsightBaseline {
+  const columns = actorColumnIndices(events, actorColumns);
+  const { actor, names } = sessionActors(events, sessions, columns);
+  const nc = events.commandNames.length;
+  const np = events.paramNames.length;
+  const b: InsightBaseline = {
+    actorColumns: columns.map((u) => events.userColumns[u]),
+    actors: names,
+    actorIndex: new Map(names.map((n, i) => [n, i])),
+    actorSessions: new Float64Array(names.length),
+    actorEvents: new Float64Array(names.length),
+    commands: events.commandNames.slice(),
+    commandIndex: new Map(events.commandNames.map((c, i) => [c, i])),
+    commandCount: new Float64Array(nc),
+    actorCommand: new PairTable(names.length, nc),
+    transitions: new PairTable(nc, nc),
+    params: events.paramNames.slice(),
+    paramIndex: new Map(events.paramNames.map((p, i) => [p, i])),
+    paramCount: new Float64Array(np),
+    commandParam: new PairTable(nc, np),
+    values: new Map(),
+    sessions: sessions.count,
+    firstMs: Infinity,
+    lastMs: -Infinity,
+    includesScored: true,
+  };
+  // Values by id while counting (-1 = empty), per (command, param); dropped once it has too many.
+  const valueCounts = new Map<number, Map<number, number> | null>();
+  const stamp = new Int32Array(nc).fill(-1);
+  const { offsets, eventOrder } = sessions;
+  const { commandIds, paramOffsets, paramIds, valueIds, timeMs } = events;
+  for (let s = 0; s < sessions.count; s++) {
+    const a = actor[s];
+    b.actorSessions[a]++;
+    b.actorEvents[a] += offsets[s + 1] - offsets[s];
+    let prev = -1;
+    for (let j = offsets[s]; j < offsets[s + 1]; j++) {
+      const e = eventOrder[j];
+      const c = commandIds[e];
+      b.commandCount[c]++;
+      if (stamp[c] !== s) {
+        stamp[c] = s;
+        b.actorCommand.add(a, c);
+      }
+      if (prev >= 0) b.transitions.add(prev, c);
+      prev = c;
+      const t = timeMs[e];
+      if (t < b.firstMs) b.firstMs = t;
+      if (t > b.lastMs) b.lastMs = t;
+      for (let q = paramOffsets[e]; q < paramOffsets[e + 1]; q++) {
+        const p = paramIds[q];
+        b.paramCount[p]++;
+        b.commandParam.add(c, p);
+        const key = c * np + p;
+        let counts = valueCounts.get(key);
+        if (counts === undefined) {
+          counts = new Map();
+          valueCounts.set(key, counts);
+        }
+        if (counts === null) continue;
+        const v = valueIds[q];
+        counts.set(v, (counts.get(v) ?? 0) + 1);
+        if (counts.size > MAX_WATCHED_VALUES) valueCounts.set(key, null);
+      }
+    }
+  }
+  for (const [key, counts] of valueCounts) {
+    let byName: Map<string, number> | null = null;
+    if (counts !== null) {
+      byName = new Map();
+      for (const [v, k] of counts) byName.set(v < 0 ? '' : events.valueStrings[v], k);
+    }
+    b.values.set(key, valueStats(byName));
+  }
+  if (b.firstMs > b.lastMs) b.firstMs = b.lastMs = 0;
+  return b;
+}
+
+/**
+ * The baseline with actors named by some of its actor columns (a file scored
+ * with a saved model may have fewer user columns): the counts of the actors
+ * that merge add up, exactly, since every session belongs to one actor.
+ */
+export function projectActors(b: InsightBaseline, columns: string[]): InsightBaseline {
+  const keep = columns.map((c) => {
+    const k = b.actorColumns.indexOf(c);
+    if (k < 0) throw new RangeError(`the model's baseline names actors by ${b.actorColumns.join(', ')}, not ${c}; train again with --actor`);
+    return k;
+  });
+  const actors: string[] = [];
+  const actorIndex = new Map<string, number>();
+  const remap = Int32Array.from(b.actors, (name) => {
+    const values = JSON.parse(name) as (string | null)[];
+    const projected = JSON.stringify(keep.map((k) => values[k] ?? null));
+    let id = actorIndex.get(projected);
+    if (id === undefined) {
+      id = actors.length;
+      actorIndex.set(projected, id);
+      actors.push(projected);
+    }
+    return id;
+  });
+  const actorSessions = new Float64Array(actors.length);
+  const actorEvents = new Float64Array(actors.length);
+  remap.forEach((to, a) => {
+    actorSessions[to] += b.actorSessions[a];
+    actorEvents[to] += b.actorEvents[a];
+  });
+  const actorCommand = new PairTable(actors.length, b.commands.length);
+  for (const [a, c, k] of b.actorCommand.entries()) actorCommand.add(remap[a], c, k);
+  return { ...b, actorColumns: columns, actors, actorIndex, actorSessions, actorEvents, actorCommand };
+}
+
+// ---------------------------------------------------------------- model-file section
+
+/** The optional `insights` section of a model file. */
+interface BaselineJson {
+  version: 1;
+  actorColumns: string[];
+  actors: string[];
+  actorSessions: number[];
+  actorEvents: number[];
+  commands: string[];
+  commandCount: number[];
+  /** [actor, command, events] */
+  actorCommand: [number, number, number][];
+  /** [from command, to command, count] */
+  transitions: [number, number, number][];
+  params: string[];
+  paramCount: number[];
+  /** [command, param, uses] */
+  commandParam: [number, number, number][];
+  /** [command, param, [value, uses] pairs or null when not watched]. */
+  values: [number, number, [string, number][] | null][];
+  sessions: number;
+  firstMs: number;
+  lastMs: number;
+}
+
+export function baselineToJson(b: InsightBaseline): BaselineJson {
+  return {
+    version: 1,
+    actorColumns: b.actorColumns,
+    actors: b.actors,
+    actorSessions: Array.from(b.actorSessions),
+    actorEvents: Array.from(b.actorEvents),
+    commands: b.commands,
+    commandCount: Array.from(b.commandCount),
+    actorCommand: b.actorCommand.entries(),
+    transitions: b.transitions.entries(),
+    params: b.params,
+    paramCount: Array.from(b.paramCount),
+    commandParam: b.commandParam.entries(),
+    values: [...b.values].map(([key, v]) => [Math.floor(key / b.params.length), key % b.params.length, v.counts ? [...v.counts] : null]),
+    sessions: b.sessions,
+    firstMs: b.firstMs,
+    lastMs: b.lastMs,
+  };
+}
+
+export class BaselineError extends Error {}
+
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+const isCounts = (v: unknown, n: number): v is number[] => Array.isArray(v) && v.length === n && v.every(isCount);
+
+function table(raw: unknown, rows: number, cols: number, what: string): PairTable {
+  if (!Array.isArray(raw)) throw new BaselineError(`bad ${what}`);
+  const t = new PairTable(rows, cols);
+  for (const e of raw as unknown[]) {
+    if (!Array.isArray(e) || e.length !== 3 || !e.every(isCount) || !Number.isInteger(e[0]) || !Number.isInteger(e[1]) || e[0] >= rows || e[1] >= cols) {
+      throw new BaselineError(`bad ${what} entry ${JSON.stringify(e)}`);
+    }
+    if (e[2] > 0) t.add(e[0], e[1], e[2]);
+  }
+  return t;
+}
+
+/** Reads and checks the `insights` section of a model file. */
+export function baselineFromJson(raw: unknown): InsightBaseline {
+  const f = raw as Partial<BaselineJson> | null;
+  const check = (cond: boolean, what: string): void => {
+    if (!cond) throw new BaselineError(`bad "insights" section in the model file: ${what}`);
+  };
+  check(typeof f === 'object' && f !== null && f.version === 1, 'unsupported version');
+  const j = f as BaselineJson;
+  check(isStrings(j.actorColumns) && isStrings(j.actors) && isStrings(j.commands) && isStrings(j.params), 'bad names');
+  const na = j.actors.length;
+  const nc = j.commands.length;
+  const np = j.params.length;
+  check(isCounts(j.actorSessions, na) && isCounts(j.actorEvents, na), 'bad actor counts');
+  check(isCounts(j.commandCount, nc) && isCounts(j.paramCount, np), 'bad command or param counts');
+  check(isCount(j.sessions) && typeof j.firstMs === 'number' && typeof j.lastMs === 'number', 'bad totals');
+  check(Array.isArray(j.values), 'bad values');
+  const values = new Map<number, ValueStats>();
+  for (const entry of j.values as unknown[]) {
+    const e = entry as [unknown, unknown, unknown];
+    check(Array.isArray(e) && e.length === 3 && Number.isInteger(e[0]) && Number.isInteger(e[1]) && (e[0] as number) >= 0 &&
+      (e[0] as number) < nc && (e[1] as number) >= 0 && (e[1] as number) < np, 'bad values entry');
+    const row = e[2];
+    check(row === null || (Array.isArray(row) && row.every((x) => Array.isArray(x) && x.length === 2 && typeof x[0] === 'string' && isCount(x[1]))), 'bad values row');
+    values.set((e[0] as number) * np + (e[1] as number), valueStats(row === null ? null : new Map(row as [string, number][])));
+  }
+  try {
+    return {
+      actorColumns: j.actorColumns,
+      actors: j.actors,
+      actorIndex: new Map(j.actors.map((n, i) => [n, i])),
+      actorSessions: Float64Array.from(j.actorSessions),
+      actorEvents: Float64Array.from(j.actorEvents),
+      commands: j.commands,
+      commandIndex: new Map(j.commands.map((c, i) => [c, i])),
+      commandCount: Float64Array.from(j.commandCount),
+      actorCommand: table(j.actorCommand, na, nc, 'actorCommand'),
+      transitions: table(j.transitions, nc, nc, 'transitions'),
+      params: j.params,
+      paramIndex: new Map(j.params.map((p, i) => [p, i])),
+      paramCount: Float64Array.from(j.paramCount),
+      commandParam: table(j.commandParam, nc, np, 'commandParam'),
+      values,
+      sessions: j.sessions,
+      firstMs: j.firstMs,
+      lastMs: j.lastMs,
+      includesScored: false,
+    };
+  } catch (e) {
+    if (e instanceof BaselineError) throw new BaselineError(`bad "insights" section in the model file: ${e.message}`);
+    throw e;
+  }
+}

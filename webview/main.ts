@@ -66,6 +66,8 @@ class App {
     this.resultView = h(
       'main',
       { class: 'result-view', 'data-testid': 'result-view', hidden: true },
+      skipLink('Skip to the session table', 'skip-to-table', () => this.table.focus()),
+      skipLink('Skip to the session details', 'skip-to-details', () => this.details.focus()),
       this.summary.root,
       this.controls.root,
       h('section', { class: 'timeline', 'data-testid': 'timeline' }, this.legend, h('div', { class: 'chart-box' }, canvas)),
@@ -208,6 +210,16 @@ class App {
     this.state = { ...this.state, ...patch };
     this.vscode.setState(this.state);
   }
+}
+
+/** A link shown only while it has keyboard focus, that moves the focus past the chart. */
+function skipLink(label: string, testId: string, go: () => void): HTMLElement {
+  const a = h('a', { class: 'skip-link', href: '#', 'data-testid': testId }, label);
+  a.addEventListener('click', (e) => {
+    e.preventDefault();
+    go();
+  });
+  return a;
 }
 
 function isToWebview(data: unknown): data is ToWebview {

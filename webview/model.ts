@@ -42,7 +42,7 @@ export interface ResultModel {
 }
 
 export function userLabel(tuple: (string | null)[]): string {
-  return tuple.map((v) => (v === null ? '∅' : v)).join(' · ');
+  return tuple.map((v) => (v === null ? '(none)' : v)).join(' · ');
 }
 
 export function buildModel(result: PanelResult): ResultModel {

@@ -16,8 +16,13 @@ type SortDir = 1 | -1;
 interface Column {
   key: SortKey;
   title: string;
-  width: string;
+  /** Width in CSS px; the last column (the rarest window) also takes any room left. */
+  width: number;
+  /** The narrowest a drag may make it. */
+  min: number;
   numeric?: boolean;
+  /** Set by a drag: kept over the default. */
+  resized?: boolean;
 }
 
 export interface TableCallbacks {
@@ -31,6 +36,7 @@ export class SessionTable {
   private readonly filterBox: HTMLElementTagNameMap['vscode-textfield'];
   private readonly countLabel: HTMLElement;
   private readonly header: HTMLElement;
+  private readonly headerRow: HTMLElement;
   private readonly viewport: HTMLElement;
   private readonly sizer: HTMLElement;
   private readonly layer: HTMLElement;
@@ -55,15 +61,23 @@ export class SessionTable {
     });
     this.filterBox.addEventListener('input', () => this.onFilterInput());
     this.countLabel = h('span', { class: 'table-count', 'data-testid': 'table-count', 'aria-live': 'polite' });
-    this.header = h('div', { class: 'table-header', role: 'row' });
+    this.headerRow = h('div', { class: 'table-header-row', role: 'row' });
+    this.header = h('div', { class: 'table-header', role: 'rowgroup' }, this.headerRow);
     this.sizer = h('div', { class: 'table-sizer' });
     this.layer = h('div', { class: 'table-layer', role: 'rowgroup' });
-    this.viewport = h('div', { class: 'table-viewport', tabindex: 0, 'data-testid': 'session-table-body' }, this.sizer, this.layer);
-    this.viewport.addEventListener('scroll', () => this.scheduleRender());
+    this.viewport = h('div', { class: 'table-viewport', tabindex: 0, 'data-testid': 'session-table-body', id: 'session-table-body' }, this.sizer, this.layer);
+    this.viewport.addEventListener('scroll', () => {
+      // The header scrolls sideways with the rows.
+      if (this.header.scrollLeft !== this.viewport.scrollLeft) this.header.scrollLeft = this.viewport.scrollLeft;
+      this.scheduleRender();
+    });
     this.viewport.addEventListener('keydown', (e) => this.onKey(e));
     this.layer.addEventListener('click', (e) => this.onRowEvent(e, false));
     this.layer.addEventListener('dblclick', (e) => this.onRowEvent(e, true));
-    new ResizeObserver(() => this.scheduleRender()).observe(this.viewport);
+    new ResizeObserver(() => {
+      this.applyColumnWidths();
+      this.scheduleRender();
+    }).observe(this.viewport);
     const grid = h('div', { class: 'table-grid', role: 'grid', 'aria-label': 'Sessions, rarest first', 'aria-multiselectable': 'false' }, this.header, this.viewport);
     this.root = h(
       'section',
@@ -80,8 +94,8 @@ export class SessionTable {
     this.selected = selected;
     this.sortKeyCache.clear();
     if (this.filterBox.value !== filter) this.filterBox.value = filter;
-    this.columns = columnsFor(model);
-    this.root.style.setProperty('--table-columns', this.columns.map((c) => c.width).join(' '));
+    this.columns = columnsFor(model, this.columns);
+    this.applyColumnWidths();
     this.renderHeader();
     this.recompute();
   }
@@ -100,6 +114,7 @@ export class SessionTable {
   /** Gives keyboard focus to the rows, as after a click on one. */
   focus(): void {
     this.viewport.focus();
+    this.root.scrollIntoView({ block: 'nearest' });
   }
 
   // ---- rows ---------------------------------------------------------------
@@ -166,25 +181,95 @@ export class SessionTable {
   // ---- rendering ----------------------------------------------------------
 
   private renderHeader(): void {
-    const cells = this.columns.map((col) => {
+    const cells = this.columns.map((col, k) => {
       const active = this.sort.key === col.key;
-      const button = h(
+      const sort = h(
         'button',
-        {
-          class: 'th',
-          type: 'button',
-          role: 'columnheader',
-          'data-sort-key': col.key,
-          'aria-sort': active ? (this.sort.dir === 1 ? 'ascending' : 'descending') : 'none',
-          title: `Sort by ${col.title}`,
-        },
+        { class: 'th-sort', type: 'button', title: `Sort by ${col.title}` },
         col.title,
         active ? h('span', { class: 'sort-indicator', 'aria-hidden': 'true' }, this.sort.dir === 1 ? '▲' : '▼') : null,
       );
-      button.addEventListener('click', () => this.toggleSort(col.key));
-      return button;
+      sort.addEventListener('click', () => this.toggleSort(col.key));
+      const resizer = h('span', {
+        class: 'col-resizer',
+        role: 'separator',
+        tabindex: 0,
+        'aria-orientation': 'vertical',
+        'aria-label': `Resize column ${col.title}`,
+        'aria-valuenow': Math.round(col.width),
+        'aria-valuemin': col.min,
+        'data-testid': 'column-resizer',
+        title: `Drag to resize ${col.title} (arrow keys with focus)`,
+      });
+      this.wireResizer(resizer, k);
+      return h(
+        'div',
+        {
+          class: 'th',
+          role: 'columnheader',
+          'data-sort-key': col.key,
+          'aria-sort': active ? (this.sort.dir === 1 ? 'ascending' : 'descending') : 'none',
+        },
+        sort,
+        resizer,
+      );
     });
-    replaceChildren(this.header, ...cells);
+    replaceChildren(this.headerRow, ...cells);
+  }
+
+  /** Drag (or arrow keys) on a header's right edge sets that column's width, down to its minimum. */
+  private wireResizer(handle: HTMLElement, k: number): void {
+    const setWidth = (width: number): void => {
+      const col = this.columns[k];
+      if (!col) return;
+      col.width = Math.max(col.min, Math.round(width));
+      col.resized = true;
+      handle.setAttribute('aria-valuenow', String(col.width));
+      this.applyColumnWidths();
+    };
+    handle.addEventListener('pointerdown', (e) => {
+      e.preventDefault();
+      e.stopPropagation();
+      const startX = e.clientX;
+      const startWidth = this.columns[k]?.width ?? 0;
+      handle.setPointerCapture(e.pointerId);
+      handle.classList.add('dragging');
+      const move = (ev: PointerEvent): void => setWidth(startWidth + ev.clientX - startX);
+      const up = (): void => {
+        handle.classList.remove('dragging');
+        handle.removeEventListener('pointermove', move);
+        handle.removeEventListener('pointerup', up);
+        handle.removeEventListener('pointercancel', up);
+      };
+      handle.addEventListener('pointermove', move);
+      handle.addEventListener('pointerup', up);
+      handle.addEventListener('pointercancel', up);
+    });
+    handle.addEventListener('click', (e) => e.stopPropagation());
+    handle.addEventListener('keydown', (e) => {
+      const step = e.shiftKey ? 50 : 10;
+      if (e.key === 'ArrowLeft') setWidth((this.columns[k]?.width ?? 0) - step);
+      else if (e.key === 'ArrowRight') setWidth((this.columns[k]?.width ?? 0) + step);
+      else return;
+      e.preventDefault();
+    });
+  }
+
+  /**
+   * Column widths in px; the last column takes the room left over. Header,
+   * rows and the scroll width all follow one total, so a narrow panel scrolls
+   * the table sideways instead of squeezing or spilling it.
+   */
+  private applyColumnWidths(): void {
+    if (this.columns.length === 0) return;
+    const available = this.viewport.clientWidth || 0;
+    const widths = this.columns.map((c) => c.width);
+    const fixed = widths.slice(0, -1).reduce((a, b) => a + b, 0);
+    const last = this.columns[this.columns.length - 1];
+    widths[widths.length - 1] = last.resized ? last.width : Math.max(last.min, available - fixed);
+    const total = widths.reduce((a, b) => a + b, 0);
+    this.root.style.setProperty('--table-columns', widths.map((w) => `${w}px`).join(' '));
+    this.root.style.setProperty('--table-width', `${total}px`);
   }
 
   private toggleSort(key: SortKey): void {
@@ -223,7 +308,7 @@ export class SessionTable {
     const cells: HTMLElement[] = [
       cell(String(i + 1), 'num'),
       cell(formatLikelihood(s.likelihood[i], s.logLikelihood[i]), 'num'),
-      ...result.userColumns.map((_, k) => cell(tuple[k] ?? '∅', tuple[k] === null ? 'missing' : '', tuple[k] ?? undefined)),
+      ...result.userColumns.map((_, k) => cell(tuple[k] ?? '(none)', tuple[k] === null ? 'missing' : '', tuple[k] ?? 'No value in this column')),
       cell(formatUtc(s.start[i]), 'time'),
       cell(formatCount(s.eventCount[i]), 'num'),
       cell(truncate(win, 400), 'window', win),
@@ -304,15 +389,41 @@ function cell(text: string, cls: string, title?: string): HTMLElement {
   return h('div', { class: cls ? `td ${cls}` : 'td', role: 'gridcell', title }, text);
 }
 
-function columnsFor(model: ResultModel): Column[] {
-  return [
-    { key: 'rank', title: 'Rank', width: '4.5em', numeric: true },
-    { key: 'likelihood', title: 'Likelihood', width: '7.5em', numeric: true },
-    ...model.result.userColumns.map((title, k): Column => ({ key: `user:${k}`, title, width: 'minmax(6em, 12em)' })),
-    { key: 'start', title: 'Start (UTC)', width: '13.5em' },
-    { key: 'events', title: 'Events', width: '4.5em', numeric: true },
-    { key: 'window', title: 'Rarest window', width: 'minmax(12em, 1fr)' },
+/** Average width of a character of the panel's font, in px; close enough to size columns by their text. */
+function charWidth(): number {
+  const size = parseFloat(getComputedStyle(document.body).fontSize) || 13;
+  return size * 0.6;
+}
+
+/**
+ * The table's columns. User columns start as wide as their longest value
+ * (up to 40 characters, at least 10), so an ARN or IPv6 address is not cut to
+ * a stub; a width the user dragged is kept across results with the same columns.
+ */
+function columnsFor(model: ResultModel, previous: Column[]): Column[] {
+  const ch = charWidth();
+  const tuples = model.result.userTuples;
+  const userWidth = (k: number, title: string): number => {
+    let longest = title.length + 2;
+    for (let t = 0; t < tuples.length && t < 5000; t++) longest = Math.max(longest, tuples[t][k]?.length ?? 1);
+    return Math.round(Math.min(40, Math.max(10, longest)) * ch + 16);
+  };
+  const columns: Column[] = [
+    { key: 'rank', title: 'Rank', width: Math.round(8 * ch + 16), min: Math.round(5 * ch + 16), numeric: true },
+    { key: 'likelihood', title: 'Likelihood', width: Math.round(13 * ch + 16), min: Math.round(9 * ch + 16), numeric: true },
+    ...model.result.userColumns.map((title, k): Column => ({ key: `user:${k}`, title, width: userWidth(k, title), min: Math.round(6 * ch + 16) })),
+    { key: 'start', title: 'Start (UTC)', width: Math.round(21 * ch + 16), min: Math.round(10 * ch + 16) },
+    { key: 'events', title: 'Events', width: Math.round(9 * ch + 16), min: Math.round(5 * ch + 16), numeric: true },
+    { key: 'window', title: 'Rarest window', width: Math.round(24 * ch), min: Math.round(16 * ch) },
   ];
+  for (const col of columns) {
+    const before = previous.find((p) => p.key === col.key && p.title === col.title && p.resized);
+    if (before) {
+      col.width = before.width;
+      col.resized = true;
+    }
+  }
+  return columns;
 }
 
 /** Sort position of each session's value in user column k (missing values last). */

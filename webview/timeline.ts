@@ -597,7 +597,7 @@ export class Timeline {
     const i = p.i;
     const { result } = view.model;
     const s = result.sessions;
-    const users = result.userColumns.map((col, k) => `${col}: ${result.userTuples[s.user[i]]?.[k] ?? '∅'}`);
+    const users = result.userColumns.map((col, k) => `${col}: ${result.userTuples[s.user[i]]?.[k] ?? '(none)'}`);
     return [
       ...users,
       `Start: ${formatUtc(s.start[i])}`,

@@ -109,6 +109,8 @@ export interface PanelSessionDetails {
 // ---- extension -> webview -------------------------------------------------
 
 export type ToWebview =
+  /** Sent before anything else on every "ready": the id the host files this panel's file and settings under. */
+  | { type: 'panel'; panelId: string }
   /** Work started or progressed; percent of bytes read, 0..100. */
   | { type: 'loading'; fileName: string; stage: string; percent: number }
   | { type: 'result'; result: PanelResult }
@@ -133,13 +135,32 @@ export type FromWebview =
   | { type: 'changeMapping' }
   | { type: 'showOutput' };
 
-/** What the panel keeps with getState/setState, so a reload restores it. */
+/** A session by what it is, not by its id or rank: both change when the settings do. */
+export interface SessionIdentity {
+  users: (string | null)[];
+  /** Start, epoch ms (UTC). */
+  start: number;
+}
+
+/**
+ * What the panel keeps with getState/setState, so a reload restores it. The
+ * host never trusts it: on revival it only reads `panelId`, and looks the
+ * file and the run settings up in its own storage under that id.
+ */
 export interface PanelState {
+  panelId?: string;
+  /** The file of the result shown, to tell when another file's result arrives (display only). */
   filePath?: string;
   upperBound?: number | null;
   filter?: string;
-  selectedSessionId?: number | null;
+  /** The selected session (restored by identity after a rescore or a reload). */
+  selected?: SessionIdentity | null;
   colorBy?: 'user' | 'band';
+}
+
+/** Panel ids are UUIDs; anything else in a revived state is ignored. */
+export function isPanelId(v: unknown): v is string {
+  return typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(v);
 }
 
 const SESSION_TYPE_SET: ReadonlySet<string> = new Set(['cmds_only', 'cmds_params_only', 'cmds_params_values']);

@@ -8,7 +8,7 @@ import { ControlsView } from './controls';
 import { DetailsView } from './details';
 import { h } from './dom';
 import { renderLegend } from './legend';
-import { buildModel, type ResultModel } from './model';
+import { buildModel, findSession, sessionIdentity, type ResultModel } from './model';
 import { StatusView } from './status';
 import { SummaryView } from './summary';
 import { SessionTable } from './table';
@@ -75,14 +75,20 @@ class App {
     );
     root.append(this.status.loading, this.status.error, this.status.empty, this.resultView);
     observeTheme(() => this.onThemeChange());
-    window.__sessionscope = Object.freeze({
-      timeline: () => this.timeline.snapshot(),
-      pointPosition: (id: number) => this.timeline.pointPosition(id),
-    });
+    // Only in pages the host or the tests built with test hooks (extension in test mode).
+    if (document.body.hasAttribute('data-test-hooks')) {
+      window.__sessionscope = Object.freeze({
+        timeline: () => this.timeline.snapshot(),
+        pointPosition: (id: number) => this.timeline.pointPosition(id),
+      });
+    }
   }
 
   handle(message: ToWebview): void {
     switch (message.type) {
+      case 'panel':
+        if (this.state.panelId !== message.panelId) this.saveState({ panelId: message.panelId });
+        return;
       case 'loading':
         this.status.empty.hidden = true;
         this.status.showLoading(message.fileName, message.stage, message.percent);
@@ -109,13 +115,14 @@ class App {
   private showResult(result: PanelResult): void {
     if (this.state.filePath !== undefined && this.state.filePath !== result.summary.filePath) {
       // Another file: its session ids and likelihoods mean nothing here.
-      this.state = { ...this.state, upperBound: null, selectedSessionId: null, filter: '' };
+      this.state = { ...this.state, upperBound: null, selected: null, filter: '' };
     }
     const model = buildModel(result);
     this.model = model;
-    const selectedId = this.state.selectedSessionId;
-    this.selected = selectedId === null || selectedId === undefined ? null : model.indexById.get(selectedId) ?? null;
-    this.saveState({ filePath: result.summary.filePath, selectedSessionId: this.selected === null ? null : selectedId });
+    // By identity: ids and ranks change with the settings, and a session of another user must never come back selected.
+    const wanted = this.state.selected;
+    this.selected = wanted ? findSession(model, wanted) : null;
+    this.saveState({ filePath: result.summary.filePath, selected: this.selected === null ? null : wanted });
     this.status.clearBanners();
     this.status.empty.hidden = true;
     this.resultView.hidden = false;
@@ -144,7 +151,7 @@ class App {
     if (!model) return;
     const changed = index !== this.selected;
     this.selected = index;
-    this.saveState({ selectedSessionId: model.result.sessions.id[index] });
+    this.saveState({ selected: sessionIdentity(model, index) });
     if (changed) {
       this.table.setSelected(index, how.scrollTable !== false);
       this.timeline.setSelected(index);

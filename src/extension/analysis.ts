@@ -10,6 +10,7 @@ import type { FromWebview, PanelResult, PanelScoreOptions, ToWebview } from '../
 import { describeMapping, fitsColumns, isComplete, pickMapping, recallMapping, rememberMapping, suggestedMapping } from './columns';
 import type { Output } from './output';
 import { SessionscopePanel } from './panel';
+import type { PanelStore } from './panelStore';
 import type { Revealer } from './reveal';
 import { CancelledError, PipelineWorker, WorkerExitError, WorkerFailure, type WorkerProgress } from './runner';
 import { readSettings, runSettingsFrom, type Settings } from './settings';
@@ -20,6 +21,8 @@ import type { LineRange, RunReport, RunSettings } from './workerProtocol';
 export interface Host {
   extensionUri: vscode.Uri;
   memento: vscode.Memento;
+  /** Files and run settings of the open panels, for their revival after a reload. */
+  panels: PanelStore;
   output: Output;
   revealer: Revealer;
   test: TestState;
@@ -46,6 +49,8 @@ export interface StartOptions {
   pickColumns?: boolean;
   /** Reveal the top session's rarest window when done (focusing the editor). */
   revealTop?: boolean;
+  /** Run exactly these settings (a revived panel's last run): no detection, no questions. */
+  settings?: RunSettings;
 }
 
 interface Current {
@@ -87,6 +92,7 @@ export class LogAnalysis implements vscode.Disposable {
 
   /** Detects columns, settles the mapping, and runs. */
   async start(opts: StartOptions): Promise<RunOutcome> {
+    if (opts.settings) return this.execute(opts.settings, false, opts.revealTop === true);
     let settings = readSettings(this.uri);
     let mapping: ColumnMapping | undefined;
     try {
@@ -256,6 +262,8 @@ export class LogAnalysis implements vscode.Disposable {
         : vscode.l10n.t('line {0}, column {1}: {2}', r.line, r.column, r.reason),
     );
     this.current = { runId, report, settings };
+    // Every setting of this run, mapping included, so a window reload scores the same way again.
+    if (this.panel) await this.host.panels.save(this.panel.panelId, this.file, settings);
     if (this.lastReveal) this.host.revealer.clearFor(this.uri);
     this.lastReveal = undefined;
     this.host.test.lastError = undefined;
@@ -459,6 +467,7 @@ export class LogAnalysis implements vscode.Disposable {
       (msg) => void this.handleMessage(msg),
       () => this.host.output.warn(vscode.l10n.t('Ignored a malformed message from the panel.')),
     );
+    panel.onDidClose(() => void this.host.panels.forget(panel.panelId));
     panel.onDidDispose(() => {
       if (this.panel !== panel) return;
       this.panel = undefined;

@@ -45,6 +45,7 @@ export async function startServer(extraPages: Record<string, string> = {}): Prom
           styleUri: `${origin}/dist/webview.css`,
           cspSource: origin,
           nonce,
+          testHooks: true,
         });
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
         return;

@@ -6,6 +6,10 @@ import type { PanelResult } from '../../src/protocol';
 import { closePanel, DARK_THEME, launchBrowser, LIGHT_THEME, openPanel, startServer, type PanelPage, type PanelServer } from './harness';
 import { makeDetails, makeResult } from './synthetic';
 
+function identity(result: PanelResult, index: number): { users: (string | null)[]; start: number } {
+  return { users: result.userTuples[result.sessions.user[index]], start: result.sessions.start[index] };
+}
+
 describe('Sessionscope panel', function () {
   let browser: Browser;
   let server: PanelServer;
@@ -119,8 +123,7 @@ describe('Sessionscope panel', function () {
 
     it('draws the rarest 2000 and the selected session one by one and aggregates the rest without losing any', async () => {
       const result = makeResult({ sessions: 20_000, nanFraction: 0.01 });
-      const ordinary = result.sessions.id[15_000];
-      await showResult(result, { initialState: { filePath: result.summary.filePath, selectedSessionId: ordinary } });
+      await showResult(result, { initialState: { filePath: result.summary.filePath, selected: identity(result, 15_000) } });
       const snap = await panel.snapshot();
       assert.equal(snap.individualPoints, 2000);
       assert.equal(snap.selectedPoints, 1);
@@ -172,7 +175,7 @@ describe('Sessionscope panel', function () {
       const details = await panel.waitForPosted('details');
       assert.equal(details.sessionId, rarestId);
       assert.equal(details.runId, 1);
-      assert.equal((await panel.state())?.selectedSessionId, rarestId);
+      assert.deepEqual((await panel.state())?.selected, identity(result, 0));
       assert.equal((await panel.snapshot()).selectedPoints, 1);
       assert.equal(await panel.page.getAttribute('[data-testid="session-row"][data-rank="1"]', 'aria-selected'), 'true');
     });
@@ -423,7 +426,7 @@ describe('Sessionscope panel', function () {
       const result = makeResult({ sessions: 600 });
       const selected = result.sessions.id[7];
       panel = await open({
-        initialState: { filePath: result.summary.filePath, filter: 'alice@', upperBound: 0.01, colorBy: 'band', selectedSessionId: selected },
+        initialState: { filePath: result.summary.filePath, filter: 'alice@', upperBound: 0.01, colorBy: 'band', selected: identity(result, 7) },
       });
       await panel.send({ type: 'result', result });
       await panel.waitForRender(1);
@@ -437,13 +440,46 @@ describe('Sessionscope panel', function () {
 
     it('forgets selection and bound when a different file is shown', async () => {
       const result = makeResult({ sessions: 100 });
-      panel = await open({ initialState: { filePath: '/logs/other.csv', upperBound: 0.5, selectedSessionId: result.sessions.id[0] } });
+      panel = await open({ initialState: { filePath: '/logs/other.csv', upperBound: 0.5, selected: identity(result, 0) } });
       await panel.send({ type: 'result', result });
       await panel.waitForRender(1);
       const state = await panel.state();
       assert.equal(state?.filePath, result.summary.filePath);
       assert.equal(state?.upperBound, null);
-      assert.equal(state?.selectedSessionId, null);
+      assert.equal(state?.selected, null);
+    });
+
+    it('restores the selection by user and start, never by a session id that now means another user', async () => {
+      const result = makeResult({ sessions: 400 });
+      const chosen = 5;
+      panel = await open({ initialState: { filePath: result.summary.filePath, selected: identity(result, chosen) } });
+      // Rescored with other settings: ids and ranks moved; the chosen session's old id now belongs to a session of another user.
+      const next = makeResult({ sessions: 400, runId: 2 });
+      const s = next.sessions;
+      const other = s.user.findIndex((u) => u !== s.user[chosen]);
+      [s.id[chosen], s.id[other]] = [s.id[other], s.id[chosen]];
+      await panel.send({ type: 'result', result: next });
+      await panel.waitForRender(2);
+      const request = await panel.waitForPosted('details');
+      assert.equal(request.sessionId, s.id[chosen], 'the same user and start, under its new id');
+      assert.equal(await panel.page.getAttribute('[data-testid="session-row"][aria-selected="true"]', 'data-rank'), String(chosen + 1));
+
+      // A result without that session selects nothing rather than a look-alike.
+      await panel.clearPosted();
+      const third = makeResult({ sessions: 400, runId: 3 });
+      third.sessions.start[chosen] += 1;
+      await panel.send({ type: 'result', result: third });
+      await panel.waitForRender(3);
+      assert.equal(await panel.page.locator('[data-testid="session-row"][aria-selected="true"]').count(), 0);
+      assert.equal((await panel.state())?.selected, null);
+      assert.deepEqual((await panel.posted()).filter((m) => m.type === 'details'), []);
+    });
+
+    it('keeps the panel id the host gives it in its saved state', async () => {
+      panel = await open();
+      const panelId = '0f8fad5b-d9cb-469f-a165-70867728950e';
+      await panel.send({ type: 'panel', panelId });
+      await panel.page.waitForFunction((id) => window.__state?.panelId === id, panelId);
     });
 
     it('shows hostile log text as text and runs none of it', async () => {

@@ -111,13 +111,16 @@ export interface PanelSessionDetails {
 export type ToWebview =
   /** Sent before anything else on every "ready": the id the host files this panel's file and settings under. */
   | { type: 'panel'; panelId: string }
-  /** Work started or progressed; percent of bytes read, 0..100. */
-  | { type: 'loading'; fileName: string; stage: string; percent: number }
+  /** Work started or progressed; percent of bytes read, 0..100, or null for stages that cannot tell. */
+  | { type: 'loading'; fileName: string; stage: string; percent: number | null }
   | { type: 'result'; result: PanelResult }
   | { type: 'error'; message: string; location?: string }
   /** The reply to a `details` request. */
   | { type: 'details'; requestId: number; details: PanelSessionDetails | null; error?: string }
-  /** Which event of the window the editor shows now (after a reveal or a step). */
+  /**
+   * Which event of the revealed ones the editor shows now: `position` is
+   * 1-based after a step, 0 right after a reveal (all `total` events selected).
+   */
   | { type: 'revealed'; runId: number; sessionId: number; position: number; total: number };
 
 // ---- webview -> extension -------------------------------------------------
@@ -125,6 +128,8 @@ export type ToWebview =
 export type FromWebview =
   /** The panel's script is loaded and listening; the host then sends the latest state. */
   | { type: 'ready' }
+  /** A result is on screen (chart drawn): the host's progress notification ends here. */
+  | { type: 'rendered'; runId: number }
   | { type: 'details'; requestId: number; runId: number; sessionId: number }
   /** Reveal a session's rarest window (or all its events) in the log file. */
   | { type: 'reveal'; runId: number; sessionId: number; scope: 'window' | 'session' }
@@ -181,6 +186,8 @@ export function parseFromWebview(raw: unknown): FromWebview | undefined {
     case 'changeMapping':
     case 'showOutput':
       return { type: m.type };
+    case 'rendered':
+      return isInt(m.runId) ? { type: 'rendered', runId: m.runId } : undefined;
     case 'details':
       return isInt(m.requestId) && isInt(m.runId) && isInt(m.sessionId)
         ? { type: 'details', requestId: m.requestId, runId: m.runId, sessionId: m.sessionId }

@@ -8,7 +8,7 @@ import { ControlsView } from './controls';
 import { DetailsView } from './details';
 import { h } from './dom';
 import { renderLegend } from './legend';
-import { buildModel, findSession, sessionIdentity, type ResultModel } from './model';
+import { buildModel, findSession, makeFilter, sessionIdentity, type ResultModel } from './model';
 import { StatusView } from './status';
 import { SummaryView } from './summary';
 import { SessionTable } from './table';
@@ -51,13 +51,16 @@ class App {
     this.timeline = new Timeline(
       canvas,
       (i) => this.select(i, { reveal: true }),
-      (runId) => (document.body.dataset.renderedRun = String(runId)),
+      (runId) => this.onRendered(runId),
     );
     this.legend = h('ul', { class: 'legend', 'data-testid': 'legend' });
     this.table = new SessionTable({
       onSelect: (i) => this.select(i),
       onReveal: (i) => this.select(i, { reveal: true }),
-      onFilterChange: (filter) => this.saveState({ filter }),
+      onFilterChange: (filter) => {
+        this.saveState({ filter });
+        if (this.model) this.timeline.setFilter(makeFilter(this.model, filter));
+      },
     });
     this.details = new DetailsView({
       onReveal: (scope) => this.reveal(scope),
@@ -131,9 +134,16 @@ class App {
     this.controls.sync(model, bound, this.colourMode());
     renderLegend(this.legend, model, this.colourMode(), (m, g) => this.timeline.colourOfGroup(m, g));
     this.table.setModel(model, bound, this.state.filter ?? '', this.selected);
-    this.timeline.setView({ model, bound, mode: this.colourMode(), selected: this.selected });
+    this.timeline.setView({ model, bound, mode: this.colourMode(), selected: this.selected, filter: makeFilter(model, this.state.filter ?? '') });
     if (this.selected === null) this.details.showPlaceholder();
     else this.requestDetails(this.selected);
+  }
+
+  /** The chart has drawn a run: tell the host once, which ends its progress notification. */
+  private onRendered(runId: number): void {
+    if (document.body.dataset.renderedRun === String(runId)) return;
+    document.body.dataset.renderedRun = String(runId);
+    this.vscode.postMessage({ type: 'rendered', runId });
   }
 
   private bound(): number | null {

@@ -20,7 +20,7 @@ export class StatusView {
       'section',
       { class: 'empty-state', 'data-testid': 'empty' },
       h('h2', {}, 'No log scored yet'),
-      h('p', {}, 'Open an audit or event log (CSV, JSON or JSON Lines) and run “Sessionscope: Score Log File”. ' +
+      h('p', {}, 'Open an audit or event log (CSV, JSON or JSON Lines) and run “Sessionscope: Sessionize and Score Log File” (or “Sessionscope: Open Sample Log” to try it). ' +
         'Sessionscope groups the events into per-user sessions, learns how commands usually follow each other, ' +
         'and plots every session by the likelihood of its rarest run of commands: the lower a point, the rarer the session.'),
     );
@@ -35,11 +35,20 @@ export class StatusView {
     this.error = h('section', { class: 'banner error', 'data-testid': 'error', role: 'alert', hidden: true }, this.errorText, this.errorLocation, output);
   }
 
-  showLoading(fileName: string, stage: string, percent: number): void {
-    const p = Math.max(0, Math.min(100, Number.isFinite(percent) ? percent : 0));
-    replaceChildren(this.loadingText, h('strong', {}, fileName), ` — ${stage} (${Math.round(p)}%)`);
-    this.bar.style.width = `${p}%`;
-    this.track.setAttribute('aria-valuenow', String(Math.round(p)));
+  /** A percent for reading; null for stages that cannot tell how far they are (an indeterminate bar). */
+  showLoading(fileName: string, stage: string, percent: number | null): void {
+    if (percent === null || !Number.isFinite(percent)) {
+      replaceChildren(this.loadingText, h('strong', {}, fileName), ` — ${stage}…`);
+      this.track.classList.add('indeterminate');
+      this.bar.style.width = '';
+      this.track.removeAttribute('aria-valuenow');
+    } else {
+      const p = Math.max(0, Math.min(100, percent));
+      replaceChildren(this.loadingText, h('strong', {}, fileName), ` — ${stage} (${Math.round(p)}%)`);
+      this.track.classList.remove('indeterminate');
+      this.bar.style.width = `${p}%`;
+      this.track.setAttribute('aria-valuenow', String(Math.round(p)));
+    }
     this.loading.hidden = false;
     this.error.hidden = true;
   }

@@ -60,6 +60,8 @@ interface Current {
 }
 
 const CANCELLED: RunOutcome = { ok: false, cancelled: true };
+/** Longest the progress waits for the panel to draw a result. */
+const RENDER_WAIT_MS = 120_000;
 
 export class LogAnalysis implements vscode.Disposable {
   readonly file: string;
@@ -123,6 +125,7 @@ export class LogAnalysis implements vscode.Disposable {
   async handleMessage(msg: FromWebview): Promise<void> {
     switch (msg.type) {
       case 'ready':
+      case 'rendered':
         return;
       case 'showOutput':
         return this.host.output.show();
@@ -224,20 +227,24 @@ export class LogAnalysis implements vscode.Disposable {
           if (this.activeRun === run) this.cancel();
         });
         let reported = 0;
+        // Reading fills the first 70% of the bar, the later stages and the panel's drawing the rest.
         const onProgress = (p: WorkerProgress): void => {
-          const percent = p.totalBytes > 0 ? Math.min(100, Math.floor((p.bytesRead / p.totalBytes) * 100)) : 0;
+          const readPercent = p.totalBytes > 0 ? Math.min(100, Math.floor((p.bytesRead / p.totalBytes) * 100)) : 0;
+          const overall = p.stage === 'read' ? Math.floor(readPercent * 0.7) : LATER_STAGES[p.stage];
           const stage = stageLabel(p.stage);
-          const message = p.stage === 'read' ? vscode.l10n.t('{0} ({1}%)', stage, percent) : stage;
-          progress.report({ increment: Math.max(0, percent - reported), message });
-          reported = Math.max(reported, percent);
-          this.post({ type: 'loading', fileName: this.fileName, stage, percent });
-          this.host.test.lastProgress = { stage: p.stage, percent };
+          const message = p.stage === 'read' ? vscode.l10n.t('{0} ({1}%)', stage, readPercent) : stage;
+          progress.report({ increment: Math.max(0, overall - reported), message });
+          reported = Math.max(reported, overall);
+          this.post({ type: 'loading', fileName: this.fileName, stage, percent: p.stage === 'read' ? readPercent : null });
+          this.host.test.lastProgress = { stage: p.stage, percent: readPercent };
         };
         const started = Date.now();
         try {
           const report = await this.worker.run({ runId, file: this.file, reuseLog, ...settings }, onProgress);
           if (this.activeRun !== run) return CANCELLED;
           this.activeRun = undefined;
+          progress.report({ increment: Math.max(0, 95 - reported), message: vscode.l10n.t('Drawing the panel') });
+          reported = Math.max(reported, 95);
           return await this.finish(runId, report, settings, revealTop);
         } catch (err) {
           if (this.activeRun !== run) {
@@ -269,6 +276,8 @@ export class LogAnalysis implements vscode.Disposable {
     this.host.test.lastError = undefined;
     this.postResult(result);
     this.logRun(report, settings);
+    // The notification lasts until the panel has drawn the result: posting and drawing a large one takes seconds.
+    await this.panel?.whenRendered(runId, RENDER_WAIT_MS);
     const top = report.top;
     this.host.test.lastResult = {
       filePath: this.file,
@@ -493,6 +502,9 @@ function describeError(err: unknown): { message: string; location?: string } {
   if (err instanceof Error) return { message: err.message };
   return { message: String(err) };
 }
+
+/** Where each stage after reading starts on the notification's bar. */
+const LATER_STAGES: Record<PipelineStage, number> = { read: 0, sessionize: 72, train: 80, score: 86 };
 
 function stageLabel(stage: PipelineStage): string {
   switch (stage) {

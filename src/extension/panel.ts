@@ -29,6 +29,9 @@ export class SessionscopePanel implements vscode.Disposable {
   private status: ToWebview | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private disposed = false;
+  /** Runs the page has drawn, and who waits for one. */
+  private renderedRun = 0;
+  private readonly renderWaiters = new Map<number, () => void>();
 
   static create(extensionUri: vscode.Uri, fileName: string, column: vscode.ViewColumn): SessionscopePanel {
     const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, title(fileName), { viewColumn: column, preserveFocus: true }, panelOptions(extensionUri));
@@ -79,6 +82,10 @@ export class SessionscopePanel implements vscode.Disposable {
       this.webviewPanel.webview.onDidReceiveMessage((raw: unknown) => {
         const msg = parseFromWebview(raw);
         if (!msg) return onMalformed();
+        if (msg.type === 'rendered') {
+          this.renderedRun = Math.max(this.renderedRun, msg.runId);
+          for (const [runId, done] of this.renderWaiters) if (runId <= msg.runId) done();
+        }
         if (msg.type === 'ready') {
           this.ready = true;
           void this.webviewPanel.webview.postMessage({ type: 'panel', panelId: this.panelId } satisfies ToWebview);
@@ -91,6 +98,24 @@ export class SessionscopePanel implements vscode.Disposable {
 
   onDidDispose(handler: () => void): void {
     this.disposables.push(this.webviewPanel.onDidDispose(handler));
+  }
+
+  /**
+   * Resolves when the page has drawn this run (or a later one), when it is not
+   * showing (a hidden page draws when shown), or after `timeoutMs`: progress
+   * covers the panel's first render without ever hanging on it.
+   */
+  whenRendered(runId: number, timeoutMs: number): Promise<void> {
+    if (this.renderedRun >= runId || this.disposed || !this.webviewPanel.visible) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.renderWaiters.delete(runId);
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      this.renderWaiters.set(runId, done);
+    });
   }
 
   /** The user closed the panel (not the extension disposing it, e.g. while the window reloads). */
@@ -120,6 +145,7 @@ export class SessionscopePanel implements vscode.Disposable {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    for (const done of [...this.renderWaiters.values()]) done();
     for (const d of this.disposables) d.dispose();
     this.webviewPanel.dispose();
   }

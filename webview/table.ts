@@ -143,7 +143,7 @@ export class SessionTable {
     this.positionOf = new Int32Array(model.count).fill(-1);
     this.rows.forEach((i, pos) => (this.positionOf[i] = pos));
     this.sizer.style.height = `${this.rows.length * ROW_HEIGHT}px`;
-    this.countLabel.textContent = countText(this.rows.length, model.scoredCount, hidden, beyondLimit);
+    this.countLabel.textContent = countText(this.rows.length, model.scoredCount, hidden, beyondLimit, pass !== null);
     // Rows at once, not on the next frame: the count and the rows never disagree.
     this.renderRows();
   }
@@ -444,9 +444,14 @@ function compareNullable(a: string | null | undefined, b: string | null | undefi
   return a.localeCompare(b, undefined, { numeric: true, sensitivity: 'base' });
 }
 
-function countText(shown: number, scored: number, hidden: number, beyondLimit: number): string {
-  let text = `${formatCount(shown)} of ${formatCount(scored)} scored sessions`;
-  if (hidden > 0) text += ` · ${formatCount(hidden)} above the upper bound`;
+function countText(shown: number, scored: number, hidden: number, beyondLimit: number, filtered: boolean): string {
+  const listed = beyondLimit > 0 ? ` · the first ${formatCount(shown)} listed (setting sessionscope.tableRows)` : '';
+  const bounded = hidden > 0 ? ` · ${formatCount(hidden)} above the upper bound` : '';
+  if (filtered) {
+    const matched = shown + beyondLimit;
+    return `${formatCount(matched)} ${matched === 1 ? 'matches' : 'match'} the filter, of ${formatCount(scored)} scored sessions${bounded}${listed}`;
+  }
+  let text = `${formatCount(shown)} of ${formatCount(scored)} scored sessions${bounded}`;
   if (beyondLimit > 0) text += ` · ${formatCount(beyondLimit)} more not listed (setting sessionscope.tableRows)`;
   return text;
 }

@@ -38,7 +38,7 @@ const GROUPS = OTHER_USERS_GROUP + 1;
 export const Y_AXIS_TITLE = 'Rarest-window likelihood (log scale, rarer = lower)';
 
 export type ColourMode = 'user' | 'band';
-type Kind = 'cells' | 'rare' | 'selected';
+type Kind = 'cells' | 'rare' | 'selected' | 'dimmed';
 
 /** A plotted point: `i` is the session index for individual points, `count` the sessions a cell stands for. */
 export interface TimelinePoint {
@@ -53,6 +53,8 @@ export interface TimelineView {
   bound: number | null;
   mode: ColourMode;
   selected: number | null;
+  /** The table's filter: sessions it excludes are drawn dimmed, in grey cells. */
+  filter?: ((index: number) => boolean) | null;
 }
 
 export interface TimelineSnapshot {
@@ -62,6 +64,8 @@ export interface TimelineSnapshot {
   cellPoints: number;
   sessionsInCells: number;
   selectedPoints: number;
+  /** Sessions the table's filter excludes, drawn as dimmed cells. */
+  dimmedSessions: number;
   x: { min: number; max: number; ticks: { value: number; label: string }[] };
   y: { min: number; max: number; ticks: { value: number; label: string }[] };
   axisTitles: { x: string; y: string };
@@ -80,6 +84,9 @@ export class Timeline {
   private view: TimelineView | null = null;
   private rare = new Uint32Array(0);
   private others = new Uint32Array(0);
+  private dimmed = new Uint32Array(0);
+  /** Cells of the dimmed sessions, built with the others' grid. */
+  private dimmedCells: CellPoint[] = [];
   private theme: ChartTheme = readTheme();
   private kinds: Kind[] = [];
   private reaggregatePending = 0;
@@ -113,6 +120,14 @@ export class Timeline {
   setBound(bound: number | null): void {
     if (!this.view) return;
     this.view = { ...this.view, bound };
+    this.splitSessions();
+    this.rebuild();
+  }
+
+  /** Dims the sessions the table's filter excludes (null: no filter). */
+  setFilter(filter: ((index: number) => boolean) | null): void {
+    if (!this.view) return;
+    this.view = { ...this.view, filter };
     this.splitSessions();
     this.rebuild();
   }
@@ -162,8 +177,10 @@ export class Timeline {
     let cells = 0;
     let inCells = 0;
     let selected = 0;
+    let dimmed = 0;
     datasets.forEach((d, k) => {
-      if (this.kinds[k] === 'cells') {
+      if (this.kinds[k] === 'dimmed') for (const p of d.data) dimmed += p.count ?? 0;
+      else if (this.kinds[k] === 'cells') {
         cells += d.data.length;
         for (const p of d.data) inCells += p.count ?? 0;
       } else if (this.kinds[k] === 'rare') individual += d.data.length;
@@ -178,6 +195,7 @@ export class Timeline {
       cellPoints: cells,
       sessionsInCells: inCells,
       selectedPoints: selected,
+      dimmedSessions: dimmed,
       x: { min: xs?.min ?? NaN, max: xs?.max ?? NaN, ticks: tickList(xs) },
       y: { min: ys?.min ?? NaN, max: ys?.max ?? NaN, ticks: tickList(ys) },
       axisTitles: { x: axisTitle(xs), y: axisTitle(ys) },
@@ -210,17 +228,22 @@ export class Timeline {
     const view = this.view;
     if (!view) return;
     const { model, bound } = view;
+    const filter = view.filter ?? null;
     const rare = new Uint32Array(Math.min(RARE_POINTS, model.count));
     const others = new Uint32Array(model.count);
+    const dimmed = new Uint32Array(filter ? model.count : 0);
     let r = 0;
     let o = 0;
+    let d = 0;
     for (let i = 0; i < model.count; i++) {
       if (Number.isNaN(model.log10[i]) || aboveBound(model, i, bound)) continue;
-      if (r < rare.length) rare[r++] = i;
+      if (filter && !filter(i)) dimmed[d++] = i;
+      else if (r < rare.length) rare[r++] = i;
       else others[o++] = i;
     }
     this.rare = rare.subarray(0, r);
     this.others = others.subarray(0, o);
+    this.dimmed = dimmed.subarray(0, d);
   }
 
   private groupOf(): (i: number) => number {
@@ -280,7 +303,9 @@ export class Timeline {
     const widthPx = (area.width * (range.xMax - range.xMin)) / (cur.xMax - cur.xMin || 1);
     const heightPx = (area.height * (range.yMax - range.yMin)) / (cur.yMax - cur.yMin || 1);
     const grid = makeGrid(range, widthPx, heightPx, CELL_PX);
-    return aggregateCells(this.others, view.model.result.sessions.start, view.model.log10, this.groupOf(), GROUPS, grid);
+    const s = view.model.result.sessions;
+    this.dimmedCells = this.dimmed.length > 0 ? aggregateCells(this.dimmed, s.start, view.model.log10, () => 0, 1, grid)[0] ?? [] : [];
+    return aggregateCells(this.others, s.start, view.model.log10, this.groupOf(), GROUPS, grid);
   }
 
   private currentRange(): { xMin: number; xMax: number; yMin: number; yMax: number } {
@@ -305,6 +330,20 @@ export class Timeline {
     const rare = this.rarePoints();
     const out: Dataset[] = [];
     const kinds: Kind[] = [];
+    if (this.dimmedCells.length > 0) {
+      out.push({
+        label: 'dimmed',
+        data: this.dimmedCells,
+        order: 4,
+        pointRadius: 2,
+        pointHoverRadius: 2,
+        pointHitRadius: 0,
+        pointBorderWidth: 0,
+        backgroundColor: withAlpha(this.theme.other, 0.18),
+        borderColor: withAlpha(this.theme.other, 0.18),
+      });
+      kinds.push('dimmed');
+    }
     for (let g = 0; g < GROUPS; g++) {
       const colour = this.colourOfGroup(mode, g);
       if (!cells[g]?.length) continue;
@@ -402,9 +441,19 @@ export class Timeline {
     // Same shape: copy into the existing datasets so Chart.js keeps its
     // controllers; otherwise (a group appeared or emptied) swap them all.
     const sameShape = current.length === fresh.length && fresh.every((d, k) => d.label === current[k].label);
+    // Hovered points and the tooltip point into the old data: a hover during
+    // a zoom or pan would read elements that no longer exist.
+    this.clearActive();
     if (sameShape) fresh.forEach((d, k) => Object.assign(current[k], d));
     else chart.data.datasets = fresh;
     this.update();
+  }
+
+  private clearActive(): void {
+    const chart = this.chart;
+    if (!chart) return;
+    chart.setActiveElements([]);
+    chart.tooltip?.setActiveElements([], { x: 0, y: 0 });
   }
 
   private update(): void {
@@ -560,7 +609,7 @@ export class Timeline {
   private handleClick(elements: ActiveElement[]): void {
     let best: number | null = null;
     for (const e of elements) {
-      if (this.kinds[e.datasetIndex] === 'cells') continue;
+      if (this.kinds[e.datasetIndex] === 'cells' || this.kinds[e.datasetIndex] === 'dimmed') continue;
       const i = this.chart?.data.datasets[e.datasetIndex].data[e.index]?.i;
       if (i !== undefined && (best === null || i < best)) best = i;
     }

@@ -97,7 +97,7 @@ describe('Sessionscope panel', function () {
       for (const part of ['exchange-admin-audit.csv', `${result.summary.events.toLocaleString('en-US')} events`, '300 sessions',
         `${result.summary.users} users`, `${result.commands.length} distinct commands`, 'Commands + parameters + values',
         'window 3, tokens on, geomean off', 'max session 60 min, max gap 20 min, strict boundary', '708 ms total',
-        '3 skipped rows', '6 NaN sessions']) {
+        '3 skipped rows', '6 sessions without a likelihood']) {
         assert.ok(summary.includes(part), `summary lacks "${part}": ${summary}`);
       }
       const mapping = await panel.page.innerText('[data-testid="mapping"]');
@@ -205,13 +205,21 @@ describe('Sessionscope panel', function () {
       await panel.page.locator('[data-testid="table-filter"] input').fill('CAROL@');
       const carol = result.userTuples.findIndex((t) => t[0] === 'carol@contoso.com');
       const expected = result.sessions.user.filter((u, i) => u === carol && result.sessions.likelihood[i] !== null).length;
-      await panel.page.waitForFunction((n) => document.querySelector('[data-testid="table-count"]')?.textContent?.startsWith(`${n.toLocaleString('en-US')} of`), expected);
+      await panel.page.waitForFunction((n) => document.querySelector('[data-testid="table-count"]')?.textContent?.startsWith(`${n.toLocaleString('en-US')} match the filter, of`), expected);
       const users = await panel.page.$$eval('[data-testid="session-row"] .td:nth-child(3)', (tds) => tds.map((t) => t.textContent));
       assert.ok(users.length > 0 && users.every((u) => u === 'carol@contoso.com'));
       assert.equal((await panel.state())?.filter, 'CAROL@');
+      // The chart dims what the filter excludes: carol's sessions stay points, everyone else's turn into grey cells.
+      const scored = result.sessions.likelihood.filter((l) => l !== null).length;
+      const snap = await panel.snapshot();
+      assert.equal(snap.dimmedSessions, scored - expected);
+      assert.equal(snap.individualPoints + snap.sessionsInCells, expected);
 
+      await panel.page.locator('[data-testid="table-filter"] input').fill('');
+      await panel.page.waitForFunction(() => document.querySelector('[data-testid="table-count"]')?.textContent?.includes(' of ') && !document.querySelector('[data-testid="table-count"]')?.textContent?.includes('match'));
+      assert.equal((await panel.snapshot()).dimmedSessions, 0);
       await panel.page.locator('[data-testid="table-filter"] input').fill('new-mailboxexport');
-      await panel.page.waitForFunction(() => document.querySelector('[data-testid="table-count"]')?.textContent?.includes('of') && !document.querySelector('[data-testid="session-row"] .td:nth-child(3)')?.textContent?.startsWith('carol'));
+      await panel.page.waitForFunction(() => document.querySelector('[data-testid="table-count"]')?.textContent?.includes('match the filter'));
       const windows = await panel.page.$$eval('[data-testid="session-row"] .td:nth-child(7)', (tds) => tds.map((t) => t.textContent ?? ''));
       assert.ok(windows.length > 0 && windows.every((w) => w.includes('New-MailboxExportRequest')));
     });
@@ -230,6 +238,12 @@ describe('Sessionscope panel', function () {
       if ((await rankHeader.getAttribute('aria-sort')) !== 'descending') await rankHeader.click();
       await panel.page.waitForFunction(() => document.querySelector('.th[data-sort-key="rank"]')?.getAttribute('aria-sort') === 'descending');
       assert.equal((await rowRanks())[0], 100);
+      // Filtered, the count says how many match, not only how many are listed.
+      await panel.page.locator('[data-testid="table-filter"] input').fill('@contoso');
+      await panel.page.waitForFunction(
+        (text) => document.querySelector('[data-testid="table-count"]')?.textContent === text,
+        `${scored.toLocaleString('en-US')} match the filter, of ${scored.toLocaleString('en-US')} scored sessions · the first 100 listed (setting sessionscope.tableRows)`,
+      );
     });
 
     it('sorts by a column header, both ways', async () => {
@@ -309,8 +323,10 @@ describe('Sessionscope panel', function () {
       await panel.page.click('[data-testid="step-previous"]');
       await panel.page.waitForFunction(() => window.__posted.filter((m) => m.type === 'step').length === 2);
       assert.deepEqual(await panel.waitForPosted('step'), { type: 'step', direction: -1 });
-      await panel.send({ type: 'revealed', runId: 1, sessionId: id, position: 2, total: 3 });
-      await panel.page.waitForFunction(() => document.querySelector('[data-testid="reveal-position"]')?.textContent === 'Event 2 of 3');
+      await panel.send({ type: 'revealed', runId: 1, sessionId: id, position: 0, total: 3 });
+      await panel.page.waitForFunction(() => document.querySelector('[data-testid="reveal-position"]')?.textContent === '3 events selected');
+      await panel.send({ type: 'revealed', runId: 1, sessionId: id, position: 3, total: 3 });
+      await panel.page.waitForFunction(() => document.querySelector('[data-testid="reveal-position"]')?.textContent === 'Event 3 of 3');
     });
 
     it('says so when the host has no details', async () => {
@@ -390,6 +406,26 @@ describe('Sessionscope panel', function () {
       await showResult(result);
       const options = await panel.page.$$eval('[data-testid="session-type"] vscode-option', (os) => os.map((o) => o.getAttribute('value')));
       assert.deepEqual(options, ['cmds_only']);
+    });
+
+    it('shortens legend entries in the middle, so users that differ at the end stay apart, with the full name in the tooltip', async () => {
+      const result = makeResult({ sessions: 400, users: 12 });
+      const arns = ['alice', 'bob', 'carol', 'dave'].map((u) => `arn:aws:iam::123456789012:user/automation/${u}-deploy`);
+      // The busiest users get legend entries: give them ARNs that share a long prefix.
+      const counts = new Map<number, number>();
+      for (const u of result.sessions.user) counts.set(u, (counts.get(u) ?? 0) + 1);
+      const busiest = [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([u]) => u);
+      busiest.forEach((u, k) => (result.userTuples[u] = [arns[k], null]));
+      await showResult(result);
+      const items = await panel.page.$$eval('[data-testid="legend"] li', (lis) => lis.map((l) => ({ text: l.textContent ?? '', title: l.getAttribute('title') ?? '' })));
+      const arnItems = items.filter((i) => i.title.startsWith('arn:'));
+      assert.equal(arnItems.length, 4);
+      assert.equal(new Set(arnItems.map((i) => i.text)).size, 4, `legend entries look alike: ${JSON.stringify(arnItems)}`);
+      for (const i of arnItems) {
+        assert.ok(i.text.length <= 40 && i.text.includes('…'), i.text);
+        assert.ok(i.text.endsWith(i.title.slice(-12)), `keeps the distinguishing tail: ${i.text}`);
+        assert.match(i.title, /^arn:aws:iam::123456789012:user\/automation\/\w+-deploy · \(none\)$/);
+      }
     });
 
     it('colours by user or by score band', async () => {

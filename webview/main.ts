@@ -47,11 +47,20 @@ class App {
       onBound: (bound) => this.setBound(bound),
       onResetZoom: () => this.timeline.resetZoom(),
     });
-    const canvas = h('canvas', { 'aria-label': 'Timeline of sessions by start time and rarest-window likelihood', role: 'img' });
+    const canvas = h('canvas', {
+      'aria-label':
+        'Timeline of sessions by start time and rarest-window likelihood. Arrow keys: Up and Down step through the sessions by rank, ' +
+        'Left and Right by start time; Home selects the rarest; Enter reveals the selected session in the log.',
+      role: 'application',
+      'aria-roledescription': 'chart',
+      tabindex: 0,
+      'data-testid': 'timeline-canvas',
+    });
     this.timeline = new Timeline(
       canvas,
       (i) => this.select(i, { reveal: true }),
       (runId) => this.onRendered(runId),
+      (i, reveal) => this.select(i, { reveal }),
     );
     this.legend = h('ul', { class: 'legend', 'data-testid': 'legend' });
     this.table = new SessionTable({

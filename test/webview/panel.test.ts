@@ -181,6 +181,109 @@ describe('Sessionscope panel', function () {
     });
   });
 
+  describe('as a hunter uses it', () => {
+    it('lists every session under the pointer in a tooltip that stays inside the chart, and a click picks the rarest', async () => {
+      const result = makeResult({ sessions: 300 });
+      const s = result.sessions;
+      // Eight sessions on one spot (same start, likelihood and size): rank 4 is the rarest of them.
+      const tied = [3, 4, 5, 6, 7, 8, 9, 10];
+      for (const k of tied) {
+        s.start[k] = s.start[3];
+        s.logLikelihood[k] = s.logLikelihood[3];
+        s.likelihood[k] = s.likelihood[3];
+        s.eventCount[k] = s.eventCount[3];
+      }
+      // At the right edge of the chart, where a wide tooltip would be cut.
+      const latest = Math.max(...s.start);
+      for (const k of tied) s.start[k] = latest;
+      await showResult(result, { viewport: { width: 700, height: 900 } });
+      const pos = await panel.page.evaluate((id) => window.__sessionscope?.pointPosition(id) ?? null, s.id[3]);
+      assert.ok(pos);
+      await panel.page.mouse.move(pos.x, pos.y);
+      await panel.page.waitForFunction(() => window.__sessionscope?.timeline().tooltip.visible === true);
+      const tip = (await panel.snapshot()).tooltip;
+      assert.equal(tip.title[0], '8 sessions here (a click selects the rarest)');
+      assert.equal(tip.lines.filter((l) => l.startsWith('#')).length, 6);
+      assert.ok(tip.lines[0].startsWith('#4 '), tip.lines.join('\n'));
+      assert.equal(tip.lines[tip.lines.length - 1], '+2 more');
+      const size = (await panel.snapshot()).canvasSize;
+      assert.ok(tip.x >= 0 && tip.x + tip.width <= size.width && tip.y >= 0 && tip.y + tip.height <= size.height, `tooltip box ${JSON.stringify(tip)} outside the ${size.width}×${size.height} canvas`);
+      await panel.clearPosted();
+      await panel.page.mouse.click(pos.x, pos.y);
+      assert.equal((await panel.waitForPosted('details')).sessionId, s.id[3]);
+    });
+
+    it('reaches the chart by keyboard: arrows step by rank and time, Enter reveals, a skip link jumps to the table', async () => {
+      const result = makeResult({ sessions: 500 });
+      await showResult(result);
+      const s = result.sessions;
+      await panel.page.focus('[data-testid="timeline-canvas"]');
+      await panel.page.keyboard.press('Home');
+      assert.equal((await panel.waitForPosted('details')).sessionId, s.id[0]);
+      await panel.clearPosted();
+      await panel.page.keyboard.press('ArrowUp');
+      assert.equal((await panel.waitForPosted('details')).sessionId, s.id[1], 'Up: the next less rare session');
+      await panel.clearPosted();
+      await panel.page.keyboard.press('ArrowRight');
+      const scored = s.id.map((_, i) => i).filter((i) => s.likelihood[i] !== null).sort((a, b) => s.start[a] - s.start[b] || a - b);
+      const after = scored[scored.indexOf(1) + 1];
+      assert.equal((await panel.waitForPosted('details')).sessionId, s.id[after], 'Right: the next session in time');
+      await panel.clearPosted();
+      await panel.page.keyboard.press('Enter');
+      assert.deepEqual(await panel.waitForPosted('reveal'), { type: 'reveal', runId: 1, sessionId: s.id[after], scope: 'window' });
+      assert.equal(await panel.page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'timeline-canvas');
+
+      await panel.page.focus('[data-testid="skip-to-table"]');
+      assert.ok(await panel.page.isVisible('[data-testid="skip-to-table"]'), 'the skip link shows when focused');
+      await panel.page.keyboard.press('Enter');
+      assert.equal(await panel.page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'session-table-body');
+    });
+
+    it('lets the hunter widen a user column, and shows the full value on hover', async () => {
+      const result = makeResult({ sessions: 200 });
+      const arn = 'arn:aws:iam::123456789012:user/service-account-deploy-pipeline-eu-west-1-production';
+      result.userTuples[result.sessions.user[0]][0] = arn;
+      await showResult(result, { viewport: { width: 1250, height: 860 } });
+      const userHeader = panel.page.locator('.th[data-sort-key="user:0"]');
+      const before = (await userHeader.boundingBox())?.width ?? 0;
+      assert.ok(before >= 150, `the user column starts ${before} px wide, too narrow for its values`);
+      const handle = userHeader.locator('[data-testid="column-resizer"]');
+      const box = await handle.boundingBox();
+      assert.ok(box);
+      await panel.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await panel.page.mouse.down();
+      await panel.page.mouse.move(box.x + 120, box.y + box.height / 2, { steps: 5 });
+      await panel.page.mouse.up();
+      const widened = (await userHeader.boundingBox())?.width ?? 0;
+      assert.ok(Math.abs(widened - before - 120) < 4, `dragged 120 px: ${before} → ${widened}`);
+      const cell = panel.page.locator('[data-testid="session-row"][data-rank="1"] .td:nth-child(3)');
+      assert.ok(Math.abs(((await cell.boundingBox())?.width ?? 0) - widened) < 2, 'the rows follow the header');
+      assert.equal(await cell.getAttribute('title'), arn);
+      // Not narrower than its minimum, however far it is dragged.
+      const box2 = await handle.boundingBox();
+      assert.ok(box2);
+      await panel.page.mouse.move(box2.x + 2, box2.y + 5);
+      await panel.page.mouse.down();
+      await panel.page.mouse.move(box2.x - 1000, box2.y + 5, { steps: 5 });
+      await panel.page.mouse.up();
+      assert.ok(((await userHeader.boundingBox())?.width ?? 0) >= 50);
+      // Sorting still works by clicking the header's text.
+      await userHeader.locator('.th-sort').click();
+      await panel.page.waitForFunction(() => document.querySelector('.th[data-sort-key="user:0"]')?.getAttribute('aria-sort') === 'ascending');
+    });
+
+    it('tells the host when a result is drawn, and shows later stages without a stale percent', async () => {
+      panel = await open();
+      await panel.send({ type: 'loading', fileName: 'audit.csv', stage: 'Sessionizing', percent: null });
+      await panel.page.locator('[data-testid="loading"]').waitFor();
+      assert.equal((await panel.page.innerText('[data-testid="loading-text"]')).trim(), 'audit.csv — Sessionizing…');
+      const result = makeResult({ sessions: 100, runId: 7 });
+      await panel.send({ type: 'result', result });
+      await panel.waitForRender(7);
+      assert.deepEqual((await panel.posted()).filter((m) => m.type === 'rendered'), [{ type: 'rendered', runId: 7 }]);
+    });
+  });
+
   describe('table', () => {
     it('lists sessions rarest first with ids and ranks', async () => {
       const result = makeResult({ sessions: 500 });

@@ -37,6 +37,8 @@ export interface PanelSummary {
   maxGapMinutes: number;
   boundary: 'strict' | 'inclusive';
   timingsMs: { read: number; sessionize: number; train: number; score: number; total: number };
+  /** The events of an earlier run were scored again (a rescore): nothing was read, `read` is 0. */
+  eventsReused?: boolean;
 }
 
 /**
@@ -114,7 +116,8 @@ export type ToWebview =
   /** Work started or progressed; percent of bytes read, 0..100, or null for stages that cannot tell. */
   | { type: 'loading'; fileName: string; stage: string; percent: number | null }
   | { type: 'result'; result: PanelResult }
-  | { type: 'error'; message: string; location?: string }
+  /** A run failed, or (`cancelled`) the user stopped it; `canRetry` offers "Score again". */
+  | { type: 'error'; message: string; location?: string; cancelled?: boolean; canRetry?: boolean }
   /** The reply to a `details` request. */
   | { type: 'details'; requestId: number; details: PanelSessionDetails | null; error?: string }
   /**
@@ -138,6 +141,8 @@ export type FromWebview =
   | { type: 'rescore'; runId: number; options: PanelScoreOptions }
   /** Ask the extension to let the user choose columns again (quick picks). */
   | { type: 'changeMapping' }
+  /** Run the last run again (after a cancel or an error). */
+  | { type: 'scoreAgain' }
   | { type: 'showOutput' };
 
 /** A session by what it is, not by its id or rank: both change when the settings do. */
@@ -185,6 +190,7 @@ export function parseFromWebview(raw: unknown): FromWebview | undefined {
     case 'ready':
     case 'changeMapping':
     case 'showOutput':
+    case 'scoreAgain':
       return { type: m.type };
     case 'rendered':
       return isInt(m.runId) ? { type: 'rendered', runId: m.runId } : undefined;

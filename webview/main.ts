@@ -36,7 +36,10 @@ class App {
     private readonly vscode: VsCodeApi,
   ) {
     this.state = vscode.getState() ?? {};
-    this.status = new StatusView(() => this.vscode.postMessage({ type: 'showOutput' }));
+    this.status = new StatusView(
+      () => this.vscode.postMessage({ type: 'showOutput' }),
+      () => this.vscode.postMessage({ type: 'scoreAgain' }),
+    );
     this.summary = new SummaryView({
       onChangeMapping: () => this.vscode.postMessage({ type: 'changeMapping' }),
       onSelect: (i) => this.select(i, { scrollTable: false }),
@@ -107,7 +110,7 @@ class App {
         return;
       case 'error':
         this.status.empty.hidden = true;
-        this.status.showError(message.message, message.location);
+        this.status.showError(message.message, message.location, { cancelled: message.cancelled, canRetry: message.canRetry });
         this.controls.rescoreFailed();
         return;
       case 'result':

@@ -15,7 +15,9 @@ export class StatusView {
   private readonly errorText: HTMLElement;
   private readonly errorLocation: HTMLElement;
 
-  constructor(onShowOutput: () => void) {
+  private readonly retry: HTMLElement;
+
+  constructor(onShowOutput: () => void, onScoreAgain: () => void = () => undefined) {
     this.empty = h(
       'section',
       { class: 'empty-state', 'data-testid': 'empty' },
@@ -32,7 +34,9 @@ export class StatusView {
     this.errorLocation = h('span', { class: 'muted', 'data-testid': 'error-location' });
     const output = h('vscode-button', { secondary: true, 'data-testid': 'show-output' }, 'Show Output');
     output.addEventListener('click', onShowOutput);
-    this.error = h('section', { class: 'banner error', 'data-testid': 'error', role: 'alert', hidden: true }, this.errorText, this.errorLocation, output);
+    this.retry = h('vscode-button', { 'data-testid': 'score-again', hidden: true }, 'Score again');
+    this.retry.addEventListener('click', onScoreAgain);
+    this.error = h('section', { class: 'banner error', 'data-testid': 'error', role: 'alert', hidden: true }, this.errorText, this.errorLocation, this.retry, output);
   }
 
   /** A percent for reading; null for stages that cannot tell how far they are (an indeterminate bar). */
@@ -53,7 +57,11 @@ export class StatusView {
     this.error.hidden = true;
   }
 
-  showError(message: string, location?: string): void {
+  /** A failed run (red), or a cancelled one (neutral: the user asked for it); "Score again" when the host can. */
+  showError(message: string, location?: string, how: { cancelled?: boolean; canRetry?: boolean } = {}): void {
+    this.error.className = how.cancelled ? 'banner cancelled' : 'banner error';
+    this.error.setAttribute('role', how.cancelled ? 'status' : 'alert');
+    this.retry.hidden = how.canRetry !== true;
     this.errorText.textContent = message;
     this.errorLocation.textContent = location ?? '';
     this.error.hidden = false;

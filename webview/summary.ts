@@ -94,8 +94,11 @@ function summaryParts(r: PanelResult): (string | HTMLElement)[] {
     `max session ${s.maxSessionMinutes} min, max gap ${s.maxGapMinutes} min, ${s.boundary} boundary`,
     h(
       'span',
-      { title: `read ${formatMs(t.read)}, sessionize ${formatMs(t.sessionize)}, train ${formatMs(t.train)}, score ${formatMs(t.score)}` },
-      `${formatMs(t.total)} total`,
+      {
+        title: `${s.eventsReused ? 'read: the events of the last run, not read again' : `read ${formatMs(t.read)}`}, sessionize ${formatMs(t.sessionize)}, train ${formatMs(t.train)}, score ${formatMs(t.score)}`,
+        'data-testid': 'summary-time',
+      },
+      s.eventsReused ? `${formatMs(t.total)} total (rescored, events reused)` : `${formatMs(t.total)} total`,
     ),
     plural(s.skippedRows, 'skipped row'),
     `${plural(s.nanSessions, 'session')} without a likelihood`,

@@ -49,6 +49,8 @@ export interface StartOptions {
   pickColumns?: boolean;
   /** Reveal the top session's rarest window when done (focusing the editor). */
   revealTop?: boolean;
+  /** Where the column quick picks sit in a longer walk of steps (Score with Options). */
+  columnSteps?: { first: number; total: number };
   /** Run exactly these settings (a revived panel's last run): no detection, no questions. */
   settings?: RunSettings;
 }
@@ -72,6 +74,8 @@ export class LogAnalysis implements vscode.Disposable {
   /** Identity of the run in flight; a newer run or a cancel replaces it. */
   private activeRun: object | undefined;
   private lastReveal: { runId: number; sessionId: number } | undefined;
+  /** Settings of the last run asked for, for "Score again" after a cancel or an error. */
+  private lastRequested: { settings: RunSettings; reuseLog: boolean } | undefined;
 
   constructor(
     readonly uri: vscode.Uri,
@@ -140,6 +144,11 @@ export class LogAnalysis implements vscode.Disposable {
       case 'changeMapping':
         await this.start({ interactive: true, pickColumns: true });
         return;
+      case 'scoreAgain':
+        // The events of a cancelled or failed run are gone: read the file again, with the same settings.
+        if (this.lastRequested) await this.execute(this.lastRequested.settings, false, false);
+        else await this.start({ interactive: true });
+        return;
     }
   }
 
@@ -189,7 +198,7 @@ export class LogAnalysis implements vscode.Disposable {
     if (!opts.interactive) {
       throw new MappingError(vscode.l10n.t('Could not tell which columns hold the users, the time and the event. Run "Score with Options..." to choose them.'));
     }
-    const picked = await pickMapping(detection, remembered && fitsColumns(remembered, detection) ? remembered : suggested);
+    const picked = await pickMapping(detection, remembered && fitsColumns(remembered, detection) ? remembered : suggested, opts.columnSteps);
     if (!picked) {
       this.restoreAfterAbandon();
       return 'cancelled';
@@ -208,6 +217,7 @@ export class LogAnalysis implements vscode.Disposable {
 
   private async execute(settings: RunSettings, reuseLog: boolean, revealTop: boolean): Promise<RunOutcome> {
     this.cancel();
+    this.lastRequested = { settings, reuseLog };
     const run = {};
     this.activeRun = run;
     const runId = this.host.nextRunId();
@@ -268,6 +278,12 @@ export class LogAnalysis implements vscode.Disposable {
         ? vscode.l10n.t('line {0}: {1}', r.line, r.reason)
         : vscode.l10n.t('line {0}, column {1}: {2}', r.line, r.column, r.reason),
     );
+    if (report.reusedLog) {
+      // Nothing was read: the worker's read time is the earlier run's.
+      const t = result.summary.timingsMs;
+      result.summary.timingsMs = { ...t, read: 0, total: t.sessionize + t.train + t.score };
+      result.summary.eventsReused = true;
+    }
     this.current = { runId, report, settings };
     // Every setting of this run, mapping included, so a window reload scores the same way again.
     if (this.panel) await this.host.panels.save(this.panel.panelId, this.file, settings);
@@ -305,7 +321,7 @@ export class LogAnalysis implements vscode.Disposable {
     this.host.output.info(vscode.l10n.t('{0}: cancelled after {1} ms.', this.file, afterMs));
     // The worker and the events it held are gone; what the panel shows can no longer answer requests.
     this.current = undefined;
-    this.post({ type: 'error', message: vscode.l10n.t('Cancelled. Run "Sessionize and Score Log File" again to score {0}.', this.fileName) });
+    this.post({ type: 'error', message: vscode.l10n.t('Cancelled: {0} was not scored.', this.fileName), cancelled: true, canRetry: this.lastRequested !== undefined });
   }
 
   private fail(err: unknown): RunOutcome {
@@ -314,7 +330,7 @@ export class LogAnalysis implements vscode.Disposable {
     this.host.output.error(location ? `${location}${message}` : message);
     if (err instanceof Error && !(err instanceof WorkerFailure) && !(err instanceof MappingError) && err.stack) this.host.output.error(err.stack);
     this.host.test.lastError = { message, location: where };
-    this.post({ type: 'error', message, location: where });
+    this.post({ type: 'error', message, location: where, canRetry: this.lastRequested !== undefined });
     const shortWhere = where ? path.basename(where) : this.fileName;
     const showOutput = vscode.l10n.t('Show Output');
     void vscode.window

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { parseFromWebview } from '../protocol';
 import { LogAnalysis, type Host, type RunOutcome } from './analysis';
-import { COMMANDS, SAMPLE_PATH, applyOptions, asScoreFileOptions, pickScoreSettings, resolveTarget } from './commands';
+import { COMMANDS, OPTION_STEPS, SAMPLE_PATH, applyOptions, asScoreFileOptions, pickScoreSettings, resolveTarget } from './commands';
 import { Output } from './output';
 import { PANEL_VIEW_TYPE, SessionscopePanel, setPanelTestHooks } from './panel';
 import { PanelStore } from './panelStore';
@@ -81,7 +81,13 @@ export function activate(context: vscode.ExtensionContext): void {
   const scoreWithOptions = async (arg?: unknown): Promise<RunOutcome | undefined> => {
     const uri = await target(arg);
     if (!uri) return undefined;
-    return analysisFor(uri).start({ interactive: true, pickColumns: true, adjust: pickScoreSettings });
+    // One walk of steps: the columns (1-4 of 11), then the settings (5-11 of 11).
+    return analysisFor(uri).start({
+      interactive: true,
+      pickColumns: true,
+      columnSteps: { first: 1, total: OPTION_STEPS.columns + OPTION_STEPS.settings },
+      adjust: (settings) => pickScoreSettings(settings, OPTION_STEPS.columns),
+    });
   };
 
   const openSample = async (): Promise<void> => {

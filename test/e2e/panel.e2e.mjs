@@ -291,12 +291,15 @@ describe('Sessionscope in the real VS Code workbench', function () {
     await openFromExplorer(wb.page, SAMPLE_NAME);
     await runFromPalette(wb.page, 'Sessionscope: Score with Options...');
     // The columns as suggested, then longer sessions and gaps than the defaults (20 and 2 minutes).
-    for (const step of ['time column', 'user columns', 'event column', 'params column']) await answerQuickInput(wb.page, step);
-    await answerQuickInput(wb.page, 'session type');
-    await answerQuickInput(wb.page, 'window');
-    await answerQuickInput(wb.page, 'session length', '240');
-    await answerQuickInput(wb.page, 'gap', '90');
-    for (const step of ['boundary', 'start and end tokens', 'geometric mean']) await answerQuickInput(wb.page, step);
+    const titles = [];
+    for (const step of ['time column', 'user columns', 'event column', 'params column']) titles.push(await answerQuickInput(wb.page, step));
+    titles.push(await answerQuickInput(wb.page, 'session type'));
+    titles.push(await answerQuickInput(wb.page, 'window'));
+    titles.push(await answerQuickInput(wb.page, 'session length', '240'));
+    titles.push(await answerQuickInput(wb.page, 'gap', '90'));
+    for (const step of ['boundary', 'start and end tokens', 'geometric mean']) titles.push(await answerQuickInput(wb.page, step));
+    // One walk: the step counter runs 1/11 to 11/11, it does not restart after the columns.
+    assert.deepEqual(titles.map((t) => /\((\d+\/\d+)\)/.exec(t)?.[1]), Array.from({ length: 11 }, (_, k) => `${k + 1}/11`), titles.join(' | '));
     await waitForSessionRows(wb.page, 'Score with Options (max session 240, gap 90)');
     const view = webview(wb.page);
     await waitUntil(async () => (await readSummary(wb.page)).text.includes('max session 240 min, max gap 90 min'), {

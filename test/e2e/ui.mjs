@@ -167,6 +167,7 @@ export function parseSelectionStatus(text) {
 /**
  * Waits for a quick pick or input box whose title contains `titlePart`, types
  * `text` into it when given (replacing the proposed value), and accepts it with Enter.
+ * Returns the title it had.
  */
 export async function answerQuickInput(page, titlePart, text, { timeout = 30_000 } = {}) {
   const title = page.locator('.quick-input-widget .quick-input-title');
@@ -174,6 +175,7 @@ export async function answerQuickInput(page, titlePart, text, { timeout = 30_000
     timeout,
     message: () => `no quick input titled "…${titlePart}…" appeared`,
   });
+  const shown = (await title.innerText()).trim();
   if (text !== undefined) await quickInputBox(page).fill(text);
   await page.keyboard.press('Enter');
   // The next step reuses the widget: wait until this title is gone.
@@ -181,4 +183,5 @@ export async function answerQuickInput(page, titlePart, text, { timeout = 30_000
     timeout: 10_000,
     message: () => `the quick input "…${titlePart}…" did not accept Enter`,
   });
+  return shown;
 }

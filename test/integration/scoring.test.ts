@@ -371,6 +371,12 @@ describe('Sessionscope scoring and click-through', function () {
       const snap = await testApi();
       assert.strictEqual(snap.running, false);
       assert.ok(snap.output.some((l) => l.includes('cancelled')), 'the cancel is not in the output');
+      const notice = snap.posted.filter((m) => m.type === 'error').pop();
+      assert.match(notice?.message ?? '', /^Cancelled: /);
+      // "Score again" in the panel runs the cancelled run again, with its settings.
+      const again = await post(file, { type: 'scoreAgain' });
+      assert.strictEqual(again.lastResult?.filePath, vscode.Uri.file(file).fsPath, 'Score again did not score the file');
+      assert.ok(again.lastResult.runId > (snap.lastResult?.filePath === again.lastResult.filePath ? snap.lastResult.runId : 0));
     });
 
     it('opens it at the rarest window with vscode.open and says why there are no highlights', async () => {

@@ -81,6 +81,29 @@ describe('Sessionscope panel', function () {
       assert.deepEqual(await panel.waitForPosted('showOutput'), { type: 'showOutput' });
     });
 
+    it('shows a cancelled run as a neutral notice, and offers to score again', async () => {
+      panel = await open();
+      await panel.send({ type: 'error', message: 'Cancelled: audit.csv was not scored.', cancelled: true, canRetry: true });
+      await panel.page.locator('[data-testid="error"]').waitFor();
+      assert.equal(await panel.page.getAttribute('[data-testid="error"]', 'class'), 'banner cancelled');
+      assert.equal(await panel.page.getAttribute('[data-testid="error"]', 'role'), 'status');
+      await panel.page.click('[data-testid="score-again"]');
+      assert.deepEqual(await panel.waitForPosted('scoreAgain'), { type: 'scoreAgain' });
+      // A real failure is red, and without a way to retry there is no button.
+      await panel.send({ type: 'error', message: 'No time column found' });
+      await panel.page.waitForFunction(() => document.querySelector('[data-testid="error"]')?.className === 'banner error');
+      assert.equal(await panel.page.isVisible('[data-testid="score-again"]'), false);
+    });
+
+    it('says a rescore reused the events instead of showing the earlier read time', async () => {
+      const result = makeResult({ sessions: 50 });
+      result.summary.eventsReused = true;
+      result.summary.timingsMs = { read: 0, sessionize: 95, train: 61, score: 140, total: 296 };
+      await showResult(result);
+      assert.equal(await panel.page.innerText('[data-testid="summary-time"]'), '296 ms total (rescored, events reused)');
+      assert.match((await panel.page.getAttribute('[data-testid="summary-time"]', 'title')) ?? '', /^read: the events of the last run, not read again/);
+    });
+
     it('keeps the result on screen while a rescore loads', async () => {
       await showResult(makeResult({ sessions: 50 }));
       await panel.send({ type: 'loading', fileName: 'exchange-admin-audit.csv', stage: 'Scoring', percent: 80 });
@@ -545,6 +568,15 @@ describe('Sessionscope panel', function () {
       });
       await panel.page.waitForFunction(() => document.querySelector('[data-testid="legend"] li')?.textContent === 'Rarest 1%');
       assert.deepEqual(await legend(), ['Rarest 1%', '1–5%', '5–20%', 'Rest']);
+      // Four colours a person tells apart (RGB distance), not two near-identical oranges.
+      const swatches = await panel.page.$$eval('[data-testid="legend"] .swatch', (ss) => ss.map((e) => getComputedStyle(e).backgroundColor));
+      const rgb = swatches.map((c) => (c.match(/\d+/g) ?? []).slice(0, 3).map(Number));
+      for (let a = 0; a < rgb.length; a++) {
+        for (let b = a + 1; b < rgb.length; b++) {
+          const d = Math.hypot(rgb[a][0] - rgb[b][0], rgb[a][1] - rgb[b][1], rgb[a][2] - rgb[b][2]);
+          assert.ok(d > 90, `bands ${a} and ${b} look alike: ${swatches[a]} vs ${swatches[b]}`);
+        }
+      }
       assert.equal((await panel.state())?.colorBy, 'band');
     });
   });

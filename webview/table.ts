@@ -389,32 +389,47 @@ function cell(text: string, cls: string, title?: string): HTMLElement {
   return h('div', { class: cls ? `td ${cls}` : 'td', role: 'gridcell', title }, text);
 }
 
-/** Average width of a character of the panel's font, in px; close enough to size columns by their text. */
-function charWidth(): number {
-  const size = parseFloat(getComputedStyle(document.body).fontSize) || 13;
-  return size * 0.6;
+let measureContext: CanvasRenderingContext2D | null = null;
+
+/** Width of a text in the table's font, in px (canvas text metrics; an estimate without a canvas). */
+function textWidth(text: string, bold = false): number {
+  measureContext ??= document.createElement('canvas').getContext('2d');
+  const style = getComputedStyle(document.body);
+  if (!measureContext) return text.length * (parseFloat(style.fontSize) || 13) * 0.6;
+  measureContext.font = `${bold ? '600 ' : ''}${style.fontSize} ${style.fontFamily}`;
+  return measureContext.measureText(text).width;
 }
 
+/** Cell padding (0.5em each side) plus the resize handle and a little air. */
+const CELL_EXTRA = 24;
+
 /**
- * The table's columns. User columns start as wide as their longest value
- * (up to 40 characters, at least 10), so an ARN or IPv6 address is not cut to
- * a stub; a width the user dragged is kept across results with the same columns.
+ * The table's columns, each as wide as its content measured in the panel's
+ * font: user columns as their longest value (up to about 40 characters), so
+ * an ARN or an IPv6 address is not cut to a stub. A width the user dragged is
+ * kept across results with the same columns.
  */
 function columnsFor(model: ResultModel, previous: Column[]): Column[] {
-  const ch = charWidth();
   const tuples = model.result.userTuples;
+  const ch = textWidth('0');
+  const fit = (title: string, sample: string): number => Math.ceil(Math.max(textWidth(title, true) + 14, textWidth(sample)) + CELL_EXTRA);
   const userWidth = (k: number, title: string): number => {
-    let longest = title.length + 2;
-    for (let t = 0; t < tuples.length && t < 5000; t++) longest = Math.max(longest, tuples[t][k]?.length ?? 1);
-    return Math.round(Math.min(40, Math.max(10, longest)) * ch + 16);
+    // The longest few values by length, measured (measuring every tuple would cost too much for 100k users).
+    const longest = tuples
+      .slice(0, 20_000)
+      .map((t) => t[k] ?? '(none)')
+      .sort((a, b) => b.length - a.length)
+      .slice(0, 5);
+    const widest = Math.max(textWidth(title, true) + 14, ...longest.map((v) => textWidth(v)));
+    return Math.ceil(Math.min(widest, 40 * ch) + CELL_EXTRA);
   };
   const columns: Column[] = [
-    { key: 'rank', title: 'Rank', width: Math.round(8 * ch + 16), min: Math.round(5 * ch + 16), numeric: true },
-    { key: 'likelihood', title: 'Likelihood', width: Math.round(13 * ch + 16), min: Math.round(9 * ch + 16), numeric: true },
-    ...model.result.userColumns.map((title, k): Column => ({ key: `user:${k}`, title, width: userWidth(k, title), min: Math.round(6 * ch + 16) })),
-    { key: 'start', title: 'Start (UTC)', width: Math.round(21 * ch + 16), min: Math.round(10 * ch + 16) },
-    { key: 'events', title: 'Events', width: Math.round(9 * ch + 16), min: Math.round(5 * ch + 16), numeric: true },
-    { key: 'window', title: 'Rarest window', width: Math.round(24 * ch), min: Math.round(16 * ch) },
+    { key: 'rank', title: 'Rank', width: fit('Rank', '000,000'), min: Math.ceil(4 * ch + CELL_EXTRA), numeric: true },
+    { key: 'likelihood', title: 'Likelihood', width: fit('Likelihood', '0.00e-000'), min: Math.ceil(6 * ch + CELL_EXTRA), numeric: true },
+    ...model.result.userColumns.map((title, k): Column => ({ key: `user:${k}`, title, width: userWidth(k, title), min: Math.ceil(5 * ch + CELL_EXTRA) })),
+    { key: 'start', title: 'Start (UTC)', width: fit('Start (UTC)', '0000-00-00T00:00:00.000Z'), min: Math.ceil(8 * ch + CELL_EXTRA) },
+    { key: 'events', title: 'Events', width: fit('Events', '00,000'), min: Math.ceil(4 * ch + CELL_EXTRA), numeric: true },
+    { key: 'window', title: 'Rarest window', width: Math.ceil(24 * ch), min: Math.ceil(18 * ch) },
   ];
   for (const col of columns) {
     const before = previous.find((p) => p.key === col.key && p.title === col.title && p.resized);

@@ -66,6 +66,8 @@ export interface TimelineSnapshot {
   selectedPoints: number;
   /** Sessions the table's filter excludes, drawn as dimmed cells. */
   dimmedSessions: number;
+  /** Points Chart.js holds without resolved options (a hover over them would throw); must be 0. */
+  pointsWithoutOptions: number;
   /** The tooltip as drawn on the canvas (text and box, canvas pixels), and the canvas size. */
   tooltip: { visible: boolean; title: string[]; lines: string[]; x: number; y: number; width: number; height: number };
   canvasSize: { width: number; height: number };
@@ -274,6 +276,7 @@ export class Timeline {
       sessionsInCells: inCells,
       selectedPoints: selected,
       dimmedSessions: dimmed,
+      pointsWithoutOptions: this.pointsWithoutOptions(),
       tooltip: tooltipOf(this.chart),
       canvasSize: { width: this.chart?.width ?? 0, height: this.chart?.height ?? 0 },
       x: { min: xs?.min ?? NaN, max: xs?.max ?? NaN, ticks: tickList(xs) },
@@ -283,6 +286,16 @@ export class Timeline {
       frameTimesMs: [...this.frameTimes],
       updateTimesMs: [...this.updateTimes],
     };
+  }
+
+  private pointsWithoutOptions(): number {
+    const chart = this.chart;
+    if (!chart) return 0;
+    let n = 0;
+    for (let k = 0; k < chart.data.datasets.length; k++) {
+      for (const el of chart.getDatasetMeta(k).data) if (!(el as unknown as { options?: unknown }).options) n++;
+    }
+    return n;
   }
 
   /** Viewport position of a session's point, or null when it is not drawn individually. */
@@ -407,8 +420,11 @@ export class Timeline {
 
   private datasets(): Dataset[] {
     const mode = this.view?.mode ?? 'user';
-    const cells = this.cellPoints();
-    const rare = this.rarePoints();
+    // With parsing off Chart.js takes every dataset as sorted by x and binary
+    // searches it for the visible range (what it draws and updates): sort them.
+    const cells = this.cellPoints().map(byX);
+    const rare = this.rarePoints().map((classes) => classes.map(byX));
+    byX(this.dimmedCells);
     const out: Dataset[] = [];
     const kinds: Kind[] = [];
     if (this.dimmedCells.length > 0) {
@@ -540,6 +556,12 @@ export class Timeline {
   private update(): void {
     const chart = this.chart;
     if (!chart) return;
+    // New data under unchanged axes: Chart.js would only update the points in
+    // view, leaving new ones outside it without options, which its hover test
+    // then reads ("reading 'hitRadius'"). Forget the ranges so it updates all.
+    for (let k = 0; k < chart.data.datasets.length; k++) {
+      (chart.getDatasetMeta(k) as unknown as { _scaleRanges?: unknown })._scaleRanges = undefined;
+    }
     const t0 = performance.now();
     chart.update('none');
     this.recordTime(this.updateTimes, performance.now() - t0);
@@ -782,6 +804,11 @@ export class Timeline {
 const TOOLTIP_SESSIONS = 6;
 /** Longest tooltip line: a narrow chart must hold the tooltip. */
 const TOOLTIP_CHARS = 64;
+
+/** Sorts points by x in place (ties by y, so equal inputs give equal orders). */
+function byX<T extends { x: number; y: number }>(points: T[]): T[] {
+  return points.sort((a, b) => a.x - b.x || a.y - b.y);
+}
 
 function tooltipOf(chart: ScatterChart | null): TimelineSnapshot['tooltip'] {
   const t = chart?.tooltip;

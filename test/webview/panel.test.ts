@@ -236,6 +236,29 @@ describe('Sessionscope panel', function () {
       assert.equal((await panel.waitForPosted('details')).sessionId, s.id[3]);
     });
 
+    it('keeps every point hit-testable when data changes under a zoomed view (no "hitRadius" errors on hover)', async () => {
+      const result = makeResult({ sessions: 6000 });
+      await showResult(result);
+      const canvas = await panel.page.locator('[data-testid="timeline-canvas"]').boundingBox();
+      assert.ok(canvas);
+      const cx = canvas.x + canvas.width / 2;
+      const cy = canvas.y + canvas.height * 0.3;
+      await panel.page.mouse.move(cx, cy);
+      for (let k = 0; k < 8; k++) {
+        await panel.page.mouse.wheel(0, -120);
+        await panel.page.waitForTimeout(30);
+      }
+      await panel.page.waitForTimeout(300);
+      // New data under the same axes: a filter, then none, then a bound.
+      for (const filter of ['alice@', '', 'o']) {
+        await panel.page.locator('[data-testid="table-filter"] input').fill(filter);
+        await panel.page.waitForTimeout(250);
+        for (let k = 0; k < 10; k++) await panel.page.mouse.move(canvas.x + (canvas.width * k) / 10 + 5, cy + ((k % 3) - 1) * 40);
+        assert.equal((await panel.snapshot()).pointsWithoutOptions, 0, `points without options after filter "${filter}"`);
+      }
+      assert.deepEqual(panel.errors, []);
+    });
+
     it('reaches the chart by keyboard: arrows step by rank and time, Enter reveals, a skip link jumps to the table', async () => {
       const result = makeResult({ sessions: 500 });
       await showResult(result);

@@ -43,6 +43,8 @@ export interface PanelSummary {
   maxGapMinutes: number;
   boundary: 'strict' | 'inclusive';
   timingsMs: { read: number; sessionize: number; train: number; score: number; total: number };
+  /** The events of an earlier run were scored again (a rescore): nothing was read, `read` is 0. */
+  eventsReused?: boolean;
 }
 
 /**
@@ -115,13 +117,19 @@ export interface PanelSessionDetails {
 // ---- extension -> webview -------------------------------------------------
 
 export type ToWebview =
-  /** Work started or progressed; percent of bytes read, 0..100. */
-  | { type: 'loading'; fileName: string; stage: string; percent: number }
+  /** Sent before anything else on every "ready": the id the host files this panel's file and settings under. */
+  | { type: 'panel'; panelId: string }
+  /** Work started or progressed; percent of bytes read, 0..100, or null for stages that cannot tell. */
+  | { type: 'loading'; fileName: string; stage: string; percent: number | null }
   | { type: 'result'; result: PanelResult }
-  | { type: 'error'; message: string; location?: string }
+  /** A run failed, or (`cancelled`) the user stopped it; `canRetry` offers "Score again". */
+  | { type: 'error'; message: string; location?: string; cancelled?: boolean; canRetry?: boolean }
   /** The reply to a `details` request. */
   | { type: 'details'; requestId: number; details: PanelSessionDetails | null; error?: string }
-  /** Which event of the window the editor shows now (after a reveal or a step). */
+  /**
+   * Which event of the revealed ones the editor shows now: `position` is
+   * 1-based after a step, 0 right after a reveal (all `total` events selected).
+   */
   | { type: 'revealed'; runId: number; sessionId: number; position: number; total: number };
 
 // ---- webview -> extension -------------------------------------------------
@@ -129,6 +137,8 @@ export type ToWebview =
 export type FromWebview =
   /** The panel's script is loaded and listening; the host then sends the latest state. */
   | { type: 'ready' }
+  /** A result is on screen (chart drawn): the host's progress notification ends here. */
+  | { type: 'rendered'; runId: number }
   | { type: 'details'; requestId: number; runId: number; sessionId: number }
   /** Reveal a session's rarest window (or all its events) in the log file. */
   | { type: 'reveal'; runId: number; sessionId: number; scope: 'window' | 'session' }
@@ -139,15 +149,36 @@ export type FromWebview =
   | { type: 'rescore'; runId: number; options: PanelScoreOptions }
   /** Ask the extension to let the user choose columns again (quick picks). */
   | { type: 'changeMapping' }
+  /** Run the last run again (after a cancel or an error). */
+  | { type: 'scoreAgain' }
   | { type: 'showOutput' };
 
-/** What the panel keeps with getState/setState, so a reload restores it. */
+/** A session by what it is, not by its id or rank: both change when the settings do. */
+export interface SessionIdentity {
+  users: (string | null)[];
+  /** Start, epoch ms (UTC). */
+  start: number;
+}
+
+/**
+ * What the panel keeps with getState/setState, so a reload restores it. The
+ * host never trusts it: on revival it only reads `panelId`, and looks the
+ * file and the run settings up in its own storage under that id.
+ */
 export interface PanelState {
+  panelId?: string;
+  /** The file of the result shown, to tell when another file's result arrives (display only). */
   filePath?: string;
   upperBound?: number | null;
   filter?: string;
-  selectedSessionId?: number | null;
+  /** The selected session (restored by identity after a rescore or a reload). */
+  selected?: SessionIdentity | null;
   colorBy?: 'user' | 'band';
+}
+
+/** Panel ids are UUIDs; anything else in a revived state is ignored. */
+export function isPanelId(v: unknown): v is string {
+  return typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(v);
 }
 
 const SESSION_TYPE_SET: ReadonlySet<string> = new Set(['cmds_only', 'cmds_params_only', 'cmds_params_values']);
@@ -167,7 +198,10 @@ export function parseFromWebview(raw: unknown): FromWebview | undefined {
     case 'ready':
     case 'changeMapping':
     case 'showOutput':
+    case 'scoreAgain':
       return { type: m.type };
+    case 'rendered':
+      return isInt(m.runId) ? { type: 'rendered', runId: m.runId } : undefined;
     case 'details':
       return isInt(m.requestId) && isInt(m.runId) && isInt(m.sessionId)
         ? { type: 'details', requestId: m.requestId, runId: m.runId, sessionId: m.sessionId }

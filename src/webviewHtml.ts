@@ -13,6 +13,8 @@ export interface PanelHtmlOptions {
   cspSource: string;
   /** A fresh random nonce per page load; letters and digits only. */
   nonce: string;
+  /** Expose the read-only `window.__sessionscope` hooks (tests, and the extension in test mode only). */
+  testHooks?: boolean;
 }
 
 const NONCE_PATTERN = /^[A-Za-z0-9+/=_-]{8,}$/;
@@ -49,7 +51,7 @@ export function renderPanelHtml(options: PanelHtmlOptions): string {
     <link rel="stylesheet" href="${escapeAttr(styleUri)}" nonce="${nonce}">${codicons}
     <title>Sessionscope</title>
   </head>
-  <body>
+  <body${options.testHooks === true ? ' data-test-hooks' : ''}>
     <div id="app"></div>
     <script nonce="${nonce}" src="${escapeAttr(scriptUri)}"></script>
   </body>

@@ -5,7 +5,7 @@
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import type { PanelSessionDetails, PanelSessionStep } from '../src/protocol';
 import { h, replaceChildren } from './dom';
-import { formatDuration, formatLikelihood, formatProbability, formatUtc, truncate } from './format';
+import { formatDuration, formatLikelihood, formatProbability, formatUtc, plural, truncate } from './format';
 
 /** Steps rendered before a "show all" button; sessions can hold thousands of events. */
 const STEP_LIMIT = 500;
@@ -19,6 +19,7 @@ export interface DetailsCallbacks {
 export class DetailsView {
   readonly root: HTMLElement;
   private readonly body: HTMLElement;
+  private readonly head: HTMLElement;
   private readonly position: HTMLElement;
   private readonly buttons: HTMLElement[];
   private details: PanelSessionDetails | null = null;
@@ -32,25 +33,36 @@ export class DetailsView {
       button('Next event', 'step-next', () => this.cb.onStep(1), true),
     ];
     this.body = h('div', { class: 'details-body' });
+    // The header stays put above the scrolling steps, so scrolling the rarest window into view never clips it.
+    this.head = h('div', { class: 'details-head' });
     this.root = h(
       'section',
-      { class: 'details', 'data-testid': 'details', 'aria-label': 'Session details' },
+      { class: 'details', 'data-testid': 'details', 'aria-label': 'Session details', id: 'session-details', tabindex: -1 },
       h('div', { class: 'details-actions' }, ...this.buttons, this.position),
+      this.head,
       this.body,
     );
     this.showPlaceholder();
+  }
+
+  /** Moves keyboard focus to the pane (the skip link) and brings it into view. */
+  focus(): void {
+    this.root.focus();
+    this.root.scrollIntoView({ block: 'nearest' });
   }
 
   showPlaceholder(): void {
     this.details = null;
     this.setEnabled(false);
     this.position.textContent = '';
+    replaceChildren(this.head);
     replaceChildren(this.body, h('p', { class: 'muted' }, 'Select a session in the timeline or the table to see its commands.'));
   }
 
   showLoading(): void {
     this.setEnabled(true);
     this.position.textContent = '';
+    replaceChildren(this.head);
     replaceChildren(this.body, h('p', { class: 'muted', 'data-testid': 'details-loading' }, 'Loading session details…'));
   }
 
@@ -64,10 +76,13 @@ export class DetailsView {
     this.renderDetails(details, userColumns, STEP_LIMIT);
   }
 
-  /** The editor now shows event `position` of `total` of this session's selection. */
+  /**
+   * The editor now shows event `position` (1-based) of the `total` events
+   * revealed, or all of them at once (position 0, right after a reveal).
+   */
   setRevealed(sessionId: number, position: number, total: number): void {
     if (this.details?.sessionId !== sessionId) return;
-    this.position.textContent = `Event ${position} of ${total}`;
+    this.position.textContent = position === 0 ? `${plural(total, 'event')} selected` : `Event ${position} of ${total}`;
   }
 
   private setEnabled(enabled: boolean): void {
@@ -75,18 +90,21 @@ export class DetailsView {
   }
 
   private renderDetails(d: PanelSessionDetails, userColumns: string[], limit: number): void {
-    const users = userColumns.map((col, k) => `${col} ${d.users[k] ?? '∅'}`).join(' · ');
+    const users = userColumns.map((col, k) => h('div', { class: 'details-user-field' }, h('span', { class: 'muted' }, `${col} `), d.users[k] ?? '(none)'));
     const inWindow = d.steps.filter((s) => s.inRarestWindow).length;
+    const likelihood =
+      d.likelihood === null
+        ? 'no rarest window (too few commands for the window length)'
+        : `rarest window (${plural(inWindow, 'step')}) likelihood ${formatLikelihood(d.likelihood, null)}`;
     const header = h(
       'div',
       { class: 'details-header' },
-      h('div', { class: 'details-user', 'data-testid': 'details-user' }, users),
+      h('div', { class: 'details-user', 'data-testid': 'details-user' }, ...users),
       h(
         'div',
         { class: 'muted' },
-        `${formatUtc(d.start)} → ${formatUtc(d.end)} (${formatDuration(d.end - d.start)}) · ${d.steps.length} events · ` +
-          `rarest window (${inWindow} steps) likelihood ${formatLikelihood(d.likelihood, null)} · ` +
-          `session likelihood ${formatLikelihood(d.sessionLikelihood, null)}`,
+        `${formatUtc(d.start)} → ${formatUtc(d.end)} (${formatDuration(d.end - d.start)}) · ${plural(d.steps.length, 'event')} · ${likelihood}` +
+          (d.sessionLikelihood === null ? '' : ` · session likelihood ${formatLikelihood(d.sessionLikelihood, null)}`),
       ),
     );
     const shown = d.steps.slice(0, limit).map((step, k) => renderStep(step, k));
@@ -95,8 +113,10 @@ export class DetailsView {
         ? moreButton(d.steps.length - limit, () => this.renderDetails(d, userColumns, Number.POSITIVE_INFINITY))
         : null;
     const end = h('li', { class: 'step end-step' }, h('span', { class: 'step-line' }, ''), h('span', { class: 'step-command muted' }, 'END'), h('span', { class: 'step-probs' }, `p(end) ${formatProbability(d.endProbability)}`));
-    const list = h('ol', { class: 'steps', 'data-testid': 'details-steps' }); for (const item of shown.concat(more ? [] : [end])) list.appendChild(item);
-    replaceChildren(this.body, header, list, more);
+    const list = h('ol', { class: 'steps', 'data-testid': 'details-steps' });
+    for (const item of shown.concat(more ? [] : [end])) list.appendChild(item);
+    replaceChildren(this.head, header);
+    replaceChildren(this.body, list, more);
     // Long sessions: bring the rarest window, the reason the session is here, into view.
     // Scrolls only the details pane (scrollIntoView could move the whole page).
     const first = limit === STEP_LIMIT ? list.querySelector('.in-window') : null;

@@ -1,8 +1,11 @@
 // The timeline's legend, in HTML so user names stay text (and selectable).
 
 import { h, replaceChildren } from './dom';
+import { truncateMiddle } from './format';
 import { BAND_LABELS, OTHER_USERS_GROUP, type ResultModel } from './model';
 import type { ColourMode } from './timeline';
+
+const LEGEND_CHARS = 40;
 
 export function renderLegend(
   container: HTMLElement,
@@ -17,7 +20,8 @@ export function renderLegend(
   const items = entries.map(([label, g]) => {
     const swatch = h('span', { class: 'swatch', 'aria-hidden': 'true' });
     swatch.style.backgroundColor = colourOf(mode, g);
-    return h('li', { class: 'legend-item', title: label }, swatch, label);
+    // Users often differ only at the end (ARNs, UPNs of one tenant): shorten in the middle, full text in the tooltip.
+    return h('li', { class: 'legend-item', title: label }, swatch, truncateMiddle(label, LEGEND_CHARS));
   });
   replaceChildren(container, ...items);
 }

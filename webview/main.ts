@@ -8,7 +8,7 @@ import { ControlsView } from './controls';
 import { DetailsView } from './details';
 import { h } from './dom';
 import { renderLegend } from './legend';
-import { buildModel, type ResultModel } from './model';
+import { buildModel, findSession, makeFilter, sessionIdentity, type ResultModel } from './model';
 import { StatusView } from './status';
 import { SummaryView } from './summary';
 import { SessionTable } from './table';
@@ -36,7 +36,10 @@ class App {
     private readonly vscode: VsCodeApi,
   ) {
     this.state = vscode.getState() ?? {};
-    this.status = new StatusView(() => this.vscode.postMessage({ type: 'showOutput' }));
+    this.status = new StatusView(
+      () => this.vscode.postMessage({ type: 'showOutput' }),
+      () => this.vscode.postMessage({ type: 'scoreAgain' }),
+    );
     this.summary = new SummaryView({
       onChangeMapping: () => this.vscode.postMessage({ type: 'changeMapping' }),
       onRevealSkipped: () => {
@@ -50,17 +53,29 @@ class App {
       onBound: (bound) => this.setBound(bound),
       onResetZoom: () => this.timeline.resetZoom(),
     });
-    const canvas = h('canvas', { 'aria-label': 'Timeline of sessions by start time and rarest-window likelihood', role: 'img' });
+    const canvas = h('canvas', {
+      'aria-label':
+        'Timeline of sessions by start time and rarest-window likelihood. Arrow keys: Up and Down step through the sessions by rank, ' +
+        'Left and Right by start time; Home selects the rarest; Enter reveals the selected session in the log.',
+      role: 'application',
+      'aria-roledescription': 'chart',
+      tabindex: 0,
+      'data-testid': 'timeline-canvas',
+    });
     this.timeline = new Timeline(
       canvas,
       (i) => this.select(i, { reveal: true }),
-      (runId) => (document.body.dataset.renderedRun = String(runId)),
+      (runId) => this.onRendered(runId),
+      (i, reveal) => this.select(i, { reveal }),
     );
     this.legend = h('ul', { class: 'legend', 'data-testid': 'legend' });
     this.table = new SessionTable({
       onSelect: (i) => this.select(i),
       onReveal: (i) => this.select(i, { reveal: true }),
-      onFilterChange: (filter) => this.saveState({ filter }),
+      onFilterChange: (filter) => {
+        this.saveState({ filter });
+        if (this.model) this.timeline.setFilter(makeFilter(this.model, filter));
+      },
     });
     this.details = new DetailsView({
       onReveal: (scope) => this.reveal(scope),
@@ -69,6 +84,8 @@ class App {
     this.resultView = h(
       'main',
       { class: 'result-view', 'data-testid': 'result-view', hidden: true },
+      skipLink('Skip to the session table', 'skip-to-table', () => this.table.focus()),
+      skipLink('Skip to the session details', 'skip-to-details', () => this.details.focus()),
       this.summary.root,
       this.controls.root,
       h('section', { class: 'timeline', 'data-testid': 'timeline' }, this.legend, h('div', { class: 'chart-box' }, canvas)),
@@ -76,21 +93,27 @@ class App {
     );
     root.append(this.status.loading, this.status.error, this.status.empty, this.resultView);
     observeTheme(() => this.onThemeChange());
-    window.__sessionscope = Object.freeze({
-      timeline: () => this.timeline.snapshot(),
-      pointPosition: (id: number) => this.timeline.pointPosition(id),
-    });
+    // Only in pages the host or the tests built with test hooks (extension in test mode).
+    if (document.body.hasAttribute('data-test-hooks')) {
+      window.__sessionscope = Object.freeze({
+        timeline: () => this.timeline.snapshot(),
+        pointPosition: (id: number) => this.timeline.pointPosition(id),
+      });
+    }
   }
 
   handle(message: ToWebview): void {
     switch (message.type) {
+      case 'panel':
+        if (this.state.panelId !== message.panelId) this.saveState({ panelId: message.panelId });
+        return;
       case 'loading':
         this.status.empty.hidden = true;
         this.status.showLoading(message.fileName, message.stage, message.percent);
         return;
       case 'error':
         this.status.empty.hidden = true;
-        this.status.showError(message.message, message.location);
+        this.status.showError(message.message, message.location, { cancelled: message.cancelled, canRetry: message.canRetry });
         this.controls.rescoreFailed();
         return;
       case 'result':
@@ -110,13 +133,14 @@ class App {
   private showResult(result: PanelResult): void {
     if (this.state.filePath !== undefined && this.state.filePath !== result.summary.filePath) {
       // Another file: its session ids and likelihoods mean nothing here.
-      this.state = { ...this.state, upperBound: null, selectedSessionId: null, filter: '' };
+      this.state = { ...this.state, upperBound: null, selected: null, filter: '' };
     }
     const model = buildModel(result);
     this.model = model;
-    const selectedId = this.state.selectedSessionId;
-    this.selected = selectedId === null || selectedId === undefined ? null : model.indexById.get(selectedId) ?? null;
-    this.saveState({ filePath: result.summary.filePath, selectedSessionId: this.selected === null ? null : selectedId });
+    // By identity: ids and ranks change with the settings, and a session of another user must never come back selected.
+    const wanted = this.state.selected;
+    this.selected = wanted ? findSession(model, wanted) : null;
+    this.saveState({ filePath: result.summary.filePath, selected: this.selected === null ? null : wanted });
     this.status.clearBanners();
     this.status.empty.hidden = true;
     this.resultView.hidden = false;
@@ -125,9 +149,16 @@ class App {
     this.controls.sync(model, bound, this.colourMode());
     renderLegend(this.legend, model, this.colourMode(), (m, g) => this.timeline.colourOfGroup(m, g));
     this.table.setModel(model, bound, this.state.filter ?? '', this.selected);
-    this.timeline.setView({ model, bound, mode: this.colourMode(), selected: this.selected });
+    this.timeline.setView({ model, bound, mode: this.colourMode(), selected: this.selected, filter: makeFilter(model, this.state.filter ?? '') });
     if (this.selected === null) this.details.showPlaceholder();
     else this.requestDetails(this.selected);
+  }
+
+  /** The chart has drawn a run: tell the host once, which ends its progress notification. */
+  private onRendered(runId: number): void {
+    if (document.body.dataset.renderedRun === String(runId)) return;
+    document.body.dataset.renderedRun = String(runId);
+    this.vscode.postMessage({ type: 'rendered', runId });
   }
 
   private bound(): number | null {
@@ -145,7 +176,7 @@ class App {
     if (!model) return;
     const changed = index !== this.selected;
     this.selected = index;
-    this.saveState({ selectedSessionId: model.result.sessions.id[index] });
+    this.saveState({ selected: sessionIdentity(model, index) });
     if (changed) {
       this.table.setSelected(index, how.scrollTable !== false);
       this.timeline.setSelected(index);
@@ -211,6 +242,16 @@ class App {
     this.state = { ...this.state, ...patch };
     this.vscode.setState(this.state);
   }
+}
+
+/** A link shown only while it has keyboard focus, that moves the focus past the chart. */
+function skipLink(label: string, testId: string, go: () => void): HTMLElement {
+  const a = h('a', { class: 'skip-link', href: '#', 'data-testid': testId }, label);
+  a.addEventListener('click', (e) => {
+    e.preventDefault();
+    go();
+  });
+  return a;
 }
 
 function isToWebview(data: unknown): data is ToWebview {

@@ -2,7 +2,7 @@
 // share. Built once per result in O(sessions) so a 200k-session result stays
 // cheap to filter, bound and re-colour.
 
-import type { PanelResult } from '../src/protocol';
+import type { PanelResult, SessionIdentity } from '../src/protocol';
 import { log10FromLn } from './format';
 
 /** Users beyond this many (by session count) share one grey colour. */
@@ -42,7 +42,7 @@ export interface ResultModel {
 }
 
 export function userLabel(tuple: (string | null)[]): string {
-  return tuple.map((v) => (v === null ? '∅' : v)).join(' · ');
+  return tuple.map((v) => (v === null ? '(none)' : v)).join(' · ');
 }
 
 export function buildModel(result: PanelResult): ResultModel {
@@ -168,4 +168,20 @@ export function makeFilter(model: ResultModel, text: string): ((index: number) =
     for (let k = s.windowOffsets[i]; k < s.windowOffsets[i + 1]; k++) if (commandHit[s.windowCommands[k]]) return true;
     return false;
   };
+}
+
+/** What a session is: its user values and start. */
+export function sessionIdentity(model: ResultModel, index: number): SessionIdentity {
+  const s = model.result.sessions;
+  return { users: [...(model.result.userTuples[s.user[index]] ?? [])], start: s.start[index] };
+}
+
+/** The session with these user values and this start, or null: never a look-alike of another user. */
+export function findSession(model: ResultModel, wanted: SessionIdentity): number | null {
+  const { userTuples, sessions: s } = model.result;
+  if (!Array.isArray(wanted.users) || typeof wanted.start !== 'number') return null;
+  const tuple = userTuples.findIndex((t) => t.length === wanted.users.length && t.every((v, k) => v === wanted.users[k]));
+  if (tuple < 0) return null;
+  for (let i = 0; i < model.count; i++) if (s.user[i] === tuple && s.start[i] === wanted.start) return i;
+  return null;
 }

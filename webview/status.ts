@@ -15,12 +15,14 @@ export class StatusView {
   private readonly errorText: HTMLElement;
   private readonly errorLocation: HTMLElement;
 
-  constructor(onShowOutput: () => void) {
+  private readonly retry: HTMLElement;
+
+  constructor(onShowOutput: () => void, onScoreAgain: () => void = () => undefined) {
     this.empty = h(
       'section',
       { class: 'empty-state', 'data-testid': 'empty' },
       h('h2', {}, 'No log scored yet'),
-      h('p', {}, 'Open an audit or event log (CSV, JSON or JSON Lines) and run “Sessionscope: Score Log File”. ' +
+      h('p', {}, 'Open an audit or event log (CSV, JSON or JSON Lines) and run “Sessionscope: Sessionize and Score Log File” (or “Sessionscope: Open Sample Log” to try it). ' +
         'Sessionscope groups the events into per-user sessions, learns how commands usually follow each other, ' +
         'and plots every session by the likelihood of its rarest run of commands: the lower a point, the rarer the session.'),
     );
@@ -32,19 +34,34 @@ export class StatusView {
     this.errorLocation = h('span', { class: 'muted', 'data-testid': 'error-location' });
     const output = h('vscode-button', { secondary: true, 'data-testid': 'show-output' }, 'Show Output');
     output.addEventListener('click', onShowOutput);
-    this.error = h('section', { class: 'banner error', 'data-testid': 'error', role: 'alert', hidden: true }, this.errorText, this.errorLocation, output);
+    this.retry = h('vscode-button', { 'data-testid': 'score-again', hidden: true }, 'Score again');
+    this.retry.addEventListener('click', onScoreAgain);
+    this.error = h('section', { class: 'banner error', 'data-testid': 'error', role: 'alert', hidden: true }, this.errorText, this.errorLocation, this.retry, output);
   }
 
-  showLoading(fileName: string, stage: string, percent: number): void {
-    const p = Math.max(0, Math.min(100, Number.isFinite(percent) ? percent : 0));
-    replaceChildren(this.loadingText, h('strong', {}, fileName), ` — ${stage} (${Math.round(p)}%)`);
-    this.bar.style.width = `${p}%`;
-    this.track.setAttribute('aria-valuenow', String(Math.round(p)));
+  /** A percent for reading; null for stages that cannot tell how far they are (an indeterminate bar). */
+  showLoading(fileName: string, stage: string, percent: number | null): void {
+    if (percent === null || !Number.isFinite(percent)) {
+      replaceChildren(this.loadingText, h('strong', {}, fileName), ` — ${stage}…`);
+      this.track.classList.add('indeterminate');
+      this.bar.style.width = '';
+      this.track.removeAttribute('aria-valuenow');
+    } else {
+      const p = Math.max(0, Math.min(100, percent));
+      replaceChildren(this.loadingText, h('strong', {}, fileName), ` — ${stage} (${Math.round(p)}%)`);
+      this.track.classList.remove('indeterminate');
+      this.bar.style.width = `${p}%`;
+      this.track.setAttribute('aria-valuenow', String(Math.round(p)));
+    }
     this.loading.hidden = false;
     this.error.hidden = true;
   }
 
-  showError(message: string, location?: string): void {
+  /** A failed run (red), or a cancelled one (neutral: the user asked for it); "Score again" when the host can. */
+  showError(message: string, location?: string, how: { cancelled?: boolean; canRetry?: boolean } = {}): void {
+    this.error.className = how.cancelled ? 'banner cancelled' : 'banner error';
+    this.error.setAttribute('role', how.cancelled ? 'status' : 'alert');
+    this.retry.hidden = how.canRetry !== true;
     this.errorText.textContent = message;
     this.errorLocation.textContent = location ?? '';
     this.error.hidden = false;

@@ -4,7 +4,7 @@
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import type { PanelResult } from '../src/protocol';
 import { h, replaceChildren } from './dom';
-import { formatCount, formatMs, formatUtc } from './format';
+import { formatCount, formatMs, formatUtc, plural } from './format';
 import type { ResultModel } from './model';
 
 const NAN_LIST_LIMIT = 200;
@@ -75,7 +75,7 @@ export class SummaryView {
       const b = h(
         'button',
         { type: 'button', class: 'link-button', 'data-session-id': s.id[i] },
-        `${model.userLabels[s.user[i]]} · ${formatUtc(s.start[i])} · ${s.eventCount[i]} events`,
+        `${model.userLabels[s.user[i]]} · ${formatUtc(s.start[i])} · ${plural(s.eventCount[i], 'event')}`,
       );
       b.addEventListener('click', () => this.cb.onSelect(i));
       return h('li', {}, b);
@@ -84,7 +84,7 @@ export class SummaryView {
     return h(
       'details',
       { class: 'nan-sessions', 'data-testid': 'nan-sessions' },
-      h('summary', {}, `${formatCount(n)} sessions without a likelihood (too few commands for a window; not plotted)`),
+      h('summary', {}, `${plural(n, 'session')} without a likelihood (too few commands for a window; not plotted)`),
       h('ul', {}, ...items),
     );
   }
@@ -96,20 +96,23 @@ function summaryParts(r: PanelResult): (string | HTMLElement)[] {
   const t = s.timingsMs;
   return [
     h('strong', { title: s.filePath }, s.fileName),
-    `${formatCount(s.events)} events`,
-    `${formatCount(s.sessions)} sessions`,
-    `${formatCount(s.users)} users`,
-    `${formatCount(s.distinctCommands)} distinct commands`,
+    plural(s.events, 'event'),
+    plural(s.sessions, 'session'),
+    plural(s.users, 'user'),
+    plural(s.distinctCommands, 'distinct command'),
     SESSION_TYPE_LABELS[o.sessionType],
     `window ${o.window}, tokens ${o.useTokens ? 'on' : 'off'}, geomean ${o.geomean ? 'on' : 'off'}`,
     `max session ${s.maxSessionMinutes} min, max gap ${s.maxGapMinutes} min, ${s.boundary} boundary`,
     h(
       'span',
-      { title: `read ${formatMs(t.read)}, sessionize ${formatMs(t.sessionize)}, train ${formatMs(t.train)}, score ${formatMs(t.score)}` },
-      `${formatMs(t.total)} total`,
+      {
+        title: `${s.eventsReused ? 'read: the events of the last run, not read again' : `read ${formatMs(t.read)}`}, sessionize ${formatMs(t.sessionize)}, train ${formatMs(t.train)}, score ${formatMs(t.score)}`,
+        'data-testid': 'summary-time',
+      },
+      s.eventsReused ? `${formatMs(t.total)} total (rescored, events reused)` : `${formatMs(t.total)} total`,
     ),
-    `${formatCount(s.skippedRows)} skipped rows${s.skippedRows > 0 ? ` (${formatCount(s.skippedLines)} lines)` : ''}`,
-    `${formatCount(s.nanSessions)} NaN sessions`,
+    `${plural(s.skippedRows, 'skipped row')}${s.skippedRows > 0 ? ` (${plural(s.skippedLines, 'line')})` : ''}`,
+    `${plural(s.nanSessions, 'session')} without a likelihood`,
   ];
 }
 

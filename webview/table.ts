@@ -16,8 +16,13 @@ type SortDir = 1 | -1;
 interface Column {
   key: SortKey;
   title: string;
-  width: string;
+  /** Width in CSS px; the last column (the rarest window) also takes any room left. */
+  width: number;
+  /** The narrowest a drag may make it. */
+  min: number;
   numeric?: boolean;
+  /** Set by a drag: kept over the default. */
+  resized?: boolean;
 }
 
 export interface TableCallbacks {
@@ -31,6 +36,7 @@ export class SessionTable {
   private readonly filterBox: HTMLElementTagNameMap['vscode-textfield'];
   private readonly countLabel: HTMLElement;
   private readonly header: HTMLElement;
+  private readonly headerRow: HTMLElement;
   private readonly viewport: HTMLElement;
   private readonly sizer: HTMLElement;
   private readonly layer: HTMLElement;
@@ -55,15 +61,23 @@ export class SessionTable {
     });
     this.filterBox.addEventListener('input', () => this.onFilterInput());
     this.countLabel = h('span', { class: 'table-count', 'data-testid': 'table-count', 'aria-live': 'polite' });
-    this.header = h('div', { class: 'table-header', role: 'row' });
+    this.headerRow = h('div', { class: 'table-header-row', role: 'row' });
+    this.header = h('div', { class: 'table-header', role: 'rowgroup' }, this.headerRow);
     this.sizer = h('div', { class: 'table-sizer' });
     this.layer = h('div', { class: 'table-layer', role: 'rowgroup' });
-    this.viewport = h('div', { class: 'table-viewport', tabindex: 0, 'data-testid': 'session-table-body' }, this.sizer, this.layer);
-    this.viewport.addEventListener('scroll', () => this.scheduleRender());
+    this.viewport = h('div', { class: 'table-viewport', tabindex: 0, 'data-testid': 'session-table-body', id: 'session-table-body' }, this.sizer, this.layer);
+    this.viewport.addEventListener('scroll', () => {
+      // The header scrolls sideways with the rows.
+      if (this.header.scrollLeft !== this.viewport.scrollLeft) this.header.scrollLeft = this.viewport.scrollLeft;
+      this.scheduleRender();
+    });
     this.viewport.addEventListener('keydown', (e) => this.onKey(e));
     this.layer.addEventListener('click', (e) => this.onRowEvent(e, false));
     this.layer.addEventListener('dblclick', (e) => this.onRowEvent(e, true));
-    new ResizeObserver(() => this.scheduleRender()).observe(this.viewport);
+    new ResizeObserver(() => {
+      this.applyColumnWidths();
+      this.scheduleRender();
+    }).observe(this.viewport);
     const grid = h('div', { class: 'table-grid', role: 'grid', 'aria-label': 'Sessions, rarest first', 'aria-multiselectable': 'false' }, this.header, this.viewport);
     this.root = h(
       'section',
@@ -80,8 +94,8 @@ export class SessionTable {
     this.selected = selected;
     this.sortKeyCache.clear();
     if (this.filterBox.value !== filter) this.filterBox.value = filter;
-    this.columns = columnsFor(model);
-    this.root.style.setProperty('--table-columns', this.columns.map((c) => c.width).join(' '));
+    this.columns = columnsFor(model, this.columns);
+    this.applyColumnWidths();
     this.renderHeader();
     this.recompute();
   }
@@ -100,6 +114,7 @@ export class SessionTable {
   /** Gives keyboard focus to the rows, as after a click on one. */
   focus(): void {
     this.viewport.focus();
+    this.root.scrollIntoView({ block: 'nearest' });
   }
 
   // ---- rows ---------------------------------------------------------------
@@ -128,7 +143,7 @@ export class SessionTable {
     this.positionOf = new Int32Array(model.count).fill(-1);
     this.rows.forEach((i, pos) => (this.positionOf[i] = pos));
     this.sizer.style.height = `${this.rows.length * ROW_HEIGHT}px`;
-    this.countLabel.textContent = countText(this.rows.length, model.scoredCount, hidden, beyondLimit);
+    this.countLabel.textContent = countText(this.rows.length, model.scoredCount, hidden, beyondLimit, pass !== null);
     // Rows at once, not on the next frame: the count and the rows never disagree.
     this.renderRows();
   }
@@ -166,25 +181,95 @@ export class SessionTable {
   // ---- rendering ----------------------------------------------------------
 
   private renderHeader(): void {
-    const cells = this.columns.map((col) => {
+    const cells = this.columns.map((col, k) => {
       const active = this.sort.key === col.key;
-      const button = h(
+      const sort = h(
         'button',
-        {
-          class: 'th',
-          type: 'button',
-          role: 'columnheader',
-          'data-sort-key': col.key,
-          'aria-sort': active ? (this.sort.dir === 1 ? 'ascending' : 'descending') : 'none',
-          title: `Sort by ${col.title}`,
-        },
+        { class: 'th-sort', type: 'button', title: `Sort by ${col.title}` },
         col.title,
         active ? h('span', { class: 'sort-indicator', 'aria-hidden': 'true' }, this.sort.dir === 1 ? '▲' : '▼') : null,
       );
-      button.addEventListener('click', () => this.toggleSort(col.key));
-      return button;
+      sort.addEventListener('click', () => this.toggleSort(col.key));
+      const resizer = h('span', {
+        class: 'col-resizer',
+        role: 'separator',
+        tabindex: 0,
+        'aria-orientation': 'vertical',
+        'aria-label': `Resize column ${col.title}`,
+        'aria-valuenow': Math.round(col.width),
+        'aria-valuemin': col.min,
+        'data-testid': 'column-resizer',
+        title: `Drag to resize ${col.title} (arrow keys with focus)`,
+      });
+      this.wireResizer(resizer, k);
+      return h(
+        'div',
+        {
+          class: 'th',
+          role: 'columnheader',
+          'data-sort-key': col.key,
+          'aria-sort': active ? (this.sort.dir === 1 ? 'ascending' : 'descending') : 'none',
+        },
+        sort,
+        resizer,
+      );
     });
-    replaceChildren(this.header, ...cells);
+    replaceChildren(this.headerRow, ...cells);
+  }
+
+  /** Drag (or arrow keys) on a header's right edge sets that column's width, down to its minimum. */
+  private wireResizer(handle: HTMLElement, k: number): void {
+    const setWidth = (width: number): void => {
+      const col = this.columns[k];
+      if (!col) return;
+      col.width = Math.max(col.min, Math.round(width));
+      col.resized = true;
+      handle.setAttribute('aria-valuenow', String(col.width));
+      this.applyColumnWidths();
+    };
+    handle.addEventListener('pointerdown', (e) => {
+      e.preventDefault();
+      e.stopPropagation();
+      const startX = e.clientX;
+      const startWidth = this.columns[k]?.width ?? 0;
+      handle.setPointerCapture(e.pointerId);
+      handle.classList.add('dragging');
+      const move = (ev: PointerEvent): void => setWidth(startWidth + ev.clientX - startX);
+      const up = (): void => {
+        handle.classList.remove('dragging');
+        handle.removeEventListener('pointermove', move);
+        handle.removeEventListener('pointerup', up);
+        handle.removeEventListener('pointercancel', up);
+      };
+      handle.addEventListener('pointermove', move);
+      handle.addEventListener('pointerup', up);
+      handle.addEventListener('pointercancel', up);
+    });
+    handle.addEventListener('click', (e) => e.stopPropagation());
+    handle.addEventListener('keydown', (e) => {
+      const step = e.shiftKey ? 50 : 10;
+      if (e.key === 'ArrowLeft') setWidth((this.columns[k]?.width ?? 0) - step);
+      else if (e.key === 'ArrowRight') setWidth((this.columns[k]?.width ?? 0) + step);
+      else return;
+      e.preventDefault();
+    });
+  }
+
+  /**
+   * Column widths in px; the last column takes the room left over. Header,
+   * rows and the scroll width all follow one total, so a narrow panel scrolls
+   * the table sideways instead of squeezing or spilling it.
+   */
+  private applyColumnWidths(): void {
+    if (this.columns.length === 0) return;
+    const available = this.viewport.clientWidth || 0;
+    const widths = this.columns.map((c) => c.width);
+    const fixed = widths.slice(0, -1).reduce((a, b) => a + b, 0);
+    const last = this.columns[this.columns.length - 1];
+    widths[widths.length - 1] = last.resized ? last.width : Math.max(last.min, available - fixed);
+    const total = widths.reduce((a, b) => a + b, 0);
+    this.root.style.setProperty('--table-columns', widths.map((w) => `${w}px`).join(' '));
+    this.root.style.setProperty('--table-width', `${total}px`);
   }
 
   private toggleSort(key: SortKey): void {
@@ -223,7 +308,7 @@ export class SessionTable {
     const cells: HTMLElement[] = [
       cell(String(i + 1), 'num'),
       cell(formatLikelihood(s.likelihood[i], s.logLikelihood[i]), 'num'),
-      ...result.userColumns.map((_, k) => cell(tuple[k] ?? '∅', tuple[k] === null ? 'missing' : '', tuple[k] ?? undefined)),
+      ...result.userColumns.map((_, k) => cell(tuple[k] ?? '(none)', tuple[k] === null ? 'missing' : '', tuple[k] ?? 'No value in this column')),
       cell(formatUtc(s.start[i]), 'time'),
       cell(formatCount(s.eventCount[i]), 'num'),
       cell(truncate(win, 400), 'window', win),
@@ -304,15 +389,56 @@ function cell(text: string, cls: string, title?: string): HTMLElement {
   return h('div', { class: cls ? `td ${cls}` : 'td', role: 'gridcell', title }, text);
 }
 
-function columnsFor(model: ResultModel): Column[] {
-  return [
-    { key: 'rank', title: 'Rank', width: '4.5em', numeric: true },
-    { key: 'likelihood', title: 'Likelihood', width: '7.5em', numeric: true },
-    ...model.result.userColumns.map((title, k): Column => ({ key: `user:${k}`, title, width: 'minmax(6em, 12em)' })),
-    { key: 'start', title: 'Start (UTC)', width: '13.5em' },
-    { key: 'events', title: 'Events', width: '4.5em', numeric: true },
-    { key: 'window', title: 'Rarest window', width: 'minmax(12em, 1fr)' },
+let measureContext: CanvasRenderingContext2D | null = null;
+
+/** Width of a text in the table's font, in px (canvas text metrics; an estimate without a canvas). */
+function textWidth(text: string, bold = false): number {
+  measureContext ??= document.createElement('canvas').getContext('2d');
+  const style = getComputedStyle(document.body);
+  if (!measureContext) return text.length * (parseFloat(style.fontSize) || 13) * 0.6;
+  measureContext.font = `${bold ? '600 ' : ''}${style.fontSize} ${style.fontFamily}`;
+  return measureContext.measureText(text).width;
+}
+
+/** Cell padding (0.5em each side) plus the resize handle and a little air. */
+const CELL_EXTRA = 24;
+
+/**
+ * The table's columns, each as wide as its content measured in the panel's
+ * font: user columns as their longest value (up to about 40 characters), so
+ * an ARN or an IPv6 address is not cut to a stub. A width the user dragged is
+ * kept across results with the same columns.
+ */
+function columnsFor(model: ResultModel, previous: Column[]): Column[] {
+  const tuples = model.result.userTuples;
+  const ch = textWidth('0');
+  const fit = (title: string, sample: string): number => Math.ceil(Math.max(textWidth(title, true) + 14, textWidth(sample)) + CELL_EXTRA);
+  const userWidth = (k: number, title: string): number => {
+    // The longest few values by length, measured (measuring every tuple would cost too much for 100k users).
+    const longest = tuples
+      .slice(0, 20_000)
+      .map((t) => t[k] ?? '(none)')
+      .sort((a, b) => b.length - a.length)
+      .slice(0, 5);
+    const widest = Math.max(textWidth(title, true) + 14, ...longest.map((v) => textWidth(v)));
+    return Math.ceil(Math.min(widest, 40 * ch) + CELL_EXTRA);
+  };
+  const columns: Column[] = [
+    { key: 'rank', title: 'Rank', width: fit('Rank', '000,000'), min: Math.ceil(4 * ch + CELL_EXTRA), numeric: true },
+    { key: 'likelihood', title: 'Likelihood', width: fit('Likelihood', '0.00e-000'), min: Math.ceil(6 * ch + CELL_EXTRA), numeric: true },
+    ...model.result.userColumns.map((title, k): Column => ({ key: `user:${k}`, title, width: userWidth(k, title), min: Math.ceil(5 * ch + CELL_EXTRA) })),
+    { key: 'start', title: 'Start (UTC)', width: fit('Start (UTC)', '0000-00-00T00:00:00.000Z'), min: Math.ceil(8 * ch + CELL_EXTRA) },
+    { key: 'events', title: 'Events', width: fit('Events', '00,000'), min: Math.ceil(4 * ch + CELL_EXTRA), numeric: true },
+    { key: 'window', title: 'Rarest window', width: Math.ceil(24 * ch), min: Math.ceil(18 * ch) },
   ];
+  for (const col of columns) {
+    const before = previous.find((p) => p.key === col.key && p.title === col.title && p.resized);
+    if (before) {
+      col.width = before.width;
+      col.resized = true;
+    }
+  }
+  return columns;
 }
 
 /** Sort position of each session's value in user column k (missing values last). */
@@ -333,9 +459,14 @@ function compareNullable(a: string | null | undefined, b: string | null | undefi
   return a.localeCompare(b, undefined, { numeric: true, sensitivity: 'base' });
 }
 
-function countText(shown: number, scored: number, hidden: number, beyondLimit: number): string {
-  let text = `${formatCount(shown)} of ${formatCount(scored)} scored sessions`;
-  if (hidden > 0) text += ` · ${formatCount(hidden)} above the upper bound`;
+function countText(shown: number, scored: number, hidden: number, beyondLimit: number, filtered: boolean): string {
+  const listed = beyondLimit > 0 ? ` · the first ${formatCount(shown)} listed (setting sessionscope.tableRows)` : '';
+  const bounded = hidden > 0 ? ` · ${formatCount(hidden)} above the upper bound` : '';
+  if (filtered) {
+    const matched = shown + beyondLimit;
+    return `${formatCount(matched)} ${matched === 1 ? 'matches' : 'match'} the filter, of ${formatCount(scored)} scored sessions${bounded}${listed}`;
+  }
+  let text = `${formatCount(shown)} of ${formatCount(scored)} scored sessions${bounded}`;
   if (beyondLimit > 0) text += ` · ${formatCount(beyondLimit)} more not listed (setting sessionscope.tableRows)`;
   return text;
 }

@@ -46,7 +46,9 @@ export function readTheme(root: Element = document.body): ChartTheme {
     focus: v('--vscode-focusBorder', '#007fd4'),
     userPalette: [blue, orange, green, purple, yellow, cyan, magenta, red],
     other: muted,
-    bandPalette: [red, orange, yellow, blue],
+    // Four clearly different hues (orange and yellow are near twins in VS Code's
+    // chart palette); the ordinary rest in the muted grey.
+    bandPalette: [red, yellow, blue, muted],
     tooltipBackground: v('--vscode-editorHoverWidget-background', '#252526'),
     tooltipForeground: v('--vscode-editorHoverWidget-foreground', foreground),
     tooltipBorder: v('--vscode-editorHoverWidget-border', '#454545'),

@@ -20,7 +20,7 @@ import {
 } from 'chart.js';
 import zoomPlugin from 'chartjs-plugin-zoom';
 import { aggregateCells, makeGrid, type CellPoint } from './aggregate';
-import { formatDuration, formatLikelihood, formatLogTick, formatUtc } from './format';
+import { formatDuration, formatLikelihood, formatLogTick, formatUtc, truncateMiddle } from './format';
 import { aboveBound, OTHER_USERS_GROUP, windowText, type ResultModel } from './model';
 import { readTheme, withAlpha, type ChartTheme } from './theme';
 import { chooseStep, formatTimeTick, utcTicks, type TimeStep } from './timeTicks';
@@ -38,7 +38,7 @@ const GROUPS = OTHER_USERS_GROUP + 1;
 export const Y_AXIS_TITLE = 'Rarest-window likelihood (log scale, rarer = lower)';
 
 export type ColourMode = 'user' | 'band';
-type Kind = 'cells' | 'rare' | 'selected';
+type Kind = 'cells' | 'rare' | 'selected' | 'dimmed';
 
 /** A plotted point: `i` is the session index for individual points, `count` the sessions a cell stands for. */
 export interface TimelinePoint {
@@ -53,6 +53,8 @@ export interface TimelineView {
   bound: number | null;
   mode: ColourMode;
   selected: number | null;
+  /** The table's filter: sessions it excludes are drawn dimmed, in grey cells. */
+  filter?: ((index: number) => boolean) | null;
 }
 
 export interface TimelineSnapshot {
@@ -62,6 +64,13 @@ export interface TimelineSnapshot {
   cellPoints: number;
   sessionsInCells: number;
   selectedPoints: number;
+  /** Sessions the table's filter excludes, drawn as dimmed cells. */
+  dimmedSessions: number;
+  /** Points Chart.js holds without resolved options (a hover over them would throw); must be 0. */
+  pointsWithoutOptions: number;
+  /** The tooltip as drawn on the canvas (text and box, canvas pixels), and the canvas size. */
+  tooltip: { visible: boolean; title: string[]; lines: string[]; x: number; y: number; width: number; height: number };
+  canvasSize: { width: number; height: number };
   x: { min: number; max: number; ticks: { value: number; label: string }[] };
   y: { min: number; max: number; ticks: { value: number; label: string }[] };
   axisTitles: { x: string; y: string };
@@ -80,6 +89,9 @@ export class Timeline {
   private view: TimelineView | null = null;
   private rare = new Uint32Array(0);
   private others = new Uint32Array(0);
+  private dimmed = new Uint32Array(0);
+  /** Cells of the dimmed sessions, built with the others' grid. */
+  private dimmedCells: CellPoint[] = [];
   private theme: ChartTheme = readTheme();
   private kinds: Kind[] = [];
   private reaggregatePending = 0;
@@ -91,11 +103,86 @@ export class Timeline {
   private readonly drawTimes: number[] = [];
   private readonly updateTimes: number[] = [];
 
+  /** The items of the tooltip being built. */
+  private tooltipItems: TooltipItem<'scatter'>[] = [];
+  /** Visible sessions by start time, for the keyboard; built on the first key press after a change. */
+  private timeOrder: Uint32Array | null = null;
+
   constructor(
     private readonly canvas: HTMLCanvasElement,
     private readonly onPick: (index: number) => void,
     private readonly onRendered: (runId: number) => void,
-  ) {}
+    /** A keyboard move: select the session, revealing it on Enter. */
+    private readonly onKeySelect: (index: number, reveal: boolean) => void = () => undefined,
+  ) {
+    canvas.addEventListener('keydown', (e) => this.onKey(e));
+  }
+
+  /**
+   * The chart's keyboard path: Up/Down step through the visible sessions by
+   * rank (Down = rarer, as the chart puts rarer lower), Left/Right by start
+   * time, Home/End to the rarest/most common, Enter reveals the selection.
+   */
+  private onKey(e: KeyboardEvent): void {
+    const view = this.view;
+    if (!view) return;
+    const visible = this.visibleByRank();
+    if (visible.length === 0) return;
+    const current = view.selected;
+    const rankPos = current === null ? -1 : visible.indexOf(current);
+    let next: number | null = null;
+    switch (e.key) {
+      case 'ArrowDown':
+        next = rankPos < 0 ? visible[0] : visible[Math.max(0, rankPos - 1)];
+        break;
+      case 'ArrowUp':
+        next = rankPos < 0 ? visible[0] : visible[Math.min(visible.length - 1, rankPos + 1)];
+        break;
+      case 'Home':
+        next = visible[0];
+        break;
+      case 'End':
+        next = visible[visible.length - 1];
+        break;
+      case 'ArrowLeft':
+      case 'ArrowRight': {
+        const order = this.sessionsByTime(visible);
+        const pos = current === null ? -1 : order.indexOf(current);
+        if (pos < 0) next = visible[0];
+        else next = order[Math.max(0, Math.min(order.length - 1, pos + (e.key === 'ArrowRight' ? 1 : -1)))];
+        break;
+      }
+      case 'Enter':
+        if (current !== null) this.onKeySelect(current, true);
+        e.preventDefault();
+        return;
+      default:
+        return;
+    }
+    e.preventDefault();
+    if (next !== null && next !== current) this.onKeySelect(next, false);
+  }
+
+  /** Sessions drawn (scored, under the bound, matching the filter), rarest first. */
+  private visibleByRank(): number[] {
+    const view = this.view;
+    if (!view) return [];
+    const out: number[] = [];
+    const filter = view.filter ?? null;
+    for (let i = 0; i < view.model.count; i++) {
+      if (Number.isNaN(view.model.log10[i]) || aboveBound(view.model, i, view.bound)) continue;
+      if (filter && !filter(i)) continue;
+      out.push(i);
+    }
+    return out;
+  }
+
+  private sessionsByTime(visible: number[]): Uint32Array {
+    if (this.timeOrder && this.timeOrder.length === visible.length) return this.timeOrder;
+    const start = this.view?.model.result.sessions.start ?? [];
+    this.timeOrder = Uint32Array.from(visible).sort((a, b) => start[a] - start[b] || a - b);
+    return this.timeOrder;
+  }
 
   /** Shows a (new) result; the chart is created once and updated in place afterwards. */
   setView(view: TimelineView): void {
@@ -113,6 +200,14 @@ export class Timeline {
   setBound(bound: number | null): void {
     if (!this.view) return;
     this.view = { ...this.view, bound };
+    this.splitSessions();
+    this.rebuild();
+  }
+
+  /** Dims the sessions the table's filter excludes (null: no filter). */
+  setFilter(filter: ((index: number) => boolean) | null): void {
+    if (!this.view) return;
+    this.view = { ...this.view, filter };
     this.splitSessions();
     this.rebuild();
   }
@@ -162,8 +257,10 @@ export class Timeline {
     let cells = 0;
     let inCells = 0;
     let selected = 0;
+    let dimmed = 0;
     datasets.forEach((d, k) => {
-      if (this.kinds[k] === 'cells') {
+      if (this.kinds[k] === 'dimmed') for (const p of d.data) dimmed += p.count ?? 0;
+      else if (this.kinds[k] === 'cells') {
         cells += d.data.length;
         for (const p of d.data) inCells += p.count ?? 0;
       } else if (this.kinds[k] === 'rare') individual += d.data.length;
@@ -178,6 +275,10 @@ export class Timeline {
       cellPoints: cells,
       sessionsInCells: inCells,
       selectedPoints: selected,
+      dimmedSessions: dimmed,
+      pointsWithoutOptions: this.pointsWithoutOptions(),
+      tooltip: tooltipOf(this.chart),
+      canvasSize: { width: this.chart?.width ?? 0, height: this.chart?.height ?? 0 },
       x: { min: xs?.min ?? NaN, max: xs?.max ?? NaN, ticks: tickList(xs) },
       y: { min: ys?.min ?? NaN, max: ys?.max ?? NaN, ticks: tickList(ys) },
       axisTitles: { x: axisTitle(xs), y: axisTitle(ys) },
@@ -185,6 +286,16 @@ export class Timeline {
       frameTimesMs: [...this.frameTimes],
       updateTimesMs: [...this.updateTimes],
     };
+  }
+
+  private pointsWithoutOptions(): number {
+    const chart = this.chart;
+    if (!chart) return 0;
+    let n = 0;
+    for (let k = 0; k < chart.data.datasets.length; k++) {
+      for (const el of chart.getDatasetMeta(k).data) if (!(el as unknown as { options?: unknown }).options) n++;
+    }
+    return n;
   }
 
   /** Viewport position of a session's point, or null when it is not drawn individually. */
@@ -210,17 +321,23 @@ export class Timeline {
     const view = this.view;
     if (!view) return;
     const { model, bound } = view;
+    const filter = view.filter ?? null;
     const rare = new Uint32Array(Math.min(RARE_POINTS, model.count));
     const others = new Uint32Array(model.count);
+    const dimmed = new Uint32Array(filter ? model.count : 0);
     let r = 0;
     let o = 0;
+    let d = 0;
     for (let i = 0; i < model.count; i++) {
       if (Number.isNaN(model.log10[i]) || aboveBound(model, i, bound)) continue;
-      if (r < rare.length) rare[r++] = i;
+      if (filter && !filter(i)) dimmed[d++] = i;
+      else if (r < rare.length) rare[r++] = i;
       else others[o++] = i;
     }
     this.rare = rare.subarray(0, r);
     this.others = others.subarray(0, o);
+    this.dimmed = dimmed.subarray(0, d);
+    this.timeOrder = null;
   }
 
   private groupOf(): (i: number) => number {
@@ -280,7 +397,9 @@ export class Timeline {
     const widthPx = (area.width * (range.xMax - range.xMin)) / (cur.xMax - cur.xMin || 1);
     const heightPx = (area.height * (range.yMax - range.yMin)) / (cur.yMax - cur.yMin || 1);
     const grid = makeGrid(range, widthPx, heightPx, CELL_PX);
-    return aggregateCells(this.others, view.model.result.sessions.start, view.model.log10, this.groupOf(), GROUPS, grid);
+    const s = view.model.result.sessions;
+    this.dimmedCells = this.dimmed.length > 0 ? aggregateCells(this.dimmed, s.start, view.model.log10, () => 0, 1, grid)[0] ?? [] : [];
+    return aggregateCells(this.others, s.start, view.model.log10, this.groupOf(), GROUPS, grid);
   }
 
   private currentRange(): { xMin: number; xMax: number; yMin: number; yMax: number } {
@@ -301,10 +420,27 @@ export class Timeline {
 
   private datasets(): Dataset[] {
     const mode = this.view?.mode ?? 'user';
-    const cells = this.cellPoints();
-    const rare = this.rarePoints();
+    // With parsing off Chart.js takes every dataset as sorted by x and binary
+    // searches it for the visible range (what it draws and updates): sort them.
+    const cells = this.cellPoints().map(byX);
+    const rare = this.rarePoints().map((classes) => classes.map(byX));
+    byX(this.dimmedCells);
     const out: Dataset[] = [];
     const kinds: Kind[] = [];
+    if (this.dimmedCells.length > 0) {
+      out.push({
+        label: 'dimmed',
+        data: this.dimmedCells,
+        order: 4,
+        pointRadius: 2,
+        pointHoverRadius: 2,
+        pointHitRadius: 0,
+        pointBorderWidth: 0,
+        backgroundColor: withAlpha(this.theme.other, 0.18),
+        borderColor: withAlpha(this.theme.other, 0.18),
+      });
+      kinds.push('dimmed');
+    }
     for (let g = 0; g < GROUPS; g++) {
       const colour = this.colourOfGroup(mode, g);
       if (!cells[g]?.length) continue;
@@ -402,14 +538,30 @@ export class Timeline {
     // Same shape: copy into the existing datasets so Chart.js keeps its
     // controllers; otherwise (a group appeared or emptied) swap them all.
     const sameShape = current.length === fresh.length && fresh.every((d, k) => d.label === current[k].label);
+    // Hovered points and the tooltip point into the old data: a hover during
+    // a zoom or pan would read elements that no longer exist.
+    this.clearActive();
     if (sameShape) fresh.forEach((d, k) => Object.assign(current[k], d));
     else chart.data.datasets = fresh;
     this.update();
   }
 
+  private clearActive(): void {
+    const chart = this.chart;
+    if (!chart) return;
+    chart.setActiveElements([]);
+    chart.tooltip?.setActiveElements([], { x: 0, y: 0 });
+  }
+
   private update(): void {
     const chart = this.chart;
     if (!chart) return;
+    // New data under unchanged axes: Chart.js would only update the points in
+    // view, leaving new ones outside it without options, which its hover test
+    // then reads ("reading 'hitRadius'"). Forget the ranges so it updates all.
+    for (let k = 0; k < chart.data.datasets.length; k++) {
+      (chart.getDatasetMeta(k) as unknown as { _scaleRanges?: unknown })._scaleRanges = undefined;
+    }
     const t0 = performance.now();
     chart.update('none');
     this.recordTime(this.updateTimes, performance.now() - t0);
@@ -472,7 +624,8 @@ export class Timeline {
       responsive: true,
       maintainAspectRatio: false,
       events: ['click', 'mousemove', 'mouseout'],
-      interaction: { mode: 'nearest', intersect: true },
+      // Every point under the pointer, not only the nearest: tied points are listed and a click picks the rarest.
+      interaction: { mode: 'point', intersect: true },
       onClick: (_event, elements) => this.handleClick(elements),
       onResize: () => this.onResize(),
       scales: {
@@ -501,11 +654,14 @@ export class Timeline {
       plugins: {
         legend: { display: false },
         tooltip: {
-          filter: (_item, index) => index === 0,
+          // One tooltip for everything under the pointer: its lines come from all items at once (footer-less body built in `title`/`label` below).
+          filter: (item) => this.kinds[item.datasetIndex] !== 'dimmed',
           displayColors: false,
+          caretPadding: 6,
           callbacks: {
             title: (items) => this.tooltipTitle(items),
             label: (item) => this.tooltipLines(item),
+            afterBody: (items) => this.tooltipMore(items),
           },
         },
         zoom: {
@@ -560,7 +716,7 @@ export class Timeline {
   private handleClick(elements: ActiveElement[]): void {
     let best: number | null = null;
     for (const e of elements) {
-      if (this.kinds[e.datasetIndex] === 'cells') continue;
+      if (this.kinds[e.datasetIndex] === 'cells' || this.kinds[e.datasetIndex] === 'dimmed') continue;
       const i = this.chart?.data.datasets[e.datasetIndex].data[e.index]?.i;
       if (i !== undefined && (best === null || i < best)) best = i;
     }
@@ -580,24 +736,53 @@ export class Timeline {
     return item.raw as TimelinePoint;
   }
 
-  private tooltipTitle(items: TooltipItem<'scatter'>[]): string {
-    const first = items[0];
-    if (!first || !this.view) return '';
-    const p = this.pointOf(first);
-    if (p.i === undefined) return `${p.count ?? 0} sessions`;
-    const { model } = this.view;
-    return model.userLabels[model.result.sessions.user[p.i]] ?? '';
+  /** Individual sessions under the pointer, rarest first, each once (the selection ring repeats one). */
+  private sessionsUnder(items: TooltipItem<'scatter'>[]): number[] {
+    const seen = new Set<number>();
+    for (const item of items) {
+      const i = this.pointOf(item).i;
+      if (i !== undefined) seen.add(i);
+    }
+    return [...seen].sort((a, b) => a - b);
   }
 
+  private tooltipTitle(items: TooltipItem<'scatter'>[]): string {
+    // Chart.js builds the title before the lines: they read the same items.
+    this.tooltipItems = items;
+    if (!this.view || items.length === 0) return '';
+    const sessions = this.sessionsUnder(items);
+    if (sessions.length > 1) return `${sessions.length} sessions here (a click selects the rarest)`;
+    if (sessions.length === 1) return truncateMiddle(this.view.model.userLabels[this.view.model.result.sessions.user[sessions[0]]] ?? '', TOOLTIP_CHARS);
+    const cells = items.reduce((n, item) => n + (this.pointOf(item).count ?? 0), 0);
+    return `${cells} sessions`;
+  }
+
+  /**
+   * Chart.js asks for each item's lines: one session gets its details, several
+   * get one line each (the first TOOLTIP_SESSIONS, rarest first), cells a note.
+   */
   private tooltipLines(item: TooltipItem<'scatter'>): string[] {
     const view = this.view;
-    const p = this.pointOf(item);
     if (!view) return [];
-    if (p.i === undefined) return ['Aggregated ordinary sessions', 'Click or zoom in to see them one by one'];
-    const i = p.i;
+    const items = this.tooltipItems.includes(item) ? this.tooltipItems : [item];
+    const sessions = this.sessionsUnder(items);
+    const p = this.pointOf(item);
+    if (sessions.length === 0) {
+      // Only cells: one note, on the first item.
+      return item === items[0] ? ['Aggregated ordinary sessions', 'Click or zoom in to see them one by one'] : [];
+    }
+    // The first item that is a session speaks for all of them (rarest first); the others add nothing.
+    if (p.i === undefined || items.find((it) => this.pointOf(it).i !== undefined) !== item) return [];
     const { result } = view.model;
     const s = result.sessions;
-    const users = result.userColumns.map((col, k) => `${col}: ${result.userTuples[s.user[i]]?.[k] ?? '∅'}`);
+    if (sessions.length > 1) {
+      return sessions.slice(0, TOOLTIP_SESSIONS).map((k) => {
+        const user = truncateMiddle(view.model.userLabels[s.user[k]] ?? '', 40);
+        return `#${k + 1} ${user} · ${formatUtc(s.start[k])} · ${formatLikelihood(s.likelihood[k], s.logLikelihood[k])}`;
+      });
+    }
+    const i = sessions[0];
+    const users = result.userColumns.map((col, k) => truncateMiddle(`${col}: ${result.userTuples[s.user[i]]?.[k] ?? '(none)'}`, TOOLTIP_CHARS));
     return [
       ...users,
       `Start: ${formatUtc(s.start[i])}`,
@@ -605,9 +790,38 @@ export class Timeline {
       `Events: ${s.eventCount[i]}`,
       `Likelihood: ${formatLikelihood(s.likelihood[i], s.logLikelihood[i])}`,
       `Rank: ${i + 1}`,
-      `Rarest window: ${windowText(result, i)}`,
+      truncateMiddle(`Rarest window: ${windowText(result, i)}`, TOOLTIP_CHARS),
     ];
   }
+
+  private tooltipMore(items: TooltipItem<'scatter'>[]): string[] {
+    const n = this.sessionsUnder(items).length;
+    return n > TOOLTIP_SESSIONS ? [`+${n - TOOLTIP_SESSIONS} more`] : [];
+  }
+}
+
+/** Sessions listed one per line when points overlap; the rest are counted. */
+const TOOLTIP_SESSIONS = 6;
+/** Longest tooltip line: a narrow chart must hold the tooltip. */
+const TOOLTIP_CHARS = 64;
+
+/** Sorts points by x in place (ties by y, so equal inputs give equal orders). */
+function byX<T extends { x: number; y: number }>(points: T[]): T[] {
+  return points.sort((a, b) => a.x - b.x || a.y - b.y);
+}
+
+function tooltipOf(chart: ScatterChart | null): TimelineSnapshot['tooltip'] {
+  const t = chart?.tooltip;
+  if (!t) return { visible: false, title: [], lines: [], x: 0, y: 0, width: 0, height: 0 };
+  return {
+    visible: t.opacity > 0 && t.dataPoints?.length > 0,
+    title: [...(t.title ?? [])],
+    lines: [...(t.body ?? []).flatMap((b) => b.lines), ...(t.afterBody ?? [])],
+    x: t.x,
+    y: t.y,
+    width: t.width,
+    height: t.height,
+  };
 }
 
 function axisTitle(scale: Scale | undefined): string {

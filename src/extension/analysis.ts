@@ -12,6 +12,7 @@ import { describeMapping, fitsColumns, isComplete, pickMapping, recallMapping, r
 import { lineSpan } from './lineSpan';
 import type { Output } from './output';
 import { SessionscopePanel } from './panel';
+import type { PanelStore } from './panelStore';
 import type { Revealer } from './reveal';
 import { CancelledError, PipelineWorker, WorkerExitError, WorkerFailure, type WorkerProgress } from './runner';
 import { readSettings, runSettingsFrom, type Settings } from './settings';
@@ -22,6 +23,8 @@ import type { LineRange, RunReport, RunSettings } from './workerProtocol';
 export interface Host {
   extensionUri: vscode.Uri;
   memento: vscode.Memento;
+  /** Files and run settings of the open panels, for their revival after a reload. */
+  panels: PanelStore;
   output: Output;
   revealer: Revealer;
   test: TestState;
@@ -48,6 +51,10 @@ export interface StartOptions {
   pickColumns?: boolean;
   /** Reveal the top session's rarest window when done (focusing the editor). */
   revealTop?: boolean;
+  /** Where the column quick picks sit in a longer walk of steps (Score with Options). */
+  columnSteps?: { first: number; total: number };
+  /** Run exactly these settings (a revived panel's last run): no detection, no questions. */
+  settings?: RunSettings;
 }
 
 interface Current {
@@ -57,6 +64,8 @@ interface Current {
 }
 
 const CANCELLED: RunOutcome = { ok: false, cancelled: true };
+/** Longest the progress waits for the panel to draw a result. */
+const RENDER_WAIT_MS = 120_000;
 
 export class LogAnalysis implements vscode.Disposable {
   readonly file: string;
@@ -67,6 +76,8 @@ export class LogAnalysis implements vscode.Disposable {
   /** Identity of the run in flight; a newer run or a cancel replaces it. */
   private activeRun: object | undefined;
   private lastReveal: { runId: number; sessionId: number } | undefined;
+  /** Settings of the last run asked for, for "Score again" after a cancel or an error. */
+  private lastRequested: { settings: RunSettings; reuseLog: boolean } | undefined;
 
   constructor(
     readonly uri: vscode.Uri,
@@ -89,6 +100,7 @@ export class LogAnalysis implements vscode.Disposable {
 
   /** Detects columns, settles the mapping, and runs. */
   async start(opts: StartOptions): Promise<RunOutcome> {
+    if (opts.settings) return this.execute(opts.settings, false, opts.revealTop === true);
     let settings = readSettings(this.uri);
     for (const problem of settings.problems) this.host.output.warn(problem);
     let mapping: ColumnMapping | undefined;
@@ -120,6 +132,7 @@ export class LogAnalysis implements vscode.Disposable {
   async handleMessage(msg: FromWebview): Promise<void> {
     switch (msg.type) {
       case 'ready':
+      case 'rendered':
         return;
       case 'showOutput':
         return this.host.output.show();
@@ -135,6 +148,11 @@ export class LogAnalysis implements vscode.Disposable {
         return this.rescore(msg.runId, msg.options);
       case 'changeMapping':
         await this.start({ interactive: true, pickColumns: true });
+        return;
+      case 'scoreAgain':
+        // The events of a cancelled or failed run are gone: read the file again, with the same settings.
+        if (this.lastRequested) await this.execute(this.lastRequested.settings, false, false);
+        else await this.start({ interactive: true });
         return;
     }
   }
@@ -213,7 +231,7 @@ export class LogAnalysis implements vscode.Disposable {
     if (!opts.interactive) {
       throw new MappingError(vscode.l10n.t('Could not tell which columns hold the users, the time and the event. Run "Score with Options..." to choose them.'));
     }
-    const picked = await pickMapping(detection, remembered && fitsColumns(remembered, detection) ? remembered : suggested);
+    const picked = await pickMapping(detection, remembered && fitsColumns(remembered, detection) ? remembered : suggested, opts.columnSteps);
     if (!picked) {
       this.restoreAfterAbandon();
       return 'cancelled';
@@ -239,6 +257,7 @@ export class LogAnalysis implements vscode.Disposable {
     });
     if (problem) return this.fail(new RangeError(problem));
     this.cancel();
+    this.lastRequested = { settings, reuseLog };
     const run = {};
     this.activeRun = run;
     const runId = this.host.nextRunId();
@@ -258,20 +277,24 @@ export class LogAnalysis implements vscode.Disposable {
           if (this.activeRun === run) this.cancel();
         });
         let reported = 0;
+        // Reading fills the first 70% of the bar, the later stages and the panel's drawing the rest.
         const onProgress = (p: WorkerProgress): void => {
-          const percent = p.totalBytes > 0 ? Math.min(100, Math.floor((p.bytesRead / p.totalBytes) * 100)) : 0;
+          const readPercent = p.totalBytes > 0 ? Math.min(100, Math.floor((p.bytesRead / p.totalBytes) * 100)) : 0;
+          const overall = p.stage === 'read' ? Math.floor(readPercent * 0.7) : LATER_STAGES[p.stage];
           const stage = stageLabel(p.stage);
-          const message = p.stage === 'read' ? vscode.l10n.t('{0} ({1}%)', stage, percent) : stage;
-          progress.report({ increment: Math.max(0, percent - reported), message });
-          reported = Math.max(reported, percent);
-          this.post({ type: 'loading', fileName: this.fileName, stage, percent });
-          this.host.test.lastProgress = { stage: p.stage, percent };
+          const message = p.stage === 'read' ? vscode.l10n.t('{0} ({1}%)', stage, readPercent) : stage;
+          progress.report({ increment: Math.max(0, overall - reported), message });
+          reported = Math.max(reported, overall);
+          this.post({ type: 'loading', fileName: this.fileName, stage, percent: p.stage === 'read' ? readPercent : null });
+          this.host.test.lastProgress = { stage: p.stage, percent: readPercent };
         };
         const started = Date.now();
         try {
           const report = await this.worker.run({ runId, file: this.file, reuseLog, ...settings }, onProgress);
           if (this.activeRun !== run) return CANCELLED;
           this.activeRun = undefined;
+          progress.report({ increment: Math.max(0, 95 - reported), message: vscode.l10n.t('Drawing the panel') });
+          reported = Math.max(reported, 95);
           return await this.finish(runId, report, settings, revealTop);
         } catch (err) {
           if (this.activeRun !== run) {
@@ -295,12 +318,22 @@ export class LogAnalysis implements vscode.Disposable {
         ? vscode.l10n.t('line {0}: {1}', r.line, r.reason)
         : vscode.l10n.t('line {0}, column {1}: {2}', r.line, r.column, r.reason),
     );
+    if (report.reusedLog) {
+      // Nothing was read: the worker's read time is the earlier run's.
+      const t = result.summary.timingsMs;
+      result.summary.timingsMs = { ...t, read: 0, total: t.sessionize + t.train + t.score };
+      result.summary.eventsReused = true;
+    }
     this.current = { runId, report, settings };
+    // Every setting of this run, mapping included, so a window reload scores the same way again.
+    if (this.panel) await this.host.panels.save(this.panel.panelId, this.file, settings);
     if (this.lastReveal) this.host.revealer.clearFor(this.uri);
     this.lastReveal = undefined;
     this.host.test.lastError = undefined;
     this.postResult(result);
     this.logRun(report, settings);
+    // The notification lasts until the panel has drawn the result: posting and drawing a large one takes seconds.
+    await this.panel?.whenRendered(runId, RENDER_WAIT_MS);
     const top = report.top;
     this.host.test.lastResult = {
       filePath: this.file,
@@ -328,7 +361,7 @@ export class LogAnalysis implements vscode.Disposable {
     this.host.output.info(vscode.l10n.t('{0}: cancelled after {1} ms.', this.file, afterMs));
     // The worker and the events it held are gone; what the panel shows can no longer answer requests.
     this.current = undefined;
-    this.post({ type: 'error', message: vscode.l10n.t('Cancelled. Run "Sessionize and Score Log File" again to score {0}.', this.fileName) });
+    this.post({ type: 'error', message: vscode.l10n.t('Cancelled: {0} was not scored.', this.fileName), cancelled: true, canRetry: this.lastRequested !== undefined });
   }
 
   private fail(err: unknown): RunOutcome {
@@ -337,7 +370,7 @@ export class LogAnalysis implements vscode.Disposable {
     this.host.output.error(location ? `${location}${message}` : message);
     if (err instanceof Error && !(err instanceof WorkerFailure) && !(err instanceof MappingError) && err.stack) this.host.output.error(err.stack);
     this.host.test.lastError = { message, location: where };
-    this.post({ type: 'error', message, location: where });
+    this.post({ type: 'error', message, location: where, canRetry: this.lastRequested !== undefined });
     const shortWhere = where ? path.basename(where) : this.fileName;
     const showOutput = vscode.l10n.t('Show Output');
     void vscode.window
@@ -516,6 +549,7 @@ export class LogAnalysis implements vscode.Disposable {
       (msg) => void this.handleMessage(msg),
       () => this.host.output.warn(vscode.l10n.t('Ignored a malformed message from the panel.')),
     );
+    panel.onDidClose(() => void this.host.panels.forget(panel.panelId));
     panel.onDidDispose(() => {
       if (this.panel !== panel) return;
       this.panel = undefined;
@@ -541,6 +575,9 @@ function describeError(err: unknown): { message: string; location?: string } {
   if (err instanceof Error) return { message: err.message };
   return { message: String(err) };
 }
+
+/** Where each stage after reading starts on the notification's bar. */
+const LATER_STAGES: Record<PipelineStage, number> = { read: 0, sessionize: 72, train: 80, score: 86 };
 
 function stageLabel(stage: PipelineStage): string {
   switch (stage) {

@@ -77,12 +77,18 @@ function question(detection: Detection, roles: Doubt['role'][], text: string): s
 }
 
 /** Asks for the four roles in turn. Undefined when the user gives up. */
-export async function pickMapping(detection: Detection, suggested: Partial<ColumnMapping>): Promise<ColumnMapping | undefined> {
-  const total = 4;
+export async function pickMapping(
+  detection: Detection,
+  suggested: Partial<ColumnMapping>,
+  /** Where these four steps sit in a longer walk (Score with Options asks the settings after them). */
+  steps: { first: number; total: number } = { first: 1, total: 4 },
+): Promise<ColumnMapping | undefined> {
+  const total = steps.total;
+  const at = (n: number): number => steps.first + n - 1;
   const time = await vscode.window.showQuickPick(
     suggestedFirst(columnItems(detection, detection.guesses.time, new Set(), suggested.time ? [suggested.time] : [])),
     {
-      title: step(vscode.l10n.t('time column'), 1, total),
+      title: step(vscode.l10n.t('time column'), at(1), total),
       placeHolder: question(detection, ['time', 'timeFormat'], vscode.l10n.t('Which column holds the time of each event?')),
       matchOnDetail: true,
       ignoreFocusOut: true,
@@ -92,7 +98,7 @@ export async function pickMapping(detection: Detection, suggested: Partial<Colum
 
   const userItems = columnItems(detection, detection.guesses.users, new Set([time.column]), suggested.users ?? []);
   const users = await vscode.window.showQuickPick(userItems, {
-    title: step(vscode.l10n.t('user columns'), 2, total),
+    title: step(vscode.l10n.t('user columns'), at(2), total),
     placeHolder: question(detection, ['users'], vscode.l10n.t('Which columns identify whose session an event belongs to? (one or more)')),
     canPickMany: true,
     matchOnDetail: true,
@@ -105,7 +111,7 @@ export async function pickMapping(detection: Detection, suggested: Partial<Colum
   const event = await vscode.window.showQuickPick(
     suggestedFirst(columnItems(detection, detection.guesses.event, taken, suggested.event ? [suggested.event] : [])),
     {
-      title: step(vscode.l10n.t('event column'), 3, total),
+      title: step(vscode.l10n.t('event column'), at(3), total),
       placeHolder: question(detection, ['event'], vscode.l10n.t('Which column holds the command or operation name?')),
       matchOnDetail: true,
       ignoreFocusOut: true,
@@ -117,7 +123,7 @@ export async function pickMapping(detection: Detection, suggested: Partial<Colum
   const none: ColumnItem = { label: vscode.l10n.t('(no params column)'), detail: vscode.l10n.t('Score commands only.') };
   const paramItems = suggestedFirst(columnItems(detection, detection.guesses.params, taken, suggested.params ? [suggested.params] : []));
   const params = await vscode.window.showQuickPick(suggested.params ? [...paramItems, none] : [none, ...paramItems], {
-    title: step(vscode.l10n.t('params column (optional)'), 4, total),
+    title: step(vscode.l10n.t('params column (optional)'), at(4), total),
     placeHolder: vscode.l10n.t("Which column holds the command's parameters?"),
     matchOnDetail: true,
     ignoreFocusOut: true,

@@ -132,9 +132,12 @@ function yesNo(current: boolean): Choice<boolean>[] {
 }
 
 /** "Score with Options...": the scoring settings, one step at a time, starting from the configuration. */
-export async function pickScoreSettings(settings: Settings): Promise<Settings | undefined> {
-  const total = 7;
-  const t = (name: string, n: number): string => vscode.l10n.t('Sessionscope: {0} ({1}/{2})', name, n, total);
+/** Steps of "Score with Options...": four column steps, then seven settings steps, counted as one walk. */
+export const OPTION_STEPS = { columns: 4, settings: 7 } as const;
+
+export async function pickScoreSettings(settings: Settings, stepsBefore = 0): Promise<Settings | undefined> {
+  const total = stepsBefore + OPTION_STEPS.settings;
+  const t = (name: string, n: number): string => vscode.l10n.t('Sessionscope: {0} ({1}/{2})', name, stepsBefore + n, total);
   const sessionType = await pickOne<SessionType | 'auto'>(
     t(vscode.l10n.t('session type'), 1),
     [

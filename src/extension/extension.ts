@@ -1,12 +1,12 @@
 // Entry point: registers the commands, the panel serializer and the test hook.
 
-import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { parseFromWebview } from '../protocol';
 import { LogAnalysis, type Host, type RunOutcome } from './analysis';
-import { COMMANDS, SAMPLE_PATH, applyOptions, asScoreFileOptions, pickScoreSettings, resolveTarget } from './commands';
+import { COMMANDS, OPTION_STEPS, SAMPLE_PATH, applyOptions, asScoreFileOptions, pickScoreSettings, resolveTarget } from './commands';
 import { Output } from './output';
-import { PANEL_VIEW_TYPE, SessionscopePanel } from './panel';
+import { PANEL_VIEW_TYPE, SessionscopePanel, setPanelTestHooks } from './panel';
+import { PanelStore } from './panelStore';
 import { Revealer } from './reveal';
 import { TestState, type TestSnapshot } from './testState';
 
@@ -16,8 +16,21 @@ type TestAction =
   | { action: 'cancel'; filePath?: string }
   | { action: 'snapshot' };
 
+/**
+ * The test hooks (the `_testApi` command, the webview's `window.__sessionscope`)
+ * exist only when VS Code runs the extension's tests, or when a test runner
+ * sets SESSIONSCOPE_TEST_MODE=1 (the end-to-end tier, which drives a
+ * development window). Never in a user's window.
+ */
+function inTestMode(context: vscode.ExtensionContext): boolean {
+  return context.extensionMode === vscode.ExtensionMode.Test || process.env.SESSIONSCOPE_TEST_MODE === '1';
+}
+
 export function activate(context: vscode.ExtensionContext): void {
+  const testMode = inTestMode(context);
+  setPanelTestHooks(testMode);
   const output = new Output();
+  const panels = new PanelStore(context.workspaceState);
   const revealer = new Revealer();
   const test = new TestState();
   const analyses = new Map<string, LogAnalysis>();
@@ -26,6 +39,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const host: Host = {
     extensionUri: context.extensionUri,
     memento: context.workspaceState,
+    panels,
     output,
     revealer,
     test,
@@ -67,7 +81,13 @@ export function activate(context: vscode.ExtensionContext): void {
   const scoreWithOptions = async (arg?: unknown): Promise<RunOutcome | undefined> => {
     const uri = await target(arg);
     if (!uri) return undefined;
-    return analysisFor(uri).start({ interactive: true, pickColumns: true, adjust: pickScoreSettings });
+    // One walk of steps: the columns (1-4 of 11), then the settings (5-11 of 11).
+    return analysisFor(uri).start({
+      interactive: true,
+      pickColumns: true,
+      columnSteps: { first: 1, total: OPTION_STEPS.columns + OPTION_STEPS.settings },
+      adjust: (settings) => pickScoreSettings(settings, OPTION_STEPS.columns),
+    });
   };
 
   const openSample = async (): Promise<void> => {
@@ -94,6 +114,7 @@ export function activate(context: vscode.ExtensionContext): void {
     return snapshot();
   };
 
+  if (testMode) context.subscriptions.push(vscode.commands.registerCommand(COMMANDS.testApi, testApi));
   context.subscriptions.push(
     output,
     revealer,
@@ -102,21 +123,27 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand(COMMANDS.scoreWithOptions, scoreWithOptions),
     vscode.commands.registerCommand(COMMANDS.openSample, openSample),
     vscode.commands.registerCommand(COMMANDS.showOutput, () => output.show()),
-    vscode.commands.registerCommand(COMMANDS.testApi, testApi),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       async deserializeWebviewPanel(webviewPanel: vscode.WebviewPanel, state: unknown): Promise<void> {
-        const panel = SessionscopePanel.revive(webviewPanel, context.extensionUri);
-        const filePath = SessionscopePanel.filePathOf(state);
-        if (!filePath || !existsSync(filePath)) {
-          panel.post({ type: 'error', message: vscode.l10n.t('The log file of this panel is no longer there. Run "Sessionize and Score Log File" on it again.') });
+        // The webview's state only names the panel; which file it scored, and how, is the host's own record.
+        const panel = SessionscopePanel.revive(webviewPanel, context.extensionUri, state);
+        const found = panels.lookup(panel.panelId);
+        if (!found.ok) {
+          const message =
+            found.reason === 'missing'
+              ? vscode.l10n.t('The log file of this panel is no longer there ({0}). Run "Sessionize and Score Log File" on it again.', found.filePath ?? '')
+              : vscode.l10n.t('This panel cannot be restored: its file and settings are not known in this workspace. Run "Sessionize and Score Log File" again.');
+          panel.post({ type: 'error', message });
           // The error is sent when the webview says "ready", which only a panel listening for messages hears.
           panel.onMessage(() => undefined, () => undefined);
+          panel.onDidClose(() => void panels.forget(panel.panelId));
           panel.onDidDispose(() => panel.dispose());
           return;
         }
-        const analysis = analysisFor(vscode.Uri.file(filePath));
+        const analysis = analysisFor(vscode.Uri.file(found.panel.filePath));
         analysis.adoptPanel(panel);
-        void analysis.start({ interactive: false });
+        // The same settings as the run the panel showed (Score with Options, panel rescores), not today's configuration.
+        void analysis.start({ interactive: false, settings: found.panel.settings });
       },
     }),
   );

@@ -2,12 +2,18 @@
 // a reloaded webview (hidden and shown again, or revived after a window
 // reload) gets it back on its "ready", and validates everything it posts.
 
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { parseFromWebview, type FromWebview, type PanelState, type ToWebview } from '../protocol';
+import { isPanelId, parseFromWebview, type FromWebview, type PanelState, type ToWebview } from '../protocol';
 import { renderPanelHtml } from '../webviewHtml';
 
 export const PANEL_VIEW_TYPE = 'sessionscope.panel';
+
+/** Pages get the read-only test hooks only while the extension runs in test mode. */
+let testHooks = false;
+export function setPanelTestHooks(enabled: boolean): void {
+  testHooks = enabled;
+}
 
 export function panelOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
   return {
@@ -23,21 +29,31 @@ export class SessionscopePanel implements vscode.Disposable {
   private status: ToWebview | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private disposed = false;
+  /** Runs the page has drawn, and who waits for one. */
+  private renderedRun = 0;
+  private readonly renderWaiters = new Map<number, () => void>();
 
   static create(extensionUri: vscode.Uri, fileName: string, column: vscode.ViewColumn): SessionscopePanel {
     const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, title(fileName), { viewColumn: column, preserveFocus: true }, panelOptions(extensionUri));
-    return new SessionscopePanel(panel, extensionUri);
+    return new SessionscopePanel(panel, extensionUri, randomUUID());
   }
 
-  /** Takes over a panel VS Code restored after a reload. */
-  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri): SessionscopePanel {
+  /**
+   * Takes over a panel VS Code restored after a reload. The id comes from the
+   * webview's saved state; a missing or malformed one gets a fresh id, under
+   * which the host has nothing stored.
+   */
+  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, state: unknown): SessionscopePanel {
     panel.webview.options = panelOptions(extensionUri);
-    return new SessionscopePanel(panel, extensionUri);
+    const saved = (state as PanelState | undefined)?.panelId;
+    return new SessionscopePanel(panel, extensionUri, isPanelId(saved) ? saved : randomUUID());
   }
 
   private constructor(
     readonly webviewPanel: vscode.WebviewPanel,
     extensionUri: vscode.Uri,
+    /** The key of this panel's file and run settings in the extension's storage. */
+    readonly panelId: string,
   ) {
     webviewPanel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
     webviewPanel.webview.html = html(webviewPanel.webview, extensionUri);
@@ -66,8 +82,13 @@ export class SessionscopePanel implements vscode.Disposable {
       this.webviewPanel.webview.onDidReceiveMessage((raw: unknown) => {
         const msg = parseFromWebview(raw);
         if (!msg) return onMalformed();
+        if (msg.type === 'rendered') {
+          this.renderedRun = Math.max(this.renderedRun, msg.runId);
+          for (const [runId, done] of this.renderWaiters) if (runId <= msg.runId) done();
+        }
         if (msg.type === 'ready') {
           this.ready = true;
+          void this.webviewPanel.webview.postMessage({ type: 'panel', panelId: this.panelId } satisfies ToWebview);
           this.replay();
         }
         handler(msg);
@@ -77,6 +98,33 @@ export class SessionscopePanel implements vscode.Disposable {
 
   onDidDispose(handler: () => void): void {
     this.disposables.push(this.webviewPanel.onDidDispose(handler));
+  }
+
+  /**
+   * Resolves when the page has drawn this run (or a later one), when it is not
+   * showing (a hidden page draws when shown), or after `timeoutMs`: progress
+   * covers the panel's first render without ever hanging on it.
+   */
+  whenRendered(runId: number, timeoutMs: number): Promise<void> {
+    if (this.renderedRun >= runId || this.disposed || !this.webviewPanel.visible) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.renderWaiters.delete(runId);
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      this.renderWaiters.set(runId, done);
+    });
+  }
+
+  /** The user closed the panel (not the extension disposing it, e.g. while the window reloads). */
+  onDidClose(handler: () => void): void {
+    this.disposables.push(
+      this.webviewPanel.onDidDispose(() => {
+        if (!this.disposed) handler();
+      }),
+    );
   }
 
   /** Sends a message; results and statuses are also kept for the next "ready". */
@@ -90,12 +138,6 @@ export class SessionscopePanel implements vscode.Disposable {
     if (this.ready && !this.disposed) void this.webviewPanel.webview.postMessage(msg);
   }
 
-  /** The state the webview saved with setState, as VS Code handed it back on revival. */
-  static filePathOf(state: unknown): string | undefined {
-    const s = state as PanelState | undefined;
-    return typeof s?.filePath === 'string' && s.filePath !== '' ? s.filePath : undefined;
-  }
-
   show(column?: vscode.ViewColumn): void {
     this.webviewPanel.reveal(column, true);
   }
@@ -103,6 +145,7 @@ export class SessionscopePanel implements vscode.Disposable {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    for (const done of [...this.renderWaiters.values()]) done();
     for (const d of this.disposables) d.dispose();
     this.webviewPanel.dispose();
   }
@@ -123,5 +166,6 @@ function html(webview: vscode.Webview, extensionUri: vscode.Uri): string {
     styleUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.css')).toString(),
     cspSource: webview.cspSource,
     nonce: randomBytes(16).toString('hex'),
+    testHooks,
   });
 }

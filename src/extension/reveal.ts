@@ -48,6 +48,7 @@ export class Revealer implements vscode.Disposable {
     overviewRulerColor: new vscode.ThemeColor('sessionscope.sessionEventOverviewRuler'),
     overviewRulerLane: vscode.OverviewRulerLane.Center,
   });
+  /** The last reveal; `position` is the event shown alone (0-based), -1 while all of them are selected. */
   private last: { editor: vscode.TextEditor; ranges: vscode.Range[]; position: number } | undefined;
 
   async reveal(req: RevealRequest): Promise<RevealOutcome> {
@@ -69,23 +70,26 @@ export class Revealer implements vscode.Disposable {
     editor.selections = ranges.map((r) => new vscode.Selection(r.start, r.end));
     // The whole span when it fits (a newest-first log lists the first event last); else its top.
     editor.revealRange(ranges.reduce((span, r) => span.union(r)), vscode.TextEditorRevealType.InCenter);
-    this.last = { editor, ranges, position: 0 };
+    this.last = { editor, ranges, position: -1 };
     return { file: req.uri.fsPath, selections: selectionsOf(editor), decorated: true, total: ranges.length };
   }
 
   /**
-   * Moves to the next or previous event of the last reveal. Returns the new
-   * position, or undefined when nothing is revealed or the editor is gone.
+   * Moves to the next or previous event of the last reveal: right after the
+   * reveal (every event selected) Next shows the first event and Previous the
+   * last. Returns the new 1-based position, or undefined when nothing is
+   * revealed or the editor is gone.
    */
   step(direction: 1 | -1): { position: number; total: number } | undefined {
     const last = this.last;
     if (!last || !vscode.window.visibleTextEditors.includes(last.editor)) return undefined;
     const total = last.ranges.length;
-    last.position = (last.position + direction + total) % total;
+    if (total === 0) return undefined;
+    last.position = last.position < 0 ? (direction === 1 ? 0 : total - 1) : (last.position + direction + total) % total;
     const range = last.ranges[last.position];
     last.editor.selection = new vscode.Selection(range.start, range.end);
     last.editor.revealRange(range, vscode.TextEditorRevealType.InCenter);
-    return { position: last.position, total };
+    return { position: last.position + 1, total };
   }
 
   /** Clears the highlights if the last reveal was in this file. */

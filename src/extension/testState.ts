@@ -63,6 +63,8 @@ function summarize(msg: ToWebview): PostedMessage {
       return { type: msg.type, message: msg.message };
     case 'loading':
       return { type: msg.type, message: msg.stage };
+    case 'panel':
+      return { type: msg.type };
   }
 }
 

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { openWorkbench, makeJobDir } from '../../scripts/vscode-test/workbench.mjs';
 import { prepareWorkspace, REPO_ROOT, SAMPLE_NAME } from '../../scripts/vscode-test/workspace.mjs';
 import {
-  activeTab, answerFileDialog, editorTab, explorerRow, fatal, openFromExplorer, parseSelectionStatus, runFromExplorerMenu, runFromPalette,
+  activeTab, answerFileDialog, answerQuickInput, editorTab, explorerRow, fatal, openFromExplorer, parseSelectionStatus, runFromExplorerMenu, runFromPalette,
   reloadWindow, waitForWorkbench, waitUntil, webview,
 } from './ui.mjs';
 
@@ -124,7 +124,8 @@ describe('Sessionscope in the real VS Code workbench', function () {
     workspace = prepareWorkspace();
     sampleFile = join(workspace, SAMPLE_NAME);
     try {
-      wb = await openWorkbench({ workspace, extensionDevelopmentPath: REPO_ROOT, jobDir, onExtensionHostLine: () => {} });
+      // Test mode: the extension registers its test hooks (never in a user's window).
+      wb = await openWorkbench({ workspace, extensionDevelopmentPath: REPO_ROOT, jobDir, env: { SESSIONSCOPE_TEST_MODE: '1' }, onExtensionHostLine: () => {} });
       await waitForWorkbench(wb.page, SAMPLE_NAME);
     } catch (err) {
       failed = true;
@@ -278,6 +279,67 @@ describe('Sessionscope in the real VS Code workbench', function () {
     assert.equal(after.panel.firstRow.sessionId, before.panel.firstRow.sessionId, 'the revived panel ranks another session first');
     assert.equal(after.panel.firstRow.rank, '1', 'the first row of the revived table is not the rarest session (data-rank="1")');
     await wb.page.screenshot({ path: join(RESULTS, 'panel-after-reload.png') });
+    revived = true;
+  });
+
+  it('keeps the run settings, panel changes and the selected session across a window reload', async function () {
+    await runFromPalette(wb.page, 'View: Close All Editors');
+    await waitUntil(async () => (await wb.page.locator('iframe.webview').count()) === 0, {
+      timeout: 15_000,
+      message: () => 'the Sessionscope panel did not close with "View: Close All Editors"',
+    });
+    await openFromExplorer(wb.page, SAMPLE_NAME);
+    await runFromPalette(wb.page, 'Sessionscope: Score with Options...');
+    // The columns as suggested, then longer sessions and gaps than the defaults (20 and 2 minutes).
+    const titles = [];
+    for (const step of ['time column', 'user columns', 'event column', 'params column']) titles.push(await answerQuickInput(wb.page, step));
+    titles.push(await answerQuickInput(wb.page, 'session type'));
+    titles.push(await answerQuickInput(wb.page, 'window'));
+    titles.push(await answerQuickInput(wb.page, 'session length', '240'));
+    titles.push(await answerQuickInput(wb.page, 'gap', '90'));
+    for (const step of ['boundary', 'start and end tokens', 'geometric mean']) titles.push(await answerQuickInput(wb.page, step));
+    // One walk: the step counter runs 1/11 to 11/11, it does not restart after the columns.
+    assert.deepEqual(titles.map((t) => /\((\d+\/\d+)\)/.exec(t)?.[1]), Array.from({ length: 11 }, (_, k) => `${k + 1}/11`), titles.join(' | '));
+    await waitForSessionRows(wb.page, 'Score with Options (max session 240, gap 90)');
+    const view = webview(wb.page);
+    await waitUntil(async () => (await readSummary(wb.page)).text.includes('max session 240 min, max gap 90 min'), {
+      timeout: 60_000,
+      message: () => 'the summary never showed max session 240 min, max gap 90 min',
+    });
+    // A change made in the panel itself: window 2 instead of 3.
+    await view.locator('[data-testid="window-length"]').evaluate((el) => {
+      el.value = '2';
+      el.dispatchEvent(new Event('change'));
+    });
+    await waitUntil(async () => (await readSummary(wb.page)).text.includes('window 2,'), {
+      timeout: 60_000,
+      message: () => 'the summary never showed window 2 after the panel rescored',
+    });
+    // Select the second rarest session (not the first: a wrong restore would often land on rank 1 by chance).
+    const row = view.locator('[data-testid="session-row"][data-rank="2"]');
+    await row.click();
+    await waitUntil(async () => (await row.getAttribute('aria-selected')) === 'true', { timeout: 10_000, message: () => 'rank 2 did not become selected' });
+    const cells = async (locator) => (await locator.locator('.td').allInnerTexts()).map((t) => t.trim());
+    const before = { summary: await readSummary(wb.page), cells: await cells(row) };
+    // user columns and start: every cell but rank, likelihood, events and the window (identity, not position).
+    const identity = (c) => c.slice(2, c.length - 2).join(' | ');
+    console.log(`    before the reload: ${before.summary.sessions} sessions; selected ${identity(before.cells)}`);
+
+    await reloadWindow(wb.page);
+    await waitForWorkbench(wb.page);
+    await waitForSessionRows(wb.page, 'the window reload after Score with Options');
+    const after = await waitUntil(async () => {
+      const summary = await readSummary(wb.page);
+      const selected = webview(wb.page).locator('[data-testid="session-row"][aria-selected="true"]');
+      if ((await selected.count()) !== 1) return undefined;
+      return { summary, cells: await cells(selected) };
+    }, { timeout: 60_000, message: () => 'no selected session row in the revived panel' });
+    console.log(`    after the reload: ${after.summary.sessions} sessions; selected ${identity(after.cells)}`);
+    assert.ok(after.summary.text.includes('max session 240 min, max gap 90 min'), `the revived panel lost the session limits: ${after.summary.text}`);
+    assert.ok(after.summary.text.includes('window 2,'), `the revived panel lost the panel's window change: ${after.summary.text}`);
+    assert.equal(after.summary.sessions, before.summary.sessions, 'the revived panel has other sessions');
+    assert.equal(identity(after.cells), identity(before.cells), 'the revived selection is another session');
+    await wb.page.screenshot({ path: join(RESULTS, 'panel-after-options-reload.png') });
     revived = true;
   });
 

@@ -163,3 +163,25 @@ export function parseSelectionStatus(text) {
   if (multi) return { selections: Number(multi[1]), selected: Number(multi[2] ?? 0) };
   return undefined;
 }
+
+/**
+ * Waits for a quick pick or input box whose title contains `titlePart`, types
+ * `text` into it when given (replacing the proposed value), and accepts it with Enter.
+ * Returns the title it had.
+ */
+export async function answerQuickInput(page, titlePart, text, { timeout = 30_000 } = {}) {
+  const title = page.locator('.quick-input-widget .quick-input-title');
+  await waitUntil(async () => (await quickInput(page).isVisible()) && (await title.innerText()).includes(titlePart), {
+    timeout,
+    message: () => `no quick input titled "…${titlePart}…" appeared`,
+  });
+  const shown = (await title.innerText()).trim();
+  if (text !== undefined) await quickInputBox(page).fill(text);
+  await page.keyboard.press('Enter');
+  // The next step reuses the widget: wait until this title is gone.
+  await waitUntil(async () => !(await quickInput(page).isVisible()) || !(await title.innerText()).includes(titlePart), {
+    timeout: 10_000,
+    message: () => `the quick input "…${titlePart}…" did not accept Enter`,
+  });
+  return shown;
+}

@@ -135,12 +135,18 @@ describe('Sessionscope scoring and click-through', function () {
       assert.ok(snap.posted.some((m) => m.type === 'result' && m.runId === snap.lastResult?.runId));
     });
 
-    it('steps through the window and reports the position to the panel', async () => {
-      const snap = await post(file, { type: 'step', direction: 1 });
-      const editor = editorFor(file);
-      assert.deepStrictEqual(selectionLines(editor), [expected[1]]);
-      const last = snap.posted[snap.posted.length - 1];
+    it('steps through the window from its first event and reports 1-based positions to the panel', async () => {
+      const revealed = (await testApi()).posted.filter((m) => m.type === 'revealed').pop();
+      assert.deepStrictEqual([revealed?.position, revealed?.total], [0, 2], 'right after the reveal every event is selected (position 0)');
+      // The first Next shows the first event, not the second.
+      let snap = await post(file, { type: 'step', direction: 1 });
+      assert.deepStrictEqual(selectionLines(editorFor(file)), [expected[0]]);
+      let last = snap.posted[snap.posted.length - 1];
       assert.deepStrictEqual([last.type, last.position, last.total], ['revealed', 1, 2]);
+      snap = await post(file, { type: 'step', direction: 1 });
+      assert.deepStrictEqual(selectionLines(editorFor(file)), [expected[1]]);
+      last = snap.posted[snap.posted.length - 1];
+      assert.deepStrictEqual([last.position, last.total], [2, 2], 'the last event reads "2 of 2"');
       await post(file, { type: 'step', direction: -1 });
       assert.deepStrictEqual(selectionLines(editorFor(file)), [expected[0]]);
     });
@@ -365,6 +371,11 @@ describe('Sessionscope scoring and click-through', function () {
       const snap = await testApi();
       assert.strictEqual(snap.running, false);
       assert.ok(snap.output.some((l) => l.includes('cancelled')), 'the cancel is not in the output');
+      const notice = snap.posted.filter((m) => m.type === 'error').pop();
+      assert.match(notice?.message ?? '', /^Cancelled: /);
+      // "Score again" in the panel runs the cancelled run again, with its settings.
+      const again = await post(file, { type: 'scoreAgain' });
+      assert.strictEqual(again.lastResult?.filePath, vscode.Uri.file(file).fsPath, 'Score again did not score the file');
     });
 
     it('opens it at the rarest window with vscode.open and says why there are no highlights', async () => {

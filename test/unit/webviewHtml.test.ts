@@ -15,6 +15,13 @@ describe('panel HTML', function () {
     assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
   });
 
+  it('exposes the test hooks only when asked (the extension in test mode)', function () {
+    const cspSource = "'self' https://*.vscode-cdn.net";
+    assert.match(renderPanelHtml({ ...base, cspSource }), /<body>/);
+    assert.doesNotMatch(renderPanelHtml({ ...base, cspSource }), /data-test-hooks/);
+    assert.match(renderPanelHtml({ ...base, cspSource, testHooks: true }), /<body data-test-hooks>/);
+  });
+
   it('refuses a cspSource that would add a directive', function () {
     assert.throws(() => renderPanelHtml({ ...base, cspSource: "'self'; script-src *" }), /unexpected characters/);
   });

@@ -45,6 +45,7 @@ export async function startServer(extraPages: Record<string, string> = {}): Prom
           styleUri: `${origin}/dist/webview.css`,
           cspSource: origin,
           nonce,
+          testHooks: true,
         });
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
         return;
@@ -168,10 +169,37 @@ export interface OpenOptions {
   viewport?: { width: number; height: number };
 }
 
+/** Pages opened by openPanel and not closed yet: the hook below checks them after every test. */
+const openPages = new Set<PanelPage>();
+
+/**
+ * Every webview test fails on an uncaught error or a console error in any of
+ * its panel pages, whether or not the test looks at `errors` itself: one root
+ * hook, registered once however many test files bundle this harness.
+ */
+const HOOK_FLAG = Symbol.for('sessionscope.webview.errorHook');
+const globals = globalThis as typeof globalThis & { [HOOK_FLAG]?: boolean };
+if (typeof afterEach === 'function' && !globals[HOOK_FLAG]) {
+  globals[HOOK_FLAG] = true;
+  afterEach(function failOnPageErrors() {
+    const errors = [...openPages].flatMap((p) => p.takeErrors());
+    if (errors.length > 0) throw new Error(`uncaught errors in the panel page:\n${errors.join('\n')}`);
+  });
+}
+
 /** The panel in a page, with helpers that speak the protocol. */
 export class PanelPage {
   readonly errors: string[] = [];
+  /** How many of `errors` the hook has already reported. */
+  private reported = 0;
   dialogs = 0;
+
+  /** Errors not reported yet by the after-each hook. */
+  takeErrors(): string[] {
+    const fresh = this.errors.slice(this.reported);
+    this.reported = this.errors.length;
+    return fresh;
+  }
 
   constructor(readonly page: Page) {
     page.on('pageerror', (e) => this.errors.push(String(e)));
@@ -288,6 +316,7 @@ export async function openPanel(browser: Browser, server: PanelServer, options: 
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 860 } });
   const page = await context.newPage();
   const panel = new PanelPage(page);
+  openPages.add(panel);
   await page.addInitScript(installVsCodeStub, options.initialState);
   await page.goto(`${server.origin}/panel.html`);
   await page.waitForFunction(() => window.__posted.some((m) => m.type === 'ready'));
@@ -296,5 +325,6 @@ export async function openPanel(browser: Browser, server: PanelServer, options: 
 }
 
 export async function closePanel(panel: PanelPage): Promise<void> {
+  openPages.delete(panel);
   await panel.page.context().close();
 }

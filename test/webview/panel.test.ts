@@ -6,6 +6,10 @@ import type { PanelResult } from '../../src/protocol';
 import { closePanel, DARK_THEME, launchBrowser, LIGHT_THEME, openPanel, startServer, type PanelPage, type PanelServer } from './harness';
 import { makeDetails, makeResult } from './synthetic';
 
+function identity(result: PanelResult, index: number): { users: (string | null)[]; start: number } {
+  return { users: result.userTuples[result.sessions.user[index]], start: result.sessions.start[index] };
+}
+
 describe('Sessionscope panel', function () {
   let browser: Browser;
   let server: PanelServer;
@@ -77,6 +81,29 @@ describe('Sessionscope panel', function () {
       assert.deepEqual(await panel.waitForPosted('showOutput'), { type: 'showOutput' });
     });
 
+    it('shows a cancelled run as a neutral notice, and offers to score again', async () => {
+      panel = await open();
+      await panel.send({ type: 'error', message: 'Cancelled: audit.csv was not scored.', cancelled: true, canRetry: true });
+      await panel.page.locator('[data-testid="error"]').waitFor();
+      assert.equal(await panel.page.getAttribute('[data-testid="error"]', 'class'), 'banner cancelled');
+      assert.equal(await panel.page.getAttribute('[data-testid="error"]', 'role'), 'status');
+      await panel.page.click('[data-testid="score-again"]');
+      assert.deepEqual(await panel.waitForPosted('scoreAgain'), { type: 'scoreAgain' });
+      // A real failure is red, and without a way to retry there is no button.
+      await panel.send({ type: 'error', message: 'No time column found' });
+      await panel.page.waitForFunction(() => document.querySelector('[data-testid="error"]')?.className === 'banner error');
+      assert.equal(await panel.page.isVisible('[data-testid="score-again"]'), false);
+    });
+
+    it('says a rescore reused the events instead of showing the earlier read time', async () => {
+      const result = makeResult({ sessions: 50 });
+      result.summary.eventsReused = true;
+      result.summary.timingsMs = { read: 0, sessionize: 95, train: 61, score: 140, total: 296 };
+      await showResult(result);
+      assert.equal(await panel.page.innerText('[data-testid="summary-time"]'), '296 ms total (rescored, events reused)');
+      assert.match((await panel.page.getAttribute('[data-testid="summary-time"]', 'title')) ?? '', /^read: the events of the last run, not read again/);
+    });
+
     it('keeps the result on screen while a rescore loads', async () => {
       await showResult(makeResult({ sessions: 50 }));
       await panel.send({ type: 'loading', fileName: 'exchange-admin-audit.csv', stage: 'Scoring', percent: 80 });
@@ -93,7 +120,7 @@ describe('Sessionscope panel', function () {
       for (const part of ['exchange-admin-audit.csv', `${result.summary.events.toLocaleString('en-US')} events`, '300 sessions',
         `${result.summary.users} users`, `${result.commands.length} distinct commands`, 'Commands + parameters + values',
         'window 3, tokens on, geomean off', 'max session 60 min, max gap 20 min, strict boundary', '708 ms total',
-        '3 skipped rows', '6 NaN sessions']) {
+        '3 skipped rows', '6 sessions without a likelihood']) {
         assert.ok(summary.includes(part), `summary lacks "${part}": ${summary}`);
       }
       const mapping = await panel.page.innerText('[data-testid="mapping"]');
@@ -119,8 +146,7 @@ describe('Sessionscope panel', function () {
 
     it('draws the rarest 2000 and the selected session one by one and aggregates the rest without losing any', async () => {
       const result = makeResult({ sessions: 20_000, nanFraction: 0.01 });
-      const ordinary = result.sessions.id[15_000];
-      await showResult(result, { initialState: { filePath: result.summary.filePath, selectedSessionId: ordinary } });
+      await showResult(result, { initialState: { filePath: result.summary.filePath, selected: identity(result, 15_000) } });
       const snap = await panel.snapshot();
       assert.equal(snap.individualPoints, 2000);
       assert.equal(snap.selectedPoints, 1);
@@ -172,9 +198,135 @@ describe('Sessionscope panel', function () {
       const details = await panel.waitForPosted('details');
       assert.equal(details.sessionId, rarestId);
       assert.equal(details.runId, 1);
-      assert.equal((await panel.state())?.selectedSessionId, rarestId);
+      assert.deepEqual((await panel.state())?.selected, identity(result, 0));
       assert.equal((await panel.snapshot()).selectedPoints, 1);
       assert.equal(await panel.page.getAttribute('[data-testid="session-row"][data-rank="1"]', 'aria-selected'), 'true');
+    });
+  });
+
+  describe('as a hunter uses it', () => {
+    it('lists every session under the pointer in a tooltip that stays inside the chart, and a click picks the rarest', async () => {
+      const result = makeResult({ sessions: 300 });
+      const s = result.sessions;
+      // Eight sessions on one spot (same start, likelihood and size): rank 4 is the rarest of them.
+      const tied = [3, 4, 5, 6, 7, 8, 9, 10];
+      for (const k of tied) {
+        s.start[k] = s.start[3];
+        s.logLikelihood[k] = s.logLikelihood[3];
+        s.likelihood[k] = s.likelihood[3];
+        s.eventCount[k] = s.eventCount[3];
+      }
+      // At the right edge of the chart, where a wide tooltip would be cut.
+      const latest = Math.max(...s.start);
+      for (const k of tied) s.start[k] = latest;
+      await showResult(result, { viewport: { width: 700, height: 900 } });
+      const pos = await panel.page.evaluate((id) => window.__sessionscope?.pointPosition(id) ?? null, s.id[3]);
+      assert.ok(pos);
+      await panel.page.mouse.move(pos.x, pos.y);
+      await panel.page.waitForFunction(() => window.__sessionscope?.timeline().tooltip.visible === true);
+      const tip = (await panel.snapshot()).tooltip;
+      assert.equal(tip.title[0], '8 sessions here (a click selects the rarest)');
+      assert.equal(tip.lines.filter((l) => l.startsWith('#')).length, 6);
+      assert.ok(tip.lines[0].startsWith('#4 '), tip.lines.join('\n'));
+      assert.equal(tip.lines[tip.lines.length - 1], '+2 more');
+      const size = (await panel.snapshot()).canvasSize;
+      assert.ok(tip.x >= 0 && tip.x + tip.width <= size.width && tip.y >= 0 && tip.y + tip.height <= size.height, `tooltip box ${JSON.stringify(tip)} outside the ${size.width}×${size.height} canvas`);
+      await panel.clearPosted();
+      await panel.page.mouse.click(pos.x, pos.y);
+      assert.equal((await panel.waitForPosted('details')).sessionId, s.id[3]);
+    });
+
+    it('keeps every point hit-testable when data changes under a zoomed view (no "hitRadius" errors on hover)', async () => {
+      const result = makeResult({ sessions: 6000 });
+      await showResult(result);
+      const canvas = await panel.page.locator('[data-testid="timeline-canvas"]').boundingBox();
+      assert.ok(canvas);
+      const cx = canvas.x + canvas.width / 2;
+      const cy = canvas.y + canvas.height * 0.3;
+      await panel.page.mouse.move(cx, cy);
+      for (let k = 0; k < 8; k++) {
+        await panel.page.mouse.wheel(0, -120);
+        await panel.page.waitForTimeout(30);
+      }
+      await panel.page.waitForTimeout(300);
+      // New data under the same axes: a filter, then none, then a bound.
+      for (const filter of ['alice@', '', 'o']) {
+        await panel.page.locator('[data-testid="table-filter"] input').fill(filter);
+        await panel.page.waitForTimeout(250);
+        for (let k = 0; k < 10; k++) await panel.page.mouse.move(canvas.x + (canvas.width * k) / 10 + 5, cy + ((k % 3) - 1) * 40);
+        assert.equal((await panel.snapshot()).pointsWithoutOptions, 0, `points without options after filter "${filter}"`);
+      }
+      assert.deepEqual(panel.errors, []);
+    });
+
+    it('reaches the chart by keyboard: arrows step by rank and time, Enter reveals, a skip link jumps to the table', async () => {
+      const result = makeResult({ sessions: 500 });
+      await showResult(result);
+      const s = result.sessions;
+      await panel.page.focus('[data-testid="timeline-canvas"]');
+      await panel.page.keyboard.press('Home');
+      assert.equal((await panel.waitForPosted('details')).sessionId, s.id[0]);
+      await panel.clearPosted();
+      await panel.page.keyboard.press('ArrowUp');
+      assert.equal((await panel.waitForPosted('details')).sessionId, s.id[1], 'Up: the next less rare session');
+      await panel.clearPosted();
+      await panel.page.keyboard.press('ArrowRight');
+      const scored = s.id.map((_, i) => i).filter((i) => s.likelihood[i] !== null).sort((a, b) => s.start[a] - s.start[b] || a - b);
+      const after = scored[scored.indexOf(1) + 1];
+      assert.equal((await panel.waitForPosted('details')).sessionId, s.id[after], 'Right: the next session in time');
+      await panel.clearPosted();
+      await panel.page.keyboard.press('Enter');
+      assert.deepEqual(await panel.waitForPosted('reveal'), { type: 'reveal', runId: 1, sessionId: s.id[after], scope: 'window' });
+      assert.equal(await panel.page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'timeline-canvas');
+
+      await panel.page.focus('[data-testid="skip-to-table"]');
+      assert.ok(await panel.page.isVisible('[data-testid="skip-to-table"]'), 'the skip link shows when focused');
+      await panel.page.keyboard.press('Enter');
+      assert.equal(await panel.page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'session-table-body');
+    });
+
+    it('lets the hunter widen a user column, and shows the full value on hover', async () => {
+      const result = makeResult({ sessions: 200 });
+      const arn = 'arn:aws:iam::123456789012:user/service-account-deploy-pipeline-eu-west-1-production';
+      result.userTuples[result.sessions.user[0]][0] = arn;
+      await showResult(result, { viewport: { width: 1250, height: 860 } });
+      const userHeader = panel.page.locator('.th[data-sort-key="user:0"]');
+      const before = (await userHeader.boundingBox())?.width ?? 0;
+      assert.ok(before >= 150, `the user column starts ${before} px wide, too narrow for its values`);
+      const handle = userHeader.locator('[data-testid="column-resizer"]');
+      const box = await handle.boundingBox();
+      assert.ok(box);
+      await panel.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await panel.page.mouse.down();
+      await panel.page.mouse.move(box.x + 120, box.y + box.height / 2, { steps: 5 });
+      await panel.page.mouse.up();
+      const widened = (await userHeader.boundingBox())?.width ?? 0;
+      assert.ok(Math.abs(widened - before - 120) < 4, `dragged 120 px: ${before} → ${widened}`);
+      const cell = panel.page.locator('[data-testid="session-row"][data-rank="1"] .td:nth-child(3)');
+      assert.ok(Math.abs(((await cell.boundingBox())?.width ?? 0) - widened) < 2, 'the rows follow the header');
+      assert.equal(await cell.getAttribute('title'), arn);
+      // Not narrower than its minimum, however far it is dragged.
+      const box2 = await handle.boundingBox();
+      assert.ok(box2);
+      await panel.page.mouse.move(box2.x + 2, box2.y + 5);
+      await panel.page.mouse.down();
+      await panel.page.mouse.move(box2.x - 1000, box2.y + 5, { steps: 5 });
+      await panel.page.mouse.up();
+      assert.ok(((await userHeader.boundingBox())?.width ?? 0) >= 50);
+      // Sorting still works by clicking the header's text.
+      await userHeader.locator('.th-sort').click();
+      await panel.page.waitForFunction(() => document.querySelector('.th[data-sort-key="user:0"]')?.getAttribute('aria-sort') === 'ascending');
+    });
+
+    it('tells the host when a result is drawn, and shows later stages without a stale percent', async () => {
+      panel = await open();
+      await panel.send({ type: 'loading', fileName: 'audit.csv', stage: 'Sessionizing', percent: null });
+      await panel.page.locator('[data-testid="loading"]').waitFor();
+      assert.equal((await panel.page.innerText('[data-testid="loading-text"]')).trim(), 'audit.csv — Sessionizing…');
+      const result = makeResult({ sessions: 100, runId: 7 });
+      await panel.send({ type: 'result', result });
+      await panel.waitForRender(7);
+      assert.deepEqual((await panel.posted()).filter((m) => m.type === 'rendered'), [{ type: 'rendered', runId: 7 }]);
     });
   });
 
@@ -202,13 +354,21 @@ describe('Sessionscope panel', function () {
       await panel.page.locator('[data-testid="table-filter"] input').fill('CAROL@');
       const carol = result.userTuples.findIndex((t) => t[0] === 'carol@contoso.com');
       const expected = result.sessions.user.filter((u, i) => u === carol && result.sessions.likelihood[i] !== null).length;
-      await panel.page.waitForFunction((n) => document.querySelector('[data-testid="table-count"]')?.textContent?.startsWith(`${n.toLocaleString('en-US')} of`), expected);
+      await panel.page.waitForFunction((n) => document.querySelector('[data-testid="table-count"]')?.textContent?.startsWith(`${n.toLocaleString('en-US')} match the filter, of`), expected);
       const users = await panel.page.$$eval('[data-testid="session-row"] .td:nth-child(3)', (tds) => tds.map((t) => t.textContent));
       assert.ok(users.length > 0 && users.every((u) => u === 'carol@contoso.com'));
       assert.equal((await panel.state())?.filter, 'CAROL@');
+      // The chart dims what the filter excludes: carol's sessions stay points, everyone else's turn into grey cells.
+      const scored = result.sessions.likelihood.filter((l) => l !== null).length;
+      const snap = await panel.snapshot();
+      assert.equal(snap.dimmedSessions, scored - expected);
+      assert.equal(snap.individualPoints + snap.sessionsInCells, expected);
 
+      await panel.page.locator('[data-testid="table-filter"] input').fill('');
+      await panel.page.waitForFunction(() => document.querySelector('[data-testid="table-count"]')?.textContent?.includes(' of ') && !document.querySelector('[data-testid="table-count"]')?.textContent?.includes('match'));
+      assert.equal((await panel.snapshot()).dimmedSessions, 0);
       await panel.page.locator('[data-testid="table-filter"] input').fill('new-mailboxexport');
-      await panel.page.waitForFunction(() => document.querySelector('[data-testid="table-count"]')?.textContent?.includes('of') && !document.querySelector('[data-testid="session-row"] .td:nth-child(3)')?.textContent?.startsWith('carol'));
+      await panel.page.waitForFunction(() => document.querySelector('[data-testid="table-count"]')?.textContent?.includes('match the filter'));
       const windows = await panel.page.$$eval('[data-testid="session-row"] .td:nth-child(7)', (tds) => tds.map((t) => t.textContent ?? ''));
       assert.ok(windows.length > 0 && windows.every((w) => w.includes('New-MailboxExportRequest')));
     });
@@ -227,6 +387,12 @@ describe('Sessionscope panel', function () {
       if ((await rankHeader.getAttribute('aria-sort')) !== 'descending') await rankHeader.click();
       await panel.page.waitForFunction(() => document.querySelector('.th[data-sort-key="rank"]')?.getAttribute('aria-sort') === 'descending');
       assert.equal((await rowRanks())[0], 100);
+      // Filtered, the count says how many match, not only how many are listed.
+      await panel.page.locator('[data-testid="table-filter"] input').fill('@contoso');
+      await panel.page.waitForFunction(
+        (text) => document.querySelector('[data-testid="table-count"]')?.textContent === text,
+        `${scored.toLocaleString('en-US')} match the filter, of ${scored.toLocaleString('en-US')} scored sessions · the first 100 listed (setting sessionscope.tableRows)`,
+      );
     });
 
     it('sorts by a column header, both ways', async () => {
@@ -306,8 +472,10 @@ describe('Sessionscope panel', function () {
       await panel.page.click('[data-testid="step-previous"]');
       await panel.page.waitForFunction(() => window.__posted.filter((m) => m.type === 'step').length === 2);
       assert.deepEqual(await panel.waitForPosted('step'), { type: 'step', direction: -1 });
-      await panel.send({ type: 'revealed', runId: 1, sessionId: id, position: 2, total: 3 });
-      await panel.page.waitForFunction(() => document.querySelector('[data-testid="reveal-position"]')?.textContent === 'Event 2 of 3');
+      await panel.send({ type: 'revealed', runId: 1, sessionId: id, position: 0, total: 3 });
+      await panel.page.waitForFunction(() => document.querySelector('[data-testid="reveal-position"]')?.textContent === '3 events selected');
+      await panel.send({ type: 'revealed', runId: 1, sessionId: id, position: 3, total: 3 });
+      await panel.page.waitForFunction(() => document.querySelector('[data-testid="reveal-position"]')?.textContent === 'Event 3 of 3');
     });
 
     it('says so when the host has no details', async () => {
@@ -389,6 +557,26 @@ describe('Sessionscope panel', function () {
       assert.deepEqual(options, ['cmds_only']);
     });
 
+    it('shortens legend entries in the middle, so users that differ at the end stay apart, with the full name in the tooltip', async () => {
+      const result = makeResult({ sessions: 400, users: 12 });
+      const arns = ['alice', 'bob', 'carol', 'dave'].map((u) => `arn:aws:iam::123456789012:user/automation/${u}-deploy`);
+      // The busiest users get legend entries: give them ARNs that share a long prefix.
+      const counts = new Map<number, number>();
+      for (const u of result.sessions.user) counts.set(u, (counts.get(u) ?? 0) + 1);
+      const busiest = [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([u]) => u);
+      busiest.forEach((u, k) => (result.userTuples[u] = [arns[k], null]));
+      await showResult(result);
+      const items = await panel.page.$$eval('[data-testid="legend"] li', (lis) => lis.map((l) => ({ text: l.textContent ?? '', title: l.getAttribute('title') ?? '' })));
+      const arnItems = items.filter((i) => i.title.startsWith('arn:'));
+      assert.equal(arnItems.length, 4);
+      assert.equal(new Set(arnItems.map((i) => i.text)).size, 4, `legend entries look alike: ${JSON.stringify(arnItems)}`);
+      for (const i of arnItems) {
+        assert.ok(i.text.length <= 40 && i.text.includes('…'), i.text);
+        assert.ok(i.text.endsWith(i.title.slice(-12)), `keeps the distinguishing tail: ${i.text}`);
+        assert.match(i.title, /^arn:aws:iam::123456789012:user\/automation\/\w+-deploy · \(none\)$/);
+      }
+    });
+
     it('colours by user or by score band', async () => {
       const result = makeResult({ sessions: 400 });
       await showResult(result);
@@ -403,6 +591,15 @@ describe('Sessionscope panel', function () {
       });
       await panel.page.waitForFunction(() => document.querySelector('[data-testid="legend"] li')?.textContent === 'Rarest 1%');
       assert.deepEqual(await legend(), ['Rarest 1%', '1–5%', '5–20%', 'Rest']);
+      // Four colours a person tells apart (RGB distance), not two near-identical oranges.
+      const swatches = await panel.page.$$eval('[data-testid="legend"] .swatch', (ss) => ss.map((e) => getComputedStyle(e).backgroundColor));
+      const rgb = swatches.map((c) => (c.match(/\d+/g) ?? []).slice(0, 3).map(Number));
+      for (let a = 0; a < rgb.length; a++) {
+        for (let b = a + 1; b < rgb.length; b++) {
+          const d = Math.hypot(rgb[a][0] - rgb[b][0], rgb[a][1] - rgb[b][1], rgb[a][2] - rgb[b][2]);
+          assert.ok(d > 90, `bands ${a} and ${b} look alike: ${swatches[a]} vs ${swatches[b]}`);
+        }
+      }
       assert.equal((await panel.state())?.colorBy, 'band');
     });
   });
@@ -423,7 +620,7 @@ describe('Sessionscope panel', function () {
       const result = makeResult({ sessions: 600 });
       const selected = result.sessions.id[7];
       panel = await open({
-        initialState: { filePath: result.summary.filePath, filter: 'alice@', upperBound: 0.01, colorBy: 'band', selectedSessionId: selected },
+        initialState: { filePath: result.summary.filePath, filter: 'alice@', upperBound: 0.01, colorBy: 'band', selected: identity(result, 7) },
       });
       await panel.send({ type: 'result', result });
       await panel.waitForRender(1);
@@ -437,13 +634,46 @@ describe('Sessionscope panel', function () {
 
     it('forgets selection and bound when a different file is shown', async () => {
       const result = makeResult({ sessions: 100 });
-      panel = await open({ initialState: { filePath: '/logs/other.csv', upperBound: 0.5, selectedSessionId: result.sessions.id[0] } });
+      panel = await open({ initialState: { filePath: '/logs/other.csv', upperBound: 0.5, selected: identity(result, 0) } });
       await panel.send({ type: 'result', result });
       await panel.waitForRender(1);
       const state = await panel.state();
       assert.equal(state?.filePath, result.summary.filePath);
       assert.equal(state?.upperBound, null);
-      assert.equal(state?.selectedSessionId, null);
+      assert.equal(state?.selected, null);
+    });
+
+    it('restores the selection by user and start, never by a session id that now means another user', async () => {
+      const result = makeResult({ sessions: 400 });
+      const chosen = 5;
+      panel = await open({ initialState: { filePath: result.summary.filePath, selected: identity(result, chosen) } });
+      // Rescored with other settings: ids and ranks moved; the chosen session's old id now belongs to a session of another user.
+      const next = makeResult({ sessions: 400, runId: 2 });
+      const s = next.sessions;
+      const other = s.user.findIndex((u) => u !== s.user[chosen]);
+      [s.id[chosen], s.id[other]] = [s.id[other], s.id[chosen]];
+      await panel.send({ type: 'result', result: next });
+      await panel.waitForRender(2);
+      const request = await panel.waitForPosted('details');
+      assert.equal(request.sessionId, s.id[chosen], 'the same user and start, under its new id');
+      assert.equal(await panel.page.getAttribute('[data-testid="session-row"][aria-selected="true"]', 'data-rank'), String(chosen + 1));
+
+      // A result without that session selects nothing rather than a look-alike.
+      await panel.clearPosted();
+      const third = makeResult({ sessions: 400, runId: 3 });
+      third.sessions.start[chosen] += 1;
+      await panel.send({ type: 'result', result: third });
+      await panel.waitForRender(3);
+      assert.equal(await panel.page.locator('[data-testid="session-row"][aria-selected="true"]').count(), 0);
+      assert.equal((await panel.state())?.selected, null);
+      assert.deepEqual((await panel.posted()).filter((m) => m.type === 'details'), []);
+    });
+
+    it('keeps the panel id the host gives it in its saved state', async () => {
+      panel = await open();
+      const panelId = '0f8fad5b-d9cb-469f-a165-70867728950e';
+      await panel.send({ type: 'panel', panelId });
+      await panel.page.waitForFunction((id) => window.__state?.panelId === id, panelId);
     });
 
     it('shows hostile log text as text and runs none of it', async () => {

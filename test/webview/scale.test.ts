@@ -81,6 +81,17 @@ describe('Sessionscope panel at scale', function () {
     assert.ok(panned.x.min > beforePan.x.min, 'dragging left moved the view to later times');
     assert.ok(panned.updateTimesMs.length > beforePan.updateTimesMs.length, 're-aggregated after the pan');
 
+    // Hover over the zoomed, panned chart while it re-aggregates: every point Chart.js holds has its
+    // options (a hover test over one without them threw "reading 'hitRadius'"), and nothing throws.
+    for (let k = 0; k < 8; k++) {
+      await p.page.mouse.move(cx - 200 + k * 50, cy - 60 + k * 15);
+      await p.page.mouse.wheel(0, k % 2 === 0 ? -120 : 120);
+      await p.page.waitForTimeout(40);
+    }
+    await p.page.waitForTimeout(300);
+    assert.equal((await p.snapshot()).pointsWithoutOptions, 0, 'points without options after zoom, pan and hover');
+    assert.deepEqual(p.errors, [], 'page errors during zoom and pan');
+
     const z = stats(zoomFrames);
     const pn = stats(panFrames);
     const reagg = stats(panned.updateTimesMs.slice(start.updateTimesMs.length));

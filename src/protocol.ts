@@ -19,6 +19,10 @@ export interface PanelMapping {
   time: string;
   event: string;
   params?: string;
+  /** How the time column is read (dmy, mdy, an epoch unit) when not left to each value. */
+  timeFormat?: string;
+  /** What column detection was unsure of in this mapping, shown on the columns line. */
+  doubts?: string[];
 }
 
 export interface PanelSummary {

@@ -48,13 +48,16 @@ export class SummaryView {
     change.addEventListener('click', () => this.cb.onChangeMapping());
     const field = (label: string, value: string | undefined): HTMLElement =>
       h('span', { class: 'mapping-field' }, `${label}: `, h('code', {}, value ?? '—'));
+    // Detection's doubts sit on the columns line itself, where the user checks the mapping.
+    const doubts = (m.doubts ?? []).map((d) => h('div', { class: 'mapping-doubt', role: 'status', 'data-testid': 'mapping-doubt' }, h('span', { 'aria-hidden': 'true' }, '⚠ '), `Unsure: ${d}`));
     return [
       h('span', { class: 'muted' }, 'Columns '),
       field('user', m.users.join(', ')),
-      field('time', m.time),
+      field('time', m.timeFormat ? `${m.time} (${m.timeFormat})` : m.time),
       field('event', m.event),
       field('params', m.params),
       change,
+      ...doubts,
     ];
   }
 

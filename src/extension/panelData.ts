@@ -116,7 +116,7 @@ export function buildPanelResult(scored: ScoredLog, runId: number): PanelResult 
       useTokens: scored.score.useTokens,
       geomean: scored.score.geomean,
     },
-    mapping: { ...scored.log.mapping, users: [...scored.log.mapping.users] },
+    mapping: { ...scored.log.mapping, users: [...scored.log.mapping.users], doubts: (scored.log.doubts ?? []).map((d) => d.text) },
     availableSessionTypes: events.hasParams ? [...ALL_TYPES] : ['cmds_only'],
     userColumns: [...events.userColumns],
     userTuples,

@@ -1,0 +1,53 @@
+// What column detection doubts is shown on the panel's columns line (issue
+// #7), from the real engine reading a real public log whose event column is
+// one constant value.
+
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { loadLog, scoreLog } from '../../src/engine/pipeline';
+import { buildPanelResult } from '../../src/extension/panelData';
+import { closePanel, launchBrowser, openPanel, startServer, type PanelPage, type PanelServer } from './harness';
+
+const REAL = path.resolve('test/fixtures/real');
+
+describe('detection doubts on the columns line', function () {
+  let browser: Browser;
+  let server: PanelServer;
+  let panel: PanelPage | undefined;
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  afterEach(async () => {
+    if (panel) await closePanel(panel);
+    panel = undefined;
+  });
+
+  it('says the event column is one constant value and how the time column is read', async () => {
+    const log = await loadLog({ file: path.join(REAL, 'syslog-linux.csv'), parallel: { workerScript: 'one-piece', minBytes: Infinity } });
+    const result = buildPanelResult(scoreLog(log), 3);
+    panel = await openPanel(browser, server);
+    await panel.send({ type: 'result', result });
+    await panel.waitForRender(3);
+    const line = await panel.page.innerText('[data-testid="mapping"]');
+    assert.match(line, /time: TimeGenerated \(mdy\)/);
+    const doubts = panel.page.locator('[data-testid="mapping-doubt"]');
+    assert.ok((await doubts.count()) >= 2);
+    assert.equal(await doubts.first().isVisible(), true);
+    assert.match(await doubts.allInnerTexts().then((t) => t.join('\n')), /Unsure: event column ProcessName has one value on every sampled row \("sudo"\)/);
+  });
+
+  it('shows no doubt when detection is sure', async () => {
+    const log = await loadLog({ file: path.join(REAL, 'k8s-audit-falco-traces.jsonl') });
+    panel = await openPanel(browser, server);
+    await panel.send({ type: 'result', result: buildPanelResult(scoreLog(log), 4) });
+    await panel.waitForRender(4);
+    assert.equal(await panel.page.locator('[data-testid="mapping-doubt"]').count(), 0);
+  });
+});

@@ -4,35 +4,19 @@
 
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import type { Browser } from 'playwright-core';
 import { loadLog, scoreLog } from '../../src/engine/pipeline';
 import { buildPanelResult } from '../../src/extension/panelData';
-import { closePanel, launchBrowser, openPanel, startServer, type PanelPage, type PanelServer } from './harness';
+import { panelFixture } from './harness';
 
 const REAL = path.resolve('test/fixtures/real');
 
 describe('detection doubts on the columns line', function () {
-  let browser: Browser;
-  let server: PanelServer;
-  let panel: PanelPage | undefined;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-  afterEach(async () => {
-    if (panel) await closePanel(panel);
-    panel = undefined;
-  });
+  const panels = panelFixture();
 
   it('says the event column is one constant value and how the time column is read', async () => {
     const log = await loadLog({ file: path.join(REAL, 'syslog-linux.csv'), parallel: { workerScript: 'one-piece', minBytes: Infinity } });
     const result = buildPanelResult(scoreLog(log), 3);
-    panel = await openPanel(browser, server);
+    const panel = await panels.open();
     await panel.send({ type: 'result', result });
     await panel.waitForRender(3);
     const line = await panel.page.innerText('[data-testid="mapping"]');
@@ -45,7 +29,7 @@ describe('detection doubts on the columns line', function () {
 
   it('shows no doubt when detection is sure', async () => {
     const log = await loadLog({ file: path.join(REAL, 'k8s-audit-falco-traces.jsonl') });
-    panel = await openPanel(browser, server);
+    const panel = await panels.open();
     await panel.send({ type: 'result', result: buildPanelResult(scoreLog(log), 4) });
     await panel.waitForRender(4);
     assert.equal(await panel.page.locator('[data-testid="mapping-doubt"]').count(), 0);

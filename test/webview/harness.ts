@@ -328,3 +328,31 @@ export async function closePanel(panel: PanelPage): Promise<void> {
   openPages.delete(panel);
   await panel.page.context().close();
 }
+
+/**
+ * The hooks a panel test file needs: one server and browser for the file,
+ * and every panel opened through `open` closed after its test.
+ */
+export function panelFixture(): { open: (options?: OpenOptions) => Promise<PanelPage> } {
+  let browser: Browser | undefined;
+  let server: PanelServer | undefined;
+  const opened: PanelPage[] = [];
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  afterEach(async () => {
+    for (const p of opened.splice(0)) await closePanel(p);
+  });
+  return {
+    open: async (options = {}) => {
+      const p = await openPanel(browser!, server!, options);
+      opened.push(p);
+      return p;
+    },
+  };
+}

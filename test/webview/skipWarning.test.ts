@@ -7,11 +7,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { Browser } from 'playwright-core';
 import { loadLog, scoreLog } from '../../src/engine/pipeline';
 import { buildPanelResult } from '../../src/extension/panelData';
 import type { PanelResult } from '../../src/protocol';
-import { closePanel, launchBrowser, openPanel, startServer, type PanelPage, type PanelServer } from './harness';
+import { panelFixture } from './harness';
 
 const SAMPLE = path.resolve('media/sample/exchange-admin-sample.csv');
 
@@ -40,22 +39,7 @@ async function resultFor(file: string, runId: number): Promise<PanelResult> {
 }
 
 describe('skip warning', function () {
-  let browser: Browser;
-  let server: PanelServer;
-  let panel: PanelPage | undefined;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-  afterEach(async () => {
-    if (panel) await closePanel(panel);
-    panel = undefined;
-  });
+  const panels = panelFixture();
 
   it('shows a visible warning with "Show the first skipped lines" when one unclosed quote drops over 100 lines', async () => {
     // Line 37 starts a record whose Parameters run over many lines; the quote opens in UserId.
@@ -63,7 +47,7 @@ describe('skip warning', function () {
     assert.equal(result.summary.events, 3999);
     assert.equal(result.summary.skippedRows, 1);
     assert.equal(result.summary.skippedLines, 156);
-    panel = await openPanel(browser, server);
+    const panel = await panels.open();
     await panel.send({ type: 'result', result });
     await panel.waitForRender(7);
     const banner = panel.page.locator('[data-testid="skip-warning"]');
@@ -79,7 +63,7 @@ describe('skip warning', function () {
   it('a broken record of a few lines is counted in lines, without the warning', async () => {
     const result = await resultFor(sampleWithUnclosedQuote(37), 8);
     assert.equal(result.summary.events, 3999);
-    panel = await openPanel(browser, server);
+    const panel = await panels.open();
     await panel.send({ type: 'result', result });
     await panel.waitForRender(8);
     assert.match(await panel.page.innerText('[data-testid="summary"]'), /1 skipped row \(26 lines\)/);

@@ -139,7 +139,7 @@ export class LogAnalysis implements vscode.Disposable {
       case 'details':
         return this.details(msg.requestId, msg.runId, msg.sessionId);
       case 'reveal':
-        return this.reveal(msg.runId, msg.sessionId, msg.scope, true);
+        return this.reveal(msg.runId, msg.sessionId, msg.scope, true, msg.scope === 'insight' ? msg.insight : undefined);
       case 'step':
         return this.step(msg.direction);
       case 'revealSkipped':
@@ -440,7 +440,8 @@ export class LogAnalysis implements vscode.Disposable {
     const current = this.current;
     if (!current || current.runId !== runId) return this.ignored('rescore', runId);
     if (!current.report.result.availableSessionTypes.includes(options.sessionType)) return this.ignored('rescore', runId);
-    const settings: RunSettings = { ...current.settings, score: { ...current.settings.score, ...options } };
+    const { ranking, ...score } = options;
+    const settings: RunSettings = { ...current.settings, score: { ...current.settings.score, ...score }, ranking };
     await this.execute(settings, true, false);
   }
 
@@ -466,7 +467,7 @@ export class LogAnalysis implements vscode.Disposable {
     }
   }
 
-  private async reveal(runId: number, sessionId: number, scope: 'window' | 'session', preserveFocus: boolean): Promise<void> {
+  private async reveal(runId: number, sessionId: number, scope: 'window' | 'session' | 'insight', preserveFocus: boolean, insight?: number): Promise<void> {
     if (!this.validSession(runId, sessionId)) return this.ignored('reveal', runId, sessionId);
     let lines;
     try {
@@ -479,9 +480,11 @@ export class LogAnalysis implements vscode.Disposable {
     // Records can share a line (a one-line JSON document): tell them apart by their column too.
     const at = (r: LineRange) => `${r[0]}:${r[2] ?? 0}`;
     const windowStarts = new Set(lines.window.map(at));
+    const insightLines = scope === 'insight' ? lines.insights?.[insight ?? -1] : undefined;
+    if (scope === 'insight' && (!insightLines || insightLines.length === 0)) return this.ignored('reveal', runId, sessionId);
     const outcome = await this.host.revealer.reveal({
       uri: this.uri,
-      focus: scope === 'window' ? lines.window : lines.session,
+      focus: insightLines ?? (scope === 'window' ? lines.window : lines.session),
       highlight: lines.window,
       context: lines.session.filter((r: LineRange) => !windowStarts.has(at(r))),
       panelColumn: this.panel?.column,

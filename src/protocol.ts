@@ -78,6 +78,8 @@ export interface PanelSessions {
   /** Bit k set when the session has an insight of kind PanelResult.insightKinds[k]. */
   insightKinds: number[];
   insightCount: number[];
+  /** Index into PanelResult.insightKinds of the most surprising insight's kind; -1 without insights. */
+  topKind: number[];
   /** The most surprising insight's text, for the first TOP_INSIGHT_TEXT_ROWS sessions in rank order (null beyond, or without insights). */
   topInsight: (string | null)[];
   /** 1-based rank under the reference ranking (equals index + 1 when that ranking is chosen). */

@@ -5,6 +5,7 @@
 import type { ScoredLog } from '../engine/api';
 import { skipWarning } from '../engine/read/sink';
 import { endProbability, sessionSteps } from '../engine/details';
+import { runInsights } from '../engine/insights/run';
 import { INSIGHT_KINDS, insightsOf, type SessionInsights } from '../engine/insights/insights';
 import { TOP_INSIGHT_TEXT_ROWS, type PanelResult, type PanelSessionDetails, type PanelSessionType, type PanelSessions } from '../protocol';
 import type { LineRange, SessionLines } from './workerProtocol';
@@ -53,7 +54,7 @@ export function panelOrder(scored: ScoredLog, si: SessionInsights): Int32Array {
   return out;
 }
 
-export function buildPanelResult(scored: ScoredLog, runId: number, si: SessionInsights): PanelResult {
+export function buildPanelResult(scored: ScoredLog, runId: number, si: SessionInsights = runInsights(scored, { ranking: 'reference' }).insights): PanelResult {
   const { events } = scored.log;
   const scores = scored.scores;
   const n = scored.sessions.count;
@@ -75,6 +76,7 @@ export function buildPanelResult(scored: ScoredLog, runId: number, si: SessionIn
     insightScore: new Array<number | null>(n),
     insightKinds: new Array<number>(n),
     insightCount: new Array<number>(n),
+    topKind: new Array<number>(n),
     topInsight: new Array<string | null>(n),
     referenceRank: new Array<number>(n),
   };
@@ -91,6 +93,7 @@ export function buildPanelResult(scored: ScoredLog, runId: number, si: SessionIn
     for (const i of found) kinds |= kindBit.get(i.kind) ?? 0;
     sessions.insightKinds[r] = kinds;
     sessions.insightCount[r] = found.length;
+    sessions.topKind[r] = found.length > 0 ? INSIGHT_KINDS.indexOf(found[0].kind) : -1;
     sessions.topInsight[r] = r < TOP_INSIGHT_TEXT_ROWS && found.length > 0 ? found[0].text : null;
     sessions.insightScore[r] = finiteOrNull(si.insightScore[s]);
     sessions.referenceRank[r] = referenceRank[s];

@@ -71,7 +71,7 @@ describe('skip warning', function () {
     // Not inside a collapsed <details>.
     assert.equal(await banner.evaluate((e) => e.closest('details') === null), true);
     assert.match(await banner.innerText(), /1 bad row skipped, covering 156 lines.*one skip alone covers 156 lines/s);
-    assert.match(await panel.page.innerText('[data-testid="summary"]'), /1 skipped rows \(156 lines\)/);
+    assert.match(await panel.page.innerText('[data-testid="summary"]'), /1 skipped rows? \(156 lines\)/);
     await panel.page.click('[data-testid="reveal-skipped"]');
     assert.deepEqual(await panel.waitForPosted('revealSkipped'), { type: 'revealSkipped', runId: 7 });
   });
@@ -82,7 +82,7 @@ describe('skip warning', function () {
     panel = await openPanel(browser, server);
     await panel.send({ type: 'result', result });
     await panel.waitForRender(8);
-    assert.match(await panel.page.innerText('[data-testid="summary"]'), /1 skipped rows \(26 lines\)/);
+    assert.match(await panel.page.innerText('[data-testid="summary"]'), /1 skipped rows? \(26 lines\)/);
     assert.equal(await panel.page.isVisible('[data-testid="skip-warning"]'), false);
   });
 });

@@ -16,7 +16,8 @@ export interface PanelScoreOptions {
   window: number;
   useTokens: boolean;
   geomean: boolean;
-  ranking: PanelRanking;
+  /** Absent in a rescore: keep the current ranking. */
+  ranking?: PanelRanking;
 }
 
 export interface PanelMapping {
@@ -256,7 +257,7 @@ export function parseFromWebview(raw: unknown): FromWebview | undefined {
       if (!isInt(m.runId) || typeof o !== 'object' || o === null) return undefined;
       if (typeof o.sessionType !== 'string' || !SESSION_TYPE_SET.has(o.sessionType)) return undefined;
       if (!withinLimit('window', o.window) || typeof o.useTokens !== 'boolean' || typeof o.geomean !== 'boolean') return undefined;
-      if (o.ranking !== 'reference' && o.ranking !== 'insight') return undefined;
+      if (o.ranking !== undefined && o.ranking !== 'reference' && o.ranking !== 'insight') return undefined;
       return {
         type: 'rescore',
         runId: m.runId,
@@ -265,7 +266,7 @@ export function parseFromWebview(raw: unknown): FromWebview | undefined {
           window: o.window,
           useTokens: o.useTokens,
           geomean: o.geomean,
-          ranking: o.ranking,
+          ...(o.ranking === undefined ? {} : { ranking: o.ranking as PanelRanking }),
         },
       };
     }

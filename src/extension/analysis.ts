@@ -341,7 +341,11 @@ export class LogAnalysis implements vscode.Disposable {
       sessions: result.summary.sessions,
       events: result.summary.events,
       sessionType: result.options.sessionType,
+      ranking: result.ranking,
+      topReferenceRanks: result.sessions.referenceRank.slice(0, 10),
+      topInsightCounts: result.sessions.insightCount.slice(0, 10),
       topSessionId: top?.sessionId,
+      topInsightLines: top?.insights,
       topRarestWindowLines: top ? lineSpan(top.window) : undefined,
       topWindowEventLines: top?.window,
       topSessionEventLines: top?.session,
@@ -408,6 +412,7 @@ export class LogAnalysis implements vscode.Disposable {
           settings.read.onBadRow ?? 'skip',
         ),
     );
+    out.info('  ' + vscode.l10n.t('ranking: {0}; insights for every session', r.ranking));
     out.info(
       '  ' +
         vscode.l10n.t(
@@ -441,7 +446,7 @@ export class LogAnalysis implements vscode.Disposable {
     if (!current || current.runId !== runId) return this.ignored('rescore', runId);
     if (!current.report.result.availableSessionTypes.includes(options.sessionType)) return this.ignored('rescore', runId);
     const { ranking, ...score } = options;
-    const settings: RunSettings = { ...current.settings, score: { ...current.settings.score, ...score }, ranking };
+    const settings: RunSettings = { ...current.settings, score: { ...current.settings.score, ...score }, ranking: ranking ?? current.settings.ranking };
     await this.execute(settings, true, false);
   }
 

@@ -77,7 +77,7 @@ async function run(req: Extract<WorkerRequest, { type: 'run' }>): Promise<RunRep
   const top = topSession(scored, insights);
   return {
     result,
-    top: top === undefined ? undefined : (sessionLines(scored, top) ?? undefined),
+    top: top === undefined ? undefined : (sessionLines(scored, top, insights) ?? undefined),
     mapping: scored.log.mapping,
     format: scored.log.format,
     bytes: scored.log.bytes,

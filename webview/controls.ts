@@ -97,7 +97,7 @@ export class ControlsView {
     this.windowLength.value = String(r.options.window);
     this.tokens.checked = r.options.useTokens;
     this.geomean.checked = r.options.geomean;
-    this.ranking.value = r.options.ranking;
+    this.ranking.value = r.ranking;
     this.colourMode.value = mode;
     this.status.textContent = '';
     const ext = model.extents;

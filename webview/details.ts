@@ -119,8 +119,9 @@ export class DetailsView {
     const end = h('li', { class: 'step end-step' }, h('span', { class: 'step-line' }, ''), h('span', { class: 'step-command muted' }, 'END'), h('span', { class: 'step-probs' }, `p(end) ${formatProbability(d.endProbability)}`));
     const list = h('ol', { class: 'steps', 'data-testid': 'details-steps' });
     for (const item of shown.concat(more ? [] : [end])) list.appendChild(item);
-    replaceChildren(this.head, header);
-    replaceChildren(this.body, insights, list, more);
+    // The insights stay with the header, above the scrolling steps: they say why the session is here.
+    replaceChildren(this.head, header, insights);
+    replaceChildren(this.body, list, more);
     // Long sessions: bring the rarest window, the reason the session is here, into view.
     // Scrolls only the details pane (scrollIntoView could move the whole page).
     const first = limit === STEP_LIMIT ? list.querySelector('.in-window') : null;

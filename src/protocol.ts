@@ -6,12 +6,18 @@ import { withinLimit } from './engine/limits';
 
 export type PanelSessionType = 'cmds_only' | 'cmds_params_only' | 'cmds_params_values';
 
+/** Which order the sessions are ranked in: the rarest window (reference) or rarest window + insights (docs/insights.md). */
+export type PanelRanking = 'reference' | 'insight';
+export const PANEL_RANKINGS: readonly PanelRanking[] = ['reference', 'insight'];
+
 /** Settings a hunter can change from the panel; a change rescoring reuses parsed events. */
 export interface PanelScoreOptions {
   sessionType: PanelSessionType;
   window: number;
   useTokens: boolean;
   geomean: boolean;
+  /** Absent in a rescore: keep the current ranking. */
+  ranking?: PanelRanking;
 }
 
 export interface PanelMapping {
@@ -72,6 +78,29 @@ export interface PanelSessions {
   /** Rarest window commands: ids into PanelResult.commands, session i's are windowCommands[windowOffsets[i] .. windowOffsets[i+1]). */
   windowOffsets: number[];
   windowCommands: number[];
+  /** Rarest-window log-likelihood plus the weighted log-probabilities of the insights; null when not finite. */
+  insightScore: (number | null)[];
+  /** Bit k set when the session has an insight of kind PanelResult.insightKinds[k]. */
+  insightKinds: number[];
+  insightCount: number[];
+  /** Index into PanelResult.insightKinds of the most surprising insight's kind; -1 without insights. */
+  topKind: number[];
+  /** The most surprising insight's text, for the first TOP_INSIGHT_TEXT_ROWS sessions in rank order (null beyond, or without insights). */
+  topInsight: (string | null)[];
+  /** 1-based rank under the reference ranking (equals index + 1 when that ranking is chosen). */
+  referenceRank: number[];
+}
+
+/** Sessions (in rank order) whose top insight's text travels with the result; the others show their kinds. */
+export const TOP_INSIGHT_TEXT_ROWS = 2000;
+
+/** One insight of a session, for the details view: `lines` are the first file lines of the events it names. */
+export interface PanelInsight {
+  kind: string;
+  text: string;
+  evidence: Record<string, string | number | string[] | null>;
+  lines: number[];
+  probability: number;
 }
 
 export interface PanelResult {
@@ -86,6 +115,10 @@ export interface PanelResult {
   userTuples: (string | null)[][];
   commands: string[];
   sessions: PanelSessions;
+  /** The ranking the sessions are ordered by. */
+  ranking: PanelRanking;
+  /** Insight kind names, indexed by the bits of sessions.insightKinds. */
+  insightKinds: string[];
   /** How many of the most anomalous (matching) sessions the table lists (setting sessionscope.tableRows); all when absent. */
   tableRows?: number;
 }
@@ -116,6 +149,10 @@ export interface PanelSessionDetails {
   steps: PanelSessionStep[];
   /** Probability of ending the session after the last command. */
   endProbability: number;
+  /** Why the session is unusual for who ran it, most surprising first. */
+  insights: PanelInsight[];
+  insightScore: number | null;
+  referenceRank: number;
 }
 
 // ---- extension -> webview -------------------------------------------------
@@ -144,8 +181,9 @@ export type FromWebview =
   /** A result is on screen (chart drawn): the host's progress notification ends here. */
   | { type: 'rendered'; runId: number }
   | { type: 'details'; requestId: number; runId: number; sessionId: number }
-  /** Reveal a session's rarest window (or all its events) in the log file. */
+  /** Reveal a session's rarest window, all its events, or the events of one of its insights (by index in the details) in the log file. */
   | { type: 'reveal'; runId: number; sessionId: number; scope: 'window' | 'session' }
+  | { type: 'reveal'; runId: number; sessionId: number; scope: 'insight'; insight: number }
   /** Step to the next/previous event of the last revealed selection. */
   | { type: 'step'; direction: 1 | -1 }
   /** Reveal the lines of the first skipped rows in the log file. */
@@ -177,7 +215,7 @@ export interface PanelState {
   filter?: string;
   /** The selected session (restored by identity after a rescore or a reload). */
   selected?: SessionIdentity | null;
-  colorBy?: 'user' | 'band';
+  colorBy?: 'user' | 'band' | 'insight';
 }
 
 /** Panel ids are UUIDs; anything else in a revived state is ignored. */
@@ -211,9 +249,9 @@ export function parseFromWebview(raw: unknown): FromWebview | undefined {
         ? { type: 'details', requestId: m.requestId, runId: m.runId, sessionId: m.sessionId }
         : undefined;
     case 'reveal':
-      return isInt(m.runId) && isInt(m.sessionId) && (m.scope === 'window' || m.scope === 'session')
-        ? { type: 'reveal', runId: m.runId, sessionId: m.sessionId, scope: m.scope }
-        : undefined;
+      if (!isInt(m.runId) || !isInt(m.sessionId)) return undefined;
+      if (m.scope === 'insight') return isInt(m.insight, 0, 10_000) ? { type: 'reveal', runId: m.runId, sessionId: m.sessionId, scope: 'insight', insight: m.insight } : undefined;
+      return m.scope === 'window' || m.scope === 'session' ? { type: 'reveal', runId: m.runId, sessionId: m.sessionId, scope: m.scope } : undefined;
     case 'step':
       return m.direction === 1 || m.direction === -1 ? { type: 'step', direction: m.direction } : undefined;
     case 'revealSkipped':
@@ -223,6 +261,7 @@ export function parseFromWebview(raw: unknown): FromWebview | undefined {
       if (!isInt(m.runId) || typeof o !== 'object' || o === null) return undefined;
       if (typeof o.sessionType !== 'string' || !SESSION_TYPE_SET.has(o.sessionType)) return undefined;
       if (!withinLimit('window', o.window) || typeof o.useTokens !== 'boolean' || typeof o.geomean !== 'boolean') return undefined;
+      if (o.ranking !== undefined && o.ranking !== 'reference' && o.ranking !== 'insight') return undefined;
       return {
         type: 'rescore',
         runId: m.runId,
@@ -231,6 +270,7 @@ export function parseFromWebview(raw: unknown): FromWebview | undefined {
           window: o.window,
           useTokens: o.useTokens,
           geomean: o.geomean,
+          ...(o.ranking === undefined ? {} : { ranking: o.ranking as PanelRanking }),
         },
       };
     }

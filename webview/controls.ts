@@ -6,7 +6,7 @@ import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
-import type { PanelResult, PanelScoreOptions, PanelSessionType } from '../src/protocol';
+import type { PanelRanking, PanelResult, PanelScoreOptions, PanelSessionType } from '../src/protocol';
 import { h, replaceChildren } from './dom';
 import { formatFromLog10, parseBound } from './format';
 import type { ResultModel } from './model';
@@ -33,6 +33,7 @@ export class ControlsView {
   private readonly windowLength: Select;
   private readonly tokens: Checkbox;
   private readonly geomean: Checkbox;
+  private readonly ranking: Select;
   private readonly colourMode: Select;
   private readonly boundSlider: HTMLInputElement;
   private readonly boundText: HTMLElementTagNameMap['vscode-textfield'];
@@ -46,7 +47,13 @@ export class ControlsView {
     replaceChildren(this.windowLength, ...WINDOW_LENGTHS.map((n) => h('vscode-option', { value: n }, String(n))));
     this.tokens = h('vscode-checkbox', { 'data-testid': 'use-tokens', label: 'Start/end tokens' });
     this.geomean = h('vscode-checkbox', { 'data-testid': 'geomean', label: 'Geometric mean' });
-    for (const el of [this.sessionType, this.windowLength, this.tokens, this.geomean]) {
+    this.ranking = h(
+      'vscode-single-select',
+      { 'data-testid': 'ranking', 'aria-label': 'Ranking', title: 'Reference: the rarest window. Insight: the rarest window plus what is new or unusual for the account.' },
+      h('vscode-option', { value: 'reference' }, 'Reference (rarest window)'),
+      h('vscode-option', { value: 'insight' }, 'Insight'),
+    );
+    for (const el of [this.sessionType, this.windowLength, this.tokens, this.geomean, this.ranking]) {
       el.addEventListener('change', () => this.rescore());
     }
     this.colourMode = h(
@@ -54,8 +61,12 @@ export class ControlsView {
       { 'data-testid': 'colour-mode', 'aria-label': 'Colour points by' },
       h('vscode-option', { value: 'user' }, 'User'),
       h('vscode-option', { value: 'band' }, 'Score band'),
+      h('vscode-option', { value: 'insight' }, 'Insight kind'),
     );
-    this.colourMode.addEventListener('change', () => this.cb.onColourMode(this.colourMode.value === 'band' ? 'band' : 'user'));
+    this.colourMode.addEventListener('change', () => {
+      const v = this.colourMode.value;
+      this.cb.onColourMode(v === 'band' || v === 'insight' ? v : 'user');
+    });
     this.boundSlider = h('input', { type: 'range', class: 'bound-slider', 'data-testid': 'upper-bound-slider', step: '0.1', 'aria-label': 'Likelihood upper bound (log10)' });
     this.boundSlider.addEventListener('input', () => this.onSlider());
     this.boundText = h('vscode-textfield', { 'data-testid': 'upper-bound', placeholder: 'none', 'aria-label': 'Likelihood upper bound', class: 'bound-text' });
@@ -70,6 +81,7 @@ export class ControlsView {
       group('Window', this.windowLength),
       this.tokens,
       this.geomean,
+      group('Ranking', this.ranking),
       this.status,
       h('span', { class: 'spacer' }),
       group('Colour by', this.colourMode),
@@ -85,6 +97,7 @@ export class ControlsView {
     this.windowLength.value = String(r.options.window);
     this.tokens.checked = r.options.useTokens;
     this.geomean.checked = r.options.geomean;
+    this.ranking.value = r.ranking;
     this.colourMode.value = mode;
     this.status.textContent = '';
     const ext = model.extents;
@@ -111,7 +124,8 @@ export class ControlsView {
     const sessionType = this.sessionType.value as PanelSessionType;
     const window = Number(this.windowLength.value);
     if (!(sessionType in SESSION_TYPE_LABELS) || !Number.isInteger(window)) return null;
-    return { sessionType, window, useTokens: this.tokens.checked, geomean: this.geomean.checked };
+    const ranking: PanelRanking = this.ranking.value === 'insight' ? 'insight' : 'reference';
+    return { sessionType, window, useTokens: this.tokens.checked, geomean: this.geomean.checked, ranking };
   }
 
   private rescore(): void {

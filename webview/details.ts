@@ -3,8 +3,9 @@
 // take the hunter to the log lines.
 
 import '@vscode-elements/elements/dist/vscode-button/index.js';
-import type { PanelSessionDetails, PanelSessionStep } from '../src/protocol';
+import type { PanelInsight, PanelSessionDetails, PanelSessionStep } from '../src/protocol';
 import { h, replaceChildren } from './dom';
+import { insightKindLabel } from './model';
 import { formatDuration, formatLikelihood, formatProbability, formatUtc, plural, truncate } from './format';
 
 /** Steps rendered before a "show all" button; sessions can hold thousands of events. */
@@ -13,6 +14,8 @@ const PARAM_CHARS = 60;
 
 export interface DetailsCallbacks {
   onReveal(scope: 'window' | 'session'): void;
+  /** Reveal the events of the details' insight number `index`. */
+  onRevealInsight(index: number): void;
   onStep(direction: 1 | -1): void;
 }
 
@@ -107,6 +110,7 @@ export class DetailsView {
           (d.sessionLikelihood === null ? '' : ` · session likelihood ${formatLikelihood(d.sessionLikelihood, null)}`),
       ),
     );
+    const insights = renderInsights(d, (i) => this.cb.onRevealInsight(i));
     const shown = d.steps.slice(0, limit).map((step, k) => renderStep(step, k));
     const more =
       d.steps.length > limit
@@ -115,7 +119,8 @@ export class DetailsView {
     const end = h('li', { class: 'step end-step' }, h('span', { class: 'step-line' }, ''), h('span', { class: 'step-command muted' }, 'END'), h('span', { class: 'step-probs' }, `p(end) ${formatProbability(d.endProbability)}`));
     const list = h('ol', { class: 'steps', 'data-testid': 'details-steps' });
     for (const item of shown.concat(more ? [] : [end])) list.appendChild(item);
-    replaceChildren(this.head, header);
+    // The insights stay with the header, above the scrolling steps: they say why the session is here.
+    replaceChildren(this.head, header, insights);
     replaceChildren(this.body, list, more);
     // Long sessions: bring the rarest window, the reason the session is here, into view.
     // Scrolls only the details pane (scrollIntoView could move the whole page).
@@ -125,6 +130,39 @@ export class DetailsView {
       if (offset > this.body.clientHeight - 60) this.body.scrollTop = offset - 60;
     }
   }
+}
+
+function evidenceText(evidence: PanelInsight['evidence']): string {
+  return Object.entries(evidence)
+    .filter(([, v]) => v !== null && typeof v !== 'object')
+    .map(([k, v]) => `${k} ${typeof v === 'number' ? v.toLocaleString('en-US') : String(v)}`)
+    .join(' · ');
+}
+
+/** The session's insights, most surprising first; each one reveals its events in the editor. */
+function renderInsights(d: PanelSessionDetails, onReveal: (index: number) => void): HTMLElement {
+  const score = d.insightScore === null ? '' : ` · insight score ${d.insightScore.toFixed(1)} · reference rank ${d.referenceRank.toLocaleString('en-US')}`;
+  const title = h('div', { class: 'insights-title' }, h('strong', {}, d.insights.length === 0 ? 'No insights' : plural(d.insights.length, 'insight')), h('span', { class: 'muted' }, score));
+  const list = h('ol', { class: 'insights', 'data-testid': 'details-insights' });
+  d.insights.forEach((insight, index) => {
+    const lines = insight.lines.length === 1 ? `line ${insight.lines[0]}` : `${insight.lines.length} lines`;
+    const text = h(
+      'button',
+      { type: 'button', class: 'insight-text link-button', 'data-testid': 'details-insight', 'data-kind': insight.kind, title: `Reveal ${lines} in the log file` },
+      insight.text,
+    );
+    text.addEventListener('click', () => onReveal(index));
+    list.appendChild(
+      h(
+        'li',
+        { class: 'insight' },
+        h('span', { class: 'insight-kind muted' }, insightKindLabel(insight.kind)),
+        text,
+        h('span', { class: 'insight-evidence muted', 'data-testid': 'insight-evidence' }, `${evidenceText(insight.evidence)} · p ${formatProbability(insight.probability)} · ${lines}`),
+      ),
+    );
+  });
+  return h('div', { class: 'details-insights' }, title, d.insights.length > 0 ? list : null);
 }
 
 function renderStep(step: PanelSessionStep, k: number): HTMLElement {

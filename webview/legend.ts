@@ -2,7 +2,7 @@
 
 import { h, replaceChildren } from './dom';
 import { truncateMiddle } from './format';
-import { BAND_LABELS, OTHER_USERS_GROUP, type ResultModel } from './model';
+import { BAND_LABELS, insightKindLabel, OTHER_USERS_GROUP, type ResultModel } from './model';
 import type { ColourMode } from './timeline';
 
 const LEGEND_CHARS = 40;
@@ -16,7 +16,9 @@ export function renderLegend(
   const entries: [string, number][] =
     mode === 'band'
       ? BAND_LABELS.map((label, g): [string, number] => [label, g])
-      : [...model.topUsers.map((u, g): [string, number] => [model.userLabels[u], g]), ['Other users', OTHER_USERS_GROUP]];
+      : mode === 'insight'
+        ? [...model.result.insightKinds.slice(0, OTHER_USERS_GROUP).map((k, g): [string, number] => [`Top insight: ${insightKindLabel(k)}`, g]), ['No insights', OTHER_USERS_GROUP]]
+        : [...model.topUsers.map((u, g): [string, number] => [model.userLabels[u], g]), ['Other users', OTHER_USERS_GROUP]];
   const items = entries.map(([label, g]) => {
     const swatch = h('span', { class: 'swatch', 'aria-hidden': 'true' });
     swatch.style.backgroundColor = colourOf(mode, g);

@@ -8,7 +8,7 @@ import { ControlsView } from './controls';
 import { DetailsView } from './details';
 import { h } from './dom';
 import { renderLegend } from './legend';
-import { buildModel, findSession, makeFilter, sessionIdentity, type ResultModel } from './model';
+import { buildModel, findSession, combinedFilter, sessionIdentity, type ResultModel } from './model';
 import { StatusView } from './status';
 import { SummaryView } from './summary';
 import { SessionTable } from './table';
@@ -74,11 +74,15 @@ class App {
       onReveal: (i) => this.select(i, { reveal: true }),
       onFilterChange: (filter) => {
         this.saveState({ filter });
-        if (this.model) this.timeline.setFilter(makeFilter(this.model, filter));
+        if (this.model) this.timeline.setFilter(combinedFilter(this.model, filter, this.table.kind));
+      },
+      onKindFilterChange: (kind) => {
+        if (this.model) this.timeline.setFilter(combinedFilter(this.model, this.state.filter ?? '', kind));
       },
     });
     this.details = new DetailsView({
       onReveal: (scope) => this.reveal(scope),
+      onRevealInsight: (index) => this.revealInsight(index),
       onStep: (direction) => this.vscode.postMessage({ type: 'step', direction }),
     });
     this.resultView = h(
@@ -149,7 +153,7 @@ class App {
     this.controls.sync(model, bound, this.colourMode());
     renderLegend(this.legend, model, this.colourMode(), (m, g) => this.timeline.colourOfGroup(m, g));
     this.table.setModel(model, bound, this.state.filter ?? '', this.selected);
-    this.timeline.setView({ model, bound, mode: this.colourMode(), selected: this.selected, filter: makeFilter(model, this.state.filter ?? '') });
+    this.timeline.setView({ model, bound, mode: this.colourMode(), selected: this.selected, filter: combinedFilter(model, this.state.filter ?? '', this.table.kind) });
     if (this.selected === null) this.details.showPlaceholder();
     else this.requestDetails(this.selected);
   }
@@ -212,6 +216,12 @@ class App {
     const model = this.model;
     if (!model || this.selected === null) return;
     this.vscode.postMessage({ type: 'reveal', runId: model.result.runId, sessionId: model.result.sessions.id[this.selected], scope });
+  }
+
+  private revealInsight(insight: number): void {
+    const model = this.model;
+    if (!model || this.selected === null) return;
+    this.vscode.postMessage({ type: 'reveal', runId: model.result.runId, sessionId: model.result.sessions.id[this.selected], scope: 'insight', insight });
   }
 
   private rescore(options: PanelScoreOptions): void {

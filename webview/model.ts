@@ -41,6 +41,11 @@ export interface ResultModel {
   readonly extents: Extents;
 }
 
+/** Plain words for an insight kind ("new-command-for-actor" → "new command for actor"). */
+export function insightKindLabel(kind: string): string {
+  return kind.replace(/-/g, ' ');
+}
+
 export function userLabel(tuple: (string | null)[]): string {
   return tuple.map((v) => (v === null ? '(none)' : v)).join(' · ');
 }
@@ -168,6 +173,24 @@ export function makeFilter(model: ResultModel, text: string): ((index: number) =
     for (let k = s.windowOffsets[i]; k < s.windowOffsets[i + 1]; k++) if (commandHit[s.windowCommands[k]]) return true;
     return false;
   };
+}
+
+/** The insight kind filter: '' every session, '*' sessions with any insight, else those with an insight of that kind. */
+export function makeKindFilter(model: ResultModel, kind: string): ((index: number) => boolean) | null {
+  if (kind === '') return null;
+  const s = model.result.sessions;
+  if (kind === '*') return (i) => s.insightCount[i] > 0;
+  const k = model.result.insightKinds.indexOf(kind);
+  if (k < 0) return null;
+  const bit = 1 << k;
+  return (i) => (s.insightKinds[i] & bit) !== 0;
+}
+
+/** Both filters: the text box's and the insight kind's. */
+export function combinedFilter(model: ResultModel, text: string, kind: string): ((index: number) => boolean) | null {
+  const a = makeFilter(model, text);
+  const b = makeKindFilter(model, kind);
+  return a && b ? (i) => a(i) && b(i) : (a ?? b);
 }
 
 /** What a session is: its user values and start. */

@@ -2,15 +2,21 @@
 // and sorted in memory, with only the rows in view in the DOM (fixed row
 // height), so 200k sessions cost the same to show as 50.
 
+import '@vscode-elements/elements/dist/vscode-option/index.js';
+import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import { h, replaceChildren } from './dom';
 import { formatCount, formatLikelihood, formatUtc, truncate } from './format';
-import { aboveBound, makeFilter, windowText, type ResultModel } from './model';
+import { aboveBound, combinedFilter, insightKindLabel, windowText, type ResultModel } from './model';
 
 export const ROW_HEIGHT = 24;
 const OVERSCAN = 8;
 
-type SortKey = 'rank' | 'likelihood' | 'start' | 'events' | 'window' | `user:${number}`;
+type SortKey = 'rank' | 'likelihood' | 'start' | 'events' | 'insights' | 'window' | `user:${number}`;
+
+/** The kind filter's values besides a kind name: every session, or those with any insight. */
+const ALL_KINDS = '';
+const ANY_KIND = '*';
 type SortDir = 1 | -1;
 
 interface Column {
@@ -29,11 +35,20 @@ export interface TableCallbacks {
   onSelect(index: number): void;
   onReveal(index: number): void;
   onFilterChange(text: string): void;
+  /** The insight kind filter changed: '' all sessions, '*' any insight, else a kind name. */
+  onKindFilterChange(kind: string): void;
 }
 
 export class SessionTable {
   readonly root: HTMLElement;
   private readonly filterBox: HTMLElementTagNameMap['vscode-textfield'];
+  private readonly kindBox: HTMLElementTagNameMap['vscode-single-select'];
+  private kindFilter = ALL_KINDS;
+
+  /** The insight kind filter's value ('' all, '*' any insight, or a kind). */
+  get kind(): string {
+    return this.kindFilter;
+  }
   private readonly countLabel: HTMLElement;
   private readonly header: HTMLElement;
   private readonly headerRow: HTMLElement;
@@ -60,6 +75,14 @@ export class SessionTable {
       'aria-label': 'Filter sessions by user or command',
     });
     this.filterBox.addEventListener('input', () => this.onFilterInput());
+    this.kindBox = h('vscode-single-select', { 'data-testid': 'insight-kind-filter', 'aria-label': 'Filter sessions by insight kind', class: 'kind-filter' });
+    this.kindBox.addEventListener('change', () => {
+      if (this.kindBox.value === this.kindFilter) return;
+      this.kindFilter = this.kindBox.value;
+      this.cb.onKindFilterChange(this.kindFilter);
+      this.viewport.scrollTop = 0;
+      this.recompute();
+    });
     this.countLabel = h('span', { class: 'table-count', 'data-testid': 'table-count', 'aria-live': 'polite' });
     this.headerRow = h('div', { class: 'table-header-row', role: 'row' });
     this.header = h('div', { class: 'table-header', role: 'rowgroup' }, this.headerRow);
@@ -82,7 +105,7 @@ export class SessionTable {
     this.root = h(
       'section',
       { class: 'session-table', 'data-testid': 'session-table' },
-      h('div', { class: 'table-toolbar' }, this.filterBox, this.countLabel),
+      h('div', { class: 'table-toolbar' }, this.filterBox, this.kindBox, this.countLabel),
       grid,
     );
   }
@@ -94,10 +117,24 @@ export class SessionTable {
     this.selected = selected;
     this.sortKeyCache.clear();
     if (this.filterBox.value !== filter) this.filterBox.value = filter;
+    this.syncKinds(model);
     this.columns = columnsFor(model, this.columns);
     this.applyColumnWidths();
     this.renderHeader();
     this.recompute();
+  }
+
+  /** The kind choices of this result; a kind the result does not know falls back to all sessions. */
+  private syncKinds(model: ResultModel): void {
+    const kinds = model.result.insightKinds;
+    if (this.kindFilter !== ALL_KINDS && this.kindFilter !== ANY_KIND && !kinds.includes(this.kindFilter)) this.kindFilter = ALL_KINDS;
+    replaceChildren(
+      this.kindBox,
+      h('vscode-option', { value: ALL_KINDS, selected: this.kindFilter === ALL_KINDS }, 'All sessions'),
+      h('vscode-option', { value: ANY_KIND, selected: this.kindFilter === ANY_KIND }, 'Any insight'),
+      ...kinds.map((k) => h('vscode-option', { value: k, selected: this.kindFilter === k }, insightKindLabel(k))),
+    );
+    this.kindBox.value = this.kindFilter;
   }
 
   setBound(bound: number | null): void {
@@ -122,7 +159,7 @@ export class SessionTable {
   private recompute(): void {
     const model = this.model;
     if (!model) return;
-    const pass = makeFilter(model, this.filter);
+    const pass = combinedFilter(model, this.filter, this.kindFilter);
     const rows = new Uint32Array(model.count);
     let n = 0;
     let hidden = 0;
@@ -172,6 +209,7 @@ export class SessionTable {
     if (key === 'likelihood') values = model.log10;
     else if (key === 'start') values = s.start;
     else if (key === 'events') values = s.eventCount;
+    else if (key === 'insights') values = Float64Array.from(s.insightScore, (v) => v ?? Infinity);
     else if (key === 'window') values = Array.from({ length: model.count }, (_, i) => windowText(model.result, i).toLowerCase());
     else values = userColumnOrder(model, Number(key.slice(5)));
     this.sortKeyCache.set(key, values);
@@ -311,6 +349,7 @@ export class SessionTable {
       ...result.userColumns.map((_, k) => cell(tuple[k] ?? '(none)', tuple[k] === null ? 'missing' : '', tuple[k] ?? 'No value in this column')),
       cell(formatUtc(s.start[i]), 'time'),
       cell(formatCount(s.eventCount[i]), 'num'),
+      insightCell(model, i),
       cell(truncate(win, 400), 'window', win),
     ];
     const selected = i === this.selected;
@@ -385,6 +424,18 @@ export class SessionTable {
   }
 }
 
+/** The top insight's text and how many more; beyond the rows that carry text, the kinds. */
+function insightCell(model: ResultModel, i: number): HTMLElement {
+  const s = model.result.sessions;
+  const count = s.insightCount[i] ?? 0;
+  if (count === 0) return h('div', { class: 'td insights muted', role: 'gridcell', 'data-testid': 'insight-cell' }, '');
+  const kinds = model.result.insightKinds.filter((_, k) => (s.insightKinds[i] & (1 << k)) !== 0).map(insightKindLabel);
+  const top = s.topInsight[i];
+  const more = top ? count - 1 : count;
+  const text = (top ?? kinds.join(', ')) + (more > 0 ? (top ? ` (+${more} more)` : ` (${count})`) : '');
+  return h('div', { class: 'td insights', role: 'gridcell', 'data-testid': 'insight-cell', title: `${text}\nKinds: ${kinds.join(', ')}` }, truncate(text, 400));
+}
+
 function cell(text: string, cls: string, title?: string): HTMLElement {
   return h('div', { class: cls ? `td ${cls}` : 'td', role: 'gridcell', title }, text);
 }
@@ -429,6 +480,7 @@ function columnsFor(model: ResultModel, previous: Column[]): Column[] {
     ...model.result.userColumns.map((title, k): Column => ({ key: `user:${k}`, title, width: userWidth(k, title), min: Math.ceil(5 * ch + CELL_EXTRA) })),
     { key: 'start', title: 'Start (UTC)', width: fit('Start (UTC)', '0000-00-00T00:00:00.000Z'), min: Math.ceil(8 * ch + CELL_EXTRA) },
     { key: 'events', title: 'Events', width: fit('Events', '00,000'), min: Math.ceil(4 * ch + CELL_EXTRA), numeric: true },
+    { key: 'insights', title: 'Insights', width: Math.ceil(36 * ch), min: Math.ceil(10 * ch) },
     { key: 'window', title: 'Rarest window', width: Math.ceil(24 * ch), min: Math.ceil(18 * ch) },
   ];
   for (const col of columns) {

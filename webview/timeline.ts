@@ -37,7 +37,7 @@ const CELL_PX = 4;
 const GROUPS = OTHER_USERS_GROUP + 1;
 export const Y_AXIS_TITLE = 'Rarest-window likelihood (log scale, rarer = lower)';
 
-export type ColourMode = 'user' | 'band';
+export type ColourMode = 'user' | 'band' | 'insight';
 type Kind = 'cells' | 'rare' | 'selected' | 'dimmed';
 
 /** A plotted point: `i` is the session index for individual points, `count` the sessions a cell stands for. */
@@ -246,6 +246,7 @@ export class Timeline {
 
   colourOfGroup(mode: ColourMode, group: number): string {
     if (mode === 'band') return this.theme.bandPalette[group] ?? this.theme.other;
+    // Insight kinds share the user palette (7 kinds); sessions without insights are grey.
     return group === OTHER_USERS_GROUP ? this.theme.other : this.theme.userPalette[group];
   }
 
@@ -345,6 +346,10 @@ export class Timeline {
     if (!view) return () => 0;
     const { model } = view;
     if (view.mode === 'band') return (i) => model.band[i];
+    if (view.mode === 'insight') {
+      const top = model.result.sessions.topKind;
+      return (i) => (top[i] >= 0 && top[i] < OTHER_USERS_GROUP ? top[i] : OTHER_USERS_GROUP);
+    }
     const user = model.result.sessions.user;
     return (i) => model.userGroup[user[i]];
   }

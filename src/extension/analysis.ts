@@ -139,7 +139,7 @@ export class LogAnalysis implements vscode.Disposable {
       case 'details':
         return this.details(msg.requestId, msg.runId, msg.sessionId);
       case 'reveal':
-        return this.reveal(msg.runId, msg.sessionId, msg.scope, true);
+        return this.reveal(msg.runId, msg.sessionId, msg.scope, true, msg.scope === 'insight' ? msg.insight : undefined);
       case 'step':
         return this.step(msg.direction);
       case 'revealSkipped':
@@ -341,7 +341,11 @@ export class LogAnalysis implements vscode.Disposable {
       sessions: result.summary.sessions,
       events: result.summary.events,
       sessionType: result.options.sessionType,
+      ranking: result.ranking,
+      topReferenceRanks: result.sessions.referenceRank.slice(0, 10),
+      topInsightCounts: result.sessions.insightCount.slice(0, 10),
       topSessionId: top?.sessionId,
+      topInsightLines: top?.insights,
       topRarestWindowLines: top ? lineSpan(top.window) : undefined,
       topWindowEventLines: top?.window,
       topSessionEventLines: top?.session,
@@ -408,6 +412,7 @@ export class LogAnalysis implements vscode.Disposable {
           settings.read.onBadRow ?? 'skip',
         ),
     );
+    out.info('  ' + vscode.l10n.t('ranking: {0}; insights for every session', r.ranking));
     out.info(
       '  ' +
         vscode.l10n.t(
@@ -440,7 +445,8 @@ export class LogAnalysis implements vscode.Disposable {
     const current = this.current;
     if (!current || current.runId !== runId) return this.ignored('rescore', runId);
     if (!current.report.result.availableSessionTypes.includes(options.sessionType)) return this.ignored('rescore', runId);
-    const settings: RunSettings = { ...current.settings, score: { ...current.settings.score, ...options } };
+    const { ranking, ...score } = options;
+    const settings: RunSettings = { ...current.settings, score: { ...current.settings.score, ...score }, ranking: ranking ?? current.settings.ranking };
     await this.execute(settings, true, false);
   }
 
@@ -466,7 +472,7 @@ export class LogAnalysis implements vscode.Disposable {
     }
   }
 
-  private async reveal(runId: number, sessionId: number, scope: 'window' | 'session', preserveFocus: boolean): Promise<void> {
+  private async reveal(runId: number, sessionId: number, scope: 'window' | 'session' | 'insight', preserveFocus: boolean, insight?: number): Promise<void> {
     if (!this.validSession(runId, sessionId)) return this.ignored('reveal', runId, sessionId);
     let lines;
     try {
@@ -479,9 +485,11 @@ export class LogAnalysis implements vscode.Disposable {
     // Records can share a line (a one-line JSON document): tell them apart by their column too.
     const at = (r: LineRange) => `${r[0]}:${r[2] ?? 0}`;
     const windowStarts = new Set(lines.window.map(at));
+    const insightLines = scope === 'insight' ? lines.insights?.[insight ?? -1] : undefined;
+    if (scope === 'insight' && (!insightLines || insightLines.length === 0)) return this.ignored('reveal', runId, sessionId);
     const outcome = await this.host.revealer.reveal({
       uri: this.uri,
-      focus: scope === 'window' ? lines.window : lines.session,
+      focus: insightLines ?? (scope === 'window' ? lines.window : lines.session),
       highlight: lines.window,
       context: lines.session.filter((r: LineRange) => !windowStarts.has(at(r))),
       panelColumn: this.panel?.column,

@@ -5,7 +5,9 @@
 import type { ScoredLog } from '../engine/api';
 import { skipWarning } from '../engine/read/sink';
 import { endProbability, sessionSteps } from '../engine/details';
-import type { PanelResult, PanelSessionDetails, PanelSessionType, PanelSessions } from '../protocol';
+import { runInsights } from '../engine/insights/run';
+import { INSIGHT_KINDS, insightsOf, type SessionInsights } from '../engine/insights/insights';
+import { TOP_INSIGHT_TEXT_ROWS, type PanelResult, type PanelSessionDetails, type PanelSessionType, type PanelSessions } from '../protocol';
 import type { LineRange, SessionLines } from './workerProtocol';
 
 const ALL_TYPES: PanelSessionType[] = ['cmds_only', 'cmds_params_only', 'cmds_params_values'];
@@ -37,10 +39,29 @@ function userTuple(scored: ScoredLog, event: number): (string | null)[] {
   return userIds.map((ids, c) => (ids[event] >= 0 ? userValues[c][ids[event]] : null));
 }
 
-export function buildPanelResult(scored: ScoredLog, runId: number): PanelResult {
+/**
+ * Sessions in the chosen ranking's order, except that sessions without a
+ * likelihood (no window) stay last, as the panel expects; every session's
+ * insights are computed (and cached in `si`).
+ */
+export function panelOrder(scored: ScoredLog, si: SessionInsights): Int32Array {
+  if (si.ranking === 'reference') return scored.scores.ranking;
+  const lik = scored.scores.rarestWindowLikelihood;
+  const out = new Int32Array(si.order.length);
+  let k = 0;
+  for (const s of si.order) if (!Number.isNaN(lik[s])) out[k++] = s;
+  for (const s of si.order) if (Number.isNaN(lik[s])) out[k++] = s;
+  return out;
+}
+
+export function buildPanelResult(scored: ScoredLog, runId: number, si: SessionInsights = runInsights(scored, { ranking: 'reference' }).insights): PanelResult {
   const { events } = scored.log;
   const scores = scored.scores;
   const n = scored.sessions.count;
+  const order = panelOrder(scored, si);
+  const referenceRank = new Int32Array(n);
+  scores.ranking.forEach((s, r) => (referenceRank[s] = r + 1));
+  const kindBit = new Map<string, number>(INSIGHT_KINDS.map((k, i) => [k, 1 << i]));
   const sessions: PanelSessions = {
     count: n,
     id: new Array<number>(n),
@@ -52,6 +73,12 @@ export function buildPanelResult(scored: ScoredLog, runId: number): PanelResult 
     user: new Array<number>(n),
     windowOffsets: new Array<number>(n + 1),
     windowCommands: [],
+    insightScore: new Array<number | null>(n),
+    insightKinds: new Array<number>(n),
+    insightCount: new Array<number>(n),
+    topKind: new Array<number>(n),
+    topInsight: new Array<string | null>(n),
+    referenceRank: new Array<number>(n),
   };
   const tupleIndex = new Map<string, number>();
   const userTuples: (string | null)[][] = [];
@@ -59,8 +86,17 @@ export function buildPanelResult(scored: ScoredLog, runId: number): PanelResult 
   sessions.windowOffsets[0] = 0;
 
   for (let r = 0; r < n; r++) {
-    const s = scores.ranking[r];
+    const s = order[r];
     const evs = sessionEvents(scored, s);
+    const found = insightsOf(si, scored, s);
+    let kinds = 0;
+    for (const i of found) kinds |= kindBit.get(i.kind) ?? 0;
+    sessions.insightKinds[r] = kinds;
+    sessions.insightCount[r] = found.length;
+    sessions.topKind[r] = found.length > 0 ? INSIGHT_KINDS.indexOf(found[0].kind) : -1;
+    sessions.topInsight[r] = r < TOP_INSIGHT_TEXT_ROWS && found.length > 0 ? found[0].text : null;
+    sessions.insightScore[r] = finiteOrNull(si.insightScore[s]);
+    sessions.referenceRank[r] = referenceRank[s];
     const first = evs[0];
     sessions.id[r] = s;
     sessions.start[r] = events.timeMs[first];
@@ -115,7 +151,10 @@ export function buildPanelResult(scored: ScoredLog, runId: number): PanelResult 
       window: scored.score.window,
       useTokens: scored.score.useTokens,
       geomean: scored.score.geomean,
+      ranking: si.ranking,
     },
+    ranking: si.ranking,
+    insightKinds: [...INSIGHT_KINDS],
     mapping: { ...scored.log.mapping, users: [...scored.log.mapping.users], doubts: (scored.log.doubts ?? []).map((d) => d.text) },
     availableSessionTypes: events.hasParams ? [...ALL_TYPES] : ['cmds_only'],
     userColumns: [...events.userColumns],
@@ -131,19 +170,25 @@ function baseName(file: string): string {
 }
 
 /** Line ranges of a session's events, and of its rarest window. */
-export function sessionLines(scored: ScoredLog, sessionId: number): SessionLines | null {
+export function sessionLines(scored: ScoredLog, sessionId: number, si?: SessionInsights): SessionLines | null {
   if (!isSession(scored, sessionId)) return null;
   const { startLine, endLine, startColumn, endColumn } = scored.log.events;
   const evs = sessionEvents(scored, sessionId);
   const session: LineRange[] = Array.from(evs, (e): LineRange => (startColumn?.[e] && endColumn ? [startLine[e], endLine[e], startColumn[e], endColumn[e]] : [startLine[e], endLine[e]]));
   const start = scored.scores.rarestWindowStart[sessionId];
   const window = start >= 0 ? session.slice(start, start + scored.scores.rarestWindowLength[sessionId]) : session;
-  return { sessionId, window, session };
+  if (!si) return { sessionId, window, session };
+  // An insight names its events by their first line; records sharing a line are all taken.
+  const insights = insightsOf(si, scored, sessionId).map((insight) => {
+    const wanted = new Set(insight.lines);
+    return session.filter((r) => wanted.has(r[0]));
+  });
+  return { sessionId, window, session, insights };
 }
 
-/** The most anomalous session that has a window. */
-export function topSession(scored: ScoredLog): number | undefined {
-  const s = scored.scores.ranking[0];
+/** The most anomalous session (in the chosen ranking) that has a window. */
+export function topSession(scored: ScoredLog, si?: SessionInsights): number | undefined {
+  const s = si ? panelOrder(scored, si)[0] : scored.scores.ranking[0];
   return s !== undefined && !Number.isNaN(scored.scores.rarestWindowLikelihood[s]) ? s : undefined;
 }
 
@@ -151,8 +196,10 @@ export function isSession(scored: ScoredLog, sessionId: number): boolean {
   return Number.isInteger(sessionId) && sessionId >= 0 && sessionId < scored.sessions.count;
 }
 
-export function buildSessionDetails(scored: ScoredLog, runId: number, sessionId: number): PanelSessionDetails | null {
+export function buildSessionDetails(scored: ScoredLog, runId: number, sessionId: number, si: SessionInsights): PanelSessionDetails | null {
   if (!isSession(scored, sessionId)) return null;
+  const insights = insightsOf(si, scored, sessionId);
+  const referenceRank = scored.scores.ranking.indexOf(sessionId) + 1;
   const evs = sessionEvents(scored, sessionId);
   const { timeMs } = scored.log.events;
   const scores = scored.scores;
@@ -175,5 +222,8 @@ export function buildSessionDetails(scored: ScoredLog, runId: number, sessionId:
       inRarestWindow: step.inRarestWindow,
     })),
     endProbability: endProbability(scored, sessionId),
+    insights: insights.map((i) => ({ kind: i.kind, text: i.text, evidence: { ...i.evidence }, lines: [...i.lines], probability: i.probability })),
+    insightScore: finiteOrNull(si.insightScore[sessionId]),
+    referenceRank,
   };
 }

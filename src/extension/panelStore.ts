@@ -72,6 +72,7 @@ function validSettings(s: RunSettings | undefined): s is RunSettings {
   if (sessionize.boundary !== 'strict' && sessionize.boundary !== 'inclusive') return false;
   if (typeof score !== 'object' || !positive(score.window) || typeof score.useTokens !== 'boolean' || typeof score.geomean !== 'boolean') return false;
   if (!['auto', 'cmds_only', 'cmds_params_only', 'cmds_params_values'].includes(score.sessionType)) return false;
+  if (s.ranking !== undefined && s.ranking !== 'reference' && s.ranking !== 'insight') return false;
   if (mapping !== undefined && (!Array.isArray(mapping.users) || typeof mapping.time !== 'string' || typeof mapping.event !== 'string')) return false;
   return true;
 }

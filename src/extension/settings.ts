@@ -13,6 +13,7 @@ import {
 } from '../engine/types';
 import { TIME_FORMATS, type TimeFormat } from '../engine/read/time';
 import type { RunSettings } from './workerProtocol';
+import type { PanelRanking } from '../protocol';
 
 export const SECTION = 'sessionscope';
 
@@ -22,6 +23,8 @@ export interface Settings {
   score: ScoreOptions;
   onBadRow: BadRowPolicy;
   tableRows: number;
+  /** Session order: the rarest window (reference) or rarest window + insights. */
+  ranking: PanelRanking;
   /** Settings out of their limits, each replaced by its default: "sessionscope.window: ... ; using 3". */
   problems: string[];
 }
@@ -76,6 +79,7 @@ export function readSettings(scope?: vscode.Uri): Settings {
     },
     onBadRow: c.get<BadRowPolicy>('onBadRow') === 'stop' ? 'stop' : 'skip',
     tableRows: limited(c, 'tableRows', problems),
+    ranking: c.get<string>('ranking') === 'insight' ? 'insight' : 'reference',
     problems,
   };
 }
@@ -88,5 +92,6 @@ export function runSettingsFrom(settings: Settings, mapping: ColumnMapping | und
     read: { onBadRow: settings.onBadRow },
     sessionize: { ...settings.sessionize },
     score: { ...settings.score },
+    ranking: settings.ranking,
   };
 }

@@ -10,7 +10,13 @@ export interface LastResult {
   sessions: number;
   events: number;
   sessionType: string;
+  ranking: string;
+  /** Reference ranks and insight counts of the first 10 sessions in the chosen ranking. */
+  topReferenceRanks: number[];
+  topInsightCounts: number[];
   topSessionId?: number;
+  /** The event lines of each insight of the top session. */
+  topInsightLines?: LineRange[][];
   /** First line of the rarest window's first event, last line of its last event (1-based). */
   topRarestWindowLines?: [number, number];
   topWindowEventLines?: LineRange[];
@@ -44,8 +50,9 @@ export interface PostedMessage {
   runId?: number;
   sessionId?: number;
   requestId?: number;
-  /** details: whether a session came back. */
+  /** details: whether a session came back, and its insights' texts. */
   found?: boolean;
+  insights?: string[];
   position?: number;
   total?: number;
   message?: string;
@@ -56,7 +63,7 @@ function summarize(msg: ToWebview): PostedMessage {
     case 'result':
       return { type: msg.type, runId: msg.result.runId };
     case 'details':
-      return { type: msg.type, requestId: msg.requestId, found: msg.details !== null, sessionId: msg.details?.sessionId, message: msg.error };
+      return { type: msg.type, requestId: msg.requestId, found: msg.details !== null, sessionId: msg.details?.sessionId, insights: msg.details?.insights.map((i) => i.text), message: msg.error };
     case 'revealed':
       return { type: msg.type, runId: msg.runId, sessionId: msg.sessionId, position: msg.position, total: msg.total };
     case 'error':

@@ -13,7 +13,7 @@ import type {
   SourceLocation,
   StageTimings,
 } from '../engine/types';
-import type { PanelResult, PanelSessionDetails } from '../protocol';
+import type { PanelRanking, PanelResult, PanelSessionDetails } from '../protocol';
 
 /** Everything one run needs besides the file. */
 export interface RunSettings {
@@ -22,6 +22,8 @@ export interface RunSettings {
   read: Partial<ReadOptions>;
   sessionize: SessionizeOptions;
   score: ScoreOptions;
+  /** Session order (setting sessionscope.ranking); reference when absent (panels stored by an older version). */
+  ranking?: PanelRanking;
 }
 
 /**
@@ -37,6 +39,8 @@ export interface SessionLines {
   window: LineRange[];
   /** Every event of the session in time order. */
   session: LineRange[];
+  /** The events each insight names (same order as the details' insights). */
+  insights?: LineRange[][];
 }
 
 export interface RunReport {

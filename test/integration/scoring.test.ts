@@ -307,6 +307,46 @@ describe('Sessionscope scoring and click-through', function () {
     });
   });
 
+  describe('the insight ranking (setting sessionscope.ranking)', () => {
+    const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('sessionscope');
+    after(async () => {
+      await config().update('ranking', undefined, vscode.ConfigurationTarget.Workspace);
+    });
+
+    it('ranks the sample by insights: the first session has insights, its details list them and each reveals its lines', async () => {
+      await config().update('ranking', 'insight', vscode.ConfigurationTarget.Workspace);
+      const file = path.join(extensionPath, 'media', 'sample', 'exchange-admin-sample.csv');
+      const outcome = await score(file, {});
+      assert.ok(outcome.ok, `run failed: ${JSON.stringify(outcome)}`);
+      const snap = await testApi();
+      const last = snap.lastResult!;
+      assert.strictEqual(last.ranking, 'insight');
+      assert.ok(last.topInsightCounts[0] > 0, 'the first session under the insight ranking has no insight');
+      // The insight ranking lifts sessions the reference ranks far down (the sample's external forwarding is 151st of 941).
+      assert.ok(Math.max(...last.topReferenceRanks) > 100, `reference ranks of the top 10: ${last.topReferenceRanks.join(', ')}`);
+      assert.ok(snap.output.some((l) => l.includes('ranking: insight')), 'the output does not name the ranking');
+
+      const sessionId = last.topSessionId!;
+      const reply = (await post(file, { type: 'details', requestId: 71, runId: last.runId, sessionId })).posted.find((m) => m.type === 'details' && m.requestId === 71);
+      assert.ok(reply?.found && reply.insights && reply.insights.length === last.topInsightCounts[0], `details: ${JSON.stringify(reply)}`);
+      assert.ok(reply.insights.every((t) => t.length > 10), 'an insight without words');
+
+      // An insight about the account as a whole (new-actor) names no event; the others name theirs.
+      const index = last.topInsightLines?.findIndex((l) => l.length > 0) ?? -1;
+      assert.ok(index >= 0, `no insight of the first session names lines: ${JSON.stringify(reply.insights)}`);
+      const lines = last.topInsightLines![index];
+      const after = await post(file, { type: 'reveal', runId: last.runId, sessionId, scope: 'insight', insight: index });
+      assert.deepStrictEqual(after.lastReveal?.selections.map((s) => [s.startLine, s.endLine]), lines.map((r) => [r[0], r[1]]));
+      assert.deepStrictEqual(selectionLines(editorFor(file)), lines.map((r) => [r[0], r[1]]));
+
+      // Back to the reference ranking from the panel, without reading the file again.
+      const back = await post(file, { type: 'rescore', runId: last.runId, options: { sessionType: last.sessionType, window: 3, useTokens: true, geomean: false, ranking: 'reference' } });
+      assert.strictEqual(back.lastResult?.ranking, 'reference');
+      assert.deepStrictEqual(back.lastResult?.topReferenceRanks, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+      assert.ok(back.output.some((l) => l.includes('reused')), 'the rescore read the file again');
+    });
+  });
+
   describe('errors', () => {
 
     it('stops at a malformed row and names the file, line and column', async () => {

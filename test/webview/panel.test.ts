@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import type { PanelResult } from '../../src/protocol';
 import { closePanel, DARK_THEME, launchBrowser, LIGHT_THEME, openPanel, startServer, type PanelPage, type PanelServer } from './harness';
-import { makeDetails, makeResult } from './synthetic';
+import { INSIGHT_KIND_NAMES, makeDetails, makeResult } from './synthetic';
 
 function identity(result: PanelResult, index: number): { users: (string | null)[]; start: number } {
   return { users: result.userTuples[result.sessions.user[index]], start: result.sessions.start[index] };
@@ -345,7 +345,7 @@ describe('Sessionscope panel', function () {
       assert.equal(cells[1], (s.likelihood[0] as number).toExponential(2));
       assert.equal(cells[2], result.userTuples[s.user[0]][0]);
       assert.equal(cells[4], new Date(s.start[0]).toISOString().replace('.000Z', 'Z'));
-      assert.equal(cells[6], win);
+      assert.equal(cells[7], win);
     });
 
     it('filters by user and by command, case-insensitively, over all sessions', async () => {
@@ -369,8 +369,42 @@ describe('Sessionscope panel', function () {
       assert.equal((await panel.snapshot()).dimmedSessions, 0);
       await panel.page.locator('[data-testid="table-filter"] input').fill('new-mailboxexport');
       await panel.page.waitForFunction(() => document.querySelector('[data-testid="table-count"]')?.textContent?.includes('match the filter'));
-      const windows = await panel.page.$$eval('[data-testid="session-row"] .td:nth-child(7)', (tds) => tds.map((t) => t.textContent ?? ''));
+      const windows = await panel.page.$$eval('[data-testid="session-row"] .td:nth-child(8)', (tds) => tds.map((t) => t.textContent ?? ''));
       assert.ok(windows.length > 0 && windows.every((w) => w.includes('New-MailboxExportRequest')));
+    });
+
+    it('shows each session\'s top insight with the count of the others, and filters by insight kind over all sessions', async () => {
+      const result = makeResult({ sessions: 3000 });
+      await showResult(result);
+      const s = result.sessions;
+      const header = await panel.page.$$eval('.th .th-sort', (bs) => bs.map((b) => b.textContent ?? ''));
+      assert.ok(header.some((t) => t.startsWith('Insights')), `an Insights column: ${header.join(', ')}`);
+      // Rank 1 has insights by construction (every third row).
+      const cell = await panel.page.innerText('[data-testid="session-row"][data-rank="1"] [data-testid="insight-cell"]');
+      const more = s.insightCount[0] - 1;
+      assert.equal(cell, (s.topInsight[0] as string) + (more > 0 ? ` (+${more} more)` : ''));
+
+      const kinds = await panel.page.$$eval('[data-testid="insight-kind-filter"] vscode-option', (os) => os.map((o) => o.getAttribute('value')));
+      assert.deepEqual(kinds, ['', '*', ...INSIGHT_KIND_NAMES]);
+      const kind = 'new-command-for-actor';
+      const bit = 1 << INSIGHT_KIND_NAMES.indexOf(kind);
+      const expected = s.insightKinds.filter((k, i) => (k & bit) !== 0 && s.likelihood[i] !== null).length;
+      await panel.page.evaluate((v) => {
+        const select = document.querySelector('[data-testid="insight-kind-filter"]') as HTMLElement & { value: string };
+        select.value = v;
+        select.dispatchEvent(new Event('change'));
+      }, kind);
+      await panel.page.waitForFunction((n) => document.querySelector('[data-testid="table-count"]')?.textContent?.startsWith(`${n.toLocaleString('en-US')} match the filter, of`), expected);
+      const ranks = await rowRanks();
+      assert.ok(ranks.length > 0 && ranks.every((r) => (s.insightKinds[r - 1] & bit) !== 0), 'every listed row has the kind');
+      // The chart dims the rest, as with the text filter.
+      const scored = s.likelihood.filter((l) => l !== null).length;
+      assert.equal((await panel.snapshot()).dimmedSessions, scored - expected);
+      // The text filter still applies on top.
+      await panel.page.locator('[data-testid="table-filter"] input').fill('CAROL@');
+      const carol = result.userTuples.findIndex((t) => t[0] === 'carol@contoso.com');
+      const both = s.insightKinds.filter((k, i) => (k & bit) !== 0 && s.user[i] === carol && s.likelihood[i] !== null).length;
+      await panel.page.waitForFunction((n) => document.querySelector('[data-testid="table-count"]')?.textContent?.startsWith(`${n.toLocaleString('en-US')} match`), both);
     });
 
     it('lists only the tableRows most anomalous matching sessions and says how many more there are', async () => {
@@ -478,6 +512,30 @@ describe('Sessionscope panel', function () {
       await panel.page.waitForFunction(() => document.querySelector('[data-testid="reveal-position"]')?.textContent === 'Event 3 of 3');
     });
 
+    it('lists the session\'s insights in plain words with their counts, and a click reveals the insight\'s lines', async () => {
+      const result = makeResult({ sessions: 200 });
+      await showResult(result);
+      // Rank 1 has insights by construction.
+      const id = result.sessions.id[0];
+      await panel.page.click('[data-testid="session-row"][data-rank="1"]');
+      const request = await panel.waitForPosted('details');
+      const details = makeDetails(result, id);
+      assert.ok(details.insights.length > 0);
+      await panel.send({ type: 'details', requestId: request.requestId, details });
+      await panel.page.locator('[data-testid="details-insight"]').first().waitFor();
+      const texts = await panel.page.$$eval('[data-testid="details-insight"]', (bs) => bs.map((b) => b.textContent));
+      assert.deepEqual(texts, details.insights.map((i) => i.text));
+      const evidence = await panel.page.innerText('[data-testid="insight-evidence"] >> nth=0');
+      assert.match(evidence, /actorSessions 53/);
+      assert.match(evidence, new RegExp(`line ${details.insights[0].lines[0]}`));
+      assert.match(await panel.page.innerText('[data-testid="details"]'), /reference rank 1/);
+
+      await panel.clearPosted();
+      const last = details.insights.length - 1;
+      await panel.page.click(`[data-testid="details-insight"] >> nth=${last}`);
+      assert.deepEqual(await panel.waitForPosted('reveal'), { type: 'reveal', runId: 1, sessionId: id, scope: 'insight', insight: last });
+    });
+
     it('says so when the host has no details', async () => {
       await showResult(makeResult({ sessions: 30 }));
       await panel.page.click('[data-testid="session-row"][data-rank="1"]');
@@ -538,7 +596,7 @@ describe('Sessionscope panel', function () {
       });
       await panel.page.locator('[data-testid="geomean"]').click();
       const rescore = await panel.waitForPosted('rescore');
-      assert.deepEqual(rescore, { type: 'rescore', runId: 1, options: { sessionType: 'cmds_params_values', window: 3, useTokens: true, geomean: true } });
+      assert.deepEqual(rescore, { type: 'rescore', runId: 1, options: { sessionType: 'cmds_params_values', window: 3, useTokens: true, geomean: true, ranking: 'reference' } });
       const next = makeResult({ sessions: 300, seed: 99, runId: 2 });
       next.options = { ...next.options, geomean: true };
       await panel.send({ type: 'result', result: next });
@@ -546,6 +604,37 @@ describe('Sessionscope panel', function () {
       assert.equal(await panel.page.$eval('canvas', (c) => (c as HTMLCanvasElement).dataset.marker), 'first');
       assert.equal((await panel.snapshot()).runId, 2);
       assert.match(await panel.page.innerText('[data-testid="summary"]'), /geomean on/);
+    });
+
+    it('switches the ranking with a rescore that reuses the events, and shows the ranking of the result', async () => {
+      const result = makeResult({ sessions: 300 });
+      await showResult(result);
+      assert.equal(await panel.page.$eval('[data-testid="ranking"]', (e) => (e as HTMLElement & { value: string }).value), 'reference');
+      await panel.page.evaluate(() => {
+        const select = document.querySelector('[data-testid="ranking"]') as HTMLElement & { value: string };
+        select.value = 'insight';
+        select.dispatchEvent(new Event('change'));
+      });
+      const rescore = await panel.waitForPosted('rescore');
+      assert.deepEqual(rescore, { type: 'rescore', runId: 1, options: { sessionType: 'cmds_params_values', window: 3, useTokens: true, geomean: false, ranking: 'insight' } });
+      const next = makeResult({ sessions: 300, runId: 2, ranking: 'insight' });
+      await panel.send({ type: 'result', result: next });
+      await panel.waitForRender(2);
+      assert.equal(await panel.page.$eval('[data-testid="ranking"]', (e) => (e as HTMLElement & { value: string }).value), 'insight');
+    });
+
+    it('colours the timeline by the kind of each session\'s top insight', async () => {
+      const result = makeResult({ sessions: 400 });
+      await showResult(result);
+      await panel.page.evaluate(() => {
+        const select = document.querySelector('[data-testid="colour-mode"]') as HTMLElement & { value: string };
+        select.value = 'insight';
+        select.dispatchEvent(new Event('change'));
+      });
+      await panel.page.waitForFunction(() => document.querySelector('[data-testid="legend"] li')?.textContent?.startsWith('Top insight'));
+      const legend = await panel.page.$$eval('[data-testid="legend"] li', (lis) => lis.map((l) => l.textContent ?? ''));
+      assert.deepEqual(legend, [...INSIGHT_KIND_NAMES.map((k) => `Top insight: ${k.replace(/-/g, ' ')}`), 'No insights']);
+      assert.equal((await panel.state())?.colorBy, 'insight');
     });
 
     it('offers only the session types the data supports', async () => {
@@ -679,7 +768,8 @@ describe('Sessionscope panel', function () {
     it('shows hostile log text as text and runs none of it', async () => {
       const hostileUsers = ['<img src=x onerror="window.__pwned=1;alert(1)">', '<script>window.__pwned=2</script>', '"><svg onload=alert(3)>'];
       const hostileCommands = ['<img src=x onerror=alert(4)>', '</div><script>window.__pwned=5</script>'];
-      const result = makeResult({ sessions: 200, users: 3, hostileUsers, hostileCommands });
+      const hostileInsights = ['<img src=i onerror="window.__pwned=10">: first time by this account'];
+      const result = makeResult({ sessions: 200, users: 3, hostileUsers, hostileCommands, hostileInsights });
       result.summary.fileName = '<b onmouseover=alert(6)>x.csv</b>';
       result.summary.skippedSamples = ['<img src=y onerror=alert(7)>'];
       result.mapping.event = '<iframe src="javascript:alert(8)">';
@@ -694,7 +784,7 @@ describe('Sessionscope panel', function () {
       await panel.page.waitForTimeout(200);
 
       const text = await panel.page.innerText('body');
-      for (const s of [...hostileUsers.slice(0, 2), hostileCommands[0], '<b onmouseover=alert(6)>x.csv</b>', '<iframe src="javascript:alert(8)">', '<img src=z onerror=alert(9)>']) {
+      for (const s of [...hostileUsers.slice(0, 2), hostileCommands[0], '<b onmouseover=alert(6)>x.csv</b>', '<iframe src="javascript:alert(8)">', '<img src=z onerror=alert(9)>', hostileInsights[0]]) {
         assert.ok(text.includes(s), `"${s}" shown literally`);
       }
       const injected = await panel.page.evaluate(() => ({

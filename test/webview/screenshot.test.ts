@@ -5,7 +5,11 @@
 
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync } from 'node:fs';
+import * as path from 'node:path';
 import type { Browser } from 'playwright-core';
+import { runInsights } from '../../src/engine/insights/run';
+import { loadLog, scoreLog } from '../../src/engine/pipeline';
+import { buildPanelResult, buildSessionDetails } from '../../src/extension/panelData';
 import { closePanel, DARK_THEME, launchBrowser, LIGHT_THEME, openPanel, startServer, type PanelServer } from './harness';
 import { makeDetails, makeResult } from './synthetic';
 
@@ -55,4 +59,42 @@ describe('Sessionscope panel screenshots', function () {
       await closePanel(panel);
     });
   }
+
+  it('shows the insights of the first session of the bundled sample under the insight ranking', async () => {
+    // The real engine on the committed sample, as the host would send it.
+    const log = await loadLog({
+      file: path.resolve('media/sample/exchange-admin-sample.csv'),
+      mapping: { users: ['UserId', 'ClientIP'], time: 'TimeGenerated', event: 'Operation', params: 'Parameters' },
+      read: { onBadRow: 'skip' },
+      parallel: { workerScript: 'one-piece', minBytes: Infinity },
+    });
+    const scored = scoreLog(log);
+    const { insights } = runInsights(scored, { ranking: 'insight' });
+    const result = buildPanelResult(scored, 1, insights);
+    // Wide enough for the table's Insights column beside the details.
+    const panel = await openPanel(browser, server, { theme: { vars: DARK_THEME, bodyClass: 'vscode-dark' }, viewport: { width: 1920, height: 1000 } });
+    await panel.send({ type: 'result', result });
+    await panel.waitForRender(1);
+    await panel.page.evaluate(() => {
+      const select = document.querySelector('[data-testid="colour-mode"]') as HTMLElement & { value: string };
+      select.value = 'insight';
+      select.dispatchEvent(new Event('change'));
+    });
+    await panel.page.click('[data-testid="session-row"][data-rank="1"]');
+    const request = await panel.waitForPosted('details');
+    const details = buildSessionDetails(scored, 1, request.sessionId, insights);
+    assert.ok(details && details.insights.length > 0, 'the first session under the insight ranking has insights');
+    await panel.send({ type: 'details', requestId: request.requestId, details });
+    await panel.page.locator('[data-testid="details-insight"]').first().waitFor();
+    await panel.page.waitForTimeout(150);
+    const file = `${OUT}/panel-insights.png`;
+    await panel.page.screenshot({ path: file });
+    if (process.env.SESSIONSCOPE_UPDATE_DOCS === '1') {
+      mkdirSync('docs/images', { recursive: true });
+      copyFileSync(file, 'docs/images/panel-insights.png');
+    }
+    assert.deepEqual(await panel.cspViolations(), []);
+    assert.deepEqual(panel.errors, []);
+    await closePanel(panel);
+  });
 });

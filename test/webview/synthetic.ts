@@ -1,7 +1,17 @@
 // Synthetic panel results for the webview tests: deterministic (seeded),
 // shaped like a real Exchange admin audit log, and independent of the engine.
 
-import type { PanelResult, PanelSessionDetails, PanelSessionStep } from '../../src/protocol';
+import { TOP_INSIGHT_TEXT_ROWS, type PanelInsight, type PanelResult, type PanelSessionDetails, type PanelSessionStep } from '../../src/protocol';
+
+export const INSIGHT_KIND_NAMES = [
+  'new-actor',
+  'new-command-for-actor',
+  'unseen-transition',
+  'new-param-for-command',
+  'new-param-value',
+  'uncommon-param-value',
+  'high-volume',
+];
 
 export interface SyntheticOptions {
   sessions: number;
@@ -15,6 +25,10 @@ export interface SyntheticOptions {
   hostileUsers?: string[];
   hostileCommands?: string[];
   runId?: number;
+  /** The ranking the result says it is in (the order is the same synthetic one either way). */
+  ranking?: 'reference' | 'insight';
+  /** Replaces the top insight text of the first sessions (hostile-input tests). */
+  hostileInsights?: string[];
   startMs?: number;
   days?: number;
 }
@@ -99,8 +113,38 @@ export function makeResult(opts: SyntheticOptions): PanelResult {
     user: [] as number[],
     windowOffsets: [0],
     windowCommands: [] as number[],
+    insightScore: [] as (number | null)[],
+    insightKinds: [] as number[],
+    insightCount: [] as number[],
+    topKind: [] as number[],
+    topInsight: [] as (string | null)[],
+    referenceRank: [] as number[],
   };
+  // Insights from their own generator, so the rest of the data stays what it was before insights existed.
+  const insightRandom = rng((opts.seed ?? 7) + 1000);
   for (const i of order) {
+    const r0 = s.id.length;
+    const hasInsights = r0 % 3 === 0 || insightRandom() < 0.15;
+    let kinds = 0;
+    let count = 0;
+    let top = -1;
+    if (hasInsights) {
+      top = Math.floor(insightRandom() * INSIGHT_KIND_NAMES.length);
+      kinds = 1 << top;
+      count = 1;
+      if (insightRandom() < 0.5) {
+        const k = Math.floor(insightRandom() * INSIGHT_KIND_NAMES.length);
+        kinds |= 1 << k;
+        count++;
+      }
+    }
+    const log = raw[i].log;
+    s.insightKinds.push(kinds);
+    s.insightCount.push(count);
+    s.topKind.push(top);
+    s.topInsight.push(count > 0 && r0 < TOP_INSIGHT_TEXT_ROWS ? (opts.hostileInsights?.[r0] ?? insightText(INSIGHT_KIND_NAMES[top], COMMANDS[r0 % COMMANDS.length])) : null);
+    s.insightScore.push(log === null ? null : log - 3 * count);
+    s.referenceRank.push(r0 + 1);
     const r = raw[i];
     // Ids differ from ranks on purpose: the panel must never confuse the two.
     s.id.push(1000 + i);
@@ -132,7 +176,9 @@ export function makeResult(opts: SyntheticOptions): PanelResult {
       boundary: 'strict',
       timingsMs: { read: 412, sessionize: 95, train: 61, score: 140, total: 708 },
     },
-    options: { sessionType: 'cmds_params_values', window, useTokens: true, geomean: false },
+    options: { sessionType: 'cmds_params_values', window, useTokens: true, geomean: false, ranking: opts.ranking ?? 'reference' },
+    ranking: opts.ranking ?? 'reference',
+    insightKinds: [...INSIGHT_KIND_NAMES],
     mapping: { users: ['UserId', 'ClientIP'], time: 'CreationTime', event: 'Operation', params: 'Parameters' },
     availableSessionTypes: ['cmds_only', 'cmds_params_only', 'cmds_params_values'],
     userColumns: ['UserId', 'ClientIP'],
@@ -140,6 +186,26 @@ export function makeResult(opts: SyntheticOptions): PanelResult {
     commands,
     sessions: s,
   };
+}
+
+/** An insight sentence in the engine's style, with counts. */
+export function insightText(kind: string, command: string): string {
+  switch (kind) {
+    case 'new-actor':
+      return 'first session of this account (none of the 412 sessions of 37 other accounts)';
+    case 'new-command-for-actor':
+      return `${command}: first time by this account (in none of its 53 sessions in 14 days; in 104 sessions of 22 other accounts)`;
+    case 'unseen-transition':
+      return `${command} → Set-Mailbox: never followed each other outside this session (${command} was followed 88 times by 6 other commands)`;
+    case 'new-param-for-command':
+      return `${command} with param DeliverToMailboxAndForward: never used outside this session (in 120 uses)`;
+    case 'new-param-value':
+      return `${command} ForwardingSmtpAddress=external-drop@protonmail.example: value never seen outside this session (in 240 uses)`;
+    case 'uncommon-param-value':
+      return `${command} ForwardingSmtpAddress=partner@fabrikam.example: seen 2 times in 940 uses (an average value 118 times)`;
+    default:
+      return `${command}: 212 events, 9× this account's mean of 23 per session`;
+  }
 }
 
 function rankKey(log: number | null): number {
@@ -185,5 +251,28 @@ export function makeDetails(result: PanelResult, sessionId: number): PanelSessio
     sessionLikelihood: s.likelihood[i] === null ? null : (s.likelihood[i] as number) / 7,
     steps,
     endProbability: 0.42,
+    insights: detailsInsights(result, i, steps),
+    insightScore: s.insightScore[i],
+    referenceRank: s.referenceRank[i],
   };
+}
+
+/** The insights of row i, consistent with its kinds, naming some of its steps' lines. */
+function detailsInsights(result: PanelResult, i: number, steps: PanelSessionStep[]): PanelInsight[] {
+  const s = result.sessions;
+  const out: PanelInsight[] = [];
+  const kinds = [s.topKind[i], ...INSIGHT_KIND_NAMES.map((_, k) => k).filter((k) => k !== s.topKind[i] && (s.insightKinds[i] & (1 << k)) !== 0)];
+  for (const k of kinds) {
+    if (k < 0) continue;
+    const step = steps[Math.min(steps.length - 1, out.length + 1)];
+    const text = out.length === 0 && s.topInsight[i] !== null ? (s.topInsight[i] as string) : insightText(INSIGHT_KIND_NAMES[k], step.command);
+    out.push({
+      kind: INSIGHT_KIND_NAMES[k],
+      text,
+      evidence: { command: step.command, actorSessions: 53, actorSessionsWith: 0, otherSessionsWith: 104 },
+      lines: [step.line],
+      probability: 0.0185 * (out.length + 1),
+    });
+  }
+  return out;
 }

@@ -1,0 +1,64 @@
+// The panel's insight data and messages: what the worker builds for the
+// panel under each ranking, and what the host accepts from the webview.
+
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { INSIGHT_KINDS } from '../../src/engine/insights/insights';
+import { runInsights } from '../../src/engine/insights/run';
+import { loadLog, scoreLog } from '../../src/engine/pipeline';
+import { buildPanelResult, buildSessionDetails, sessionLines } from '../../src/extension/panelData';
+import { parseFromWebview } from '../../src/protocol';
+
+const SAMPLE = path.join(path.resolve(__dirname, '../../..'), 'media', 'sample', 'exchange-admin-sample.csv');
+
+describe('panel insights', function () {
+  this.timeout(60_000);
+
+  it('carries every session\'s insight kinds, count, score and reference rank, in the chosen ranking\'s order', async () => {
+    const scored = scoreLog(await loadLog({ file: SAMPLE }));
+    const reference = buildPanelResult(scored, 1, runInsights(scored, { ranking: 'reference' }).insights);
+    const si = runInsights(scored, { ranking: 'insight' }).insights;
+    const insight = buildPanelResult(scored, 2, si);
+    assert.equal(reference.ranking, 'reference');
+    assert.equal(insight.ranking, 'insight');
+    assert.deepEqual(insight.insightKinds, [...INSIGHT_KINDS]);
+    const s = insight.sessions;
+    for (const key of ['insightScore', 'insightKinds', 'insightCount', 'topKind', 'topInsight', 'referenceRank'] as const) assert.equal(s[key].length, s.count, key);
+    // Reference: rank = position. Insight: same sessions, another order, NaN sessions still last.
+    assert.deepEqual(reference.sessions.referenceRank.slice(0, 5), [1, 2, 3, 4, 5]);
+    assert.deepEqual([...s.id].sort((a, b) => a - b), [...reference.sessions.id].sort((a, b) => a - b));
+    const firstNan = s.likelihood.indexOf(null);
+    assert.ok(firstNan > 0 && s.likelihood.slice(firstNan).every((l) => l === null));
+    // Scored sessions by ascending insight score.
+    for (let i = 1; i < firstNan; i++) assert.ok((s.insightScore[i - 1] ?? Infinity) <= (s.insightScore[i] ?? Infinity), `order at ${i}`);
+    // The first session has insights, and its kinds, count and text agree with its details.
+    assert.ok(s.insightCount[0] > 0);
+    const details = buildSessionDetails(scored, 2, s.id[0], si)!;
+    assert.equal(details.insights.length, s.insightCount[0]);
+    assert.equal(details.insights[0].text, s.topInsight[0]);
+    assert.equal(INSIGHT_KINDS[s.topKind[0]], details.insights[0].kind);
+    let bits = 0;
+    for (const i of details.insights) bits |= 1 << (INSIGHT_KINDS as readonly string[]).indexOf(i.kind);
+    assert.equal(s.insightKinds[0], bits);
+    assert.equal(details.referenceRank, s.referenceRank[0]);
+    // Each insight's lines are the lines of events of the session.
+    const lines = sessionLines(scored, s.id[0], si)!;
+    const sessionStarts = new Set(lines.session.map((r) => r[0]));
+    assert.equal(lines.insights!.length, details.insights.length);
+    lines.insights!.forEach((ranges, k) => {
+      assert.deepEqual(ranges.map((r) => r[0]), details.insights[k].lines.filter((l) => sessionStarts.has(l)));
+    });
+    // The sample's external forwarding (151st by the rarest window) comes up under the insight ranking.
+    assert.ok(s.referenceRank.slice(0, 20).some((r) => r > 100), `reference ranks of the first 20: ${s.referenceRank.slice(0, 20).join(', ')}`);
+  });
+
+  it('accepts a ranking in a rescore and an insight reveal by index, nothing else', () => {
+    const options = { sessionType: 'cmds_only', window: 3, useTokens: true, geomean: false };
+    assert.deepEqual(parseFromWebview({ type: 'rescore', runId: 1, options: { ...options, ranking: 'insight' } }), { type: 'rescore', runId: 1, options: { ...options, ranking: 'insight' } });
+    assert.deepEqual(parseFromWebview({ type: 'rescore', runId: 1, options }), { type: 'rescore', runId: 1, options });
+    assert.equal(parseFromWebview({ type: 'rescore', runId: 1, options: { ...options, ranking: 'rarest' } }), undefined);
+    assert.deepEqual(parseFromWebview({ type: 'reveal', runId: 1, sessionId: 4, scope: 'insight', insight: 2 }), { type: 'reveal', runId: 1, sessionId: 4, scope: 'insight', insight: 2 });
+    for (const insight of [undefined, -1, 1.5, '2', 1e9]) assert.equal(parseFromWebview({ type: 'reveal', runId: 1, sessionId: 4, scope: 'insight', insight }), undefined, String(insight));
+    assert.equal(parseFromWebview({ type: 'reveal', runId: 1, sessionId: 4, scope: 'lines', lines: [1] }), undefined);
+  });
+});

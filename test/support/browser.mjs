@@ -62,5 +62,16 @@ export async function resolveChromium() {
 
 export async function launchBrowser(options = {}) {
   const { executablePath, args } = await resolveChromium();
-  return chromium.launch({ executablePath, args, headless: true, ...options });
+  // The packed Chromium (swiftshader, no sandbox) was seen to die with SIGSEGV
+  // while starting, about once in a few hundred launches on a loaded 2-core
+  // machine. A browser that never started says nothing about the panel, so
+  // the launch (only the launch) is tried again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await chromium.launch({ executablePath, args, headless: true, ...options });
+    } catch (err) {
+      if (attempt >= 3) throw err;
+      console.warn(`Chromium did not start (attempt ${attempt}): ${String(err.message).split('\n')[0]}; trying again`);
+    }
+  }
 }

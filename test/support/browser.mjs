@@ -63,9 +63,9 @@ export async function resolveChromium() {
 export async function launchBrowser(options = {}) {
   const { executablePath, args } = await resolveChromium();
   // The packed Chromium (swiftshader, no sandbox) was seen to die with SIGSEGV
-  // while starting, about once in a few hundred launches on a loaded 2-core
-  // machine. A browser that never started says nothing about the panel, so
-  // the launch (only the launch) is tried again.
+  // while starting: twice in one run of the webview tier on a 2-core machine,
+  // not in the runs before and after it. A browser that never started says
+  // nothing about the panel, so the launch (only the launch) is tried again.
   for (let attempt = 1; ; attempt++) {
     try {
       return await chromium.launch({ executablePath, args, headless: true, ...options });

@@ -4,8 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
@@ -17,28 +16,11 @@ import { getPath } from '../../src/engine/read/json';
 import { JsonDocumentScanner } from '../../src/engine/read/jsonScan';
 import { createSessionCol, rankedReports, toCsv } from '../../src/engine/report';
 import { sessionize } from '../../src/engine/sessionize';
-import { DEFAULT_SESSIONIZE, LogInputError } from '../../src/engine/types';
+import { DEFAULT_SESSIONIZE } from '../../src/engine/types';
+import { rejectsWith, tempFiles } from './inputFiles';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'sessionscope-shapes-'));
-let n = 0;
-function file(name: string, content: string | Buffer): string {
-  const p = path.join(dir, `${n++}-${name}`);
-  writeFileSync(p, content);
-  return p;
-}
-
-async function rejectsWith(p: Promise<unknown>, pattern: RegExp, line?: number, column?: number): Promise<LogInputError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof LogInputError, `expected LogInputError, got ${String((e as Error)?.stack ?? e)}`);
-    assert.match(e.message, pattern);
-    if (line !== undefined) assert.equal(e.location?.line, line, `line of: ${e.describe()}`);
-    if (column !== undefined) assert.equal(e.location?.column, column, `column of: ${e.describe()}`);
-    return e;
-  }
-  assert.fail('expected an error');
-}
+const file = tempFiles('sessionscope-shapes-');
+const dir = file.dir;
 
 const records = [
   { eventTime: '2020-01-01T00:00:00Z', userIdentity: { arn: 'arn:aws:iam::1:user/alice' }, sourceIPAddress: '1.2.3.4', eventName: 'ListBuckets', requestParameters: { bucket: 'b' } },

@@ -2,36 +2,17 @@
 // errors bad input must give (what and where).
 
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { eventParams, eventUsers } from '../../src/engine/events';
 import { paramsFromText, paramsFromValue } from '../../src/engine/params';
 import { loadLog } from '../../src/engine/pipeline';
 import { inspectLog } from '../../src/engine/read/detect';
 import { formatInstant, toInstant } from '../../src/engine/read/time';
-import { LogInputError } from '../../src/engine/types';
+import { rejectsWith, tempFiles } from './inputFiles';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'sessionscope-readers-'));
-let n = 0;
-function file(name: string, content: string | Buffer): string {
-  const p = path.join(dir, `${n++}-${name}`);
-  writeFileSync(p, content);
-  return p;
-}
-
-async function rejectsWith(p: Promise<unknown>, pattern: RegExp, line?: number, column?: number): Promise<LogInputError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof LogInputError, `expected LogInputError, got ${String(e)}`);
-    assert.match(e.message, pattern);
-    if (line !== undefined) assert.equal(e.location?.line, line, `line of: ${e.describe()}`);
-    if (column !== undefined) assert.equal(e.location?.column, column, `column of: ${e.describe()}`);
-    return e;
-  }
-  assert.fail('expected an error');
-}
+const file = tempFiles('sessionscope-readers-');
+const dir = file.dir;
 
 const MAP = { users: ['user'], time: 'time', event: 'op', params: 'params' };
 

@@ -1,17 +1,11 @@
 // Synthetic panel results for the webview tests: deterministic (seeded),
-// shaped like a real Exchange admin audit log, and independent of the engine.
+// shaped like a real Exchange admin audit log, and independent of the engine's scoring (only its list of insight kinds is shared).
 
+import { INSIGHT_KINDS } from '../../src/engine/insights/insights';
 import { TOP_INSIGHT_TEXT_ROWS, type PanelInsight, type PanelResult, type PanelSessionDetails, type PanelSessionStep } from '../../src/protocol';
 
-export const INSIGHT_KIND_NAMES = [
-  'new-actor',
-  'new-command-for-actor',
-  'unseen-transition',
-  'new-param-for-command',
-  'new-param-value',
-  'uncommon-param-value',
-  'high-volume',
-];
+/** The engine's insight kinds, in the order the panel's bitmasks use. */
+export const INSIGHT_KIND_NAMES: readonly string[] = INSIGHT_KINDS;
 
 export interface SyntheticOptions {
   sessions: number;

@@ -3,7 +3,7 @@
 
 import { readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { ScoredLog } from './engine/api';
+import type { ScoredLog } from './engine/stages';
 import { BaselineError, baselineToJson } from './engine/insights/baseline';
 import { RANKINGS, runInsights } from './engine/insights/run';
 import { parseModel, serializeModel, ModelFileError } from './engine/model/serialize';

@@ -5,7 +5,7 @@
 import './styles.css';
 import type { PanelResult, PanelScoreOptions, PanelState, ToWebview } from '../src/protocol';
 import { ControlsView } from './controls';
-import { DetailsView } from './details';
+import { DetailsView } from './detailsPane';
 import { h } from './dom';
 import { renderLegend } from './legend';
 import { buildModel, findSession, combinedFilter, sessionIdentity, type ResultModel } from './model';

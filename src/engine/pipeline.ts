@@ -3,7 +3,7 @@
 // synchronous passes over the columnar events (callers run them off the UI
 // thread).
 
-import type { Detection, Doubt, LoadedLog, RunHooks, ScoredLog } from './api';
+import type { Detection, Doubt, LoadedLog, RunHooks, ScoredLog } from './stages';
 import { assertLimits } from './limits';
 import type { Model } from './model/model';
 import { trainModel } from './model/train';

@@ -2,7 +2,7 @@
 // the CLI's JSON/CSV/table and the reference's two sessionizing outputs.
 
 import { stringify } from 'csv-stringify';
-import type { LoadedLog, ScoredLog } from './api';
+import type { LoadedLog, ScoredLog } from './stages';
 import { eventParams, eventUsers } from './events';
 import { insightsOf, type Insight, type SessionInsights } from './insights/insights';
 import { formatInstant } from './read/time';

@@ -4,7 +4,7 @@
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Detection } from '../engine/api';
+import type { Detection } from '../engine/stages';
 import { limitsProblem } from '../engine/limits';
 import { formatLocation, type ColumnMapping, type PipelineStage } from '../engine/types';
 import type { FromWebview, PanelResult, PanelScoreOptions, ToWebview } from '../protocol';

@@ -3,7 +3,7 @@
 // detector, or the user through quick picks that show sample values.
 
 import * as vscode from 'vscode';
-import type { ColumnGuess, Detection, Doubt } from '../engine/api';
+import type { ColumnGuess, Detection, Doubt } from '../engine/stages';
 import type { ColumnMapping } from '../engine/types';
 
 const MEMORY_PREFIX = 'sessionscope.mapping:';

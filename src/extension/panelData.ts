@@ -2,9 +2,9 @@
 // Runs in the worker: no 'vscode' here, and nothing proportional to the
 // number of events crosses to the extension host except through these arrays.
 
-import type { ScoredLog } from '../engine/api';
+import type { ScoredLog } from '../engine/stages';
 import { skipWarning } from '../engine/read/sink';
-import { endProbability, sessionSteps } from '../engine/details';
+import { endProbability, sessionSteps } from '../engine/steps';
 import { runInsights } from '../engine/insights/run';
 import { INSIGHT_KINDS, insightsOf, type SessionInsights } from '../engine/insights/insights';
 import { TOP_INSIGHT_TEXT_ROWS, type PanelResult, type PanelSessionDetails, type PanelSessionType, type PanelSessions } from '../protocol';

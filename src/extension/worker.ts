@@ -3,7 +3,7 @@
 // details and reveal requests from the scored data. Never imports 'vscode'.
 
 import { parentPort } from 'node:worker_threads';
-import type { Detection, LoadedLog, ScoredLog } from '../engine/api';
+import type { Detection, LoadedLog, ScoredLog } from '../engine/stages';
 import { loadLog, scoreLog } from '../engine/pipeline';
 import { inspectLog } from '../engine/read/detect';
 import { runInsights } from '../engine/insights/run';

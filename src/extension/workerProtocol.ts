@@ -1,7 +1,7 @@
 // Messages between the extension host (runner.ts) and the pipeline worker
 // (worker.ts). Both sides are Node; nothing here imports 'vscode'.
 
-import type { Detection } from '../engine/api';
+import type { Detection } from '../engine/stages';
 import type {
   ColumnMapping,
   LogFormat,

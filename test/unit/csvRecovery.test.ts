@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { LoadedLog } from '../../src/engine/api';
+import type { LoadedLog } from '../../src/engine/stages';
 import { eventParams, eventUsers } from '../../src/engine/events';
 import { loadLog } from '../../src/engine/pipeline';
 import { skipWarning } from '../../src/engine/read/sink';

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import type { LoadedLog } from '../../src/engine/api';
+import type { LoadedLog } from '../../src/engine/stages';
 import { eventParams, eventUsers } from '../../src/engine/events';
 import { loadLog } from '../../src/engine/pipeline';
 import { findSplit } from '../../src/engine/read/parallel';

@@ -3,7 +3,7 @@
 // another file, and the reference scores are never touched.
 
 import assert from 'node:assert/strict';
-import type { LoadedLog, ScoredLog } from '../../src/engine/api';
+import type { LoadedLog, ScoredLog } from '../../src/engine/stages';
 import { EventTableBuilder } from '../../src/engine/events';
 import type { EventTable } from '../../src/engine/types';
 import { baselineFromJson, baselineToJson, buildBaseline, BaselineError } from '../../src/engine/insights/baseline';

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { LoadedLog } from '../../src/engine/api';
+import type { LoadedLog } from '../../src/engine/stages';
 import { eventParams, eventUsers } from '../../src/engine/events';
 import { paramRow, probabilities, valueProbability, type Model } from '../../src/engine/model/model';
 import { loadLog, scoreLog } from '../../src/engine/pipeline';

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import type { Detection } from '../../src/engine/api';
+import type { Detection } from '../../src/engine/stages';
 import { eventUsers } from '../../src/engine/events';
 import { loadLog, scoreLog } from '../../src/engine/pipeline';
 import { inspectLog } from '../../src/engine/read/detect';

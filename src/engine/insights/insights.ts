@@ -9,7 +9,7 @@
 // are taken out (leave one out) when the baseline was built from the scored
 // file itself; count 0 in the baseline when it was loaded from a model file.
 
-import type { ScoredLog } from '../api';
+import type { ScoredLog } from '../stages';
 import { sessionEvents } from '../sessionize';
 import type { EventTable, SessionTable } from '../types';
 import { actorColumnIndices, sessionActors, type InsightBaseline } from './baseline';

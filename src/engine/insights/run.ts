@@ -2,7 +2,7 @@
 // file itself, or the one saved with a model), which ranking, and how long
 // it took.
 
-import type { ScoredLog } from '../api';
+import type { ScoredLog } from '../stages';
 import { baselineFromJson, buildBaseline, projectActors, type InsightBaseline } from './baseline';
 import { analyzeInsights, DEFAULT_WEIGHTS, type InsightWeights, type SessionInsights } from './insights';
 

@@ -4,7 +4,7 @@
 
 import { parse } from 'csv-parse';
 import * as path from 'node:path';
-import type { Detection } from '../api';
+import type { Detection } from '../stages';
 import { LogInputError, type LogFormat } from '../types';
 import type { JsonShape } from './json';
 import { flattenPaths, getPath, jsonInText, JsonDocumentScanner, MAX_DEPTH, nestingOf, positionIn } from './jsonScan';

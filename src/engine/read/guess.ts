@@ -7,7 +7,7 @@
 // distinct values, whether they are objects, whether they parse as times of
 // this era.
 
-import type { ColumnGuess, Detection, Doubt } from '../api';
+import type { ColumnGuess, Detection, Doubt } from '../stages';
 import { valueText } from '../params';
 import { SANE_FROM_S, SANE_TO_S, slashedFields, toInstant, type TimeFormat } from './time';
 

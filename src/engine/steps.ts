@@ -1,7 +1,7 @@
 // Why a session is rare: each step's transition and params probability, and
 // where each event stands in the file.
 
-import type { ScoredLog } from './api';
+import type { ScoredLog } from './stages';
 import { eventParams } from './events';
 import { endId, probabilities, startId } from './model/model';
 import { eventParamsProbability, modelView } from './score';

@@ -1,5 +1,7 @@
-// The engine's public types for front ends (CLI, worker, extension, tests).
-// Implementations live in the modules named beside each type.
+// What each stage of the engine hands on: a Detection (the head of a file),
+// a LoadedLog (events ready to sessionize), a ScoredLog (sessions, model and
+// scores), and the hooks a run takes. Front ends (CLI, worker, extension,
+// tests) use these types; the module that builds each is named beside it.
 
 import type {
   ColumnMapping,

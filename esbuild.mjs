@@ -14,7 +14,7 @@ const common = {
 
 const nodeBuilds = [
   { entryPoints: { extension: 'src/extension/extension.ts' }, external: ['vscode'] },
-  { entryPoints: { worker: 'src/extension/worker.ts', csvWorker: 'src/engine/read/csvWorker.ts' } },
+  { entryPoints: { worker: 'src/run/worker.ts', csvWorker: 'src/engine/read/csvWorker.ts' } },
   { entryPoints: { cli: 'src/cli.ts' }, banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: { 'gen-sample': 'scripts/gen-sample.ts', bench: 'scripts/bench.ts' } },
 ].map((b) => ({ ...common, ...b, platform: 'node', format: 'cjs', target: 'node20', outdir: 'dist' }));

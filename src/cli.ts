@@ -13,7 +13,7 @@ import { describeLimit, LIMITS, parseNumberText, withinLimit, type LimitName, ty
 import { inspectLog } from './engine/read/detect';
 import { skipWarning } from './engine/read/sink';
 import { TIME_FORMATS } from './engine/read/time';
-import { createSessionCol, rankedReports, sessionizeData, toCsv, type SessionReport } from './engine/report';
+import { createSessionCol, rankedReports, sessionizeData, toCsv, type SessionReport } from './present/report';
 import { sessionize } from './engine/sessionize';
 import { DEFAULT_SESSIONIZE, LogInputError, SESSION_TYPES, type ColumnMapping, type ScoreOptions, type SessionizeOptions } from './engine/types';
 

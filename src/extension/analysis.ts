@@ -5,19 +5,19 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Detection } from '../engine/stages';
+import { lineSpan, type LineRange } from '../present/lines';
 import { limitsProblem } from '../engine/limits';
 import { formatLocation, type ColumnMapping, type PipelineStage } from '../engine/types';
 import type { FromWebview, PanelResult, PanelScoreOptions, ToWebview } from '../protocol';
 import { describeMapping, fitsColumns, isComplete, pickMapping, recallMapping, rememberMapping, suggestedMapping } from './columns';
-import { lineSpan } from './lineSpan';
 import type { Output } from './output';
 import { SessionscopePanel } from './panel';
 import type { PanelStore } from './panelStore';
 import type { Revealer } from './reveal';
-import { CancelledError, PipelineWorker, WorkerExitError, WorkerFailure, type WorkerProgress } from './runner';
+import { CancelledError, PipelineWorker, WorkerExitError, WorkerFailure, type WorkerProgress } from '../run/workerClient';
 import { readSettings, runSettingsFrom, type Settings } from './settings';
 import type { TestState } from './testState';
-import type { LineRange, RunReport, RunSettings } from './workerProtocol';
+import type { RunReport, RunSettings } from '../run/workerProtocol';
 
 /** What the extension shares with every analysis. */
 export interface Host {

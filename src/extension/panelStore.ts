@@ -5,7 +5,7 @@
 
 import { statSync } from 'node:fs';
 import type * as vscode from 'vscode';
-import type { RunSettings } from './workerProtocol';
+import type { RunSettings } from '../run/workerProtocol';
 
 const KEY = 'sessionscope.panels';
 /** Panels closed by a crash or a lost dispose leave entries behind; keep the newest few. */

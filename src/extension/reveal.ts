@@ -5,8 +5,7 @@
 
 import { stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { lineSpan } from './lineSpan';
-import type { LineRange } from './workerProtocol';
+import { lineSpan, type LineRange } from '../present/lines';
 
 /** VS Code does not sync documents above this size to extensions. */
 export const SYNC_LIMIT_BYTES = 50 * 1024 * 1024;

@@ -12,7 +12,7 @@ import {
   type SessionType,
 } from '../engine/types';
 import { TIME_FORMATS, type TimeFormat } from '../engine/read/time';
-import type { RunSettings } from './workerProtocol';
+import type { RunSettings } from '../run/workerProtocol';
 import type { PanelRanking } from '../protocol';
 
 export const SECTION = 'sessionscope';

@@ -2,7 +2,7 @@
 // last run and reveal, so integration and end-to-end tests can check it.
 
 import type { ToWebview } from '../protocol';
-import type { LineRange } from './workerProtocol';
+import type { LineRange } from '../present/lines';
 
 export interface LastResult {
   filePath: string;

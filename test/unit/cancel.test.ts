@@ -1,6 +1,6 @@
 // Cancelling a run from the extension stops the pipeline thread within a
 // second, mid-read, and with it the two-halves reader's own worker (#8).
-// Runs the bundled dist/worker.js through the host side (runner.ts), which
+// Runs the bundled dist/worker.js through the host side (src/run/workerClient.ts), which
 // has no `vscode` import.
 
 import assert from 'node:assert/strict';
@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DEFAULT_SCORE, DEFAULT_SESSIONIZE } from '../../src/engine/types';
-import { CancelledError, PipelineWorker } from '../../src/extension/runner';
+import { CancelledError, PipelineWorker } from '../../src/run/workerClient';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const WORKER = path.join(ROOT, 'dist', 'worker.js');

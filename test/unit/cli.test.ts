@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { SessionReport } from '../../src/engine/report';
+import type { SessionReport } from '../../src/present/report';
 import { REFERENCE_CSV, requireReference } from './referenceData';
 
 const ROOT = path.resolve(__dirname, '../../..');

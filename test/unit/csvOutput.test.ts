@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { parse } from 'csv-parse/sync';
-import { guardFormula, toCsv } from '../../src/engine/report';
+import { guardFormula, toCsv } from '../../src/present/report';
 
 describe('CSV output', function () {
   it('guards values starting with = + - @ followed by formula text, and nothing else', function () {

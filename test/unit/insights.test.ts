@@ -10,7 +10,7 @@ import { baselineFromJson, baselineToJson, buildBaseline, BaselineError } from '
 import { analyzeInsights, insightScore, insightsOf, DEFAULT_WEIGHTS, type Insight, type InsightKind } from '../../src/engine/insights/insights';
 import { runInsights } from '../../src/engine/insights/run';
 import { scoreLog } from '../../src/engine/pipeline';
-import { rankedReports } from '../../src/engine/report';
+import { rankedReports } from '../../src/present/report';
 import { scoreSessions } from '../../src/engine/score';
 
 type Step = [command: string, params?: Record<string, string>];

@@ -14,7 +14,7 @@ import { loadLog, scoreLog } from '../../src/engine/pipeline';
 import { inspectLog } from '../../src/engine/read/detect';
 import { getPath } from '../../src/engine/read/json';
 import { JsonDocumentScanner } from '../../src/engine/read/jsonScan';
-import { createSessionCol, rankedReports, toCsv } from '../../src/engine/report';
+import { createSessionCol, rankedReports, toCsv } from '../../src/present/report';
 import { sessionize } from '../../src/engine/sessionize';
 import { DEFAULT_SESSIONIZE } from '../../src/engine/types';
 import { rejectsWith, tempFiles } from './inputFiles';

@@ -2,8 +2,7 @@
 // (`Math.min(...focus)` at ~130k events). The span is now found in one pass.
 
 import assert from 'node:assert/strict';
-import { lineSpan } from '../../src/extension/lineSpan';
-import type { LineRange } from '../../src/extension/workerProtocol';
+import { lineSpan, type LineRange } from '../../src/present/lines';
 
 describe('lineSpan', function () {
   it('spans a session of a million events without overflowing the stack', function () {

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { INSIGHT_KINDS } from '../../src/engine/insights/insights';
 import { runInsights } from '../../src/engine/insights/run';
 import { loadLog, scoreLog } from '../../src/engine/pipeline';
-import { buildPanelResult, buildSessionDetails, sessionLines } from '../../src/extension/panelData';
+import { buildPanelResult, buildSessionDetails, sessionLines } from '../../src/present/panelData';
 import { parseFromWebview } from '../../src/protocol';
 
 const SAMPLE = path.join(path.resolve(__dirname, '../../..'), 'media', 'sample', 'exchange-admin-sample.csv');

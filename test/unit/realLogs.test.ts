@@ -11,7 +11,7 @@ import type { Detection } from '../../src/engine/stages';
 import { eventUsers } from '../../src/engine/events';
 import { loadLog, scoreLog } from '../../src/engine/pipeline';
 import { inspectLog } from '../../src/engine/read/detect';
-import { rankedReports } from '../../src/engine/report';
+import { rankedReports } from '../../src/present/report';
 import { sessionEvents } from '../../src/engine/sessionize';
 import { LogInputError } from '../../src/engine/types';
 

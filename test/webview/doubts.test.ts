@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { loadLog, scoreLog } from '../../src/engine/pipeline';
-import { buildPanelResult } from '../../src/extension/panelData';
+import { buildPanelResult } from '../../src/present/panelData';
 import { panelFixture } from './harness';
 
 const REAL = path.resolve('test/fixtures/real');

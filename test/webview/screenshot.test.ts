@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { runInsights } from '../../src/engine/insights/run';
 import { loadLog, scoreLog } from '../../src/engine/pipeline';
-import { buildPanelResult, buildSessionDetails } from '../../src/extension/panelData';
+import { buildPanelResult, buildSessionDetails } from '../../src/present/panelData';
 import { closePanel, DARK_THEME, launchBrowser, LIGHT_THEME, openPanel, startServer, type PanelServer } from './harness';
 import { makeDetails, makeResult } from './synthetic';
 

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { loadLog, scoreLog } from '../../src/engine/pipeline';
-import { buildPanelResult } from '../../src/extension/panelData';
+import { buildPanelResult } from '../../src/present/panelData';
 import type { PanelResult } from '../../src/protocol';
 import { panelFixture } from './harness';
 

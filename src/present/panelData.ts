@@ -8,7 +8,7 @@ import { endProbability, sessionSteps } from '../engine/steps';
 import { runInsights } from '../engine/insights/run';
 import { INSIGHT_KINDS, insightsOf, type SessionInsights } from '../engine/insights/insights';
 import { TOP_INSIGHT_TEXT_ROWS, type PanelResult, type PanelSessionDetails, type PanelSessionType, type PanelSessions } from '../protocol';
-import type { LineRange, SessionLines } from './workerProtocol';
+import type { LineRange, SessionLines } from './lines';
 
 const ALL_TYPES: PanelSessionType[] = ['cmds_only', 'cmds_params_only', 'cmds_params_values'];
 

@@ -1,5 +1,5 @@
-// Messages between the extension host (runner.ts) and the pipeline worker
-// (worker.ts). Both sides are Node; nothing here imports 'vscode'.
+// Messages between the extension host (workerClient.ts) and the pipeline
+// worker (worker.ts). Both sides are Node; nothing here imports 'vscode'.
 
 import type { Detection } from '../engine/stages';
 import type {
@@ -13,6 +13,7 @@ import type {
   SourceLocation,
   StageTimings,
 } from '../engine/types';
+import type { SessionLines } from '../present/lines';
 import type { PanelRanking, PanelResult, PanelSessionDetails } from '../protocol';
 
 /** Everything one run needs besides the file. */
@@ -24,23 +25,6 @@ export interface RunSettings {
   score: ScoreOptions;
   /** Session order (setting sessionscope.ranking); reference when absent (panels stored by an older version). */
   ranking?: PanelRanking;
-}
-
-/**
- * First and last 1-based line of each event's record, then, when the reader
- * knows them (JSON documents, where records can share a line), the record's
- * first column on its first line and last column on its last line.
- */
-export type LineRange = [number, number, number?, number?];
-
-export interface SessionLines {
-  sessionId: number;
-  /** Events of the rarest window in session order (all events when the session has no window). */
-  window: LineRange[];
-  /** Every event of the session in time order. */
-  session: LineRange[];
-  /** The events each insight names (same order as the details' insights). */
-  insights?: LineRange[][];
 }
 
 export interface RunReport {

@@ -2,12 +2,12 @@
 // the CLI's JSON/CSV/table and the reference's two sessionizing outputs.
 
 import { stringify } from 'csv-stringify';
-import type { LoadedLog, ScoredLog } from './stages';
-import { eventParams, eventUsers } from './events';
-import { insightsOf, type Insight, type SessionInsights } from './insights/insights';
-import { formatInstant } from './read/time';
-import { sessionEvents } from './sessionize';
-import type { SessionTable } from './types';
+import type { LoadedLog, ScoredLog } from '../engine/stages';
+import { eventParams, eventUsers } from '../engine/events';
+import { insightsOf, type Insight, type SessionInsights } from '../engine/insights/insights';
+import { formatInstant } from '../engine/read/time';
+import { sessionEvents } from '../engine/sessionize';
+import type { SessionTable } from '../engine/types';
 
 export interface SessionReport {
   rank: number;

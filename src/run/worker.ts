@@ -9,7 +9,7 @@ import { inspectLog } from '../engine/read/detect';
 import { runInsights } from '../engine/insights/run';
 import type { SessionInsights } from '../engine/insights/insights';
 import type { PipelineProgress } from '../engine/types';
-import { buildPanelResult, buildSessionDetails, sessionLines, topSession } from './panelData';
+import { buildPanelResult, buildSessionDetails, sessionLines, topSession } from '../present/panelData';
 import type { RunReport, WorkerError, WorkerMessage, WorkerReplies, WorkerRequest } from './workerProtocol';
 
 const PROGRESS_INTERVAL_MS = 100;

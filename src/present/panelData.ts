@@ -1,6 +1,7 @@
-// Turns the engine's columnar ScoredLog into the panel's plain-JSON shapes.
-// Runs in the worker: no 'vscode' here, and nothing proportional to the
-// number of events crosses to the extension host except through these arrays.
+// Turns the engine's columnar ScoredLog into the panel's plain-JSON shapes,
+// reading each session through sessionView.ts as the CLI report does. Runs
+// in the worker: nothing proportional to the number of events crosses to the
+// extension host except through these arrays.
 
 import type { ScoredLog } from '../engine/stages';
 import { skipWarning } from '../engine/read/sink';
@@ -8,35 +9,16 @@ import { endProbability, sessionSteps } from '../engine/steps';
 import { runInsights } from '../engine/insights/run';
 import { INSIGHT_KINDS, insightsOf, type SessionInsights } from '../engine/insights/insights';
 import { TOP_INSIGHT_TEXT_ROWS, type PanelResult, type PanelSessionDetails, type PanelSessionType, type PanelSessions } from '../protocol';
-import type { LineRange, SessionLines } from './lines';
+import type { SessionLines } from './lines';
+import { eventLines, fileName, finiteOrNull, isSession, nanToNull, referenceRanks, sessionUsers, viewSession } from './sessionView';
 
 const ALL_TYPES: PanelSessionType[] = ['cmds_only', 'cmds_params_only', 'cmds_params_values'];
-
-function finiteOrNull(x: number): number | null {
-  return Number.isFinite(x) ? x : null;
-}
-
-/** Likelihoods may underflow to 0 (finite) but NaN means "no window". */
-function numberOrNull(x: number): number | null {
-  return Number.isNaN(x) ? null : x;
-}
-
-/** The event indices of session s, in time order. */
-function sessionEvents(scored: ScoredLog, s: number): Int32Array {
-  const { offsets, eventOrder } = scored.sessions;
-  return eventOrder.subarray(offsets[s], offsets[s + 1]);
-}
 
 /** Key of a user tuple; ids are per column, so joining them is unambiguous. */
 function userKey(scored: ScoredLog, event: number): string {
   let key = '';
   for (const ids of scored.log.events.userIds) key += ids[event] + ',';
   return key;
-}
-
-function userTuple(scored: ScoredLog, event: number): (string | null)[] {
-  const { userIds, userValues } = scored.log.events;
-  return userIds.map((ids, c) => (ids[event] >= 0 ? userValues[c][ids[event]] : null));
 }
 
 /**
@@ -59,8 +41,7 @@ export function buildPanelResult(scored: ScoredLog, runId: number, si: SessionIn
   const scores = scored.scores;
   const n = scored.sessions.count;
   const order = panelOrder(scored, si);
-  const referenceRank = new Int32Array(n);
-  scores.ranking.forEach((s, r) => (referenceRank[s] = r + 1));
+  const referenceRank = referenceRanks(scored);
   const kindBit = new Map<string, number>(INSIGHT_KINDS.map((k, i) => [k, 1 << i]));
   const sessions: PanelSessions = {
     count: n,
@@ -87,7 +68,7 @@ export function buildPanelResult(scored: ScoredLog, runId: number, si: SessionIn
 
   for (let r = 0; r < n; r++) {
     const s = order[r];
-    const evs = sessionEvents(scored, s);
+    const view = viewSession(scored, s);
     const found = insightsOf(si, scored, s);
     let kinds = 0;
     for (const i of found) kinds |= kindBit.get(i.kind) ?? 0;
@@ -97,30 +78,25 @@ export function buildPanelResult(scored: ScoredLog, runId: number, si: SessionIn
     sessions.topInsight[r] = r < TOP_INSIGHT_TEXT_ROWS && found.length > 0 ? found[0].text : null;
     sessions.insightScore[r] = finiteOrNull(si.insightScore[s]);
     sessions.referenceRank[r] = referenceRank[s];
-    const first = evs[0];
     sessions.id[r] = s;
-    sessions.start[r] = events.timeMs[first];
-    sessions.end[r] = events.timeMs[evs[evs.length - 1]];
-    sessions.eventCount[r] = evs.length;
+    sessions.start[r] = events.timeMs[view.first];
+    sessions.end[r] = events.timeMs[view.last];
+    sessions.eventCount[r] = view.events.length;
     const lik = scores.rarestWindowLikelihood[s];
     if (Number.isNaN(lik)) nanSessions++;
-    sessions.likelihood[r] = numberOrNull(lik);
+    sessions.likelihood[r] = nanToNull(lik);
     sessions.logLikelihood[r] = finiteOrNull(scores.rarestWindowLogLikelihood[s]);
 
-    const key = userKey(scored, first);
+    const key = userKey(scored, view.first);
     let u = tupleIndex.get(key);
     if (u === undefined) {
       u = userTuples.length;
       tupleIndex.set(key, u);
-      userTuples.push(userTuple(scored, first));
+      userTuples.push(sessionUsers(scored, view));
     }
     sessions.user[r] = u;
 
-    const start = scores.rarestWindowStart[s];
-    if (start >= 0) {
-      const len = scores.rarestWindowLength[s];
-      for (let j = start; j < start + len && j < evs.length; j++) sessions.windowCommands.push(events.commandIds[evs[j]]);
-    }
+    for (const e of view.window) sessions.windowCommands.push(events.commandIds[e]);
     sessions.windowOffsets[r + 1] = sessions.windowCommands.length;
   }
 
@@ -130,7 +106,7 @@ export function buildPanelResult(scored: ScoredLog, runId: number, si: SessionIn
     runId,
     summary: {
       filePath: scored.log.file,
-      fileName: baseName(scored.log.file),
+      fileName: fileName(scored.log.file),
       events: events.count,
       sessions: n,
       users: userTuples.length,
@@ -164,19 +140,13 @@ export function buildPanelResult(scored: ScoredLog, runId: number, si: SessionIn
   };
 }
 
-function baseName(file: string): string {
-  const i = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
-  return i >= 0 ? file.slice(i + 1) : file;
-}
-
 /** Line ranges of a session's events, and of its rarest window. */
 export function sessionLines(scored: ScoredLog, sessionId: number, si?: SessionInsights): SessionLines | null {
   if (!isSession(scored, sessionId)) return null;
-  const { startLine, endLine, startColumn, endColumn } = scored.log.events;
-  const evs = sessionEvents(scored, sessionId);
-  const session: LineRange[] = Array.from(evs, (e): LineRange => (startColumn?.[e] && endColumn ? [startLine[e], endLine[e], startColumn[e], endColumn[e]] : [startLine[e], endLine[e]]));
-  const start = scored.scores.rarestWindowStart[sessionId];
-  const window = start >= 0 ? session.slice(start, start + scored.scores.rarestWindowLength[sessionId]) : session;
+  const view = viewSession(scored, sessionId);
+  const session = eventLines(scored.log.events, view.events);
+  // The panel reveals every event of a session that has no window.
+  const window = view.windowStart >= 0 ? session.slice(view.windowStart, view.windowStart + view.window.length) : session;
   if (!si) return { sessionId, window, session };
   // An insight names its events by their first line; records sharing a line are all taken.
   const insights = insightsOf(si, scored, sessionId).map((insight) => {
@@ -192,25 +162,21 @@ export function topSession(scored: ScoredLog, si?: SessionInsights): number | un
   return s !== undefined && !Number.isNaN(scored.scores.rarestWindowLikelihood[s]) ? s : undefined;
 }
 
-export function isSession(scored: ScoredLog, sessionId: number): boolean {
-  return Number.isInteger(sessionId) && sessionId >= 0 && sessionId < scored.sessions.count;
-}
-
 export function buildSessionDetails(scored: ScoredLog, runId: number, sessionId: number, si: SessionInsights): PanelSessionDetails | null {
   if (!isSession(scored, sessionId)) return null;
   const insights = insightsOf(si, scored, sessionId);
   const referenceRank = scored.scores.ranking.indexOf(sessionId) + 1;
-  const evs = sessionEvents(scored, sessionId);
+  const view = viewSession(scored, sessionId);
   const { timeMs } = scored.log.events;
   const scores = scored.scores;
   return {
     runId,
     sessionId,
-    users: userTuple(scored, evs[0]),
-    start: timeMs[evs[0]],
-    end: timeMs[evs[evs.length - 1]],
-    likelihood: numberOrNull(scores.rarestWindowLikelihood[sessionId]),
-    sessionLikelihood: numberOrNull(scores.sessionLikelihood[sessionId]),
+    users: sessionUsers(scored, view),
+    start: timeMs[view.first],
+    end: timeMs[view.last],
+    likelihood: nanToNull(scores.rarestWindowLikelihood[sessionId]),
+    sessionLikelihood: nanToNull(scores.sessionLikelihood[sessionId]),
     steps: sessionSteps(scored, sessionId).map((step) => ({
       command: step.command,
       line: step.line,

@@ -1,13 +1,16 @@
 // Plain-data views of a scored log for front ends that print or serialise:
 // the CLI's JSON/CSV/table and the reference's two sessionizing outputs.
+// Sessions are read through sessionView.ts, as the panel data reads them.
 
 import { stringify } from 'csv-stringify';
 import type { LoadedLog, ScoredLog } from '../engine/stages';
-import { eventParams, eventUsers } from '../engine/events';
+import { eventParams } from '../engine/events';
 import { insightsOf, type Insight, type SessionInsights } from '../engine/insights/insights';
 import { formatInstant } from '../engine/read/time';
 import { sessionEvents } from '../engine/sessionize';
 import type { SessionTable } from '../engine/types';
+import { lineSpan } from './lines';
+import { commandNames, eventLines, nanToNull, referenceRanks, usersRecord, viewSession } from './sessionView';
 
 export interface SessionReport {
   rank: number;
@@ -42,13 +45,6 @@ export interface SessionReport {
   insightScore?: number | null;
 }
 
-const finite = (v: number): number | null => (Number.isNaN(v) ? null : v);
-
-function usersRecord(log: LoadedLog, event: number): Record<string, string | null> {
-  const values = eventUsers(log.events, event);
-  return Object.fromEntries(log.events.userColumns.map((c, i) => [c, values[i]]));
-}
-
 /** A row keyed by column names from the log: no prototype, so `__proto__` or `constructor` are plain keys. */
 function newRow(from: Record<string, string | null>): Row {
   const row = Object.create(null) as Row;
@@ -59,23 +55,9 @@ function newRow(from: Record<string, string | null>): Row {
 export function sessionReport(scored: ScoredLog, sessionId: number, rank: number): SessionReport {
   const { events } = scored.log;
   const { scores } = scored;
-  const evs = sessionEvents(scored.sessions, sessionId);
-  const first = evs[0];
-  const last = evs[evs.length - 1];
-  const commands = Array.from(evs, (e) => events.commandNames[events.commandIds[e]]);
-  const from = scores.rarestWindowStart[sessionId];
-  const window = from < 0 ? [] : Array.from(evs.subarray(from, from + scores.rarestWindowLength[sessionId]));
-  let lines: [number, number] | null = null;
-  if (window.length > 0) {
-    // A loop, not Math.min(...window): no array is spread into a call.
-    let first = Infinity;
-    let lastLine = -Infinity;
-    for (const e of window) {
-      first = Math.min(first, events.startLine[e]);
-      lastLine = Math.max(lastLine, events.endLine[e]);
-    }
-    lines = [first, lastLine];
-  }
+  const view = viewSession(scored, sessionId);
+  const evs = view.events;
+  const { first, last } = view;
   return {
     rank,
     sessionId,
@@ -83,14 +65,14 @@ export function sessionReport(scored: ScoredLog, sessionId: number, rank: number
     start: formatInstant(events.timeMs[first], events.timeNs[first]),
     end: formatInstant(events.timeMs[last], events.timeNs[last]),
     eventCount: evs.length,
-    commands,
-    rarestWindow: window.map((e) => events.commandNames[events.commandIds[e]]),
-    rarestWindowLikelihood: finite(scores.rarestWindowLikelihood[sessionId]),
-    rarestWindowLogLikelihood: finite(scores.rarestWindowLogLikelihood[sessionId]),
+    commands: commandNames(events, evs),
+    rarestWindow: commandNames(events, view.window),
+    rarestWindowLikelihood: nanToNull(scores.rarestWindowLikelihood[sessionId]),
+    rarestWindowLogLikelihood: nanToNull(scores.rarestWindowLogLikelihood[sessionId]),
     sessionLikelihood: scores.sessionLikelihood[sessionId],
     sessionLogLikelihood: scores.sessionLogLikelihood[sessionId],
     sessionGeomeanLikelihood: scores.sessionGeomeanLikelihood[sessionId],
-    rarestWindowLines: lines,
+    rarestWindowLines: lineSpan(eventLines(events, view.window)) ?? null,
     lines: Array.from(evs, (e) => events.startLine[e]),
     ...(events.startColumn && events.endColumn
       ? { columns: Array.from(evs, (e): [number, number] => [events.startColumn![e], events.endColumn![e]]) }
@@ -107,18 +89,14 @@ export function rankedReports(scored: ScoredLog, top = Infinity, si?: SessionIns
   const order = si ? si.order : scored.scores.ranking;
   const n = Math.min(top, order.length);
   const out: SessionReport[] = [];
-  let referenceRank: Int32Array | undefined;
-  if (si && si.ranking !== 'reference') {
-    referenceRank = new Int32Array(order.length);
-    scored.scores.ranking.forEach((s, r) => (referenceRank![s] = r + 1));
-  }
+  const referenceRank = si && si.ranking !== 'reference' ? referenceRanks(scored) : undefined;
   for (let r = 0; r < n; r++) {
     const s = order[r];
     const report = sessionReport(scored, s, r + 1);
     if (si) {
       report.referenceRank = referenceRank ? referenceRank[s] : r + 1;
       report.insights = insightsOf(si, scored, s);
-      report.insightScore = finite(si.insightScore[s]);
+      report.insightScore = nanToNull(si.insightScore[s]);
     }
     out.push(report);
   }
@@ -153,7 +131,7 @@ export function sessionizeData(log: LoadedLog, sessions: SessionTable): Row[] {
     const row = newRow(usersRecord(log, first));
     row[`${time}_min`] = formatInstant(events.timeMs[first], events.timeNs[first]);
     row[`${time}_max`] = formatInstant(events.timeMs[last], events.timeNs[last]);
-    row[`${event}_list`] = JSON.stringify(Array.from(evs, (e) => events.commandNames[events.commandIds[e]]));
+    row[`${event}_list`] = JSON.stringify(commandNames(events, evs));
     row.duration = formatDuration(events.timeMs[last] - events.timeMs[first] + (events.timeNs[last] - events.timeNs[first]) / 1e6);
     row.number_events = evs.length;
     rows.push(row);

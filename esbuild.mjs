@@ -1,5 +1,7 @@
 // Bundles every entry point of the project. `vscode` stays external: the
-// extension host provides it. Usage: node esbuild.mjs [--watch] [--production]
+// extension host provides it. The pipeline worker (src/run/worker.ts) becomes
+// dist/worker.js, where the extension, the CLI's tests and the cancel test
+// load it. Usage: node esbuild.mjs [--watch] [--production]
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -13,7 +15,8 @@ const common = {
 };
 
 const nodeBuilds = [
-  { entryPoints: { extension: 'src/extension/extension.ts' }, external: ['vscode'] },
+  // The test API (src/extension/testApi.ts) is dead code in a production bundle, and esbuild drops it.
+  { entryPoints: { extension: 'src/extension/extension.ts' }, external: ['vscode'], define: { SESSIONSCOPE_TEST_API: production ? 'false' : 'true' } },
   { entryPoints: { worker: 'src/run/worker.ts', csvWorker: 'src/engine/read/csvWorker.ts' } },
   { entryPoints: { cli: 'src/cli.ts' }, banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: { 'gen-sample': 'scripts/gen-sample.ts', bench: 'scripts/bench.ts' } },

@@ -1,20 +1,18 @@
-// Entry point: registers the commands, the panel serializer and the test hook.
+// Entry point: registers the commands, the panel serializer and, in test
+// mode, the test hook.
 
 import * as vscode from 'vscode';
-import { parseFromWebview } from '../protocol';
 import { LogAnalysis, type Host, type RunOutcome } from './analysis';
 import { COMMANDS, OPTION_STEPS, SAMPLE_PATH, applyOptions, asScoreFileOptions, pickScoreSettings, resolveTarget } from './commands';
 import { Output } from './output';
 import { PANEL_VIEW_TYPE, SessionscopePanel, setPanelTestHooks } from './panel';
 import { PanelStore } from './panelStore';
 import { Revealer } from './reveal';
-import { TestState, type TestSnapshot } from './testState';
+import { NO_TEST_RECORDER } from './host';
+import { registerTestApi, TestState } from './testApi';
 
-/** Test hook actions; with no argument `_testApi` returns a snapshot. */
-type TestAction =
-  | { action: 'post'; filePath: string; message: unknown }
-  | { action: 'cancel'; filePath?: string }
-  | { action: 'snapshot' };
+/** False in a production bundle (esbuild.mjs --production), which then leaves the test API out. */
+declare const SESSIONSCOPE_TEST_API: boolean;
 
 /**
  * The test hooks (the `_testApi` command, the webview's `window.__sessionscope`)
@@ -32,7 +30,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const output = new Output();
   const panels = new PanelStore(context.workspaceState);
   const revealer = new Revealer();
-  const test = new TestState();
+  const test = SESSIONSCOPE_TEST_API && testMode ? new TestState() : undefined;
   const analyses = new Map<string, LogAnalysis>();
   let runCounter = 0;
 
@@ -42,7 +40,7 @@ export function activate(context: vscode.ExtensionContext): void {
     panels,
     output,
     revealer,
-    test,
+    test: test ?? NO_TEST_RECORDER,
     nextRunId: () => ++runCounter,
     forget: (analysis) => {
       if (analyses.get(analysis.file) === analysis) analyses.delete(analysis.file);
@@ -101,20 +99,8 @@ export function activate(context: vscode.ExtensionContext): void {
       });
   };
 
-  const snapshot = (): TestSnapshot => test.snapshot([...analyses.values()].some((a) => a.running), output.lines());
-
-  const testApi = async (action?: TestAction): Promise<TestSnapshot> => {
-    if (action?.action === 'post') {
-      const analysis = analyses.get(vscode.Uri.file(action.filePath).fsPath);
-      const msg = parseFromWebview(action.message);
-      if (analysis && msg) await analysis.handleMessage(msg);
-    } else if (action?.action === 'cancel') {
-      for (const a of analyses.values()) if (!action.filePath || a.file === vscode.Uri.file(action.filePath).fsPath) a.cancel();
-    }
-    return snapshot();
-  };
-
-  if (testMode) context.subscriptions.push(vscode.commands.registerCommand(COMMANDS.testApi, testApi));
+  // SESSIONSCOPE_TEST_API first: the constant lets esbuild drop this branch, and with it the test API, from a production bundle.
+  if (SESSIONSCOPE_TEST_API && test) context.subscriptions.push(registerTestApi(COMMANDS.testApi, test, analyses, () => output.lines()));
   context.subscriptions.push(
     output,
     revealer,

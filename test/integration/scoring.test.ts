@@ -8,7 +8,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { RunOutcome } from '../../src/extension/analysis';
 import type { ScoreFileOptions } from '../../src/extension/commands';
-import type { TestSnapshot } from '../../src/extension/testState';
+import type { TestSnapshot } from '../../src/extension/testApi';
 
 const EXTENSION_ID = 'sessionscope.sessionscope';
 

@@ -1,0 +1,107 @@
+// What the pieces of one log file's analysis (analysis.ts) share: the
+// extension-wide services (Host), how a run is asked for (StartOptions) and
+// how it ended (RunOutcome), and the test recorder they report to.
+
+import type * as vscode from 'vscode';
+import type { ColumnMapping } from '../engine/types';
+import type { ToWebview } from '../protocol';
+import type { RunReport, RunSettings } from '../run/workerProtocol';
+import type { SessionscopePanel } from './panel';
+import type { PanelStore } from './panelStore';
+import type { Output } from './output';
+import type { Revealer } from './reveal';
+import type { PipelineWorker } from '../run/workerClient';
+import type { Settings } from './settings';
+
+/** What the extension shares with every analysis. */
+export interface Host {
+  extensionUri: vscode.Uri;
+  memento: vscode.Memento;
+  /** Files and run settings of the open panels, for their revival after a reload. */
+  panels: PanelStore;
+  output: Output;
+  revealer: Revealer;
+  test: TestRecorder;
+  nextRunId(): number;
+  forget(analysis: { readonly file: string; dispose(): void }): void;
+}
+
+/** One log file's analysis, as its run controller and panel request handler see it. */
+export interface AnalysisContext {
+  readonly uri: vscode.Uri;
+  readonly file: string;
+  readonly fileName: string;
+  readonly host: Host;
+  readonly worker: PipelineWorker;
+  readonly panel: SessionscopePanel | undefined;
+  /** The panel, created (or shown) for a run. */
+  ensurePanel(): SessionscopePanel;
+  post(msg: ToWebview): void;
+}
+
+export type RunOutcome =
+  | { ok: true; runId: number; sessions: number; events: number; sessionType: string; topSessionId?: number }
+  | { ok: false; cancelled: boolean; error?: string; location?: string };
+
+export const CANCELLED: RunOutcome = { ok: false, cancelled: true };
+
+/** How a run was asked for. */
+export interface StartOptions {
+  /** Columns given by the caller (a test, or the options command). */
+  mapping?: ColumnMapping;
+  /**
+   * Settings over the configuration's, asked for after the columns (the
+   * options command) or given by a caller. Undefined means the user gave up.
+   */
+  adjust?: (settings: Settings) => Settings | undefined | Thenable<Settings | undefined>;
+  /** May ask the user for columns with quick picks. */
+  interactive: boolean;
+  /** Ask for the columns even when they are known. */
+  pickColumns?: boolean;
+  /** Reveal the top session's rarest window when done (focusing the editor). */
+  revealTop?: boolean;
+  /** Where the column quick picks sit in a longer walk of steps (Score with Options). */
+  columnSteps?: { first: number; total: number };
+  /** Run exactly these settings (a revived panel's last run): no detection, no questions. */
+  settings?: RunSettings;
+}
+
+/** The result the panel shows, which its requests are checked against. */
+export interface CurrentRun {
+  runId: number;
+  report: RunReport;
+  settings: RunSettings;
+}
+
+/** A reveal in the log file, as the test API reports it. */
+export interface RevealRecord {
+  file: string;
+  runId: number;
+  /** -1 for the skipped rows. */
+  sessionId: number;
+  selections: { startLine: number; endLine: number }[];
+  decorated: boolean;
+}
+
+/**
+ * Where an analysis reports what tests check (the `_testApi` command). The
+ * extension injects the real one (testApi.ts) only in test mode, and a
+ * production build leaves it out; everywhere else it is NO_TEST_RECORDER.
+ */
+export interface TestRecorder {
+  /** The last progress of the run in flight; undefined when a run starts. */
+  progress(p: { stage: string; percent: number } | undefined): void;
+  result(file: string, runId: number, report: RunReport): void;
+  /** The last failure; undefined after a run succeeds. */
+  error(e: { message: string; location?: string } | undefined): void;
+  reveal(r: RevealRecord): void;
+  posted(msg: ToWebview): void;
+}
+
+export const NO_TEST_RECORDER: TestRecorder = {
+  progress: () => undefined,
+  result: () => undefined,
+  error: () => undefined,
+  reveal: () => undefined,
+  posted: () => undefined,
+};

@@ -1,0 +1,221 @@
+// The runs of one log file: column detection and scoring in the worker under
+// a cancellable progress notification, their outcome (result, cancel or
+// error) in the panel and the output channel, and the current result that
+// the panel's requests are checked against. One run at a time: a newer run
+// or a cancel supersedes the one in flight.
+
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Detection } from '../engine/stages';
+import { limitsProblem } from '../engine/limits';
+import type { PanelResult } from '../protocol';
+import { CancelledError, type WorkerProgress } from '../run/workerClient';
+import type { RunReport, RunSettings } from '../run/workerProtocol';
+import { CANCELLED, type AnalysisContext, type CurrentRun, type RunOutcome } from './host';
+import { describeError, describeProgress, hasUsefulStack, logRun, skippedSamples, stageLabel } from './runMessages';
+import { readSettings } from './settings';
+
+/** Longest the progress waits for the panel to draw a result. */
+const RENDER_WAIT_MS = 120_000;
+
+/** What the controller asks of the analysis once a result is in. */
+export interface RunHooksForPanel {
+  /** A new result replaced the last: reveals of the old one no longer apply. */
+  resultChanged(): void;
+  /** Reveal the top session of the current result, focusing the editor. */
+  revealTop(): Promise<void>;
+}
+
+export class RunController {
+  private currentRun: CurrentRun | undefined;
+  /** Identity of the run in flight; a newer run or a cancel replaces it. */
+  private activeRun: object | undefined;
+  /** Settings of the last run asked for, for "Score again" after a cancel or an error. */
+  private requested: { settings: RunSettings; reuseLog: boolean } | undefined;
+
+  constructor(
+    private readonly ctx: AnalysisContext,
+    private readonly hooks: RunHooksForPanel,
+  ) {}
+
+  get running(): boolean {
+    return this.activeRun !== undefined;
+  }
+
+  /** The result the panel shows, while the worker still holds its data. */
+  get current(): CurrentRun | undefined {
+    return this.currentRun;
+  }
+
+  get lastRequested(): { settings: RunSettings; reuseLog: boolean } | undefined {
+    return this.requested;
+  }
+
+  cancel(): void {
+    if (!this.activeRun) return;
+    this.activeRun = undefined;
+    void this.ctx.worker.cancel();
+  }
+
+  /**
+   * Detects the columns in the worker, inside a cancellable progress
+   * notification: detection reads and parses the head of the file, which can
+   * be slow (a huge first record, a slow disk). Cancelling stops the worker
+   * and rejects with CancelledError, as cancelling a run does.
+   */
+  async inspect(): Promise<Detection> {
+    this.cancel();
+    const detecting = {};
+    this.activeRun = detecting;
+    const stage = vscode.l10n.t('Detecting columns');
+    this.ctx.post({ type: 'loading', fileName: this.ctx.fileName, stage, percent: 0 });
+    const started = Date.now();
+    try {
+      return await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Sessionscope: {0}', this.ctx.fileName), cancellable: true },
+        (progress, token) => {
+          token.onCancellationRequested(() => {
+            if (this.activeRun === detecting) this.cancel();
+          });
+          progress.report({ message: stage });
+          return this.ctx.worker.inspect(this.ctx.file);
+        },
+      );
+    } catch (err) {
+      // Cancelled by the user (not superseded by a newer start): the worker and what it held are gone.
+      if (err instanceof CancelledError && this.activeRun === undefined) this.cancelled(Date.now() - started);
+      throw err;
+    } finally {
+      if (this.activeRun === detecting) this.activeRun = undefined;
+    }
+  }
+
+  /** Reads (or, with reuseLog, reuses) the log and scores it with these settings. */
+  async execute(settings: RunSettings, reuseLog: boolean, revealTop: boolean): Promise<RunOutcome> {
+    // The options command and the programmatic route may bring any number: the one definition decides (engine/limits.ts).
+    const problem = limitsProblem({
+      window: settings.score.window,
+      maxSessionMinutes: settings.sessionize.maxSessionMinutes,
+      maxGapMinutes: settings.sessionize.maxGapMinutes,
+    });
+    if (problem) return this.fail(new RangeError(problem));
+    this.cancel();
+    this.requested = { settings, reuseLog };
+    const run = {};
+    this.activeRun = run;
+    const runId = this.ctx.host.nextRunId();
+    const test = this.ctx.host.test;
+    test.progress(undefined);
+    try {
+      this.ctx.ensurePanel();
+    } catch (err) {
+      this.activeRun = undefined;
+      return this.fail(err);
+    }
+    this.ctx.post({ type: 'loading', fileName: this.ctx.fileName, stage: stageLabel(reuseLog ? 'score' : 'read'), percent: 0 });
+
+    return vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Sessionscope: {0}', this.ctx.fileName), cancellable: true },
+      async (progress, token) => {
+        token.onCancellationRequested(() => {
+          if (this.activeRun === run) this.cancel();
+        });
+        let reported = 0;
+        const onProgress = (p: WorkerProgress): void => {
+          const { overall, readPercent, stage, message } = describeProgress(p);
+          progress.report({ increment: Math.max(0, overall - reported), message });
+          reported = Math.max(reported, overall);
+          this.ctx.post({ type: 'loading', fileName: this.ctx.fileName, stage, percent: p.stage === 'read' ? readPercent : null });
+          test.progress({ stage: p.stage, percent: readPercent });
+        };
+        const started = Date.now();
+        try {
+          const report = await this.ctx.worker.run({ runId, file: this.ctx.file, reuseLog, ...settings }, onProgress);
+          if (this.activeRun !== run) return CANCELLED;
+          this.activeRun = undefined;
+          progress.report({ increment: Math.max(0, 95 - reported), message: vscode.l10n.t('Drawing the panel') });
+          reported = Math.max(reported, 95);
+          return await this.finish(runId, report, settings, revealTop);
+        } catch (err) {
+          if (this.activeRun !== run) {
+            // Undefined: cancelled by the user; another run: superseded, and that run now owns the panel.
+            if (this.activeRun === undefined && err instanceof CancelledError) this.cancelled(Date.now() - started);
+            return CANCELLED;
+          }
+          this.activeRun = undefined;
+          // The worker dropped the last result when this run began.
+          this.currentRun = undefined;
+          return this.fail(err);
+        }
+      },
+    );
+  }
+
+  private async finish(runId: number, report: RunReport, settings: RunSettings, revealTop: boolean): Promise<RunOutcome> {
+    const result = report.result;
+    result.summary.skippedSamples = skippedSamples(report);
+    if (report.reusedLog) {
+      // Nothing was read: the worker's read time is the earlier run's.
+      const t = result.summary.timingsMs;
+      result.summary.timingsMs = { ...t, read: 0, total: t.sessionize + t.train + t.score };
+      result.summary.eventsReused = true;
+    }
+    this.currentRun = { runId, report, settings };
+    const panel = this.ctx.panel;
+    // Every setting of this run, mapping included, so a window reload scores the same way again.
+    if (panel) await this.ctx.host.panels.save(panel.panelId, this.ctx.file, settings);
+    this.hooks.resultChanged();
+    this.ctx.host.test.error(undefined);
+    this.postResult(result);
+    logRun(this.ctx.host.output, this.ctx.file, report, settings);
+    // The notification lasts until the panel has drawn the result: posting and drawing a large one takes seconds.
+    await this.ctx.panel?.whenRendered(runId, RENDER_WAIT_MS);
+    this.ctx.host.test.result(this.ctx.file, runId, report);
+    if (revealTop) await this.hooks.revealTop();
+    return {
+      ok: true,
+      runId,
+      sessions: result.summary.sessions,
+      events: result.summary.events,
+      sessionType: result.options.sessionType,
+      topSessionId: report.top?.sessionId,
+    };
+  }
+
+  private cancelled(afterMs: number): void {
+    this.ctx.host.output.info(vscode.l10n.t('{0}: cancelled after {1} ms.', this.ctx.file, afterMs));
+    // The worker and the events it held are gone; what the panel shows can no longer answer requests.
+    this.currentRun = undefined;
+    this.ctx.post({ type: 'error', message: vscode.l10n.t('Cancelled: {0} was not scored.', this.ctx.fileName), cancelled: true, canRetry: this.requested !== undefined });
+  }
+
+  /** Says why a run failed: in the output channel, the panel and an error notification. */
+  fail(err: unknown): RunOutcome {
+    const { message, location } = describeError(err);
+    const where = location ? location.replace(/: $/, '') : undefined;
+    const output = this.ctx.host.output;
+    output.error(location ? `${location}${message}` : message);
+    if (hasUsefulStack(err)) output.error(err.stack!);
+    this.ctx.host.test.error({ message, location: where });
+    this.ctx.post({ type: 'error', message, location: where, canRetry: this.requested !== undefined });
+    const shortWhere = where ? path.basename(where) : this.ctx.fileName;
+    const showOutput = vscode.l10n.t('Show Output');
+    void vscode.window
+      .showErrorMessage(vscode.l10n.t('Sessionscope could not score {0}: {1}', shortWhere, message), showOutput)
+      .then((choice) => {
+        if (choice === showOutput) output.show();
+      });
+    return { ok: false, cancelled: false, error: message, location: where };
+  }
+
+  /** The user left the quick picks: put the panel back to what it showed. */
+  restoreAfterAbandon(): void {
+    if (this.currentRun) this.postResult(this.currentRun.report.result);
+    else this.ctx.post({ type: 'error', message: vscode.l10n.t('Nothing was scored: the choice was abandoned.') });
+  }
+
+  /** The result with the table size the settings ask for (read now, so a changed setting applies on the next send). */
+  private postResult(result: PanelResult): void {
+    this.ctx.post({ type: 'result', result: { ...result, tableRows: readSettings(this.ctx.uri).tableRows } });
+  }
+}

@@ -1,0 +1,159 @@
+// The `sessionscope._testApi` command: the real state of the last run and
+// reveal, so integration and end-to-end tests can check it, and a way to
+// post panel messages and cancel runs as the webview would. The extension
+// wires it only in test mode (extension.ts), and `node esbuild.mjs
+// --production` leaves this file out of the bundle.
+
+import * as vscode from 'vscode';
+import { parseFromWebview, type ToWebview } from '../protocol';
+import { lineSpan, type LineRange } from '../present/lines';
+import type { RunReport } from '../run/workerProtocol';
+import type { LogAnalysis } from './analysis';
+import type { RevealRecord, TestRecorder } from './host';
+
+export interface LastResult {
+  filePath: string;
+  runId: number;
+  sessions: number;
+  events: number;
+  sessionType: string;
+  ranking: string;
+  /** Reference ranks and insight counts of the first 10 sessions in the chosen ranking. */
+  topReferenceRanks: number[];
+  topInsightCounts: number[];
+  topSessionId?: number;
+  /** The event lines of each insight of the top session. */
+  topInsightLines?: LineRange[][];
+  /** First line of the rarest window's first event, last line of its last event (1-based). */
+  topRarestWindowLines?: [number, number];
+  topWindowEventLines?: LineRange[];
+  topSessionEventLines?: LineRange[];
+}
+
+export type LastReveal = RevealRecord;
+
+export interface TestSnapshot {
+  lastResult?: LastResult;
+  lastReveal?: LastReveal;
+  lastError?: { message: string; location?: string };
+  running: boolean;
+  /** The last progress a run reported. */
+  lastProgress?: { stage: string; percent: number };
+  /** Recent lines of the output channel. */
+  output: string[];
+  /** Recent messages to the panel, loading progress left out. */
+  posted: PostedMessage[];
+}
+
+/** A message to the panel without its bulk. */
+export interface PostedMessage {
+  type: ToWebview['type'];
+  runId?: number;
+  sessionId?: number;
+  requestId?: number;
+  /** details: whether a session came back, and its insights' texts. */
+  found?: boolean;
+  insights?: string[];
+  position?: number;
+  total?: number;
+  message?: string;
+}
+
+function summarize(msg: ToWebview): PostedMessage {
+  switch (msg.type) {
+    case 'result':
+      return { type: msg.type, runId: msg.result.runId };
+    case 'details':
+      return { type: msg.type, requestId: msg.requestId, found: msg.details !== null, sessionId: msg.details?.sessionId, insights: msg.details?.insights.map((i) => i.text), message: msg.error };
+    case 'revealed':
+      return { type: msg.type, runId: msg.runId, sessionId: msg.sessionId, position: msg.position, total: msg.total };
+    case 'error':
+      return { type: msg.type, message: msg.message };
+    case 'loading':
+      return { type: msg.type, message: msg.stage };
+    case 'panel':
+      return { type: msg.type };
+  }
+}
+
+const KEEP_POSTED = 50;
+
+/** The recorder the analyses report to in test mode. */
+export class TestState implements TestRecorder {
+  private lastResult: LastResult | undefined;
+  private lastReveal: LastReveal | undefined;
+  private lastError: { message: string; location?: string } | undefined;
+  private lastProgress: { stage: string; percent: number } | undefined;
+  private readonly postedMessages: PostedMessage[] = [];
+
+  progress(p: { stage: string; percent: number } | undefined): void {
+    this.lastProgress = p;
+  }
+
+  result(file: string, runId: number, report: RunReport): void {
+    const result = report.result;
+    const top = report.top;
+    this.lastResult = {
+      filePath: file,
+      runId,
+      sessions: result.summary.sessions,
+      events: result.summary.events,
+      sessionType: result.options.sessionType,
+      ranking: result.ranking,
+      topReferenceRanks: result.sessions.referenceRank.slice(0, 10),
+      topInsightCounts: result.sessions.insightCount.slice(0, 10),
+      topSessionId: top?.sessionId,
+      topInsightLines: top?.insights,
+      topRarestWindowLines: top ? lineSpan(top.window) : undefined,
+      topWindowEventLines: top?.window,
+      topSessionEventLines: top?.session,
+    };
+  }
+
+  error(e: { message: string; location?: string } | undefined): void {
+    this.lastError = e;
+  }
+
+  reveal(r: LastReveal): void {
+    this.lastReveal = r;
+  }
+
+  posted(msg: ToWebview): void {
+    if (msg.type === 'loading') return;
+    this.postedMessages.push(summarize(msg));
+    if (this.postedMessages.length > KEEP_POSTED) this.postedMessages.shift();
+  }
+
+  snapshot(running: boolean, output: string[]): TestSnapshot {
+    return {
+      lastResult: this.lastResult,
+      lastReveal: this.lastReveal,
+      lastError: this.lastError,
+      running,
+      lastProgress: this.lastProgress,
+      output,
+      posted: [...this.postedMessages],
+    };
+  }
+}
+
+/** Test hook actions; with no argument `_testApi` returns a snapshot. */
+type TestAction =
+  | { action: 'post'; filePath: string; message: unknown }
+  | { action: 'cancel'; filePath?: string }
+  | { action: 'snapshot' };
+
+/** Registers the `_testApi` command over the analyses open in this window. */
+export function registerTestApi(command: string, state: TestState, analyses: ReadonlyMap<string, LogAnalysis>, outputLines: () => string[]): vscode.Disposable {
+  const snapshot = (): TestSnapshot => state.snapshot([...analyses.values()].some((a) => a.running), outputLines());
+  return vscode.commands.registerCommand(command, async (action?: TestAction): Promise<TestSnapshot> => {
+    if (action?.action === 'post') {
+      const analysis = analyses.get(vscode.Uri.file(action.filePath).fsPath);
+      const msg = parseFromWebview(action.message);
+      if (analysis && msg) await analysis.handleMessage(msg);
+    } else if (action?.action === 'cancel') {
+      for (const a of analyses.values()) if (!action.filePath || a.file === vscode.Uri.file(action.filePath).fsPath) a.cancel();
+    }
+    return snapshot();
+  });
+}

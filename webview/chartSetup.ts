@@ -7,14 +7,12 @@ import type { Range } from './aggregate';
 import { formatLogTick } from './format';
 import type { ChartTheme } from './theme';
 import type { TooltipText } from './timelineTooltip';
-import { chooseStep, formatTimeTick, utcTicks, type TimeStep } from './timeTicks';
+import { chooseStep, formatTimeTick, maxTimeTicks, utcTicks, type TimeStep } from './timeTicks';
 
 Chart.register(ScatterController, PointElement, LinearScale, Tooltip);
 
 export const X_AXIS_TITLE = 'Session start (UTC)';
 export const Y_AXIS_TITLE = 'Rarest-window likelihood (log scale, rarer = lower)';
-/** About one time tick per this many pixels of axis. */
-const PX_PER_TIME_TICK = 110;
 
 export interface ChartHooks {
   /** A click with the elements under it (all of them: `interaction.mode` is 'point'). */
@@ -25,15 +23,17 @@ export interface ChartHooks {
   tooltip: TooltipText;
 }
 
-/** Round UTC ticks, about one per PX_PER_TIME_TICK, labelled as precisely as their step. */
+/** Round UTC ticks, about one per 110 px, labelled as precisely as their step. */
 function timeAxisTicks(): { place(axis: Scale): void; label(value: number, index: number): string } {
   let step: TimeStep = { ms: 86_400_000 };
+  let span = 0;
   return {
     place(axis) {
-      step = chooseStep(axis.min, axis.max, Math.max(2, Math.floor((axis.width || 800) / PX_PER_TIME_TICK)));
+      step = chooseStep(axis.min, axis.max, maxTimeTicks(axis.width || 800));
+      span = axis.max - axis.min;
       axis.ticks = utcTicks(axis.min, axis.max, step).map((value) => ({ value }));
     },
-    label: (value, index) => formatTimeTick(value, step, index === 0),
+    label: (value, index) => formatTimeTick(value, step, index === 0, span),
   };
 }
 

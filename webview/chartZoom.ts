@@ -1,6 +1,6 @@
 // Zoom and pan of the timeline, on its two linear axes: the wheel zooms about
 // the pointer, a drag pans, Shift+drag zooms to a box; the view never leaves
-// the data extents. Our own (about 150 lines) rather than
+// the data extents. Our own rather than
 // chartjs-plugin-zoom, whose drag pan runs on hammerjs (unmaintained since
 // 2016); we need no pinch.
 

@@ -81,3 +81,29 @@ export function aggregateCells(
   }
   return out;
 }
+
+export interface Range {
+  xMin: number;
+  xMax: number;
+  yMin: number;
+  yMax: number;
+}
+
+/**
+ * The grid for the view `current` drawn in `area` pixels: it covers the view
+ * plus half a view of margin on each side (within the data extents), so a pan
+ * shows points before the re-aggregation that follows it catches up.
+ */
+export function viewGrid(extents: Range, current: Range, area: { width: number; height: number }, cellPx: number): Grid {
+  const mx = (current.xMax - current.xMin) / 2;
+  const my = (current.yMax - current.yMin) / 2;
+  const range = {
+    xMin: Math.max(extents.xMin, current.xMin - mx),
+    xMax: Math.min(extents.xMax, current.xMax + mx),
+    yMin: Math.max(extents.yMin, current.yMin - my),
+    yMax: Math.min(extents.yMax, current.yMax + my),
+  };
+  const widthPx = (area.width * (range.xMax - range.xMin)) / (current.xMax - current.xMin || 1);
+  const heightPx = (area.height * (range.yMax - range.yMin)) / (current.yMax - current.yMin || 1);
+  return makeGrid(range, widthPx, heightPx, cellPx);
+}

@@ -20,7 +20,7 @@ export const MSTICPY_ENV = 'SESSIONSCOPE_MSTICPY_PYTHON';
  * times as one JSON line.
  */
 const SCRIPT = String.raw`
-import json, sys, time
+import json, resource, sys, time
 t0 = time.perf_counter()
 import pandas as pd
 import msticpy
@@ -61,13 +61,16 @@ scored = score_sessions(data=sessions, session_column="cmd_list", window_length=
 t5 = time.perf_counter()
 scored[["UserId", "ClientIP", "TimeGenerated_min", "TimeGenerated_max", "number_events", "rarest_window3_likelihood"]].to_json(out, orient="records", date_format="iso")
 t6 = time.perf_counter()
-print(json.dumps({"version": msticpy.__version__, "pandas": pd.__version__, "python": sys.version.split()[0], "api": api,
+ru = resource.getrusage(resource.RUSAGE_SELF)
+print(json.dumps({"cpu_s": ru.ru_utime + ru.ru_stime, "version": msticpy.__version__, "pandas": pd.__version__, "python": sys.version.split()[0], "api": api,
                   "events": int(len(df)), "sessions": int(len(scored)),
                   "s": {"import": t1 - t0, "read": t2 - t1, "params": t3 - t2, "sessionize": t4 - t3, "score": t5 - t4, "write": t6 - t5}}))
 `;
 
 export interface MsticpyRun {
   wallMs: number;
+  /** User + system CPU of the Python process (its own getrusage at the end). */
+  cpuMs: number;
   version: string;
   pandas: string;
   python: string;
@@ -102,8 +105,8 @@ export function runMsticpy(file: string, timeoutMs: number): Promise<MsticpyRun>
       const wallMs = performance.now() - t0;
       fs.rmSync(out, { force: true });
       if (code !== 0) return reject(new Error(`msticpy script ${signal ? `killed (${signal}, timeout ${timeoutMs / 1000} s)` : `exited with ${code}`}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`));
-      const r = JSON.parse(stdout.trim().split('\n').pop()!) as { version: string; pandas: string; python: string; api: string; events: number; sessions: number; s: Record<string, number> };
-      resolve({ wallMs, version: r.version, pandas: r.pandas, python: r.python, api: r.api, events: r.events, sessions: r.sessions, stagesS: r.s });
+      const r = JSON.parse(stdout.trim().split('\n').pop()!) as { cpu_s: number; version: string; pandas: string; python: string; api: string; events: number; sessions: number; s: Record<string, number> };
+      resolve({ wallMs, cpuMs: r.cpu_s * 1000, version: r.version, pandas: r.pandas, python: r.python, api: r.api, events: r.events, sessions: r.sessions, stagesS: r.s });
     });
   });
 }

@@ -25,7 +25,7 @@ export interface Measured {
   events: number;
   bytes: number;
   sessions?: number;
-  /** Wall-clock milliseconds inside the child; `total` is the whole task. */
+  /** Wall-clock milliseconds inside the child; `total` is the whole task; `cpu_train_*` are CPU milliseconds of each training. */
   ms: Record<string, number>;
   /** CPU milliseconds (user + system, all threads) of the whole child process, startup included. */
   cpuMs: number;
@@ -56,8 +56,11 @@ export async function runTask(task: Task): Promise<Measured> {
       for (const type of SESSION_TYPES) {
         (globalThis as { gc?: () => void }).gc?.();
         const s = performance.now();
+        const c = process.cpuUsage();
         trainModel(log.events, sessions, type);
         ms[`train_${type}`] = performance.now() - s;
+        const dc = process.cpuUsage(c);
+        ms[`cpu_train_${type}`] = (dc.user + dc.system) / 1000;
       }
       ms.total = performance.now() - t0;
       return done(task, log.events.count, bytes, ms, sessions.count);

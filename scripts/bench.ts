@@ -147,10 +147,19 @@ async function main(): Promise<void> {
   const floor = await best(args.repeat, () => runChild({ kind: 'floor', file: f1M, columns: false }), (m) => m.cpuMs);
   // 2. Scale curve, default threads (the 1M point is the wall-clock row, the 100k point the msticpy comparison).
   const scale: ScalePoint[] = [];
+  const scaleFailures: TargetRow[] = [];
   for (const n of args.sizes) {
     step(`CLI on the ${label(n)} file, params + values, default threads`);
     const opts: CliOptions = { execArgv: profArgs(args, `cli-${label(n)}`) };
-    scale.push({ events: n, bytes: fs.statSync(file(n)).size, run: await best(args.repeat, () => runCli(file(n), label(n), opts), (r) => r.wallMs) });
+    try {
+      scale.push({ events: n, bytes: fs.statSync(file(n)).size, run: await best(args.repeat, () => runCli(file(n), label(n), opts), (r) => r.wallMs) });
+    } catch (e) {
+      // 100k and 1M feed other rows: without them the run cannot go on.
+      if (n === 100_000 || n === 1_000_000) throw e;
+      const reason = (e as Error).message.trim().split('\n').filter(Boolean).slice(-1)[0] ?? String(e);
+      step(`the ${label(n)} run failed: ${reason}`);
+      scaleFailures.push({ what: `scale: ${label(n)} events from the CLI`, measured: 'failed', target: 'exit 0', status: 'MISS', note: reason.slice(0, 200) });
+    }
   }
   const at = (n: number): CliRun => scale.find((p) => p.events === n)!.run;
   const run1M = at(1_000_000);
@@ -204,6 +213,7 @@ async function main(): Promise<void> {
       last.usPerEvent / first.usPerEvent, TARGETS.linearity, (x) => x.toFixed(2),
       `slope ${fit.slope.toFixed(2)} CPU us/event, R^2 ${fit.r2.toFixed(4)}${args.sizes.includes(5_000_000) ? '' : '; 5M not run (--quick or --sizes)'}`));
   } else rows.push(notRun('scale curve: CPU per added event', `<= ${TARGETS.linearity}`, 'needs at least three sizes'));
+  rows.push(...scaleFailures);
 
   // 6. Training over many distinct commands.
   const training: Measured[] = [];

@@ -12,6 +12,7 @@ import { describeMapping, fitsColumns, isComplete, pickMapping, recallMapping, r
 import { lineSpan } from './lineSpan';
 import type { Output } from './output';
 import { SessionscopePanel } from './panel';
+import { PanelFeatures } from './panelFeatures';
 import type { PanelStore } from './panelStore';
 import type { Revealer } from './reveal';
 import { CancelledError, PipelineWorker, WorkerExitError, WorkerFailure, type WorkerProgress } from './runner';
@@ -78,6 +79,7 @@ export class LogAnalysis implements vscode.Disposable {
   private lastReveal: { runId: number; sessionId: number } | undefined;
   /** Settings of the last run asked for, for "Score again" after a cancel or an error. */
   private lastRequested: { settings: RunSettings; reuseLog: boolean } | undefined;
+  private readonly features: PanelFeatures;
 
   constructor(
     readonly uri: vscode.Uri,
@@ -86,6 +88,7 @@ export class LogAnalysis implements vscode.Disposable {
     this.file = uri.fsPath;
     this.fileName = path.basename(this.file);
     this.worker = new PipelineWorker(vscode.Uri.joinPath(host.extensionUri, 'dist', 'worker.js').fsPath);
+    this.features = new PanelFeatures({ file: this.file, memento: host.memento, output: host.output, current: () => this.current && { runId: this.current.runId, result: this.current.report.result }, lines: (r, s) => this.worker.lines(r, s), post: (m) => this.post(m) });
   }
 
   get running(): boolean {
@@ -136,6 +139,9 @@ export class LogAnalysis implements vscode.Disposable {
         return;
       case 'showOutput':
         return this.host.output.show();
+      case 'setMark':
+      case 'export':
+        return this.features.handle(msg);
       case 'details':
         return this.details(msg.requestId, msg.runId, msg.sessionId);
       case 'reveal':
@@ -388,6 +394,7 @@ export class LogAnalysis implements vscode.Disposable {
   /** The result with the table size the settings ask for (read now, so a changed setting applies on the next send). */
   private postResult(result: PanelResult): void {
     this.post({ type: 'result', result: { ...result, tableRows: readSettings(this.uri).tableRows } });
+    this.post(this.features.marksMessage());
   }
 
   private logRun(report: RunReport, settings: RunSettings): void {
@@ -495,6 +502,7 @@ export class LogAnalysis implements vscode.Disposable {
       panelColumn: this.panel?.column,
       preserveFocus,
     });
+    if (outcome.declined) return;
     if (outcome.compressed) {
       this.host.output.info(vscode.l10n.t('{0} is gzip-compressed: its events stand at lines {1} of the uncompressed text.', this.fileName, (lineSpan(lines.window) ?? []).join('-')));
     } else if (!outcome.decorated) {
@@ -508,7 +516,7 @@ export class LogAnalysis implements vscode.Disposable {
     }
     this.lastReveal = { runId, sessionId };
     this.host.test.lastReveal = { file: outcome.file, runId, sessionId, selections: outcome.selections, decorated: outcome.decorated };
-    this.post({ type: 'revealed', runId, sessionId, position: 0, total: outcome.total });
+    this.post({ type: 'revealed', runId, sessionId, position: outcome.position ?? 0, total: outcome.total });
   }
 
   /** Selects the lines of the first skipped rows (as many as the report keeps) in the log file. */

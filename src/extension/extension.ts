@@ -8,13 +8,15 @@ import { Output } from './output';
 import { PANEL_VIEW_TYPE, SessionscopePanel, setPanelTestHooks } from './panel';
 import { PanelStore } from './panelStore';
 import { Revealer } from './reveal';
+import { panelFeaturesTestAction, type PanelFeaturesTestAction, type PanelFeaturesTestState } from './panelFeaturesTest';
 import { TestState, type TestSnapshot } from './testState';
 
 /** Test hook actions; with no argument `_testApi` returns a snapshot. */
 type TestAction =
   | { action: 'post'; filePath: string; message: unknown }
   | { action: 'cancel'; filePath?: string }
-  | { action: 'snapshot' };
+  | { action: 'snapshot' }
+  | PanelFeaturesTestAction;
 
 /**
  * The test hooks (the `_testApi` command, the webview's `window.__sessionscope`)
@@ -103,7 +105,8 @@ export function activate(context: vscode.ExtensionContext): void {
 
   const snapshot = (): TestSnapshot => test.snapshot([...analyses.values()].some((a) => a.running), output.lines());
 
-  const testApi = async (action?: TestAction): Promise<TestSnapshot> => {
+  const testApi = async (action?: TestAction): Promise<TestSnapshot & { panelFeatures?: PanelFeaturesTestState }> => {
+    if (action?.action === 'panelFeatures') return { ...snapshot(), panelFeatures: panelFeaturesTestAction(action, context.workspaceState) };
     if (action?.action === 'post') {
       const analysis = analyses.get(vscode.Uri.file(action.filePath).fsPath);
       const msg = parseFromWebview(action.message);
@@ -114,6 +117,7 @@ export function activate(context: vscode.ExtensionContext): void {
     return snapshot();
   };
 
+  if (testMode) panelFeaturesTestAction({ action: 'panelFeatures' }, context.workspaceState);
   if (testMode) context.subscriptions.push(vscode.commands.registerCommand(COMMANDS.testApi, testApi));
   context.subscriptions.push(
     output,

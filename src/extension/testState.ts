@@ -72,6 +72,8 @@ function summarize(msg: ToWebview): PostedMessage {
       return { type: msg.type, message: msg.stage };
     case 'panel':
       return { type: msg.type };
+    case 'marks':
+      return { type: msg.type, total: msg.marks.length };
   }
 }
 

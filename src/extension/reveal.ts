@@ -7,7 +7,6 @@
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { lineSpan } from './lineSpan';
 import type { LineRange } from './workerProtocol';
 
 /** VS Code does not sync documents above this size to extensions. */

@@ -109,8 +109,9 @@ function toJson(table: ExportTable): string {
 export function markdownCell(value: string): string {
   return value
     .replace(/\r\n|[\r\n\u2028\u2029\u0085]/g, ' ')
-    .replace(/[\\`*_[\]<>|#~!()&]/g, (c) => `\\${c}`)
-    .replace(/[\u0000-\u001f\u007f]/g, ' ');
+    .replace(/[\\`*_[\]<>|#~&]/g, (c) => `\\${c}`)
+    // Other control characters (tabs, escapes) become spaces too; a code point test, not a regex of control characters.
+    .replace(/./gsu, (c) => (c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f ? ' ' : c));
 }
 
 function toMarkdown(table: ExportTable): string {

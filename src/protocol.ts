@@ -171,7 +171,8 @@ export type ToWebview =
    * Which event of the revealed ones the editor shows now: `position` is
    * 1-based after a step, 0 right after a reveal (all `total` events selected).
    */
-  | { type: 'revealed'; runId: number; sessionId: number; position: number; total: number };
+  | { type: 'revealed'; runId: number; sessionId: number; position: number; total: number }
+  | PanelFeaturesToWebview;
 
 // ---- webview -> extension -------------------------------------------------
 
@@ -193,7 +194,8 @@ export type FromWebview =
   | { type: 'changeMapping' }
   /** Run the last run again (after a cancel or an error). */
   | { type: 'scoreAgain' }
-  | { type: 'showOutput' };
+  | { type: 'showOutput' }
+  | PanelFeaturesFromWebview;
 
 /** A session by what it is, not by its id or rank: both change when the settings do. */
 export interface SessionIdentity {
@@ -275,6 +277,52 @@ export function parseFromWebview(raw: unknown): FromWebview | undefined {
       };
     }
     default:
-      return undefined;
+      return parsePanelFeatures(m);
   }
 }
+
+// ==== panel features: export and marks (helper panel-features) =============
+// Everything of the export and marks messages is in this block.
+
+/** What a hunter decided about a session; remembered per file by the host. */
+export type SessionMark = 'reviewed' | 'benign' | 'suspicious';
+export const SESSION_MARKS: readonly SessionMark[] = ['reviewed', 'benign', 'suspicious'];
+export type ExportFormat = 'csv' | 'json' | 'markdown';
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'json', 'markdown'];
+/** Most sessions one export may name (the panel's largest result). */
+export const EXPORT_MAX_SESSIONS = 1_000_000;
+
+/** A marked session, by identity (user values and start), as the host stores it. */
+export interface PanelMark extends SessionIdentity {
+  mark: SessionMark;
+}
+
+export type PanelFeaturesToWebview =
+  /** The marks of this file's sessions; sent after every result and after every change. */
+  { type: 'marks'; filePath: string; marks: PanelMark[] };
+
+export type PanelFeaturesFromWebview =
+  /** Mark a session of the current result (null clears its mark). */
+  | { type: 'setMark'; runId: number; sessionId: number; mark: SessionMark | null }
+  /**
+   * Export these sessions of the current result, in this order (the table's
+   * filter and sort), to the clipboard or to a file the user picks.
+   * `scope` says whether they are the rows listed or every matching session.
+   */
+  | { type: 'export'; runId: number; sessionIds: number[]; format: ExportFormat; destination: 'clipboard' | 'file'; scope: 'listed' | 'matched' };
+
+function parsePanelFeatures(m: Record<string, unknown>): PanelFeaturesFromWebview | undefined {
+  if (m.type === 'setMark') {
+    const mark = m.mark === null ? null : SESSION_MARKS.find((k) => k === m.mark);
+    return isInt(m.runId) && isInt(m.sessionId) && mark !== undefined ? { type: 'setMark', runId: m.runId, sessionId: m.sessionId, mark } : undefined;
+  }
+  if (m.type === 'export') {
+    const format = EXPORT_FORMATS.find((f) => f === m.format);
+    const ids = m.sessionIds;
+    if (!isInt(m.runId) || !format || (m.destination !== 'clipboard' && m.destination !== 'file') || (m.scope !== 'listed' && m.scope !== 'matched')) return undefined;
+    if (!Array.isArray(ids) || ids.length > EXPORT_MAX_SESSIONS || !ids.every((v) => isInt(v))) return undefined;
+    return { type: 'export', runId: m.runId, sessionIds: ids as number[], format, destination: m.destination, scope: m.scope };
+  }
+  return undefined;
+}
+// ==== end of panel features ================================================

@@ -3,11 +3,12 @@
 // protocol; the views never post messages themselves.
 
 import './styles.css';
-import type { PanelResult, PanelScoreOptions, PanelState, ToWebview } from '../src/protocol';
+import type { PanelMark, PanelResult, PanelScoreOptions, PanelState, SessionMark, ToWebview } from '../src/protocol';
 import { ControlsView } from './controls';
 import { DetailsView } from './detailsPane';
 import { h } from './dom';
 import { renderLegend } from './legend';
+import { MARK_CODES, MarkBar, marksOf } from './marks';
 import { buildModel, findSession, combinedFilter, sessionIdentity, type ResultModel } from './model';
 import { StatusView } from './status';
 import { SummaryView } from './summary';
@@ -30,6 +31,10 @@ class App {
   private readonly table: SessionTable;
   private readonly details: DetailsView;
   private readonly resultView: HTMLElement;
+  private readonly markBar: MarkBar;
+  /** The host's marks for the file shown, and each session's mark code in the current model. */
+  private marks: { filePath: string; list: PanelMark[] } = { filePath: '', list: [] };
+  private markCodes: Uint8Array = new Uint8Array(0);
 
   constructor(
     root: HTMLElement,
@@ -79,12 +84,23 @@ class App {
       onKindFilterChange: (kind) => {
         if (this.model) this.timeline.setFilter(combinedFilter(this.model, this.state.filter ?? '', kind));
       },
+      onMark: (i, mark) => this.setMark(i, mark),
+      onExport: (indices, format, destination, scope) => {
+        const model = this.model;
+        if (!model) return;
+        const sessionIds = Array.from(indices, (i) => model.result.sessions.id[i]);
+        this.vscode.postMessage({ type: 'export', runId: model.result.runId, sessionIds, format, destination, scope });
+      },
     });
     this.details = new DetailsView({
       onReveal: (scope) => this.reveal(scope),
       onRevealInsight: (index) => this.revealInsight(index),
       onStep: (direction) => this.vscode.postMessage({ type: 'step', direction }),
     });
+    this.markBar = new MarkBar((mark) => {
+      if (this.selected !== null) this.setMark(this.selected, mark);
+    });
+    this.details.root.querySelector('.details-actions')?.after(this.markBar.root);
     this.resultView = h(
       'main',
       { class: 'result-view', 'data-testid': 'result-view', hidden: true },
@@ -129,6 +145,10 @@ class App {
       case 'revealed':
         if (message.runId === this.model?.result.runId) this.details.setRevealed(message.sessionId, message.position, message.total);
         return;
+      case 'marks':
+        this.marks = { filePath: message.filePath, list: message.marks };
+        this.applyMarks();
+        return;
     }
   }
 
@@ -153,6 +173,7 @@ class App {
     this.controls.sync(model, bound, this.colourMode());
     renderLegend(this.legend, model, this.colourMode(), (m, g) => this.timeline.colourOfGroup(m, g));
     this.table.setModel(model, bound, this.state.filter ?? '', this.selected);
+    this.applyMarks();
     this.timeline.setView({ model, bound, mode: this.colourMode(), selected: this.selected, filter: combinedFilter(model, this.state.filter ?? '', this.table.kind) });
     if (this.selected === null) this.details.showPlaceholder();
     else this.requestDetails(this.selected);
@@ -181,12 +202,32 @@ class App {
     const changed = index !== this.selected;
     this.selected = index;
     this.saveState({ selected: sessionIdentity(model, index) });
+    this.markBar.show(MARK_CODES[this.markCodes[index]] ?? null);
     if (changed) {
       this.table.setSelected(index, how.scrollTable !== false);
       this.timeline.setSelected(index);
       this.requestDetails(index);
     }
     if (how.reveal) this.reveal('window');
+  }
+
+  // ---- marks --------------------------------------------------------------
+
+  /** Asks the host to mark a session (null clears); the host's `marks` reply updates the table and details. */
+  private setMark(index: number, mark: SessionMark | null): void {
+    const model = this.model;
+    if (!model) return;
+    this.vscode.postMessage({ type: 'setMark', runId: model.result.runId, sessionId: model.result.sessions.id[index], mark });
+  }
+
+  private applyMarks(): void {
+    const model = this.model;
+    if (!model) return;
+    // Marks of another file (a reply racing a new result) never land on this one's sessions.
+    const list = this.marks.filePath === model.result.summary.filePath ? this.marks.list : [];
+    this.markCodes = marksOf(model, list);
+    this.table.setMarks(this.markCodes);
+    this.markBar.show(this.selected === null ? undefined : (MARK_CODES[this.markCodes[this.selected]] ?? null));
   }
 
   private requestDetails(index: number): void {

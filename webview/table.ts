@@ -2,34 +2,26 @@
 // and sorted in memory, with only the rows in view in the DOM (fixed row
 // height), so 200k sessions cost the same to show as 50.
 
+import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
+import type { ExportFormat, SessionMark } from '../src/protocol';
 import { h, replaceChildren } from './dom';
-import { formatCount, formatLikelihood, formatUtc, truncate } from './format';
-import { aboveBound, combinedFilter, insightKindLabel, windowText, type ResultModel } from './model';
+import { ExportBar, type ExportScope } from './exportBar';
+import { MARK_CODES, MARK_KEYS, markCode } from './marks';
+import { aboveBound, combinedFilter, insightKindLabel, type ResultModel } from './model';
+import { columnWidths, columnsFor, wireResizer, type Column, type SortKey } from './tableColumns';
+import { countText, renderRow } from './tableRows';
+import { sortRows, sortValues, type SortDir, type SortValues } from './tableSort';
 
 export const ROW_HEIGHT = 24;
 const OVERSCAN = 8;
 
-type SortKey = 'rank' | 'likelihood' | 'start' | 'events' | 'insights' | 'window' | `user:${number}`;
-
 /** The kind filter's values besides a kind name: every session, or those with any insight. */
 const ALL_KINDS = '';
 const ANY_KIND = '*';
-type SortDir = 1 | -1;
-
-interface Column {
-  key: SortKey;
-  title: string;
-  /** Width in CSS px; the last column (the rarest window) also takes any room left. */
-  width: number;
-  /** The narrowest a drag may make it. */
-  min: number;
-  numeric?: boolean;
-  /** Set by a drag: kept over the default. */
-  resized?: boolean;
-}
+const BENIGN = markCode('benign');
 
 export interface TableCallbacks {
   onSelect(index: number): void;
@@ -37,6 +29,10 @@ export interface TableCallbacks {
   onFilterChange(text: string): void;
   /** The insight kind filter changed: '' all sessions, '*' any insight, else a kind name. */
   onKindFilterChange(kind: string): void;
+  /** A mark key on the selected row: the session's new mark (null clears it). */
+  onMark(index: number, mark: SessionMark | null): void;
+  /** Export these sessions (indices, in table order). */
+  onExport(indices: Uint32Array, format: ExportFormat, destination: 'clipboard' | 'file', scope: ExportScope): void;
 }
 
 export class SessionTable {
@@ -66,7 +62,14 @@ export class SessionTable {
   private columns: Column[] = [];
   private renderPending = 0;
   private filterTimer = 0;
-  private readonly sortKeyCache = new Map<SortKey, ArrayLike<number> | string[]>();
+  private readonly sortKeyCache = new Map<SortKey, SortValues | null>();
+  /** Mark code per session (marks.ts), 0 = none. */
+  private marks: Uint8Array = new Uint8Array(0);
+  private hideBenign = false;
+  private readonly hideBenignBox: HTMLElementTagNameMap['vscode-checkbox'];
+  private readonly exportBar: ExportBar;
+  /** Every session that passes the filters, in rank order, the row limit aside (what "all matching" exports). */
+  private matched: Uint32Array = new Uint32Array(0);
 
   constructor(private readonly cb: TableCallbacks) {
     this.filterBox = h('vscode-textfield', {
@@ -83,6 +86,12 @@ export class SessionTable {
       this.viewport.scrollTop = 0;
       this.recompute();
     });
+    this.hideBenignBox = h('vscode-checkbox', { 'data-testid': 'hide-benign', label: 'Hide benign' });
+    this.hideBenignBox.addEventListener('change', () => {
+      this.hideBenign = this.hideBenignBox.checked;
+      this.recompute();
+    });
+    this.exportBar = new ExportBar((format, destination, scope) => this.cb.onExport(this.exportRows(scope), format, destination, scope));
     this.countLabel = h('span', { class: 'table-count', 'data-testid': 'table-count', 'aria-live': 'polite' });
     this.headerRow = h('div', { class: 'table-header-row', role: 'row' });
     this.header = h('div', { class: 'table-header', role: 'rowgroup' }, this.headerRow);
@@ -105,7 +114,8 @@ export class SessionTable {
     this.root = h(
       'section',
       { class: 'session-table', 'data-testid': 'session-table' },
-      h('div', { class: 'table-toolbar' }, this.filterBox, this.kindBox, this.countLabel),
+      h('div', { class: 'table-toolbar' }, this.filterBox, this.kindBox, this.hideBenignBox, this.countLabel),
+      this.exportBar.root,
       grid,
     );
   }
@@ -116,6 +126,7 @@ export class SessionTable {
     this.filter = filter;
     this.selected = selected;
     this.sortKeyCache.clear();
+    if (this.marks.length !== model.count) this.marks = new Uint8Array(model.count);
     if (this.filterBox.value !== filter) this.filterBox.value = filter;
     this.syncKinds(model);
     this.columns = columnsFor(model, this.columns);
@@ -135,6 +146,18 @@ export class SessionTable {
       ...kinds.map((k) => h('vscode-option', { value: k, selected: this.kindFilter === k }, insightKindLabel(k))),
     );
     this.kindBox.value = this.kindFilter;
+  }
+
+  /** The mark of every session (marks.ts codes); rows, sort and "Hide benign" follow. */
+  setMarks(marks: Uint8Array): void {
+    this.marks = marks;
+    this.sortKeyCache.delete('mark');
+    this.recompute();
+  }
+
+  /** The rows an export covers, in table order: those listed, or every matching session. */
+  private exportRows(scope: ExportScope): Uint32Array {
+    return scope === 'listed' ? this.rows.slice() : this.sorted(this.matched);
   }
 
   setBound(bound: number | null): void {
@@ -164,6 +187,7 @@ export class SessionTable {
     let n = 0;
     let hidden = 0;
     let beyondLimit = 0;
+    let benignHidden = 0;
     // Sessions come in rank order, so the first `limit` that pass are the most anomalous ones.
     const limit = model.result.tableRows ?? Infinity;
     for (let i = 0; i < model.count; i++) {
@@ -173,47 +197,41 @@ export class SessionTable {
         continue;
       }
       if (pass !== null && !pass(i)) continue;
+      if (this.hideBenign && this.marks[i] === BENIGN) {
+        benignHidden++;
+        continue;
+      }
       if (n < limit) rows[n++] = i;
       else beyondLimit++;
     }
+    this.matched = n + beyondLimit === n ? rows.slice(0, n) : this.matchedAll(pass);
     this.rows = this.sorted(rows.subarray(0, n));
     this.positionOf = new Int32Array(model.count).fill(-1);
     this.rows.forEach((i, pos) => (this.positionOf[i] = pos));
     this.sizer.style.height = `${this.rows.length * ROW_HEIGHT}px`;
-    this.countLabel.textContent = countText(this.rows.length, model.scoredCount, hidden, beyondLimit, pass !== null);
+    this.countLabel.textContent = countText({ shown: this.rows.length, scored: model.scoredCount, hidden, beyondLimit, benignHidden, filtered: pass !== null });
+    this.exportBar.setCounts(this.rows.length, this.matched.length);
     // Rows at once, not on the next frame: the count and the rows never disagree.
     this.renderRows();
   }
 
-  private sorted(rows: Uint32Array): Uint32Array {
-    const { key, dir } = this.sort;
-    if (key === 'rank') return dir === 1 ? rows : rows.slice().reverse();
-    const values = this.sortValues(key);
-    const out = rows.slice();
-    out.sort((a, b) => {
-      const va = values[a];
-      const vb = values[b];
-      const c = va < vb ? -1 : va > vb ? 1 : 0;
-      return c * dir || a - b;
-    });
-    return out;
+  /** Every session that passes the filters, the row limit aside. */
+  private matchedAll(pass: ((i: number) => boolean) | null): Uint32Array {
+    const model = this.model as ResultModel;
+    const out: number[] = [];
+    for (let i = 0; i < model.count; i++) {
+      if (Number.isNaN(model.log10[i]) || aboveBound(model, i, this.bound)) continue;
+      if (pass !== null && !pass(i)) continue;
+      if (this.hideBenign && this.marks[i] === BENIGN) continue;
+      out.push(i);
+    }
+    return Uint32Array.from(out);
   }
 
-  /** Per-session sort values, computed once per result and column. */
-  private sortValues(key: SortKey): ArrayLike<number> | string[] {
-    const cached = this.sortKeyCache.get(key);
-    if (cached) return cached;
-    const model = this.model as ResultModel;
-    const s = model.result.sessions;
-    let values: ArrayLike<number> | string[];
-    if (key === 'likelihood') values = model.log10;
-    else if (key === 'start') values = s.start;
-    else if (key === 'events') values = s.eventCount;
-    else if (key === 'insights') values = Float64Array.from(s.insightScore, (v) => v ?? Infinity);
-    else if (key === 'window') values = Array.from({ length: model.count }, (_, i) => windowText(model.result, i).toLowerCase());
-    else values = userColumnOrder(model, Number(key.slice(5)));
-    this.sortKeyCache.set(key, values);
-    return values;
+  private sorted(rows: Uint32Array): Uint32Array {
+    const { key, dir } = this.sort;
+    if (!this.sortKeyCache.has(key)) this.sortKeyCache.set(key, sortValues(this.model as ResultModel, key, this.marks));
+    return sortRows(rows, dir, this.sortKeyCache.get(key) ?? null);
   }
 
   // ---- rendering ----------------------------------------------------------
@@ -239,7 +257,7 @@ export class SessionTable {
         'data-testid': 'column-resizer',
         title: `Drag to resize ${col.title} (arrow keys with focus)`,
       });
-      this.wireResizer(resizer, k);
+      wireResizer(resizer, () => this.columns[k], () => this.applyColumnWidths());
       return h(
         'div',
         {
@@ -255,58 +273,10 @@ export class SessionTable {
     replaceChildren(this.headerRow, ...cells);
   }
 
-  /** Drag (or arrow keys) on a header's right edge sets that column's width, down to its minimum. */
-  private wireResizer(handle: HTMLElement, k: number): void {
-    const setWidth = (width: number): void => {
-      const col = this.columns[k];
-      if (!col) return;
-      col.width = Math.max(col.min, Math.round(width));
-      col.resized = true;
-      handle.setAttribute('aria-valuenow', String(col.width));
-      this.applyColumnWidths();
-    };
-    handle.addEventListener('pointerdown', (e) => {
-      e.preventDefault();
-      e.stopPropagation();
-      const startX = e.clientX;
-      const startWidth = this.columns[k]?.width ?? 0;
-      handle.setPointerCapture(e.pointerId);
-      handle.classList.add('dragging');
-      const move = (ev: PointerEvent): void => setWidth(startWidth + ev.clientX - startX);
-      const up = (): void => {
-        handle.classList.remove('dragging');
-        handle.removeEventListener('pointermove', move);
-        handle.removeEventListener('pointerup', up);
-        handle.removeEventListener('pointercancel', up);
-      };
-      handle.addEventListener('pointermove', move);
-      handle.addEventListener('pointerup', up);
-      handle.addEventListener('pointercancel', up);
-    });
-    handle.addEventListener('click', (e) => e.stopPropagation());
-    handle.addEventListener('keydown', (e) => {
-      const step = e.shiftKey ? 50 : 10;
-      if (e.key === 'ArrowLeft') setWidth((this.columns[k]?.width ?? 0) - step);
-      else if (e.key === 'ArrowRight') setWidth((this.columns[k]?.width ?? 0) + step);
-      else return;
-      e.preventDefault();
-    });
-  }
-
-  /**
-   * Column widths in px; the last column takes the room left over. Header,
-   * rows and the scroll width all follow one total, so a narrow panel scrolls
-   * the table sideways instead of squeezing or spilling it.
-   */
   private applyColumnWidths(): void {
     if (this.columns.length === 0) return;
-    const available = this.viewport.clientWidth || 0;
-    const widths = this.columns.map((c) => c.width);
-    const fixed = widths.slice(0, -1).reduce((a, b) => a + b, 0);
-    const last = this.columns[this.columns.length - 1];
-    widths[widths.length - 1] = last.resized ? last.width : Math.max(last.min, available - fixed);
-    const total = widths.reduce((a, b) => a + b, 0);
-    this.root.style.setProperty('--table-columns', widths.map((w) => `${w}px`).join(' '));
+    const { template, total } = columnWidths(this.columns, this.viewport.clientWidth || 0);
+    this.root.style.setProperty('--table-columns', template);
     this.root.style.setProperty('--table-width', `${total}px`);
   }
 
@@ -332,41 +302,13 @@ export class SessionTable {
     const first = Math.max(0, Math.floor(this.viewport.scrollTop / ROW_HEIGHT) - OVERSCAN);
     const last = Math.min(this.rows.length, first + Math.ceil(height / ROW_HEIGHT) + 2 * OVERSCAN);
     const rows: HTMLElement[] = [];
-    for (let pos = first; pos < last; pos++) rows.push(this.renderRow(model, this.rows[pos], pos));
+    for (let pos = first; pos < last; pos++) {
+      const i = this.rows[pos];
+      rows.push(renderRow(model, i, pos, i === this.selected, this.marks[i] ?? 0));
+    }
     this.layer.style.transform = `translateY(${first * ROW_HEIGHT}px)`;
     if (this.rows.length === 0) rows.push(h('div', { class: 'table-empty' }, this.filter ? 'No session matches the filter.' : 'No sessions to show.'));
     replaceChildren(this.layer, ...rows);
-  }
-
-  private renderRow(model: ResultModel, i: number, pos: number): HTMLElement {
-    const { result } = model;
-    const s = result.sessions;
-    const tuple = result.userTuples[s.user[i]] ?? [];
-    const win = windowText(result, i);
-    const cells: HTMLElement[] = [
-      cell(String(i + 1), 'num'),
-      cell(formatLikelihood(s.likelihood[i], s.logLikelihood[i]), 'num'),
-      ...result.userColumns.map((_, k) => cell(tuple[k] ?? '(none)', tuple[k] === null ? 'missing' : '', tuple[k] ?? 'No value in this column')),
-      cell(formatUtc(s.start[i]), 'time'),
-      cell(formatCount(s.eventCount[i]), 'num'),
-      insightCell(model, i),
-      cell(truncate(win, 400), 'window', win),
-    ];
-    const selected = i === this.selected;
-    return h(
-      'div',
-      {
-        class: selected ? 'tr selected' : 'tr',
-        role: 'row',
-        'data-testid': 'session-row',
-        'data-session-id': s.id[i],
-        'data-rank': i + 1,
-        'data-index': i,
-        'aria-rowindex': pos + 2,
-        'aria-selected': selected ? 'true' : 'false',
-      },
-      ...cells,
-    );
   }
 
   // ---- interaction --------------------------------------------------------
@@ -398,7 +340,10 @@ export class SessionTable {
     else if (e.key === 'Home') this.selectPosition(0);
     else if (e.key === 'End') this.selectPosition(this.rows.length - 1);
     else if (e.key === 'Enter' && this.selected !== null) this.cb.onReveal(this.selected);
-    else return;
+    else if (this.selected !== null && !e.ctrlKey && !e.metaKey && !e.altKey && (e.key.toLowerCase() in MARK_KEYS || e.key === 'Delete' || e.key === 'Backspace')) {
+      const wanted = MARK_KEYS[e.key.toLowerCase()] ?? null;
+      this.cb.onMark(this.selected, wanted !== null && MARK_CODES[this.marks[this.selected]] === wanted ? null : wanted);
+    } else return;
     e.preventDefault();
   }
 
@@ -422,103 +367,4 @@ export class SessionTable {
     if (top < view.scrollTop) view.scrollTop = top;
     else if (top + ROW_HEIGHT > view.scrollTop + view.clientHeight) view.scrollTop = top + ROW_HEIGHT - view.clientHeight;
   }
-}
-
-/** The top insight's text and how many more; beyond the rows that carry text, the kinds. */
-function insightCell(model: ResultModel, i: number): HTMLElement {
-  const s = model.result.sessions;
-  const count = s.insightCount[i] ?? 0;
-  if (count === 0) return h('div', { class: 'td insights muted', role: 'gridcell', 'data-testid': 'insight-cell' }, '');
-  const kinds = model.result.insightKinds.filter((_, k) => (s.insightKinds[i] & (1 << k)) !== 0).map(insightKindLabel);
-  const top = s.topInsight[i];
-  const more = top ? count - 1 : count;
-  const text = (top ?? kinds.join(', ')) + (more > 0 ? (top ? ` (+${more} more)` : ` (${count})`) : '');
-  return h('div', { class: 'td insights', role: 'gridcell', 'data-testid': 'insight-cell', title: `${text}\nKinds: ${kinds.join(', ')}` }, truncate(text, 400));
-}
-
-function cell(text: string, cls: string, title?: string): HTMLElement {
-  return h('div', { class: cls ? `td ${cls}` : 'td', role: 'gridcell', title }, text);
-}
-
-let measureContext: CanvasRenderingContext2D | null = null;
-
-/** Width of a text in the table's font, in px (canvas text metrics; an estimate without a canvas). */
-function textWidth(text: string, bold = false): number {
-  measureContext ??= document.createElement('canvas').getContext('2d');
-  const style = getComputedStyle(document.body);
-  if (!measureContext) return text.length * (parseFloat(style.fontSize) || 13) * 0.6;
-  measureContext.font = `${bold ? '600 ' : ''}${style.fontSize} ${style.fontFamily}`;
-  return measureContext.measureText(text).width;
-}
-
-/** Cell padding (0.5em each side) plus the resize handle and a little air. */
-const CELL_EXTRA = 24;
-
-/**
- * The table's columns, each as wide as its content measured in the panel's
- * font: user columns as their longest value (up to about 40 characters), so
- * an ARN or an IPv6 address is not cut to a stub. A width the user dragged is
- * kept across results with the same columns.
- */
-function columnsFor(model: ResultModel, previous: Column[]): Column[] {
-  const tuples = model.result.userTuples;
-  const ch = textWidth('0');
-  const fit = (title: string, sample: string): number => Math.ceil(Math.max(textWidth(title, true) + 14, textWidth(sample)) + CELL_EXTRA);
-  const userWidth = (k: number, title: string): number => {
-    // The longest few values by length, measured (measuring every tuple would cost too much for 100k users).
-    const longest = tuples
-      .slice(0, 20_000)
-      .map((t) => t[k] ?? '(none)')
-      .sort((a, b) => b.length - a.length)
-      .slice(0, 5);
-    const widest = Math.max(textWidth(title, true) + 14, ...longest.map((v) => textWidth(v)));
-    return Math.ceil(Math.min(widest, 40 * ch) + CELL_EXTRA);
-  };
-  const columns: Column[] = [
-    { key: 'rank', title: 'Rank', width: fit('Rank', '000,000'), min: Math.ceil(4 * ch + CELL_EXTRA), numeric: true },
-    { key: 'likelihood', title: 'Likelihood', width: fit('Likelihood', '0.00e-000'), min: Math.ceil(6 * ch + CELL_EXTRA), numeric: true },
-    ...model.result.userColumns.map((title, k): Column => ({ key: `user:${k}`, title, width: userWidth(k, title), min: Math.ceil(5 * ch + CELL_EXTRA) })),
-    { key: 'start', title: 'Start (UTC)', width: fit('Start (UTC)', '0000-00-00T00:00:00.000Z'), min: Math.ceil(8 * ch + CELL_EXTRA) },
-    { key: 'events', title: 'Events', width: fit('Events', '00,000'), min: Math.ceil(4 * ch + CELL_EXTRA), numeric: true },
-    { key: 'insights', title: 'Insights', width: Math.ceil(36 * ch), min: Math.ceil(10 * ch) },
-    { key: 'window', title: 'Rarest window', width: Math.ceil(24 * ch), min: Math.ceil(18 * ch) },
-  ];
-  for (const col of columns) {
-    const before = previous.find((p) => p.key === col.key && p.title === col.title && p.resized);
-    if (before) {
-      col.width = before.width;
-      col.resized = true;
-    }
-  }
-  return columns;
-}
-
-/** Sort position of each session's value in user column k (missing values last). */
-function userColumnOrder(model: ResultModel, k: number): Uint32Array {
-  const tuples = model.result.userTuples;
-  const order = tuples.map((_, t) => t).sort((a, b) => compareNullable(tuples[a][k], tuples[b][k]));
-  const tupleRank = new Uint32Array(tuples.length);
-  order.forEach((t, r) => (tupleRank[t] = r));
-  const user = model.result.sessions.user;
-  const out = new Uint32Array(model.count);
-  for (let i = 0; i < model.count; i++) out[i] = tupleRank[user[i]];
-  return out;
-}
-
-function compareNullable(a: string | null | undefined, b: string | null | undefined): number {
-  if (a == null) return b == null ? 0 : 1;
-  if (b == null) return -1;
-  return a.localeCompare(b, undefined, { numeric: true, sensitivity: 'base' });
-}
-
-function countText(shown: number, scored: number, hidden: number, beyondLimit: number, filtered: boolean): string {
-  const listed = beyondLimit > 0 ? ` · the first ${formatCount(shown)} listed (setting sessionscope.tableRows)` : '';
-  const bounded = hidden > 0 ? ` · ${formatCount(hidden)} above the upper bound` : '';
-  if (filtered) {
-    const matched = shown + beyondLimit;
-    return `${formatCount(matched)} ${matched === 1 ? 'matches' : 'match'} the filter, of ${formatCount(scored)} scored sessions${bounded}${listed}`;
-  }
-  let text = `${formatCount(shown)} of ${formatCount(scored)} scored sessions${bounded}`;
-  if (beyondLimit > 0) text += ` · ${formatCount(beyondLimit)} more not listed (setting sessionscope.tableRows)`;
-  return text;
 }

@@ -11,6 +11,7 @@ import { CancelledError, PipelineWorker } from '../run/workerClient';
 import { CANCELLED, type AnalysisContext, type Host, type RunOutcome, type StartOptions } from './host';
 import { resolveMapping } from './mappingResolver';
 import { SessionscopePanel } from './panel';
+import { PanelFeatures } from './panelFeatures';
 import { PanelRequests } from './panelRequests';
 import { RunController } from './runController';
 import { readSettings, runSettingsFrom } from './settings';
@@ -24,6 +25,8 @@ export class LogAnalysis implements AnalysisContext, vscode.Disposable {
   private currentPanel: SessionscopePanel | undefined;
   private readonly runs: RunController;
   private readonly requests: PanelRequests;
+  /** Marks and export of the current result. */
+  private readonly features: PanelFeatures;
 
   constructor(
     readonly uri: vscode.Uri,
@@ -35,8 +38,17 @@ export class LogAnalysis implements AnalysisContext, vscode.Disposable {
     this.runs = new RunController(this, {
       resultChanged: () => this.requests.clearReveal(),
       revealTop: () => this.requests.revealTop(false),
+      resultPosted: () => this.post(this.features.marksMessage()),
     });
-    this.requests = new PanelRequests(this, this.runs, (opts) => this.start(opts));
+    this.features = new PanelFeatures({
+      file: this.file,
+      memento: host.memento,
+      output: host.output,
+      current: () => this.runs.current && { runId: this.runs.current.runId, result: this.runs.current.report.result },
+      lines: (r, s) => this.worker.lines(r, s),
+      post: (m) => this.post(m),
+    });
+    this.requests = new PanelRequests(this, this.runs, this.features, (opts) => this.start(opts));
   }
 
   get running(): boolean {

@@ -100,7 +100,7 @@ export function activate(context: vscode.ExtensionContext): void {
   };
 
   // SESSIONSCOPE_TEST_API first: the constant lets esbuild drop this branch, and with it the test API, from a production bundle.
-  if (SESSIONSCOPE_TEST_API && test) context.subscriptions.push(registerTestApi(COMMANDS.testApi, test, analyses, () => output.lines()));
+  if (SESSIONSCOPE_TEST_API && test) context.subscriptions.push(registerTestApi(COMMANDS.testApi, test, analyses, () => output.lines(), context.workspaceState));
   context.subscriptions.push(
     output,
     revealer,

@@ -7,6 +7,7 @@ import type { FromWebview, PanelScoreOptions } from '../protocol';
 import { lineSpan, type LineRange } from '../present/lines';
 import type { RunSettings } from '../run/workerProtocol';
 import type { AnalysisContext, CurrentRun, RunOutcome, StartOptions } from './host';
+import type { PanelFeatures } from './panelFeatures';
 import type { RunController } from './runController';
 import { describeError } from './runMessages';
 
@@ -16,6 +17,7 @@ export class PanelRequests {
   constructor(
     private readonly ctx: AnalysisContext,
     private readonly runs: RunController,
+    private readonly features: PanelFeatures,
     /** Starts a run from the columns on (the panel's "Change columns", or "Score again" with nothing to repeat). */
     private readonly start: (opts: StartOptions) => Promise<RunOutcome>,
   ) {}
@@ -28,6 +30,9 @@ export class PanelRequests {
         return;
       case 'showOutput':
         return this.ctx.host.output.show();
+      case 'setMark':
+      case 'export':
+        return this.features.handle(msg);
       case 'details':
         return this.details(msg.requestId, msg.runId, msg.sessionId);
       case 'reveal':
@@ -117,6 +122,7 @@ export class PanelRequests {
       panelColumn: this.ctx.panel?.column,
       preserveFocus,
     });
+    if (outcome.declined) return;
     const fileName = this.ctx.fileName;
     if (outcome.compressed) {
       this.ctx.host.output.info(vscode.l10n.t('{0} is gzip-compressed: its events stand at lines {1} of the uncompressed text.', fileName, (lineSpan(lines.window) ?? []).join('-')));
@@ -127,7 +133,7 @@ export class PanelRequests {
     }
     this.lastReveal = { runId, sessionId };
     this.ctx.host.test.reveal({ file: outcome.file, runId, sessionId, selections: outcome.selections, decorated: outcome.decorated });
-    this.ctx.post({ type: 'revealed', runId, sessionId, position: 0, total: outcome.total });
+    this.ctx.post({ type: 'revealed', runId, sessionId, position: outcome.position ?? 0, total: outcome.total });
   }
 
   /** Selects the lines of the first skipped rows (as many as the report keeps) in the log file. */

@@ -24,6 +24,8 @@ export interface RunHooksForPanel {
   resultChanged(): void;
   /** Reveal the top session of the current result, focusing the editor. */
   revealTop(): Promise<void>;
+  /** A result went to the panel (what goes with it: the marks). */
+  resultPosted(): void;
 }
 
 export class RunController {
@@ -217,5 +219,6 @@ export class RunController {
   /** The result with the table size the settings ask for (read now, so a changed setting applies on the next send). */
   private postResult(result: PanelResult): void {
     this.ctx.post({ type: 'result', result: { ...result, tableRows: readSettings(this.ctx.uri).tableRows } });
+    this.hooks.resultPosted();
   }
 }

@@ -10,6 +10,7 @@ import { lineSpan, type LineRange } from '../present/lines';
 import type { RunReport } from '../run/workerProtocol';
 import type { LogAnalysis } from './analysis';
 import type { RevealRecord, TestRecorder } from './host';
+import { panelFeaturesTestAction, type PanelFeaturesTestAction, type PanelFeaturesTestState } from './panelFeaturesTest';
 
 export interface LastResult {
   filePath: string;
@@ -73,6 +74,8 @@ function summarize(msg: ToWebview): PostedMessage {
       return { type: msg.type, message: msg.stage };
     case 'panel':
       return { type: msg.type };
+    case 'marks':
+      return { type: msg.type, total: msg.marks.length };
   }
 }
 
@@ -141,12 +144,22 @@ export class TestState implements TestRecorder {
 type TestAction =
   | { action: 'post'; filePath: string; message: unknown }
   | { action: 'cancel'; filePath?: string }
-  | { action: 'snapshot' };
+  | { action: 'snapshot' }
+  | PanelFeaturesTestAction;
 
 /** Registers the `_testApi` command over the analyses open in this window. */
-export function registerTestApi(command: string, state: TestState, analyses: ReadonlyMap<string, LogAnalysis>, outputLines: () => string[]): vscode.Disposable {
+export function registerTestApi(
+  command: string,
+  state: TestState,
+  analyses: ReadonlyMap<string, LogAnalysis>,
+  outputLines: () => string[],
+  memento: vscode.Memento,
+): vscode.Disposable {
   const snapshot = (): TestSnapshot => state.snapshot([...analyses.values()].some((a) => a.running), outputLines());
-  return vscode.commands.registerCommand(command, async (action?: TestAction): Promise<TestSnapshot> => {
+  // Installs the panel features' default answers (open large files, no save dialog answer).
+  panelFeaturesTestAction({ action: 'panelFeatures' }, memento);
+  return vscode.commands.registerCommand(command, async (action?: TestAction): Promise<TestSnapshot & { panelFeatures?: PanelFeaturesTestState }> => {
+    if (action?.action === 'panelFeatures') return { ...snapshot(), panelFeatures: panelFeaturesTestAction(action, memento) };
     if (action?.action === 'post') {
       const analysis = analyses.get(vscode.Uri.file(action.filePath).fsPath);
       const msg = parseFromWebview(action.message);

@@ -184,7 +184,7 @@ export type ScoreOptions = v.InferOutput<typeof ScoreOptionsSchema>;
 
 /** The options of one run (the host's RunSettings without the mapping): what a run checks before it starts. */
 export const RunOptionsSchema = v.object({
-  read: v.object({ onBadRow: v.optional(OPTIONS.onBadRow.schema) }),
+  read: v.optional(v.object({ onBadRow: v.optional(OPTIONS.onBadRow.schema) })),
   sessionize: SessionizeOptionsSchema,
   score: ScoreOptionsSchema,
   ranking: v.optional(OPTIONS.ranking.schema),
@@ -197,6 +197,12 @@ export function runOptionsProblem(options: unknown): string | undefined {
   const issue = result.issues[0];
   // An option's own schema names the option; a missing group or a list of the wrong shape is named by its place.
   return ['object', 'array', 'string'].includes(issue.type) ? `${v.getDotPath(issue) ?? 'options'}: ${issue.message}` : issue.message;
+}
+
+/** Throws a RangeError naming the first option a run may not have (the engine's last line of defence: scoreLog). */
+export function assertRunOptions(options: v.InferInput<typeof RunOptionsSchema>): void {
+  const problem = runOptionsProblem(options);
+  if (problem) throw new RangeError(problem);
 }
 
 export const DEFAULT_SESSIONIZE: SessionizeOptions = {

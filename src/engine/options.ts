@@ -38,8 +38,9 @@ export function describeChoices(values: readonly string[]): string {
  * `choices`, in their order (the order the settings editor and the quick
  * picks show).
  */
-function choiceOption<const T extends string>(def: Named & { default: NoInfer<T>; choices: Record<T, Choice> }) {
-  const values = Object.keys(def.choices) as T[];
+function choiceOption<const T extends string>(named: Named & { default: NoInfer<T> }, choices: Record<T, Choice>) {
+  const def = { ...named, choices };
+  const values = Object.keys(choices) as T[];
   const schema = v.picklist(values, (issue) => `${def.label} must be ${describeChoices(values)}, got ${showValue(issue.input)}`);
   return { ...def, kind: 'choice' as const, values: values as readonly T[], schema };
 }
@@ -55,12 +56,9 @@ function numberOption<const N extends LimitName>(name: N) {
 
 /** Every option, by the name the engine and the settings give it. */
 export const OPTIONS = {
-  timeFormat: choiceOption({
-    setting: 'timeFormat',
-    cli: 'time-format',
-    label: 'time format',
-    default: 'auto',
-    choices: {
+  timeFormat: choiceOption(
+    { setting: 'timeFormat', cli: 'time-format', label: 'time format', default: 'auto' },
+    {
       auto: { label: 'Automatic', description: 'Decide from the values.' },
       mdy: { label: 'Month first', description: 'Slashed dates are month first (4/21/2025).' },
       dmy: { label: 'Day first', description: 'Slashed dates are day first (21/04/2025).' },
@@ -69,56 +67,44 @@ export const OPTIONS = {
       'epoch-us': { label: 'Epoch microseconds', description: 'Bare numbers are microseconds since 1970.' },
       'epoch-ns': { label: 'Epoch nanoseconds', description: 'Bare numbers are nanoseconds since 1970.' },
     },
-  }),
-  sessionType: choiceOption({
-    setting: 'sessionType',
-    cli: 'type',
-    label: 'session type',
-    default: 'auto',
-    choices: {
+  ),
+  sessionType: choiceOption(
+    { setting: 'sessionType', cli: 'type', label: 'session type', default: 'auto' },
+    {
       auto: { label: 'Automatic', description: 'The richest type the data supports.' },
       cmds_only: { label: 'Commands only', description: 'Commands only.' },
       cmds_params_only: { label: 'Commands + parameter names', description: 'Commands and the set of their parameter names.' },
       cmds_params_values: { label: 'Commands + parameters + values', description: 'Commands, parameter names and the values of modellable parameters.' },
     },
-  }),
+  ),
   window: numberOption('window'),
   maxSessionMinutes: numberOption('maxSessionMinutes'),
   maxGapMinutes: numberOption('maxGapMinutes'),
-  boundary: choiceOption({
-    setting: 'boundary',
-    cli: 'boundary',
-    label: 'boundary',
-    default: 'strict',
-    choices: {
+  boundary: choiceOption(
+    { setting: 'boundary', cli: 'boundary', label: 'boundary', default: 'strict' },
+    {
       strict: { label: 'Strict', description: 'Split when the gap or length is greater than the limit (msticpy).' },
       inclusive: { label: 'Inclusive', description: "Split when the gap or length reaches the limit (Kusto's row_window_session)." },
     },
-  }),
+  ),
   useTokens: flagOption({ setting: 'useTokens', label: 'start and end tokens', default: true }),
   geomean: flagOption({ setting: 'geomean', label: 'geometric mean', default: false }),
-  ranking: choiceOption({
-    setting: 'ranking',
-    cli: 'ranking',
-    label: 'ranking',
-    default: 'reference',
-    choices: {
+  ranking: choiceOption(
+    { setting: 'ranking', cli: 'ranking', label: 'ranking', default: 'reference' },
+    {
       reference: { label: 'Reference (rarest window)', description: "The rarest window's likelihood, exactly as the reference method computes it." },
       insight: { label: 'Insight', description: "The rarest window's log-likelihood plus weighted log-probabilities of the session's insights." },
     },
-  }),
+  ),
   tableRows: numberOption('tableRows'),
-  onBadRow: choiceOption({
-    setting: 'onBadRow',
-    cli: 'on-bad-row',
-    label: 'bad-row policy',
+  onBadRow: choiceOption(
     // The extension's default; the CLI and the engine stop at the first bad row unless told (CLI_BAD_ROW_DEFAULT).
-    default: 'skip',
-    choices: {
+    { setting: 'onBadRow', cli: 'on-bad-row', label: 'bad-row policy', default: 'skip' },
+    {
       skip: { label: 'Skip', description: 'Skip it, count it and list the first few in the panel and the output.' },
       stop: { label: 'Stop', description: 'Stop and report the file, line and column.' },
     },
-  }),
+  ),
 } as const;
 
 export type OptionName = keyof typeof OPTIONS;

@@ -134,38 +134,22 @@ function yesNo(current: boolean): Item<boolean>[] {
   ];
 }
 
-/** The settings "Score with Options..." asks for, in order. */
-const SETTINGS_STEPS = ['sessionType', 'window', 'maxSessionMinutes', 'maxGapMinutes', 'boundary', 'useTokens', 'geomean'] as const;
-type Step = (typeof SETTINGS_STEPS)[number];
+/** The settings "Score with Options..." asks for, in order, with each step's title (and an input box's prompt). */
+const STEP_TEXT = {
+  sessionType: { title: () => vscode.l10n.t('session type') },
+  window: { title: () => vscode.l10n.t('window'), prompt: () => vscode.l10n.t('Length of the sliding window, in commands.') },
+  maxSessionMinutes: { title: () => vscode.l10n.t('session length'), prompt: () => vscode.l10n.t('Longest a session may last, in minutes.') },
+  maxGapMinutes: { title: () => vscode.l10n.t('gap'), prompt: () => vscode.l10n.t('Longest pause between two events of one session, in minutes.') },
+  boundary: { title: () => vscode.l10n.t('boundary') },
+  useTokens: { title: () => vscode.l10n.t('start and end tokens') },
+  geomean: { title: () => vscode.l10n.t('geometric mean') },
+} satisfies Partial<Record<keyof typeof OPTIONS, { title: () => string; prompt?: () => string }>>;
+type Step = keyof typeof STEP_TEXT;
+const SETTINGS_STEPS = Object.keys(STEP_TEXT) as Step[];
 type StepValues = { [K in Step]: v.InferOutput<(typeof OPTIONS)[K]['schema']> };
 
 /** Steps of "Score with Options...": four column steps, then the settings steps, counted as one walk. */
 export const OPTION_STEPS = { columns: 4, settings: SETTINGS_STEPS.length } as const;
-
-function stepTitle(step: Step): string {
-  switch (step) {
-    case 'sessionType':
-      return vscode.l10n.t('session type');
-    case 'window':
-      return vscode.l10n.t('window');
-    case 'maxSessionMinutes':
-      return vscode.l10n.t('session length');
-    case 'maxGapMinutes':
-      return vscode.l10n.t('gap');
-    case 'boundary':
-      return vscode.l10n.t('boundary');
-    case 'useTokens':
-      return vscode.l10n.t('start and end tokens');
-    case 'geomean':
-      return vscode.l10n.t('geometric mean');
-  }
-}
-
-const NUMBER_PROMPTS = {
-  window: () => vscode.l10n.t('Length of the sliding window, in commands.'),
-  maxSessionMinutes: () => vscode.l10n.t('Longest a session may last, in minutes.'),
-  maxGapMinutes: () => vscode.l10n.t('Longest pause between two events of one session, in minutes.'),
-};
 
 /** One step: a quick pick of an option's words or yes/no, or an input box for a number. */
 async function askStep<K extends Step>(step: K, title: string, current: StepValues[K]): Promise<StepValues[K] | undefined> {
@@ -174,7 +158,7 @@ async function askStep<K extends Step>(step: K, title: string, current: StepValu
     case 'choice':
       return pickOne(title, choiceItems<string>(option), current as string) as Promise<StepValues[K] | undefined>;
     case 'number':
-      return askNumber(title, NUMBER_PROMPTS[step as keyof typeof NUMBER_PROMPTS](), current as number, option) as Promise<StepValues[K] | undefined>;
+      return askNumber(title, (STEP_TEXT[step] as { prompt: () => string }).prompt(), current as number, option) as Promise<StepValues[K] | undefined>;
     case 'flag':
       return pickOne(title, yesNo(current as boolean), current as boolean) as Promise<StepValues[K] | undefined>;
   }
@@ -193,7 +177,7 @@ export async function pickScoreSettings(settings: Settings, stepsBefore = 0): Pr
     geomean: settings.score.geomean,
   };
   for (const [i, step] of SETTINGS_STEPS.entries()) {
-    const title = vscode.l10n.t('Sessionscope: {0} ({1}/{2})', stepTitle(step), stepsBefore + i + 1, total);
+    const title = vscode.l10n.t('Sessionscope: {0} ({1}/{2})', STEP_TEXT[step].title(), stepsBefore + i + 1, total);
     const value = await askStep(step, title, values[step]);
     if (value === undefined) return undefined;
     (values as Record<Step, unknown>)[step] = value;

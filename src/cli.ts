@@ -5,17 +5,20 @@ import { readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { ScoredLog } from './engine/stages';
 import { BaselineError, baselineToJson } from './engine/insights/baseline';
-import { RANKINGS, runInsights } from './engine/insights/run';
+import { runInsights } from './engine/insights/run';
 import { parseModel, serializeModel, ModelFileError } from './engine/model/serialize';
 import { sessionizeKql } from './engine/kql';
 import { completeMapping, definedOnly, loadLog, scoreLog } from './engine/pipeline';
 import { describeLimit, LIMITS, parseNumberText, withinLimit, type LimitName, type NumericLimit } from './engine/limits';
+import { CLI_BAD_ROW_DEFAULT, DEFAULT_SESSIONIZE, describeChoices, OPTIONS, type ChoiceOption } from './engine/options';
 import { inspectLog } from './engine/read/detect';
 import { skipWarning } from './engine/read/sink';
-import { TIME_FORMATS } from './engine/read/time';
 import { createSessionCol, rankedReports, sessionizeData, toCsv, type SessionReport } from './present/report';
 import { sessionize } from './engine/sessionize';
-import { DEFAULT_SESSIONIZE, LogInputError, SESSION_TYPES, type ColumnMapping, type ScoreOptions, type SessionizeOptions } from './engine/types';
+import { LogInputError, type ColumnMapping, type ScoreOptions, type SessionizeOptions } from './engine/types';
+
+/** The words an option takes, as the usage lists them: "strict|inclusive". */
+const words = (option: ChoiceOption): string => option.values.join('|');
 
 const USAGE = `Usage:
   sessionscope score FILE [options]       score every session, most anomalous first
@@ -28,24 +31,24 @@ Columns (auto-detected when absent):
   --time COL             time column
   --event COL            event (command) column
   --params COL           params column ('' for none)
-  --time-format F        auto|dmy|mdy|epoch-s|epoch-ms|epoch-us|epoch-ns: day order of
-                         slashed dates (21/04/2025) or unit of bare numbers (auto)
+  --time-format F        ${words(OPTIONS.timeFormat)}: day order of
+                         slashed dates (21/04/2025) or unit of bare numbers (${OPTIONS.timeFormat.default})
 Sessions:
-  --max-session MIN      maximum session length in minutes (20)
-  --max-gap MIN          maximum gap between events in minutes (2)
-  --boundary strict|inclusive   split on > (reference) or >= (Kusto)
+  --max-session MIN      maximum session length in minutes (${LIMITS.maxSessionMinutes.default})
+  --max-gap MIN          maximum gap between events in minutes (${LIMITS.maxGapMinutes.default})
+  --boundary ${words(OPTIONS.boundary)}   split on > (reference) or >= (Kusto) (${OPTIONS.boundary.default})
 Scoring:
-  --type cmds_only|cmds_params_only|cmds_params_values|auto   (auto)
-  --window K             sliding window length (3)
+  --type ${words(OPTIONS.sessionType)}   (${OPTIONS.sessionType.default})
+  --window K             sliding window length (${LIMITS.window.default})
   --no-tokens            no start/end tokens
   --geomean              geometric mean of window likelihoods
   --modellable-params a,b   params whose values are modelled
   --model-in M.json      score with a saved model instead of training
   --model-out M.json     save the trained model (with the per-actor counts the insights need)
-  --ranking reference|insight   rarest window (reference, default) or rarest window + insights
+  --ranking ${words(OPTIONS.ranking)}   rarest window (reference) or rarest window + insights (${OPTIONS.ranking.default})
   --actor COL            the user column that names an actor for the insights (default: all user columns)
 Input:
-  --on-bad-row stop|skip stop at the first bad row (default) or skip and report
+  --on-bad-row ${words(OPTIONS.onBadRow)}   skip and report bad rows, or stop at the first (${CLI_BAD_ROW_DEFAULT})
   --explode PATH         JSON: each element of the record's array PATH is an event
                          (fields as PATH.name); detected when obvious, '' for off
 Output:
@@ -58,7 +61,7 @@ Output:
 
 class UsageError extends Error {}
 
-const OPTIONS = {
+const ARGS = {
   users: { type: 'string' },
   time: { type: 'string' },
   event: { type: 'string' },
@@ -87,7 +90,7 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+type Values = ReturnType<typeof parseArgs<{ options: typeof ARGS; allowPositionals: true }>>['values'];
 
 /** A numeric option, checked against its one definition in engine/limits.ts. */
 function number(v: string | undefined, name: LimitName): number | undefined {
@@ -100,8 +103,13 @@ function number(v: string | undefined, name: LimitName): number | undefined {
 
 function oneOf<T extends string>(v: string | undefined, name: string, allowed: readonly T[]): T | undefined {
   if (v === undefined) return undefined;
-  if (!allowed.includes(v as T)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')}, got ${JSON.stringify(v)}`);
+  if (!allowed.includes(v as T)) throw new UsageError(`--${name} must be ${describeChoices(allowed)}, got ${JSON.stringify(v)}`);
   return v as T;
+}
+
+/** An option that takes a word, checked against its one definition in engine/options.ts. */
+function choice<O extends ChoiceOption>(v: string | undefined, option: O): O['values'][number] | undefined {
+  return oneOf(v, option.cli ?? option.label, option.values);
 }
 
 const list = (v: string | undefined): string[] | undefined =>
@@ -113,7 +121,7 @@ function mappingFrom(v: Values): Partial<ColumnMapping> {
   if (v.time !== undefined) m.time = v.time;
   if (v.event !== undefined) m.event = v.event;
   if (v.params !== undefined) m.params = v.params === '' ? undefined : v.params;
-  const timeFormat = oneOf(v['time-format'], 'time-format', TIME_FORMATS);
+  const timeFormat = choice(v['time-format'], OPTIONS.timeFormat);
   if (timeFormat) m.timeFormat = timeFormat;
   return m;
 }
@@ -122,13 +130,13 @@ function sessionizeFrom(v: Values): Partial<SessionizeOptions> {
   return {
     maxSessionMinutes: number(v['max-session'], 'maxSessionMinutes'),
     maxGapMinutes: number(v['max-gap'], 'maxGapMinutes'),
-    boundary: oneOf(v.boundary, 'boundary', ['strict', 'inclusive'] as const),
+    boundary: choice(v.boundary, OPTIONS.boundary),
   };
 }
 
 function scoreFrom(v: Values): Partial<ScoreOptions> {
   return {
-    sessionType: oneOf(v.type, 'type', [...SESSION_TYPES, 'auto'] as const),
+    sessionType: choice(v.type, OPTIONS.sessionType),
     window: number(v.window, 'window'),
     useTokens: v['no-tokens'] ? false : undefined,
     geomean: v.geomean ? true : undefined,
@@ -254,9 +262,9 @@ async function score(file: string, v: Values): Promise<void> {
   // Every option is checked before the file is read.
   const sessionizeOpts = sessionizeFrom(v);
   const scoreOpts = scoreFrom(v);
-  const onBadRow = oneOf(v['on-bad-row'], 'on-bad-row', ['stop', 'skip'] as const);
+  const onBadRow = choice(v['on-bad-row'], OPTIONS.onBadRow) ?? CLI_BAD_ROW_DEFAULT;
   const modelIn = v['model-in'];
-  const ranking = oneOf(v.ranking, 'ranking', RANKINGS) ?? 'reference';
+  const ranking = choice(v.ranking, OPTIONS.ranking) ?? OPTIONS.ranking.default;
   const sections: { insights?: unknown } = {};
   const model = modelIn ? parseModel(readFileSync(modelIn, 'utf8'), sections) : undefined;
   const log = await loadLog({ file, mapping: mappingFrom(v), read: { onBadRow, explode: v.explode } });
@@ -302,7 +310,7 @@ async function score(file: string, v: Values): Promise<void> {
 async function sessionizeCmd(file: string, v: Values): Promise<void> {
   const sessionizeOpts = { ...DEFAULT_SESSIONIZE, ...definedOnly(sessionizeFrom(v)) };
   scoreFrom(v); // checked like score's, though sessionizing does not use them
-  const onBadRow = oneOf(v['on-bad-row'], 'on-bad-row', ['stop', 'skip'] as const);
+  const onBadRow = choice(v['on-bad-row'], OPTIONS.onBadRow) ?? CLI_BAD_ROW_DEFAULT;
   const log = await loadLog({ file, mapping: mappingFrom(v), read: { onBadRow, explode: v.explode } });
   describeLoad({ log });
   const sessions = log.sessionsFromFile ?? sessionize(log.events, sessionizeOpts);
@@ -327,7 +335,7 @@ async function kqlCmd(file: string | undefined, v: Values): Promise<void> {
 export async function main(argv: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: argv, options: ARGS, allowPositionals: true, strict: true });
   } catch (e) {
     process.stderr.write(`sessionscope: ${(e as Error).message}\n\n${USAGE}`);
     return 2;

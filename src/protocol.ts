@@ -1,24 +1,26 @@
 // The one contract between the extension host and the Sessionscope panel.
 // Both sides import these types; nothing else crosses the boundary.
-// Messages are plain JSON (no typed arrays), so NaN travels as null.
+// Messages are plain JSON (no typed arrays), so NaN travels as null. What
+// the webview sends is checked against valibot schemas, and its types are
+// inferred from them (FromWebview); the options in it are those of
+// engine/options.ts.
 
-import { withinLimit } from './engine/limits';
+import * as v from 'valibot';
+import { OPTIONS, SessionTypeSchema, type Boundary, type Ranking, type SessionType } from './engine/options';
 
-export type PanelSessionType = 'cmds_only' | 'cmds_params_only' | 'cmds_params_values';
-
-/** Which order the sessions are ranked in: the rarest window (reference) or rarest window + insights (docs/insights.md). */
-export type PanelRanking = 'reference' | 'insight';
-export const PANEL_RANKINGS: readonly PanelRanking[] = ['reference', 'insight'];
+export type PanelSessionType = SessionType;
+export type PanelRanking = Ranking;
 
 /** Settings a hunter can change from the panel; a change rescoring reuses parsed events. */
-export interface PanelScoreOptions {
-  sessionType: PanelSessionType;
-  window: number;
-  useTokens: boolean;
-  geomean: boolean;
+export const PanelScoreOptionsSchema = v.object({
+  sessionType: SessionTypeSchema,
+  window: OPTIONS.window.schema,
+  useTokens: OPTIONS.useTokens.schema,
+  geomean: OPTIONS.geomean.schema,
   /** Absent in a rescore: keep the current ranking. */
-  ranking?: PanelRanking;
-}
+  ranking: v.optional(OPTIONS.ranking.schema),
+});
+export type PanelScoreOptions = v.InferOutput<typeof PanelScoreOptionsSchema>;
 
 export interface PanelMapping {
   users: string[];
@@ -51,7 +53,7 @@ export interface PanelSummary {
   skipWarning?: string;
   maxSessionMinutes: number;
   maxGapMinutes: number;
-  boundary: 'strict' | 'inclusive';
+  boundary: Boundary;
   timingsMs: { read: number; sessionize: number; train: number; score: number; total: number };
   /** The events of an earlier run were scored again (a rescore): nothing was read, `read` is 0. */
   eventsReused?: boolean;
@@ -176,26 +178,76 @@ export type ToWebview =
 
 // ---- webview -> extension -------------------------------------------------
 
-export type FromWebview =
+// Export and marks: their words (the messages' schemas are in FROM_WEBVIEW).
+
+/** What a hunter decided about a session; remembered per file by the host. */
+export const SESSION_MARKS = ['reviewed', 'benign', 'suspicious'] as const;
+export type SessionMark = (typeof SESSION_MARKS)[number];
+export const EXPORT_FORMATS = ['csv', 'json', 'markdown'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+/** Most sessions one export may name (the panel's largest result). */
+export const EXPORT_MAX_SESSIONS = 1_000_000;
+
+/** A marked session, by identity (user values and start), as the host stores it. */
+export interface PanelMark extends SessionIdentity {
+  mark: SessionMark;
+}
+
+export type PanelFeaturesToWebview =
+  /** The marks of this file's sessions; sent after every result and after every change. */
+  { type: 'marks'; filePath: string; marks: PanelMark[] };
+
+/** The export and marks requests, as the host's PanelFeatures handles them. */
+export type PanelFeaturesFromWebview = Extract<FromWebview, { type: 'setMark' | 'export' }>;
+
+/** Ids the host handed out (runs, sessions, requests): whole numbers from 0. */
+const Id = v.pipe(v.number(), v.safeInteger(), v.minValue(0));
+
+/**
+ * Every message the webview may send, one schema each (a new message is one
+ * more entry). The webview renders hostile log text, so the host treats
+ * whatever it posts as untrusted input: anything else is rejected.
+ */
+const FROM_WEBVIEW = [
   /** The panel's script is loaded and listening; the host then sends the latest state. */
-  | { type: 'ready' }
+  v.object({ type: v.literal('ready') }),
   /** A result is on screen (chart drawn): the host's progress notification ends here. */
-  | { type: 'rendered'; runId: number }
-  | { type: 'details'; requestId: number; runId: number; sessionId: number }
+  v.object({ type: v.literal('rendered'), runId: Id }),
+  v.object({ type: v.literal('details'), requestId: Id, runId: Id, sessionId: Id }),
   /** Reveal a session's rarest window, all its events, or the events of one of its insights (by index in the details) in the log file. */
-  | { type: 'reveal'; runId: number; sessionId: number; scope: 'window' | 'session' }
-  | { type: 'reveal'; runId: number; sessionId: number; scope: 'insight'; insight: number }
+  v.variant('scope', [
+    v.object({ type: v.literal('reveal'), runId: Id, sessionId: Id, scope: v.picklist(['window', 'session']) }),
+    v.object({ type: v.literal('reveal'), runId: Id, sessionId: Id, scope: v.literal('insight'), insight: v.pipe(Id, v.maxValue(10_000)) }),
+  ]),
   /** Step to the next/previous event of the last revealed selection. */
-  | { type: 'step'; direction: 1 | -1 }
+  v.object({ type: v.literal('step'), direction: v.picklist([1, -1]) }),
   /** Reveal the lines of the first skipped rows in the log file. */
-  | { type: 'revealSkipped'; runId: number }
-  | { type: 'rescore'; runId: number; options: PanelScoreOptions }
+  v.object({ type: v.literal('revealSkipped'), runId: Id }),
+  v.object({ type: v.literal('rescore'), runId: Id, options: PanelScoreOptionsSchema }),
   /** Ask the extension to let the user choose columns again (quick picks). */
-  | { type: 'changeMapping' }
+  v.object({ type: v.literal('changeMapping') }),
   /** Run the last run again (after a cancel or an error). */
-  | { type: 'scoreAgain' }
-  | { type: 'showOutput' }
-  | PanelFeaturesFromWebview;
+  v.object({ type: v.literal('scoreAgain') }),
+  v.object({ type: v.literal('showOutput') }),
+  /** Mark a session of the current result (null clears its mark). */
+  v.object({ type: v.literal('setMark'), runId: Id, sessionId: Id, mark: v.nullable(v.picklist(SESSION_MARKS)) }),
+  /**
+   * Export these sessions of the current result, in this order (the table's
+   * filter and sort), to the clipboard or to a file the user picks.
+   * `scope` says whether they are the rows listed or every matching session.
+   */
+  v.object({
+    type: v.literal('export'),
+    runId: Id,
+    sessionIds: v.pipe(v.array(Id), v.maxLength(EXPORT_MAX_SESSIONS)),
+    format: v.picklist(EXPORT_FORMATS),
+    destination: v.picklist(['clipboard', 'file']),
+    scope: v.picklist(['listed', 'matched']),
+  }),
+] as const;
+
+export const FromWebviewSchema = v.variant('type', FROM_WEBVIEW);
+export type FromWebview = v.InferOutput<typeof FromWebviewSchema>;
 
 /** A session by what it is, not by its id or rank: both change when the settings do. */
 export interface SessionIdentity {
@@ -225,104 +277,9 @@ export function isPanelId(v: unknown): v is string {
   return typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(v);
 }
 
-const SESSION_TYPE_SET: ReadonlySet<string> = new Set(['cmds_only', 'cmds_params_only', 'cmds_params_values']);
-
-function isInt(v: unknown, min = 0, max = Number.MAX_SAFE_INTEGER): v is number {
-  return typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
-}
-
-/**
- * Validates a message from the webview. The webview renders hostile log text,
- * so the host treats whatever it posts as untrusted input.
- */
+/** Validates a message from the webview: the message with only its known fields, or undefined. */
 export function parseFromWebview(raw: unknown): FromWebview | undefined {
-  if (typeof raw !== 'object' || raw === null) return undefined;
-  const m = raw as Record<string, unknown>;
-  switch (m.type) {
-    case 'ready':
-    case 'changeMapping':
-    case 'showOutput':
-    case 'scoreAgain':
-      return { type: m.type };
-    case 'rendered':
-      return isInt(m.runId) ? { type: 'rendered', runId: m.runId } : undefined;
-    case 'details':
-      return isInt(m.requestId) && isInt(m.runId) && isInt(m.sessionId)
-        ? { type: 'details', requestId: m.requestId, runId: m.runId, sessionId: m.sessionId }
-        : undefined;
-    case 'reveal':
-      if (!isInt(m.runId) || !isInt(m.sessionId)) return undefined;
-      if (m.scope === 'insight') return isInt(m.insight, 0, 10_000) ? { type: 'reveal', runId: m.runId, sessionId: m.sessionId, scope: 'insight', insight: m.insight } : undefined;
-      return m.scope === 'window' || m.scope === 'session' ? { type: 'reveal', runId: m.runId, sessionId: m.sessionId, scope: m.scope } : undefined;
-    case 'step':
-      return m.direction === 1 || m.direction === -1 ? { type: 'step', direction: m.direction } : undefined;
-    case 'revealSkipped':
-      return isInt(m.runId) ? { type: 'revealSkipped', runId: m.runId } : undefined;
-    case 'rescore': {
-      const o = m.options as Record<string, unknown> | undefined;
-      if (!isInt(m.runId) || typeof o !== 'object' || o === null) return undefined;
-      if (typeof o.sessionType !== 'string' || !SESSION_TYPE_SET.has(o.sessionType)) return undefined;
-      if (!withinLimit('window', o.window) || typeof o.useTokens !== 'boolean' || typeof o.geomean !== 'boolean') return undefined;
-      if (o.ranking !== undefined && o.ranking !== 'reference' && o.ranking !== 'insight') return undefined;
-      return {
-        type: 'rescore',
-        runId: m.runId,
-        options: {
-          sessionType: o.sessionType as PanelSessionType,
-          window: o.window,
-          useTokens: o.useTokens,
-          geomean: o.geomean,
-          ...(o.ranking === undefined ? {} : { ranking: o.ranking as PanelRanking }),
-        },
-      };
-    }
-    default:
-      return parsePanelFeatures(m);
-  }
+  const result = v.safeParse(FromWebviewSchema, raw);
+  return result.success ? result.output : undefined;
 }
 
-// ==== panel features: export and marks (helper panel-features) =============
-// Everything of the export and marks messages is in this block.
-
-/** What a hunter decided about a session; remembered per file by the host. */
-export type SessionMark = 'reviewed' | 'benign' | 'suspicious';
-export const SESSION_MARKS: readonly SessionMark[] = ['reviewed', 'benign', 'suspicious'];
-export type ExportFormat = 'csv' | 'json' | 'markdown';
-export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'json', 'markdown'];
-/** Most sessions one export may name (the panel's largest result). */
-export const EXPORT_MAX_SESSIONS = 1_000_000;
-
-/** A marked session, by identity (user values and start), as the host stores it. */
-export interface PanelMark extends SessionIdentity {
-  mark: SessionMark;
-}
-
-export type PanelFeaturesToWebview =
-  /** The marks of this file's sessions; sent after every result and after every change. */
-  { type: 'marks'; filePath: string; marks: PanelMark[] };
-
-export type PanelFeaturesFromWebview =
-  /** Mark a session of the current result (null clears its mark). */
-  | { type: 'setMark'; runId: number; sessionId: number; mark: SessionMark | null }
-  /**
-   * Export these sessions of the current result, in this order (the table's
-   * filter and sort), to the clipboard or to a file the user picks.
-   * `scope` says whether they are the rows listed or every matching session.
-   */
-  | { type: 'export'; runId: number; sessionIds: number[]; format: ExportFormat; destination: 'clipboard' | 'file'; scope: 'listed' | 'matched' };
-
-function parsePanelFeatures(m: Record<string, unknown>): PanelFeaturesFromWebview | undefined {
-  if (m.type === 'setMark') {
-    const mark = m.mark === null ? null : SESSION_MARKS.find((k) => k === m.mark);
-    return isInt(m.runId) && isInt(m.sessionId) && mark !== undefined ? { type: 'setMark', runId: m.runId, sessionId: m.sessionId, mark } : undefined;
-  }
-  if (m.type === 'export') {
-    const format = EXPORT_FORMATS.find((f) => f === m.format);
-    const ids = m.sessionIds;
-    if (!isInt(m.runId) || !format || (m.destination !== 'clipboard' && m.destination !== 'file') || (m.scope !== 'listed' && m.scope !== 'matched')) return undefined;
-    if (!Array.isArray(ids) || ids.length > EXPORT_MAX_SESSIONS || !ids.every((v) => isInt(v))) return undefined;
-    return { type: 'export', runId: m.runId, sessionIds: ids as number[], format, destination: m.destination, scope: m.scope };
-  }
-  return undefined;
-}
-// ==== end of panel features ================================================

@@ -6,14 +6,18 @@ import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
-import type { PanelRanking, PanelResult, PanelScoreOptions, PanelSessionType } from '../src/protocol';
+import * as v from 'valibot';
+import { LIMITS } from '../src/engine/limits';
+import { OPTIONS } from '../src/engine/options';
+import { PanelScoreOptionsSchema, type PanelResult, type PanelScoreOptions, type PanelSessionType } from '../src/protocol';
 import { h, replaceChildren } from './dom';
 import { formatFromLog10, parseBound } from './format';
 import type { ResultModel } from './model';
-import { SESSION_TYPE_LABELS } from './summary';
+import { sessionTypeLabel } from './summary';
 import type { ColourMode } from './timeline';
 
-const WINDOW_LENGTHS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+/** The window lengths offered: the shortest allowed up to 10 (the settings take up to LIMITS.window.max). */
+const WINDOW_LENGTHS = Array.from({ length: 10 - LIMITS.window.min + 1 }, (_, i) => LIMITS.window.min + i);
 /** The smallest positive double is about 1e-324; a bound below that would read as 0. */
 const MIN_BOUND_LOG10 = -300;
 
@@ -50,8 +54,7 @@ export class ControlsView {
     this.ranking = h(
       'vscode-single-select',
       { 'data-testid': 'ranking', 'aria-label': 'Ranking', title: 'Reference: the rarest window. Insight: the rarest window plus what is new or unusual for the account.' },
-      h('vscode-option', { value: 'reference' }, 'Reference (rarest window)'),
-      h('vscode-option', { value: 'insight' }, 'Insight'),
+      ...OPTIONS.ranking.values.map((r) => h('vscode-option', { value: r }, OPTIONS.ranking.choices[r].label)),
     );
     for (const el of [this.sessionType, this.windowLength, this.tokens, this.geomean, this.ranking]) {
       el.addEventListener('change', () => this.rescore());
@@ -113,19 +116,24 @@ export class ControlsView {
 
   private syncSessionTypes(r: PanelResult): void {
     const options = r.availableSessionTypes.map((t: PanelSessionType) =>
-      h('vscode-option', { value: t, selected: t === r.options.sessionType }, SESSION_TYPE_LABELS[t]),
+      h('vscode-option', { value: t, selected: t === r.options.sessionType }, sessionTypeLabel(t)),
     );
     replaceChildren(this.sessionType, ...options);
     this.sessionType.value = r.options.sessionType;
     this.sessionType.toggleAttribute('disabled', r.availableSessionTypes.length < 2);
   }
 
+  /** The controls' options, or null when they are not what the host takes (the same schema checks both sides). */
   private currentOptions(): PanelScoreOptions | null {
-    const sessionType = this.sessionType.value as PanelSessionType;
-    const window = Number(this.windowLength.value);
-    if (!(sessionType in SESSION_TYPE_LABELS) || !Number.isInteger(window)) return null;
-    const ranking: PanelRanking = this.ranking.value === 'insight' ? 'insight' : 'reference';
-    return { sessionType, window, useTokens: this.tokens.checked, geomean: this.geomean.checked, ranking };
+    const options = {
+      sessionType: this.sessionType.value,
+      window: Number(this.windowLength.value),
+      useTokens: this.tokens.checked,
+      geomean: this.geomean.checked,
+      ranking: this.ranking.value,
+    };
+    const result = v.safeParse(PanelScoreOptionsSchema, options);
+    return result.success ? result.output : null;
   }
 
   private rescore(): void {

@@ -2,6 +2,7 @@
 // that have no likelihood (too short for a window), which the chart leaves out.
 
 import '@vscode-elements/elements/dist/vscode-button/index.js';
+import { OPTIONS, type SessionType } from '../src/engine/options';
 import type { PanelResult } from '../src/protocol';
 import { h, replaceChildren } from './dom';
 import { formatCount, formatMs, formatUtc, plural } from './format';
@@ -9,11 +10,10 @@ import type { ResultModel } from './model';
 
 const NAN_LIST_LIMIT = 200;
 
-export const SESSION_TYPE_LABELS: Record<PanelResult['options']['sessionType'], string> = {
-  cmds_only: 'Commands only',
-  cmds_params_only: 'Commands + parameter names',
-  cmds_params_values: 'Commands + parameters + values',
-};
+/** A session type as the panel names it (its label in engine/options.ts). */
+export function sessionTypeLabel(type: SessionType): string {
+  return OPTIONS.sessionType.choices[type].label;
+}
 
 export interface SummaryCallbacks {
   onChangeMapping(): void;
@@ -103,7 +103,7 @@ function summaryParts(r: PanelResult): (string | HTMLElement)[] {
     plural(s.sessions, 'session'),
     plural(s.users, 'user'),
     plural(s.distinctCommands, 'distinct command'),
-    SESSION_TYPE_LABELS[o.sessionType],
+    sessionTypeLabel(o.sessionType),
     `window ${o.window}, tokens ${o.useTokens ? 'on' : 'off'}, geomean ${o.geomean ? 'on' : 'off'}`,
     `max session ${s.maxSessionMinutes} min, max gap ${s.maxGapMinutes} min, ${s.boundary} boundary`,
     h(

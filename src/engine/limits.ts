@@ -1,10 +1,14 @@
-// The one definition of every numeric option's range and default. The CLI,
-// the settings (package.json's contributes.configuration, checked against
-// this table by a unit test), the "Score with Options" input boxes, the
-// programmatic command route, the panel's rescore requests and the engine
-// itself all validate through `limitProblem`, so a value one front end takes
-// is one every other takes. Pure data and functions: no I/O, no `vscode`
-// (the webview's bundle may import it too).
+// The one definition of every numeric option's range and default, and the
+// valibot schema each range gives (engine/options.ts holds the options that
+// take a word, and the groups of options). The CLI, the settings
+// (package.json's contributes.configuration, checked against this table by a
+// unit test), the "Score with Options" input boxes, the programmatic command
+// route, the panel's rescore requests and the engine itself all validate
+// through these schemas, so a value one front end takes is one every other
+// takes. Pure data and functions: no I/O, no `vscode`, no Node module (the
+// webview's bundle imports it too).
+
+import * as v from 'valibot';
 
 export interface NumericLimit {
   /** Setting key under `sessionscope.` when the option is a setting. */
@@ -63,20 +67,36 @@ export function describeLimit(limit: NumericLimit): string {
   return limit.max === Number.MAX_SAFE_INTEGER ? `${kind} of at least ${limit.min}` : `${kind} from ${limit.min} to ${limit.max}`;
 }
 
+/** A value as a message shows it: strings quoted, so "3" and 3 read apart. */
+export function showValue(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value) : String(value);
+}
+
+/** The schema a limit gives: a finite number (whole if asked) in its range; every issue reads "LABEL must be RANGE, got VALUE". */
+export function limitSchema(limit: NumericLimit) {
+  const message = (issue: v.BaseIssue<unknown>) => `${limit.label} must be ${describeLimit(limit)}, got ${showValue(issue.input)}`;
+  return v.pipe(
+    v.number(message),
+    v.finite(message),
+    v.check((n) => !limit.integer || Number.isInteger(n), message),
+    limit.minExclusive ? v.gtValue(limit.min, message) : v.minValue(limit.min, message),
+    v.maxValue(limit.max, message),
+  );
+}
+
+export type LimitSchema = ReturnType<typeof limitSchema>;
+
+/** One schema per numeric option, built from LIMITS. */
+export const LIMIT_SCHEMAS = Object.fromEntries(Object.entries(LIMITS).map(([name, limit]) => [name, limitSchema(limit)])) as Record<LimitName, LimitSchema>;
+
 /** Undefined when `value` is allowed; else what is wrong, e.g. "window length must be a whole number from 1 to 50, got 0". */
 export function limitProblem(name: LimitName, value: unknown): string | undefined {
-  const limit: NumericLimit = LIMITS[name];
-  const ok =
-    typeof value === 'number' &&
-    Number.isFinite(value) &&
-    (limit.minExclusive ? value > limit.min : value >= limit.min) &&
-    value <= limit.max &&
-    (!limit.integer || Number.isInteger(value));
-  return ok ? undefined : `${limit.label} must be ${describeLimit(limit)}, got ${typeof value === 'string' ? JSON.stringify(value) : String(value)}`;
+  const result = v.safeParse(LIMIT_SCHEMAS[name], value, { abortEarly: true });
+  return result.success ? undefined : result.issues[0].message;
 }
 
 export function withinLimit(name: LimitName, value: unknown): value is number {
-  return limitProblem(name, value) === undefined;
+  return v.is(LIMIT_SCHEMAS[name], value);
 }
 
 /** Text typed by a person (CLI argument, input box) as a number: only plain decimal notation, so "", " ", "0x10" are not numbers. */

@@ -1,17 +1,21 @@
 // Shared vocabulary of the engine. Pure data: no I/O, no `vscode`.
 
-import { LIMITS } from './limits';
-import type { TimeFormat } from './read/time';
+import type { BadRowPolicy, SessionType, TimeFormat } from './options';
 
-export type SessionType = 'cmds_only' | 'cmds_params_only' | 'cmds_params_values';
-export const SESSION_TYPES: readonly SessionType[] = ['cmds_only', 'cmds_params_only', 'cmds_params_values'];
+// The options (session type, boundary, bad-row policy, the option groups and
+// their defaults) are defined once, with their runtime checks, in options.ts.
+export {
+  DEFAULT_SCORE,
+  DEFAULT_SESSIONIZE,
+  SESSION_TYPES,
+  type BadRowPolicy,
+  type Boundary,
+  type ScoreOptions,
+  type SessionizeOptions,
+  type SessionType,
+} from './options';
 
 export type LogFormat = 'csv' | 'json' | 'jsonl';
-
-/** Sessionizing boundary: `strict` splits when a gap is > the limit (reference), `inclusive` when >= (Kusto). */
-export type Boundary = 'strict' | 'inclusive';
-
-export type BadRowPolicy = 'skip' | 'stop';
 
 export const START_TOKEN = '##START##';
 export const END_TOKEN = '##END##';
@@ -40,25 +44,6 @@ export interface PreSessionizedMapping {
   end?: string;
 }
 
-export interface SessionizeOptions {
-  maxSessionMinutes: number;
-  maxGapMinutes: number;
-  boundary: Boundary;
-}
-
-export interface ScoreOptions {
-  /** `auto` picks the richest type the data supports. */
-  sessionType: SessionType | 'auto';
-  /** Sliding window length k >= 1. */
-  window: number;
-  /** Use the start and end tokens in the rarest-window scores. */
-  useTokens: boolean;
-  /** Raise each window likelihood to 1/k. */
-  geomean: boolean;
-  /** Override of the params whose values are modelled. */
-  modellableParams?: string[];
-}
-
 export interface ReadOptions {
   format?: LogFormat;
   /** CSV delimiter; detected when absent. */
@@ -70,13 +55,6 @@ export interface ReadOptions {
   explode?: string;
   onBadRow: BadRowPolicy;
 }
-
-export const DEFAULT_SESSIONIZE: SessionizeOptions = {
-  maxSessionMinutes: LIMITS.maxSessionMinutes.default,
-  maxGapMinutes: LIMITS.maxGapMinutes.default,
-  boundary: 'strict',
-};
-export const DEFAULT_SCORE: ScoreOptions = { sessionType: 'auto', window: LIMITS.window.default, useTokens: true, geomean: false };
 
 /** Where something stands in a file. Lines and columns are 1-based. */
 export interface SourceLocation {

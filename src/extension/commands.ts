@@ -3,8 +3,10 @@
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { describeLimit, LIMITS, parseNumberText, withinLimit, type LimitName, type NumericLimit } from '../engine/limits';
-import type { BadRowPolicy, Boundary, ColumnMapping, SessionType } from '../engine/types';
+import * as v from 'valibot';
+import { describeLimit, parseNumberText, type LimitSchema, type NumericLimit } from '../engine/limits';
+import { OPTIONS, type Choice } from '../engine/options';
+import type { ColumnMapping } from '../engine/types';
 import type { Settings } from './settings';
 
 export const COMMANDS = {
@@ -22,34 +24,28 @@ const LOG_EXTENSIONS = ['csv', 'tsv', 'json', 'jsonl', 'ndjson', 'log', 'txt'];
 /**
  * Options of the programmatic route:
  * `executeCommand('sessionscope.scoreFile', uri, options)` resolves with a
- * RunOutcome when the run ends, and never asks the user anything.
+ * RunOutcome when the run ends, and never asks the user anything. Every
+ * option is one of engine/options.ts, checked by its schema when the run
+ * starts, like the settings' and the quick picks' values.
  */
-export interface ScoreFileOptions {
-  mapping?: ColumnMapping;
-  sessionType?: SessionType | 'auto';
-  window?: number;
-  maxSessionMinutes?: number;
-  maxGapMinutes?: number;
-  boundary?: Boundary;
-  useTokens?: boolean;
-  geomean?: boolean;
-  onBadRow?: BadRowPolicy;
-  /** Reveal the most anomalous session's rarest window when done. */
-  revealTop?: boolean;
-}
+const ScoreFileOptionsSchema = v.partial(
+  v.object({
+    mapping: v.custom<ColumnMapping>((m) => typeof m === 'object' && m !== null),
+    sessionType: OPTIONS.sessionType.schema,
+    window: OPTIONS.window.schema,
+    maxSessionMinutes: OPTIONS.maxSessionMinutes.schema,
+    maxGapMinutes: OPTIONS.maxGapMinutes.schema,
+    boundary: OPTIONS.boundary.schema,
+    useTokens: OPTIONS.useTokens.schema,
+    geomean: OPTIONS.geomean.schema,
+    onBadRow: OPTIONS.onBadRow.schema,
+    /** Reveal the most anomalous session's rarest window when done. */
+    revealTop: v.boolean(),
+  }),
+);
+export type ScoreFileOptions = v.InferOutput<typeof ScoreFileOptionsSchema>;
 
-const OPTION_KEYS: ReadonlySet<string> = new Set([
-  'mapping',
-  'sessionType',
-  'window',
-  'maxSessionMinutes',
-  'maxGapMinutes',
-  'boundary',
-  'useTokens',
-  'geomean',
-  'onBadRow',
-  'revealTop',
-]);
+const OPTION_KEYS: ReadonlySet<string> = new Set(Object.keys(ScoreFileOptionsSchema.entries));
 
 /** Menus pass (uri, uris[]) or (uri, {groupId...}); only an object with our keys is a caller's options. */
 export function asScoreFileOptions(arg: unknown): ScoreFileOptions | undefined {
@@ -101,83 +97,92 @@ export async function resolveTarget(arg: unknown): Promise<vscode.Uri | undefine
   return picked?.[0];
 }
 
-interface Choice<T> extends vscode.QuickPickItem {
+interface Item<T> extends vscode.QuickPickItem {
   value: T;
 }
 
-async function pickOne<T>(title: string, items: Choice<T>[], current: T): Promise<T | undefined> {
+async function pickOne<T>(title: string, items: Item<T>[], current: T): Promise<T | undefined> {
   const ordered = [...items.filter((i) => i.value === current), ...items.filter((i) => i.value !== current)];
   const picked = await vscode.window.showQuickPick(ordered, { title, ignoreFocusOut: true });
   return picked?.value;
 }
 
+/** The words an option takes, as its definition labels and describes them (engine/options.ts). */
+function choiceItems<T extends string>(option: { values: readonly T[]; choices: Record<T, Choice> }): Item<T>[] {
+  return option.values.map((value) => {
+    const choice: Choice = option.choices[value];
+    return { label: vscode.l10n.t(choice.label), description: value, detail: vscode.l10n.t(choice.description), value };
+  });
+}
+
 /** Asks for a numeric option; the input box takes what its one definition (engine/limits.ts) allows. */
-async function askNumber(title: string, prompt: string, current: number, name: LimitName): Promise<number | undefined> {
-  const limit: NumericLimit = LIMITS[name];
+async function askNumber(title: string, prompt: string, current: number, option: NumericLimit & { schema: LimitSchema }): Promise<number | undefined> {
   const text = await vscode.window.showInputBox({
     title,
     prompt,
     value: String(current),
     ignoreFocusOut: true,
-    validateInput: (v) => (withinLimit(name, parseNumberText(v)) ? undefined : vscode.l10n.t('Enter {0}.', describeLimit(limit))),
+    validateInput: (typed) => (v.is(option.schema, parseNumberText(typed)) ? undefined : vscode.l10n.t('Enter {0}.', describeLimit(option))),
   });
   return text === undefined ? undefined : parseNumberText(text);
 }
 
-function yesNo(current: boolean): Choice<boolean>[] {
+function yesNo(current: boolean): Item<boolean>[] {
   return [
     { label: vscode.l10n.t('Yes'), value: true, description: current ? vscode.l10n.t('current') : undefined },
     { label: vscode.l10n.t('No'), value: false, description: current ? undefined : vscode.l10n.t('current') },
   ];
 }
 
-/** "Score with Options...": the scoring settings, one step at a time, starting from the configuration. */
-/** Steps of "Score with Options...": four column steps, then seven settings steps, counted as one walk. */
-export const OPTION_STEPS = { columns: 4, settings: 7 } as const;
+/** The settings "Score with Options..." asks for, in order, with each step's title (and an input box's prompt). */
+const STEP_TEXT = {
+  sessionType: { title: () => vscode.l10n.t('session type') },
+  window: { title: () => vscode.l10n.t('window'), prompt: () => vscode.l10n.t('Length of the sliding window, in commands.') },
+  maxSessionMinutes: { title: () => vscode.l10n.t('session length'), prompt: () => vscode.l10n.t('Longest a session may last, in minutes.') },
+  maxGapMinutes: { title: () => vscode.l10n.t('gap'), prompt: () => vscode.l10n.t('Longest pause between two events of one session, in minutes.') },
+  boundary: { title: () => vscode.l10n.t('boundary') },
+  useTokens: { title: () => vscode.l10n.t('start and end tokens') },
+  geomean: { title: () => vscode.l10n.t('geometric mean') },
+} satisfies Partial<Record<keyof typeof OPTIONS, { title: () => string; prompt?: () => string }>>;
+type Step = keyof typeof STEP_TEXT;
+const SETTINGS_STEPS = Object.keys(STEP_TEXT) as Step[];
+type StepValues = { [K in Step]: v.InferOutput<(typeof OPTIONS)[K]['schema']> };
 
+/** Steps of "Score with Options...": four column steps, then the settings steps, counted as one walk. */
+export const OPTION_STEPS = { columns: 4, settings: SETTINGS_STEPS.length } as const;
+
+/** One step: a quick pick of an option's words or yes/no, or an input box for a number. */
+async function askStep<K extends Step>(step: K, title: string, current: StepValues[K]): Promise<StepValues[K] | undefined> {
+  const option = OPTIONS[step];
+  switch (option.kind) {
+    case 'choice':
+      return pickOne(title, choiceItems<string>(option), current as string) as Promise<StepValues[K] | undefined>;
+    case 'number':
+      return askNumber(title, (STEP_TEXT[step] as { prompt: () => string }).prompt(), current as number, option) as Promise<StepValues[K] | undefined>;
+    case 'flag':
+      return pickOne(title, yesNo(current as boolean), current as boolean) as Promise<StepValues[K] | undefined>;
+  }
+}
+
+/** "Score with Options...": the scoring settings, one step at a time, starting from the configuration. */
 export async function pickScoreSettings(settings: Settings, stepsBefore = 0): Promise<Settings | undefined> {
   const total = stepsBefore + OPTION_STEPS.settings;
-  const t = (name: string, n: number): string => vscode.l10n.t('Sessionscope: {0} ({1}/{2})', name, stepsBefore + n, total);
-  const sessionType = await pickOne<SessionType | 'auto'>(
-    t(vscode.l10n.t('session type'), 1),
-    [
-      { label: vscode.l10n.t('Automatic'), detail: vscode.l10n.t('The richest type the data supports.'), value: 'auto' },
-      { label: 'cmds_only', detail: vscode.l10n.t('Commands only.'), value: 'cmds_only' },
-      { label: 'cmds_params_only', detail: vscode.l10n.t('Commands and the names of their parameters.'), value: 'cmds_params_only' },
-      { label: 'cmds_params_values', detail: vscode.l10n.t('Commands, parameter names and modellable values.'), value: 'cmds_params_values' },
-    ],
-    settings.score.sessionType,
-  );
-  if (sessionType === undefined) return undefined;
-  const window = await askNumber(t(vscode.l10n.t('window'), 2), vscode.l10n.t('Length of the sliding window, in commands.'), settings.score.window, 'window');
-  if (window === undefined) return undefined;
-  const maxSessionMinutes = await askNumber(
-    t(vscode.l10n.t('session length'), 3),
-    vscode.l10n.t('Longest a session may last, in minutes.'),
-    settings.sessionize.maxSessionMinutes,
-    'maxSessionMinutes',
-  );
-  if (maxSessionMinutes === undefined) return undefined;
-  const maxGapMinutes = await askNumber(
-    t(vscode.l10n.t('gap'), 4),
-    vscode.l10n.t('Longest pause between two events of one session, in minutes.'),
-    settings.sessionize.maxGapMinutes,
-    'maxGapMinutes',
-  );
-  if (maxGapMinutes === undefined) return undefined;
-  const boundary = await pickOne<Boundary>(
-    t(vscode.l10n.t('boundary'), 5),
-    [
-      { label: vscode.l10n.t('Strict'), detail: vscode.l10n.t('Split when a gap is longer than the limit (msticpy).'), value: 'strict' },
-      { label: vscode.l10n.t('Inclusive'), detail: vscode.l10n.t('Split when a gap reaches the limit (Kusto).'), value: 'inclusive' },
-    ],
-    settings.sessionize.boundary,
-  );
-  if (boundary === undefined) return undefined;
-  const useTokens = await pickOne(t(vscode.l10n.t('start and end tokens'), 6), yesNo(settings.score.useTokens), settings.score.useTokens);
-  if (useTokens === undefined) return undefined;
-  const geomean = await pickOne(t(vscode.l10n.t('geometric mean'), 7), yesNo(settings.score.geomean), settings.score.geomean);
-  if (geomean === undefined) return undefined;
+  const values: StepValues = {
+    sessionType: settings.score.sessionType,
+    window: settings.score.window,
+    maxSessionMinutes: settings.sessionize.maxSessionMinutes,
+    maxGapMinutes: settings.sessionize.maxGapMinutes,
+    boundary: settings.sessionize.boundary,
+    useTokens: settings.score.useTokens,
+    geomean: settings.score.geomean,
+  };
+  for (const [i, step] of SETTINGS_STEPS.entries()) {
+    const title = vscode.l10n.t('Sessionscope: {0} ({1}/{2})', STEP_TEXT[step].title(), stepsBefore + i + 1, total);
+    const value = await askStep(step, title, values[step]);
+    if (value === undefined) return undefined;
+    (values as Record<Step, unknown>)[step] = value;
+  }
+  const { sessionType, window, maxSessionMinutes, maxGapMinutes, boundary, useTokens, geomean } = values;
   return {
     ...settings,
     sessionize: { maxSessionMinutes, maxGapMinutes, boundary },

@@ -5,6 +5,7 @@
 
 import { statSync } from 'node:fs';
 import type * as vscode from 'vscode';
+import { runOptionsProblem } from '../engine/options';
 import type { RunSettings } from '../run/workerProtocol';
 
 const KEY = 'sessionscope.panels';
@@ -60,19 +61,11 @@ export class PanelStore {
   }
 }
 
-function positive(v: unknown): boolean {
-  return typeof v === 'number' && Number.isFinite(v) && v > 0;
-}
-
 /** The stored settings still have the shape a run needs (an older version may have written others). */
 function validSettings(s: RunSettings | undefined): s is RunSettings {
   if (typeof s !== 'object' || s === null) return false;
-  const { sessionize, score, mapping } = s;
-  if (typeof sessionize !== 'object' || !positive(sessionize.maxSessionMinutes) || !positive(sessionize.maxGapMinutes)) return false;
-  if (sessionize.boundary !== 'strict' && sessionize.boundary !== 'inclusive') return false;
-  if (typeof score !== 'object' || !positive(score.window) || typeof score.useTokens !== 'boolean' || typeof score.geomean !== 'boolean') return false;
-  if (!['auto', 'cmds_only', 'cmds_params_only', 'cmds_params_values'].includes(score.sessionType)) return false;
-  if (s.ranking !== undefined && s.ranking !== 'reference' && s.ranking !== 'insight') return false;
+  if (runOptionsProblem(s) !== undefined) return false;
+  const { mapping } = s;
   if (mapping !== undefined && (!Array.isArray(mapping.users) || typeof mapping.time !== 'string' || typeof mapping.event !== 'string')) return false;
   return true;
 }

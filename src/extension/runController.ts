@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Detection } from '../engine/stages';
-import { limitsProblem } from '../engine/limits';
+import { runOptionsProblem } from '../engine/options';
 import type { PanelResult } from '../protocol';
 import { CancelledError, type WorkerProgress } from '../run/workerClient';
 import type { RunReport, RunSettings } from '../run/workerProtocol';
@@ -95,11 +95,7 @@ export class RunController {
   /** Reads (or, with reuseLog, reuses) the log and scores it with these settings. */
   async execute(settings: RunSettings, reuseLog: boolean, revealTop: boolean): Promise<RunOutcome> {
     // The options command and the programmatic route may bring any number: the one definition decides (engine/limits.ts).
-    const problem = limitsProblem({
-      window: settings.score.window,
-      maxSessionMinutes: settings.sessionize.maxSessionMinutes,
-      maxGapMinutes: settings.sessionize.maxGapMinutes,
-    });
+    const problem = runOptionsProblem(settings);
     if (problem) return this.fail(new RangeError(problem));
     this.cancel();
     this.requested = { settings, reuseLog };

@@ -1,19 +1,12 @@
-// The `sessionscope.*` settings, read and sanitised in one place.
+// The `sessionscope.*` settings, read and sanitised in one place: each is
+// checked by its definition in engine/options.ts (the same as package.json's,
+// which a unit test holds to it).
 
+import type * as v from 'valibot';
 import * as vscode from 'vscode';
-import { LIMITS, limitProblem, type LimitName } from '../engine/limits';
-import {
-  DEFAULT_SCORE,
-  type BadRowPolicy,
-  type Boundary,
-  type ColumnMapping,
-  type ScoreOptions,
-  type SessionizeOptions,
-  type SessionType,
-} from '../engine/types';
-import { TIME_FORMATS, type TimeFormat } from '../engine/read/time';
+import { OPTIONS, optionProblem, type BadRowPolicy, type Option, type Ranking, type ScoreOptions, type SessionizeOptions } from '../engine/options';
+import type { ColumnMapping } from '../engine/types';
 import type { RunSettings } from '../run/workerProtocol';
-import type { PanelRanking } from '../protocol';
 
 export const SECTION = 'sessionscope';
 
@@ -24,24 +17,25 @@ export interface Settings {
   onBadRow: BadRowPolicy;
   tableRows: number;
   /** Session order: the rarest window (reference) or rarest window + insights. */
-  ranking: PanelRanking;
-  /** Settings out of their limits, each replaced by its default: "sessionscope.window: ... ; using 3". */
+  ranking: Ranking;
+  /** Settings their definition does not allow, each replaced by its default: "sessionscope.window: ... ; using 3". */
   problems: string[];
 }
 
-const SESSION_TYPES = new Set<string>(['auto', 'cmds_only', 'cmds_params_only', 'cmds_params_values']);
-
-type SettingLimit = { [K in LimitName]: (typeof LIMITS)[K] extends { setting: string; default: number } ? K : never }[LimitName];
-
-/** A numeric setting within its limits (engine/limits.ts, the same as package.json's), else its default and a problem. */
-function limited(c: vscode.WorkspaceConfiguration, name: SettingLimit, problems: string[]): number {
-  const limit = LIMITS[name];
-  const value = c.get<unknown>(limit.setting);
-  if (value === undefined || value === null) return limit.default;
-  const problem = limitProblem(name, value);
-  if (!problem) return value as number;
-  problems.push(`${SECTION}.${limit.setting}: ${problem}; using ${limit.default}`);
-  return limit.default;
+/**
+ * A setting as its definition allows it; unset, its default; anything else
+ * (out of range, a word it does not take, the wrong type), its default and a
+ * problem for the output channel.
+ */
+function setting<O extends Option>(c: vscode.WorkspaceConfiguration, option: O, problems: string[]): v.InferOutput<O['schema']> {
+  const fallback = option.default as v.InferOutput<O['schema']>;
+  if (option.setting === undefined) throw new TypeError(`${option.label} is not a setting`);
+  const value = c.get<unknown>(option.setting);
+  if (value === undefined || value === null) return fallback;
+  const problem = optionProblem(option, value);
+  if (!problem) return value as v.InferOutput<O['schema']>;
+  problems.push(`${SECTION}.${option.setting}: ${problem}; using ${String(option.default)}`);
+  return fallback;
 }
 
 function nonEmpty(v: unknown): string | undefined {
@@ -59,27 +53,25 @@ export function readSettings(scope?: vscode.Uri): Settings {
   if (time) columns.time = time;
   if (event) columns.event = event;
   if (params) columns.params = params;
-  const timeFormat = c.get<string>('timeFormat', 'auto');
-  if (timeFormat !== 'auto' && (TIME_FORMATS as readonly string[]).includes(timeFormat)) columns.timeFormat = timeFormat as TimeFormat;
-
-  const sessionType = c.get<string>('sessionType', 'auto');
   const problems: string[] = [];
+  const timeFormat = setting(c, OPTIONS.timeFormat, problems);
+  if (timeFormat !== 'auto') columns.timeFormat = timeFormat;
   return {
     columns,
     sessionize: {
-      maxSessionMinutes: limited(c, 'maxSessionMinutes', problems),
-      maxGapMinutes: limited(c, 'maxGapMinutes', problems),
-      boundary: c.get<Boundary>('boundary') === 'inclusive' ? 'inclusive' : 'strict',
+      maxSessionMinutes: setting(c, OPTIONS.maxSessionMinutes, problems),
+      maxGapMinutes: setting(c, OPTIONS.maxGapMinutes, problems),
+      boundary: setting(c, OPTIONS.boundary, problems),
     },
     score: {
-      sessionType: SESSION_TYPES.has(sessionType) ? (sessionType as SessionType | 'auto') : 'auto',
-      window: limited(c, 'window', problems),
-      useTokens: c.get<boolean>('useTokens', DEFAULT_SCORE.useTokens) !== false,
-      geomean: c.get<boolean>('geomean', DEFAULT_SCORE.geomean) === true,
+      sessionType: setting(c, OPTIONS.sessionType, problems),
+      window: setting(c, OPTIONS.window, problems),
+      useTokens: setting(c, OPTIONS.useTokens, problems),
+      geomean: setting(c, OPTIONS.geomean, problems),
     },
-    onBadRow: c.get<BadRowPolicy>('onBadRow') === 'stop' ? 'stop' : 'skip',
-    tableRows: limited(c, 'tableRows', problems),
-    ranking: c.get<string>('ranking') === 'insight' ? 'insight' : 'reference',
+    onBadRow: setting(c, OPTIONS.onBadRow, problems),
+    tableRows: setting(c, OPTIONS.tableRows, problems),
+    ranking: setting(c, OPTIONS.ranking, problems),
     problems,
   };
 }

@@ -8,11 +8,11 @@ import { skipWarning } from '../engine/read/sink';
 import { endProbability, sessionSteps } from '../engine/steps';
 import { runInsights } from '../engine/insights/run';
 import { INSIGHT_KINDS, insightsOf, type SessionInsights } from '../engine/insights/insights';
-import { TOP_INSIGHT_TEXT_ROWS, type PanelResult, type PanelSessionDetails, type PanelSessionType, type PanelSessions } from '../protocol';
+import { SESSION_TYPES } from '../engine/options';
+import { TOP_INSIGHT_TEXT_ROWS, type PanelResult, type PanelSessionDetails, type PanelSessions } from '../protocol';
 import type { SessionLines } from './lines';
 import { eventLines, fileName, finiteOrNull, isSession, nanToNull, referenceRanks, sessionUsers, viewSession } from './sessionView';
 
-const ALL_TYPES: PanelSessionType[] = ['cmds_only', 'cmds_params_only', 'cmds_params_values'];
 
 /** Key of a user tuple; ids are per column, so joining them is unambiguous. */
 function userKey(scored: ScoredLog, event: number): string {
@@ -132,7 +132,7 @@ export function buildPanelResult(scored: ScoredLog, runId: number, si: SessionIn
     ranking: si.ranking,
     insightKinds: [...INSIGHT_KINDS],
     mapping: { ...scored.log.mapping, users: [...scored.log.mapping.users], doubts: (scored.log.doubts ?? []).map((d) => d.text) },
-    availableSessionTypes: events.hasParams ? [...ALL_TYPES] : ['cmds_only'],
+    availableSessionTypes: events.hasParams ? [...SESSION_TYPES] : ['cmds_only'],
     userColumns: [...events.userColumns],
     userTuples,
     commands: [...events.commandNames],

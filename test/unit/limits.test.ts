@@ -1,9 +1,10 @@
-// One definition of the numeric options (#8 item 11): the settings in
-// package.json, the CLI and the panel's requests agree with engine/limits.ts.
+// One definition of the numeric options (#8 item 11): the CLI, the panel's
+// requests and the engine agree with engine/limits.ts (package.json's
+// settings are held to it in manifest.test.ts).
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { describeLimit, LIMITS, limitProblem, parseNumberText, type LimitName, type NumericLimit } from '../../src/engine/limits';
 import { loadLog, scoreLog } from '../../src/engine/pipeline';
@@ -12,44 +13,9 @@ import { parseFromWebview } from '../../src/protocol';
 const ROOT = path.resolve(__dirname, '../../..');
 const SAMPLE = path.join(ROOT, 'media', 'sample', 'exchange-admin-sample.csv');
 
-interface SettingSchema {
-  type: string;
-  minimum?: number;
-  exclusiveMinimum?: number;
-  maximum?: number;
-  default: unknown;
-}
-
 const limits = Object.entries(LIMITS) as [LimitName, NumericLimit][];
 
 describe('numeric option limits', function () {
-  it("package.json's settings have the limits' type, minimum, maximum and default", function () {
-    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
-      contributes: { configuration: { properties: Record<string, SettingSchema> } };
-    };
-    const props = pkg.contributes.configuration.properties;
-    const withSetting = limits.filter(([, l]) => l.setting);
-    assert.ok(withSetting.length >= 4);
-    for (const [name, limit] of withSetting) {
-      const key = `sessionscope.${limit.setting}`;
-      const p = props[key];
-      assert.ok(p, `${key} is contributed`);
-      assert.equal(p.type, limit.integer ? 'integer' : 'number', `${key} type`);
-      if (limit.minExclusive) {
-        assert.equal(p.exclusiveMinimum, limit.min, `${key} exclusiveMinimum`);
-        assert.equal(p.minimum, undefined, `${key} has no minimum besides exclusiveMinimum`);
-      } else {
-        assert.equal(p.minimum, limit.min, `${key} minimum`);
-      }
-      assert.equal(p.maximum, limit.max, `${key} maximum`);
-      assert.equal(p.default, limit.default, `${key} default`);
-      assert.equal(limitProblem(name, p.default), undefined, `${key} default within its limits`);
-    }
-    // Every numeric setting has a limit.
-    const numeric = Object.entries(props).filter(([, p]) => p.type === 'number' || p.type === 'integer').map(([k]) => k);
-    assert.deepEqual(numeric.sort(), withSetting.map(([, l]) => `sessionscope.${l.setting}`).sort());
-  });
-
   it('checks bounds, exclusivity and whole numbers', function () {
     assert.equal(limitProblem('window', 1), undefined);
     assert.equal(limitProblem('window', 50), undefined);

@@ -13,6 +13,7 @@ import type { ScoredLog } from '../stages';
 import { sessionEvents } from '../sessionize';
 import type { EventTable, SessionTable } from '../types';
 import { actorColumnIndices, sessionActors, type InsightBaseline } from './baseline';
+import type { Ranking } from '../options';
 
 export type InsightKind =
   | 'new-actor'
@@ -524,7 +525,7 @@ export function strongest(insights: Insight[], kind: InsightKind): number {
 }
 
 export interface SessionInsights {
-  ranking: 'reference' | 'insight';
+  ranking: Ranking;
   context: InsightContext;
   /** Per session, computed when asked (all of them for the insight ranking). */
   insights: (Insight[] | undefined)[];
@@ -555,7 +556,7 @@ export function insightsOf(si: SessionInsights, scored: ScoredLog, s: number): I
  * reference order; with the reference ranking nothing is judged until asked
  * (insightsOf), so printing the top N costs N sessions.
  */
-export function analyzeInsights(scored: ScoredLog, baseline: InsightBaseline, ranking: 'reference' | 'insight', weights: InsightWeights = DEFAULT_WEIGHTS): SessionInsights {
+export function analyzeInsights(scored: ScoredLog, baseline: InsightBaseline, ranking: Ranking, weights: InsightWeights = DEFAULT_WEIGHTS): SessionInsights {
   const count = scored.sessions.count;
   const si: SessionInsights = {
     ranking,

@@ -6,8 +6,8 @@ import type { ScoredLog } from '../stages';
 import { baselineFromJson, buildBaseline, projectActors, type InsightBaseline } from './baseline';
 import { analyzeInsights, DEFAULT_WEIGHTS, type InsightWeights, type SessionInsights } from './insights';
 
-export type Ranking = 'reference' | 'insight';
-export const RANKINGS: readonly Ranking[] = ['reference', 'insight'];
+import type { Ranking } from '../options';
+export { RANKINGS, type Ranking } from '../options';
 
 export interface InsightRequest {
   ranking: Ranking;

@@ -9,15 +9,27 @@ export class Interner {
   readonly values: string[] = [];
   private readonly ids = new Map<string, number>();
 
-  id(s: string): number {
+  /** `own`: keep a copy of a new string, not `s` (a slice of a longer text it would keep alive). */
+  id(s: string, own = false): number {
     let id = this.ids.get(s);
     if (id === undefined) {
       id = this.values.length;
-      this.ids.set(s, id);
-      this.values.push(s);
+      const kept = own && s.length >= 13 ? ownCopy(s) : s;
+      this.ids.set(kept, id);
+      this.values.push(kept);
     }
     return id;
   }
+}
+
+/**
+ * A string with storage of its own. V8 makes a substring of 13 or more
+ * characters a view of its parent, which then lives as long as it does; a
+ * round trip through UTF-8 copies it exactly (callers pass text without lone
+ * surrogates, which UTF-8 cannot carry).
+ */
+function ownCopy(s: string): string {
+  return Buffer.from(s, 'utf8').toString('utf8');
 }
 
 type TypedArray = Int32Array | Uint32Array | Float64Array;
@@ -61,6 +73,28 @@ export class EventTableBuilder {
 
   /** `users[i]` empty or undefined means missing; columns 0 mean whole lines. */
   add(users: (string | undefined)[], ms: number, ns: number, command: string, params: Params | undefined, startLine: number, endLine: number, startColumn = 0, endColumn = 0): void {
+    this.addInterned(users, ms, ns, command, params && params.size > 0 ? this.paramPairs(params) : undefined, startLine, endLine, startColumn, endColumn);
+  }
+
+  /**
+   * The params as interned ids, [name id, value id (-1: empty), ...] in their
+   * order: the same ids the builder would give them in `add`, so an event
+   * whose params text was seen before can reuse them (interning follows
+   * first-seen order, and these names and values are seen here first).
+   * `own`: the strings are slices of a longer text (see Interner.id).
+   */
+  paramPairs(params: Params, own = false): Int32Array {
+    const pairs = new Int32Array(2 * params.size);
+    let k = 0;
+    for (const [name, value] of params) {
+      pairs[k++] = this.paramNames.id(name, own);
+      pairs[k++] = value === '' ? -1 : this.values.id(value, own);
+    }
+    return pairs;
+  }
+
+  /** `add` with the params already interned (paramPairs). */
+  addInterned(users: (string | undefined)[], ms: number, ns: number, command: string, pairs: Int32Array | undefined, startLine: number, endLine: number, startColumn = 0, endColumn = 0): void {
     const i = this.count;
     if (i === this.timeMs.length) this.growRows(i + 1);
     for (let u = 0; u < this.users.length; u++) {
@@ -70,13 +104,15 @@ export class EventTableBuilder {
     this.timeMs[i] = ms;
     this.timeNs[i] = ns;
     this.commandIds[i] = this.commands.id(command);
-    if (params && params.size > 0) {
-      const need = this.paramCount + params.size;
-      this.paramIds = grow(this.paramIds, need);
-      this.valueIds = grow(this.valueIds, need);
-      for (const [name, value] of params) {
-        this.paramIds[this.paramCount] = this.paramNames.id(name);
-        this.valueIds[this.paramCount] = value === '' ? -1 : this.values.id(value);
+    if (pairs && pairs.length > 0) {
+      const need = this.paramCount + pairs.length / 2;
+      if (need > this.paramIds.length) {
+        this.paramIds = grow(this.paramIds, need);
+        this.valueIds = grow(this.valueIds, need);
+      }
+      for (let k = 0; k < pairs.length; k += 2) {
+        this.paramIds[this.paramCount] = pairs[k];
+        this.valueIds[this.paramCount] = pairs[k + 1];
         this.paramCount++;
       }
     }

@@ -111,6 +111,7 @@ export function paramsFromValue(v: unknown, command?: string): Params {
 }
 
 /** Characters the quick reading leaves to JSON.parse: escapes, control characters (JSON refuses them raw) and surrogates. */
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
 const NOT_PLAIN = /[\\\u0000-\u001f\ud800-\udfff]/;
 
 /**

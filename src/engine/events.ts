@@ -71,30 +71,22 @@ export class EventTableBuilder {
     this.userIds = userColumns.map(() => new Int32Array(1024));
   }
 
-  /** `users[i]` empty or undefined means missing; columns 0 mean whole lines. */
-  add(users: (string | undefined)[], ms: number, ns: number, command: string, params: Params | undefined, startLine: number, endLine: number, startColumn = 0, endColumn = 0): void {
-    this.addInterned(users, ms, ns, command, params && params.size > 0 ? this.paramPairs(params) : undefined, startLine, endLine, startColumn, endColumn);
-  }
-
   /**
-   * The params as interned ids, [name id, value id (-1: empty), ...] in their
-   * order: the same ids the builder would give them in `add`, so an event
-   * whose params text was seen before can reuse them (interning follows
-   * first-seen order, and these names and values are seen here first).
-   * `own`: the strings are slices of a longer text (see Interner.id).
+   * `users[i]` empty or undefined means missing; columns 0 mean whole lines.
+   * `ownParams`: the params' strings are slices of a longer text (see Interner.id).
    */
-  paramPairs(params: Params, own = false): Int32Array {
-    const pairs = new Int32Array(2 * params.size);
-    let k = 0;
-    for (const [name, value] of params) {
-      pairs[k++] = this.paramNames.id(name, own);
-      pairs[k++] = value === '' ? -1 : this.values.id(value, own);
-    }
-    return pairs;
-  }
-
-  /** `add` with the params already interned (paramPairs). */
-  addInterned(users: (string | undefined)[], ms: number, ns: number, command: string, pairs: Int32Array | undefined, startLine: number, endLine: number, startColumn = 0, endColumn = 0): void {
+  add(
+    users: (string | undefined)[],
+    ms: number,
+    ns: number,
+    command: string,
+    params: Params | undefined,
+    startLine: number,
+    endLine: number,
+    startColumn = 0,
+    endColumn = 0,
+    ownParams = false,
+  ): void {
     const i = this.count;
     if (i === this.timeMs.length) this.growRows(i + 1);
     for (let u = 0; u < this.users.length; u++) {
@@ -104,15 +96,15 @@ export class EventTableBuilder {
     this.timeMs[i] = ms;
     this.timeNs[i] = ns;
     this.commandIds[i] = this.commands.id(command);
-    if (pairs && pairs.length > 0) {
-      const need = this.paramCount + pairs.length / 2;
+    if (params && params.size > 0) {
+      const need = this.paramCount + params.size;
       if (need > this.paramIds.length) {
         this.paramIds = grow(this.paramIds, need);
         this.valueIds = grow(this.valueIds, need);
       }
-      for (let k = 0; k < pairs.length; k += 2) {
-        this.paramIds[this.paramCount] = pairs[k];
-        this.valueIds[this.paramCount] = pairs[k + 1];
+      for (const [name, value] of params) {
+        this.paramIds[this.paramCount] = this.paramNames.id(name, ownParams);
+        this.valueIds[this.paramCount] = value === '' ? -1 : this.values.id(value, ownParams);
         this.paramCount++;
       }
     }

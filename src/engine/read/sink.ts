@@ -137,14 +137,14 @@ export class EventSink {
       this.bad(startLine, `empty event in column ${m.event}`, { field: m.event, column: this.positions.event });
       return false;
     }
-    // A cache of params text -> interned pairs was measured and dropped: with
+    // A cache of params text -> interned ids was measured and dropped: with
     // 55% of texts repeated (1M Exchange events) it cost more than it saved,
     // the kept texts surviving into the old generation.
-    let pairs: Int32Array | undefined;
+    let p: Params | undefined;
+    let quick: Params | undefined;
     if (m.params !== undefined && params !== undefined && params !== null && params !== '') {
       // The compact Exchange shape without JSON.parse and its objects (about 18% less params time); anything else as before.
-      const quick = typeof params === 'string' ? compactNameValueParams(params) : undefined;
-      let p: Params;
+      quick = typeof params === 'string' ? compactNameValueParams(params) : undefined;
       try {
         p = quick ?? (typeof params === 'string' ? paramsFromText(params) : paramsFromValue(params));
       } catch (e) {
@@ -152,10 +152,8 @@ export class EventSink {
         this.bad(startLine, `${e.message} in column ${m.params}`, { field: m.params, column: this.positions.params });
         return false;
       }
-      // Interned only now, the row being good: a skipped row adds no names or values.
-      if (p.size > 0) pairs = this.builder.paramPairs(p, quick !== undefined);
     }
-    this.builder.addInterned(users, this.instant.ms, this.instant.ns, command, pairs, startLine, endLine, startColumn, endColumn);
+    this.builder.add(users, this.instant.ms, this.instant.ns, command, p, startLine, endLine, startColumn, endColumn, quick !== undefined);
     return true;
   }
 

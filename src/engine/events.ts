@@ -9,15 +9,27 @@ export class Interner {
   readonly values: string[] = [];
   private readonly ids = new Map<string, number>();
 
-  id(s: string): number {
+  /** `own`: keep a copy of a new string, not `s` (a slice of a longer text it would keep alive). */
+  id(s: string, own = false): number {
     let id = this.ids.get(s);
     if (id === undefined) {
       id = this.values.length;
-      this.ids.set(s, id);
-      this.values.push(s);
+      const kept = own && s.length >= 13 ? ownCopy(s) : s;
+      this.ids.set(kept, id);
+      this.values.push(kept);
     }
     return id;
   }
+}
+
+/**
+ * A string with storage of its own. V8 makes a substring of 13 or more
+ * characters a view of its parent, which then lives as long as it does; a
+ * round trip through UTF-8 copies it exactly (callers pass text without lone
+ * surrogates, which UTF-8 cannot carry).
+ */
+function ownCopy(s: string): string {
+  return Buffer.from(s, 'utf8').toString('utf8');
 }
 
 type TypedArray = Int32Array | Uint32Array | Float64Array;
@@ -59,8 +71,22 @@ export class EventTableBuilder {
     this.userIds = userColumns.map(() => new Int32Array(1024));
   }
 
-  /** `users[i]` empty or undefined means missing; columns 0 mean whole lines. */
-  add(users: (string | undefined)[], ms: number, ns: number, command: string, params: Params | undefined, startLine: number, endLine: number, startColumn = 0, endColumn = 0): void {
+  /**
+   * `users[i]` empty or undefined means missing; columns 0 mean whole lines.
+   * `ownParams`: the params' strings are slices of a longer text (see Interner.id).
+   */
+  add(
+    users: (string | undefined)[],
+    ms: number,
+    ns: number,
+    command: string,
+    params: Params | undefined,
+    startLine: number,
+    endLine: number,
+    startColumn = 0,
+    endColumn = 0,
+    ownParams = false,
+  ): void {
     const i = this.count;
     if (i === this.timeMs.length) this.growRows(i + 1);
     for (let u = 0; u < this.users.length; u++) {
@@ -72,11 +98,13 @@ export class EventTableBuilder {
     this.commandIds[i] = this.commands.id(command);
     if (params && params.size > 0) {
       const need = this.paramCount + params.size;
-      this.paramIds = grow(this.paramIds, need);
-      this.valueIds = grow(this.valueIds, need);
+      if (need > this.paramIds.length) {
+        this.paramIds = grow(this.paramIds, need);
+        this.valueIds = grow(this.valueIds, need);
+      }
       for (const [name, value] of params) {
-        this.paramIds[this.paramCount] = this.paramNames.id(name);
-        this.valueIds[this.paramCount] = value === '' ? -1 : this.values.id(value);
+        this.paramIds[this.paramCount] = this.paramNames.id(name, ownParams);
+        this.valueIds[this.paramCount] = value === '' ? -1 : this.values.id(value, ownParams);
         this.paramCount++;
       }
     }

@@ -110,6 +110,46 @@ export function paramsFromValue(v: unknown, command?: string): Params {
   return new Map([[String(v), '']]);
 }
 
+/** Characters the quick reading leaves to JSON.parse: escapes, control characters (JSON refuses them raw) and surrogates. */
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
+const NOT_PLAIN = /[\\\u0000-\u001f\ud800-\udfff]/;
+
+/**
+ * The Exchange/O365 shape `[{"Name":"a","Value":"b"},...]` written compactly
+ * (as exports write it) with plain strings, read without JSON.parse and its
+ * objects; undefined for any other text, which then takes paramsFromText.
+ * Where it answers, the answer is paramsFromText's: the names and values are
+ * the JSON strings' text (no escapes to undo), in order, a repeated name
+ * keeping its first place and last value. The strings are slices of `s`.
+ */
+export function compactNameValueParams(s: string): Params | undefined {
+  const n = s.length;
+  if (n < 2 || s.charCodeAt(0) !== 0x5b /* [ */ || s.charCodeAt(n - 1) !== 0x5d /* ] */ || NOT_PLAIN.test(s)) return undefined;
+  const out: Params = new Map();
+  if (n === 2) return out;
+  let at = 1;
+  for (;;) {
+    if (!s.startsWith('{"Name":"', at)) return undefined;
+    at += 9;
+    const nameEnd = s.indexOf('"', at);
+    if (nameEnd < 0) return undefined;
+    const name = s.slice(at, nameEnd);
+    at = nameEnd + 1;
+    if (!s.startsWith(',"Value":"', at)) return undefined;
+    at += 10;
+    const valueEnd = s.indexOf('"', at);
+    if (valueEnd < 0) return undefined;
+    const value = s.slice(at, valueEnd);
+    at = valueEnd + 1;
+    if (s.charCodeAt(at) !== 0x7d /* } */) return undefined;
+    out.set(name, value);
+    const next = s.charCodeAt(at + 1);
+    if (next === 0x5d /* ] */) return at + 2 === n ? out : undefined;
+    if (next !== 0x2c /* , */) return undefined;
+    at += 2;
+  }
+}
+
 /**
  * Params from a cell's text. JSON text (starting with `[` or `{`) must parse;
  * anything else is read as a command line.

@@ -29,6 +29,7 @@ import {
   type SessionTable,
   type SessionType,
 } from './types';
+import type { StopSignal } from './stop';
 
 /** Fills the mapping's gaps from detection; a clear error names what is still missing and which columns were considered. */
 export function completeMapping(file: string, given: Partial<ColumnMapping> | undefined, detection: Detection): ColumnMapping {
@@ -143,18 +144,25 @@ export interface Reuse {
   sessions?: SessionTable;
 }
 
-export function scoreLog(log: LoadedLog, sessionizeOpts: Partial<SessionizeOptions> = {}, scoreOpts: Partial<ScoreOptions> = {}, reuse: Reuse = {}): ScoredLog {
+/**
+ * Sessionizes, trains and scores a loaded log. A stop asked of
+ * `hooks.signal` (RunHooks' AbortSignal, or a SharedStop from another thread)
+ * ends the work within a few milliseconds, throwing its reason; `log` is only
+ * read, so it serves the next scoreLog as it is.
+ */
+export function scoreLog(log: LoadedLog, sessionizeOpts: Partial<SessionizeOptions> = {}, scoreOpts: Partial<ScoreOptions> = {}, reuse: Reuse = {}, hooks?: { signal?: StopSignal }): ScoredLog {
+  const signal = hooks?.signal;
   const sess: SessionizeOptions = { ...DEFAULT_SESSIONIZE, ...definedOnly(sessionizeOpts) };
   const opts = { ...DEFAULT_SCORE, ...definedOnly(scoreOpts) };
   // Front ends check these already (engine/limits.ts); this catches a caller that did not.
   assertLimits({ window: opts.window, maxSessionMinutes: sess.maxSessionMinutes, maxGapMinutes: sess.maxGapMinutes });
   const t0 = performance.now();
-  const sessions = reuse.sessions ?? log.sessionsFromFile ?? sessionize(log.events, sess);
+  const sessions = reuse.sessions ?? log.sessionsFromFile ?? sessionize(log.events, sess, signal);
   const t1 = performance.now();
   const sessionType = reuse.model ? reuse.model.sessionType : resolveSessionType(log.events, opts.sessionType);
-  const model = reuse.model ?? trainModel(log.events, sessions, sessionType, opts.modellableParams);
+  const model = reuse.model ?? trainModel(log.events, sessions, sessionType, opts.modellableParams, signal);
   const t2 = performance.now();
-  const scores = scoreSessions(log.events, sessions, model, opts);
+  const scores = scoreSessions(log.events, sessions, model, opts, undefined, signal);
   const t3 = performance.now();
   return {
     log,

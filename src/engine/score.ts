@@ -5,6 +5,7 @@
 
 import { endId, paramRow, probabilities, startId, valueProbability, type Model, type Probabilities } from './model/model';
 import type { EventTable, SessionScores, SessionTable } from './types';
+import type { StopSignal } from './stop';
 
 export interface WindowOptions {
   window: number;
@@ -131,7 +132,19 @@ export function rankSessions(lik: Float64Array, logLik: Float64Array): Int32Arra
   return Int32Array.from(idx);
 }
 
-export function scoreSessions(events: EventTable, sessions: SessionTable, model: Model, opts: WindowOptions, view: ModelView = modelView(events, model)): SessionScores {
+/** Sessions scored between two looks at the abort signal. */
+const CHECK_SESSIONS = 1 << 11;
+
+/** `signal`: aborting it stops scoring with the signal's reason (events, sessions and model are only read). */
+export function scoreSessions(
+  events: EventTable,
+  sessions: SessionTable,
+  model: Model,
+  opts: WindowOptions,
+  view: ModelView = modelView(events, model),
+  signal?: StopSignal,
+): SessionScores {
+  signal?.throwIfAborted();
   const k = opts.window;
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`window length must be a whole number >= 1, got ${k}`);
   const count = sessions.count;
@@ -153,6 +166,7 @@ export function scoreSessions(events: EventTable, sessions: SessionTable, model:
   let f: SessionFactors = { trans: new Float64Array(64), prior: new Float64Array(64), params: new Float64Array(64) };
   const { offsets, eventOrder } = sessions;
   for (let s = 0; s < count; s++) {
+    if ((s & (CHECK_SESSIONS - 1)) === 0) signal?.throwIfAborted();
     const evs = eventOrder.subarray(offsets[s], offsets[s + 1]);
     const n = evs.length;
     f = ensure(f, n + 1);
@@ -160,6 +174,7 @@ export function scoreSessions(events: EventTable, sessions: SessionTable, model:
     sessionScore(f, n, out, s);
     windowScore(f, n, k, opts, out, s);
   }
+  signal?.throwIfAborted();
   out.ranking = rankSessions(out.rarestWindowLikelihood, out.rarestWindowLogLikelihood);
   return out;
 }

@@ -3,6 +3,7 @@
 // would exceed its maximum length.
 
 import type { EventTable, SessionizeOptions, SessionTable } from './types';
+import type { StopSignal } from './stop';
 
 /**
  * Dense id per distinct user tuple, numbered in sort order of the tuples
@@ -65,7 +66,7 @@ function userGroups(events: EventTable): { group: Int32Array; groups: number } {
 }
 
 /** Event indices sorted by (user group, time), stable: equal keys keep file order. */
-export function sortEvents(events: EventTable): { order: Int32Array; group: Int32Array } {
+export function sortEvents(events: EventTable, signal?: StopSignal): { order: Int32Array; group: Int32Array } {
   const n = events.count;
   const { group, groups } = userGroups(events);
   // Counting sort by group keeps file order within a group.
@@ -77,8 +78,13 @@ export function sortEvents(events: EventTable): { order: Int32Array; group: Int3
   for (let i = 0; i < n; i++) order[fill[group[i]]++] = i;
   const { timeMs, timeNs } = events;
   const before = (a: number, b: number): number => timeMs[a] - timeMs[b] || timeNs[a] - timeNs[b] || a - b;
+  let checked = 0;
   for (let g = 0; g < groups; g++) {
     const from = starts[g];
+    if (from - checked >= CHECK_EVENTS) {
+      checked = from;
+      signal?.throwIfAborted();
+    }
     const to = starts[g + 1];
     let sorted = true;
     for (let j = from + 1; j < to && sorted; j++) sorted = before(order[j - 1], order[j]) < 0;
@@ -90,9 +96,14 @@ export function sortEvents(events: EventTable): { order: Int32Array; group: Int3
   return { order, group };
 }
 
-export function sessionize(events: EventTable, opts: SessionizeOptions): SessionTable {
+/** How many events pass between two looks at the abort signal (a few milliseconds of work). */
+const CHECK_EVENTS = 1 << 16;
+
+/** `signal`: aborting it stops the pass with the signal's reason (the events are only read, never changed). */
+export function sessionize(events: EventTable, opts: SessionizeOptions, signal?: StopSignal): SessionTable {
   const n = events.count;
-  const { order, group } = sortEvents(events);
+  signal?.throwIfAborted();
+  const { order, group } = sortEvents(events, signal);
   const maxGap = opts.maxGapMinutes * 60_000;
   const maxLen = opts.maxSessionMinutes * 60_000;
   const inclusive = opts.boundary === 'inclusive';
@@ -101,6 +112,7 @@ export function sessionize(events: EventTable, opts: SessionizeOptions): Session
   let first = -1;
   let prev = -1;
   for (let j = 0; j < n; j++) {
+    if ((j & (CHECK_EVENTS - 1)) === 0) signal?.throwIfAborted();
     const e = order[j];
     let split = prev < 0 || group[e] !== group[prev];
     if (!split) {

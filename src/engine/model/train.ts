@@ -3,8 +3,14 @@
 import type { EventTable, SessionTable, SessionType } from '../types';
 import { MAX_MODELLABLE_VALUES, modellableParams, type Model } from './model';
 import { PairCounter } from './pairs';
+import type { StopSignal } from '../stop';
 
-export function trainModel(events: EventTable, sessions: SessionTable, sessionType: SessionType, modellableOverride?: string[]): Model {
+/** Sessions counted between two looks at the abort signal. */
+const CHECK_SESSIONS = 1 << 12;
+
+/** `signal`: aborting it stops the count with the signal's reason (events and sessions are only read). */
+export function trainModel(events: EventTable, sessions: SessionTable, sessionType: SessionType, modellableOverride?: string[], signal?: StopSignal): Model {
+  signal?.throwIfAborted();
   const commands = events.commandNames.slice();
   const n = commands.length;
   const start = n;
@@ -37,6 +43,7 @@ export function trainModel(events: EventTable, sessions: SessionTable, sessionTy
   const transitions = new PairCounter(n + 1, n + 2);
   const commandParams = new PairCounter(n, params.length);
   for (let s = 0; s < sessions.count; s++) {
+    if ((s & (CHECK_SESSIONS - 1)) === 0) signal?.throwIfAborted();
     let prev = start;
     for (let j = offsets[s]; j < offsets[s + 1]; j++) {
       const e = eventOrder[j];

@@ -4,7 +4,7 @@
 // thread).
 
 import type { Detection, Doubt, LoadedLog, RunHooks, ScoredLog } from './stages';
-import { assertLimits } from './limits';
+import { assertRunOptions } from './options';
 import type { Model } from './model/model';
 import { trainModel } from './model/train';
 import { readCsv, type ReadResult } from './read/csv';
@@ -154,8 +154,8 @@ export function scoreLog(log: LoadedLog, sessionizeOpts: Partial<SessionizeOptio
   const signal = hooks?.signal;
   const sess: SessionizeOptions = { ...DEFAULT_SESSIONIZE, ...definedOnly(sessionizeOpts) };
   const opts = { ...DEFAULT_SCORE, ...definedOnly(scoreOpts) };
-  // Front ends check these already (engine/limits.ts); this catches a caller that did not.
-  assertLimits({ window: opts.window, maxSessionMinutes: sess.maxSessionMinutes, maxGapMinutes: sess.maxGapMinutes });
+  // Front ends check these already (engine/options.ts); this catches a caller that did not.
+  assertRunOptions({ sessionize: sess, score: opts });
   const t0 = performance.now();
   const sessions = reuse.sessions ?? log.sessionsFromFile ?? sessionize(log.events, sess, signal);
   const t1 = performance.now();

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { LoadedLog, ScoredLog } from '../../src/engine/api';
+import type { LoadedLog, ScoredLog } from '../../src/engine/stages';
 import { loadLog, scoreLog } from '../../src/engine/pipeline';
 import { SharedStop, type StopSignal } from '../../src/engine/stop';
 import { generateToString } from '../../scripts/gen-lib';

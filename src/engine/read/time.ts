@@ -2,6 +2,8 @@
 // Date drops sub-millisecond digits (Sentinel writes 7), reads zone-less ISO
 // text as local time, and is several times slower on millions of rows.
 
+import type { TimeFormat } from '../options';
+
 /** A parsed instant: whole ms since the epoch plus nanoseconds within the ms. */
 export interface Instant {
   ms: number;
@@ -210,9 +212,7 @@ function parseMonthName(s: string, out: Instant): boolean {
 export type EpochUnit = 's' | 'ms' | 'us' | 'ns';
 
 /** How a column's times are read: `auto` decides per value; the others force a reading. */
-export type TimeFormat = 'auto' | DayOrder | `epoch-${EpochUnit}`;
-
-export const TIME_FORMATS: readonly TimeFormat[] = ['auto', 'mdy', 'dmy', 'epoch-s', 'epoch-ms', 'epoch-us', 'epoch-ns'];
+export { TIME_FORMATS, type TimeFormat } from '../options';
 
 const UNIT_DIGITS: Record<EpochUnit, number> = { s: 0, ms: 3, us: 6, ns: 9 };
 

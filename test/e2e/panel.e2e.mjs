@@ -5,7 +5,7 @@
 // session and land on its lines in the editor, selected and highlighted; the
 // panel at a narrow and a wide size; the Explorer's context menu; a window
 // reload. The tests share one workbench and run in order (test.describe.serial).
-/* global document, getComputedStyle -- inside page.evaluate */
+/* global document, getComputedStyle, window -- inside page.evaluate */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -73,8 +73,8 @@ async function waitForSessionRows(page, what) {
       if (await error.isVisible().catch(() => false)) throw fatal(`the panel shows an error after ${what}: ${await error.innerText()}`);
       const count = await view.locator('[data-testid="session-row"]').count();
       if (count > 0) return count;
-      if (Date.now() - started > 30_000 && (await view.locator('[data-testid]').count()) === 0) {
-        throw fatal(`the Sessionscope panel is still blank (no [data-testid] element) 30 s after ${what}; see the extension host log`);
+      if (Date.now() - started > 60_000 && (await view.locator('[data-testid]').count()) === 0) {
+        throw fatal(`the Sessionscope panel is still blank (no [data-testid] element) 60 s after ${what}; see the extension host log`);
       }
       return undefined;
     },
@@ -286,14 +286,23 @@ test.describe.serial('Sessionscope in the real VS Code workbench', () => {
       await logSelection(wb.page, expected.session, `"Show all events of this session" at ${target} px`);
       await view.locator('[data-testid="reveal-window"]').click();
       await logSelection(wb.page, expected.window, `"Reveal rarest window" at ${target} px`);
+      await wb.page.screenshot({ path: join(RESULTS, `panel-${target}px-details.png`) });
+      // The whole window with the panel scrolled to its top, as it first shows.
+      await view.locator('body').evaluate(() => window.scrollTo(0, 0));
       const shot = join(RESULTS, `panel-${target}px.png`);
       await wb.page.screenshot({ path: shot });
       console.log(`    ${shot}: webview ${size.webview} px in a ${size.window} px window`);
-      // The README's picture comes from the wide one; refreshed in docs/ only on request,
-      // so a test run leaves the work tree clean.
-      if (target === 1400 && process.env.SESSIONSCOPE_UPDATE_DOCS === '1') {
-        mkdirSync(dirname(README_IMAGE), { recursive: true });
-        copyFileSync(shot, README_IMAGE);
+      if (target === 1400) {
+        // The README's picture: the panel and, beside it, the revealed lines of the log.
+        const box = await wb.page.locator('iframe.webview.ready').boundingBox();
+        const x = Math.max(0, Math.round(box.x) - 760);
+        const readme = join(RESULTS, 'readme-panel.png');
+        await wb.page.screenshot({ path: readme, clip: { x, y: 0, width: size.window - x, height: wb.page.viewportSize().height } });
+        // Refreshed in docs/ only on request, so a test run leaves the work tree clean.
+        if (process.env.SESSIONSCOPE_UPDATE_DOCS === '1') {
+          mkdirSync(dirname(README_IMAGE), { recursive: true });
+          copyFileSync(readme, README_IMAGE);
+        }
       }
     });
   }

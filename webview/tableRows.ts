@@ -5,6 +5,7 @@ import { h } from './dom';
 import { formatCount, formatLikelihood, formatUtc, truncate } from './format';
 import { MARK_CODES, MARK_LABELS } from './marks';
 import { insightKindLabel, windowText, type ResultModel } from './model';
+import type { SortKey } from './tableColumns';
 
 export function renderRow(model: ResultModel, i: number, pos: number, selected: boolean, mark: number): HTMLElement {
   const { result } = model;
@@ -13,16 +14,16 @@ export function renderRow(model: ResultModel, i: number, pos: number, selected: 
   const win = windowText(result, i);
   const markName = MARK_CODES[mark] ?? null;
   const cells: HTMLElement[] = [
-    cell(String(i + 1), 'num'),
+    cell('rank', String(i + 1), 'num'),
     markName
-      ? h('div', { class: `td mark mark-${markName}`, role: 'gridcell', 'data-testid': 'mark-cell' }, h('span', { class: 'mark-badge' }, MARK_LABELS[markName]))
-      : h('div', { class: 'td mark', role: 'gridcell', 'data-testid': 'mark-cell' }),
-    cell(formatLikelihood(s.likelihood[i], s.logLikelihood[i]), 'num'),
-    ...result.userColumns.map((_, k) => cell(tuple[k] ?? '(none)', tuple[k] === null ? 'missing' : '', tuple[k] ?? 'No value in this column')),
+      ? h('div', { class: `td mark mark-${markName}`, role: 'gridcell', 'data-col': 'mark', 'data-testid': 'mark-cell' }, h('span', { class: 'mark-badge' }, MARK_LABELS[markName]))
+      : h('div', { class: 'td mark', role: 'gridcell', 'data-col': 'mark', 'data-testid': 'mark-cell' }),
+    cell('likelihood', formatLikelihood(s.likelihood[i], s.logLikelihood[i]), 'num'),
+    ...result.userColumns.map((_, k) => cell(`user:${k}`, tuple[k] ?? '(none)', tuple[k] === null ? 'missing' : '', tuple[k] ?? 'No value in this column')),
     insightCell(model, i),
-    cell(formatUtc(s.start[i]), 'time'),
-    cell(formatCount(s.eventCount[i]), 'num'),
-    cell(truncate(win, 400), 'window', win),
+    cell('start', formatUtc(s.start[i]), 'time'),
+    cell('events', formatCount(s.eventCount[i]), 'num'),
+    cell('window', truncate(win, 400), 'window', win),
   ];
   return h(
     'div',
@@ -45,16 +46,17 @@ export function renderRow(model: ResultModel, i: number, pos: number, selected: 
 function insightCell(model: ResultModel, i: number): HTMLElement {
   const s = model.result.sessions;
   const count = s.insightCount[i] ?? 0;
-  if (count === 0) return h('div', { class: 'td insights muted', role: 'gridcell', 'data-testid': 'insight-cell' }, '');
+  if (count === 0) return h('div', { class: 'td insights muted', role: 'gridcell', 'data-col': 'insights', 'data-testid': 'insight-cell' }, '');
   const kinds = model.result.insightKinds.filter((_, k) => (s.insightKinds[i] & (1 << k)) !== 0).map(insightKindLabel);
   const top = s.topInsight[i];
   const more = top ? count - 1 : count;
   const text = (top ?? kinds.join(', ')) + (more > 0 ? (top ? ` (+${more} more)` : ` (${count})`) : '');
-  return h('div', { class: 'td insights', role: 'gridcell', 'data-testid': 'insight-cell', title: `${text}\nKinds: ${kinds.join(', ')}` }, truncate(text, 400));
+  return h('div', { class: 'td insights', role: 'gridcell', 'data-col': 'insights', 'data-testid': 'insight-cell', title: `${text}\nKinds: ${kinds.join(', ')}` }, truncate(text, 400));
 }
 
-function cell(text: string, cls: string, title?: string): HTMLElement {
-  return h('div', { class: cls ? `td ${cls}` : 'td', role: 'gridcell', title }, text);
+/** A cell; `col` is its column's key (tests and styles find a column by it, not by position). */
+function cell(col: SortKey, text: string, cls: string, title?: string): HTMLElement {
+  return h('div', { class: cls ? `td ${cls}` : 'td', role: 'gridcell', 'data-col': col, title }, text);
 }
 
 export interface CountFigures {

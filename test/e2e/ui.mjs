@@ -47,6 +47,8 @@ const quickInputBox = (page) => page.locator('.quick-input-widget .quick-input-b
 
 /**
  * Runs a command from the command palette by its full title ("Category: Title").
+ * Returns the attempts it took and `ranAt`, the performance.now() just before the
+ * click that ran the command.
  * A palette opened before the extension's contributions load never refreshes, so
  * close it and open it again until the row appears.
  */
@@ -67,9 +69,10 @@ export async function runFromPalette(page, title, { timeout = 60_000 } = {}) {
     } catch {
       continue; // not listed yet: reopen the palette
     }
+    const ranAt = performance.now();
     await row.first().click();
     await quickInput(page).waitFor({ state: 'hidden', timeout: 10_000 });
-    return attempts;
+    return { attempts, ranAt };
   }
   const listed = await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').allInnerTexts().catch(() => []);
   await page.keyboard.press('Escape');

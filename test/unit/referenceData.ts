@@ -1,5 +1,6 @@
-// Locates ../shared/reference (the reference's results on public demo data).
-// Parity tests read it where it lies; outside CI its absence skips them, in CI it fails.
+// The reference's results on public demo data, committed in
+// test/fixtures/reference/ (source and licence in its README). The copy is the
+// source: when it is missing the parity tests fail, they never skip.
 
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -18,8 +19,8 @@ function projectRoot(): string {
   return process.cwd();
 }
 
-/** `../shared/reference` beside the checkout, or where SESSIONSCOPE_REFERENCE points. */
-export const REFERENCE_DIR = process.env.SESSIONSCOPE_REFERENCE ?? path.resolve(projectRoot(), '..', 'shared', 'reference');
+/** test/fixtures/reference in the checkout. */
+export const REFERENCE_DIR = path.join(projectRoot(), 'test', 'fixtures', 'reference');
 export const REFERENCE_CSV = path.join(REFERENCE_DIR, 'demo_exchange_data.csv');
 export const REFERENCE_JSON = path.join(REFERENCE_DIR, 'demo_exchange_reference.json');
 
@@ -58,15 +59,9 @@ export function referenceAvailable(): boolean {
   return existsSync(REFERENCE_CSV) && existsSync(REFERENCE_JSON);
 }
 
-/**
- * Skips the suite when the reference is absent on a contributor's clone, but
- * fails under CI=true: parity must never pass by not running.
- */
-export function requireReference(ctx: Mocha.Context): void {
-  if (referenceAvailable()) return;
-  if (process.env.CI === 'true') throw new Error(`parity reference missing at ${REFERENCE_DIR} (required in CI)`);
-  console.warn(`    (skipped: no reference data at ${REFERENCE_DIR})`);
-  ctx.skip();
+/** Fails the suite when the committed reference is missing: parity must never pass by not running. */
+export function requireReference(_ctx?: Mocha.Context): void {
+  if (!referenceAvailable()) throw new Error(`parity reference missing at ${REFERENCE_DIR} (it is committed in test/fixtures/reference/)`);
 }
 
 export function loadReference(): Reference {

@@ -6,14 +6,14 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { loadLog, scoreLog } from '../../src/engine/pipeline';
 import { buildPanelResult } from '../../src/present/panelData';
-import { panelFixture } from './harness';
+import { panelFixture, test } from './harness';
 
 const REAL = path.resolve('test/fixtures/real');
 
-describe('detection doubts on the columns line', function () {
+test.describe('detection doubts on the columns line', function () {
   const panels = panelFixture();
 
-  it('says the event column is one constant value and how the time column is read', async () => {
+  test('says the event column is one constant value and how the time column is read', async () => {
     const log = await loadLog({ file: path.join(REAL, 'syslog-linux.csv'), parallel: { workerScript: 'one-piece', minBytes: Infinity } });
     const result = buildPanelResult(scoreLog(log), 3);
     const panel = await panels.open();
@@ -27,7 +27,7 @@ describe('detection doubts on the columns line', function () {
     assert.match(await doubts.allInnerTexts().then((t) => t.join('\n')), /Unsure: event column ProcessName has one value on every sampled row \("sudo"\)/);
   });
 
-  it('shows no doubt when detection is sure', async () => {
+  test('shows no doubt when detection is sure', async () => {
     const log = await loadLog({ file: path.join(REAL, 'k8s-audit-falco-traces.jsonl') });
     const panel = await panels.open();
     await panel.send({ type: 'result', result: buildPanelResult(scoreLog(log), 4) });

@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import type { FromWebview, PanelMark, PanelResult } from '../../src/protocol';
-import { panelFixture, type PanelPage } from './harness';
+import { panelFixture, type PanelPage, test } from './harness';
 import { makeResult } from './synthetic';
 
 const FILE = '/logs/audit.csv';
@@ -19,7 +19,7 @@ function resultFor(opts: Parameters<typeof makeResult>[0]): PanelResult {
   return result;
 }
 
-describe('panel export and marks', function () {
+test.describe('panel export and marks', function () {
   const fixture = panelFixture();
 
   async function show(result: PanelResult, viewport?: { width: number; height: number }): Promise<PanelPage> {
@@ -41,7 +41,7 @@ describe('panel export and marks', function () {
     return (await panel.posted()).filter((m): m is Extract<FromWebview, { type: T }> => m.type === type).pop();
   }
 
-  it('marks the selected row with R, B, S (again clears, Delete clears) and shows the host’s marks in the row and the details', async () => {
+  test('marks the selected row with R, B, S (again clears, Delete clears) and shows the host’s marks in the row and the details', async () => {
     const result = resultFor({ sessions: 60, users: 5 });
     const panel = await show(result);
     await panel.page.click('[data-testid="session-row"][data-rank="2"]');
@@ -66,7 +66,7 @@ describe('panel export and marks', function () {
     assert.equal((await lastPosted(panel, 'setMark'))?.mark, 'reviewed');
   });
 
-  it('applies marks by identity (user values and start), never by id, and ignores marks of another file', async () => {
+  test('applies marks by identity (user values and start), never by id, and ignores marks of another file', async () => {
     const first = resultFor({ sessions: 40, users: 4, runId: 1 });
     const panel = await show(first);
     await sendMarks(panel, [{ ...identity(first, 4), mark: 'benign' }]);
@@ -92,7 +92,7 @@ describe('panel export and marks', function () {
     assert.equal(await panel.page.locator('[data-testid="session-row"][data-mark]').count(), 0);
   });
 
-  it('"Hide benign" leaves benign sessions out of the table and says how many', async () => {
+  test('"Hide benign" leaves benign sessions out of the table and says how many', async () => {
     const result = resultFor({ sessions: 30, users: 3 });
     const panel = await show(result);
     await sendMarks(panel, [
@@ -108,7 +108,7 @@ describe('panel export and marks', function () {
     assert.match((await panel.page.textContent('[data-testid="table-count"]')) ?? '', /2 benign hidden/);
   });
 
-  it('exports the rows as listed (filter and sort) or every matching session, and says which', async () => {
+  test('exports the rows as listed (filter and sort) or every matching session, and says which', async () => {
     const result = resultFor({ sessions: 300, users: 6 });
     result.tableRows = 10;
     const panel = await show(result);
@@ -140,7 +140,7 @@ describe('panel export and marks', function () {
     assert.deepEqual([...all!.sessionIds].sort((a, b) => a - b), matching.map((i) => result.sessions.id[i]).sort((a, b) => a - b));
   });
 
-  it('shows the Insights column beside the users at 1440 px, inside the table’s visible width', async () => {
+  test('shows the Insights column beside the users at 1440 px, inside the table’s visible width', async () => {
     const result = resultFor({ sessions: 200, users: 8 });
     const panel = await show(result, { width: 1440, height: 900 });
     const box = await panel.page.$eval('.th[data-sort-key="insights"]', (th) => {

@@ -1,13 +1,20 @@
 // Serves the panel exactly as the extension host builds it (renderPanelHtml +
 // the esbuild bundle) from 127.0.0.1, opens it in headless Chromium with a
 // stand-in for acquireVsCodeApi, and talks to it the way VS Code does.
+//
+// Test files import `test` (and `expect` if they like) from here, not from
+// @playwright/test: this `test` fails every test whose panel pages saw an
+// uncaught error or a console error, and offers the `panels` fixture
+// (`test('…', async ({ panels }) => { const panel = await panels.open(); … })`).
+// The older per-file helpers (panelFixture(), startServer + launchBrowser +
+// openPanel in test.beforeAll) still work with it. See docs/testing.md.
 
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import { test as base, type Browser, type Page } from '@playwright/test';
 import type { FromWebview, PanelState, ToWebview } from '../../src/protocol';
 import { renderPanelHtml } from '../../src/webviewHtml';
 import type {} from '../../webview/testHooks';
@@ -169,23 +176,9 @@ export interface OpenOptions {
   viewport?: { width: number; height: number };
 }
 
-/** Pages opened by openPanel and not closed yet: the hook below checks them after every test. */
+/** Pages opened by openPanel and not closed yet, and those closed since the last check: `failOnPageErrors` checks them after every test. */
 const openPages = new Set<PanelPage>();
-
-/**
- * Every webview test fails on an uncaught error or a console error in any of
- * its panel pages, whether or not the test looks at `errors` itself: one root
- * hook, registered once however many test files bundle this harness.
- */
-const HOOK_FLAG = Symbol.for('sessionscope.webview.errorHook');
-const globals = globalThis as typeof globalThis & { [HOOK_FLAG]?: boolean };
-if (typeof afterEach === 'function' && !globals[HOOK_FLAG]) {
-  globals[HOOK_FLAG] = true;
-  afterEach(function failOnPageErrors() {
-    const errors = [...openPages].flatMap((p) => p.takeErrors());
-    if (errors.length > 0) throw new Error(`uncaught errors in the panel page:\n${errors.join('\n')}`);
-  });
-}
+const closedDuringTest: PanelPage[] = [];
 
 /** The panel in a page, with helpers that speak the protocol. */
 export class PanelPage {
@@ -325,27 +318,28 @@ export async function openPanel(browser: Browser, server: PanelServer, options: 
 }
 
 export async function closePanel(panel: PanelPage): Promise<void> {
-  openPages.delete(panel);
+  if (openPages.delete(panel)) closedDuringTest.push(panel);
   await panel.page.context().close();
 }
 
 /**
  * The hooks a panel test file needs: one server and browser for the file,
- * and every panel opened through `open` closed after its test.
+ * and every panel opened through `open` closed after its test. Call it inside
+ * a test.describe (the `panels` fixture below does the same per test).
  */
 export function panelFixture(): { open: (options?: OpenOptions) => Promise<PanelPage> } {
   let browser: Browser | undefined;
   let server: PanelServer | undefined;
   const opened: PanelPage[] = [];
-  before(async () => {
+  base.beforeAll(async () => {
     server = await startServer();
     browser = await launchBrowser();
   });
-  after(async () => {
+  base.afterAll(async () => {
     await browser?.close();
     await server?.close();
   });
-  afterEach(async () => {
+  base.afterEach(async () => {
     for (const p of opened.splice(0)) await closePanel(p);
   });
   return {
@@ -356,3 +350,60 @@ export function panelFixture(): { open: (options?: OpenOptions) => Promise<Panel
     },
   };
 }
+
+export interface Panels {
+  /** Opens the panel in a new browser context; closed again after the test. */
+  open(options?: OpenOptions): Promise<PanelPage>;
+}
+
+/**
+ * @playwright/test with the webview tier's fixtures:
+ * - `browser` (worker): the Chromium test/support/browser.mjs finds and launches
+ *   (its launch, never a test, is tried again when Chromium dies starting);
+ * - `panelServer` (worker): the panel served as the host builds it;
+ * - `panels` (test): open panels, closed after the test;
+ * - `failOnPageErrors` (automatic): after every test, fails it on an uncaught
+ *   error or console error in any panel page opened during it.
+ */
+export const test = base.extend<{ panels: Panels; failOnPageErrors: void }, { panelServer: PanelServer }>({
+  browser: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a function asks for from this pattern
+    async ({}, use) => {
+      const browser = (await launchBrowser()) as Browser;
+      await use(browser);
+      await browser.close();
+    },
+    { scope: 'worker' },
+  ],
+  panelServer: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a function asks for from this pattern
+    async ({}, use) => {
+      const server = await startServer();
+      await use(server);
+      await server.close();
+    },
+    { scope: 'worker' },
+  ],
+  panels: async ({ browser, panelServer }, use) => {
+    const opened: PanelPage[] = [];
+    await use({
+      open: async (options = {}) => {
+        const p = await openPanel(browser, panelServer, options);
+        opened.push(p);
+        return p;
+      },
+    });
+    for (const p of opened) await closePanel(p);
+  },
+  failOnPageErrors: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a function asks for from this pattern
+    async ({}, use) => {
+      await use();
+      const errors = [...openPages, ...closedDuringTest.splice(0)].flatMap((p) => p.takeErrors());
+      if (errors.length > 0) throw new Error(`uncaught errors in the panel page:\n${errors.join('\n')}`);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect } from '@playwright/test';

@@ -5,8 +5,8 @@
 // stick out sideways.
 
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
-import { closePanel, launchBrowser, openPanel, startServer, type PanelPage, type PanelServer } from './harness';
+import type { Browser } from '@playwright/test';
+import { closePanel, launchBrowser, openPanel, startServer, type PanelPage, type PanelServer, test } from './harness';
 import { makeDetails, makeResult } from './synthetic';
 
 const HEIGHT = 908;
@@ -55,20 +55,20 @@ async function reach(panel: PanelPage, selector: string): Promise<Box> {
   assert.fail(`${selector} never came into view (scrollY ${await page.evaluate(() => scrollY)})`);
 }
 
-describe('Sessionscope panel layout', function () {
+test.describe('Sessionscope panel layout', function () {
   let browser: Browser;
   let server: PanelServer;
   let panel: PanelPage | undefined;
 
-  before(async () => {
+  test.beforeAll(async () => {
     server = await startServer();
     browser = await launchBrowser();
   });
-  after(async () => {
+  test.afterAll(async () => {
     await browser?.close();
     await server?.close();
   });
-  afterEach(async () => {
+  test.afterEach(async () => {
     if (!panel) return;
     const errors = panel.errors;
     await closePanel(panel);
@@ -77,7 +77,7 @@ describe('Sessionscope panel layout', function () {
   });
 
   for (const [width, height] of [[360, HEIGHT], [626, HEIGHT], [960, HEIGHT], [1400, HEIGHT], [1400, 520]]) {
-    it(`works at ${width}×${height} px: chart, table and every details button reachable, nothing cut sideways`, async () => {
+    test(`works at ${width}×${height} px: chart, table and every details button reachable, nothing cut sideways`, async () => {
       panel = await openPanel(browser, server, { viewport: { width, height } });
       const p = panel;
       const result = makeResult({ sessions: 2000, users: 40 });

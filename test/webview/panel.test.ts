@@ -1,16 +1,16 @@
 // Behaviour of the panel in headless Chromium, against the page the host serves.
 
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
+import type { Browser } from '@playwright/test';
 import type { PanelResult } from '../../src/protocol';
-import { closePanel, DARK_THEME, launchBrowser, LIGHT_THEME, openPanel, startServer, type PanelPage, type PanelServer } from './harness';
+import { closePanel, DARK_THEME, launchBrowser, LIGHT_THEME, openPanel, startServer, type PanelPage, type PanelServer, test } from './harness';
 import { INSIGHT_KIND_NAMES, makeDetails, makeResult } from './synthetic';
 
 function identity(result: PanelResult, index: number): { users: (string | null)[]; start: number } {
   return { users: result.userTuples[result.sessions.user[index]], start: result.sessions.start[index] };
 }
 
-describe('Sessionscope panel', function () {
+test.describe('Sessionscope panel', function () {
   let browser: Browser;
   let server: PanelServer;
   let panel: PanelPage;
@@ -21,15 +21,15 @@ describe('Sessionscope panel', function () {
     return toClose;
   }
 
-  before(async () => {
+  test.beforeAll(async () => {
     server = await startServer();
     browser = await launchBrowser();
   });
-  after(async () => {
+  test.afterAll(async () => {
     await browser?.close();
     await server?.close();
   });
-  afterEach(async function () {
+  test.afterEach(async function () {
     if (!toClose) return;
     // Every test doubles as a CSP and script-error check.
     const current = toClose;
@@ -51,15 +51,15 @@ describe('Sessionscope panel', function () {
     return panel.page.$$eval('[data-testid="session-row"]', (rows) => rows.map((r) => Number(r.getAttribute('data-rank'))));
   }
 
-  describe('states', () => {
-    it('posts ready on load and shows the empty state', async () => {
+  test.describe('states', () => {
+    test('posts ready on load and shows the empty state', async () => {
       panel = await open();
       assert.deepEqual(await panel.posted(), [{ type: 'ready' }]);
       assert.equal(await panel.page.isVisible('[data-testid="empty"]'), true);
       assert.equal(await panel.page.isVisible('[data-testid="result-view"]'), false);
     });
 
-    it('shows loading with file name, stage and percent', async () => {
+    test('shows loading with file name, stage and percent', async () => {
       panel = await open();
       await panel.send({ type: 'loading', fileName: 'audit.csv', stage: 'Reading', percent: 42 });
       const loading = panel.page.locator('[data-testid="loading"]');
@@ -71,7 +71,7 @@ describe('Sessionscope panel', function () {
       assert.equal(await panel.page.isVisible('[data-testid="empty"]'), false);
     });
 
-    it('shows an error with its location and a Show Output button', async () => {
+    test('shows an error with its location and a Show Output button', async () => {
       panel = await open();
       await panel.send({ type: 'error', message: 'No time column found', location: 'audit.csv line 1' });
       await panel.page.locator('[data-testid="error"]').waitFor();
@@ -81,7 +81,7 @@ describe('Sessionscope panel', function () {
       assert.deepEqual(await panel.waitForPosted('showOutput'), { type: 'showOutput' });
     });
 
-    it('shows a cancelled run as a neutral notice, and offers to score again', async () => {
+    test('shows a cancelled run as a neutral notice, and offers to score again', async () => {
       panel = await open();
       await panel.send({ type: 'error', message: 'Cancelled: audit.csv was not scored.', cancelled: true, canRetry: true });
       await panel.page.locator('[data-testid="error"]').waitFor();
@@ -95,7 +95,7 @@ describe('Sessionscope panel', function () {
       assert.equal(await panel.page.isVisible('[data-testid="score-again"]'), false);
     });
 
-    it('says a rescore reused the events instead of showing the earlier read time', async () => {
+    test('says a rescore reused the events instead of showing the earlier read time', async () => {
       const result = makeResult({ sessions: 50 });
       result.summary.eventsReused = true;
       result.summary.timingsMs = { read: 0, sessionize: 95, train: 61, score: 140, total: 296 };
@@ -104,7 +104,7 @@ describe('Sessionscope panel', function () {
       assert.match((await panel.page.getAttribute('[data-testid="summary-time"]', 'title')) ?? '', /^read: the events of the last run, not read again/);
     });
 
-    it('keeps the result on screen while a rescore loads', async () => {
+    test('keeps the result on screen while a rescore loads', async () => {
       await showResult(makeResult({ sessions: 50 }));
       await panel.send({ type: 'loading', fileName: 'exchange-admin-audit.csv', stage: 'Scoring', percent: 80 });
       await panel.page.locator('[data-testid="loading"]').waitFor();
@@ -112,8 +112,8 @@ describe('Sessionscope panel', function () {
     });
   });
 
-  describe('result', () => {
-    it('summarises the run and the column mapping', async () => {
+  test.describe('result', () => {
+    test('summarises the run and the column mapping', async () => {
       const result = makeResult({ sessions: 300, nanFraction: 0.02 });
       await showResult(result);
       const summary = await panel.page.innerText('[data-testid="summary"]');
@@ -131,7 +131,7 @@ describe('Sessionscope panel', function () {
       assert.match(await panel.page.innerText('[data-testid="skipped-rows"]'), /line 97: 3 fields, expected 6/);
     });
 
-    it('plots every scored session of a small result as its own point', async () => {
+    test('plots every scored session of a small result as its own point', async () => {
       const result = makeResult({ sessions: 120, nanFraction: 0.05 });
       await showResult(result);
       const snap = await panel.snapshot();
@@ -144,7 +144,7 @@ describe('Sessionscope panel', function () {
       assert.match(await panel.page.innerText('[data-testid="nan-sessions"] summary'), /^6 sessions without a likelihood/);
     });
 
-    it('draws the rarest 2000 and the selected session one by one and aggregates the rest without losing any', async () => {
+    test('draws the rarest 2000 and the selected session one by one and aggregates the rest without losing any', async () => {
       const result = makeResult({ sessions: 20_000, nanFraction: 0.01 });
       await showResult(result, { initialState: { filePath: result.summary.filePath, selected: identity(result, 15_000) } });
       const snap = await panel.snapshot();
@@ -154,7 +154,7 @@ describe('Sessionscope panel', function () {
       assert.ok(snap.cellPoints > 100 && snap.cellPoints < 18_000, `cells: ${snap.cellPoints}`);
     });
 
-    it('labels the axes plainly: UTC time at round boundaries, log likelihood with rarer lower', async () => {
+    test('labels the axes plainly: UTC time at round boundaries, log likelihood with rarer lower', async () => {
       const result = makeResult({ sessions: 300, startMs: Date.UTC(2024, 2, 1), days: 14 });
       await showResult(result);
       const snap = await panel.snapshot();
@@ -174,18 +174,18 @@ describe('Sessionscope panel', function () {
       assert.ok(rarest && common && rarest.y > common.y);
     });
 
-    it('places underflowed likelihoods by their log and prints them', async () => {
+    test('places underflowed likelihoods by their log and prints them', async () => {
       const result = makeResult({ sessions: 60, underflow: 2 });
       assert.equal(result.sessions.likelihood[0], 0);
       await showResult(result);
       const snap = await panel.snapshot();
       assert.equal(snap.individualPoints, 59);
       assert.ok(snap.y.min < (result.sessions.logLikelihood[0] as number) / Math.LN10);
-      const first = await panel.page.innerText('[data-testid="session-row"][data-rank="1"] .td:nth-child(2)');
+      const first = await panel.page.innerText('[data-testid="session-row"][data-rank="1"] .td[data-col="likelihood"]');
       assert.match(first, /^\d\.\d\de-\d{3}$/);
     });
 
-    it('clicking the rarest point selects it, reveals its window and asks for details', async () => {
+    test('clicking the rarest point selects it, reveals its window and asks for details', async () => {
       const result = makeResult({ sessions: 3000 });
       await showResult(result);
       const rarestId = result.sessions.id[0];
@@ -204,8 +204,8 @@ describe('Sessionscope panel', function () {
     });
   });
 
-  describe('as a hunter uses it', () => {
-    it('lists every session under the pointer in a tooltip that stays inside the chart, and a click picks the rarest', async () => {
+  test.describe('as a hunter uses it', () => {
+    test('lists every session under the pointer in a tooltip that stays inside the chart, and a click picks the rarest', async () => {
       const result = makeResult({ sessions: 300 });
       const s = result.sessions;
       // Eight sessions on one spot (same start, likelihood and size): rank 4 is the rarest of them.
@@ -236,7 +236,7 @@ describe('Sessionscope panel', function () {
       assert.equal((await panel.waitForPosted('details')).sessionId, s.id[3]);
     });
 
-    it('keeps every point hit-testable when data changes under a zoomed view (no "hitRadius" errors on hover)', async () => {
+    test('keeps every point hit-testable when data changes under a zoomed view (no "hitRadius" errors on hover)', async () => {
       const result = makeResult({ sessions: 6000 });
       await showResult(result);
       const canvas = await panel.page.locator('[data-testid="timeline-canvas"]').boundingBox();
@@ -259,7 +259,7 @@ describe('Sessionscope panel', function () {
       assert.deepEqual(panel.errors, []);
     });
 
-    it('reaches the chart by keyboard: arrows step by rank and time, Enter reveals, a skip link jumps to the table', async () => {
+    test('reaches the chart by keyboard: arrows step by rank and time, Enter reveals, a skip link jumps to the table', async () => {
       const result = makeResult({ sessions: 500 });
       await showResult(result);
       const s = result.sessions;
@@ -285,7 +285,7 @@ describe('Sessionscope panel', function () {
       assert.equal(await panel.page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'session-table-body');
     });
 
-    it('lets the hunter widen a user column, and shows the full value on hover', async () => {
+    test('lets the hunter widen a user column, and shows the full value on hover', async () => {
       const result = makeResult({ sessions: 200 });
       const arn = 'arn:aws:iam::123456789012:user/service-account-deploy-pipeline-eu-west-1-production';
       result.userTuples[result.sessions.user[0]][0] = arn;
@@ -302,7 +302,7 @@ describe('Sessionscope panel', function () {
       await panel.page.mouse.up();
       const widened = (await userHeader.boundingBox())?.width ?? 0;
       assert.ok(Math.abs(widened - before - 120) < 4, `dragged 120 px: ${before} → ${widened}`);
-      const cell = panel.page.locator('[data-testid="session-row"][data-rank="1"] .td:nth-child(3)');
+      const cell = panel.page.locator('[data-testid="session-row"][data-rank="1"] .td[data-col="user:0"]');
       assert.ok(Math.abs(((await cell.boundingBox())?.width ?? 0) - widened) < 2, 'the rows follow the header');
       assert.equal(await cell.getAttribute('title'), arn);
       // Not narrower than its minimum, however far it is dragged.
@@ -318,7 +318,7 @@ describe('Sessionscope panel', function () {
       await panel.page.waitForFunction(() => document.querySelector('.th[data-sort-key="user:0"]')?.getAttribute('aria-sort') === 'ascending');
     });
 
-    it('tells the host when a result is drawn, and shows later stages without a stale percent', async () => {
+    test('tells the host when a result is drawn, and shows later stages without a stale percent', async () => {
       panel = await open();
       await panel.send({ type: 'loading', fileName: 'audit.csv', stage: 'Sessionizing', percent: null });
       await panel.page.locator('[data-testid="loading"]').waitFor();
@@ -330,32 +330,36 @@ describe('Sessionscope panel', function () {
     });
   });
 
-  describe('table', () => {
-    it('lists sessions rarest first with ids and ranks', async () => {
+  test.describe('table', () => {
+    test('lists sessions rarest first with ids and ranks', async () => {
       const result = makeResult({ sessions: 500 });
       await showResult(result);
       const ranks = await rowRanks();
       assert.ok(ranks.length > 10 && ranks.length < 120, `virtualised: ${ranks.length} rows in the DOM`);
       assert.deepEqual(ranks.slice(0, 5), [1, 2, 3, 4, 5]);
       assert.equal(await panel.page.getAttribute('[data-testid="session-row"][data-rank="1"]', 'data-session-id'), String(result.sessions.id[0]));
-      const cells = await panel.page.$$eval('[data-testid="session-row"][data-rank="1"] .td', (tds) => tds.map((t) => t.textContent));
+      const cells = Object.fromEntries(
+        await panel.page.$$eval('[data-testid="session-row"][data-rank="1"] .td', (tds) => tds.map((t) => [t.getAttribute('data-col'), t.textContent])),
+      );
       const s = result.sessions;
       const win = s.windowCommands.slice(s.windowOffsets[0], s.windowOffsets[1]).map((c) => result.commands[c]).join(' → ');
-      assert.equal(cells[0], '1');
-      assert.equal(cells[1], (s.likelihood[0] as number).toExponential(2));
-      assert.equal(cells[2], result.userTuples[s.user[0]][0]);
-      assert.equal(cells[4], new Date(s.start[0]).toISOString().replace('.000Z', 'Z'));
-      assert.equal(cells[7], win);
+      // Rank, mark, likelihood, the users, insights, start, events, rarest window: in that order.
+      assert.deepEqual(Object.keys(cells), ['rank', 'mark', 'likelihood', ...result.userColumns.map((_, k) => `user:${k}`), 'insights', 'start', 'events', 'window']);
+      assert.equal(cells.rank, '1');
+      assert.equal(cells.likelihood, (s.likelihood[0] as number).toExponential(2));
+      assert.equal(cells['user:0'], result.userTuples[s.user[0]][0]);
+      assert.equal(cells.start, new Date(s.start[0]).toISOString().replace('.000Z', 'Z'));
+      assert.equal(cells.window, win);
     });
 
-    it('filters by user and by command, case-insensitively, over all sessions', async () => {
+    test('filters by user and by command, case-insensitively, over all sessions', async () => {
       const result = makeResult({ sessions: 5000 });
       await showResult(result);
       await panel.page.locator('[data-testid="table-filter"] input').fill('CAROL@');
       const carol = result.userTuples.findIndex((t) => t[0] === 'carol@contoso.com');
       const expected = result.sessions.user.filter((u, i) => u === carol && result.sessions.likelihood[i] !== null).length;
       await panel.page.waitForFunction((n) => document.querySelector('[data-testid="table-count"]')?.textContent?.startsWith(`${n.toLocaleString('en-US')} match the filter, of`), expected);
-      const users = await panel.page.$$eval('[data-testid="session-row"] .td:nth-child(3)', (tds) => tds.map((t) => t.textContent));
+      const users = await panel.page.$$eval('[data-testid="session-row"] .td[data-col="user:0"]', (tds) => tds.map((t) => t.textContent));
       assert.ok(users.length > 0 && users.every((u) => u === 'carol@contoso.com'));
       assert.equal((await panel.state())?.filter, 'CAROL@');
       // The chart dims what the filter excludes: carol's sessions stay points, everyone else's turn into grey cells.
@@ -369,11 +373,11 @@ describe('Sessionscope panel', function () {
       assert.equal((await panel.snapshot()).dimmedSessions, 0);
       await panel.page.locator('[data-testid="table-filter"] input').fill('new-mailboxexport');
       await panel.page.waitForFunction(() => document.querySelector('[data-testid="table-count"]')?.textContent?.includes('match the filter'));
-      const windows = await panel.page.$$eval('[data-testid="session-row"] .td:nth-child(8)', (tds) => tds.map((t) => t.textContent ?? ''));
+      const windows = await panel.page.$$eval('[data-testid="session-row"] .td[data-col="window"]', (tds) => tds.map((t) => t.textContent ?? ''));
       assert.ok(windows.length > 0 && windows.every((w) => w.includes('New-MailboxExportRequest')));
     });
 
-    it('shows each session\'s top insight with the count of the others, and filters by insight kind over all sessions', async () => {
+    test('shows each session\'s top insight with the count of the others, and filters by insight kind over all sessions', async () => {
       const result = makeResult({ sessions: 3000 });
       await showResult(result);
       const s = result.sessions;
@@ -407,7 +411,7 @@ describe('Sessionscope panel', function () {
       await panel.page.waitForFunction((n) => document.querySelector('[data-testid="table-count"]')?.textContent?.startsWith(`${n.toLocaleString('en-US')} match`), both);
     });
 
-    it('lists only the tableRows most anomalous matching sessions and says how many more there are', async () => {
+    test('lists only the tableRows most anomalous matching sessions and says how many more there are', async () => {
       const result = { ...makeResult({ sessions: 3000 }), tableRows: 100 };
       await showResult(result);
       const scored = result.sessions.likelihood.filter((l) => l !== null).length;
@@ -429,7 +433,7 @@ describe('Sessionscope panel', function () {
       );
     });
 
-    it('sorts by a column header, both ways', async () => {
+    test('sorts by a column header, both ways', async () => {
       const result = makeResult({ sessions: 2000 });
       await showResult(result);
       const eventsHeader = panel.page.locator('.th[data-sort-key="events"]');
@@ -437,7 +441,7 @@ describe('Sessionscope panel', function () {
       const maxEvents = Math.max(...result.sessions.eventCount.filter((_, i) => result.sessions.likelihood[i] !== null));
       const minEvents = Math.min(...result.sessions.eventCount.filter((_, i) => result.sessions.likelihood[i] !== null));
       const eventsColumn = (): Promise<number[]> =>
-        panel.page.$$eval('[data-testid="session-row"] .td:nth-child(6)', (tds) => tds.map((t) => Number((t.textContent ?? '').replace(/,/g, ''))));
+        panel.page.$$eval('[data-testid="session-row"] .td[data-col="events"]', (tds) => tds.map((t) => Number((t.textContent ?? '').replace(/,/g, ''))));
       await panel.page.waitForFunction(() => document.querySelector('.th[data-sort-key="events"]')?.getAttribute('aria-sort') === 'ascending');
       let values = await eventsColumn();
       assert.equal(values[0], minEvents);
@@ -453,7 +457,7 @@ describe('Sessionscope panel', function () {
       assert.equal((await rowRanks())[0], 1980);
     });
 
-    it('moves the selection with the arrow keys and reveals with Enter and double-click', async () => {
+    test('moves the selection with the arrow keys and reveals with Enter and double-click', async () => {
       const result = makeResult({ sessions: 400 });
       await showResult(result);
       await panel.page.click('[data-testid="session-row"][data-rank="1"]');
@@ -472,8 +476,8 @@ describe('Sessionscope panel', function () {
     });
   });
 
-  describe('details', () => {
-    it('shows the command sequence with the rarest window and steps through events', async () => {
+  test.describe('details', () => {
+    test('shows the command sequence with the rarest window and steps through events', async () => {
       const result = makeResult({ sessions: 200 });
       await showResult(result);
       const id = result.sessions.id[2];
@@ -512,7 +516,7 @@ describe('Sessionscope panel', function () {
       await panel.page.waitForFunction(() => document.querySelector('[data-testid="reveal-position"]')?.textContent === 'Event 3 of 3');
     });
 
-    it('lists the session\'s insights in plain words with their counts, and a click reveals the insight\'s lines', async () => {
+    test('lists the session\'s insights in plain words with their counts, and a click reveals the insight\'s lines', async () => {
       const result = makeResult({ sessions: 200 });
       await showResult(result);
       // Rank 1 has insights by construction.
@@ -536,7 +540,7 @@ describe('Sessionscope panel', function () {
       assert.deepEqual(await panel.waitForPosted('reveal'), { type: 'reveal', runId: 1, sessionId: id, scope: 'insight', insight: last });
     });
 
-    it('says so when the host has no details', async () => {
+    test('says so when the host has no details', async () => {
       await showResult(makeResult({ sessions: 30 }));
       await panel.page.click('[data-testid="session-row"][data-rank="1"]');
       const request = await panel.waitForPosted('details');
@@ -545,8 +549,8 @@ describe('Sessionscope panel', function () {
     });
   });
 
-  describe('controls', () => {
-    it('hides sessions above the likelihood upper bound from chart and table', async () => {
+  test.describe('controls', () => {
+    test('hides sessions above the likelihood upper bound from chart and table', async () => {
       const result = makeResult({ sessions: 800 });
       await showResult(result);
       const before = await panel.snapshot();
@@ -562,7 +566,7 @@ describe('Sessionscope panel', function () {
       assert.equal((await panel.state())?.upperBound, bound);
     });
 
-    it('moves the bound with the log-scale slider; its right end means no bound', async () => {
+    test('moves the bound with the log-scale slider; its right end means no bound', async () => {
       const result = makeResult({ sessions: 500 });
       await showResult(result);
       const slider = panel.page.locator('[data-testid="upper-bound-slider"]');
@@ -585,7 +589,7 @@ describe('Sessionscope panel', function () {
       assert.equal((await panel.snapshot()).individualPoints, 495);
     });
 
-    it('posts rescore with the chosen options and updates the chart in place', async () => {
+    test('posts rescore with the chosen options and updates the chart in place', async () => {
       const result = makeResult({ sessions: 300 });
       await showResult(result);
       const options = await panel.page.$$eval('[data-testid="session-type"] vscode-option', (os) => os.map((o) => o.getAttribute('value')));
@@ -606,7 +610,7 @@ describe('Sessionscope panel', function () {
       assert.match(await panel.page.innerText('[data-testid="summary"]'), /geomean on/);
     });
 
-    it('switches the ranking with a rescore that reuses the events, and shows the ranking of the result', async () => {
+    test('switches the ranking with a rescore that reuses the events, and shows the ranking of the result', async () => {
       const result = makeResult({ sessions: 300 });
       await showResult(result);
       assert.equal(await panel.page.$eval('[data-testid="ranking"]', (e) => (e as HTMLElement & { value: string }).value), 'reference');
@@ -623,7 +627,7 @@ describe('Sessionscope panel', function () {
       assert.equal(await panel.page.$eval('[data-testid="ranking"]', (e) => (e as HTMLElement & { value: string }).value), 'insight');
     });
 
-    it('colours the timeline by the kind of each session\'s top insight', async () => {
+    test('colours the timeline by the kind of each session\'s top insight', async () => {
       const result = makeResult({ sessions: 400 });
       await showResult(result);
       await panel.page.evaluate(() => {
@@ -637,7 +641,7 @@ describe('Sessionscope panel', function () {
       assert.equal((await panel.state())?.colorBy, 'insight');
     });
 
-    it('offers only the session types the data supports', async () => {
+    test('offers only the session types the data supports', async () => {
       const result = makeResult({ sessions: 40 });
       result.availableSessionTypes = ['cmds_only'];
       result.options.sessionType = 'cmds_only';
@@ -646,7 +650,7 @@ describe('Sessionscope panel', function () {
       assert.deepEqual(options, ['cmds_only']);
     });
 
-    it('shortens legend entries in the middle, so users that differ at the end stay apart, with the full name in the tooltip', async () => {
+    test('shortens legend entries in the middle, so users that differ at the end stay apart, with the full name in the tooltip', async () => {
       const result = makeResult({ sessions: 400, users: 12 });
       const arns = ['alice', 'bob', 'carol', 'dave'].map((u) => `arn:aws:iam::123456789012:user/automation/${u}-deploy`);
       // The busiest users get legend entries: give them ARNs that share a long prefix.
@@ -666,7 +670,7 @@ describe('Sessionscope panel', function () {
       }
     });
 
-    it('colours by user or by score band', async () => {
+    test('colours by user or by score band', async () => {
       const result = makeResult({ sessions: 400 });
       await showResult(result);
       const legend = (): Promise<string[]> => panel.page.$$eval('[data-testid="legend"] li', (lis) => lis.map((l) => l.textContent ?? ''));
@@ -693,8 +697,8 @@ describe('Sessionscope panel', function () {
     });
   });
 
-  describe('theme, state and safety', () => {
-    it('takes its colours from the --vscode-* variables and follows theme changes', async () => {
+  test.describe('theme, state and safety', () => {
+    test('takes its colours from the --vscode-* variables and follows theme changes', async () => {
       await showResult(makeResult({ sessions: 100 }));
       await panel.applyTheme({ vars: { ...DARK_THEME, '--vscode-editor-background': 'rgb(1, 2, 3)' }, bodyClass: 'vscode-dark' });
       assert.equal(await panel.page.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgb(1, 2, 3)');
@@ -705,7 +709,7 @@ describe('Sessionscope panel', function () {
       assert.equal(await panel.page.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgb(255, 255, 255)');
     });
 
-    it('restores filter, bound, colour mode and selection from saved state', async () => {
+    test('restores filter, bound, colour mode and selection from saved state', async () => {
       const result = makeResult({ sessions: 600 });
       const selected = result.sessions.id[7];
       panel = await open({
@@ -714,14 +718,14 @@ describe('Sessionscope panel', function () {
       await panel.send({ type: 'result', result });
       await panel.waitForRender(1);
       assert.equal(await panel.page.locator('[data-testid="table-filter"]').evaluate((e) => (e as HTMLElement & { value: string }).value), 'alice@');
-      const users = await panel.page.$$eval('[data-testid="session-row"] .td:nth-child(3)', (tds) => tds.map((t) => t.textContent));
+      const users = await panel.page.$$eval('[data-testid="session-row"] .td[data-col="user:0"]', (tds) => tds.map((t) => t.textContent));
       assert.ok(users.length > 0 && users.every((u) => u === 'alice@contoso.com'));
       assert.equal((await panel.waitForPosted('details')).sessionId, selected);
       assert.equal(await panel.page.locator('[data-testid="upper-bound"]').evaluate((e) => (e as HTMLElement & { value: string }).value), '1.0e-2');
       assert.equal((await panel.page.$$eval('[data-testid="legend"] li', (l) => l.map((x) => x.textContent)))[0], 'Rarest 1%');
     });
 
-    it('forgets selection and bound when a different file is shown', async () => {
+    test('forgets selection and bound when a different file is shown', async () => {
       const result = makeResult({ sessions: 100 });
       panel = await open({ initialState: { filePath: '/logs/other.csv', upperBound: 0.5, selected: identity(result, 0) } });
       await panel.send({ type: 'result', result });
@@ -732,7 +736,7 @@ describe('Sessionscope panel', function () {
       assert.equal(state?.selected, null);
     });
 
-    it('restores the selection by user and start, never by a session id that now means another user', async () => {
+    test('restores the selection by user and start, never by a session id that now means another user', async () => {
       const result = makeResult({ sessions: 400 });
       const chosen = 5;
       panel = await open({ initialState: { filePath: result.summary.filePath, selected: identity(result, chosen) } });
@@ -758,14 +762,14 @@ describe('Sessionscope panel', function () {
       assert.deepEqual((await panel.posted()).filter((m) => m.type === 'details'), []);
     });
 
-    it('keeps the panel id the host gives it in its saved state', async () => {
+    test('keeps the panel id the host gives it in its saved state', async () => {
       panel = await open();
       const panelId = '0f8fad5b-d9cb-469f-a165-70867728950e';
       await panel.send({ type: 'panel', panelId });
       await panel.page.waitForFunction((id) => window.__state?.panelId === id, panelId);
     });
 
-    it('shows hostile log text as text and runs none of it', async () => {
+    test('shows hostile log text as text and runs none of it', async () => {
       const hostileUsers = ['<img src=x onerror="window.__pwned=1;alert(1)">', '<script>window.__pwned=2</script>', '"><svg onload=alert(3)>'];
       const hostileCommands = ['<img src=x onerror=alert(4)>', '</div><script>window.__pwned=5</script>'];
       const hostileInsights = ['<img src=i onerror="window.__pwned=10">: first time by this account'];

@@ -6,26 +6,26 @@
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser } from '@playwright/test';
 import { runInsights } from '../../src/engine/insights/run';
 import { loadLog, scoreLog } from '../../src/engine/pipeline';
 import { buildPanelResult, buildSessionDetails } from '../../src/present/panelData';
-import { closePanel, DARK_THEME, launchBrowser, LIGHT_THEME, openPanel, startServer, type PanelServer } from './harness';
+import { closePanel, DARK_THEME, launchBrowser, LIGHT_THEME, openPanel, startServer, type PanelServer, test } from './harness';
 import { makeDetails, makeResult } from './synthetic';
 
 const OUT = 'out/webview-screenshots';
 
-describe('Sessionscope panel screenshots', function () {
-  this.timeout(120_000);
+test.describe('Sessionscope panel screenshots', function () {
+  test.describe.configure({ timeout: 120_000 });
   let browser: Browser;
   let server: PanelServer;
 
-  before(async () => {
+  test.beforeAll(async () => {
     mkdirSync(OUT, { recursive: true });
     server = await startServer();
     browser = await launchBrowser();
   });
-  after(async () => {
+  test.afterAll(async () => {
     await browser?.close();
     await server?.close();
   });
@@ -34,7 +34,7 @@ describe('Sessionscope panel screenshots', function () {
     ['dark', { vars: DARK_THEME, bodyClass: 'vscode-dark' }],
     ['light', { vars: LIGHT_THEME, bodyClass: 'vscode-light' }],
   ] as const) {
-    it(`renders a realistic result in the ${name} theme`, async () => {
+    test(`renders a realistic result in the ${name} theme`, async () => {
       const panel = await openPanel(browser, server, { theme, viewport: { width: 1440, height: 900 } });
       const result = makeResult({ sessions: 12_000, users: 60, seed: 11, nanFraction: 0.015 });
       await panel.send({ type: 'result', result });
@@ -60,7 +60,7 @@ describe('Sessionscope panel screenshots', function () {
     });
   }
 
-  it('shows the insights of the first session of the bundled sample under the insight ranking', async () => {
+  test('shows the insights of the first session of the bundled sample under the insight ranking', async () => {
     // The real engine on the committed sample, as the host would send it.
     const log = await loadLog({
       file: path.resolve('media/sample/exchange-admin-sample.csv'),

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { loadLog, scoreLog } from '../../src/engine/pipeline';
 import { buildPanelResult } from '../../src/present/panelData';
 import type { PanelResult } from '../../src/protocol';
-import { panelFixture } from './harness';
+import { panelFixture, test } from './harness';
 
 const SAMPLE = path.resolve('media/sample/exchange-admin-sample.csv');
 
@@ -38,10 +38,10 @@ async function resultFor(file: string, runId: number): Promise<PanelResult> {
   return buildPanelResult(scoreLog(log), runId);
 }
 
-describe('skip warning', function () {
+test.describe('skip warning', function () {
   const panels = panelFixture();
 
-  it('shows a visible warning with "Show the first skipped lines" when one unclosed quote drops over 100 lines', async () => {
+  test('shows a visible warning with "Show the first skipped lines" when one unclosed quote drops over 100 lines', async () => {
     // Line 37 starts a record whose Parameters run over many lines; the quote opens in UserId.
     const result = await resultFor(sampleWithUnclosedQuote(37, 130), 7);
     assert.equal(result.summary.events, 3999);
@@ -60,7 +60,7 @@ describe('skip warning', function () {
     assert.deepEqual(await panel.waitForPosted('revealSkipped'), { type: 'revealSkipped', runId: 7 });
   });
 
-  it('a broken record of a few lines is counted in lines, without the warning', async () => {
+  test('a broken record of a few lines is counted in lines, without the warning', async () => {
     const result = await resultFor(sampleWithUnclosedQuote(37), 8);
     assert.equal(result.summary.events, 3999);
     const panel = await panels.open();

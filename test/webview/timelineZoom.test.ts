@@ -3,26 +3,26 @@
 // webview tests.
 
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
+import type { Browser } from '@playwright/test';
 import type { PanelResult } from '../../src/protocol';
-import { closePanel, launchBrowser, openPanel, startServer, type PanelPage, type PanelServer } from './harness';
+import { closePanel, launchBrowser, openPanel, startServer, type PanelPage, type PanelServer, test } from './harness';
 import { makeResult } from './synthetic';
 
-describe('Sessionscope timeline zoom, pan and time axis', function () {
-  this.timeout(120_000);
+test.describe('Sessionscope timeline zoom, pan and time axis', function () {
+  test.describe.configure({ timeout: 120_000 });
   let browser: Browser;
   let server: PanelServer;
   let panel: PanelPage | undefined;
 
-  before(async () => {
+  test.beforeAll(async () => {
     server = await startServer();
     browser = await launchBrowser();
   });
-  after(async () => {
+  test.afterAll(async () => {
     await browser?.close();
     await server?.close();
   });
-  afterEach(async () => {
+  test.afterEach(async () => {
     if (!panel) return;
     const current = panel;
     panel = undefined;
@@ -46,7 +46,7 @@ describe('Sessionscope timeline zoom, pan and time axis', function () {
     return box;
   }
 
-  it('zooms to a Shift+drag box, selecting nothing, and Reset zoom goes back to everything', async () => {
+  test('zooms to a Shift+drag box, selecting nothing, and Reset zoom goes back to everything', async () => {
     const p = await show(makeResult({ sessions: 3000 }));
     const start = await p.snapshot();
     const box = await canvasBox(p);
@@ -75,7 +75,7 @@ describe('Sessionscope timeline zoom, pan and time axis', function () {
     assert.deepEqual([reset.x.min, reset.x.max, reset.y.min, reset.y.max], [start.x.min, start.x.max, start.y.min, start.y.max]);
   });
 
-  it('pans with a drag that does not select the point it ends on; a click there does', async () => {
+  test('pans with a drag that does not select the point it ends on; a click there does', async () => {
     const result = makeResult({ sessions: 3000 });
     const p = await show(result);
     const rarest = result.sessions.id[0];
@@ -107,7 +107,7 @@ describe('Sessionscope timeline zoom, pan and time axis', function () {
     assert.equal((await p.waitForPosted('details')).sessionId, rarest);
   });
 
-  it('labels the time axis on round UTC boundaries, each label once, from two weeks down to a second (600 px)', async () => {
+  test('labels the time axis on round UTC boundaries, each label once, from two weeks down to a second (600 px)', async () => {
     const p = await show(makeResult({ sessions: 2000, days: 14 }), { width: 600, height: 800 });
     const box = await canvasBox(p);
     await p.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);

@@ -2,14 +2,15 @@
 // plain Node: fast checks of the arithmetic the browser tests rely on.
 
 import assert from 'node:assert/strict';
+import { test } from '@playwright/test';
 import { aggregateCells, makeGrid } from '../../webview/aggregate';
 import { formatDuration, formatFromLog10, formatLikelihood, formatLogTick, formatProbability, formatUtc, parseBound, truncate } from '../../webview/format';
 import { aboveBound, buildModel, makeFilter, windowText } from '../../webview/model';
 import { chooseStep, formatTimeTick, utcTicks } from '../../webview/timeTicks';
 import { makeResult } from './synthetic';
 
-describe('panel formats', () => {
-  it('prints likelihoods in exponential notation, even past double underflow', () => {
+test.describe('panel formats', () => {
+  test('prints likelihoods in exponential notation, even past double underflow', () => {
     assert.equal(formatLikelihood(1.234e-7, Math.log(1.234e-7)), '1.23e-7');
     assert.equal(formatLikelihood(0, -2000 * Math.LN10), '1.00e-2000');
     assert.equal(formatLikelihood(null, null), 'NaN');
@@ -17,13 +18,13 @@ describe('panel formats', () => {
     assert.equal(formatFromLog10(Math.log10(3.2) - 412), '3.20e-412');
   });
 
-  it('labels log ticks as decades or mantissas', () => {
+  test('labels log ticks as decades or mantissas', () => {
     assert.equal(formatLogTick(-5), '1e-5');
     assert.equal(formatLogTick(0), '1e+0');
     assert.equal(formatLogTick(Math.log10(3.2e-6)), '3.2e-6');
   });
 
-  it('formats probabilities, times, durations and bounds', () => {
+  test('formats probabilities, times, durations and bounds', () => {
     assert.equal(formatProbability(0.4567), '0.457');
     assert.equal(formatProbability(0.00001234), '1.23e-5');
     assert.equal(formatProbability(null), '—');
@@ -40,13 +41,13 @@ describe('panel formats', () => {
   });
 });
 
-describe('timeline aggregation', () => {
+test.describe('timeline aggregation', () => {
   const xs = [0, 1, 2, 9, 9.5, 5];
   const ys = [0, 0.5, 1, 9, 9.2, 1];
   const groups = [0, 0, 1, 1, 1, 2];
   const all = new Uint32Array([0, 1, 2, 3, 4, 5]);
 
-  it('keeps every session in exactly one cell, colouring a cell by its majority', () => {
+  test('keeps every session in exactly one cell, colouring a cell by its majority', () => {
     const grid = makeGrid({ xMin: 0, xMax: 10, yMin: 0, yMax: 10 }, 20, 20, 10);
     assert.equal(grid.cols, 2);
     const cells = aggregateCells(all, xs, ys, (i) => groups[i], 3, grid);
@@ -58,15 +59,15 @@ describe('timeline aggregation', () => {
     assert.deepEqual(cells[2], [{ x: 5, y: 1, count: 1 }]);
   });
 
-  it('leaves out sessions outside the grid', () => {
+  test('leaves out sessions outside the grid', () => {
     const grid = makeGrid({ xMin: 0, xMax: 4, yMin: 0, yMax: 4 }, 40, 40, 4);
     const cells = aggregateCells(all, xs, ys, (i) => groups[i], 3, grid);
     assert.equal(cells.flat().reduce((n, c) => n + c.count, 0), 3);
   });
 });
 
-describe('UTC time ticks', () => {
-  it('chooses round steps and aligns them to UTC boundaries', () => {
+test.describe('UTC time ticks', () => {
+  test('chooses round steps and aligns them to UTC boundaries', () => {
     const min = Date.UTC(2024, 2, 1, 5, 17);
     const max = Date.UTC(2024, 2, 15, 2, 0);
     const step = chooseStep(min, max, 10);
@@ -76,7 +77,7 @@ describe('UTC time ticks', () => {
     assert.equal(formatTimeTick(ticks[0], step, true), 'Mar 2');
   });
 
-  it('labels hours with the day on the first tick and at midnight', () => {
+  test('labels hours with the day on the first tick and at midnight', () => {
     const min = Date.UTC(2024, 2, 1, 20, 10);
     const step = chooseStep(min, min + 10 * 3600_000, 6);
     assert.equal(step.ms, 2 * 3600_000);
@@ -84,7 +85,7 @@ describe('UTC time ticks', () => {
     assert.deepEqual(ticks.map((t, k) => formatTimeTick(t, step, k === 0)), ['Mar 1 22:00', 'Mar 2', '02:00', '04:00', '06:00']);
   });
 
-  it('steps by calendar months over long ranges', () => {
+  test('steps by calendar months over long ranges', () => {
     const min = Date.UTC(2023, 0, 15);
     const max = Date.UTC(2024, 11, 20);
     const step = chooseStep(min, max, 10);
@@ -95,24 +96,24 @@ describe('UTC time ticks', () => {
   });
 });
 
-describe('panel model', () => {
+test.describe('panel model', () => {
   const result = makeResult({ sessions: 1000, nanFraction: 0.02, seed: 5 });
   const model = buildModel(result);
 
-  it('puts unscored sessions aside and keeps ids apart from ranks', () => {
+  test('puts unscored sessions aside and keeps ids apart from ranks', () => {
     assert.equal(model.nanIndices.length, 20);
     assert.equal(model.scoredCount, 980);
     assert.equal(model.indexById.get(result.sessions.id[17]), 17);
     assert.ok(model.extents.yMax <= 0);
   });
 
-  it('bands sessions by rank among scored ones', () => {
+  test('bands sessions by rank among scored ones', () => {
     const counts = [0, 0, 0, 0];
     for (let i = 0; i < model.count; i++) if (model.band[i] !== 255) counts[model.band[i]]++;
     assert.deepEqual(counts, [10, 39, 147, 784]);
   });
 
-  it('colours the eight busiest users and greys the rest', () => {
+  test('colours the eight busiest users and greys the rest', () => {
     assert.equal(model.topUsers.length, 8);
     const perUser = new Map<number, number>();
     for (const u of result.sessions.user) perUser.set(u, (perUser.get(u) ?? 0) + 1);
@@ -122,7 +123,7 @@ describe('panel model', () => {
     assert.ok(others.every((u) => model.userGroup[u] === 8 && (perUser.get(u) ?? 0) <= counts[7]));
   });
 
-  it('filters on user values and rarest-window commands, ignoring case', () => {
+  test('filters on user values and rarest-window commands, ignoring case', () => {
     const byUser = makeFilter(model, 'BOB@CONTOSO');
     assert.ok(byUser);
     for (let i = 0; i < model.count; i++) assert.equal(byUser(i), result.userTuples[result.sessions.user[i]][0] === 'bob@contoso.com');
@@ -132,7 +133,7 @@ describe('panel model', () => {
     assert.equal(makeFilter(model, '  '), null);
   });
 
-  it('applies the upper bound in the log domain', () => {
+  test('applies the upper bound in the log domain', () => {
     assert.equal(aboveBound(model, 0, null), false);
     assert.equal(aboveBound(model, 0, 1), false);
     assert.equal(aboveBound(model, 979, 1e-300), true);

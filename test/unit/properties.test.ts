@@ -1,5 +1,7 @@
 // Property tests: the closed-form smoothing equals a literal add-one
-// construction, and the sessionizer keeps every event once, in time order.
+// construction; the sessionizer keeps every event once, each session one
+// user in time order (file order on ties), and splits only at a change of
+// user, a gap over the limit or the session length limit.
 
 import assert from 'node:assert/strict';
 import fc from 'fast-check';

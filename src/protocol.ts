@@ -1,6 +1,8 @@
 // The one contract between the extension host and the Sessionscope panel.
 // Both sides import these types; nothing else crosses the boundary.
-// Messages are plain JSON (no typed arrays), so NaN travels as null. What
+// Messages are plain JSON except the result's session columns, which are
+// typed arrays (see PanelSessions; missing numbers there are NaN). Elsewhere
+// NaN travels as null. What
 // the webview sends is checked against valibot schemas, and its types are
 // inferred from them (FromWebview); the options in it are those of
 // engine/options.ts.
@@ -61,36 +63,57 @@ export interface PanelSummary {
 
 /**
  * Scored sessions in columns, in rank order (index 0 = most anomalous; NaN
- * sessions last). Every array has `count` entries.
+ * sessions last). Every array has `count` entries (`windowOffsets` one more).
+ *
+ * The columns are typed arrays, each over its own ArrayBuffer, so they cross
+ * both boundaries without JSON: the worker transfers the buffers to the host
+ * (a transfer list), and `webview.postMessage` (VS Code 1.57 and later) sends
+ * ArrayBuffers and typed arrays to the page as binary and rebuilds them there
+ * with the same type. A missing number is NaN, never null (typed arrays hold
+ * no null): test with Number.isNaN. Typed arrays' `map` keeps their element
+ * type: use Array.from(..., fn) to map to strings.
  */
 export interface PanelSessions {
   count: number;
   /** Stable session id, used in every request back to the extension. */
-  id: number[];
+  id: Int32Array;
   /** Session start and end, epoch milliseconds (UTC). */
-  start: number[];
-  end: number[];
-  eventCount: number[];
-  /** Rarest-window likelihood; null when the session has no window. */
-  likelihood: (number | null)[];
-  /** Natural log of it; null when NaN. Finite even where the likelihood underflows to 0. */
-  logLikelihood: (number | null)[];
+  start: Float64Array;
+  end: Float64Array;
+  eventCount: Int32Array;
+  /** Rarest-window likelihood; NaN when the session has no window. */
+  likelihood: Float64Array;
+  /** Natural log of it; NaN when not finite. Finite even where the likelihood underflows to 0. */
+  logLikelihood: Float64Array;
   /** Index into PanelResult.userTuples. */
-  user: number[];
+  user: Int32Array;
   /** Rarest window commands: ids into PanelResult.commands, session i's are windowCommands[windowOffsets[i] .. windowOffsets[i+1]). */
-  windowOffsets: number[];
-  windowCommands: number[];
-  /** Rarest-window log-likelihood plus the weighted log-probabilities of the insights; null when not finite. */
-  insightScore: (number | null)[];
+  windowOffsets: Int32Array;
+  windowCommands: Int32Array;
+  /** Rarest-window log-likelihood plus the weighted log-probabilities of the insights; NaN when not finite. */
+  insightScore: Float64Array;
   /** Bit k set when the session has an insight of kind PanelResult.insightKinds[k]. */
-  insightKinds: number[];
-  insightCount: number[];
+  insightKinds: Int32Array;
+  insightCount: Int32Array;
   /** Index into PanelResult.insightKinds of the most surprising insight's kind; -1 without insights. */
-  topKind: number[];
-  /** The most surprising insight's text, for the first TOP_INSIGHT_TEXT_ROWS sessions in rank order (null beyond, or without insights). */
+  topKind: Int32Array;
+  /** The most surprising insight's text, for the first TOP_INSIGHT_TEXT_ROWS sessions in rank order (null beyond, or without insights). A plain array. */
   topInsight: (string | null)[];
   /** 1-based rank under the reference ranking (equals index + 1 when that ranking is chosen). */
-  referenceRank: number[];
+  referenceRank: Int32Array;
+}
+
+/** The typed-array columns of PanelSessions, e.g. to list their buffers for a transfer. */
+export const PANEL_SESSION_COLUMNS = [
+  'id', 'start', 'end', 'eventCount', 'likelihood', 'logLikelihood', 'user', 'windowOffsets', 'windowCommands',
+  'insightScore', 'insightKinds', 'insightCount', 'topKind', 'referenceRank',
+] as const satisfies readonly (keyof PanelSessions)[];
+
+/** The buffers of a result's session columns (each column has its own), for a postMessage transfer list. */
+export function sessionBuffers(sessions: PanelSessions): ArrayBuffer[] {
+  const out = new Set<ArrayBuffer>();
+  for (const k of PANEL_SESSION_COLUMNS) out.add(sessions[k].buffer as ArrayBuffer);
+  return [...out];
 }
 
 /** Sessions (in rank order) whose top insight's text travels with the result; the others show their kinds. */

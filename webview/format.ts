@@ -2,7 +2,7 @@
 
 const LN10 = Math.LN10;
 
-/** log10 of a likelihood given its natural log; NaN when missing. */
+/** log10 of a likelihood given its natural log; NaN when missing (null or NaN). */
 export function log10FromLn(logLikelihood: number | null): number {
   return logLikelihood === null ? Number.NaN : logLikelihood / LN10;
 }
@@ -22,10 +22,10 @@ export function formatFromLog10(log10: number, digits = 2): string {
   return `${mantissa.toFixed(digits)}e${exponent >= 0 ? '+' : ''}${exponent}`;
 }
 
-/** Likelihood in exponential notation; falls back on the log when the value underflowed to 0. */
+/** Likelihood in exponential notation; falls back on the log when the value underflowed to 0. Missing: null (details) or NaN (session columns). */
 export function formatLikelihood(likelihood: number | null, logLikelihood: number | null, digits = 2): string {
   if (likelihood !== null && likelihood > 0 && Number.isFinite(likelihood)) return likelihood.toExponential(digits);
-  if (logLikelihood !== null) return formatFromLog10(log10FromLn(logLikelihood), digits);
+  if (logLikelihood !== null && !Number.isNaN(logLikelihood)) return formatFromLog10(log10FromLn(logLikelihood), digits);
   return 'NaN';
 }
 

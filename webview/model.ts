@@ -1,9 +1,9 @@
 // Derived, column-oriented views of a PanelResult that the chart and table
-// share. Built once per result in O(sessions) so a 200k-session result stays
+// share. The result's session columns are typed arrays (NaN for a missing
+// number), as VS Code's postMessage delivers them. Built once per result in O(sessions) so a 200k-session result stays
 // cheap to filter, bound and re-colour.
 
 import type { PanelResult, SessionIdentity } from '../src/protocol';
-import { log10FromLn } from './format';
 
 /** Users beyond this many (by session count) share one grey colour. */
 export const TOP_USER_COLOURS = 8;
@@ -12,6 +12,8 @@ export const OTHER_USERS_GROUP = TOP_USER_COLOURS;
 /** Score bands by rank among scored sessions: rarest 1 %, 1–5 %, 5–20 %, the rest. */
 export const BAND_LIMITS = [0.01, 0.05, 0.2] as const;
 export const BAND_LABELS = ['Rarest 1%', '1–5%', '5–20%', 'Rest'] as const;
+
+const LN10 = Math.LN10;
 
 export interface Extents {
   xMin: number;
@@ -58,7 +60,7 @@ export function buildModel(result: PanelResult): ResultModel {
   const nanIndices: number[] = [];
   let scoredCount = 0;
   for (let i = 0; i < count; i++) {
-    const v = log10FromLn(s.logLikelihood[i] ?? null);
+    const v = s.logLikelihood[i] / LN10;
     log10[i] = v;
     indexById.set(s.id[i], i);
     if (Number.isNaN(v)) nanIndices.push(i);
@@ -110,7 +112,7 @@ function scoreBands(log10: Float64Array, scoredCount: number): Uint8Array {
   return band;
 }
 
-function computeExtents(start: number[], log10: Float64Array): Extents {
+function computeExtents(start: Float64Array, log10: Float64Array): Extents {
   let xMin = Infinity;
   let xMax = -Infinity;
   let yMin = Infinity;
@@ -139,7 +141,7 @@ function pad<K extends 'x' | 'y'>(min: number, max: number, fraction: number, fa
 
 export function windowCommandIds(result: PanelResult, index: number): number[] {
   const s = result.sessions;
-  return s.windowCommands.slice(s.windowOffsets[index], s.windowOffsets[index + 1]);
+  return Array.from(s.windowCommands.subarray(s.windowOffsets[index], s.windowOffsets[index + 1]));
 }
 
 export function windowText(result: PanelResult, index: number): string {

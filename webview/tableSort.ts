@@ -34,7 +34,7 @@ export function sortValues(model: ResultModel, key: SortKey, marks: Uint8Array):
     case 'events':
       return s.eventCount;
     case 'insights':
-      return Float64Array.from(s.insightScore, (v) => v ?? Infinity);
+      return Float64Array.from(s.insightScore, (v) => (Number.isNaN(v) ? Infinity : v));
     case 'window':
       return Array.from({ length: model.count }, (_, i) => windowText(model.result, i).toLowerCase());
     default:

@@ -91,7 +91,8 @@ export interface RevealRecord {
 export interface TestRecorder {
   /** The last progress of the run in flight; undefined when a run starts. */
   progress(p: { stage: string; percent: number } | undefined): void;
-  result(file: string, runId: number, report: RunReport): void;
+  /** `postMs`: the host thread's time in the panel's postMessage of the result. */
+  result(file: string, runId: number, report: RunReport, postMs?: number): void;
   /** The last failure; undefined after a run succeeds. */
   error(e: { message: string; location?: string } | undefined): void;
   reveal(r: RevealRecord): void;

@@ -32,6 +32,12 @@ export class SessionscopePanel implements vscode.Disposable {
   /** Runs the page has drawn, and who waits for one. */
   private renderedRun = 0;
   private readonly renderWaiters = new Map<number, () => void>();
+  /**
+   * Milliseconds the host thread spent in the last `postMessage` of a result
+   * (VS Code serializes the message there: JSON for the small part, the
+   * session columns' buffers as binary); undefined before one was sent.
+   */
+  lastResultPostMs: number | undefined;
 
   static create(extensionUri: vscode.Uri, fileName: string, column: vscode.ViewColumn): SessionscopePanel {
     const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, title(fileName), { viewColumn: column, preserveFocus: true }, panelOptions(extensionUri));
@@ -135,7 +141,18 @@ export class SessionscopePanel implements vscode.Disposable {
     } else if (msg.type === 'loading' || msg.type === 'error') {
       this.status = msg;
     }
-    if (this.ready && !this.disposed) void this.webviewPanel.webview.postMessage(msg);
+    if (this.ready && !this.disposed) this.send(msg);
+  }
+
+  /** Posts to the page; the session columns of a result go as typed arrays (binary, no JSON). */
+  private send(msg: ToWebview): void {
+    if (msg.type !== 'result') {
+      void this.webviewPanel.webview.postMessage(msg);
+      return;
+    }
+    const t0 = performance.now();
+    void this.webviewPanel.webview.postMessage(msg);
+    this.lastResultPostMs = performance.now() - t0;
   }
 
   show(column?: vscode.ViewColumn): void {
@@ -151,7 +168,7 @@ export class SessionscopePanel implements vscode.Disposable {
   }
 
   private replay(): void {
-    for (const msg of [this.result, this.status]) if (msg) void this.webviewPanel.webview.postMessage(msg);
+    for (const msg of [this.result, this.status]) if (msg) this.send(msg);
   }
 }
 

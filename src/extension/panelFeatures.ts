@@ -79,15 +79,16 @@ export class PanelFeatures {
         lines = found ? lineSpan(found.session) : undefined;
       }
       const ln = s.logLikelihood[i];
+      const lik = s.likelihood[i];
       rows.push({
         rank: i + 1,
-        likelihood: s.likelihood[i],
-        log10Likelihood: ln === null ? null : ln / Math.LN10,
+        likelihood: Number.isNaN(lik) ? null : lik,
+        log10Likelihood: Number.isNaN(ln) ? null : ln / Math.LN10,
         users: identity.users,
         start: s.start[i],
         end: s.end[i],
         events: s.eventCount[i],
-        window: s.windowCommands.slice(s.windowOffsets[i], s.windowOffsets[i + 1]).map((c) => result.commands[c] ?? '?'),
+        window: Array.from(s.windowCommands.subarray(s.windowOffsets[i], s.windowOffsets[i + 1]), (c) => result.commands[c] ?? '?'),
         lines,
         mark: marks.get(identityKey(identity)) ?? null,
         insights: insightText(result, i),

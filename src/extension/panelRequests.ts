@@ -47,9 +47,9 @@ export class PanelRequests {
         await this.start({ interactive: true, pickColumns: true });
         return;
       case 'scoreAgain': {
-        // The events of a cancelled or failed run are gone: read the file again, with the same settings.
+        // Same settings; the file is read again unless a cancel left the worker its parsed events.
         const last = this.runs.lastRequested;
-        if (last) await this.runs.execute(last.settings, false, false);
+        if (last) await this.runs.execute(last.settings, this.runs.keptEvents, false);
         else await this.start({ interactive: true });
         return;
       }

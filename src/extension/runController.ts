@@ -34,6 +34,8 @@ export class RunController {
   private activeRun: object | undefined;
   /** Settings of the last run asked for, for "Score again" after a cancel or an error. */
   private requested: { settings: RunSettings; reuseLog: boolean } | undefined;
+  /** The last cancel stopped scoring without ending the worker: it still holds the parsed events. */
+  private eventsKept = false;
 
   constructor(
     private readonly ctx: AnalysisContext,
@@ -53,10 +55,19 @@ export class RunController {
     return this.requested;
   }
 
+  /** True when the worker kept the parsed events through the last cancel ("Score again" then need not read). */
+  get keptEvents(): boolean {
+    return this.eventsKept;
+  }
+
   cancel(): void {
     if (!this.activeRun) return;
     this.activeRun = undefined;
-    void this.ctx.worker.cancel();
+    this.eventsKept = false;
+    const cancelling = this.ctx.worker.cancel();
+    void cancelling.then(({ kept }) => {
+      if (this.activeRun === undefined) this.eventsKept = kept;
+    });
   }
 
   /**
@@ -168,7 +179,7 @@ export class RunController {
     logRun(this.ctx.host.output, this.ctx.file, report, settings);
     // The notification lasts until the panel has drawn the result: posting and drawing a large one takes seconds.
     await this.ctx.panel?.whenRendered(runId, RENDER_WAIT_MS);
-    this.ctx.host.test.result(this.ctx.file, runId, report);
+    this.ctx.host.test.result(this.ctx.file, runId, report, this.ctx.panel?.lastResultPostMs);
     if (revealTop) await this.hooks.revealTop();
     return {
       ok: true,
@@ -182,13 +193,14 @@ export class RunController {
 
   private cancelled(afterMs: number): void {
     this.ctx.host.output.info(vscode.l10n.t('{0}: cancelled after {1} ms.', this.ctx.file, afterMs));
-    // The worker and the events it held are gone; what the panel shows can no longer answer requests.
+    // The worker dropped the last result when this run began (it may still hold the parsed events): what the panel shows can no longer answer requests.
     this.currentRun = undefined;
     this.ctx.post({ type: 'error', message: vscode.l10n.t('Cancelled: {0} was not scored.', this.ctx.fileName), cancelled: true, canRetry: this.requested !== undefined });
   }
 
   /** Says why a run failed: in the output channel, the panel and an error notification. */
   fail(err: unknown): RunOutcome {
+    this.eventsKept = false;
     const { message, location } = describeError(err);
     const where = location ? location.replace(/: $/, '') : undefined;
     const output = this.ctx.host.output;

@@ -3,17 +3,17 @@
 // channel when a run ends.
 
 import * as vscode from 'vscode';
-import { formatLocation, type PipelineStage } from '../engine/types';
+import { formatLocation } from '../engine/types';
 import { WorkerExitError, WorkerFailure, type WorkerProgress } from '../run/workerClient';
-import type { RunReport, RunSettings } from '../run/workerProtocol';
+import type { RunReport, RunSettings, WorkerStage } from '../run/workerProtocol';
 import { describeMapping } from './columns';
 import { MappingError } from './mappingResolver';
 import type { Output } from './output';
 
 /** Where each stage after reading starts on the notification's bar. */
-const LATER_STAGES: Record<PipelineStage, number> = { read: 0, sessionize: 72, train: 80, score: 86 };
+const LATER_STAGES: Record<WorkerStage, number> = { read: 0, sessionize: 72, train: 80, score: 86, insights: 90 };
 
-export function stageLabel(stage: PipelineStage): string {
+export function stageLabel(stage: WorkerStage): string {
   switch (stage) {
     case 'read':
       return vscode.l10n.t('Reading');
@@ -23,6 +23,8 @@ export function stageLabel(stage: PipelineStage): string {
       return vscode.l10n.t('Training');
     case 'score':
       return vscode.l10n.t('Scoring');
+    case 'insights':
+      return vscode.l10n.t('Finding insights');
   }
 }
 

@@ -29,6 +29,12 @@ export interface LastResult {
   topRarestWindowLines?: [number, number];
   topWindowEventLines?: LineRange[];
   topSessionEventLines?: LineRange[];
+  /** Host-thread milliseconds in the panel's postMessage of this result. */
+  postMs?: number;
+  /** Whether the worker's parsed events were scored again (nothing read). */
+  reusedLog: boolean;
+  /** The worker's stage timings. */
+  timings: RunReport['timings'];
 }
 
 export type LastReveal = RevealRecord;
@@ -93,7 +99,7 @@ export class TestState implements TestRecorder {
     this.lastProgress = p;
   }
 
-  result(file: string, runId: number, report: RunReport): void {
+  result(file: string, runId: number, report: RunReport, postMs?: number): void {
     const result = report.result;
     const top = report.top;
     this.lastResult = {
@@ -103,13 +109,16 @@ export class TestState implements TestRecorder {
       events: result.summary.events,
       sessionType: result.options.sessionType,
       ranking: result.ranking,
-      topReferenceRanks: result.sessions.referenceRank.slice(0, 10),
-      topInsightCounts: result.sessions.insightCount.slice(0, 10),
+      topReferenceRanks: Array.from(result.sessions.referenceRank.subarray(0, 10)),
+      topInsightCounts: Array.from(result.sessions.insightCount.subarray(0, 10)),
       topSessionId: top?.sessionId,
       topInsightLines: top?.insights,
       topRarestWindowLines: top ? lineSpan(top.window) : undefined,
       topWindowEventLines: top?.window,
       topSessionEventLines: top?.session,
+      postMs,
+      reusedLog: report.reusedLog,
+      timings: { ...report.timings },
     };
   }
 

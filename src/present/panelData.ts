@@ -1,7 +1,8 @@
-// Turns the engine's columnar ScoredLog into the panel's plain-JSON shapes,
-// reading each session through sessionView.ts as the CLI report does. Runs
-// in the worker: nothing proportional to the number of events crosses to the
-// extension host except through these arrays.
+// Turns the engine's columnar ScoredLog into the panel's shapes, reading each
+// session through sessionView.ts as the CLI report does. Runs in the worker:
+// nothing proportional to the number of events crosses to the extension host
+// except through the session columns, which are typed arrays built here
+// directly (they are transferred, never copied into JSON).
 
 import type { ScoredLog } from '../engine/stages';
 import { skipWarning } from '../engine/read/sink';
@@ -12,6 +13,11 @@ import { SESSION_TYPES } from '../engine/options';
 import { TOP_INSIGHT_TEXT_ROWS, type PanelResult, type PanelSessionDetails, type PanelSessions } from '../protocol';
 import type { SessionLines } from './lines';
 import { eventLines, fileName, finiteOrNull, isSession, nanToNull, referenceRanks, sessionUsers, viewSession } from './sessionView';
+
+/** The number when finite, else NaN (the typed session columns' "missing"). */
+function finiteOrNaN(x: number): number {
+  return Number.isFinite(x) ? x : Number.NaN;
+}
 
 
 /** Key of a user tuple; ids are per column, so joining them is unambiguous. */
@@ -45,26 +51,28 @@ export function buildPanelResult(scored: ScoredLog, runId: number, si: SessionIn
   const kindBit = new Map<string, number>(INSIGHT_KINDS.map((k, i) => [k, 1 << i]));
   const sessions: PanelSessions = {
     count: n,
-    id: new Array<number>(n),
-    start: new Array<number>(n),
-    end: new Array<number>(n),
-    eventCount: new Array<number>(n),
-    likelihood: new Array<number | null>(n),
-    logLikelihood: new Array<number | null>(n),
-    user: new Array<number>(n),
-    windowOffsets: new Array<number>(n + 1),
-    windowCommands: [],
-    insightScore: new Array<number | null>(n),
-    insightKinds: new Array<number>(n),
-    insightCount: new Array<number>(n),
-    topKind: new Array<number>(n),
+    id: new Int32Array(n),
+    start: new Float64Array(n),
+    end: new Float64Array(n),
+    eventCount: new Int32Array(n),
+    likelihood: new Float64Array(n),
+    logLikelihood: new Float64Array(n),
+    user: new Int32Array(n),
+    windowOffsets: new Int32Array(n + 1),
+    windowCommands: new Int32Array(0),
+    insightScore: new Float64Array(n),
+    insightKinds: new Int32Array(n),
+    insightCount: new Int32Array(n),
+    topKind: new Int32Array(n),
     topInsight: new Array<string | null>(n),
-    referenceRank: new Array<number>(n),
+    referenceRank: new Int32Array(n),
   };
+  // Window commands grow by doubling and are cut to size at the end.
+  let windowCommands = new Int32Array(Math.max(16, n * 3));
+  let windowLength = 0;
   const tupleIndex = new Map<string, number>();
   const userTuples: (string | null)[][] = [];
   let nanSessions = 0;
-  sessions.windowOffsets[0] = 0;
 
   for (let r = 0; r < n; r++) {
     const s = order[r];
@@ -76,7 +84,7 @@ export function buildPanelResult(scored: ScoredLog, runId: number, si: SessionIn
     sessions.insightCount[r] = found.length;
     sessions.topKind[r] = found.length > 0 ? INSIGHT_KINDS.indexOf(found[0].kind) : -1;
     sessions.topInsight[r] = r < TOP_INSIGHT_TEXT_ROWS && found.length > 0 ? found[0].text : null;
-    sessions.insightScore[r] = finiteOrNull(si.insightScore[s]);
+    sessions.insightScore[r] = finiteOrNaN(si.insightScore[s]);
     sessions.referenceRank[r] = referenceRank[s];
     sessions.id[r] = s;
     sessions.start[r] = events.timeMs[view.first];
@@ -84,8 +92,8 @@ export function buildPanelResult(scored: ScoredLog, runId: number, si: SessionIn
     sessions.eventCount[r] = view.events.length;
     const lik = scores.rarestWindowLikelihood[s];
     if (Number.isNaN(lik)) nanSessions++;
-    sessions.likelihood[r] = nanToNull(lik);
-    sessions.logLikelihood[r] = finiteOrNull(scores.rarestWindowLogLikelihood[s]);
+    sessions.likelihood[r] = lik;
+    sessions.logLikelihood[r] = finiteOrNaN(scores.rarestWindowLogLikelihood[s]);
 
     const key = userKey(scored, view.first);
     let u = tupleIndex.get(key);
@@ -96,9 +104,16 @@ export function buildPanelResult(scored: ScoredLog, runId: number, si: SessionIn
     }
     sessions.user[r] = u;
 
-    for (const e of view.window) sessions.windowCommands.push(events.commandIds[e]);
-    sessions.windowOffsets[r + 1] = sessions.windowCommands.length;
+    if (windowLength + view.window.length > windowCommands.length) {
+      const grown = new Int32Array(Math.max(windowCommands.length * 2, windowLength + view.window.length));
+      grown.set(windowCommands.subarray(0, windowLength));
+      windowCommands = grown;
+    }
+    for (const e of view.window) windowCommands[windowLength++] = events.commandIds[e];
+    sessions.windowOffsets[r + 1] = windowLength;
   }
+  // A copy of its own (not a view of the larger buffer): only the used part crosses to the host and the page.
+  sessions.windowCommands = windowCommands.slice(0, windowLength);
 
   const skipped = scored.log.skipped;
   const t = scored.timings;

@@ -10,7 +10,9 @@ import { runInsights } from '../engine/insights/run';
 import type { SessionInsights } from '../engine/insights/insights';
 import type { PipelineProgress } from '../engine/types';
 import { buildPanelResult, buildSessionDetails, sessionLines, topSession } from '../present/panelData';
-import type { RunReport, WorkerError, WorkerMessage, WorkerReplies, WorkerRequest } from './workerProtocol';
+import { SharedStop } from '../engine/stop';
+import { sessionBuffers } from '../protocol';
+import type { RunReport, WorkerError, WorkerMessage, WorkerReplies, WorkerRequest, WorkerStage } from './workerProtocol';
 
 const PROGRESS_INTERVAL_MS = 100;
 
@@ -19,8 +21,8 @@ let loaded: { key: string; log: LoadedLog } | undefined;
 let inspected: Detection | undefined;
 let current: { runId: number; scored: ScoredLog; insights: SessionInsights } | undefined;
 
-function post(message: WorkerMessage): void {
-  parentPort?.postMessage(message);
+function post(message: WorkerMessage, transfer?: ArrayBuffer[]): void {
+  parentPort?.postMessage(message, transfer);
 }
 
 function toWorkerError(err: unknown): WorkerError {
@@ -32,7 +34,7 @@ function toWorkerError(err: unknown): WorkerError {
 }
 
 /** Posts progress at most every PROGRESS_INTERVAL_MS, and always on a stage change. */
-function progressReporter(id: number): (p: PipelineProgress) => void {
+function progressReporter(id: number): (p: PipelineProgress | { stage: WorkerStage; bytesRead: number; totalBytes: number }) => void {
   let last = 0;
   let lastStage = '';
   return (p) => {
@@ -48,12 +50,14 @@ async function run(req: Extract<WorkerRequest, { type: 'run' }>): Promise<RunRep
   const key = JSON.stringify([req.file, req.mapping ?? null, req.read]);
   const onProgress = progressReporter(req.id);
   const reusedLog = req.reuseLog && loaded?.key === key;
+  // The host sets it to cancel the passes below; the parsed log stays for the next run.
+  const signal = req.stop ? new SharedStop(req.stop) : undefined;
   // Drop what the last run held before reading again: two copies of a big log may not fit.
   current = undefined;
   let scored: ScoredLog;
   if (reusedLog && loaded) {
     onProgress({ stage: 'score', bytesRead: loaded.log.bytes, totalBytes: loaded.log.bytes });
-    scored = scoreLog(loaded.log, req.sessionize, req.score);
+    scored = scoreLog(loaded.log, req.sessionize, req.score, {}, { signal });
   } else {
     loaded = undefined;
     const detection = inspected?.file === req.file ? inspected : undefined;
@@ -61,11 +65,14 @@ async function run(req: Extract<WorkerRequest, { type: 'run' }>): Promise<RunRep
     const log = await loadLog({ file: req.file, mapping: req.mapping, read: req.read, detection }, { onProgress });
     loaded = { key, log };
     onProgress({ stage: 'sessionize', bytesRead: log.bytes, totalBytes: log.bytes });
-    scored = scoreLog(log, req.sessionize, req.score);
+    scored = scoreLog(log, req.sessionize, req.score, {}, { signal });
   }
+  signal?.throwIfAborted();
+  onProgress({ stage: 'insights', bytesRead: scored.log.bytes, totalBytes: scored.log.bytes });
   const ranking = req.ranking ?? 'reference';
   const t0 = performance.now();
   const { insights } = runInsights(scored, { ranking });
+  signal?.throwIfAborted();
   // Every session's insights, under either ranking: the kind filter and colours cover all sessions (~0.2 s per 100k events).
   const result = buildPanelResult(scored, req.runId, insights);
   const insightsMs = performance.now() - t0;
@@ -112,7 +119,8 @@ async function handle(req: WorkerRequest): Promise<WorkerReplies[WorkerRequest['
 
 parentPort?.on('message', (req: WorkerRequest) => {
   handle(req).then(
-    (value) => post({ id: req.id, type: 'reply', value }),
+    // A result's session columns move to the host (transferred, not copied).
+    (value) => post({ id: req.id, type: 'reply', value }, req.type === 'run' ? sessionBuffers((value as RunReport).result.sessions) : undefined),
     (err: unknown) => post({ id: req.id, type: 'error', error: toWorkerError(err) }),
   );
 });

@@ -1,13 +1,17 @@
 // Host side of the pipeline worker: typed requests, progress, cancellation.
-// Cancelling terminates the thread: the pipeline's synchronous stages cannot
-// be interrupted any other way, and a terminated worker frees its memory now.
+// Cancelling a run that is past reading sets the run's SharedStop: the
+// worker's scoring passes see it (a thread busy in them never sees a
+// message), the run ends, and the thread keeps the parsed log for the next
+// run. Cancelling anything else (detection, a read) terminates the thread:
+// reading cannot be interrupted the same way, and a terminated worker frees
+// its memory now.
 
 import { Worker } from 'node:worker_threads';
-import type { PipelineStage } from '../engine/types';
-import type { WorkerError, WorkerMessage, WorkerReplies, WorkerRequest } from './workerProtocol';
+import { SharedStop } from '../engine/stop';
+import type { WorkerError, WorkerMessage, WorkerReplies, WorkerRequest, WorkerStage } from './workerProtocol';
 
 export interface WorkerProgress {
-  stage: PipelineStage;
+  stage: WorkerStage;
   bytesRead: number;
   totalBytes: number;
 }
@@ -39,6 +43,9 @@ interface Pending {
   resolve: (value: unknown) => void;
   reject: (err: Error) => void;
   onProgress?: (p: WorkerProgress) => void;
+  /** A run's stop flag, and whether the run is past reading (a stop then ends it without ending the thread). */
+  stop?: SharedStop;
+  pastRead?: boolean;
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -60,8 +67,10 @@ export class PipelineWorker {
     return this.request({ type: 'inspect', file });
   }
 
-  run(body: Omit<RunRequest, 'id' | 'type'>, onProgress: (p: WorkerProgress) => void): Promise<WorkerReplies['run']> {
-    return this.request({ ...body, type: 'run' }, onProgress);
+  run(body: Omit<RunRequest, 'id' | 'type' | 'stop'>, onProgress: (p: WorkerProgress) => void): Promise<WorkerReplies['run']> {
+    // A buffer of its own per run: a late check of an earlier run's flag never stops this one.
+    const buffer = SharedStop.buffer();
+    return this.request({ ...body, type: 'run', stop: buffer }, onProgress, new SharedStop(buffer));
   }
 
   details(runId: number, sessionId: number): Promise<WorkerReplies['details']> {
@@ -72,22 +81,40 @@ export class PipelineWorker {
     return this.request({ type: 'lines', runId, sessionId });
   }
 
-  private request<T>(body: DistributiveOmit<WorkerRequest, 'id'>, onProgress?: (p: WorkerProgress) => void): Promise<T> {
+  private request<T>(body: DistributiveOmit<WorkerRequest, 'id'>, onProgress?: (p: WorkerProgress) => void, stop?: SharedStop): Promise<T> {
     const worker = this.ensure();
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress });
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress, stop });
       worker.postMessage({ ...body, id } satisfies WorkerRequest);
     });
   }
 
   /**
-   * Stops the thread at once; every pending request rejects with
-   * CancelledError now. `terminate` interrupts even a synchronous stage, and
-   * a thread's own workers (the two-halves CSV reader's) stop with it.
-   * Resolves when the thread has exited.
+   * Stops what the thread is doing; every pending request rejects with
+   * CancelledError now. When the only work in flight is runs past reading,
+   * their stop flags are set and the thread lives on with its parsed log
+   * (`kept` is true). Otherwise the thread is terminated: `terminate`
+   * interrupts even a synchronous stage, and a thread's own workers (the
+   * two-halves CSV reader's) stop with it. Resolves when the thread has
+   * exited, or at once when it was kept.
    */
-  cancel(): Promise<void> {
+  cancel(): Promise<{ kept: boolean }> {
+    const worker = this.worker;
+    const pending = [...this.pending.values()];
+    const runs = pending.filter((p) => p.stop);
+    if (worker && runs.length > 0 && runs.every((p) => p.pastRead)) {
+      for (const p of runs) p.stop!.stop();
+      this.failAll(new CancelledError());
+      return Promise.resolve({ kept: true });
+    }
+    this.worker = undefined;
+    this.failAll(new CancelledError());
+    return worker ? worker.terminate().then(() => ({ kept: false })) : Promise.resolve({ kept: false });
+  }
+
+  /** Ends the thread and everything it holds. */
+  terminate(): Promise<void> {
     const worker = this.worker;
     this.worker = undefined;
     this.failAll(new CancelledError());
@@ -95,7 +122,7 @@ export class PipelineWorker {
   }
 
   dispose(): void {
-    void this.cancel();
+    void this.terminate();
   }
 
   private ensure(): Worker {
@@ -120,6 +147,7 @@ export class PipelineWorker {
     const p = this.pending.get(m.id);
     if (!p) return;
     if (m.type === 'progress') {
+      if (m.stage !== 'read') p.pastRead = true;
       p.onProgress?.({ stage: m.stage, bytesRead: m.bytesRead, totalBytes: m.totalBytes });
       return;
     }

@@ -42,7 +42,8 @@ export interface RunReport {
 
 export type WorkerRequest =
   | { id: number; type: 'inspect'; file: string; format?: LogFormat }
-  | ({ id: number; type: 'run'; runId: number; file: string; reuseLog: boolean } & RunSettings)
+  /** `stop`: a SharedStop buffer the host sets to cancel the scoring passes without ending the thread. */
+  | ({ id: number; type: 'run'; runId: number; file: string; reuseLog: boolean; stop?: SharedArrayBuffer } & RunSettings)
   | { id: number; type: 'details'; runId: number; sessionId: number }
   | { id: number; type: 'lines'; runId: number; sessionId: number };
 
@@ -61,7 +62,10 @@ export interface WorkerError {
   location?: SourceLocation;
 }
 
+/** The pipeline's stages, and the worker's own last one: insights and the panel's result. */
+export type WorkerStage = PipelineStage | 'insights';
+
 export type WorkerMessage =
-  | { id: number; type: 'progress'; stage: PipelineStage; bytesRead: number; totalBytes: number }
+  | { id: number; type: 'progress'; stage: WorkerStage; bytesRead: number; totalBytes: number }
   | { id: number; type: 'reply'; value: unknown }
   | { id: number; type: 'error'; error: WorkerError };

@@ -25,12 +25,13 @@ describe('panel insights', function () {
     const s = insight.sessions;
     for (const key of ['insightScore', 'insightKinds', 'insightCount', 'topKind', 'topInsight', 'referenceRank'] as const) assert.equal(s[key].length, s.count, key);
     // Reference: rank = position. Insight: same sessions, another order, NaN sessions still last.
-    assert.deepEqual(reference.sessions.referenceRank.slice(0, 5), [1, 2, 3, 4, 5]);
+    assert.deepEqual(Array.from(reference.sessions.referenceRank.subarray(0, 5)), [1, 2, 3, 4, 5]);
     assert.deepEqual([...s.id].sort((a, b) => a - b), [...reference.sessions.id].sort((a, b) => a - b));
-    const firstNan = s.likelihood.indexOf(null);
-    assert.ok(firstNan > 0 && s.likelihood.slice(firstNan).every((l) => l === null));
+    const firstNan = s.likelihood.findIndex(Number.isNaN);
+    assert.ok(firstNan > 0 && s.likelihood.subarray(firstNan).every(Number.isNaN));
     // Scored sessions by ascending insight score.
-    for (let i = 1; i < firstNan; i++) assert.ok((s.insightScore[i - 1] ?? Infinity) <= (s.insightScore[i] ?? Infinity), `order at ${i}`);
+    const orNone = (x: number): number => (Number.isNaN(x) ? Infinity : x);
+    for (let i = 1; i < firstNan; i++) assert.ok(orNone(s.insightScore[i - 1]) <= orNone(s.insightScore[i]), `order at ${i}`);
     // The first session has insights, and its kinds, count and text agree with its details.
     assert.ok(s.insightCount[0] > 0);
     const details = buildSessionDetails(scored, 2, s.id[0], si)!;

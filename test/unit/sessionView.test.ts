@@ -23,7 +23,7 @@ async function assertFrontEndsAgree(file: string): Promise<ScoredLog> {
   const reports = rankedReports(scored, Infinity, si);
   const panel = buildPanelResult(scored, 7, si);
   assert.equal(reports.length, scored.sessions.count);
-  const row = new Map(panel.sessions.id.map((s, r) => [s, r]));
+  const row = new Map(Array.from(panel.sessions.id, (s, r) => [s, r]));
   for (const report of reports) {
     const s = report.sessionId;
     const r = row.get(s)!;
@@ -36,7 +36,7 @@ async function assertFrontEndsAgree(file: string): Promise<ScoredLog> {
     assert.deepEqual(report.commands, details.steps.map((st) => st.command));
     assert.deepEqual(report.lines, lines.session.map((l) => l[0]));
     assert.deepEqual(report.rarestWindow, details.steps.filter((st) => st.inRarestWindow).map((st) => st.command));
-    const panelWindow = panel.sessions.windowCommands.slice(panel.sessions.windowOffsets[r], panel.sessions.windowOffsets[r + 1]).map((c) => panel.commands[c]);
+    const panelWindow = Array.from(panel.sessions.windowCommands.subarray(panel.sessions.windowOffsets[r], panel.sessions.windowOffsets[r + 1]), (c) => panel.commands[c]);
     assert.deepEqual(report.rarestWindow, panelWindow, `window of ${s}`);
     // With no window the panel reveals the whole session, the report names no lines.
     assert.deepEqual(report.rarestWindowLines, report.rarestWindow.length > 0 ? lineSpan(lines.window) : null);

@@ -118,7 +118,7 @@ test.describe('panel export and marks', function () {
     // Sort by start: the listed rows leave rank order.
     await panel.page.click('.th[data-sort-key="start"] .th-sort');
     const shownIds = await panel.page.$$eval('[data-testid="session-row"]', (rows) => rows.map((r) => Number(r.getAttribute('data-session-id'))));
-    const matching = [...Array(result.sessions.count).keys()].filter((i) => result.sessions.likelihood[i] !== null && result.userTuples[result.sessions.user[i]].some((v) => v?.toLowerCase().includes(user.toLowerCase())));
+    const matching = [...Array(result.sessions.count).keys()].filter((i) => !Number.isNaN(result.sessions.likelihood[i]) && result.userTuples[result.sessions.user[i]].some((v) => v?.toLowerCase().includes(user.toLowerCase())));
     assert.ok(matching.length > 10, `only ${matching.length} sessions of ${user}`);
     const scopeText = await panel.page.$$eval('[data-testid="export-scope"] vscode-option', (o) => o.map((x) => x.textContent));
     assert.deepEqual(scopeText, ['the 10 listed, in table order', `all ${matching.length} matching`]);

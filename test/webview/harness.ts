@@ -205,9 +205,13 @@ export class PanelPage {
     });
   }
 
-  /** Posts like VS Code does; JSON text crosses to the page much faster than Playwright's own serialisation. */
+  /**
+   * Posts like VS Code does: JSON text crosses to the page much faster than
+   * Playwright's own serialisation, and typed arrays (a result's session
+   * columns) arrive as typed arrays of the same kind, as VS Code delivers them.
+   */
   async send(message: ToWebview): Promise<void> {
-    await this.page.evaluate((json) => window.postMessage(JSON.parse(json), '*'), JSON.stringify(message));
+    await this.page.evaluate((json) => window.postMessage(JSON.parse(json, (window as unknown as { __reviveTyped: (k: string, v: unknown) => unknown }).__reviveTyped), '*'), toPageJson(message));
   }
 
   posted(): Promise<FromWebview[]> {
@@ -251,8 +255,8 @@ export class PanelPage {
    */
   async timeResult(message: Extract<ToWebview, { type: 'result' }>): Promise<number> {
     await this.page.evaluate((json) => {
-      (window as unknown as { __pending: unknown }).__pending = JSON.parse(json);
-    }, JSON.stringify(message));
+      (window as unknown as { __pending: unknown }).__pending = JSON.parse(json, (window as unknown as { __reviveTyped: (k: string, v: unknown) => unknown }).__reviveTyped);
+    }, toPageJson(message));
     return this.page.evaluate(async (runId) => {
       const pending = (window as unknown as { __pending: unknown }).__pending;
       const t0 = performance.now();
@@ -278,6 +282,24 @@ export class PanelPage {
       document.body.className = t.bodyClass;
     }, theme);
   }
+}
+
+/** JSON with typed arrays tagged by kind (NaN as null), for reviveTyped in the page. */
+function toPageJson(message: unknown): string {
+  return JSON.stringify(message, (_key, value: unknown) =>
+    ArrayBuffer.isView(value) && !(value instanceof DataView) ? { __typed: value.constructor.name, values: Array.from(value as unknown as ArrayLike<number>) } : value,
+  );
+}
+
+/** The page side of toPageJson: window.__reviveTyped, a JSON.parse reviver (installed before the panel loads). */
+function installTypedReviver(): void {
+  const kinds: Record<string, { from(a: ArrayLike<number>): unknown }> = { Int32Array, Uint32Array, Float64Array, Float32Array, Uint8Array, Int16Array, Uint16Array, Int8Array };
+  (window as unknown as { __reviveTyped: (k: string, v: unknown) => unknown }).__reviveTyped = (_key, value) => {
+    const tagged = value as { __typed?: string; values?: (number | null)[] } | null;
+    if (tagged === null || typeof tagged !== 'object' || typeof tagged.__typed !== 'string' || !Array.isArray(tagged.values)) return value;
+    const kind = kinds[tagged.__typed];
+    return kind ? kind.from(tagged.values.map((x) => x ?? Number.NaN)) : value;
+  };
 }
 
 /** Installs the acquireVsCodeApi stand-in before any page script runs. */
@@ -310,6 +332,7 @@ export async function openPanel(browser: Browser, server: PanelServer, options: 
   const page = await context.newPage();
   const panel = new PanelPage(page);
   openPages.add(panel);
+  await page.addInitScript(installTypedReviver);
   await page.addInitScript(installVsCodeStub, options.initialState);
   await page.goto(`${server.origin}/panel.html`);
   await page.waitForFunction(() => window.__posted.some((m) => m.type === 'ready'));

@@ -271,7 +271,7 @@ test.describe('Sessionscope panel', function () {
       assert.equal((await panel.waitForPosted('details')).sessionId, s.id[1], 'Up: the next less rare session');
       await panel.clearPosted();
       await panel.page.keyboard.press('ArrowRight');
-      const scored = s.id.map((_, i) => i).filter((i) => s.likelihood[i] !== null).sort((a, b) => s.start[a] - s.start[b] || a - b);
+      const scored = Array.from(s.id, (_, i) => i).filter((i) => !Number.isNaN(s.likelihood[i])).sort((a, b) => s.start[a] - s.start[b] || a - b);
       const after = scored[scored.indexOf(1) + 1];
       assert.equal((await panel.waitForPosted('details')).sessionId, s.id[after], 'Right: the next session in time');
       await panel.clearPosted();
@@ -342,7 +342,7 @@ test.describe('Sessionscope panel', function () {
         await panel.page.$$eval('[data-testid="session-row"][data-rank="1"] .td', (tds) => tds.map((t) => [t.getAttribute('data-col'), t.textContent])),
       );
       const s = result.sessions;
-      const win = s.windowCommands.slice(s.windowOffsets[0], s.windowOffsets[1]).map((c) => result.commands[c]).join(' → ');
+      const win = Array.from(s.windowCommands.subarray(s.windowOffsets[0], s.windowOffsets[1]), (c) => result.commands[c]).join(' → ');
       // Rank, mark, likelihood, the users, insights, start, events, rarest window: in that order.
       assert.deepEqual(Object.keys(cells), ['rank', 'mark', 'likelihood', ...result.userColumns.map((_, k) => `user:${k}`), 'insights', 'start', 'events', 'window']);
       assert.equal(cells.rank, '1');
@@ -357,13 +357,13 @@ test.describe('Sessionscope panel', function () {
       await showResult(result);
       await panel.page.locator('[data-testid="table-filter"] input').fill('CAROL@');
       const carol = result.userTuples.findIndex((t) => t[0] === 'carol@contoso.com');
-      const expected = result.sessions.user.filter((u, i) => u === carol && result.sessions.likelihood[i] !== null).length;
+      const expected = result.sessions.user.filter((u, i) => u === carol && !Number.isNaN(result.sessions.likelihood[i])).length;
       await panel.page.waitForFunction((n) => document.querySelector('[data-testid="table-count"]')?.textContent?.startsWith(`${n.toLocaleString('en-US')} match the filter, of`), expected);
       const users = await panel.page.$$eval('[data-testid="session-row"] .td[data-col="user:0"]', (tds) => tds.map((t) => t.textContent));
       assert.ok(users.length > 0 && users.every((u) => u === 'carol@contoso.com'));
       assert.equal((await panel.state())?.filter, 'CAROL@');
       // The chart dims what the filter excludes: carol's sessions stay points, everyone else's turn into grey cells.
-      const scored = result.sessions.likelihood.filter((l) => l !== null).length;
+      const scored = result.sessions.likelihood.filter((l) => !Number.isNaN(l)).length;
       const snap = await panel.snapshot();
       assert.equal(snap.dimmedSessions, scored - expected);
       assert.equal(snap.individualPoints + snap.sessionsInCells, expected);
@@ -392,7 +392,7 @@ test.describe('Sessionscope panel', function () {
       assert.deepEqual(kinds, ['', '*', ...INSIGHT_KIND_NAMES]);
       const kind = 'new-command-for-actor';
       const bit = 1 << INSIGHT_KIND_NAMES.indexOf(kind);
-      const expected = s.insightKinds.filter((k, i) => (k & bit) !== 0 && s.likelihood[i] !== null).length;
+      const expected = s.insightKinds.filter((k, i) => (k & bit) !== 0 && !Number.isNaN(s.likelihood[i])).length;
       await panel.page.evaluate((v) => {
         const select = document.querySelector('[data-testid="insight-kind-filter"]') as HTMLElement & { value: string };
         select.value = v;
@@ -402,19 +402,19 @@ test.describe('Sessionscope panel', function () {
       const ranks = await rowRanks();
       assert.ok(ranks.length > 0 && ranks.every((r) => (s.insightKinds[r - 1] & bit) !== 0), 'every listed row has the kind');
       // The chart dims the rest, as with the text filter.
-      const scored = s.likelihood.filter((l) => l !== null).length;
+      const scored = s.likelihood.filter((l) => !Number.isNaN(l)).length;
       assert.equal((await panel.snapshot()).dimmedSessions, scored - expected);
       // The text filter still applies on top.
       await panel.page.locator('[data-testid="table-filter"] input').fill('CAROL@');
       const carol = result.userTuples.findIndex((t) => t[0] === 'carol@contoso.com');
-      const both = s.insightKinds.filter((k, i) => (k & bit) !== 0 && s.user[i] === carol && s.likelihood[i] !== null).length;
+      const both = s.insightKinds.filter((k, i) => (k & bit) !== 0 && s.user[i] === carol && !Number.isNaN(s.likelihood[i])).length;
       await panel.page.waitForFunction((n) => document.querySelector('[data-testid="table-count"]')?.textContent?.startsWith(`${n.toLocaleString('en-US')} match`), both);
     });
 
     test('lists only the tableRows most anomalous matching sessions and says how many more there are', async () => {
       const result = { ...makeResult({ sessions: 3000 }), tableRows: 100 };
       await showResult(result);
-      const scored = result.sessions.likelihood.filter((l) => l !== null).length;
+      const scored = result.sessions.likelihood.filter((l) => !Number.isNaN(l)).length;
       await panel.page.waitForFunction(
         (text) => document.querySelector('[data-testid="table-count"]')?.textContent === text,
         `100 of ${scored.toLocaleString('en-US')} scored sessions · ${(scored - 100).toLocaleString('en-US')} more not listed (setting sessionscope.tableRows)`,
@@ -438,8 +438,8 @@ test.describe('Sessionscope panel', function () {
       await showResult(result);
       const eventsHeader = panel.page.locator('.th[data-sort-key="events"]');
       await eventsHeader.click();
-      const maxEvents = Math.max(...result.sessions.eventCount.filter((_, i) => result.sessions.likelihood[i] !== null));
-      const minEvents = Math.min(...result.sessions.eventCount.filter((_, i) => result.sessions.likelihood[i] !== null));
+      const maxEvents = Math.max(...result.sessions.eventCount.filter((_, i) => !Number.isNaN(result.sessions.likelihood[i])));
+      const minEvents = Math.min(...result.sessions.eventCount.filter((_, i) => !Number.isNaN(result.sessions.likelihood[i])));
       const eventsColumn = (): Promise<number[]> =>
         panel.page.$$eval('[data-testid="session-row"] .td[data-col="events"]', (tds) => tds.map((t) => Number((t.textContent ?? '').replace(/,/g, ''))));
       await panel.page.waitForFunction(() => document.querySelector('.th[data-sort-key="events"]')?.getAttribute('aria-sort') === 'ascending');
@@ -555,7 +555,7 @@ test.describe('Sessionscope panel', function () {
       await showResult(result);
       const before = await panel.snapshot();
       const bound = 1e-4;
-      const expected = result.sessions.likelihood.filter((l) => l !== null && l <= bound).length;
+      const expected = result.sessions.likelihood.filter((l) => !Number.isNaN(l) && l <= bound).length;
       assert.ok(expected > 0 && expected < 792);
       await panel.page.locator('[data-testid="upper-bound"] input').fill('1e-4');
       await panel.page.locator('[data-testid="upper-bound"] input').press('Enter');
@@ -580,7 +580,7 @@ test.describe('Sessionscope panel', function () {
       await panel.page.waitForFunction(() => window.__state?.upperBound !== undefined && window.__state.upperBound !== null);
       const bound = (await panel.state())?.upperBound ?? 0;
       assert.ok(Math.abs(Math.log10(bound) + 10) < 1e-9);
-      const expected = result.sessions.likelihood.filter((l) => l !== null && l <= bound).length;
+      const expected = result.sessions.likelihood.filter((l) => !Number.isNaN(l) && l <= bound).length;
       await panel.page.waitForFunction((n) => document.querySelector('[data-testid="table-count"]')?.textContent?.startsWith(`${n} of`), expected);
       assert.equal((await panel.snapshot()).individualPoints, expected);
       const max = await slider.getAttribute('max');

@@ -2,7 +2,7 @@
 // shaped like a real Exchange admin audit log, and independent of the engine's scoring (only its list of insight kinds is shared).
 
 import { INSIGHT_KINDS } from '../../src/engine/insights/insights';
-import { TOP_INSIGHT_TEXT_ROWS, type PanelInsight, type PanelResult, type PanelSessionDetails, type PanelSessionStep } from '../../src/protocol';
+import { TOP_INSIGHT_TEXT_ROWS, type PanelInsight, type PanelResult, type PanelSessionDetails, type PanelSessions, type PanelSessionStep } from '../../src/protocol';
 
 /** The engine's insight kinds, in the order the panel's bitmasks use. */
 export const INSIGHT_KIND_NAMES: readonly string[] = INSIGHT_KINDS;
@@ -178,7 +178,47 @@ export function makeResult(opts: SyntheticOptions): PanelResult {
     userColumns: ['UserId', 'ClientIP'],
     userTuples: userTuples(usersCount, random, opts.hostileUsers ?? []),
     commands,
-    sessions: s,
+    sessions: typedSessions(s),
+  };
+}
+
+/** The columns as the host sends them: typed arrays, NaN for a missing number. */
+function typedSessions(s: {
+  count: number;
+  id: number[];
+  start: number[];
+  end: number[];
+  eventCount: number[];
+  likelihood: (number | null)[];
+  logLikelihood: (number | null)[];
+  user: number[];
+  windowOffsets: number[];
+  windowCommands: number[];
+  insightScore: (number | null)[];
+  insightKinds: number[];
+  insightCount: number[];
+  topKind: number[];
+  topInsight: (string | null)[];
+  referenceRank: number[];
+}): PanelSessions {
+  const f64 = (a: (number | null)[]): Float64Array => Float64Array.from(a, (x) => x ?? Number.NaN);
+  return {
+    count: s.count,
+    id: Int32Array.from(s.id),
+    start: f64(s.start),
+    end: f64(s.end),
+    eventCount: Int32Array.from(s.eventCount),
+    likelihood: f64(s.likelihood),
+    logLikelihood: f64(s.logLikelihood),
+    user: Int32Array.from(s.user),
+    windowOffsets: Int32Array.from(s.windowOffsets),
+    windowCommands: Int32Array.from(s.windowCommands),
+    insightScore: f64(s.insightScore),
+    insightKinds: Int32Array.from(s.insightKinds),
+    insightCount: Int32Array.from(s.insightCount),
+    topKind: Int32Array.from(s.topKind),
+    topInsight: s.topInsight,
+    referenceRank: Int32Array.from(s.referenceRank),
   };
 }
 
@@ -241,12 +281,12 @@ export function makeDetails(result: PanelResult, sessionId: number): PanelSessio
     users: result.userTuples[s.user[i]],
     start: s.start[i],
     end: s.end[i],
-    likelihood: s.likelihood[i],
-    sessionLikelihood: s.likelihood[i] === null ? null : (s.likelihood[i] as number) / 7,
+    likelihood: Number.isNaN(s.likelihood[i]) ? null : s.likelihood[i],
+    sessionLikelihood: Number.isNaN(s.likelihood[i]) ? null : s.likelihood[i] / 7,
     steps,
     endProbability: 0.42,
     insights: detailsInsights(result, i, steps),
-    insightScore: s.insightScore[i],
+    insightScore: Number.isNaN(s.insightScore[i]) ? null : s.insightScore[i],
     referenceRank: s.referenceRank[i],
   };
 }

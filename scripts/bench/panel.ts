@@ -1,0 +1,74 @@
+// `npm run bench:panel`: the extension against the CLI on the same generated
+// log (#13 item 3). The CLI's wall time (process start to exit) is compared
+// with the extension's, measured inside the offline VS Code from the
+// scoreFile command to the panel's first render (the integration test
+// "panel bench" in test/integration/transfer.test.ts, which exists only when
+// this script sets SESSIONSCOPE_BENCH_PANEL_FILE). Prints both, the ratio and
+// PASS/MISS against 1.2x.
+//
+//   node out/scripts/bench/panel.js [--events N]   (default 1000000)
+
+import { spawn } from 'node:child_process';
+import * as path from 'node:path';
+import { exchangeLog } from './inputs';
+import { MAPPING } from './tasks';
+
+const TARGET_RATIO = 1.2;
+
+function argValue(name: string, fallback: number): number {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ code: number; out: string; ms: number }> {
+  const t0 = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? 1, out, ms: performance.now() - t0 }));
+  });
+}
+
+async function main(): Promise<void> {
+  const events = argValue('--events', 1_000_000);
+  const file = exchangeLog(events);
+  const root = path.resolve(__dirname, '../../..');
+  console.log(`bench:panel on ${path.relative(process.cwd(), file)} (${events.toLocaleString('en-US')} events)`);
+
+  const cli = await run(process.execPath, [
+    path.join(root, 'dist', 'cli.js'), 'score', file,
+    '--users', MAPPING.users.join(','), '--time', MAPPING.time, '--event', MAPPING.event, '--params', MAPPING.params ?? '',
+    '--on-bad-row', 'stop', '--top', '15',
+  ]);
+  if (cli.code !== 0) throw new Error(`the CLI failed (exit ${cli.code}):\n${cli.out.slice(-2000)}`);
+  console.log(`CLI:       ${(cli.ms / 1000).toFixed(1)} s (process start to exit)`);
+
+  const ext = await run(process.execPath, [path.join(root, 'scripts', 'vscode-test', 'run-integration.mjs')], {
+    ...process.env,
+    SESSIONSCOPE_OFFLINE_VSCODE: process.env.SESSIONSCOPE_OFFLINE_VSCODE ?? '1',
+    SESSIONSCOPE_INTEGRATION_GREP: 'panel bench',
+    SESSIONSCOPE_INTEGRATION_TIMEOUT_MS: '1800000',
+    SESSIONSCOPE_BENCH_PANEL_FILE: file,
+    SESSIONSCOPE_BENCH_PANEL_MAPPING: JSON.stringify({ ...MAPPING, users: [...MAPPING.users] }),
+  });
+  const line = ext.out.split('\n').find((l) => l.includes('PANEL_BENCH '));
+  if (!line) throw new Error(`the extension's run printed no PANEL_BENCH line (exit ${ext.code}):\n${ext.out.slice(-3000)}`);
+  const figures = JSON.parse(line.slice(line.indexOf('PANEL_BENCH ') + 'PANEL_BENCH '.length)) as {
+    ms: number; events: number; sessions: number; postMs?: number; timings?: Record<string, number>;
+  };
+  const t = figures.timings ?? {};
+  console.log(
+    `extension: ${(figures.ms / 1000).toFixed(1)} s (scoreFile command to the panel's first render; worker: read ${((t.readMs ?? 0) / 1000).toFixed(1)} s, ` +
+      `total ${((t.totalMs ?? 0) / 1000).toFixed(1)} s; result postMessage ${figures.postMs?.toFixed(1) ?? '?'} ms; ${figures.sessions.toLocaleString('en-US')} sessions)`,
+  );
+  const ratio = figures.ms / cli.ms;
+  console.log(`ratio:     ${ratio.toFixed(2)}x (target <= ${TARGET_RATIO}x): ${ratio <= TARGET_RATIO ? 'PASS' : 'MISS'}`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : String(err));
+  process.exit(1);
+});

@@ -7,9 +7,11 @@ import * as path from 'node:path';
 import type { Detection } from '../stages';
 import { LogInputError, type LogFormat } from '../types';
 import type { JsonShape } from './json';
-import { flattenPaths, getPath, jsonInText, JsonDocumentScanner, MAX_DEPTH, nestingOf, positionIn } from './jsonScan';
+import { flattenPaths, getPath, jsonInText } from './jsonPaths';
+import { JsonDocumentScanner, MAX_DEPTH, nestingOf, positionIn } from './jsonScan';
 import { inspectSource, readBytes, readHead, type SourceInfo } from './source';
-import { chooseUsers, decideTimeFormat, detectPreSessionized, doubtsOf, guessColumns, statsOf } from './guess';
+import { JsonCells, statsOf } from './columnStats';
+import { chooseUsers, decideTimeFormat, detectPreSessionized, doubtsOf, guessColumns } from './guess';
 
 const HEAD_BYTES = 256 * 1024;
 const SAMPLE_RECORDS = 200;
@@ -189,7 +191,7 @@ function exploded(objs: object[], explode: string | undefined): Map<string, unkn
  * paths become columns too (`InitiatedBy.user.userPrincipalName`), listed
  * after the column.
  */
-function addJsonCellColumns(columns: string[], records: Map<string, unknown>[]): string[] {
+function addJsonCellColumns(columns: string[], records: Map<string, unknown>[], json: JsonCells): string[] {
   const out: string[] = [];
   for (const c of columns) {
     out.push(c);
@@ -198,7 +200,7 @@ function addJsonCellColumns(columns: string[], records: Map<string, unknown>[]):
       const v = r.get(c);
       if (typeof v !== 'string' || v.trim() === '') return undefined;
       present++;
-      const inner = jsonInText(v);
+      const inner = json.objectIn(v);
       return inner !== undefined && !Array.isArray(inner) ? inner : undefined;
     });
     const objects = parsed.filter((p) => p !== undefined).length;
@@ -253,6 +255,7 @@ export async function inspectLog(file: string, opts: { format?: LogFormat; explo
   let columns: string[];
   let records: Map<string, unknown>[];
   let explode: string | undefined;
+  const json = new JsonCells();
   if (fmt.format === 'csv') {
     const delimiter = fmt.delimiter ?? detectDelimiter(head);
     fmt.delimiter = delimiter;
@@ -260,7 +263,7 @@ export async function inspectLog(file: string, opts: { format?: LogFormat; explo
     if (rows.length === 0) throw new LogInputError('no header row found', { file, line: 1 });
     const header = rows[0];
     records = rows.slice(1).map((r) => new Map(header.map((c, i) => [c, r[i]])));
-    columns = addJsonCellColumns(header, records);
+    columns = addJsonCellColumns(header, records, json);
   } else {
     const shape = fmt.jsonShape ?? (fmt.format === 'jsonl' ? 'lines' : detectJsonShape(head));
     const objs = jsonHeadRecords(file, head, shape, SAMPLE_RECORDS);
@@ -272,7 +275,7 @@ export async function inspectLog(file: string, opts: { format?: LogFormat; explo
     for (const r of records) for (const k of r.keys()) seen.add(k);
     columns = [...seen];
   }
-  const stats = statsOf(records, columns);
+  const stats = statsOf(records, columns, json);
   const guessed = guessColumns(columns, records, stats);
   const { guesses } = guessed;
   if (explode !== undefined) preferExplodedEvent(guesses, explode, columns);

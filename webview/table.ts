@@ -1,6 +1,10 @@
 // The session table: every scored session of the result, filtered, bounded
 // and sorted in memory, with only the rows in view in the DOM (fixed row
 // height), so 200k sessions cost the same to show as 50.
+//
+// Over 300 lines as one class: filter, bounds, selection and the virtual
+// scroll share the visible-rows state; columns, rows and sorting are in
+// tableColumns.ts, tableRows.ts and tableSort.ts.
 
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';

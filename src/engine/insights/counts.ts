@@ -72,3 +72,16 @@ export class PairTable {
     return out;
   }
 }
+
+/** Values of one param of one command ('' for empty); `counts` is null when it had more than MAX_WATCHED_VALUES (baseline.ts) distinct values. */
+export interface ValueStats {
+  counts: Map<string, number> | null;
+  /** Values seen exactly once (Good-Turing's N1). */
+  singles: number;
+}
+
+export function valueStats(counts: Map<string, number> | null): ValueStats {
+  let singles = 0;
+  if (counts) for (const k of counts.values()) if (k === 1) singles++;
+  return { counts, singles };
+}

@@ -19,7 +19,7 @@
 import { parse, type CsvError } from 'csv-parse';
 import { LogInputError, type BadRowPolicy, type ColumnMapping, type EventTable, type SessionTable, type SkipReport } from '../types';
 import { lineBreaks, RawCsv, RECORD_DELIMITERS, type Position, type QuoteProblem } from './csvRaw';
-import { cellPathColumn } from './jsonScan';
+import { cellPathColumn } from './jsonPaths';
 import { EventSink } from './sink';
 import { readText, type ByteRange, type SourceInfo } from './source';
 

@@ -1,79 +1,21 @@
 // Looks at the head of a log and guesses its format and which columns hold
 // the time, the user identifiers, the event and its params, with the
-// evidence for each guess (name match and value shape).
+// evidence for each guess (name match and value shape). The format is
+// sniffed in format.ts, the roles chosen in guess.ts.
 
 import { parse } from 'csv-parse';
-import * as path from 'node:path';
 import type { Detection } from '../stages';
 import { LogInputError, type LogFormat } from '../types';
 import type { JsonShape } from './json';
-import { flattenPaths, getPath, jsonInText, JsonDocumentScanner, MAX_DEPTH, nestingOf, positionIn } from './jsonScan';
+import { flattenPaths, getPath, jsonInText } from './jsonPaths';
+import { JsonDocumentScanner, MAX_DEPTH, nestingOf, positionIn } from './jsonScan';
+import { binaryKind, detectDelimiter, detectFormat, detectJsonShape, looksBinary } from './format';
 import { inspectSource, readBytes, readHead, type SourceInfo } from './source';
-import { chooseUsers, decideTimeFormat, detectPreSessionized, doubtsOf, guessColumns, statsOf } from './guess';
+import { JsonCells, statsOf } from './columnStats';
+import { chooseUsers, decideTimeFormat, detectPreSessionized, doubtsOf, guessColumns } from './guess';
 
 const HEAD_BYTES = 256 * 1024;
 const SAMPLE_RECORDS = 200;
-
-export interface FormatGuess {
-  format: LogFormat;
-  jsonShape?: JsonShape;
-  delimiter?: string;
-}
-
-const DELIMITERS = [',', ';', '\t', '|'];
-
-/** The delimiter that splits the header line most often (outside quotes). */
-export function detectDelimiter(head: string): string {
-  const counts = new Map(DELIMITERS.map((d) => [d, 0]));
-  let inQuotes = false;
-  for (let i = 0; i < head.length; i++) {
-    const ch = head[i];
-    if (ch === '"') inQuotes = !inQuotes;
-    else if (!inQuotes && (ch === '\n' || ch === '\r')) break;
-    else if (!inQuotes && counts.has(ch)) counts.set(ch, counts.get(ch)! + 1);
-  }
-  let best = ',';
-  for (const d of DELIMITERS) if (counts.get(d)! > counts.get(best)!) best = d;
-  return best;
-}
-
-/** JSON Lines when the first line is a whole object on its own; else one JSON document. */
-export function detectJsonShape(head: string): JsonShape {
-  const lines = head.split('\n');
-  const first = lines.find((l) => l.trim().length > 0)?.trim() ?? '';
-  if (!first.startsWith('{')) return 'document';
-  try {
-    const v: unknown = JSON.parse(first);
-    if (v === null || typeof v !== 'object' || Array.isArray(v)) return 'document';
-    // A whole document on one line ({"value": [{..}, ..]}) is not one JSON Lines record.
-    const onlyLine = lines.filter((l) => l.trim().length > 0).length === 1;
-    if (!onlyLine) return 'lines';
-    // Holds an array of objects, reached through objects, as the reader would find it.
-    const scanner = new JsonDocumentScanner('', () => {
-      scanner.stopped = true;
-    });
-    scanner.write(first);
-    return scanner.found ? 'document' : 'lines';
-  } catch {
-    return 'document';
-  }
-}
-
-/** The name without a compression suffix (`x.json.gz` -> `x.json`). */
-function withoutGz(file: string): string {
-  return /\.gz$/i.test(file) ? file.slice(0, -3) : file;
-}
-
-export function detectFormat(file: string, head: string): FormatGuess {
-  const ext = path.extname(withoutGz(file)).toLowerCase();
-  const firstChar = head.trimStart()[0];
-  if (ext === '.jsonl' || ext === '.ndjson') return { format: 'jsonl', jsonShape: 'lines' };
-  if (ext === '.json' || firstChar === '[' || firstChar === '{') {
-    const shape = detectJsonShape(head);
-    return { format: shape === 'lines' ? 'jsonl' : 'json', jsonShape: shape };
-  }
-  return { format: 'csv', delimiter: ext === '.tsv' ? '\t' : detectDelimiter(head) };
-}
 
 /** Parses up to `max` CSV records from the head, ignoring a record cut at its end. */
 function csvHeadRecords(head: string, delimiter: string, max: number): Promise<string[][]> {
@@ -189,7 +131,7 @@ function exploded(objs: object[], explode: string | undefined): Map<string, unkn
  * paths become columns too (`InitiatedBy.user.userPrincipalName`), listed
  * after the column.
  */
-function addJsonCellColumns(columns: string[], records: Map<string, unknown>[]): string[] {
+function addJsonCellColumns(columns: string[], records: Map<string, unknown>[], json: JsonCells): string[] {
   const out: string[] = [];
   for (const c of columns) {
     out.push(c);
@@ -198,7 +140,7 @@ function addJsonCellColumns(columns: string[], records: Map<string, unknown>[]):
       const v = r.get(c);
       if (typeof v !== 'string' || v.trim() === '') return undefined;
       present++;
-      const inner = jsonInText(v);
+      const inner = json.objectIn(v);
       return inner !== undefined && !Array.isArray(inner) ? inner : undefined;
     });
     const objects = parsed.filter((p) => p !== undefined).length;
@@ -219,27 +161,6 @@ function addJsonCellColumns(columns: string[], records: Map<string, unknown>[]):
   return out;
 }
 
-/** What a binary head is, when it is no text log: a named archive or plain binary data. */
-function binaryKind(head: Buffer): string | undefined {
-  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return 'a zip archive';
-  if (head[0] === 0x42 && head[1] === 0x5a && head[2] === 0x68) return 'a bzip2 file';
-  if (head[0] === 0xfd && head[1] === 0x37 && head[2] === 0x7a && head[3] === 0x58) return 'an xz file';
-  if (head[0] === 0x28 && head[1] === 0xb5 && head[2] === 0x2f && head[3] === 0xfd) return 'a zstd file';
-  return undefined;
-}
-
-/** True when decoded text holds characters no text log has (NUL, most C0 controls). */
-function looksBinary(text: string): boolean {
-  const n = Math.min(text.length, 8192);
-  let bad = 0;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0) return true;
-    if ((c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 0xfffd) bad++;
-  }
-  return bad > Math.max(8, n / 50);
-}
-
 export async function inspectLog(file: string, opts: { format?: LogFormat; explode?: string } = {}): Promise<Detection> {
   const info: SourceInfo = await inspectSource(file);
   if (info.size - info.bomBytes <= 0) throw new LogInputError('the file is empty', { file, line: 1 });
@@ -253,6 +174,7 @@ export async function inspectLog(file: string, opts: { format?: LogFormat; explo
   let columns: string[];
   let records: Map<string, unknown>[];
   let explode: string | undefined;
+  const json = new JsonCells();
   if (fmt.format === 'csv') {
     const delimiter = fmt.delimiter ?? detectDelimiter(head);
     fmt.delimiter = delimiter;
@@ -260,7 +182,7 @@ export async function inspectLog(file: string, opts: { format?: LogFormat; explo
     if (rows.length === 0) throw new LogInputError('no header row found', { file, line: 1 });
     const header = rows[0];
     records = rows.slice(1).map((r) => new Map(header.map((c, i) => [c, r[i]])));
-    columns = addJsonCellColumns(header, records);
+    columns = addJsonCellColumns(header, records, json);
   } else {
     const shape = fmt.jsonShape ?? (fmt.format === 'jsonl' ? 'lines' : detectJsonShape(head));
     const objs = jsonHeadRecords(file, head, shape, SAMPLE_RECORDS);
@@ -272,7 +194,7 @@ export async function inspectLog(file: string, opts: { format?: LogFormat; explo
     for (const r of records) for (const k of r.keys()) seen.add(k);
     columns = [...seen];
   }
-  const stats = statsOf(records, columns);
+  const stats = statsOf(records, columns, json);
   const guessed = guessColumns(columns, records, stats);
   const { guesses } = guessed;
   if (explode !== undefined) preferExplodedEvent(guesses, explode, columns);

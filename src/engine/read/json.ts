@@ -13,11 +13,12 @@
 import { valueText } from '../params';
 import { LogInputError, type BadRowPolicy, type ColumnMapping } from '../types';
 import type { ReadResult } from './csv';
-import { flattenPaths, getPath, jsonInText, JsonDocumentScanner, MAX_DEPTH, nestingOf, positionIn, type TextPos } from './jsonScan';
+import { flattenPaths, getPath, jsonInText } from './jsonPaths';
+import { JsonDocumentScanner, MAX_DEPTH, nestingOf, positionIn, type TextPos } from './jsonScan';
 import { EventSink } from './sink';
 import { readText, type SourceInfo } from './source';
 
-export { flattenPaths, getPath } from './jsonScan';
+export { flattenPaths, getPath } from './jsonPaths';
 
 export type JsonShape = 'lines' | 'document';
 

@@ -4,7 +4,7 @@
 import { EventTableBuilder } from '../events';
 import { compactNameValueParams, paramsFromText, paramsFromValue, ParamsParseError, valueText, type Params } from '../params';
 import { LogInputError, type BadRowPolicy, type ColumnMapping, type EventTable, type SessionTable, type SkipReport, type SkippedRow } from '../types';
-import { cellPathValue } from './jsonScan';
+import { cellPathValue } from './jsonPaths';
 import { parseTime, type Instant } from './time';
 
 /** How many skipped rows a report keeps (the rest are counted). */

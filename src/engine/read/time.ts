@@ -1,6 +1,9 @@
 // Time parsing for log timestamps. Hand-written rather than `new Date(s)`:
 // Date drops sub-millisecond digits (Sentinel writes 7), reads zone-less ISO
 // text as local time, and is several times slower on millions of rows.
+//
+// Kept whole at about 300 lines: one hand-written parser whose formats (ISO,
+// slashed, month names, epoch numbers) share the digit, clock and zone readers.
 
 import type { TimeFormat } from '../options';
 

@@ -1,0 +1,128 @@
+// Statistics of a column's sampled values (presence, distinct values, objects,
+// times of this era, length), computed once per column and used for every
+// role: the evidence that weighs each name match in guess.ts.
+
+import { valueText } from '../params';
+import { startsLikeJson } from './jsonPaths';
+import { SANE_FROM_S, SANE_TO_S, slashedFields, toInstant } from './time';
+
+export interface ColumnStats {
+  present: number;
+  /** Distinct values with how often each was seen. */
+  distinct: Map<string, number>;
+  /** Values that parse as times between 1990 and 2100. */
+  times: number;
+  /** Values that are objects or arrays (or JSON text of one). */
+  objects: number;
+  arraysOfStrings: number;
+  /** Values that start like JSON but do not parse (Python reprs such as {'a': 1}). */
+  badJson: number;
+  /** Total length of the value texts (for the mean). */
+  chars: number;
+  /** Slashed dates whose first field is over 12 (can only be a day), whose second is, and all slashed dates. */
+  dayFirst: number;
+  monthFirst: number;
+  slashed: number;
+  samples: string[];
+}
+
+/** Values longer than this are never a time, user or event (and are not run through any pattern). */
+const LONG_VALUE = 512;
+
+/** Statistics per column over the sampled records (computed once, used for every role). */
+export function statsOf(records: Map<string, unknown>[], columns: string[], json: JsonCells = new JsonCells()): Map<string, ColumnStats> {
+  const stats = new Map<string, ColumnStats>();
+  for (const c of columns) {
+    stats.set(c, { present: 0, distinct: new Map(), times: 0, objects: 0, arraysOfStrings: 0, badJson: 0, chars: 0, dayFirst: 0, monthFirst: 0, slashed: 0, samples: [] });
+  }
+  for (const rec of records) {
+    for (const c of columns) {
+      const v = rec.get(c);
+      if (v === undefined || v === null || v === '') continue;
+      const st = stats.get(c)!;
+      st.present++;
+      const text = valueText(v);
+      st.chars += Math.min(text.length, 10 * LONG_VALUE);
+      const key = text.length > LONG_VALUE ? text.slice(0, LONG_VALUE) : text;
+      if (st.distinct.size < 10_000 || st.distinct.has(key)) st.distinct.set(key, (st.distinct.get(key) ?? 0) + 1);
+      if (st.samples.length < 5 && !st.samples.includes(text)) st.samples.push(text.length > 120 ? text.slice(0, 120) + '…' : text);
+      if (typeof v === 'object') {
+        st.objects++;
+        if (isArrayOfStrings(v)) st.arraysOfStrings++;
+        continue;
+      }
+      const lead = text.trimStart()[0];
+      if (lead === '{' || lead === '[') {
+        // JSON text of an object or array (an IPv6 "[2603::5]:51902" is not).
+        const parsed = text.length <= 100_000 ? json.parse(text) : undefined;
+        if (parsed !== null && typeof parsed === 'object') {
+          st.objects++;
+          if (isArrayOfStrings(parsed)) st.arraysOfStrings++;
+          continue;
+        }
+        st.badJson++;
+      }
+      if (text.length > LONG_VALUE) continue;
+      if ((typeof v === 'string' || typeof v === 'number') && isSaneTime(v)) {
+        st.times++;
+        const f = typeof v === 'string' ? slashedFields(v) : undefined;
+        if (f) {
+          st.slashed++;
+          if (f[0] > 12) st.dayFirst++;
+          if (f[1] > 12) st.monthFirst++;
+        }
+      }
+    }
+  }
+  return stats;
+}
+
+/**
+ * A time between 1990 and 2100 (either day order for slashed dates). Only
+ * text starting with a digit can read differently day first, so only that is
+ * tried again.
+ */
+function isSaneTime(v: string | number): boolean {
+  const t = toInstant(v) ?? (typeof v === 'string' && startsWithDigit(v) ? toInstant(v, 'dmy') : undefined);
+  return t !== undefined && t.ms >= SANE_FROM_S * 1000 && t.ms < SANE_TO_S * 1000;
+}
+
+function startsWithDigit(v: string): boolean {
+  const c = v.trim().charCodeAt(0);
+  return c >= 48 && c <= 57;
+}
+
+const NOT_JSON = Symbol('not JSON');
+
+/**
+ * JSON text of the sampled cells, each parsed once: detection reads a cell's
+ * JSON both for its inner columns and for its column's statistics.
+ */
+export class JsonCells {
+  private readonly seen = new Map<string, unknown>();
+
+  /** `JSON.parse(text)`, or undefined when it is not JSON. */
+  parse(text: string): unknown {
+    let v = this.seen.get(text);
+    if (v === undefined) {
+      try {
+        v = JSON.parse(text) as unknown;
+      } catch {
+        v = NOT_JSON;
+      }
+      this.seen.set(text, v);
+    }
+    return v === NOT_JSON ? undefined : v;
+  }
+
+  /** The object or array `text` holds as JSON (blanks before it allowed), else undefined. */
+  objectIn(text: string): object | undefined {
+    if (!startsLikeJson(text)) return undefined;
+    const v = this.parse(text);
+    return v !== null && typeof v === 'object' ? v : undefined;
+  }
+}
+
+function isArrayOfStrings(v: unknown): boolean {
+  return Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string');
+}

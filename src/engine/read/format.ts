@@ -1,0 +1,90 @@
+// What kind of file a log is, from its name and the head of its text: CSV
+// (and its delimiter), JSON Lines or one JSON document, or no text log at all
+// (an archive, binary data).
+
+import * as path from 'node:path';
+import type { LogFormat } from '../types';
+import type { JsonShape } from './json';
+import { JsonDocumentScanner } from './jsonScan';
+
+export interface FormatGuess {
+  format: LogFormat;
+  jsonShape?: JsonShape;
+  delimiter?: string;
+}
+
+const DELIMITERS = [',', ';', '\t', '|'];
+
+/** The delimiter that splits the header line most often (outside quotes). */
+export function detectDelimiter(head: string): string {
+  const counts = new Map(DELIMITERS.map((d) => [d, 0]));
+  let inQuotes = false;
+  for (let i = 0; i < head.length; i++) {
+    const ch = head[i];
+    if (ch === '"') inQuotes = !inQuotes;
+    else if (!inQuotes && (ch === '\n' || ch === '\r')) break;
+    else if (!inQuotes && counts.has(ch)) counts.set(ch, counts.get(ch)! + 1);
+  }
+  let best = ',';
+  for (const d of DELIMITERS) if (counts.get(d)! > counts.get(best)!) best = d;
+  return best;
+}
+
+/** JSON Lines when the first line is a whole object on its own; else one JSON document. */
+export function detectJsonShape(head: string): JsonShape {
+  const lines = head.split('\n');
+  const first = lines.find((l) => l.trim().length > 0)?.trim() ?? '';
+  if (!first.startsWith('{')) return 'document';
+  try {
+    const v: unknown = JSON.parse(first);
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) return 'document';
+    // A whole document on one line ({"value": [{..}, ..]}) is not one JSON Lines record.
+    const onlyLine = lines.filter((l) => l.trim().length > 0).length === 1;
+    if (!onlyLine) return 'lines';
+    // Holds an array of objects, reached through objects, as the reader would find it.
+    const scanner = new JsonDocumentScanner('', () => {
+      scanner.stopped = true;
+    });
+    scanner.write(first);
+    return scanner.found ? 'document' : 'lines';
+  } catch {
+    return 'document';
+  }
+}
+
+/** The name without a compression suffix (`x.json.gz` -> `x.json`). */
+function withoutGz(file: string): string {
+  return /\.gz$/i.test(file) ? file.slice(0, -3) : file;
+}
+
+export function detectFormat(file: string, head: string): FormatGuess {
+  const ext = path.extname(withoutGz(file)).toLowerCase();
+  const firstChar = head.trimStart()[0];
+  if (ext === '.jsonl' || ext === '.ndjson') return { format: 'jsonl', jsonShape: 'lines' };
+  if (ext === '.json' || firstChar === '[' || firstChar === '{') {
+    const shape = detectJsonShape(head);
+    return { format: shape === 'lines' ? 'jsonl' : 'json', jsonShape: shape };
+  }
+  return { format: 'csv', delimiter: ext === '.tsv' ? '\t' : detectDelimiter(head) };
+}
+
+/** What a binary head is, when it is no text log: a named archive or plain binary data. */
+export function binaryKind(head: Buffer): string | undefined {
+  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return 'a zip archive';
+  if (head[0] === 0x42 && head[1] === 0x5a && head[2] === 0x68) return 'a bzip2 file';
+  if (head[0] === 0xfd && head[1] === 0x37 && head[2] === 0x7a && head[3] === 0x58) return 'an xz file';
+  if (head[0] === 0x28 && head[1] === 0xb5 && head[2] === 0x2f && head[3] === 0xfd) return 'a zstd file';
+  return undefined;
+}
+
+/** True when decoded text holds characters no text log has (NUL, most C0 controls). */
+export function looksBinary(text: string): boolean {
+  const n = Math.min(text.length, 8192);
+  let bad = 0;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0) return true;
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 0xfffd) bad++;
+  }
+  return bad > Math.max(8, n / 50);
+}

@@ -1,0 +1,74 @@
+// The names each role goes by in the schemas hunters export, and how well a
+// column's name matches them. Names alone mislead (see guess.ts), so a name
+// score is only the start of a role's score.
+
+export interface NameRule {
+  names: string[];
+  score: number;
+}
+
+/**
+ * A column name as the vocabulary lists it: no bracketed suffix (the portal's
+ * `TimeGenerated [UTC]`), lower case, no separators (`user_id`, `User ID`,
+ * `userId` and `user.id` all become `userid`).
+ */
+export function normalizeName(column: string): string {
+  return column
+    .replace(/\s*[[(][^\])]*[\])]\s*$/, '')
+    // Sentinel custom-log tables suffix each column with its type: eventType_s, published_t, count_d.
+    .replace(/(?<=[A-Za-z0-9])_[sdbtg]$/, '')
+    .toLowerCase()
+    .replace(/[\s_\-.@$:/]+/g, '');
+}
+
+// Vocabularies from the schemas hunters export: Sentinel / Log Analytics
+// tables (SigninLogs, AuditLogs, OfficeActivity, SecurityEvent, Syslog),
+// Defender XDR (Device*Events), CloudTrail, Windows event XML / Sysmon,
+// Okta System Log, Google Workspace activities, Kubernetes audit, Box,
+// Salesforce, Elastic (`@timestamp`, `user.name`, `event.action`).
+export const TIME_NAMES: NameRule[] = [
+  {
+    names: ['timegenerated', 'timestamp', 'eventtime', 'creationtime', 'createddatetime', 'activitydatetime', 'timecreated', 'published', 'eventtimestamp', 'requestreceivedtimestamp', 'idtime', 'createdat', 'eventdate', 'datetime', 'time'],
+    score: 1,
+  },
+  { names: ['date', 'ts', 'logtime', 'utctime', 'starttime', 'begin', 'stagetimestamp', 'receivedtime', 'systemtime', 'occurred', 'occurredat', 'created', 'when'], score: 0.8 },
+];
+export const USER_NAMES: NameRule[] = [
+  {
+    names: [
+      'userid', 'user', 'username', 'userprincipalname', 'upn', 'useridentityarn', 'accountname', 'account', 'subjectusername', 'actor',
+      'actoralternateid', 'actoremail', 'principal', 'caller', 'login', 'userlogin', 'createdbylogin', 'accountupn',
+      'initiatingprocessaccountname', 'initiatingprocessaccountupn', 'createdprocessaccountname', 'userusername', 'useremail', 'email', 'sourceuser',
+      'initiatedbyuseruserprincipalname', 'sudoer',
+    ],
+    score: 1,
+  },
+  { names: ['useridentityprincipalid', 'useridentityusername', 'userkey', 'actorid', 'initiatinguserorapp', 'targetusername', 'createdby', 'owner', 'callerid', 'subjectuserid', 'identity', 'userdisplayname'], score: 0.8 },
+  { names: ['clientip', 'sourceipaddress', 'ipaddress', 'clientipaddress', 'srcip', 'sourceip', 'callipaddress', 'remoteip', 'ip', 'sourceips', 'clientipaddr'], score: 0.7 },
+  { names: ['computer', 'host', 'hostname', 'devicename', 'machine', 'computername', 'workstationname', 'hostidentifier', 'computerdnsname'], score: 0.6 },
+];
+export const EVENT_NAMES: NameRule[] = [
+  {
+    names: [
+      'operation', 'eventname', 'operationname', 'action', 'actiontype', 'activity', 'activitydisplayname', 'command', 'cmd', 'op', 'eventtype',
+      'verb', 'eventaction', 'eventsname', 'newprocessname', 'processname', 'executablename', 'createdprocessname',
+    ],
+    score: 1,
+  },
+  { names: ['image', 'process', 'eventid', 'appdisplayname', 'category', 'event', 'cmds', 'displaymessage', 'method', 'api', 'activitytype', 'filename', 'type', 'name', 'logontype', 'initiatingprocessfilename'], score: 0.7 },
+];
+export const PARAM_NAMES: NameRule[] = [
+  { names: ['parameters', 'requestparameters', 'params', 'commandline', 'arguments', 'processcommandline', 'eventsparameters', 'createdprocesscommandline', 'objectref'], score: 1 },
+  { names: ['initiatingprocesscommandline', 'modifiedproperties', 'extendedproperties', 'additionaldetails', 'targetresources', 'requestobject', 'args'], score: 0.6 },
+];
+export const ADDRESS_RULE = [USER_NAMES[2]];
+
+/** How well a column's name says it holds this role: the whole path first, then its last part. */
+export function nameScore(column: string, rules: NameRule[]): number {
+  const full = normalizeName(column);
+  const parts = column.split('.');
+  const last = parts.length > 1 ? normalizeName(parts[parts.length - 1]) : full;
+  for (const r of rules) if (r.names.includes(full)) return r.score;
+  if (last !== full) for (const r of rules) if (r.names.includes(last)) return r.score * 0.9;
+  return 0;
+}

@@ -15,7 +15,7 @@ async function main(): Promise<void> {
     const result = await readCsv({
       ...req,
       onBytes: (bytes) => {
-        // A message per megabyte chunk is plenty for a progress bar.
+        // A message every 4 MB is plenty for a progress bar.
         if (bytes - last >= 1 << 22) {
           last = bytes;
           post({ type: 'bytes', bytes });

@@ -2,10 +2,12 @@
 // Both sides import these types; nothing else crosses the boundary.
 // Messages are plain JSON except the result's session columns, which are
 // typed arrays (see PanelSessions; missing numbers there are NaN). Elsewhere
-// NaN travels as null. What
-// the webview sends is checked against valibot schemas, and its types are
-// inferred from them (FromWebview); the options in it are those of
-// engine/options.ts.
+// NaN travels as null. What the webview sends is checked against valibot
+// schemas, and its types are inferred from them (FromWebview); the options in
+// it are those of engine/options.ts.
+//
+// Over 300 lines on purpose: DESIGN.md keeps the whole contract in one file,
+// so both sides of every message can be read in one place.
 
 import * as v from 'valibot';
 import { OPTIONS, SessionTypeSchema, type Boundary, type Ranking, type SessionType } from './engine/options';

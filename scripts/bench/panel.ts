@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   if (cli.code !== 0) throw new Error(`the CLI failed (exit ${cli.code}):\n${cli.out.slice(-2000)}`);
   console.log(`CLI:       ${(cli.ms / 1000).toFixed(1)} s (process start to exit)`);
 
-  const ext = await run(process.execPath, [path.join(root, 'scripts', 'vscode-test', 'run-integration.mjs')], {
+  const ext = await run(path.join(root, 'node_modules', '.bin', 'vscode-test'), ['--config', path.join(root, '.vscode-test.mjs')], {
     ...process.env,
     SESSIONSCOPE_OFFLINE_VSCODE: process.env.SESSIONSCOPE_OFFLINE_VSCODE ?? '1',
     SESSIONSCOPE_INTEGRATION_GREP: 'panel bench',

@@ -7,40 +7,24 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { RunOutcome } from '../../src/extension/analysis';
+import { score, testApi, waitFor } from './api';
 import type { PanelFeaturesTestState } from '../../src/extension/panelFeaturesTest';
-import type { ScoreFileOptions } from '../../src/extension/commands';
 import type { TestSnapshot } from '../../src/extension/testApi';
 
 type Snapshot = TestSnapshot & { panelFeatures?: PanelFeaturesTestState };
 
 const exchangeColumns = { users: ['UserId'], time: 'TimeGenerated', event: 'Operation', params: 'Parameters' };
 
-function testApi(action?: unknown): Promise<Snapshot> {
-  return Promise.resolve(vscode.commands.executeCommand<Snapshot>('sessionscope._testApi', action));
-}
 
 function features(action: Record<string, unknown> = {}): Promise<PanelFeaturesTestState> {
-  return testApi({ action: 'panelFeatures', ...action }).then((s) => s.panelFeatures!);
+  return testApi<Snapshot>({ action: 'panelFeatures', ...action }).then((s) => s.panelFeatures!);
 }
 
-function score(file: string, options: ScoreFileOptions): Promise<RunOutcome> {
-  return Promise.resolve(vscode.commands.executeCommand<RunOutcome>('sessionscope.scoreFile', vscode.Uri.file(file), options));
-}
 
 function post(file: string, message: unknown): Promise<Snapshot> {
-  return testApi({ action: 'post', filePath: file, message });
+  return testApi<Snapshot>({ action: 'post', filePath: file, message });
 }
 
-async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe('Sessionscope panel export, marks and large files', function () {
   this.timeout(120_000);

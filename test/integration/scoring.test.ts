@@ -6,8 +6,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { score, testApi, waitFor } from './api';
 import type { RunOutcome } from '../../src/extension/analysis';
-import type { ScoreFileOptions } from '../../src/extension/commands';
 import type { TestSnapshot } from '../../src/extension/testApi';
 
 const EXTENSION_ID = 'sessionscope.sessionscope';
@@ -16,13 +16,7 @@ type Lines = [number, number][];
 
 const exchangeColumns = { users: ['UserId'], time: 'TimeGenerated', event: 'Operation', params: 'Parameters' };
 
-function testApi(action?: unknown): Promise<TestSnapshot> {
-  return Promise.resolve(vscode.commands.executeCommand<TestSnapshot>('sessionscope._testApi', action));
-}
 
-function score(file: string, options: ScoreFileOptions): Promise<RunOutcome> {
-  return Promise.resolve(vscode.commands.executeCommand<RunOutcome>('sessionscope.scoreFile', vscode.Uri.file(file), options));
-}
 
 function post(file: string, message: unknown): Promise<TestSnapshot> {
   return testApi({ action: 'post', filePath: file, message });
@@ -68,15 +62,6 @@ function assertWholeRecords(editor: vscode.TextEditor): void {
   }
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe('Sessionscope scoring and click-through', function () {
   this.timeout(120_000);

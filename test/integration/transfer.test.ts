@@ -12,9 +12,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { RunOutcome } from '../../src/extension/analysis';
-import type { ScoreFileOptions } from '../../src/extension/commands';
-import type { TestSnapshot } from '../../src/extension/testApi';
+import { score, testApi } from './api';
 
 const SESSIONS = 240_000;
 const USERS = 4000;
@@ -22,13 +20,7 @@ const TARGET_MS = 50;
 
 const columns = { users: ['UserId'], time: 'TimeGenerated', event: 'Operation' };
 
-function testApi(action?: unknown): Promise<TestSnapshot> {
-  return Promise.resolve(vscode.commands.executeCommand<TestSnapshot>('sessionscope._testApi', action));
-}
 
-function score(file: string, options: ScoreFileOptions): Promise<RunOutcome> {
-  return Promise.resolve(vscode.commands.executeCommand<RunOutcome>('sessionscope.scoreFile', vscode.Uri.file(file), options));
-}
 
 /** Two events per session, one user's sessions 10 minutes apart (over the 2-minute gap). */
 function writeLog(file: string, sessions: number): void {

@@ -1,42 +1,21 @@
 // The timeline's own zoom and pan (wheel, drag, Shift+drag box) and its time
-// axis at every scale, in headless Chromium. Mocha style like the other
-// webview tests.
+// axis at every scale, in headless Chromium (page errors fail a test through
+// the harness's automatic check).
 
 import assert from 'node:assert/strict';
-import type { Browser } from '@playwright/test';
 import type { PanelResult } from '../../src/protocol';
-import { closePanel, launchBrowser, openPanel, startServer, type PanelPage, type PanelServer, test } from './harness';
+import { panelFixture, type PanelPage, test } from './harness';
 import { makeResult } from './synthetic';
 
 test.describe('Sessionscope timeline zoom, pan and time axis', function () {
   test.describe.configure({ timeout: 120_000 });
-  let browser: Browser;
-  let server: PanelServer;
-  let panel: PanelPage | undefined;
-
-  test.beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  test.afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-  test.afterEach(async () => {
-    if (!panel) return;
-    const current = panel;
-    panel = undefined;
-    const violations = await current.cspViolations();
-    const errors = current.errors;
-    await closePanel(current);
-    assert.deepEqual(violations, [], 'CSP violations');
-    assert.deepEqual(errors, [], 'page errors');
-  });
+  const panels = panelFixture();
 
   async function show(result: PanelResult, viewport = { width: 1000, height: 900 }): Promise<PanelPage> {
-    panel = await openPanel(browser, server, { viewport });
+    const panel = await panels.open({ viewport });
     await panel.send({ type: 'result', result });
     await panel.waitForRender(result.runId);
+    assert.deepEqual(await panel.cspViolations(), [], 'CSP violations');
     return panel;
   }
 

@@ -45,19 +45,19 @@ function writeLog(file: string, sessions: number): void {
   }
 }
 
-suite('panel transfer', function () {
+describe('panel transfer', function () {
   let dir: string;
 
-  suiteSetup(function () {
+  before(function () {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sessionscope-transfer-'));
   });
 
-  suiteTeardown(async function () {
+  after(async function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  test(`posts a ${SESSIONS / 1000}k-session result to the panel in under ${TARGET_MS} ms of host-thread time`, async function () {
+  it(`posts a ${SESSIONS / 1000}k-session result to the panel in under ${TARGET_MS} ms of host-thread time`, async function () {
     this.timeout(600_000);
     const file = path.join(dir, 'sessions-240k.csv');
     writeLog(file, SESSIONS);
@@ -75,7 +75,7 @@ suite('panel transfer', function () {
 
   const benchFile = process.env.SESSIONSCOPE_BENCH_PANEL_FILE;
   if (benchFile) {
-    test('panel bench: scores the bench file through the first render', async function () {
+    it('panel bench: scores the bench file through the first render', async function () {
       this.timeout(1_800_000);
       const t0 = performance.now();
       const outcome = await score(benchFile, { mapping: JSON.parse(process.env.SESSIONSCOPE_BENCH_PANEL_MAPPING ?? 'null') ?? undefined });

@@ -12,6 +12,7 @@ import { completeMapping, definedOnly, loadLog, scoreLog } from './engine/pipeli
 import { describeLimit, LIMITS, parseNumberText, withinLimit, type LimitName, type NumericLimit } from './engine/limits';
 import { CLI_BAD_ROW_DEFAULT, DEFAULT_SESSIONIZE, describeChoices, OPTIONS, type ChoiceOption } from './engine/options';
 import { inspectLog } from './engine/read/detect';
+import type { ParallelOptions } from './engine/read/parallel';
 import { skipWarning } from './engine/read/sink';
 import { createSessionCol, rankedReports, sessionizeData, toCsv, type SessionReport } from './present/report';
 import { sessionize } from './engine/sessionize';
@@ -51,6 +52,8 @@ Input:
   --on-bad-row ${words(OPTIONS.onBadRow)}   skip and report bad rows, or stop at the first (${CLI_BAD_ROW_DEFAULT})
   --explode PATH         JSON: each element of the record's array PATH is an event
                          (fields as PATH.name); detected when obvious, '' for off
+  --threads N            threads reading the file: 1 reads on the main thread only; ${LIMITS.threads.max} reads
+                         a large CSV file (16 MB and up) in two halves side by side (${LIMITS.threads.max})
 Output:
   --format table|json|csv   (table)
   --top N                how many sessions (table: 20; json/csv: all)
@@ -85,6 +88,7 @@ const ARGS = {
   'per-event': { type: 'boolean' },
   'on-bad-row': { type: 'string' },
   explode: { type: 'string' },
+  threads: { type: 'string' },
   table: { type: 'string' },
   lookback: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -132,6 +136,12 @@ function sessionizeFrom(v: Values): Partial<SessionizeOptions> {
     maxGapMinutes: number(v['max-gap'], 'maxGapMinutes'),
     boundary: choice(v.boundary, OPTIONS.boundary),
   };
+}
+
+/** How the reader may split the file: `--threads 1` reads in one piece on this thread; else the reader's default. */
+function parallelFrom(v: Values): ParallelOptions | undefined {
+  const threads = number(v.threads, 'threads');
+  return threads === 1 ? { minBytes: Infinity } : undefined;
 }
 
 function scoreFrom(v: Values): Partial<ScoreOptions> {
@@ -265,9 +275,10 @@ async function score(file: string, v: Values): Promise<void> {
   const onBadRow = choice(v['on-bad-row'], OPTIONS.onBadRow) ?? CLI_BAD_ROW_DEFAULT;
   const modelIn = v['model-in'];
   const ranking = choice(v.ranking, OPTIONS.ranking) ?? OPTIONS.ranking.default;
+  const parallel = parallelFrom(v);
   const sections: { insights?: unknown } = {};
   const model = modelIn ? parseModel(readFileSync(modelIn, 'utf8'), sections) : undefined;
-  const log = await loadLog({ file, mapping: mappingFrom(v), read: { onBadRow, explode: v.explode } });
+  const log = await loadLog({ file, mapping: mappingFrom(v), read: { onBadRow, explode: v.explode }, parallel });
   describeLoad({ log });
   const scored = scoreLog(log, sessionizeOpts, scoreOpts, { model });
   const t = scored.timings;
@@ -311,7 +322,8 @@ async function sessionizeCmd(file: string, v: Values): Promise<void> {
   const sessionizeOpts = { ...DEFAULT_SESSIONIZE, ...definedOnly(sessionizeFrom(v)) };
   scoreFrom(v); // checked like score's, though sessionizing does not use them
   const onBadRow = choice(v['on-bad-row'], OPTIONS.onBadRow) ?? CLI_BAD_ROW_DEFAULT;
-  const log = await loadLog({ file, mapping: mappingFrom(v), read: { onBadRow, explode: v.explode } });
+  const parallel = parallelFrom(v);
+  const log = await loadLog({ file, mapping: mappingFrom(v), read: { onBadRow, explode: v.explode }, parallel });
   describeLoad({ log });
   const sessions = log.sessionsFromFile ?? sessionize(log.events, sessionizeOpts);
   write(v.out, await toCsv(v['per-event'] ? createSessionCol(log, sessions) : sessionizeData(log, sessions)));

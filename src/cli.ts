@@ -1,7 +1,8 @@
 // Command-line front end over the engine: `sessionscope score|sessionize FILE`.
 // Exit codes: 0 success, 1 bad input, 2 bad usage.
 
-import { readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import type { ScoredLog } from './engine/stages';
 import { BaselineError, baselineToJson } from './engine/insights/baseline';
@@ -14,7 +15,7 @@ import { CLI_BAD_ROW_DEFAULT, DEFAULT_SESSIONIZE, describeChoices, OPTIONS, type
 import { inspectLog } from './engine/read/detect';
 import type { ParallelOptions } from './engine/read/parallel';
 import { skipWarning } from './engine/read/sink';
-import { createSessionCol, rankedReports, sessionizeData, toCsv, type SessionReport } from './present/report';
+import { csvChunks, rankedReports, reportJsonChunks, scoreCsvRows, sessionColRows, sessionizeRows, type SessionReport } from './present/report';
 import { sessionize } from './engine/sessionize';
 import { LogInputError, type ColumnMapping, type ScoreOptions, type SessionizeOptions } from './engine/types';
 
@@ -266,6 +267,39 @@ function write(out: string | undefined, text: string): void {
   else process.stdout.write(text);
 }
 
+/** Every byte of `text` at the file's current position (writeSync may write less than asked). */
+function writeAll(fd: number, text: string): void {
+  const bytes = Buffer.from(text, 'utf8');
+  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
+}
+
+/**
+ * Writes output that comes in chunks (a few MB each, never one giant string):
+ * to FILE, opened when the first chunk is ready and removed again if making
+ * the rest fails (never a cut-off file that looks whole); or to stdout,
+ * waiting for it to drain when it asks to.
+ */
+export async function writeChunks(out: string | undefined, chunks: Iterable<string>): Promise<void> {
+  if (!out) {
+    for (const chunk of chunks) if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
+    return;
+  }
+  let fd: number | undefined;
+  try {
+    for (const chunk of chunks) writeAll((fd ??= openSync(out, 'w')), chunk);
+    fd ??= openSync(out, 'w');
+  } catch (e) {
+    if (fd !== undefined) {
+      closeSync(fd);
+      fd = undefined;
+      rmSync(out, { force: true });
+    }
+    throw e;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
 async function score(file: string, v: Values): Promise<void> {
   const format = oneOf(v.format, 'format', ['table', 'json', 'csv'] as const) ?? 'table';
   const top = number(v.top, 'top') ?? (format === 'table' ? 20 : Infinity);
@@ -289,33 +323,17 @@ async function score(file: string, v: Values): Promise<void> {
   const ins = runInsights(scored, { ranking, actorColumns: list(v.actor), fromModel: model ? { section: sections.insights } : undefined });
   if (ins.notice) process.stderr.write(`sessionscope: ${ins.notice}\n`);
   if (v['model-out']) writeFileSync(v['model-out'], serializeModel(scored.model, baselineToJson(ins.baseline)));
-  const reports = rankedReports(scored, top, ins.insights);
-  process.stderr.write(`sessionscope: ${ranking} ranking; insights: baseline ${ins.baselineMs.toFixed(0)} ms, sessions ${(ins.analyzeMs + ins.insights.lazyMs).toFixed(0)} ms\n`);
+  // Sessions are formatted as they are written (JSON, CSV), their insights judged then under the reference ranking.
   if (format === 'json') {
     const extra = { ranking, actorColumns: ins.baseline.actorColumns };
-    write(v.out, JSON.stringify({ settings: settingsOf(scored, extra), sessions: reports }, null, 1) + '\n');
+    await writeChunks(v.out, reportJsonChunks(scored, settingsOf(scored, extra), top, ins.insights));
   } else if (format === 'csv') {
-    const rows = reports.map((r) => ({
-      rank: r.rank,
-      sessionId: r.sessionId,
-      ...r.users,
-      start: r.start,
-      end: r.end,
-      eventCount: r.eventCount,
-      rarestWindowLikelihood: r.rarestWindowLikelihood,
-      sessionLikelihood: r.sessionLikelihood,
-      sessionGeomeanLikelihood: r.sessionGeomeanLikelihood,
-      rarestWindow: r.rarestWindow.join(' > '),
-      rarestWindowFirstLine: r.rarestWindowLines?.[0] ?? null,
-      rarestWindowLastLine: r.rarestWindowLines?.[1] ?? null,
-      referenceRank: r.referenceRank ?? null,
-      insightScore: r.insightScore ?? null,
-      topInsight: r.insights?.[0]?.text ?? null,
-    }));
-    write(v.out, await toCsv(rows));
+    await writeChunks(v.out, csvChunks(scoreCsvRows(scored, top, ins.insights)));
   } else {
+    const reports = rankedReports(scored, top, ins.insights);
     write(v.out, table(reports, log.events.userColumns, v.out ? 200 : process.stdout.columns || 160));
   }
+  process.stderr.write(`sessionscope: ${ranking} ranking; insights: baseline ${ins.baselineMs.toFixed(0)} ms, sessions ${(ins.analyzeMs + ins.insights.lazyMs).toFixed(0)} ms\n`);
 }
 
 async function sessionizeCmd(file: string, v: Values): Promise<void> {
@@ -326,7 +344,7 @@ async function sessionizeCmd(file: string, v: Values): Promise<void> {
   const log = await loadLog({ file, mapping: mappingFrom(v), read: { onBadRow, explode: v.explode }, parallel });
   describeLoad({ log });
   const sessions = log.sessionsFromFile ?? sessionize(log.events, sessionizeOpts);
-  write(v.out, await toCsv(v['per-event'] ? createSessionCol(log, sessions) : sessionizeData(log, sessions)));
+  await writeChunks(v.out, csvChunks(v['per-event'] ? sessionColRows(log, sessions) : sessionizeRows(log, sessions)));
 }
 
 async function kqlCmd(file: string | undefined, v: Values): Promise<void> {

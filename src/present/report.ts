@@ -111,17 +111,23 @@ export const CHUNK_CHARS = 4 * 1024 * 1024;
 class Chunker {
   private parts: string[] = [];
   private size = 0;
+  private counted = 0;
   constructor(private readonly chunkChars: number) {}
-  /** Adds a piece; true when a chunk is ready to take. */
-  add(piece: string): boolean {
+  add(piece: string): void {
     this.parts.push(piece);
-    this.size += piece.length;
+  }
+  /** True when the pieces added make a chunk. */
+  full(): boolean {
+    const { parts } = this;
+    for (let i = this.counted; i < parts.length; i++) this.size += parts[i].length;
+    this.counted = parts.length;
     return this.size >= this.chunkChars;
   }
   take(): string {
     const chunk = this.parts.join('');
     this.parts = [];
     this.size = 0;
+    this.counted = 0;
     return chunk;
   }
 }
@@ -137,19 +143,11 @@ function nestedJson(value: unknown, depth: number): string {
   return depth === 0 ? text : text.replaceAll('\n', '\n' + ' '.repeat(depth));
 }
 
-/** A JSON array of numbers inside a session (elements 4 deep), as JSON.stringify(.., null, 1) writes it. */
-function numberArray(n: number, at: (i: number) => number): string {
-  if (n === 0) return '[]';
-  let t = '[\n    ' + jsonNumber(at(0));
-  for (let i = 1; i < n; i++) t += ',\n    ' + jsonNumber(at(i));
-  return t + '\n   ]';
-}
-
 /**
  * One session of the CLI's JSON, the text JSON.stringify(sessionReport(..) +
- * insights, null, 1) gives at depth 2, written straight from the tables: no
- * SessionReport, no command or line arrays copied per session. Command names
- * are escaped once each.
+ * insights, null, 1) gives at depth 2, written straight from the tables as
+ * pieces: no SessionReport, no command or line arrays copied per session.
+ * Command names are escaped once each.
  */
 class SessionJson {
   private readonly names: (string | undefined)[] = [];
@@ -161,18 +159,30 @@ class SessionJson {
     this.referenceRank = si && si.ranking !== 'reference' ? referenceRanks(scored) : undefined;
   }
 
-  private commands(evs: Int32Array): string {
-    if (evs.length === 0) return '[]';
+  private commands(p: string[], evs: Int32Array): void {
+    if (evs.length === 0) {
+      p.push('[]');
+      return;
+    }
     const { commandNames, commandIds } = this.scored.log.events;
-    let t = '[';
     for (let i = 0; i < evs.length; i++) {
       const id = commandIds[evs[i]];
-      t += (i === 0 ? '\n    ' : ',\n    ') + (this.names[id] ??= JSON.stringify(commandNames[id]));
+      p.push(i === 0 ? '[\n    ' : ',\n    ', (this.names[id] ??= JSON.stringify(commandNames[id])));
     }
-    return t + '\n   ]';
+    p.push('\n   ]');
   }
 
-  text(s: number, rank: number): string {
+  /** A JSON array of numbers (elements 4 deep). */
+  private static numbers(p: string[], n: number, at: (i: number) => number): void {
+    if (n === 0) {
+      p.push('[]');
+      return;
+    }
+    for (let i = 0; i < n; i++) p.push(i === 0 ? '[\n    ' : ',\n    ', jsonNumber(at(i)));
+    p.push('\n   ]');
+  }
+
+  write(p: string[], s: number, rank: number): void {
     const { scored, si } = this;
     const { events } = scored.log;
     const { scores } = scored;
@@ -180,42 +190,51 @@ class SessionJson {
     const evs = view.events;
     const { first, last } = view;
     const span = lineSpan(eventLines(events, view.window));
-    let t =
-      '{\n   "rank": ' + rank +
-      ',\n   "sessionId": ' + s +
-      ',\n   "users": ' + nestedJson(usersRecord(scored.log, first), 3) +
-      ',\n   "start": ' + JSON.stringify(formatInstant(events.timeMs[first], events.timeNs[first])) +
-      ',\n   "end": ' + JSON.stringify(formatInstant(events.timeMs[last], events.timeNs[last])) +
-      ',\n   "eventCount": ' + evs.length +
-      ',\n   "commands": ' + this.commands(evs) +
-      ',\n   "rarestWindow": ' + this.commands(view.window) +
-      ',\n   "rarestWindowLikelihood": ' + jsonNumber(scores.rarestWindowLikelihood[s]) +
-      ',\n   "rarestWindowLogLikelihood": ' + jsonNumber(scores.rarestWindowLogLikelihood[s]) +
-      ',\n   "sessionLikelihood": ' + jsonNumber(scores.sessionLikelihood[s]) +
-      ',\n   "sessionLogLikelihood": ' + jsonNumber(scores.sessionLogLikelihood[s]) +
-      ',\n   "sessionGeomeanLikelihood": ' + jsonNumber(scores.sessionGeomeanLikelihood[s]) +
-      ',\n   "rarestWindowLines": ' + (span ? numberArray(2, (i) => span[i]) : 'null') +
-      ',\n   "lines": ' + numberArray(evs.length, (i) => events.startLine[evs[i]]);
-    const { startColumn, endColumn } = events;
+    p.push(
+      '{\n   "rank": ', String(rank),
+      ',\n   "sessionId": ', String(s),
+      ',\n   "users": ', nestedJson(usersRecord(scored.log, first), 3),
+      ',\n   "start": ', JSON.stringify(formatInstant(events.timeMs[first], events.timeNs[first])),
+      ',\n   "end": ', JSON.stringify(formatInstant(events.timeMs[last], events.timeNs[last])),
+      ',\n   "eventCount": ', String(evs.length),
+      ',\n   "commands": ',
+    );
+    this.commands(p, evs);
+    p.push(',\n   "rarestWindow": ');
+    this.commands(p, view.window);
+    p.push(
+      ',\n   "rarestWindowLikelihood": ', jsonNumber(scores.rarestWindowLikelihood[s]),
+      ',\n   "rarestWindowLogLikelihood": ', jsonNumber(scores.rarestWindowLogLikelihood[s]),
+      ',\n   "sessionLikelihood": ', jsonNumber(scores.sessionLikelihood[s]),
+      ',\n   "sessionLogLikelihood": ', jsonNumber(scores.sessionLogLikelihood[s]),
+      ',\n   "sessionGeomeanLikelihood": ', jsonNumber(scores.sessionGeomeanLikelihood[s]),
+      ',\n   "rarestWindowLines": ',
+    );
+    if (span) SessionJson.numbers(p, 2, (i) => span[i]);
+    else p.push('null');
+    p.push(',\n   "lines": ');
+    const { startLine, startColumn, endColumn } = events;
+    SessionJson.numbers(p, evs.length, (i) => startLine[evs[i]]);
     if (startColumn && endColumn) {
-      t += ',\n   "columns": ';
-      if (evs.length === 0) t += '[]';
+      p.push(',\n   "columns": ');
+      if (evs.length === 0) p.push('[]');
       else {
         for (let i = 0; i < evs.length; i++) {
           const e = evs[i];
-          t += (i === 0 ? '[\n    [\n     ' : ',\n    [\n     ') + jsonNumber(startColumn[e]) + ',\n     ' + jsonNumber(endColumn[e]) + '\n    ]';
+          p.push(i === 0 ? '[\n    [\n     ' : ',\n    [\n     ', jsonNumber(startColumn[e]), ',\n     ', jsonNumber(endColumn[e]), '\n    ]');
         }
-        t += '\n   ]';
+        p.push('\n   ]');
       }
     }
     if (si) {
       const found = insightsOf(si, scored, s); // before insightScore: it computes the score
-      t +=
-        ',\n   "referenceRank": ' + (this.referenceRank ? this.referenceRank[s] : rank) +
-        ',\n   "insights": ' + nestedJson(found, 3) +
-        ',\n   "insightScore": ' + jsonNumber(si.insightScore[s]);
+      p.push(
+        ',\n   "referenceRank": ', String(this.referenceRank ? this.referenceRank[s] : rank),
+        ',\n   "insights": ', nestedJson(found, 3),
+        ',\n   "insightScore": ', jsonNumber(si.insightScore[s]),
+      );
     }
-    return t + '\n  }';
+    p.push('\n  }');
   }
 }
 
@@ -224,7 +243,9 @@ class SessionJson {
  * rankedReports(scored, top, si), byte for byte the text of
  * JSON.stringify({ settings, sessions: rankedReports(..) }, null, 1) + '\n',
  * in chunks of about `chunkChars` characters: 1M events make some 220 MB of
- * JSON, and 5M more than one JavaScript string can hold.
+ * JSON, and 5M more than one JavaScript string can hold. Each session is
+ * formatted (and, under the reference ranking, its insights judged) when
+ * its chunk is asked for.
  */
 export function* reportJsonChunks(scored: ScoredLog, settings: Record<string, unknown>, top = Infinity, si?: SessionInsights, chunkChars = CHUNK_CHARS): Generator<string> {
   const out = new Chunker(chunkChars);
@@ -234,9 +255,15 @@ export function* reportJsonChunks(scored: ScoredLog, settings: Record<string, un
   if (n === 0) out.add('[]');
   else {
     const session = new SessionJson(scored, si);
+    const pieces: string[] = [];
     out.add('[\n  ');
     for (let r = 0; r < n; r++) {
-      if (out.add((r > 0 ? ',\n  ' : '') + session.text(order[r], r + 1))) yield out.take();
+      pieces.length = 0;
+      if (r > 0) pieces.push(',\n  ');
+      session.write(pieces, order[r], r + 1);
+      // One flat string per session: joining millions of tiny pieces at once, or deep concatenations, costs more.
+      out.add(pieces.join(''));
+      if (out.full()) yield out.take();
     }
     out.add('\n ]');
   }
@@ -376,9 +403,9 @@ export function* csvChunks(rows: Iterable<Row>, chunkChars = CHUNK_CHARS, batchR
   const flush = (): boolean => {
     const header = columns === undefined;
     columns ??= batch.length > 0 ? Object.keys(batch[0]) : [];
-    const ready = out.add(stringifySync(batch, csvOptions(columns, header)));
+    out.add(stringifySync(batch, csvOptions(columns, header)));
     batch = [];
-    return ready;
+    return out.full();
   };
   for (const row of rows) {
     batch.push(row);

@@ -4,6 +4,7 @@
 // hold), sessions formatted as they are written.
 
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -151,5 +152,20 @@ describe('CLI output in chunks', function () {
       /making the output failed/,
     );
     assert.equal(existsSync(failed), false, 'no cut-off file left behind');
+  });
+
+  it('dist/cli.js: --threads is listed; --threads 1 and 2 write the same JSON file as the default, to the byte but for timings', function () {
+    const cli = path.join(ROOT, 'dist', 'cli.js');
+    if (!existsSync(cli)) this.skip();
+    assert.match(spawnSync(process.execPath, [cli, '--help'], { encoding: 'utf8' }).stdout, /--threads N/);
+    const outputs = [[], ['--threads', '1'], ['--threads', '2']].map((extra, i) => {
+      const out = path.join(dir, `threads-${i}.json`);
+      const r = spawnSync(process.execPath, [cli, 'score', SAMPLE, '--format', 'json', '--out', out, ...extra], { encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+      return readFileSync(out, 'utf8').replace(/"timingsMs": \{[^}]*\}/, '');
+    });
+    assert.ok(outputs[0].length > 100_000);
+    assert.equal(outputs[1], outputs[0]);
+    assert.equal(outputs[2], outputs[0]);
   });
 });

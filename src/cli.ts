@@ -1,7 +1,8 @@
 // Command-line front end over the engine: `sessionscope score|sessionize FILE`.
 // Exit codes: 0 success, 1 bad input, 2 bad usage.
 
-import { readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import type { ScoredLog } from './engine/stages';
 import { BaselineError, baselineToJson } from './engine/insights/baseline';
@@ -12,8 +13,9 @@ import { completeMapping, definedOnly, loadLog, scoreLog } from './engine/pipeli
 import { describeLimit, LIMITS, parseNumberText, withinLimit, type LimitName, type NumericLimit } from './engine/limits';
 import { CLI_BAD_ROW_DEFAULT, DEFAULT_SESSIONIZE, describeChoices, OPTIONS, type ChoiceOption } from './engine/options';
 import { inspectLog } from './engine/read/detect';
+import type { ParallelOptions } from './engine/read/parallel';
 import { skipWarning } from './engine/read/sink';
-import { createSessionCol, rankedReports, sessionizeData, toCsv, type SessionReport } from './present/report';
+import { csvChunks, rankedReports, reportJsonChunks, scoreCsvRows, sessionColRows, sessionizeRows, type SessionReport } from './present/report';
 import { sessionize } from './engine/sessionize';
 import { LogInputError, type ColumnMapping, type ScoreOptions, type SessionizeOptions } from './engine/types';
 
@@ -51,6 +53,8 @@ Input:
   --on-bad-row ${words(OPTIONS.onBadRow)}   skip and report bad rows, or stop at the first (${CLI_BAD_ROW_DEFAULT})
   --explode PATH         JSON: each element of the record's array PATH is an event
                          (fields as PATH.name); detected when obvious, '' for off
+  --threads N            threads reading the file: 1 reads on the main thread only; ${LIMITS.threads.max} reads
+                         a large CSV file (16 MB and up) in two halves side by side (${LIMITS.threads.max})
 Output:
   --format table|json|csv   (table)
   --top N                how many sessions (table: 20; json/csv: all)
@@ -85,6 +89,7 @@ const ARGS = {
   'per-event': { type: 'boolean' },
   'on-bad-row': { type: 'string' },
   explode: { type: 'string' },
+  threads: { type: 'string' },
   table: { type: 'string' },
   lookback: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -132,6 +137,12 @@ function sessionizeFrom(v: Values): Partial<SessionizeOptions> {
     maxGapMinutes: number(v['max-gap'], 'maxGapMinutes'),
     boundary: choice(v.boundary, OPTIONS.boundary),
   };
+}
+
+/** How the reader may split the file: `--threads 1` reads in one piece on this thread; else the reader's default. */
+function parallelFrom(v: Values): ParallelOptions | undefined {
+  const threads = number(v.threads, 'threads');
+  return threads === 1 ? { minBytes: Infinity } : undefined;
 }
 
 function scoreFrom(v: Values): Partial<ScoreOptions> {
@@ -256,6 +267,39 @@ function write(out: string | undefined, text: string): void {
   else process.stdout.write(text);
 }
 
+/** Every byte of `text` at the file's current position (writeSync may write less than asked). */
+function writeAll(fd: number, text: string): void {
+  const bytes = Buffer.from(text, 'utf8');
+  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
+}
+
+/**
+ * Writes output that comes in chunks (a few MB each, never one giant string):
+ * to FILE, opened when the first chunk is ready and removed again if making
+ * the rest fails (never a cut-off file that looks whole); or to stdout,
+ * waiting for it to drain when it asks to.
+ */
+export async function writeChunks(out: string | undefined, chunks: Iterable<string>): Promise<void> {
+  if (!out) {
+    for (const chunk of chunks) if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
+    return;
+  }
+  let fd: number | undefined;
+  try {
+    for (const chunk of chunks) writeAll((fd ??= openSync(out, 'w')), chunk);
+    fd ??= openSync(out, 'w');
+  } catch (e) {
+    if (fd !== undefined) {
+      closeSync(fd);
+      fd = undefined;
+      rmSync(out, { force: true });
+    }
+    throw e;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
 async function score(file: string, v: Values): Promise<void> {
   const format = oneOf(v.format, 'format', ['table', 'json', 'csv'] as const) ?? 'table';
   const top = number(v.top, 'top') ?? (format === 'table' ? 20 : Infinity);
@@ -265,9 +309,10 @@ async function score(file: string, v: Values): Promise<void> {
   const onBadRow = choice(v['on-bad-row'], OPTIONS.onBadRow) ?? CLI_BAD_ROW_DEFAULT;
   const modelIn = v['model-in'];
   const ranking = choice(v.ranking, OPTIONS.ranking) ?? OPTIONS.ranking.default;
+  const parallel = parallelFrom(v);
   const sections: { insights?: unknown } = {};
   const model = modelIn ? parseModel(readFileSync(modelIn, 'utf8'), sections) : undefined;
-  const log = await loadLog({ file, mapping: mappingFrom(v), read: { onBadRow, explode: v.explode } });
+  const log = await loadLog({ file, mapping: mappingFrom(v), read: { onBadRow, explode: v.explode }, parallel });
   describeLoad({ log });
   const scored = scoreLog(log, sessionizeOpts, scoreOpts, { model });
   const t = scored.timings;
@@ -278,43 +323,28 @@ async function score(file: string, v: Values): Promise<void> {
   const ins = runInsights(scored, { ranking, actorColumns: list(v.actor), fromModel: model ? { section: sections.insights } : undefined });
   if (ins.notice) process.stderr.write(`sessionscope: ${ins.notice}\n`);
   if (v['model-out']) writeFileSync(v['model-out'], serializeModel(scored.model, baselineToJson(ins.baseline)));
-  const reports = rankedReports(scored, top, ins.insights);
-  process.stderr.write(`sessionscope: ${ranking} ranking; insights: baseline ${ins.baselineMs.toFixed(0)} ms, sessions ${(ins.analyzeMs + ins.insights.lazyMs).toFixed(0)} ms\n`);
+  // Sessions are formatted as they are written (JSON, CSV), their insights judged then under the reference ranking.
   if (format === 'json') {
     const extra = { ranking, actorColumns: ins.baseline.actorColumns };
-    write(v.out, JSON.stringify({ settings: settingsOf(scored, extra), sessions: reports }, null, 1) + '\n');
+    await writeChunks(v.out, reportJsonChunks(scored, settingsOf(scored, extra), top, ins.insights));
   } else if (format === 'csv') {
-    const rows = reports.map((r) => ({
-      rank: r.rank,
-      sessionId: r.sessionId,
-      ...r.users,
-      start: r.start,
-      end: r.end,
-      eventCount: r.eventCount,
-      rarestWindowLikelihood: r.rarestWindowLikelihood,
-      sessionLikelihood: r.sessionLikelihood,
-      sessionGeomeanLikelihood: r.sessionGeomeanLikelihood,
-      rarestWindow: r.rarestWindow.join(' > '),
-      rarestWindowFirstLine: r.rarestWindowLines?.[0] ?? null,
-      rarestWindowLastLine: r.rarestWindowLines?.[1] ?? null,
-      referenceRank: r.referenceRank ?? null,
-      insightScore: r.insightScore ?? null,
-      topInsight: r.insights?.[0]?.text ?? null,
-    }));
-    write(v.out, await toCsv(rows));
+    await writeChunks(v.out, csvChunks(scoreCsvRows(scored, top, ins.insights)));
   } else {
+    const reports = rankedReports(scored, top, ins.insights);
     write(v.out, table(reports, log.events.userColumns, v.out ? 200 : process.stdout.columns || 160));
   }
+  process.stderr.write(`sessionscope: ${ranking} ranking; insights: baseline ${ins.baselineMs.toFixed(0)} ms, sessions ${(ins.analyzeMs + ins.insights.lazyMs).toFixed(0)} ms\n`);
 }
 
 async function sessionizeCmd(file: string, v: Values): Promise<void> {
   const sessionizeOpts = { ...DEFAULT_SESSIONIZE, ...definedOnly(sessionizeFrom(v)) };
   scoreFrom(v); // checked like score's, though sessionizing does not use them
   const onBadRow = choice(v['on-bad-row'], OPTIONS.onBadRow) ?? CLI_BAD_ROW_DEFAULT;
-  const log = await loadLog({ file, mapping: mappingFrom(v), read: { onBadRow, explode: v.explode } });
+  const parallel = parallelFrom(v);
+  const log = await loadLog({ file, mapping: mappingFrom(v), read: { onBadRow, explode: v.explode }, parallel });
   describeLoad({ log });
   const sessions = log.sessionsFromFile ?? sessionize(log.events, sessionizeOpts);
-  write(v.out, await toCsv(v['per-event'] ? createSessionCol(log, sessions) : sessionizeData(log, sessions)));
+  await writeChunks(v.out, csvChunks(v['per-event'] ? sessionColRows(log, sessions) : sessionizeRows(log, sessions)));
 }
 
 async function kqlCmd(file: string | undefined, v: Values): Promise<void> {

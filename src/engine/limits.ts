@@ -55,6 +55,12 @@ export const LIMITS = {
   tableRows: { setting: 'tableRows', label: 'number of table rows', min: 10, max: 1_000_000, integer: true, default: 1000 },
   /** Sessions the CLI prints (its default depends on the format, so none here). */
   top: { cli: 'top', label: 'number of sessions to print', min: 1, max: Number.MAX_SAFE_INTEGER, integer: true },
+  /**
+   * Threads the CLI reads a file with: 1 reads on the main thread only; 2 lets
+   * a large CSV file be read in two halves side by side (engine/read/parallel.ts,
+   * which splits in two at most, hence the maximum). Its default is the reader's own.
+   */
+  threads: { cli: 'threads', label: 'number of reading threads', min: 1, max: 2, integer: true },
 } as const satisfies Record<string, NumericLimit>;
 
 export type LimitName = keyof typeof LIMITS;

@@ -3,6 +3,7 @@
 // Sessions are read through sessionView.ts, as the panel data reads them.
 
 import { stringify } from 'csv-stringify';
+import { stringify as stringifySync, type Options as CsvOptions } from 'csv-stringify/sync';
 import type { LoadedLog, ScoredLog } from '../engine/stages';
 import { eventParams } from '../engine/events';
 import { insightsOf, type Insight, type SessionInsights } from '../engine/insights/insights';
@@ -103,6 +104,208 @@ export function rankedReports(scored: ScoredLog, top = Infinity, si?: SessionIns
   return out;
 }
 
+/** Characters gathered before a chunk of output is handed on (a few MB: few writes, no giant string). */
+export const CHUNK_CHARS = 4 * 1024 * 1024;
+
+/** Gathers output pieces and hands them on in chunks of about `chunkChars`. */
+class Chunker {
+  private parts: string[] = [];
+  private size = 0;
+  private counted = 0;
+  constructor(private readonly chunkChars: number) {}
+  add(piece: string): void {
+    this.parts.push(piece);
+  }
+  /** True when the pieces added make a chunk. */
+  full(): boolean {
+    const { parts } = this;
+    for (let i = this.counted; i < parts.length; i++) this.size += parts[i].length;
+    this.counted = parts.length;
+    return this.size >= this.chunkChars;
+  }
+  take(): string {
+    const chunk = this.parts.join('');
+    this.parts = [];
+    this.size = 0;
+    this.counted = 0;
+    return chunk;
+  }
+}
+
+/** A number as JSON.stringify writes it (NaN and the infinities as null). */
+function jsonNumber(x: number): string {
+  return Number.isFinite(x) ? String(x) : 'null';
+}
+
+/** JSON.stringify(value, null, 1) as it reads nested `depth` levels deep (raw line breaks are only indentation). */
+function nestedJson(value: unknown, depth: number): string {
+  const text = JSON.stringify(value, null, 1);
+  return depth === 0 ? text : text.replaceAll('\n', '\n' + ' '.repeat(depth));
+}
+
+/**
+ * One session of the CLI's JSON, the text JSON.stringify(sessionReport(..) +
+ * insights, null, 1) gives at depth 2, written straight from the tables as
+ * pieces: no SessionReport, no command or line arrays copied per session.
+ * Command names are escaped once each.
+ */
+class SessionJson {
+  private readonly names: (string | undefined)[] = [];
+  private readonly referenceRank: Int32Array | undefined;
+  constructor(
+    private readonly scored: ScoredLog,
+    private readonly si: SessionInsights | undefined,
+  ) {
+    this.referenceRank = si && si.ranking !== 'reference' ? referenceRanks(scored) : undefined;
+  }
+
+  private commands(p: string[], evs: Int32Array): void {
+    if (evs.length === 0) {
+      p.push('[]');
+      return;
+    }
+    const { commandNames, commandIds } = this.scored.log.events;
+    for (let i = 0; i < evs.length; i++) {
+      const id = commandIds[evs[i]];
+      p.push(i === 0 ? '[\n    ' : ',\n    ', (this.names[id] ??= JSON.stringify(commandNames[id])));
+    }
+    p.push('\n   ]');
+  }
+
+  /** A JSON array of numbers (elements 4 deep). */
+  private static numbers(p: string[], n: number, at: (i: number) => number): void {
+    if (n === 0) {
+      p.push('[]');
+      return;
+    }
+    for (let i = 0; i < n; i++) p.push(i === 0 ? '[\n    ' : ',\n    ', jsonNumber(at(i)));
+    p.push('\n   ]');
+  }
+
+  write(p: string[], s: number, rank: number): void {
+    const { scored, si } = this;
+    const { events } = scored.log;
+    const { scores } = scored;
+    const view = viewSession(scored, s);
+    const evs = view.events;
+    const { first, last } = view;
+    const span = lineSpan(eventLines(events, view.window));
+    p.push(
+      '{\n   "rank": ', String(rank),
+      ',\n   "sessionId": ', String(s),
+      ',\n   "users": ', nestedJson(usersRecord(scored.log, first), 3),
+      ',\n   "start": ', JSON.stringify(formatInstant(events.timeMs[first], events.timeNs[first])),
+      ',\n   "end": ', JSON.stringify(formatInstant(events.timeMs[last], events.timeNs[last])),
+      ',\n   "eventCount": ', String(evs.length),
+      ',\n   "commands": ',
+    );
+    this.commands(p, evs);
+    p.push(',\n   "rarestWindow": ');
+    this.commands(p, view.window);
+    p.push(
+      ',\n   "rarestWindowLikelihood": ', jsonNumber(scores.rarestWindowLikelihood[s]),
+      ',\n   "rarestWindowLogLikelihood": ', jsonNumber(scores.rarestWindowLogLikelihood[s]),
+      ',\n   "sessionLikelihood": ', jsonNumber(scores.sessionLikelihood[s]),
+      ',\n   "sessionLogLikelihood": ', jsonNumber(scores.sessionLogLikelihood[s]),
+      ',\n   "sessionGeomeanLikelihood": ', jsonNumber(scores.sessionGeomeanLikelihood[s]),
+      ',\n   "rarestWindowLines": ',
+    );
+    if (span) SessionJson.numbers(p, 2, (i) => span[i]);
+    else p.push('null');
+    p.push(',\n   "lines": ');
+    const { startLine, startColumn, endColumn } = events;
+    SessionJson.numbers(p, evs.length, (i) => startLine[evs[i]]);
+    if (startColumn && endColumn) {
+      p.push(',\n   "columns": ');
+      if (evs.length === 0) p.push('[]');
+      else {
+        for (let i = 0; i < evs.length; i++) {
+          const e = evs[i];
+          p.push(i === 0 ? '[\n    [\n     ' : ',\n    [\n     ', jsonNumber(startColumn[e]), ',\n     ', jsonNumber(endColumn[e]), '\n    ]');
+        }
+        p.push('\n   ]');
+      }
+    }
+    if (si) {
+      const found = insightsOf(si, scored, s); // before insightScore: it computes the score
+      p.push(
+        ',\n   "referenceRank": ', String(this.referenceRank ? this.referenceRank[s] : rank),
+        ',\n   "insights": ', nestedJson(found, 3),
+        ',\n   "insightScore": ', jsonNumber(si.insightScore[s]),
+      );
+    }
+    p.push('\n  }');
+  }
+}
+
+/**
+ * The CLI's JSON report, `{ settings, sessions }` with the sessions of
+ * rankedReports(scored, top, si), byte for byte the text of
+ * JSON.stringify({ settings, sessions: rankedReports(..) }, null, 1) + '\n',
+ * in chunks of about `chunkChars` characters: 1M events make some 220 MB of
+ * JSON, and 5M more than one JavaScript string can hold. Each session is
+ * formatted (and, under the reference ranking, its insights judged) when
+ * its chunk is asked for.
+ */
+export function* reportJsonChunks(scored: ScoredLog, settings: Record<string, unknown>, top = Infinity, si?: SessionInsights, chunkChars = CHUNK_CHARS): Generator<string> {
+  const out = new Chunker(chunkChars);
+  out.add('{\n "settings": ' + nestedJson(settings, 1) + ',\n "sessions": ');
+  const order = si ? si.order : scored.scores.ranking;
+  const n = Math.min(top, order.length);
+  if (n === 0) out.add('[]');
+  else {
+    const session = new SessionJson(scored, si);
+    const pieces: string[] = [];
+    out.add('[\n  ');
+    for (let r = 0; r < n; r++) {
+      pieces.length = 0;
+      if (r > 0) pieces.push(',\n  ');
+      session.write(pieces, order[r], r + 1);
+      // One flat string per session: joining millions of tiny pieces at once, or deep concatenations, costs more.
+      out.add(pieces.join(''));
+      if (out.full()) yield out.take();
+    }
+    out.add('\n ]');
+  }
+  out.add('\n}\n');
+  yield out.take();
+}
+
+/** The CLI's CSV row of a session: the JSON report's scalars, the rarest window joined, the top insight. */
+function scoreCsvRow(scored: ScoredLog, s: number, rank: number, si: SessionInsights | undefined, refRanks: Int32Array | undefined): Row {
+  const { events } = scored.log;
+  const { scores } = scored;
+  const view = viewSession(scored, s);
+  const { first, last } = view;
+  const span = lineSpan(eventLines(events, view.window));
+  const insights = si ? insightsOf(si, scored, s) : undefined;
+  return {
+    rank,
+    sessionId: s,
+    ...usersRecord(scored.log, first),
+    start: formatInstant(events.timeMs[first], events.timeNs[first]),
+    end: formatInstant(events.timeMs[last], events.timeNs[last]),
+    eventCount: view.events.length,
+    rarestWindowLikelihood: nanToNull(scores.rarestWindowLikelihood[s]),
+    sessionLikelihood: scores.sessionLikelihood[s],
+    sessionGeomeanLikelihood: scores.sessionGeomeanLikelihood[s],
+    rarestWindow: commandNames(events, view.window).join(' > '),
+    rarestWindowFirstLine: span?.[0] ?? null,
+    rarestWindowLastLine: span?.[1] ?? null,
+    referenceRank: si ? (refRanks ? refRanks[s] : rank) : null,
+    insightScore: si ? nanToNull(si.insightScore[s]) : null,
+    topInsight: insights?.[0]?.text ?? null,
+  };
+}
+
+/** The CLI's CSV rows, in rank order, one at a time (see rankedReports). */
+export function* scoreCsvRows(scored: ScoredLog, top = Infinity, si?: SessionInsights): Generator<Row> {
+  const order = si ? si.order : scored.scores.ranking;
+  const n = Math.min(top, order.length);
+  const refRanks = si && si.ranking !== 'reference' ? referenceRanks(scored) : undefined;
+  for (let r = 0; r < n; r++) yield scoreCsvRow(scored, order[r], r + 1, si, refRanks);
+}
+
 /** pandas' Timedelta text, "0 days 00:03:07[.250]", as the reference prints durations. */
 export function formatDuration(ms: number): string {
   const days = Math.floor(ms / 86_400_000);
@@ -121,9 +324,13 @@ export type Row = Record<string, string | number | null>;
 
 /** One row per session, as the reference's `sessionize_data` returns. */
 export function sessionizeData(log: LoadedLog, sessions: SessionTable): Row[] {
+  return Array.from(sessionizeRows(log, sessions));
+}
+
+/** sessionizeData's rows one at a time. */
+export function* sessionizeRows(log: LoadedLog, sessions: SessionTable): Generator<Row> {
   const { events } = log;
   const { time, event } = log.mapping;
-  const rows: Row[] = [];
   for (let s = 0; s < sessions.count; s++) {
     const evs = sessionEvents(sessions, s);
     const first = evs[0];
@@ -134,15 +341,18 @@ export function sessionizeData(log: LoadedLog, sessions: SessionTable): Row[] {
     row[`${event}_list`] = JSON.stringify(commandNames(events, evs));
     row.duration = formatDuration(events.timeMs[last] - events.timeMs[first] + (events.timeNs[last] - events.timeNs[first]) / 1e6);
     row.number_events = evs.length;
-    rows.push(row);
+    yield row;
   }
-  return rows;
 }
 
 /** Every event with its session index, in session order, as the reference's `create_session_col`. */
 export function createSessionCol(log: LoadedLog, sessions: SessionTable): Row[] {
+  return Array.from(sessionColRows(log, sessions));
+}
+
+/** createSessionCol's rows one at a time. */
+export function* sessionColRows(log: LoadedLog, sessions: SessionTable): Generator<Row> {
   const { events, mapping } = log;
-  const rows: Row[] = [];
   for (let s = 0; s < sessions.count; s++) {
     for (const e of sessionEvents(sessions, s)) {
       const row = newRow(usersRecord(log, e));
@@ -151,10 +361,9 @@ export function createSessionCol(log: LoadedLog, sessions: SessionTable): Row[] 
       if (mapping.params !== undefined) row[mapping.params] = JSON.stringify(Object.fromEntries(eventParams(events, e)));
       row.line = events.startLine[e];
       row.session_ind = s;
-      rows.push(row);
+      yield row;
     }
   }
-  return rows;
 }
 
 /** A signed decimal number: a value a spreadsheet reads as a number, not a formula. */
@@ -170,17 +379,38 @@ export function guardFormula(s: string): string {
   return s.length > 1 && /^[=+\-@]/.test(s) && !PLAIN_NUMBER.test(s) ? `'${s}` : s;
 }
 
+function csvOptions(columns: string[], header: boolean): CsvOptions {
+  return { header, columns, cast: { string: (value, context) => (context.header ? value : guardFormula(value)) } };
+}
+
 /** Rows as CSV (csv-stringify: quoting as RFC 4180, `\n` line ends), the header first. */
 export function toCsv(rows: Row[], columns: string[] = rows.length > 0 ? Object.keys(rows[0]) : []): Promise<string> {
   return new Promise((resolve, reject) => {
-    stringify(
-      rows,
-      {
-        header: true,
-        columns,
-        cast: { string: (value, context) => (context.header ? value : guardFormula(value)) },
-      },
-      (err, out) => (err ? reject(err) : resolve(out)),
-    );
+    stringify(rows, csvOptions(columns, true), (err, out) => (err ? reject(err) : resolve(out)));
   });
+}
+
+/**
+ * toCsv's text for rows that come one at a time, in chunks: batches of rows
+ * go through csv-stringify (the header with the first), and their texts are
+ * handed on once about `chunkChars` characters are gathered. The columns are
+ * the first row's keys, as toCsv takes them.
+ */
+export function* csvChunks(rows: Iterable<Row>, chunkChars = CHUNK_CHARS, batchRows = 4096): Generator<string> {
+  const out = new Chunker(chunkChars);
+  let columns: string[] | undefined;
+  let batch: Row[] = [];
+  const flush = (): boolean => {
+    const header = columns === undefined;
+    columns ??= batch.length > 0 ? Object.keys(batch[0]) : [];
+    out.add(stringifySync(batch, csvOptions(columns, header)));
+    batch = [];
+    return out.full();
+  };
+  for (const row of rows) {
+    batch.push(row);
+    if (batch.length >= batchRows && flush()) yield out.take();
+  }
+  if (batch.length > 0 || columns === undefined) flush();
+  yield out.take();
 }

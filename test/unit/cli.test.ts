@@ -28,6 +28,17 @@ describe('CLI', function () {
     assert.ok(existsSync(CLI), `${CLI} missing: run npm run build first`);
   });
 
+  it('stops quietly (exit 0, no error) when the reader of its output closes the pipe early, as `| head` does', function () {
+    // `head -c 1` reads one byte and exits; the CLI is still writing the sample's CSV (several MB of sessions).
+    const sample = path.join(ROOT, 'media', 'sample', 'exchange-admin-sample.csv');
+    const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${CLI}" score "${sample}" --format csv --top 1000000 2>"${path.join(dir, 'epipe.err')}" | head -c 1 >/dev/null`], {
+      encoding: 'utf8',
+    });
+    const stderr = readFileSync(path.join(dir, 'epipe.err'), 'utf8');
+    assert.doesNotMatch(stderr, /internal error|EPIPE/);
+    assert.equal(r.status, 0, stderr);
+  });
+
   it('scores the bundled sample as a readable table, mapping on stderr', function () {
     const r = run('score', SAMPLE, '--top', '5');
     assert.equal(r.code, 0, r.stderr);

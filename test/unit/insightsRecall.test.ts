@@ -24,7 +24,7 @@ describe(`insight ranking: recall@1% of injected attacks on held-out seeds ${HEL
   }
 
   it('averages at least 0.9 over the held-out seeds', function () {
-    if (results.length < HELD_OUT_SEEDS.length) this.skip();
+    assert.equal(results.length, HELD_OUT_SEEDS.length, 'a held-out seed failed above, so there is no mean to check');
     const mean = results.reduce((a, r) => a + r.insight, 0) / results.length;
     console.log(`      mean recall@1%: insight ${mean.toFixed(3)}, reference ${(results.reduce((a, r) => a + r.reference, 0) / results.length).toFixed(3)}`);
     assert.ok(mean >= 0.9, `mean insight recall ${mean}`);

@@ -156,7 +156,7 @@ describe('CLI output in chunks', function () {
 
   it('dist/cli.js: --threads is listed; --threads 1 and 2 write the same JSON file as the default, to the byte but for timings', function () {
     const cli = path.join(ROOT, 'dist', 'cli.js');
-    if (!existsSync(cli)) this.skip();
+    assert.ok(existsSync(cli), 'dist/cli.js is missing: npm run test:unit builds it (npm run build)');
     assert.match(spawnSync(process.execPath, [cli, '--help'], { encoding: 'utf8' }).stdout, /--threads N/);
     const outputs = [[], ['--threads', '1'], ['--threads', '2']].map((extra, i) => {
       const out = path.join(dir, `threads-${i}.json`);

@@ -19,7 +19,7 @@ describe('cancelling a rescore', function () {
   let file: string;
 
   before(function () {
-    if (!existsSync(WORKER)) this.skip();
+    assert.ok(existsSync(WORKER), 'dist/worker.js is missing: npm run test:unit builds it');
     dir = mkdtempSync(path.join(tmpdir(), 'sessionscope-rescore-cancel-'));
     file = path.join(dir, 'log.csv');
     // Enough sessions that scoring takes a while: the cancel lands inside it.

@@ -2,7 +2,7 @@
 // the mailbox population the workflows pick targets from, and the small
 // helpers that build command parameters.
 
-import { DOMAIN_CONTROLLERS, CEO, CFO, DOMAIN, FIRST, LAST } from './directory';
+import { CEO, CFO, DOMAIN, DOMAIN_CONTROLLERS, FIRST, LAST } from './directory';
 import type { Rng } from './rng';
 
 export type Workflow = (g: SessionGen, actor: Actor) => void;

@@ -13,6 +13,9 @@ import { identityKey, MarkStore } from './marks';
 import type { Output } from './output';
 
 /** File lines are looked up (one worker request per session) for this many exported sessions at most. */
+/** False in a production bundle (esbuild.mjs --production): the test hooks below are then never read. */
+declare const SESSIONSCOPE_TEST_API: boolean;
+
 export const EXPORT_LINES_LIMIT = 5_000;
 
 export interface FeatureContext {
@@ -118,7 +121,7 @@ export class PanelFeatures {
   }
 
   private async askTarget(format: keyof typeof EXPORT_EXTENSIONS): Promise<vscode.Uri | undefined> {
-    const hook = exportTestHooks.saveAnswer;
+    const hook = SESSIONSCOPE_TEST_API ? exportTestHooks.saveAnswer : undefined;
     if (hook) return hook.path === undefined ? undefined : vscode.Uri.file(hook.path);
     const ext = EXPORT_EXTENSIONS[format];
     const base = path.basename(this.ctx.file).replace(/\.(csv|jsonl?|ndjson)(\.gz)?$/i, '');

@@ -10,6 +10,9 @@ import * as vscode from 'vscode';
 import type { LineRange } from '../present/lines';
 
 /** VS Code does not sync documents above this size to extensions. */
+/** False in a production bundle (esbuild.mjs --production): the test hooks below are then never read. */
+declare const SESSIONSCOPE_TEST_API: boolean;
+
 export const SYNC_LIMIT_BYTES = 50 * 1024 * 1024;
 const MB = 1024 * 1024;
 
@@ -74,7 +77,7 @@ export class Revealer implements vscode.Disposable {
     if (/\.gz$/i.test(req.uri.fsPath)) return { file: req.uri.fsPath, selections: [], decorated: false, compressed: true, total: req.focus.length };
     const openDoc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === req.uri.toString());
     const size = openDoc ? 0 : await fileSize(req.uri);
-    if (size > (revealTestHooks.syncLimitBytes ?? SYNC_LIMIT_BYTES)) return this.revealLarge(req, size);
+    if (size > ((SESSIONSCOPE_TEST_API ? revealTestHooks.syncLimitBytes : undefined) ?? SYNC_LIMIT_BYTES)) return this.revealLarge(req, size);
 
     const document = openDoc ?? (await vscode.workspace.openTextDocument(req.uri));
     const shown = vscode.window.visibleTextEditors.find((e) => e.document === document);
@@ -184,7 +187,7 @@ async function confirmLarge(file: string, size: number, events: number): Promise
     parts.push(vscode.l10n.t('VS Code first asks whether to open a file over {0} MB (setting workbench.editorLargeFileConfirmation): choose "Open Anyway" there.', confirmMb));
   }
   const detail = parts.join(' ');
-  const hook = revealTestHooks.confirm;
+  const hook = SESSIONSCOPE_TEST_API ? revealTestHooks.confirm : undefined;
   if (hook) {
     hook.asked.push(detail);
     return hook.answer;

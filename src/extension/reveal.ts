@@ -9,10 +9,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LineRange } from '../present/lines';
 
-/** VS Code does not sync documents above this size to extensions. */
 /** False in a production bundle (esbuild.mjs --production): the test hooks below are then never read. */
 declare const SESSIONSCOPE_TEST_API: boolean;
 
+/** VS Code does not sync documents above this size to extensions. */
 export const SYNC_LIMIT_BYTES = 50 * 1024 * 1024;
 const MB = 1024 * 1024;
 

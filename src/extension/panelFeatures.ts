@@ -12,10 +12,10 @@ import { lineSpan, type SessionLines } from '../present/lines';
 import { identityKey, MarkStore } from './marks';
 import type { Output } from './output';
 
-/** File lines are looked up (one worker request per session) for this many exported sessions at most. */
 /** False in a production bundle (esbuild.mjs --production): the test hooks below are then never read. */
 declare const SESSIONSCOPE_TEST_API: boolean;
 
+/** File lines are looked up (one worker request per session) for this many exported sessions at most. */
 export const EXPORT_LINES_LIMIT = 5_000;
 
 export interface FeatureContext {

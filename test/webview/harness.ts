@@ -9,6 +9,7 @@
 // The older per-file helpers (panelFixture(), startServer + launchBrowser +
 // openPanel in test.beforeAll) still work with it. See docs/testing.md.
 
+import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
@@ -363,7 +364,13 @@ export function panelFixture(): { open: (options?: OpenOptions) => Promise<Panel
     await server?.close();
   });
   base.afterEach(async () => {
-    for (const p of opened.splice(0)) await closePanel(p);
+    // Every test doubles as a CSP check (page errors: the automatic fixture below).
+    const violations: string[] = [];
+    for (const p of opened.splice(0)) {
+      violations.push(...(await p.cspViolations()));
+      await closePanel(p);
+    }
+    assert.deepEqual(violations, [], 'CSP violations');
   });
   return {
     open: async (options = {}) => {

@@ -5,8 +5,7 @@
 // stick out sideways.
 
 import assert from 'node:assert/strict';
-import type { Browser } from '@playwright/test';
-import { closePanel, launchBrowser, openPanel, startServer, type PanelPage, type PanelServer, test } from './harness';
+import { panelFixture, type PanelPage, test } from './harness';
 import { makeDetails, makeResult } from './synthetic';
 
 const HEIGHT = 908;
@@ -56,29 +55,12 @@ async function reach(panel: PanelPage, selector: string): Promise<Box> {
 }
 
 test.describe('Sessionscope panel layout', function () {
-  let browser: Browser;
-  let server: PanelServer;
+  const panels = panelFixture();
   let panel: PanelPage | undefined;
-
-  test.beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  test.afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-  test.afterEach(async () => {
-    if (!panel) return;
-    const errors = panel.errors;
-    await closePanel(panel);
-    panel = undefined;
-    assert.deepEqual(errors, [], 'page errors');
-  });
 
   for (const [width, height] of [[360, HEIGHT], [626, HEIGHT], [960, HEIGHT], [1400, HEIGHT], [1400, 520]]) {
     test(`works at ${width}×${height} px: chart, table and every details button reachable, nothing cut sideways`, async () => {
-      panel = await openPanel(browser, server, { viewport: { width, height } });
+      panel = await panels.open({ viewport: { width, height } });
       const p = panel;
       const result = makeResult({ sessions: 2000, users: 40 });
       // An ARN-like user makes the user column wide, as in CloudTrail.

@@ -1,9 +1,8 @@
 // Behaviour of the panel in headless Chromium, against the page the host serves.
 
 import assert from 'node:assert/strict';
-import type { Browser } from '@playwright/test';
 import type { PanelResult } from '../../src/protocol';
-import { closePanel, DARK_THEME, launchBrowser, LIGHT_THEME, openPanel, startServer, type PanelPage, type PanelServer, test } from './harness';
+import { DARK_THEME, LIGHT_THEME, panelFixture, type OpenOptions, type PanelPage, test } from './harness';
 import { INSIGHT_KIND_NAMES, makeDetails, makeResult } from './synthetic';
 
 function identity(result: PanelResult, index: number): { users: (string | null)[]; start: number } {
@@ -11,37 +10,15 @@ function identity(result: PanelResult, index: number): { users: (string | null)[
 }
 
 test.describe('Sessionscope panel', function () {
-  let browser: Browser;
-  let server: PanelServer;
+  // Every test doubles as a CSP and script-error check (the harness's panel fixture).
+  const panels = panelFixture();
   let panel: PanelPage;
-  let toClose: PanelPage | undefined;
 
-  async function open(options: Parameters<typeof openPanel>[2] = {}): Promise<PanelPage> {
-    toClose = await openPanel(browser, server, options);
-    return toClose;
+  function open(options: OpenOptions = {}): Promise<PanelPage> {
+    return panels.open(options);
   }
 
-  test.beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  test.afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-  test.afterEach(async function () {
-    if (!toClose) return;
-    // Every test doubles as a CSP and script-error check.
-    const current = toClose;
-    toClose = undefined;
-    const violations = await current.cspViolations();
-    const errors = current.errors;
-    await closePanel(current);
-    assert.deepEqual(violations, [], 'CSP violations');
-    assert.deepEqual(errors, [], 'page errors');
-  });
-
-  async function showResult(result: PanelResult, options: Parameters<typeof openPanel>[2] = {}): Promise<void> {
+  async function showResult(result: PanelResult, options: OpenOptions = {}): Promise<void> {
     panel = await open(options);
     await panel.send({ type: 'result', result });
     await panel.waitForRender(result.runId);

@@ -45,7 +45,7 @@ export class LogAnalysis implements AnalysisContext, vscode.Disposable {
       memento: host.memento,
       output: host.output,
       current: () => this.runs.current && { runId: this.runs.current.runId, result: this.runs.current.report.result },
-      lines: (r, s) => this.worker.lines(r, s),
+      spans: (r, ids) => this.worker.spans(r, ids),
       post: (m) => this.post(m),
     });
     this.requests = new PanelRequests(this, this.runs, this.features, (opts) => this.start(opts));

@@ -8,14 +8,13 @@ import { realpathSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { EXPORT_EXTENSIONS, formatExport, type ExportRow } from '../present/exportFormats';
 import type { PanelFeaturesFromWebview, PanelResult, SessionIdentity, ToWebview } from '../protocol';
-import { lineSpan, type SessionLines } from '../present/lines';
 import { identityKey, MarkStore } from './marks';
 import type { Output } from './output';
 
 /** False in a production bundle (esbuild.mjs --production): the test hooks below are then never read. */
 declare const SESSIONSCOPE_TEST_API: boolean;
 
-/** File lines are looked up (one worker request per session) for this many exported sessions at most. */
+/** File lines are looked up (one worker request for all of them) for this many exported sessions at most. */
 export const EXPORT_LINES_LIMIT = 5_000;
 
 export interface FeatureContext {
@@ -23,7 +22,8 @@ export interface FeatureContext {
   memento: vscode.Memento;
   output: Output;
   current(): { runId: number; result: PanelResult } | undefined;
-  lines(runId: number, sessionId: number): Promise<SessionLines | null>;
+  /** First and last file line of each session, from the worker in one request (null: the run is gone). */
+  spans(runId: number, sessionIds: number[]): Promise<([number, number] | null)[] | null>;
   post(msg: ToWebview): void;
 }
 
@@ -73,14 +73,11 @@ export class PanelFeatures {
     for (let i = 0; i < s.count; i++) indexById.set(s.id[i], i);
     const indices = msg.sessionIds.map((id) => indexById.get(id)).filter((i): i is number => i !== undefined);
     const marks = new Map(this.marks.list(this.ctx.file).map((m) => [identityKey(m), m.mark]));
+    const spans = (await this.ctx.spans(runId, indices.slice(0, EXPORT_LINES_LIMIT).map((i) => s.id[i])).catch(() => null)) ?? [];
     const rows: ExportRow[] = [];
     for (const [n, i] of indices.entries()) {
       const identity = identityOf(result, i);
-      let lines: [number, number] | undefined;
-      if (n < EXPORT_LINES_LIMIT) {
-        const found = await this.ctx.lines(runId, s.id[i]).catch(() => null);
-        lines = found ? lineSpan(found.session) : undefined;
-      }
+      const lines = spans[n] ?? undefined;
       const ln = s.logLikelihood[i];
       const lik = s.likelihood[i];
       rows.push({

@@ -9,6 +9,7 @@ import { inspectLog } from '../engine/read/detect';
 import { runInsights } from '../engine/insights/run';
 import type { SessionInsights } from '../engine/insights/insights';
 import type { PipelineProgress } from '../engine/types';
+import { lineSpan } from '../present/lines';
 import { buildPanelResult, buildSessionDetails, sessionLines, topSession } from '../present/panelData';
 import { SharedStop } from '../engine/stop';
 import { sessionBuffers } from '../protocol';
@@ -113,6 +114,10 @@ async function handle(req: WorkerRequest): Promise<WorkerReplies[WorkerRequest['
     case 'lines': {
       const scored = scoredFor(req.runId);
       return scored ? sessionLines(scored.scored, req.sessionId, scored.insights) : null;
+    }
+    case 'spans': {
+      const scored = scoredFor(req.runId);
+      return scored ? req.sessionIds.map((id) => lineSpan(sessionLines(scored.scored, id)?.session ?? []) ?? null) : null;
     }
   }
 }

@@ -81,6 +81,10 @@ export class PipelineWorker {
     return this.request({ type: 'lines', runId, sessionId });
   }
 
+  spans(runId: number, sessionIds: number[]): Promise<WorkerReplies['spans']> {
+    return this.request({ type: 'spans', runId, sessionIds });
+  }
+
   private request<T>(body: DistributiveOmit<WorkerRequest, 'id'>, onProgress?: (p: WorkerProgress) => void, stop?: SharedStop): Promise<T> {
     const worker = this.ensure();
     const id = this.nextId++;

@@ -45,7 +45,9 @@ export type WorkerRequest =
   /** `stop`: a SharedStop buffer the host sets to cancel the scoring passes without ending the thread. */
   | ({ id: number; type: 'run'; runId: number; file: string; reuseLog: boolean; stop?: SharedArrayBuffer } & RunSettings)
   | { id: number; type: 'details'; runId: number; sessionId: number }
-  | { id: number; type: 'lines'; runId: number; sessionId: number };
+  | { id: number; type: 'lines'; runId: number; sessionId: number }
+  /** First and last file line of each session (an export's "lines" column): one request for many sessions. */
+  | { id: number; type: 'spans'; runId: number; sessionIds: number[] };
 
 /** What each request resolves to. */
 export interface WorkerReplies {
@@ -53,6 +55,8 @@ export interface WorkerReplies {
   run: RunReport;
   details: PanelSessionDetails | null;
   lines: SessionLines | null;
+  /** Null for the whole request when the run is gone; null for a session id that is not in it. */
+  spans: ([number, number] | null)[] | null;
 }
 
 /** An error as it crosses the thread boundary. */

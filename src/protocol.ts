@@ -91,15 +91,15 @@ export interface PanelSessions {
   user: Int32Array;
   /** Rarest window commands: ids into PanelResult.commands, session i's are windowCommands[windowOffsets[i] .. windowOffsets[i+1]). */
   windowOffsets: Int32Array;
-  windowCommands: Int32Array;
+  windowCommands: Int32Array | Uint16Array;
   /** Rarest-window log-likelihood plus the weighted log-probabilities of the insights; NaN when not finite. */
   insightScore: Float64Array;
   /** Bit k set when the session has an insight of kind PanelResult.insightKinds[k]. */
-  insightKinds: Int32Array;
+  insightKinds: Int32Array | Uint8Array;
   insightCount: Int32Array;
   /** Index into PanelResult.insightKinds of the most surprising insight's kind; -1 without insights. */
-  topKind: Int32Array;
-  /** The most surprising insight's text, for the first TOP_INSIGHT_TEXT_ROWS sessions in rank order (null beyond, or without insights). A plain array. */
+  topKind: Int32Array | Int8Array;
+  /** The most surprising insight's text, for the first TOP_INSIGHT_TEXT_ROWS sessions in rank order (null without insights). A plain array no longer than that: sessions beyond it read undefined. */
   topInsight: (string | null)[];
   /** 1-based rank under the reference ranking (equals index + 1 when that ranking is chosen). */
   referenceRank: Int32Array;
@@ -237,7 +237,7 @@ const FROM_WEBVIEW = [
   /** The panel's script is loaded and listening; the host then sends the latest state. */
   v.object({ type: v.literal('ready') }),
   /** A result is on screen (chart drawn): the host's progress notification ends here. */
-  v.object({ type: v.literal('rendered'), runId: Id }),
+  v.object({ type: v.literal('rendered'), runId: Id, drawMs: v.optional(v.pipe(v.number(), v.finite(), v.minValue(0))) }),
   v.object({ type: v.literal('details'), requestId: Id, runId: Id, sessionId: Id }),
   /** Reveal a session's rarest window, all its events, or the events of one of its insights (by index in the details) in the log file. */
   v.variant('scope', [

@@ -59,12 +59,12 @@ export function buildPanelResult(scored: ScoredLog, runId: number, si: SessionIn
     logLikelihood: new Float64Array(n),
     user: new Int32Array(n),
     windowOffsets: new Int32Array(n + 1),
-    windowCommands: new Int32Array(0),
+    windowCommands: new Uint16Array(0),
     insightScore: new Float64Array(n),
-    insightKinds: new Int32Array(n),
+    insightKinds: INSIGHT_KINDS.length <= 8 ? new Uint8Array(n) : new Int32Array(n),
     insightCount: new Int32Array(n),
-    topKind: new Int32Array(n),
-    topInsight: new Array<string | null>(n),
+    topKind: INSIGHT_KINDS.length <= 127 ? new Int8Array(n) : new Int32Array(n),
+    topInsight: new Array<string | null>(Math.min(n, TOP_INSIGHT_TEXT_ROWS)),
     referenceRank: new Int32Array(n),
   };
   // Window commands grow by doubling and are cut to size at the end.
@@ -83,7 +83,7 @@ export function buildPanelResult(scored: ScoredLog, runId: number, si: SessionIn
     sessions.insightKinds[r] = kinds;
     sessions.insightCount[r] = found.length;
     sessions.topKind[r] = found.length > 0 ? INSIGHT_KINDS.indexOf(found[0].kind) : -1;
-    sessions.topInsight[r] = r < TOP_INSIGHT_TEXT_ROWS && found.length > 0 ? found[0].text : null;
+    if (r < TOP_INSIGHT_TEXT_ROWS) sessions.topInsight[r] = found.length > 0 ? found[0].text : null;
     sessions.insightScore[r] = finiteOrNaN(si.insightScore[s]);
     sessions.referenceRank[r] = referenceRank[s];
     sessions.id[r] = s;
@@ -112,8 +112,9 @@ export function buildPanelResult(scored: ScoredLog, runId: number, si: SessionIn
     for (const e of view.window) windowCommands[windowLength++] = events.commandIds[e];
     sessions.windowOffsets[r + 1] = windowLength;
   }
-  // A copy of its own (not a view of the larger buffer): only the used part crosses to the host and the page.
-  sessions.windowCommands = windowCommands.slice(0, windowLength);
+  // A copy of its own (not a view of the larger buffer): only the used part crosses to the host and the page,
+  // in two bytes a command where the ids fit (they nearly always do).
+  sessions.windowCommands = events.commandNames.length <= 0xffff ? Uint16Array.from(windowCommands.subarray(0, windowLength)) : windowCommands.slice(0, windowLength);
 
   const skipped = scored.log.skipped;
   const t = scored.timings;

@@ -7,12 +7,39 @@ import { INSIGHT_KINDS } from '../../src/engine/insights/insights';
 import { runInsights } from '../../src/engine/insights/run';
 import { loadLog, scoreLog } from '../../src/engine/pipeline';
 import { buildPanelResult, buildSessionDetails, sessionLines } from '../../src/present/panelData';
-import { parseFromWebview } from '../../src/protocol';
+import { parseFromWebview, sessionBuffers, TOP_INSIGHT_TEXT_ROWS } from '../../src/protocol';
+import { generateToString } from '../../scripts/gen-lib';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 
 const SAMPLE = path.join(path.resolve(__dirname, '../../..'), 'media', 'sample', 'exchange-admin-sample.csv');
 
 describe('panel insights', function () {
   this.timeout(60_000);
+
+  it('travels to the page in few bytes: narrow columns, and insight texts only for the rows that show them', async () => {
+    // A log of more sessions than carry a text (TOP_INSIGHT_TEXT_ROWS).
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ss-wire-'));
+    const file = path.join(dir, 'log.csv');
+    fs.writeFileSync(file, generateToString({ events: 40_000, seed: 3 }).text);
+    try {
+      const scored = scoreLog(await loadLog({ file }));
+      const result = buildPanelResult(scored, 1);
+      const s = result.sessions;
+      assert.ok(s.count > 2 * TOP_INSIGHT_TEXT_ROWS, `sessions ${s.count}`);
+      assert.equal(s.topInsight.length, TOP_INSIGHT_TEXT_ROWS);
+      assert.ok(s.windowCommands instanceof Uint16Array, 'window command ids in two bytes while they fit');
+      assert.ok(s.insightKinds instanceof Uint8Array && s.topKind instanceof Int8Array);
+      // The typed columns (binary on the wire) and the rest (JSON) as VS Code serialises a webview message.
+      const binary = sessionBuffers(s).reduce((n, b) => n + b.byteLength, 0);
+      const json = JSON.stringify(result, (_k, v: unknown) => (ArrayBuffer.isView(v) ? 0 : v)).length;
+      assert.ok(binary / s.count <= 72, `${(binary / s.count).toFixed(1)} bytes per session`);
+      // The JSON part does not grow with the sessions (was 5 bytes a session of "null," before).
+      assert.ok(json < 400_000, `JSON part ${json} bytes`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   it('carries every session\'s insight kinds, count, score and reference rank, in the chosen ranking\'s order', async () => {
     const scored = scoreLog(await loadLog({ file: SAMPLE }));
@@ -23,7 +50,8 @@ describe('panel insights', function () {
     assert.equal(insight.ranking, 'insight');
     assert.deepEqual(insight.insightKinds, [...INSIGHT_KINDS]);
     const s = insight.sessions;
-    for (const key of ['insightScore', 'insightKinds', 'insightCount', 'topKind', 'topInsight', 'referenceRank'] as const) assert.equal(s[key].length, s.count, key);
+    for (const key of ['insightScore', 'insightKinds', 'insightCount', 'topKind', 'referenceRank'] as const) assert.equal(s[key].length, s.count, key);
+    assert.equal(s.topInsight.length, Math.min(s.count, TOP_INSIGHT_TEXT_ROWS));
     // Reference: rank = position. Insight: same sessions, another order, NaN sessions still last.
     assert.deepEqual(Array.from(reference.sessions.referenceRank.subarray(0, 5)), [1, 2, 3, 4, 5]);
     assert.deepEqual([...s.id].sort((a, b) => a - b), [...reference.sessions.id].sort((a, b) => a - b));

@@ -140,6 +140,7 @@ class App {
         this.controls.rescoreFailed();
         return;
       case 'result':
+        this.resultStarted = performance.now();
         this.showResult(message.result);
         return;
       case 'details':
@@ -183,10 +184,15 @@ class App {
   }
 
   /** The chart has drawn a run: tell the host once, which ends its progress notification. */
+  /** When the last result message began to be handled (its draw time goes back with "rendered"). */
+  private resultStarted: number | undefined;
+
   private onRendered(runId: number): void {
     if (document.body.dataset.renderedRun === String(runId)) return;
     document.body.dataset.renderedRun = String(runId);
-    this.vscode.postMessage({ type: 'rendered', runId });
+    const drawMs = this.resultStarted === undefined ? undefined : performance.now() - this.resultStarted;
+    this.resultStarted = undefined;
+    this.vscode.postMessage({ type: 'rendered', runId, drawMs });
   }
 
   private bound(): number | null {

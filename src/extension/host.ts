@@ -91,8 +91,8 @@ export interface RevealRecord {
 export interface TestRecorder {
   /** The last progress of the run in flight; undefined when a run starts. */
   progress(p: { stage: string; percent: number } | undefined): void;
-  /** `postMs`: the host thread's time in the panel's postMessage of the result. */
-  result(file: string, runId: number, report: RunReport, postMs?: number): void;
+  /** `postMs`: the host thread's time in the panel's postMessage of the result; `drawMs`: the page's, from receiving it to drawing it. */
+  result(file: string, runId: number, report: RunReport, postMs?: number, drawMs?: number): void;
   /** The last failure; undefined after a run succeeds. */
   error(e: { message: string; location?: string } | undefined): void;
   reveal(r: RevealRecord): void;

@@ -38,6 +38,8 @@ export class SessionscopePanel implements vscode.Disposable {
    * session columns' buffers as binary); undefined before one was sent.
    */
   lastResultPostMs: number | undefined;
+  /** How long the page took from receiving the last result to drawing it (its own figure). */
+  lastDrawMs: number | undefined;
 
   static create(extensionUri: vscode.Uri, fileName: string, column: vscode.ViewColumn): SessionscopePanel {
     const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, title(fileName), { viewColumn: column, preserveFocus: true }, panelOptions(extensionUri));
@@ -90,6 +92,7 @@ export class SessionscopePanel implements vscode.Disposable {
         if (!msg) return onMalformed();
         if (msg.type === 'rendered') {
           this.renderedRun = Math.max(this.renderedRun, msg.runId);
+          this.lastDrawMs = msg.drawMs;
           for (const [runId, done] of this.renderWaiters) if (runId <= msg.runId) done();
         }
         if (msg.type === 'ready') {

@@ -31,6 +31,8 @@ export interface LastResult {
   topSessionEventLines?: LineRange[];
   /** Host-thread milliseconds in the panel's postMessage of this result. */
   postMs?: number;
+  /** The page's milliseconds from receiving this result to drawing it. */
+  drawMs?: number;
   /** Whether the worker's parsed events were scored again (nothing read). */
   reusedLog: boolean;
   /** The worker's stage timings. */
@@ -99,7 +101,7 @@ export class TestState implements TestRecorder {
     this.lastProgress = p;
   }
 
-  result(file: string, runId: number, report: RunReport, postMs?: number): void {
+  result(file: string, runId: number, report: RunReport, postMs?: number, drawMs?: number): void {
     const result = report.result;
     const top = report.top;
     this.lastResult = {
@@ -117,6 +119,7 @@ export class TestState implements TestRecorder {
       topWindowEventLines: top?.window,
       topSessionEventLines: top?.session,
       postMs,
+      drawMs,
       reusedLog: report.reusedLog,
       timings: { ...report.timings },
     };

@@ -73,6 +73,19 @@ export class LogAnalysis implements AnalysisContext, vscode.Disposable {
   /** Settles the mapping (detecting the columns, asking if need be), then runs. */
   async start(opts: StartOptions): Promise<RunOutcome> {
     if (opts.settings) return this.runs.execute(opts.settings, false, opts.revealTop === true);
+    // The page loads while the columns are detected: on a small file loading it is the longest step of a run.
+    const opened = this.currentPanel === undefined;
+    try {
+      this.ensurePanel();
+    } catch (err) {
+      return this.runs.fail(err);
+    }
+    // Leaving the column choice with nothing scored closes the panel this run opened: it has nothing to show.
+    const abandon = (): RunOutcome => {
+      if (opened && !this.runs.current) this.currentPanel?.dispose();
+      else this.runs.restoreAfterAbandon();
+      return CANCELLED;
+    };
     let settings = readSettings(this.uri);
     for (const problem of settings.problems) this.host.output.warn(problem);
     let mapping;
@@ -81,16 +94,10 @@ export class LogAnalysis implements AnalysisContext, vscode.Disposable {
     } catch (err) {
       return err instanceof CancelledError ? CANCELLED : this.runs.fail(err);
     }
-    if (mapping === 'abandoned') {
-      this.runs.restoreAfterAbandon();
-      return CANCELLED;
-    }
+    if (mapping === 'abandoned') return abandon();
     if (opts.adjust) {
       const adjusted = await opts.adjust(settings);
-      if (!adjusted) {
-        this.runs.restoreAfterAbandon();
-        return CANCELLED;
-      }
+      if (!adjusted) return abandon();
       settings = adjusted;
     }
     return this.runs.execute(runSettingsFrom(settings, mapping), false, opts.revealTop === true);

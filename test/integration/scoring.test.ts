@@ -227,6 +227,36 @@ describe('Sessionscope scoring and click-through', function () {
     });
   });
 
+  describe('the panel while the columns are chosen', () => {
+    it('opens before the column picks (the page loads meanwhile) and closes again when the choice is left', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ss-abandon-'));
+      const file = path.join(dir, 'left-choice.csv');
+      fs.copyFileSync(path.join(fixtures, 'small.csv'), file);
+      const panels = () =>
+        vscode.window.tabGroups.all
+          .flatMap((g) => g.tabs)
+          .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('sessionscope.panel') && t.label.includes('left-choice.csv'));
+      let settled = false;
+      const running = Promise.resolve(
+        vscode.commands.executeCommand<RunOutcome | undefined>('sessionscope.scoreWithOptions', vscode.Uri.file(file)),
+      ).finally(() => (settled = true));
+      try {
+        // The panel is there while the first pick waits for an answer.
+        await waitFor('the panel opened before the picks', () => (panels().length === 1 ? true : undefined));
+        assert.ok(!settled, 'the run ended before any pick was answered');
+        for (let i = 0; i < 100 && !settled; i++) {
+          await new Promise((r) => setTimeout(r, 150));
+          await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+        }
+        const outcome = await running;
+        assert.ok(outcome && !outcome.ok && outcome.cancelled, `not cancelled: ${JSON.stringify(outcome)}`);
+        await waitFor('the panel closed', () => (panels().length === 0 ? true : undefined));
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+
   describe('a JSON Lines fixture (CloudTrail-like)', () => {
     it('scores nested columns and reveals the rarest window', async () => {
       const file = path.join(fixtures, 'cloudtrail.jsonl');

@@ -19,6 +19,7 @@
 import { parse, type CsvError } from 'csv-parse';
 import { LogInputError, type BadRowPolicy, type ColumnMapping, type EventTable, type SessionTable, type SkipReport } from '../types';
 import { lineBreaks, RawCsv, RECORD_DELIMITERS, type Position, type QuoteProblem } from './csvRaw';
+import { fastPathApplies, readFastRecords } from './csvFast';
 import { cellPathColumn } from './jsonPaths';
 import { EventSink } from './sink';
 import { readText, type ByteRange, type SourceInfo } from './source';
@@ -42,6 +43,8 @@ export interface CsvReadRequest {
   onLastLine?: (line: number) => void;
   onBytes?: (bytes: number) => void;
   signal?: AbortSignal;
+  /** Tests only: the fast path hands its parser the text in pieces of at most this many characters. */
+  fastPieces?: number;
 }
 
 export interface ReadResult {
@@ -118,7 +121,36 @@ interface Trouble {
 
 const STOP = Symbol('stop');
 
+/**
+ * Reads CSV: on the fast path (uDSV, csvFast.ts) when it applies and proves
+ * it reads the text as csv-parse does, else with csv-parse. Same result
+ * either way; `SESSIONSCOPE_CSV_READER=csv-parse` turns the fast path off.
+ */
 export async function readCsv(req: CsvReadRequest): Promise<ReadResult> {
+  if (!fastPathApplies(req) || process.env.SESSIONSCOPE_CSV_READER === 'csv-parse') return readCsvParse(req);
+  // The first record is the same on both paths: a hand-over does not report it twice.
+  const report = req.onFirstRecord;
+  let reported = false;
+  const onFirstRecord = report
+    ? (fields: number) => {
+        if (!reported) report(fields);
+        reported = true;
+      }
+    : undefined;
+  return (await readCsvFast({ ...req, onFirstRecord })) ?? readCsvParse({ ...req, onFirstRecord });
+}
+
+/** The fast path alone: the result, or undefined when it handed over (nothing of it is kept). */
+export async function readCsvFast(req: CsvReadRequest): Promise<ReadResult | undefined> {
+  return fastPathApplies(req) ? read(req, true) : undefined;
+}
+
+/** The csv-parse path alone. */
+export async function readCsvParse(req: CsvReadRequest): Promise<ReadResult> {
+  return (await read(req, false))!;
+}
+
+async function read(req: CsvReadRequest, fast: boolean): Promise<ReadResult | undefined> {
   const { file, mapping } = req;
   const sink = req.sink ?? new EventSink(file, mapping, req.policy);
   let header: string[] | undefined = req.header;
@@ -243,9 +275,14 @@ export async function readCsv(req: CsvReadRequest): Promise<ReadResult> {
   };
 
   const origin: Position = { offset: req.range?.start ?? req.info.bomBytes, line: req.firstLine ?? 1 };
+  if (fast) {
+    const last = await readFastRecords(req, origin, take);
+    if (last === undefined) return undefined;
+    prevEnd = last;
+  }
   let raw: RawCsv | undefined;
   try {
-    let from: Position | undefined = origin;
+    let from: Position | undefined = fast ? undefined : origin;
     while (from) {
       const trouble = await pass(from);
       from = undefined;

@@ -29,6 +29,8 @@
 // starts with a quote (csv-parse's path double-checks those), a record that
 // spans more than MAX_PENDING characters, hands the read over.
 
+import * as buffer from 'node:buffer';
+import { StringDecoder } from 'node:string_decoder';
 import { initParser, type Parser, type Schema } from 'udsv';
 import type { CsvReadRequest } from './csv';
 import { lineBreaks, type Position } from './csvRaw';
@@ -40,6 +42,9 @@ const CR = 0x0d;
 
 /** A record left unfinished across this many characters hands the read over (uDSV re-reads an unfinished record with each chunk). */
 const MAX_PENDING = 16 * 1024 * 1024;
+
+/** Node's ASCII check (Node 18.15 and later; without it every chunk goes through the decoder). */
+const isAscii = (buffer as { isAscii?: (b: Uint8Array) => boolean }).isAscii;
 
 /** Thrown inside the read to stop it once the fast path has handed over. */
 const HAND_OVER = Symbol('hand over');
@@ -91,24 +96,28 @@ export async function readFastRecords(
   let parser: Parser | undefined;
   let row = '';
   let rowLen = 0;
+  let rowCode = 0;
   /** Text from the end of the last proven record on (what uDSV has not yet given as records). */
   let text = '';
   /** Position in `text` of the end of the record being proven. */
   let pos = 0;
+  /** Text read but not yet given to uDSV: what follows the last row separator seen. */
+  let carry = '';
   let line = origin.line - 1;
   let eof = false;
   let handedOver = false;
-  /** A CR at the end of a chunk waits for the next chunk (it may be the start of a CRLF). */
-  let heldCr = false;
   /** Where the next LF and CR in `text` are, at or after the record being proven (Infinity: none). */
   let nextLf = -1;
   let nextCr = -1;
   const after = (at: number): number => (at < 0 ? Infinity : at);
+  /** Which fields of the record being proven were quoted. */
+  let quoted = new Uint8Array(0);
 
   const handOver = (): false => {
     handedOver = true;
     return false;
   };
+  const atRow = (p: number): boolean => text.charCodeAt(p) === rowCode && (rowLen === 1 || text.charCodeAt(p + 1) === LF);
 
   /** Proves one record uDSV gave against `text` at `pos`; false hands over. */
   const onRow = (record: string[]): boolean | undefined => {
@@ -117,32 +126,38 @@ export async function readFastRecords(
     if (record.length !== n) return handOver();
     let p = pos;
     let blank = 0;
-    while (text.startsWith(row, p)) {
+    while (atRow(p)) {
       p += rowLen;
       blank++;
     }
     const begin = p;
-    const start = line + 1 + blank;
-    let end = start;
-    // Line breaks inside quoted values; any other in the record's text is outside quotes.
-    let quotedLf = 0;
-    let quotedCr = 0;
     for (let f = 0; f < n; f++) {
       const v = record[f];
       if (text.charCodeAt(p) === QUOTE) {
+        // Quoted: the text up to the closing quote, "" read as ", is the value.
         if (v.charCodeAt(0) === QUOTE) return handOver();
-        const body = v.indexOf('"') < 0 ? v : v.replaceAll('"', '""');
-        if (!text.startsWith(body, p + 1)) return handOver();
-        p += body.length + 1;
-        if (text.charCodeAt(p) !== QUOTE) return handOver();
-        p++;
-        const breaks = lineBreaks(v);
-        if (breaks > 0) {
-          end += breaks;
-          quotedLf += occurrences(v, '\n', 0, v.length);
-          quotedCr += occurrences(v, '\r', 0, v.length);
+        quoted[f] = 1;
+        let tp = p + 1;
+        let vp = 0;
+        for (;;) {
+          const q = text.indexOf('"', tp);
+          if (q < 0) return handOver();
+          if (q > tp) {
+            if (text.slice(tp, q) !== v.slice(vp, vp + q - tp)) return handOver();
+            vp += q - tp;
+          }
+          if (text.charCodeAt(q + 1) !== QUOTE) {
+            p = q + 1;
+            break;
+          }
+          if (v.charCodeAt(vp) !== QUOTE) return handOver();
+          vp++;
+          tp = q + 2;
         }
+        if (vp !== v.length) return handOver();
       } else {
+        // Unquoted: the value as it stands, without a delimiter (nor a line break: checked below for the whole record).
+        quoted[f] = 0;
         if (!text.startsWith(v, p) || v.indexOf(delimiter) >= 0) return handOver();
         p += v.length;
       }
@@ -151,13 +166,26 @@ export async function readFastRecords(
         p++;
       }
     }
-    // No line break in an unquoted value: the record's text holds exactly the quoted values' ones.
-    // (The next LF and CR are remembered, so a file with few of them is not searched to its end for each record.)
+    const start = line + 1 + blank;
+    let end = start;
+    // A line break in the record's text must be inside a quoted value. The
+    // next LF and CR are remembered, so most records cost one look each and a
+    // file with few of them is not searched to its end for every record.
     if (nextLf < begin) nextLf = after(text.indexOf('\n', begin));
-    if ((nextLf < p ? occurrences(text, '\n', begin, p) : 0) !== quotedLf) return handOver();
     if (nextCr < begin) nextCr = after(text.indexOf('\r', begin));
-    if ((nextCr < p ? occurrences(text, '\r', begin, p) : 0) !== quotedCr) return handOver();
-    if (text.startsWith(row, p)) p += rowLen;
+    if (nextLf < p || nextCr < p) {
+      let lf = 0;
+      let cr = 0;
+      for (let f = 0; f < n; f++) {
+        if (quoted[f] === 0) continue;
+        const v = record[f];
+        end += lineBreaks(v);
+        lf += occurrences(v, '\n', 0, v.length);
+        cr += occurrences(v, '\r', 0, v.length);
+      }
+      if (occurrences(text, '\n', begin, p) !== lf || occurrences(text, '\r', begin, p) !== cr) return handOver();
+    }
+    if (atRow(p)) p += rowLen;
     else if (!(eof && p === text.length)) return handOver();
     pos = p;
     line = end;
@@ -167,6 +195,7 @@ export async function readFastRecords(
 
   /** Decides the row separator and the field count once the text shows them; false while it cannot tell yet. */
   const start = (): boolean => {
+    const text = carry;
     let i = 0;
     while (i < text.length && (text.charCodeAt(i) === LF || text.charCodeAt(i) === CR)) i++;
     const firstBreak = text.slice(i).search(/[\r\n]/);
@@ -180,6 +209,7 @@ export async function readFastRecords(
     else if (!eof) return false;
     else row = '\r';
     rowLen = row.length;
+    rowCode = row.charCodeAt(0);
     // The header's field count: its first line split at the delimiter (a quoted delimiter or line break in it only hands over).
     if (fields === undefined) {
       const first = text.slice(i, brk < 0 ? text.length : brk);
@@ -187,15 +217,22 @@ export async function readFastRecords(
       fields = first.split(delimiter).length;
     }
     parser = initParser(schema(delimiter, row, fields));
+    quoted = new Uint8Array(fields);
     return true;
   };
 
+  /**
+   * Gives uDSV the text read so far up to its last row separator (at the end
+   * of the file: all of it). Cut there, a piece seldom leaves uDSV an
+   * unfinished record to join to the next piece, so the text it parses is
+   * mostly the very string proven here, not a copy.
+   */
   const feed = (chunk: string): void => {
     if (handedOver) throw HAND_OVER;
     if (parser === undefined) {
-      text += chunk;
+      carry += chunk;
       if (!start()) {
-        if (text.length <= MAX_PENDING) return;
+        if (carry.length <= MAX_PENDING) return;
         handOver();
         throw HAND_OVER;
       }
@@ -204,13 +241,31 @@ export async function readFastRecords(
         handOver();
         throw HAND_OVER;
       }
-      chunk = text;
-      text = '';
+      chunk = carry;
+      carry = '';
     }
-    text = pos < text.length ? text.slice(pos) + chunk : chunk;
+    let piece: string;
+    if (eof) {
+      piece = carry + chunk;
+      carry = '';
+    } else {
+      // The last row separator of the chunk (its last character: LF of LF and CRLF, CR of CR).
+      const last = row.charCodeAt(rowLen - 1);
+      let cut = chunk.length - 1;
+      while (cut >= 0 && chunk.charCodeAt(cut) !== last) cut--;
+      if (cut < 0) {
+        carry += chunk;
+        if (carry.length <= MAX_PENDING) return;
+        handOver();
+        throw HAND_OVER;
+      }
+      piece = carry + chunk.slice(0, cut + 1);
+      carry = chunk.slice(cut + 1);
+    }
+    text = pos < text.length ? text.slice(pos) + piece : piece;
     pos = 0;
     nextLf = nextCr = -1;
-    parser.chunk<string[]>(chunk, parser.stringArrs, onRow);
+    parser!.chunk<string[]>(piece, parser!.stringArrs, onRow);
     if (handedOver) throw HAND_OVER;
     if (text.length - pos > MAX_PENDING) {
       handOver();
@@ -218,37 +273,42 @@ export async function readFastRecords(
     }
   };
 
+  // UTF-8 comes as bytes: a chunk of ASCII only (most logs) is taken byte for
+  // byte, quicker than the UTF-8 decoder, which reads the rest (and any chunk
+  // after one that may have ended inside a character).
+  const decoder = new StringDecoder('utf8');
+  let inCharacter = false;
+  const decode = (b: Buffer): string => {
+    if (!inCharacter && isAscii !== undefined && isAscii(b)) return b.toString('latin1');
+    inCharacter = b.length > 0 && b[b.length - 1] >= 0x80;
+    return decoder.write(b);
+  };
+
   try {
     await readText(
       req.file,
       req.info,
       (chunk) => {
-        const all = chunk as string;
-        const piece = req.fastPieces ?? all.length;
-        for (let at = 0; at < all.length; at += piece) {
-          let s = all.slice(at, at + piece);
-          if (heldCr) s = '\r' + s;
-          heldCr = s.charCodeAt(s.length - 1) === CR;
-          if (heldCr) s = s.slice(0, -1);
-          if (s.length > 0) feed(s);
-        }
+        const all = typeof chunk === 'string' ? chunk : decode(chunk);
+        const size = req.fastPieces ?? all.length;
+        for (let at = 0; at < all.length; at += size) feed(all.slice(at, at + size));
       },
       req.onBytes,
       req.signal,
-      false,
+      true,
       { start: origin.offset, end: req.range?.end },
     );
-    eof = true;
-    if (heldCr) feed('\r');
-    if (parser === undefined) {
-      // The whole text without a line break, or empty.
-      if (text.length === 0) return line;
-      feed('');
+    if (inCharacter) {
+      const rest = decoder.end();
+      if (rest.length > 0) feed(rest);
     }
+    eof = true;
+    if (parser === undefined && carry.length === 0) return line; // nothing read
+    feed('');
     parser!.end();
     if (handedOver) return undefined;
     // After the last record only blank lines may follow.
-    while (text.startsWith(row, pos)) pos += rowLen;
+    while (atRow(pos)) pos += rowLen;
     if (pos !== text.length) return undefined;
   } catch (e) {
     if (e === HAND_OVER) return undefined;

@@ -148,7 +148,7 @@ describe('fast CSV read (uDSV) against csv-parse', function () {
     const MAP: ColumnMapping = { users: ['user'], time: 'time', event: 'op', params: 'params' };
     const T = '2024-01-01T00:00:0';
 
-    async function both(name: string, text: string, delimiter = ','): Promise<string> {
+    async function both(name: string, text: string | Buffer, delimiter = ','): Promise<string> {
       const file = write(name, text);
       const info = await inspectSource(file);
       const c = await compare(() => ({ file, info, delimiter, mapping: MAP, policy: 'skip' }));
@@ -183,6 +183,14 @@ describe('fast CSV read (uDSV) against csv-parse', function () {
       ['header only', `time,user,op,params\n`, 'fast'],
       ['empty rows of delimiters', `time,user,op,params\n,,,\n${T}2Z,b,Set,y\n`, 'fast'],
     ];
+    it('invalid UTF-8 (a lone lead byte before a line break, a stray continuation byte, a cut character at the end): fast, same result', async function () {
+      const parts = [Buffer.from(`time,user,op,params\n${T}1Z,a\xff`), Buffer.from([0xe2]), Buffer.from(`\n`), Buffer.from(`${T}2Z,b,Set,`), Buffer.from([0x80, 0x41]), Buffer.from(`,x\n${T}3Z,c,Get,y`), Buffer.from([0xf0, 0x9f])];
+      // The first record is short of fields (its line break cuts it): handed over; the same without it is fast.
+      assert.equal(await both('invalid-utf8-a.csv', Buffer.concat(parts)), 'handed over');
+      const clean = [Buffer.from(`time,user,op,params\n${T}1Z,a`), Buffer.from([0xe2]), Buffer.from(`,Get,x\n${T}2Z,b,Set,`), Buffer.from([0x80, 0x41]), Buffer.from(`\n${T}3Z,c,Get,y`), Buffer.from([0xf0, 0x9f])];
+      assert.equal(await both('invalid-utf8-b.csv', Buffer.concat(clean)), 'fast');
+    });
+
     for (const [name, text, expected, delimiter] of cases) {
       it(`${name}: ${expected}, same result`, async function () {
         assert.equal(await both(name.replace(/\W+/g, '-') + '.csv', text, delimiter), expected);

@@ -30,7 +30,6 @@
 // spans more than MAX_PENDING characters, hands the read over.
 
 import * as buffer from 'node:buffer';
-import { StringDecoder } from 'node:string_decoder';
 import { initParser, type Parser, type Schema } from 'udsv';
 import type { CsvReadRequest } from './csv';
 import { lineBreaks, type Position } from './csvRaw';
@@ -273,35 +272,40 @@ export async function readFastRecords(
     }
   };
 
-  // UTF-8 comes as bytes: a chunk of ASCII only (most logs) is taken byte for
-  // byte, quicker than the UTF-8 decoder, which reads the rest (and any chunk
-  // after one that may have ended inside a character).
-  const decoder = new StringDecoder('utf8');
-  let inCharacter = false;
-  const decode = (b: Buffer): string => {
-    if (!inCharacter && isAscii !== undefined && isAscii(b)) return b.toString('latin1');
-    inCharacter = b.length > 0 && b[b.length - 1] >= 0x80;
-    return decoder.write(b);
+  // UTF-8 comes as bytes, cut after the last line break byte of each chunk
+  // (LF and CR bytes are never part of a longer UTF-8 character, so each
+  // piece is whole characters and the pieces join without a copy of the
+  // text). A piece of ASCII only (most logs) is taken byte for byte, quicker
+  // than the UTF-8 decoder.
+  let carryBytes: Buffer | undefined;
+  const decode = (b: Buffer): string => (isAscii !== undefined && isAscii(b) ? b.toString('latin1') : b.toString('utf8'));
+  const lastBreak = (b: Buffer): number => (parser === undefined ? Math.max(b.lastIndexOf(LF), b.lastIndexOf(CR)) : b.lastIndexOf(row.charCodeAt(rowLen - 1)));
+  const bytes = (chunk: Buffer): string => {
+    const b = carryBytes ? Buffer.concat([carryBytes, chunk]) : chunk;
+    const cut = lastBreak(b) + 1;
+    carryBytes = cut < b.length ? Buffer.from(b.subarray(cut)) : undefined;
+    if (carryBytes && carryBytes.length > MAX_PENDING) {
+      handOver();
+      throw HAND_OVER;
+    }
+    return cut > 0 ? decode(b.subarray(0, cut)) : '';
+  };
+  const feedAll = (all: string): void => {
+    const size = req.fastPieces ?? all.length;
+    for (let at = 0; at < all.length; at += size) feed(all.slice(at, at + size));
   };
 
   try {
     await readText(
       req.file,
       req.info,
-      (chunk) => {
-        const all = typeof chunk === 'string' ? chunk : decode(chunk);
-        const size = req.fastPieces ?? all.length;
-        for (let at = 0; at < all.length; at += size) feed(all.slice(at, at + size));
-      },
+      (chunk) => feedAll(typeof chunk === 'string' ? chunk : bytes(chunk)),
       req.onBytes,
       req.signal,
       true,
       { start: origin.offset, end: req.range?.end },
     );
-    if (inCharacter) {
-      const rest = decoder.end();
-      if (rest.length > 0) feed(rest);
-    }
+    if (carryBytes) feedAll(decode(carryBytes));
     eof = true;
     if (parser === undefined && carry.length === 0) return line; // nothing read
     feed('');

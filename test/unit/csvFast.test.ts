@@ -191,6 +191,15 @@ describe('fast CSV read (uDSV) against csv-parse', function () {
       assert.equal(await both('invalid-utf8-b.csv', Buffer.concat(clean)), 'fast');
     });
 
+    it('UTF-8 with a BOM, UTF-16 LE and BE with BOMs: fast, same result', async function () {
+      const text = `time,user,op,params\r\n${T}1Z,"é, ü",Get,"😀 ""x"""\r\n${T}2Z,b,Set,y\r\n`;
+      assert.equal(await both('bom-utf8.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)])), 'fast');
+      assert.equal(await both('bom-utf16le.csv', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])), 'fast');
+      const be = Buffer.from(text, 'utf16le');
+      be.swap16();
+      assert.equal(await both('bom-utf16be.csv', Buffer.concat([Buffer.from([0xfe, 0xff]), be])), 'fast');
+    });
+
     for (const [name, text, expected, delimiter] of cases) {
       it(`${name}: ${expected}, same result`, async function () {
         assert.equal(await both(name.replace(/\W+/g, '-') + '.csv', text, delimiter), expected);

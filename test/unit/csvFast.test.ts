@@ -311,6 +311,16 @@ describe('fast CSV read (uDSV) against csv-parse', function () {
       assert.ok(f && f.events.count > 0, 'the fast path handed over the bundled sample');
     });
 
+    it('an abort stops the fast read with the abort, not a hand-over to csv-parse', async function () {
+      const make = await fixtureRequest(path.join(ROOT, 'media', 'sample', 'exchange-admin-sample.csv'));
+      const abort = new AbortController();
+      let bytes = 0;
+      const req = { ...make(), signal: abort.signal, onBytes: (b: number) => ((bytes = b), abort.abort()), fastPieces: 512 };
+      await assert.rejects(readCsv(req), (e: Error) => e.name === 'AbortError');
+      assert.ok(bytes > 0);
+      await assert.rejects(readCsvFast({ ...make(), signal: AbortSignal.abort() }), (e: Error) => e.name === 'AbortError');
+    });
+
     it('SESSIONSCOPE_CSV_READER=csv-parse turns it off', async function () {
       const file = path.join(ROOT, 'media', 'sample', 'exchange-admin-sample.csv');
       const make = await fixtureRequest(file);

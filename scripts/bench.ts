@@ -237,12 +237,12 @@ async function main(): Promise<void> {
   rows.push(notRun('bundled sample, command to panel in a real VS Code', '< 1 s', 'measured by the e2e tier (test/e2e), not by this bench'));
   rows.push(notRun('240k sessions, host-thread time to post a result to the panel', '< 50 ms', 'measured by the integration tier, not by this bench'));
 
-  // Yardsticks (optional): what reading the file costs without csv-parse, and csv-parse building objects.
+  // Yardsticks (optional): what reading the file costs without csv-parse, csv-parse building objects, and uDSV alone.
   const yardsticks: { name: string; m: Measured }[] = [];
   if (args.yardsticks) {
     step('yardsticks on the 1M file');
     const tasks: [string, Task][] = [['fs stream, bytes only', { kind: 'raw', file: f1M }], ['csv-parse, columns: true', { kind: 'floor', file: f1M, columns: true }],
-      ['byte scanner (no csv-parse, no error handling)', { kind: 'scanner', file: f1M }]];
+      ['byte scanner (no csv-parse, no error handling)', { kind: 'scanner', file: f1M }], ['uDSV alone (records as arrays, the fast read path\'s parser)', { kind: 'udsv', file: f1M }]];
     for (const [name, task] of tasks) yardsticks.push({ name, m: await runChild(task) });
   }
 

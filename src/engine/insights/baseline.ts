@@ -5,6 +5,7 @@
 
 import type { EventTable, SessionTable } from '../types';
 import { PairTable, valueStats, type ValueStats } from './counts';
+import { MAX_SLOT_CELLS, valueSlots, type ValueSlots } from './slots';
 
 export type { ValueStats } from './counts';
 // The model-file section (--model-out / --model-in) is in baselineFile.ts.
@@ -129,6 +130,17 @@ export function buildBaseline(events: EventTable, sessions: SessionTable, actorC
     lastMs: -Infinity,
     includesScored: true,
   };
+  const slots = valueSlots(events, sessions);
+  if (slots) countBySlots(b, events, sessions, actor, slots);
+  else countByMaps(b, events, sessions, actor);
+  if (b.firstMs > b.lastMs) b.firstMs = b.lastMs = 0;
+  return b;
+}
+
+/** Counts by Maps, for tables with too many (command, param) cells for the slots (the reference for countBySlots). */
+function countByMaps(b: InsightBaseline, events: EventTable, sessions: SessionTable, actor: Int32Array): void {
+  const nc = events.commandNames.length;
+  const np = events.paramNames.length;
   // Values by id while counting (-1 = empty), per (command, param); dropped once it has too many.
   const valueCounts = new Map<number, Map<number, number> | null>();
   const stamp = new Int32Array(nc).fill(-1);
@@ -177,8 +189,70 @@ export function buildBaseline(events: EventTable, sessions: SessionTable, actorC
     }
     b.values.set(key, valueStats(byName));
   }
-  if (b.firstMs > b.lastMs) b.firstMs = b.lastMs = 0;
-  return b;
+}
+
+/**
+ * The same counts as countByMaps from the slots: per-event counts in one
+ * pass, param and value counts per (command, param) cell and per slot.
+ */
+function countBySlots(b: InsightBaseline, events: EventTable, sessions: SessionTable, actor: Int32Array, slots: ValueSlots): void {
+  const nc = events.commandNames.length;
+  const np = events.paramNames.length;
+  const stamp = new Int32Array(nc).fill(-1);
+  const { offsets, eventOrder } = sessions;
+  const { commandIds, timeMs } = events;
+  const { commandCount, actorCommand, transitions } = b;
+  const denseSteps = nc * nc <= MAX_SLOT_CELLS;
+  const steps = denseSteps ? new Int32Array(nc * nc) : undefined;
+  let firstMs = b.firstMs;
+  let lastMs = b.lastMs;
+  for (let s = 0; s < sessions.count; s++) {
+    const a = actor[s];
+    const from = offsets[s];
+    const to = offsets[s + 1];
+    b.actorSessions[a]++;
+    b.actorEvents[a] += to - from;
+    let prev = -1;
+    for (let j = from; j < to; j++) {
+      const e = eventOrder[j];
+      const c = commandIds[e];
+      commandCount[c]++;
+      if (stamp[c] !== s) {
+        stamp[c] = s;
+        actorCommand.add(a, c);
+      }
+      if (prev >= 0) {
+        if (steps) steps[prev * nc + c]++;
+        else transitions.add(prev, c);
+      }
+      prev = c;
+      const t = timeMs[e];
+      if (t < firstMs) firstMs = t;
+      if (t > lastMs) lastMs = t;
+    }
+  }
+  b.firstMs = firstMs;
+  b.lastMs = lastMs;
+  if (steps) for (let k = 0; k < steps.length; k++) if (steps[k] > 0) transitions.add(Math.floor(k / nc), k % nc, steps[k]);
+  const { cellUses, cells, cellFirstSlot, cellDistinct, slotValue, slotCount } = slots;
+  for (let k = 0; k < cellUses.length; k++) {
+    const uses = cellUses[k];
+    if (uses === 0) continue;
+    const p = k % np;
+    b.paramCount[p] += uses;
+    b.commandParam.add((k - p) / np, p, uses);
+  }
+  for (let i = 0; i < cells.length; i++) {
+    let byName: Map<string, number> | null = null;
+    if (cellDistinct[i] <= MAX_WATCHED_VALUES) {
+      byName = new Map();
+      for (let slot = cellFirstSlot[i]; slot < cellFirstSlot[i] + cellDistinct[i]; slot++) {
+        const v = slotValue[slot];
+        byName.set(v < 0 ? '' : events.valueStrings[v], slotCount[slot]);
+      }
+    }
+    b.values.set(cells[i], valueStats(byName));
+  }
 }
 
 /**

@@ -5,14 +5,13 @@
 
 import type { EventTable, SessionTable } from '../types';
 import { PairTable, valueStats, type ValueStats } from './counts';
-import { MAX_SLOT_CELLS, valueSlots, type ValueSlots } from './slots';
+import { MAX_SLOT_CELLS, MAX_WATCHED_VALUES, valueSlots, type ValueSlots } from './slots';
 
 export type { ValueStats } from './counts';
 // The model-file section (--model-out / --model-in) is in baselineFile.ts.
 export { BaselineError, baselineFromJson, baselineToJson } from './baselineFile';
 
-/** A param with more distinct values than this is not watched for new values (its values are names, ids, times). */
-export const MAX_WATCHED_VALUES = 256;
+export { MAX_WATCHED_VALUES } from './slots';
 
 export interface InsightBaseline {
   /** The user columns that name an actor (all of them, or the one chosen). */
@@ -77,6 +76,10 @@ export function actorName(events: EventTable, columns: number[], e: number): str
  * Sessions never mix users, so a session's first event names it.
  */
 export function sessionActors(events: EventTable, sessions: SessionTable, columns: number[]): { actor: Int32Array; names: string[] } {
+  // The baseline and the insight context both ask: worked out once per session table and columns.
+  const key = columns.join(',');
+  const known = actorCache.get(sessions);
+  if (known && known.events === events && known.key === key) return { actor: known.actor, names: known.names.slice() };
   const actor = new Int32Array(sessions.count);
   const names: string[] = [];
   // Numeric tuple keys (mixed radix over the columns' value counts), so names are built once per actor.
@@ -100,8 +103,11 @@ export function sessionActors(events: EventTable, sessions: SessionTable, column
     }
     actor[s] = id;
   }
+  actorCache.set(sessions, { events, key, actor, names: names.slice() });
   return { actor, names };
 }
+
+const actorCache = new WeakMap<SessionTable, { events: EventTable; key: string; actor: Int32Array; names: string[] }>();
 
 /** Counts every session of the file (one linear pass). */
 export function buildBaseline(events: EventTable, sessions: SessionTable, actorColumns?: string[]): InsightBaseline {
@@ -206,7 +212,9 @@ function countBySlots(b: InsightBaseline, events: EventTable, sessions: SessionT
   const steps = denseSteps ? new Int32Array(nc * nc) : undefined;
   let firstMs = b.firstMs;
   let lastMs = b.lastMs;
-  for (let s = 0; s < sessions.count; s++) {
+  // In the table's order (slots.visit), not the sessions': the counts do not depend on it.
+  for (let i = 0; i < slots.visit.length; i++) {
+    const s = slots.visit[i];
     const a = actor[s];
     const from = offsets[s];
     const to = offsets[s + 1];
@@ -234,7 +242,7 @@ function countBySlots(b: InsightBaseline, events: EventTable, sessions: SessionT
   b.firstMs = firstMs;
   b.lastMs = lastMs;
   if (steps) for (let k = 0; k < steps.length; k++) if (steps[k] > 0) transitions.add(Math.floor(k / nc), k % nc, steps[k]);
-  const { cellUses, cells, cellFirstSlot, cellDistinct, slotValue, slotCount } = slots;
+  const { cellUses, cells, cellSlots, cellFirstSlot, cellDistinct, slotValue, slotCount } = slots;
   for (let k = 0; k < cellUses.length; k++) {
     const uses = cellUses[k];
     if (uses === 0) continue;
@@ -246,7 +254,8 @@ function countBySlots(b: InsightBaseline, events: EventTable, sessions: SessionT
     let byName: Map<string, number> | null = null;
     if (cellDistinct[i] <= MAX_WATCHED_VALUES) {
       byName = new Map();
-      for (let slot = cellFirstSlot[i]; slot < cellFirstSlot[i] + cellDistinct[i]; slot++) {
+      for (let x = cellFirstSlot[i]; x < cellFirstSlot[i] + cellDistinct[i]; x++) {
+        const slot = cellSlots[x];
         const v = slotValue[slot];
         byName.set(v < 0 ? '' : events.valueStrings[v], slotCount[slot]);
       }

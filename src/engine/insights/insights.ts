@@ -30,7 +30,7 @@ export { insightContext, unseenProbability, type InsightContext } from './contex
  * events and params (a few Map lookups each).
  */
 export function sessionInsights(ctx: InsightContext, s: number): Insight[] {
-  if (nothingToReport(ctx, s)) return [];
+  if (ctx.quiet?.[s] === 1) return [];
   const { events, baseline: b, loo, weights } = ctx;
   const evs = sessionEvents(ctx.sessions, s);
   const n = evs.length;
@@ -121,69 +121,6 @@ export function sessionInsights(ctx: InsightContext, s: number): Insight[] {
   paramInsights(ctx, evs, keep, linesOf);
   const w = weights.kinds;
   return out.sort((x, y) => w[x.kind] * Math.log(x.probability) - w[y.kind] * Math.log(y.probability));
-}
-
-/**
- * Fast path: true when sessionInsights would find nothing, shown from the
- * per-file tables alone (no insight, string or closure built): a known actor
- * whose every command is seen outside the session, no volume to report, and
- * every step and param use familiar (as transitionsFamiliar and
- * paramsFamiliar in novelties.ts judge them). Nearly every session ends here;
- * false sends the session through the full analysis.
- */
-function nothingToReport(ctx: InsightContext, s: number): boolean {
-  const { familiarBelow, stepTotal } = ctx;
-  if (!familiarBelow || !stepTotal) return false;
-  const { baseline: b, loo, weights } = ctx;
-  const a = ctx.sessionActor[s];
-  if (a < 0) return false;
-  const actorSessionsOut = b.actorSessions[a] - (loo ? 1 : 0);
-  if (actorSessionsOut <= 0) return false;
-  const { offsets, eventOrder } = ctx.sessions;
-  const from = offsets[s];
-  const to = offsets[s + 1];
-  const n = to - from;
-  const eventsOut = b.actorEvents[a] - (loo ? n : 0);
-  const mean = eventsOut / actorSessionsOut;
-  if (actorSessionsOut >= weights.volumeMinSessions && n >= weights.volumeFactor * mean && n > 2) return false;
-  const { commandIds, paramOffsets, paramIds } = ctx.events;
-  const nc = ctx.events.commandNames.length;
-  const inActor = loo ? 1 : 0;
-  const inSteps = loo ? n - 1 : 0;
-  let prev = -1;
-  for (let j = from; j < to; j++) {
-    const c = commandIds[eventOrder[j]];
-    const bc = ctx.command[c];
-    if (bc < 0 || b.actorCommand.get(a, bc) - inActor <= 0) return false;
-    if (prev >= 0 && stepTotal[prev * nc + c] - inSteps <= 0) return false;
-    prev = c;
-  }
-  // Param uses: the session's uses of each param, then each use against its bound.
-  if (!loo) {
-    for (let j = from; j < to; j++) {
-      const e = eventOrder[j];
-      for (let q = paramOffsets[e]; q < paramOffsets[e + 1]; q++) if (familiarBelow[q] <= 0) return false;
-    }
-    return true;
-  }
-  const epoch = ++ctx.epoch;
-  const { paramStamp, paramUses } = ctx;
-  for (let j = from; j < to; j++) {
-    const e = eventOrder[j];
-    for (let q = paramOffsets[e]; q < paramOffsets[e + 1]; q++) {
-      const p = paramIds[q];
-      if (paramStamp[p] !== epoch) {
-        paramStamp[p] = epoch;
-        paramUses[p] = 0;
-      }
-      paramUses[p]++;
-    }
-  }
-  for (let j = from; j < to; j++) {
-    const e = eventOrder[j];
-    for (let q = paramOffsets[e]; q < paramOffsets[e + 1]; q++) if (paramUses[paramIds[q]] >= familiarBelow[q]) return false;
-  }
-  return true;
 }
 
 function actorLabel(ctx: InsightContext, e: number): string {

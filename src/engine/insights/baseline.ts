@@ -1,5 +1,5 @@
 // What the insights compare a session with: per-actor and tenant-wide counts
-// of commands, transitions, params and values, built in one pass over the
+// of commands, transitions, params and values, built in linear passes over the
 // sessions. Kept by name (not by the event table's ids) so a baseline saved
 // with a model (--model-out) can judge another file (--model-in).
 
@@ -109,7 +109,7 @@ export function sessionActors(events: EventTable, sessions: SessionTable, column
 
 const actorCache = new WeakMap<SessionTable, { events: EventTable; key: string; actor: Int32Array; names: string[] }>();
 
-/** Counts every session of the file (one linear pass). */
+/** Counts every session of the file (linear: the per-event counts in one pass, the param values by slot, slots.ts). */
 export function buildBaseline(events: EventTable, sessions: SessionTable, actorColumns?: string[]): InsightBaseline {
   const columns = actorColumnIndices(events, actorColumns);
   const { actor, names } = sessionActors(events, sessions, columns);

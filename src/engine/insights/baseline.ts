@@ -1,17 +1,17 @@
 // What the insights compare a session with: per-actor and tenant-wide counts
-// of commands, transitions, params and values, built in one pass over the
+// of commands, transitions, params and values, built in linear passes over the
 // sessions. Kept by name (not by the event table's ids) so a baseline saved
 // with a model (--model-out) can judge another file (--model-in).
 
 import type { EventTable, SessionTable } from '../types';
 import { PairTable, valueStats, type ValueStats } from './counts';
+import { MAX_SLOT_CELLS, MAX_WATCHED_VALUES, valueSlots, type ValueSlots } from './slots';
 
 export type { ValueStats } from './counts';
 // The model-file section (--model-out / --model-in) is in baselineFile.ts.
 export { BaselineError, baselineFromJson, baselineToJson } from './baselineFile';
 
-/** A param with more distinct values than this is not watched for new values (its values are names, ids, times). */
-export const MAX_WATCHED_VALUES = 256;
+export { MAX_WATCHED_VALUES } from './slots';
 
 export interface InsightBaseline {
   /** The user columns that name an actor (all of them, or the one chosen). */
@@ -76,6 +76,10 @@ export function actorName(events: EventTable, columns: number[], e: number): str
  * Sessions never mix users, so a session's first event names it.
  */
 export function sessionActors(events: EventTable, sessions: SessionTable, columns: number[]): { actor: Int32Array; names: string[] } {
+  // The baseline and the insight context both ask: worked out once per session table and columns.
+  const key = columns.join(',');
+  const known = actorCache.get(sessions);
+  if (known && known.events === events && known.key === key) return { actor: known.actor, names: known.names.slice() };
   const actor = new Int32Array(sessions.count);
   const names: string[] = [];
   // Numeric tuple keys (mixed radix over the columns' value counts), so names are built once per actor.
@@ -99,10 +103,13 @@ export function sessionActors(events: EventTable, sessions: SessionTable, column
     }
     actor[s] = id;
   }
+  actorCache.set(sessions, { events, key, actor, names: names.slice() });
   return { actor, names };
 }
 
-/** Counts every session of the file (one linear pass). */
+const actorCache = new WeakMap<SessionTable, { events: EventTable; key: string; actor: Int32Array; names: string[] }>();
+
+/** Counts every session of the file (linear: the per-event counts in one pass, the param values by slot, slots.ts). */
 export function buildBaseline(events: EventTable, sessions: SessionTable, actorColumns?: string[]): InsightBaseline {
   const columns = actorColumnIndices(events, actorColumns);
   const { actor, names } = sessionActors(events, sessions, columns);
@@ -129,6 +136,17 @@ export function buildBaseline(events: EventTable, sessions: SessionTable, actorC
     lastMs: -Infinity,
     includesScored: true,
   };
+  const slots = valueSlots(events, sessions);
+  if (slots) countBySlots(b, events, sessions, actor, slots);
+  else countByMaps(b, events, sessions, actor);
+  if (b.firstMs > b.lastMs) b.firstMs = b.lastMs = 0;
+  return b;
+}
+
+/** Counts by Maps, for tables with too many (command, param) cells for the slots (the reference for countBySlots). */
+function countByMaps(b: InsightBaseline, events: EventTable, sessions: SessionTable, actor: Int32Array): void {
+  const nc = events.commandNames.length;
+  const np = events.paramNames.length;
   // Values by id while counting (-1 = empty), per (command, param); dropped once it has too many.
   const valueCounts = new Map<number, Map<number, number> | null>();
   const stamp = new Int32Array(nc).fill(-1);
@@ -177,8 +195,73 @@ export function buildBaseline(events: EventTable, sessions: SessionTable, actorC
     }
     b.values.set(key, valueStats(byName));
   }
-  if (b.firstMs > b.lastMs) b.firstMs = b.lastMs = 0;
-  return b;
+}
+
+/**
+ * The same counts as countByMaps from the slots: per-event counts in one
+ * pass, param and value counts per (command, param) cell and per slot.
+ */
+function countBySlots(b: InsightBaseline, events: EventTable, sessions: SessionTable, actor: Int32Array, slots: ValueSlots): void {
+  const nc = events.commandNames.length;
+  const np = events.paramNames.length;
+  const stamp = new Int32Array(nc).fill(-1);
+  const { offsets, eventOrder } = sessions;
+  const { commandIds, timeMs } = events;
+  const { commandCount, actorCommand, transitions } = b;
+  const denseSteps = nc * nc <= MAX_SLOT_CELLS;
+  const steps = denseSteps ? new Int32Array(nc * nc) : undefined;
+  let firstMs = b.firstMs;
+  let lastMs = b.lastMs;
+  // In the table's order (slots.visit), not the sessions': the counts do not depend on it.
+  for (let i = 0; i < slots.visit.length; i++) {
+    const s = slots.visit[i];
+    const a = actor[s];
+    const from = offsets[s];
+    const to = offsets[s + 1];
+    b.actorSessions[a]++;
+    b.actorEvents[a] += to - from;
+    let prev = -1;
+    for (let j = from; j < to; j++) {
+      const e = eventOrder[j];
+      const c = commandIds[e];
+      commandCount[c]++;
+      if (stamp[c] !== s) {
+        stamp[c] = s;
+        actorCommand.add(a, c);
+      }
+      if (prev >= 0) {
+        if (steps) steps[prev * nc + c]++;
+        else transitions.add(prev, c);
+      }
+      prev = c;
+      const t = timeMs[e];
+      if (t < firstMs) firstMs = t;
+      if (t > lastMs) lastMs = t;
+    }
+  }
+  b.firstMs = firstMs;
+  b.lastMs = lastMs;
+  if (steps) for (let k = 0; k < steps.length; k++) if (steps[k] > 0) transitions.add(Math.floor(k / nc), k % nc, steps[k]);
+  const { cellUses, cells, cellSlots, cellFirstSlot, cellDistinct, slotValue, slotCount } = slots;
+  for (let k = 0; k < cellUses.length; k++) {
+    const uses = cellUses[k];
+    if (uses === 0) continue;
+    const p = k % np;
+    b.paramCount[p] += uses;
+    b.commandParam.add((k - p) / np, p, uses);
+  }
+  for (let i = 0; i < cells.length; i++) {
+    let byName: Map<string, number> | null = null;
+    if (cellDistinct[i] <= MAX_WATCHED_VALUES) {
+      byName = new Map();
+      for (let x = cellFirstSlot[i]; x < cellFirstSlot[i] + cellDistinct[i]; x++) {
+        const slot = cellSlots[x];
+        const v = slotValue[slot];
+        byName.set(v < 0 ? '' : events.valueStrings[v], slotCount[slot]);
+      }
+    }
+    b.values.set(cells[i], valueStats(byName));
+  }
 }
 
 /**

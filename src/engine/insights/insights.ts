@@ -30,6 +30,7 @@ export { insightContext, unseenProbability, type InsightContext } from './contex
  * events and params (a few Map lookups each).
  */
 export function sessionInsights(ctx: InsightContext, s: number): Insight[] {
+  if (ctx.quiet?.[s] === 1) return [];
   const { events, baseline: b, loo, weights } = ctx;
   const evs = sessionEvents(ctx.sessions, s);
   const n = evs.length;
@@ -164,14 +165,19 @@ export interface SessionInsights {
   insightScore: Float64Array;
   /** Sessions in the chosen ranking's order. */
   order: Int32Array;
-  /** Time spent judging sessions on demand (insightsOf), in ms. */
+  /** Time spent judging sessions on demand (insightsOf), in ms; the quiet ones (InsightContext.quiet) were judged with the context. */
   lazyMs: number;
 }
 
 /** Computes (once) and returns session s's insights, with its score. */
 export function insightsOf(si: SessionInsights, scored: ScoredLog, s: number): Insight[] {
   let found = si.insights[s];
-  if (!found) {
+  if (!found && si.context.quiet?.[s] === 1) {
+    // Settled when the context was built (and timed there): nothing to report.
+    found = [];
+    si.insights[s] = found;
+    si.insightScore[s] = insightScore(baseLogLikelihood(scored, s), found, si.context.weights);
+  } else if (!found) {
     const t0 = performance.now();
     found = sessionInsights(si.context, s);
     si.insights[s] = found;

@@ -268,43 +268,74 @@ const cachedDay = new Float64Array(DAY_SLOTS).fill(NaN);
 /** The opening quote and toISOString's date text of each cached day. */
 const dayText: Uint8Array[] = new Array<Uint8Array>(DAY_SLOTS).fill(new Uint8Array(0));
 
-/** UTF-8 JSON texts of a table of strings (command names, one user column's values), each escaped when first needed: they repeat across sessions. */
+/**
+ * UTF-8 JSON texts of a table of strings (command names, one user column's
+ * values), each after a fixed prefix, escaped when first needed: they repeat
+ * across sessions.
+ */
 class JsonStrings {
   private readonly texts: (Uint8Array | undefined)[] = [];
-  constructor(private readonly values: readonly string[]) {}
+  constructor(
+    private readonly values: readonly string[],
+    private readonly prefix: string,
+  ) {}
   bytes(id: number): Uint8Array {
-    return (this.texts[id] ??= utf8(JSON.stringify(this.values[id])));
+    return (this.texts[id] ??= utf8(this.prefix + JSON.stringify(this.values[id])));
+  }
+}
+
+/** Slots of the cache of numbers' texts (a power of two). */
+const NUMBER_SLOTS = 1 << 15;
+const numberBits = new Float64Array(1);
+const numberWords = new Int32Array(numberBits.buffer);
+
+/**
+ * jsonNumber's texts of the scores, cached by value in slots chosen by the
+ * number's bits: sessions ranked side by side often share their scores.
+ */
+class NumberTexts {
+  private readonly values = new Float64Array(NUMBER_SLOTS);
+  private readonly texts: string[] = new Array<string>(NUMBER_SLOTS).fill('0');
+  text(x: number): string {
+    if (x !== x) return 'null'; // NaN, as jsonNumber writes it
+    numberBits[0] = x;
+    const slot = (numberWords[0] ^ numberWords[1]) & (NUMBER_SLOTS - 1);
+    // 0 and -0 share a slot and a text: "0". Slots start as 0 with that text.
+    if (this.values[slot] === x) return this.texts[slot];
+    const text = jsonNumber(x);
+    this.values[slot] = x;
+    this.texts[slot] = text;
+    return text;
   }
 }
 
 /** A session's users as nestedJson(usersRecord(log, event), 3) writes them, from the user ids. */
 class UsersJson {
-  /** Each key's text with what comes before it: '\n    "UserId": '. */
-  private readonly keys: Uint8Array[] = [];
   /** The user column whose value each key takes. */
   private readonly columns: number[] = [];
-  private readonly values: JsonStrings[];
+  /** Each key's texts with its value: '{\n    "UserId": "alice"', ',\n    "ClientIP": null'. */
+  private readonly values: JsonStrings[] = [];
+  private readonly nulls: Uint8Array[] = [];
   constructor(private readonly events: LoadedLog['events']) {
     // usersRecord's object decides the key order (integer-like names first) and, for a repeated name, which column's value is kept.
     const probe = Object.fromEntries(events.userColumns.map((c, i) => [c, i])) as Record<string, number>;
     for (const key of Object.keys(probe)) {
-      this.keys.push(utf8((this.keys.length === 0 ? '{\n    ' : ',\n    ') + JSON.stringify(key) + ': '));
+      const prefix = (this.columns.length === 0 ? '{\n    ' : ',\n    ') + JSON.stringify(key) + ': ';
       this.columns.push(probe[key]);
+      this.values.push(new JsonStrings(events.userValues[probe[key]], prefix));
+      this.nulls.push(utf8(prefix + 'null'));
     }
-    this.values = events.userValues.map((v) => new JsonStrings(v));
   }
   write(out: ByteChunks, event: number): void {
-    const { keys, columns, values } = this;
-    if (keys.length === 0) {
-      out.bytes(EMPTY_ARRAY_OBJECT);
+    const { columns, values, nulls } = this;
+    if (columns.length === 0) {
+      out.bytes(EMPTY_OBJECT);
       return;
     }
     const { userIds } = this.events;
-    for (let k = 0; k < keys.length; k++) {
-      out.bytes(keys[k]);
-      const u = columns[k];
-      const id = userIds[u][event];
-      out.bytes(id < 0 ? NULL : values[u].bytes(id));
+    for (let k = 0; k < columns.length; k++) {
+      const id = userIds[columns[k]][event];
+      out.bytes(id < 0 ? nulls[k] : values[k].bytes(id));
     }
     out.bytes(CLOSE_OBJECT);
   }
@@ -313,7 +344,7 @@ class UsersJson {
 // The fixed text of a session, at depth 2 (JSON.stringify(.., null, 1) nested in { sessions: [..] }).
 const NULL = utf8('null');
 const EMPTY_ARRAY = utf8('[]');
-const EMPTY_ARRAY_OBJECT = utf8('{}');
+const EMPTY_OBJECT = utf8('{}');
 const CLOSE_OBJECT = utf8('\n   }');
 const OPEN_ITEMS = utf8('[\n    ');
 const NEXT_ITEM = utf8(',\n    ');
@@ -340,15 +371,19 @@ const END_SESSION = utf8('\n  }');
  * and the fixed text need no escaping.
  */
 class SessionJson {
-  private readonly names: JsonStrings;
+  /** Each command name as the first element of an array, and as a later one. */
+  private readonly firstName: JsonStrings;
+  private readonly nextName: JsonStrings;
   private readonly users: UsersJson;
+  private readonly numbers = new NumberTexts();
   private readonly referenceRank: Int32Array | undefined;
   private readonly bounds: SessionBounds = { start: 0, end: 0, windowFrom: 0, windowTo: 0 };
   constructor(
     private readonly scored: ScoredLog,
     private readonly si: SessionInsights | undefined,
   ) {
-    this.names = new JsonStrings(scored.log.events.commandNames);
+    this.firstName = new JsonStrings(scored.log.events.commandNames, '[\n    ');
+    this.nextName = new JsonStrings(scored.log.events.commandNames, ',\n    ');
     this.users = new UsersJson(scored.log.events);
     this.referenceRank = si && si.ranking !== 'reference' ? referenceRanks(scored) : undefined;
   }
@@ -361,17 +396,15 @@ class SessionJson {
     }
     const { eventOrder } = this.scored.sessions;
     const { commandIds } = this.scored.log.events;
-    const { names } = this;
-    for (let i = from; i < to; i++) {
-      out.bytes(i === from ? OPEN_ITEMS : NEXT_ITEM);
-      out.bytes(names.bytes(commandIds[eventOrder[i]]));
-    }
+    const { nextName } = this;
+    out.bytes(this.firstName.bytes(commandIds[eventOrder[from]]));
+    for (let i = from + 1; i < to; i++) out.bytes(nextName.bytes(commandIds[eventOrder[i]]));
     out.bytes(CLOSE_ITEMS);
   }
 
   /** Session `s` at `rank`, after the text before it (`[` or `,`). */
   write(out: ByteChunks, s: number, rank: number): void {
-    const { scored, si } = this;
+    const { scored, si, numbers } = this;
     const { events } = scored.log;
     const { eventOrder } = scored.sessions;
     const { scores } = scored;
@@ -397,15 +430,15 @@ class SessionJson {
     out.bytes(FIELD.rarestWindow);
     this.commands(out, windowFrom, windowTo);
     out.bytes(FIELD.rarestWindowLikelihood);
-    out.ascii(jsonNumber(scores.rarestWindowLikelihood[s]));
+    out.ascii(numbers.text(scores.rarestWindowLikelihood[s]));
     out.bytes(FIELD.rarestWindowLogLikelihood);
-    out.ascii(jsonNumber(scores.rarestWindowLogLikelihood[s]));
+    out.ascii(numbers.text(scores.rarestWindowLogLikelihood[s]));
     out.bytes(FIELD.sessionLikelihood);
-    out.ascii(jsonNumber(scores.sessionLikelihood[s]));
+    out.ascii(numbers.text(scores.sessionLikelihood[s]));
     out.bytes(FIELD.sessionLogLikelihood);
-    out.ascii(jsonNumber(scores.sessionLogLikelihood[s]));
+    out.ascii(numbers.text(scores.sessionLogLikelihood[s]));
     out.bytes(FIELD.sessionGeomeanLikelihood);
-    out.ascii(jsonNumber(scores.sessionGeomeanLikelihood[s]));
+    out.ascii(numbers.text(scores.sessionGeomeanLikelihood[s]));
     out.bytes(FIELD.rarestWindowLines);
     if (windowFrom < windowTo) {
       // lineSpan(eventLines(..)) of the window, without the ranges.
@@ -454,7 +487,7 @@ class SessionJson {
       if (found.length === 0) out.bytes(EMPTY_ARRAY);
       else out.text(nestedJson(found, 3));
       out.bytes(FIELD.insightScore);
-      out.ascii(jsonNumber(si.insightScore[s]));
+      out.ascii(numbers.text(si.insightScore[s]));
     }
     out.bytes(END_SESSION);
   }

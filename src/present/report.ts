@@ -186,7 +186,7 @@ class ByteChunks {
   /** Any text. */
   text(text: string): void {
     this.room(text.length * 3);
-    this.pos += this.buf.utf8Write(text, this.pos);
+    this.pos += this.buf.write(text, this.pos, 'utf8');
   }
   /** An integer as String(n) writes it (|n| < 1e21). */
   int(n: number): void {

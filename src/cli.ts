@@ -15,7 +15,7 @@ import { CLI_BAD_ROW_DEFAULT, DEFAULT_SESSIONIZE, describeChoices, OPTIONS, type
 import { inspectLog } from './engine/read/detect';
 import type { ParallelOptions } from './engine/read/parallel';
 import { skipWarning } from './engine/read/sink';
-import { csvChunks, rankedReports, reportJsonBytes, scoreCsvRows, sessionColRows, sessionizeRows, type SessionReport } from './present/report';
+import { CHUNK_BYTES, csvChunks, rankedReports, reportJsonBytes, scoreCsvRows, sessionColRows, sessionizeRows, type SessionReport } from './present/report';
 import { sessionize } from './engine/sessionize';
 import { LogInputError, type ColumnMapping, type ScoreOptions, type SessionizeOptions } from './engine/types';
 
@@ -327,7 +327,8 @@ async function score(file: string, v: Values): Promise<void> {
   // Sessions are formatted as they are written (JSON, CSV), their insights judged then under the reference ranking.
   if (format === 'json') {
     const extra = { ranking, actorColumns: ins.baseline.actorColumns };
-    await writeChunks(v.out, reportJsonBytes(scored, settingsOf(scored, extra), top, ins.insights));
+    // To a file, writeChunks writes each chunk (synchronously) before it asks for the next: one buffer serves them all.
+    await writeChunks(v.out, reportJsonBytes(scored, settingsOf(scored, extra), top, ins.insights, CHUNK_BYTES, Boolean(v.out)));
   } else if (format === 'csv') {
     await writeChunks(v.out, csvChunks(scoreCsvRows(scored, top, ins.insights)));
   } else {

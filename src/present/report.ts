@@ -151,14 +151,18 @@ const utf8 = (text: string): Uint8Array => Buffer.from(text, 'utf8');
 
 /**
  * Output written straight as UTF-8 bytes into a buffer that is handed on as
- * a chunk once it holds `chunkBytes` (the caller may keep it: the next chunk
- * gets a buffer of its own). No string per piece or per session, so nothing
- * to join, flatten or encode again.
+ * a chunk once it holds `chunkBytes`. No string per piece or per session, so
+ * nothing to join, flatten or encode again. With `reuse`, the next chunk is
+ * written over the same buffer (memory already touched, no new allocation):
+ * only for a caller done with each chunk before it asks for the next.
  */
 class ByteChunks {
   private buf: Buffer;
   private pos = 0;
-  constructor(private readonly chunkBytes: number) {
+  constructor(
+    private readonly chunkBytes: number,
+    private readonly reuse: boolean,
+  ) {
     this.buf = Buffer.allocUnsafe(chunkBytes + 4096);
   }
   /** Room for `n` more bytes. */
@@ -252,7 +256,7 @@ class ByteChunks {
   }
   take(): Uint8Array {
     const chunk = this.buf.subarray(0, this.pos);
-    this.buf = Buffer.allocUnsafe(this.chunkBytes + 4096);
+    if (!this.reuse) this.buf = Buffer.allocUnsafe(this.chunkBytes + 4096);
     this.pos = 0;
     return chunk;
   }
@@ -501,10 +505,19 @@ class SessionJson {
  * JSON, and 5M more than one JavaScript string can hold. Each session is
  * formatted (and, under the reference ranking, its insights judged) when
  * its chunk is asked for. A chunk ends after a whole session, so each is
- * UTF-8 text on its own; each is a buffer of its own.
+ * UTF-8 text on its own. Each chunk is a buffer of its own, unless
+ * `reuseBuffer`: then each is overwritten by the next, for a caller that
+ * has written it (synchronously) before asking for the next.
  */
-export function* reportJsonBytes(scored: ScoredLog, settings: Record<string, unknown>, top = Infinity, si?: SessionInsights, chunkBytes = CHUNK_BYTES): Generator<Uint8Array> {
-  const out = new ByteChunks(chunkBytes);
+export function* reportJsonBytes(
+  scored: ScoredLog,
+  settings: Record<string, unknown>,
+  top = Infinity,
+  si?: SessionInsights,
+  chunkBytes = CHUNK_BYTES,
+  reuseBuffer = false,
+): Generator<Uint8Array> {
+  const out = new ByteChunks(chunkBytes, reuseBuffer);
   out.text('{\n "settings": ' + nestedJson(settings, 1) + ',\n "sessions": ');
   const order = si ? si.order : scored.scores.ranking;
   const n = Math.min(top, order.length);

@@ -59,6 +59,11 @@ function checkLog(scored: ScoredLog, name: string): void {
       // Chunks end after whole sessions: each is UTF-8 text on its own.
       for (const c of small) assert.equal(Buffer.from(Buffer.from(c).toString('utf8'), 'utf8').equals(Buffer.from(c)), true, `${label}: a chunk cut a character`);
       assert.ok(Buffer.concat([...reportJsonBytes(scored, settings, top, si3)]).equals(want), `${label}, default chunks`);
+      // One buffer for every chunk: each read before the next is asked for, as the CLI writes a file.
+      const si4 = ranking ? runInsights(scored, { ranking }).insights : undefined;
+      const copies: Buffer[] = [];
+      for (const c of reportJsonBytes(scored, settings, top, si4, 500, true)) copies.push(Buffer.from(c));
+      assert.ok(Buffer.concat(copies).equals(want), `${label}, one buffer reused`);
     }
   }
   const si = runInsights(scored, { ranking: 'reference' }).insights;

@@ -540,12 +540,31 @@ export function* reportJsonChunks(scored: ScoredLog, settings: Record<string, un
 }
 
 /** The CLI's CSV row of a session: the JSON report's scalars, the rarest window joined, the top insight. */
-function scoreCsvRow(scored: ScoredLog, s: number, rank: number, si: SessionInsights | undefined, refRanks: Int32Array | undefined): Row {
+function scoreCsvRow(scored: ScoredLog, s: number, rank: number, si: SessionInsights | undefined, refRanks: Int32Array | undefined, bounds: SessionBounds): Row {
   const { events } = scored.log;
   const { scores } = scored;
-  const view = viewSession(scored, s);
-  const { first, last } = view;
-  const span = lineSpan(eventLines(events, view.window));
+  const { eventOrder } = scored.sessions;
+  const { start, end, windowFrom, windowTo } = sessionBounds(scored, s, bounds);
+  // viewSession's first and last event (undefined for an empty session, as its views gave).
+  const first = start < end ? eventOrder[start] : (undefined as unknown as number);
+  const last = start < end ? eventOrder[end - 1] : (undefined as unknown as number);
+  // lineSpan(eventLines(..)) and commandNames(..).join(' > ') of the window, without the arrays.
+  let firstLine: number | null = null;
+  let lastLine: number | null = null;
+  let rarestWindow = '';
+  if (windowFrom < windowTo) {
+    const { startLine, endLine, commandNames, commandIds } = events;
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let i = windowFrom; i < windowTo; i++) {
+      const e = eventOrder[i];
+      if (startLine[e] < lo) lo = startLine[e];
+      if (endLine[e] > hi) hi = endLine[e];
+      rarestWindow += (i === windowFrom ? '' : ' > ') + commandNames[commandIds[e]];
+    }
+    firstLine = lo;
+    lastLine = hi;
+  }
   const insights = si ? insightsOf(si, scored, s) : undefined;
   return {
     rank,
@@ -553,13 +572,13 @@ function scoreCsvRow(scored: ScoredLog, s: number, rank: number, si: SessionInsi
     ...usersRecord(scored.log, first),
     start: formatInstant(events.timeMs[first], events.timeNs[first]),
     end: formatInstant(events.timeMs[last], events.timeNs[last]),
-    eventCount: view.events.length,
+    eventCount: end - start,
     rarestWindowLikelihood: nanToNull(scores.rarestWindowLikelihood[s]),
     sessionLikelihood: scores.sessionLikelihood[s],
     sessionGeomeanLikelihood: scores.sessionGeomeanLikelihood[s],
-    rarestWindow: commandNames(events, view.window).join(' > '),
-    rarestWindowFirstLine: span?.[0] ?? null,
-    rarestWindowLastLine: span?.[1] ?? null,
+    rarestWindow,
+    rarestWindowFirstLine: firstLine,
+    rarestWindowLastLine: lastLine,
     referenceRank: si ? (refRanks ? refRanks[s] : rank) : null,
     insightScore: si ? nanToNull(si.insightScore[s]) : null,
     topInsight: insights?.[0]?.text ?? null,
@@ -571,7 +590,8 @@ export function* scoreCsvRows(scored: ScoredLog, top = Infinity, si?: SessionIns
   const order = si ? si.order : scored.scores.ranking;
   const n = Math.min(top, order.length);
   const refRanks = si && si.ranking !== 'reference' ? referenceRanks(scored) : undefined;
-  for (let r = 0; r < n; r++) yield scoreCsvRow(scored, order[r], r + 1, si, refRanks);
+  const bounds: SessionBounds = { start: 0, end: 0, windowFrom: 0, windowTo: 0 };
+  for (let r = 0; r < n; r++) yield scoreCsvRow(scored, order[r], r + 1, si, refRanks, bounds);
 }
 
 /** pandas' Timedelta text, "0 days 00:03:07[.250]", as the reference prints durations. */
@@ -644,7 +664,10 @@ const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
  * guarded: headers are the column names the caller chose (`@timestamp_min`).
  */
 export function guardFormula(s: string): string {
-  return s.length > 1 && /^[=+\-@]/.test(s) && !PLAIN_NUMBER.test(s) ? `'${s}` : s;
+  if (s.length < 2) return s;
+  const c = s.charCodeAt(0);
+  // = + - @
+  return (c === 61 || c === 43 || c === 45 || c === 64) && !PLAIN_NUMBER.test(s) ? `'${s}` : s;
 }
 
 function csvOptions(columns: string[], header: boolean): CsvOptions {
@@ -658,27 +681,58 @@ export function toCsv(rows: Row[], columns: string[] = rows.length > 0 ? Object.
   });
 }
 
+/** Characters that make csv-stringify quote a field (with csvOptions: the delimiter, the quote, either line break). */
+const CSV_QUOTED = /[",\n\r]/;
+
 /**
- * toCsv's text for rows that come one at a time, in chunks: batches of rows
- * go through csv-stringify (the header with the first), and their texts are
- * handed on once about `chunkChars` characters are gathered. The columns are
- * the first row's keys, as toCsv takes them.
+ * A data row as stringify(.., csvOptions(columns, false)) writes it, line
+ * break included; undefined for a row it would read otherwise (a column
+ * that is not a key of the row, where csv-stringify reads a dotted name as
+ * a path, or a value neither text, a number nor null).
+ */
+function csvLine(row: Row, columns: string[]): string | undefined {
+  let line = '';
+  for (let i = 0; i < columns.length; i++) {
+    const key = columns[i];
+    if (!(key in row)) return undefined;
+    const v = row[key];
+    let text: string;
+    if (typeof v === 'string') {
+      text = guardFormula(v);
+      if (CSV_QUOTED.test(text)) text = '"' + text.replaceAll('"', '""') + '"';
+    } else if (typeof v === 'number') text = '' + v;
+    else if (v === null || v === undefined) text = '';
+    else return undefined;
+    line += i === 0 ? text : ',' + text;
+  }
+  return line + '\n';
+}
+
+/**
+ * toCsv's text for rows that come one at a time, in chunks: the header and
+ * the first row through csv-stringify, the rows after it formatted here as
+ * csv-stringify formats them (csvLine; a row it cannot vouch for goes
+ * through csv-stringify), handed on once about `chunkChars` characters are
+ * gathered, `batchRows` rows at a time. The columns are the first row's
+ * keys, as toCsv takes them.
  */
 export function* csvChunks(rows: Iterable<Row>, chunkChars = CHUNK_CHARS, batchRows = 4096): Generator<string> {
   const out = new Chunker(chunkChars);
   let columns: string[] | undefined;
-  let batch: Row[] = [];
+  let lines: string[] = [];
   const flush = (): boolean => {
-    const header = columns === undefined;
-    columns ??= batch.length > 0 ? Object.keys(batch[0]) : [];
-    out.add(stringifySync(batch, csvOptions(columns, header)));
-    batch = [];
+    out.add(lines.join(''));
+    lines = [];
     return out.full();
   };
   for (const row of rows) {
-    batch.push(row);
-    if (batch.length >= batchRows && flush()) yield out.take();
+    if (columns === undefined) {
+      columns = Object.keys(row);
+      lines.push(stringifySync([row], csvOptions(columns, true)));
+    } else lines.push(csvLine(row, columns) ?? stringifySync([row], csvOptions(columns, false)));
+    if (lines.length >= batchRows && flush()) yield out.take();
   }
-  if (batch.length > 0 || columns === undefined) flush();
+  if (columns === undefined) lines.push(stringifySync([], csvOptions([], true)));
+  flush();
   yield out.take();
 }

@@ -13,8 +13,21 @@ import { runInsights } from '../../src/engine/insights/run';
 import { loadLog, scoreLog } from '../../src/engine/pipeline';
 import { formatInstant } from '../../src/engine/read/time';
 import type { ScoredLog } from '../../src/engine/stages';
-import { LogInputError } from '../../src/engine/types';
-import { rankedReports, reportJsonBytes, reportJsonChunks } from '../../src/present/report';
+import { sessionize } from '../../src/engine/sessionize';
+import { DEFAULT_SESSIONIZE, LogInputError } from '../../src/engine/types';
+import {
+  createSessionCol,
+  csvChunks,
+  rankedReports,
+  reportJsonBytes,
+  reportJsonChunks,
+  scoreCsvRows,
+  sessionColRows,
+  sessionizeData,
+  sessionizeRows,
+  toCsv,
+  type Row,
+} from '../../src/present/report';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const SAMPLE = path.join(ROOT, 'media', 'sample', 'exchange-admin-sample.csv');
@@ -70,6 +83,50 @@ function checkLog(scored: ScoredLog, name: string): void {
   assert.equal([...reportJsonChunks(scored, settings, Infinity, si, 1000)].join(''), expectedBytes(scored, settings, Infinity, runInsights(scored, { ranking: 'reference' }).insights).toString('utf8'), `${name}: text chunks`);
 }
 
+/** The CLI's CSV row as it was built from a SessionReport (before the rows were streamed). */
+function reportCsvRows(scored: ScoredLog, si: ReturnType<typeof runInsights>['insights'] | undefined): Row[] {
+  return rankedReports(scored, Infinity, si).map((r) => ({
+    rank: r.rank,
+    sessionId: r.sessionId,
+    ...r.users,
+    start: r.start,
+    end: r.end,
+    eventCount: r.eventCount,
+    rarestWindowLikelihood: r.rarestWindowLikelihood,
+    sessionLikelihood: r.sessionLikelihood,
+    sessionGeomeanLikelihood: r.sessionGeomeanLikelihood,
+    rarestWindow: r.rarestWindow.join(' > '),
+    rarestWindowFirstLine: r.rarestWindowLines?.[0] ?? null,
+    rarestWindowLastLine: r.rarestWindowLines?.[1] ?? null,
+    referenceRank: r.referenceRank ?? null,
+    insightScore: r.insightScore ?? null,
+    topInsight: r.insights?.[0]?.text ?? null,
+  }));
+}
+
+/**
+ * Two texts as the CLI writes them, UTF-8 (where a lone surrogate becomes
+ * U+FFFD: csv-stringify's stream already replaced it in the text it gives).
+ */
+function sameBytes(got: string, want: string, label: string): void {
+  assert.ok(Buffer.from(got, 'utf8').equals(Buffer.from(want, 'utf8')), label);
+  assert.equal(got.replace(/\p{Surrogate}/gu, '\ufffd'), want.replace(/\p{Surrogate}/gu, '\ufffd'), label);
+}
+
+/** The CSV outputs (score rows, sessionize rows, per-event rows) against csv-stringify over whole arrays (toCsv), as bytes. */
+async function checkCsv(scored: ScoredLog, name: string): Promise<void> {
+  for (const ranking of [undefined, 'reference', 'insight'] as const) {
+    const si = ranking ? runInsights(scored, { ranking }).insights : undefined;
+    const si2 = ranking ? runInsights(scored, { ranking }).insights : undefined;
+    const want = await toCsv(reportCsvRows(scored, si));
+    sameBytes([...csvChunks(scoreCsvRows(scored, Infinity, si2), 900, 5)].join(''), want, `${name}: score CSV, ranking ${ranking}`);
+  }
+  const { log } = scored;
+  const sessions = sessionize(log.events, DEFAULT_SESSIONIZE);
+  sameBytes([...csvChunks(sessionizeRows(log, sessions))].join(''), await toCsv(sessionizeData(log, sessions)), `${name}: sessionize CSV`);
+  sameBytes([...csvChunks(sessionColRows(log, sessions), 900, 5)].join(''), await toCsv(createSessionCol(log, sessions)), `${name}: per-event CSV`);
+}
+
 /** Strings a log may hold and JSON must escape or carry as they are. */
 const HOSTILE = [
   'plain',
@@ -81,6 +138,12 @@ const HOSTILE = [
   'separators \u2028 and \u2029',
   'accents é ü ß, CJK 漢字, RTL \u202e',
   'x'.repeat(70_000),
+  'comma, here',
+  'crlf\r\nline',
+  '-5',
+  '+1.5e3',
+  '@SUM(A1)',
+  '-',
   '"'.repeat(5000) + '\\'.repeat(5000),
   '',
   '</script><!-- -->',
@@ -112,7 +175,9 @@ describe('JSON report bytes', function () {
   });
 
   it('the committed sample: byte for byte the whole-object serialisation', async function () {
-    checkLog(scoreLog(await loadLog({ file: SAMPLE })), 'exchange-admin-sample.csv');
+    const scored = scoreLog(await loadLog({ file: SAMPLE }));
+    checkLog(scored, 'exchange-admin-sample.csv');
+    await checkCsv(scored, 'exchange-admin-sample.csv');
   });
 
   it('every real log under test/fixtures/real: byte for byte the whole-object serialisation', async function () {
@@ -127,6 +192,7 @@ describe('JSON report bytes', function () {
         throw e;
       }
       checkLog(scored, name);
+      await checkCsv(scored, name);
       checked++;
     }
     assert.ok(checked >= 15, `${checked} real logs checked`);
@@ -136,7 +202,8 @@ describe('JSON report bytes', function () {
     const records: Record<string, unknown>[] = [];
     const base = Date.UTC(2024, 5, 6, 23, 59, 58);
     // Column names that JSON must escape, that order before others in an object (integer-like) or that an object would take as its prototype.
-    const userColumns = ['10', 'us"er\\', '__proto__', '2', 'ctl\u0001\u2028'];
+    // `rank` and `start` also name columns of the CSV report's rows.
+    const userColumns = ['10', 'us"er\\', '__proto__', '2', 'ctl\u0001\u2028', 'rank', 'start'];
     for (let i = 0; i < 400; i++) {
       // No prototype: `__proto__` is a plain key.
       const record = Object.assign(Object.create(null) as Record<string, unknown>, {
@@ -156,11 +223,31 @@ describe('JSON report bytes', function () {
     assert.ok(scored.sessions.count > 5, `${scored.sessions.count} sessions`);
     assert.ok(log.events.commandNames.some((c) => c.includes('\ud800')), 'a lone surrogate reached the report');
     checkLog(scored, 'hostile.jsonl');
+    await checkCsv(scored, 'hostile.jsonl');
     // One log, one record per line as a single JSON document: records share the line, so reports carry `columns`.
     const doc = path.join(dir, 'hostile-document.json');
     writeFileSync(doc, JSON.stringify({ Records: records.slice(0, 120) }));
     const oneLine = scoreLog(await loadLog({ file: doc, mapping: { users: userColumns.slice(1, 3), time: 't', event: 'cmd' } }), {}, { window: 2 });
     assert.ok(expectedBytes(oneLine, {}, Infinity, undefined).toString('utf8').includes('"columns": ['), 'the document\'s reports carry columns');
     checkLog(oneLine, 'hostile-document.json');
+    await checkCsv(oneLine, 'hostile-document.json');
+  });
+
+  it('csvChunks writes any rows as csv-stringify does (toCsv), rows it cannot vouch for through csv-stringify itself', async function () {
+    const values: Row[string][] = [...HOSTILE.map((h) => h.slice(0, 300)), '"', ',', '\n', '\r', '', ' ', '=1+1', '-1e5', '+', 0, -0, 1.5, -7, 1e21, 1e-7, NaN, Infinity, -Infinity, null];
+    const odd = [true, false, undefined, { a: 1 }, [1, 2]] as unknown as Row[string][];
+    const keys = ['a', 'b.c', '0', 'with "quote"', 'with,comma', ''];
+    const rows: Row[] = [];
+    for (let i = 0; i < 300; i++) {
+      const row: Row = {};
+      for (let k = 0; k < keys.length; k++) row[keys[k]] = i % 13 === 5 && k === 2 ? odd[i % odd.length] : values[(i * (k + 3)) % values.length];
+      // A row without a column: csv-stringify reads "b.c" as a path in it.
+      if (i % 17 === 9) delete row['b.c'];
+      if (i % 19 === 4) (row as Record<string, unknown>).b = { c: `path ${i}` };
+      rows.push(row);
+    }
+    for (const batch of [1, 7, 4096]) sameBytes([...csvChunks(rows, 1000, batch)].join(''), await toCsv(rows), `batches of ${batch}`);
+    sameBytes([...csvChunks(rows.slice(0, 1))].join(''), await toCsv(rows.slice(0, 1)), 'one row');
+    sameBytes([...csvChunks([])].join(''), await toCsv([]), 'no rows');
   });
 });

@@ -39,12 +39,7 @@ export function viewSession(scored: ScoredLog, sessionId: number): SessionView {
   };
 }
 
-/**
- * What viewSession's `events` and `window` cover, as index ranges into
- * scored.sessions.eventOrder ([start, end) and [windowFrom, windowTo)),
- * written into `out`: no views or objects made, for writers that go through
- * every session.
- */
+/** A session's events, [start, end), and rarest window, [windowFrom, windowTo), as index ranges into sessions.eventOrder. */
 export interface SessionBounds {
   start: number;
   end: number;
@@ -52,6 +47,10 @@ export interface SessionBounds {
   windowTo: number;
 }
 
+/**
+ * What viewSession's `events` and `window` cover, written into `out`: no
+ * views or objects made, for writers that go through every session.
+ */
 export function sessionBounds(scored: ScoredLog, sessionId: number, out: SessionBounds): SessionBounds {
   const { offsets } = scored.sessions;
   const start = offsets[sessionId];

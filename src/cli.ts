@@ -15,7 +15,7 @@ import { CLI_BAD_ROW_DEFAULT, DEFAULT_SESSIONIZE, describeChoices, OPTIONS, type
 import { inspectLog } from './engine/read/detect';
 import type { ParallelOptions } from './engine/read/parallel';
 import { skipWarning } from './engine/read/sink';
-import { csvChunks, rankedReports, reportJsonChunks, scoreCsvRows, sessionColRows, sessionizeRows, type SessionReport } from './present/report';
+import { CHUNK_BYTES, csvChunks, rankedReports, reportJsonBytes, scoreCsvRows, sessionColRows, sessionizeRows, type SessionReport } from './present/report';
 import { sessionize } from './engine/sessionize';
 import { LogInputError, type ColumnMapping, type ScoreOptions, type SessionizeOptions } from './engine/types';
 
@@ -267,19 +267,20 @@ function write(out: string | undefined, text: string): void {
   else process.stdout.write(text);
 }
 
-/** Every byte of `text` at the file's current position (writeSync may write less than asked). */
-function writeAll(fd: number, text: string): void {
-  const bytes = Buffer.from(text, 'utf8');
+/** Every byte of `chunk` (text as UTF-8) at the file's current position (writeSync may write less than asked). */
+function writeAll(fd: number, chunk: string | Uint8Array): void {
+  const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
   for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
 }
 
 /**
- * Writes output that comes in chunks (a few MB each, never one giant string):
+ * Writes output that comes in chunks (text, or UTF-8 bytes that are the
+ * caller's to give away; a few MB each, never one giant string):
  * to FILE, opened when the first chunk is ready and removed again if making
  * the rest fails (never a cut-off file that looks whole); or to stdout,
  * waiting for it to drain when it asks to.
  */
-export async function writeChunks(out: string | undefined, chunks: Iterable<string>): Promise<void> {
+export async function writeChunks(out: string | undefined, chunks: Iterable<string | Uint8Array>): Promise<void> {
   if (!out) {
     for (const chunk of chunks) if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
     return;
@@ -326,7 +327,8 @@ async function score(file: string, v: Values): Promise<void> {
   // Sessions are formatted as they are written (JSON, CSV), their insights judged then under the reference ranking.
   if (format === 'json') {
     const extra = { ranking, actorColumns: ins.baseline.actorColumns };
-    await writeChunks(v.out, reportJsonChunks(scored, settingsOf(scored, extra), top, ins.insights));
+    // To a file, writeChunks writes each chunk (synchronously) before it asks for the next: one buffer serves them all.
+    await writeChunks(v.out, reportJsonBytes(scored, settingsOf(scored, extra), top, ins.insights, CHUNK_BYTES, Boolean(v.out)));
   } else if (format === 'csv') {
     await writeChunks(v.out, csvChunks(scoreCsvRows(scored, top, ins.insights)));
   } else {

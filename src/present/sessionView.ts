@@ -39,6 +39,36 @@ export function viewSession(scored: ScoredLog, sessionId: number): SessionView {
   };
 }
 
+/** A session's events, [start, end), and rarest window, [windowFrom, windowTo), as index ranges into sessions.eventOrder. */
+export interface SessionBounds {
+  start: number;
+  end: number;
+  windowFrom: number;
+  windowTo: number;
+}
+
+/**
+ * What viewSession's `events` and `window` cover, written into `out`: no
+ * views or objects made, for writers that go through every session.
+ */
+export function sessionBounds(scored: ScoredLog, sessionId: number, out: SessionBounds): SessionBounds {
+  const { offsets } = scored.sessions;
+  const start = offsets[sessionId];
+  const end = offsets[sessionId + 1];
+  const windowStart = scored.scores.rarestWindowStart[sessionId];
+  out.start = start;
+  out.end = end;
+  if (windowStart < 0) {
+    out.windowFrom = out.windowTo = start;
+  } else {
+    // subarray's clamping: within the session, never ending before it starts.
+    const from = Math.min(start + windowStart, end);
+    out.windowFrom = from;
+    out.windowTo = Math.max(from, Math.min(start + windowStart + scored.scores.rarestWindowLength[sessionId], end));
+  }
+  return out;
+}
+
 /** True when `sessionId` names a session of the scored log. */
 export function isSession(scored: ScoredLog, sessionId: number): boolean {
   return Number.isInteger(sessionId) && sessionId >= 0 && sessionId < scored.sessions.count;

@@ -310,9 +310,47 @@ export function toInstant(raw: string | number, format: TimeFormat = 'auto'): In
   return parseTime(raw, out, format) ? out : undefined;
 }
 
+const DAY_MS = 86_400_000;
+/** The largest time a Date holds, in ms either side of the epoch. */
+const MAX_DATE_MS = 8.64e15;
+/** Slots of the cache of dates' texts (a power of two: some three years of days). */
+const DAY_SLOTS = 1024;
+/** The day (epoch ms / DAY_MS, floored) each slot holds; NaN for none. */
+const cachedDay = new Float64Array(DAY_SLOTS).fill(NaN);
+/** toISOString's text of each cached day up to its time: "2024-06-06T" (six-digit years too). */
+const cachedDayText: string[] = new Array<string>(DAY_SLOTS).fill('');
+/** "00" .. "59". */
+const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
+/** ".000Z" .. ".999Z". */
+const MILLIS_TEXT = Array.from({ length: 1000 }, (_, i) => `.${String(i).padStart(3, '0')}Z`);
+
+/**
+ * new Date(ms).toISOString(), with the date's text cached per day and the
+ * time of day from tables: toISOString is costly, and a log spans few days.
+ * Anything but a whole number of ms within a Date's range (which throws or
+ * truncates there) takes toISOString itself.
+ */
+function isoText(ms: number): string {
+  if (!Number.isInteger(ms) || ms > MAX_DATE_MS || ms < -MAX_DATE_MS) return new Date(ms).toISOString();
+  const day = Math.floor(ms / DAY_MS);
+  const slot = day & (DAY_SLOTS - 1);
+  if (cachedDay[slot] !== day) {
+    const iso = new Date(day * DAY_MS).toISOString();
+    cachedDayText[slot] = iso.slice(0, iso.length - 13); // without "00:00:00.000Z"
+    cachedDay[slot] = day;
+  }
+  let rest = ms - day * DAY_MS;
+  const h = Math.floor(rest / 3_600_000);
+  rest -= h * 3_600_000;
+  const m = Math.floor(rest / 60_000);
+  rest -= m * 60_000;
+  const s = Math.floor(rest / 1000);
+  return cachedDayText[slot] + TWO_DIGITS[h] + ':' + TWO_DIGITS[m] + ':' + TWO_DIGITS[s] + MILLIS_TEXT[rest - s * 1000];
+}
+
 /** ISO 8601 UTC text with the sub-millisecond digits kept (trailing zeros dropped). */
 export function formatInstant(ms: number, ns = 0): string {
-  const iso = new Date(ms).toISOString();
+  const iso = isoText(ms);
   if (ns === 0) return iso;
   const frac = (iso.slice(20, 23) + String(ns).padStart(6, '0')).replace(/0+$/, '');
   return `${iso.slice(0, 19)}.${frac}Z`;

@@ -312,9 +312,13 @@ async function read(req: CsvReadRequest, fast: boolean): Promise<ReadResult | un
       // The broken record: dropped with every line up to the next well-formed record.
       records++;
       const c = cols!;
+      const p = scan.problem;
+      // Under `stop` this is the error: no need to look for where reading could resume.
+      if (req.policy === 'stop') {
+        sink.bad(p?.line ?? trouble.start, p ? quoteMessage(p) : `malformed CSV: ${csvErrorMessage(trouble.error!)}`, { field: p ? (header[p.field - 1] ?? '') : '', column: p?.column });
+      }
       const resume = await raw.resumeAfter(at, { delimiter: req.delimiter, fields: header.length, time: c.time });
       const last = resume ? resume.line - 1 : await raw.lastLine(at);
-      const p = scan.problem;
       sink.bad(
         p?.line ?? trouble.start,
         p ? quoteMessage(p) : `malformed CSV: ${csvErrorMessage(trouble.error!)}`,

@@ -82,13 +82,14 @@ export interface PanelSessions {
   /** Session start and end, epoch milliseconds (UTC). */
   start: Float64Array;
   end: Float64Array;
-  eventCount: Int32Array;
+  /** Two bytes a session when every count fits (see narrowCounts), else four. */
+  eventCount: Int32Array | Uint16Array;
   /** Rarest-window likelihood; NaN when the session has no window. */
   likelihood: Float64Array;
   /** Natural log of it; NaN when not finite. Finite even where the likelihood underflows to 0. */
   logLikelihood: Float64Array;
   /** Index into PanelResult.userTuples. */
-  user: Int32Array;
+  user: Int32Array | Uint16Array;
   /** Rarest window commands: ids into PanelResult.commands, session i's are windowCommands[windowOffsets[i] .. windowOffsets[i+1]). */
   windowOffsets: Int32Array;
   windowCommands: Int32Array | Uint16Array;
@@ -96,7 +97,7 @@ export interface PanelSessions {
   insightScore: Float64Array;
   /** Bit k set when the session has an insight of kind PanelResult.insightKinds[k]. */
   insightKinds: Int32Array | Uint8Array;
-  insightCount: Int32Array;
+  insightCount: Int32Array | Uint16Array;
   /** Index into PanelResult.insightKinds of the most surprising insight's kind; -1 without insights. */
   topKind: Int32Array | Int8Array;
   /** The most surprising insight's text, for the first TOP_INSIGHT_TEXT_ROWS sessions in rank order (null without insights). A plain array no longer than that: sessions beyond it read undefined. */

@@ -115,6 +115,9 @@ export function buildPanelResult(scored: ScoredLog, runId: number, si: SessionIn
   // A copy of its own (not a view of the larger buffer): only the used part crosses to the host and the page,
   // in two bytes a command where the ids fit (they nearly always do).
   sessions.windowCommands = events.commandNames.length <= 0xffff ? Uint16Array.from(windowCommands.subarray(0, windowLength)) : windowCommands.slice(0, windowLength);
+  sessions.eventCount = narrowCounts(sessions.eventCount);
+  sessions.user = narrowCounts(sessions.user);
+  sessions.insightCount = narrowCounts(sessions.insightCount);
 
   const skipped = scored.log.skipped;
   const t = scored.timings;
@@ -208,4 +211,15 @@ export function buildSessionDetails(scored: ScoredLog, runId: number, sessionId:
     insightScore: finiteOrNull(si.insightScore[sessionId]),
     referenceRank,
   };
+}
+
+/**
+ * The same non-negative integers in two bytes each when all fit, else as
+ * they are: the columns cross to the page as bytes, and in VS Code's remote
+ * setups every byte of a large result costs transfer time.
+ */
+export function narrowCounts(a: Int32Array | Uint16Array): Int32Array | Uint16Array {
+  if (a instanceof Uint16Array) return a;
+  for (let i = 0; i < a.length; i++) if (a[i] < 0 || a[i] > 0xffff) return a;
+  return Uint16Array.from(a);
 }

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { INSIGHT_KINDS } from '../../src/engine/insights/insights';
 import { runInsights } from '../../src/engine/insights/run';
 import { loadLog, scoreLog } from '../../src/engine/pipeline';
-import { buildPanelResult, buildSessionDetails, sessionLines } from '../../src/present/panelData';
+import { buildPanelResult, buildSessionDetails, narrowCounts, sessionLines } from '../../src/present/panelData';
 import { parseFromWebview, sessionBuffers, TOP_INSIGHT_TEXT_ROWS } from '../../src/protocol';
 import { generateToString } from '../../scripts/gen-lib';
 import * as fs from 'node:fs';
@@ -16,6 +16,14 @@ const SAMPLE = path.join(path.resolve(__dirname, '../../..'), 'media', 'sample',
 
 describe('panel insights', function () {
   this.timeout(60_000);
+
+  it('keeps four bytes for counts that do not fit in two', () => {
+    const big = Int32Array.from([0, 1, 70_000]);
+    assert.equal(narrowCounts(big), big);
+    assert.deepEqual(Array.from(narrowCounts(Int32Array.from([0, 5, 65_535]))), [0, 5, 65_535]);
+    assert.ok(narrowCounts(Int32Array.from([0, 5, 65_535])) instanceof Uint16Array);
+    assert.ok(narrowCounts(Int32Array.from([-1, 5])) instanceof Int32Array);
+  });
 
   it('travels to the page in few bytes: narrow columns, and insight texts only for the rows that show them', async () => {
     // A log of more sessions than carry a text (TOP_INSIGHT_TEXT_ROWS).
@@ -30,10 +38,11 @@ describe('panel insights', function () {
       assert.equal(s.topInsight.length, TOP_INSIGHT_TEXT_ROWS);
       assert.ok(s.windowCommands instanceof Uint16Array, 'window command ids in two bytes while they fit');
       assert.ok(s.insightKinds instanceof Uint8Array && s.topKind instanceof Int8Array);
+      assert.ok(s.user instanceof Uint16Array && s.eventCount instanceof Uint16Array && s.insightCount instanceof Uint16Array, 'small counts in two bytes');
       // The typed columns (binary on the wire) and the rest (JSON) as VS Code serialises a webview message.
       const binary = sessionBuffers(s).reduce((n, b) => n + b.byteLength, 0);
       const json = JSON.stringify(result, (_k, v: unknown) => (ArrayBuffer.isView(v) ? 0 : v)).length;
-      assert.ok(binary / s.count <= 72, `${(binary / s.count).toFixed(1)} bytes per session`);
+      assert.ok(binary / s.count <= 66, `${(binary / s.count).toFixed(1)} bytes per session`);
       // The JSON part does not grow with the sessions (was 5 bytes a session of "null," before).
       assert.ok(json < 400_000, `JSON part ${json} bytes`);
     } finally {

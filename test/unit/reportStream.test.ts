@@ -12,7 +12,6 @@ import { generateToString } from '../../scripts/gen-lib';
 import { writeChunks } from '../../src/cli';
 import { runInsights } from '../../src/engine/insights/run';
 import { loadLog, scoreLog } from '../../src/engine/pipeline';
-import type { ScoredLog } from '../../src/engine/stages';
 import { sessionize } from '../../src/engine/sessionize';
 import { DEFAULT_SESSIONIZE } from '../../src/engine/types';
 import {
@@ -26,8 +25,8 @@ import {
   sessionizeData,
   sessionizeRows,
   toCsv,
-  type Row,
 } from '../../src/present/report';
+import { oldCsvRows } from './reportOracle';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const SAMPLE = path.join(ROOT, 'media', 'sample', 'exchange-admin-sample.csv');
@@ -42,26 +41,6 @@ function oneLineDocument(): string {
   return p;
 }
 
-/** The CLI's CSV row as it was built from a SessionReport before the output was streamed. */
-function oldCsvRows(scored: ScoredLog, top: number, si: ReturnType<typeof runInsights>['insights'] | undefined): Row[] {
-  return rankedReports(scored, top, si).map((r) => ({
-    rank: r.rank,
-    sessionId: r.sessionId,
-    ...r.users,
-    start: r.start,
-    end: r.end,
-    eventCount: r.eventCount,
-    rarestWindowLikelihood: r.rarestWindowLikelihood,
-    sessionLikelihood: r.sessionLikelihood,
-    sessionGeomeanLikelihood: r.sessionGeomeanLikelihood,
-    rarestWindow: r.rarestWindow.join(' > '),
-    rarestWindowFirstLine: r.rarestWindowLines?.[0] ?? null,
-    rarestWindowLastLine: r.rarestWindowLines?.[1] ?? null,
-    referenceRank: r.referenceRank ?? null,
-    insightScore: r.insightScore ?? null,
-    topInsight: r.insights?.[0]?.text ?? null,
-  }));
-}
 
 describe('CLI output in chunks', function () {
   this.timeout(120_000);

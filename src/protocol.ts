@@ -90,11 +90,15 @@ export interface PanelSessions {
   logLikelihood: Float64Array;
   /** Index into PanelResult.userTuples. */
   user: Int32Array | Uint16Array;
-  /** Rarest window commands: ids into PanelResult.commands, session i's are windowCommands[windowOffsets[i] .. windowOffsets[i+1]). */
+  /**
+   * Rarest window commands: ids into PanelResult.commands, session i's are windowCommands[windowOffsets[i] .. windowOffsets[i+1]).
+   * On the way to the page (pageSessions) the offsets may travel as one-byte window lengths instead (`windowLengths`, offsets empty).
+   */
   windowOffsets: Int32Array;
+  windowLengths?: Uint8Array;
   windowCommands: Int32Array | Uint16Array;
   /** Rarest-window log-likelihood plus the weighted log-probabilities of the insights; NaN when not finite. */
-  insightScore: Float64Array;
+  insightScore: Float64Array | Float32Array;
   /** Bit k set when the session has an insight of kind PanelResult.insightKinds[k]. */
   insightKinds: Int32Array | Uint8Array;
   insightCount: Int32Array | Uint16Array;
@@ -102,8 +106,44 @@ export interface PanelSessions {
   topKind: Int32Array | Int8Array;
   /** The most surprising insight's text, for the first TOP_INSIGHT_TEXT_ROWS sessions in rank order (null without insights). A plain array no longer than that: sessions beyond it read undefined. */
   topInsight: (string | null)[];
-  /** 1-based rank under the reference ranking (equals index + 1 when that ranking is chosen). */
+  /** 1-based rank under the reference ranking (equals index + 1 when that ranking is chosen). Empty on the page, which never reads it. */
   referenceRank: Int32Array;
+}
+
+/**
+ * The sessions as they go to the page: the same columns, lighter. The page
+ * never reads the reference ranks (its details ask the host), sorts by the
+ * insight score at four bytes' precision (the host ranks by the exact one),
+ * and rebuilds the window offsets from one-byte lengths (windows are at most
+ * 50 commands plus the end token). In VS Code's remote setups every byte of a
+ * large result costs transfer time and host-thread time.
+ */
+export function pageSessions(s: PanelSessions): PanelSessions {
+  const n = s.count;
+  let lengths: Uint8Array | undefined = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const len = s.windowOffsets[i + 1] - s.windowOffsets[i];
+    if (len > 0xff) {
+      lengths = undefined;
+      break;
+    }
+    lengths[i] = len;
+  }
+  return {
+    ...s,
+    ...(lengths ? { windowOffsets: new Int32Array(0), windowLengths: lengths } : {}),
+    insightScore: Float32Array.from(s.insightScore),
+    referenceRank: new Int32Array(0),
+  };
+}
+
+/** Undoes pageSessions' window lengths on the page (a result posted with offsets is returned as it is). */
+export function withWindowOffsets(s: PanelSessions): PanelSessions {
+  const lengths = s.windowLengths;
+  if (!lengths || s.windowOffsets.length === s.count + 1) return s;
+  const offsets = new Int32Array(s.count + 1);
+  for (let i = 0; i < s.count; i++) offsets[i + 1] = offsets[i] + lengths[i];
+  return { ...s, windowOffsets: offsets };
 }
 
 /** The typed-array columns of PanelSessions, e.g. to list their buffers for a transfer. */

@@ -6,7 +6,7 @@
 // view callback; the views themselves live in their own files.
 
 import './styles.css';
-import type { PanelMark, PanelResult, PanelScoreOptions, PanelState, SessionMark, ToWebview } from '../src/protocol';
+import { withWindowOffsets, type PanelMark, type PanelResult, type PanelScoreOptions, type PanelState, type SessionMark, type ToWebview } from '../src/protocol';
 import { ControlsView } from './controls';
 import { DetailsView } from './detailsPane';
 import { h } from './dom';
@@ -141,7 +141,7 @@ class App {
         return;
       case 'result':
         this.resultStarted = performance.now();
-        this.showResult(message.result);
+        this.showResult({ ...message.result, sessions: withWindowOffsets(message.result.sessions) });
         return;
       case 'details':
         this.onDetails(message);

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Detection } from '../engine/stages';
 import { runOptionsProblem } from '../engine/options';
-import type { PanelResult } from '../protocol';
+import { pageSessions, type PanelResult } from '../protocol';
 import { CancelledError, type WorkerProgress } from '../run/workerClient';
 import type { RunReport, RunSettings } from '../run/workerProtocol';
 import { CANCELLED, type AnalysisContext, type CurrentRun, type RunOutcome } from './host';
@@ -226,7 +226,7 @@ export class RunController {
 
   /** The result with the table size the settings ask for (read now, so a changed setting applies on the next send). */
   private postResult(result: PanelResult): void {
-    this.ctx.post({ type: 'result', result: { ...result, tableRows: readSettings(this.ctx.uri).tableRows } });
+    this.ctx.post({ type: 'result', result: { ...result, sessions: pageSessions(result.sessions), tableRows: readSettings(this.ctx.uri).tableRows } });
     this.hooks.resultPosted();
   }
 }

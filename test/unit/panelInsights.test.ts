@@ -7,7 +7,7 @@ import { INSIGHT_KINDS } from '../../src/engine/insights/insights';
 import { runInsights } from '../../src/engine/insights/run';
 import { loadLog, scoreLog } from '../../src/engine/pipeline';
 import { buildPanelResult, buildSessionDetails, narrowCounts, sessionLines } from '../../src/present/panelData';
-import { parseFromWebview, sessionBuffers, TOP_INSIGHT_TEXT_ROWS } from '../../src/protocol';
+import { pageSessions, parseFromWebview, sessionBuffers, TOP_INSIGHT_TEXT_ROWS, withWindowOffsets, type PanelSessions } from '../../src/protocol';
 import { generateToString } from '../../scripts/gen-lib';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -16,6 +16,24 @@ const SAMPLE = path.join(path.resolve(__dirname, '../../..'), 'media', 'sample',
 
 describe('panel insights', function () {
   this.timeout(60_000);
+
+  it('goes to the page lighter, and the page gets the same windows back', async () => {
+    const s = buildPanelResult(scoreLog(await loadLog({ file: SAMPLE })), 1).sessions;
+    const sent = pageSessions(s);
+    const bytes = (x: PanelSessions): number => [...Object.values(x)].reduce((n: number, v) => n + (ArrayBuffer.isView(v) ? v.byteLength : 0), 0);
+    assert.ok(bytes(sent) <= bytes(s) - 10 * s.count, `${bytes(s)} -> ${bytes(sent)} bytes`);
+    assert.equal(sent.referenceRank.length, 0);
+    assert.ok(sent.insightScore instanceof Float32Array);
+    assert.deepEqual(Array.from(sent.insightScore), Array.from(s.insightScore, Math.fround));
+    const back = withWindowOffsets(sent);
+    assert.deepEqual(back.windowOffsets, s.windowOffsets);
+    assert.equal(back.windowCommands, s.windowCommands);
+    // A window longer than a byte keeps its offsets.
+    const long: PanelSessions = { ...s, count: 1, windowOffsets: Int32Array.from([0, 300]), windowCommands: new Uint16Array(300) };
+    const kept = pageSessions(long);
+    assert.equal(kept.windowLengths, undefined);
+    assert.deepEqual(withWindowOffsets(kept).windowOffsets, long.windowOffsets);
+  });
 
   it('keeps four bytes for counts that do not fit in two', () => {
     const big = Int32Array.from([0, 1, 70_000]);

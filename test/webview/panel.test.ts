@@ -1,7 +1,7 @@
 // Behaviour of the panel in headless Chromium, against the page the host serves.
 
 import assert from 'node:assert/strict';
-import type { PanelResult } from '../../src/protocol';
+import { pageSessions, type PanelResult } from '../../src/protocol';
 import { DARK_THEME, LIGHT_THEME, panelFixture, type OpenOptions, type PanelPage, test } from './harness';
 import { INSIGHT_KIND_NAMES, makeDetails, makeResult } from './synthetic';
 
@@ -313,6 +313,21 @@ test.describe('Sessionscope panel', function () {
   });
 
   test.describe('table', () => {
+    test('shows the same rows from a result as the host sends it (window lengths, four-byte insight scores, no reference ranks)', async () => {
+      const result = makeResult({ sessions: 300 });
+      const rowsOf = async (r: PanelResult): Promise<string[]> => {
+        await showResult(r);
+        return panel.page.$$eval('[data-testid="session-row"]', (rows) => rows.slice(0, 12).map((row) => row.textContent ?? ''));
+      };
+      const plain = await rowsOf(result);
+      const sent = pageSessions(result.sessions);
+      assert.equal(sent.windowOffsets.length, 0, 'the offsets travel as lengths');
+      assert.equal(sent.windowLengths?.length, result.sessions.count);
+      const light = await rowsOf({ ...result, sessions: sent });
+      assert.ok(plain.length >= 10 && plain.some((t) => t.includes('→')), 'rows with their windows');
+      assert.deepEqual(light, plain);
+    });
+
     test('lists sessions rarest first with ids and ranks', async () => {
       const result = makeResult({ sessions: 500 });
       await showResult(result);

@@ -236,6 +236,22 @@ export function epochUnitOf(v: number): EpochUnit | undefined {
 }
 
 /**
+ * epochUnitOf for a number's integer digits, exactly: above 15 digits a
+ * double rounds (4102444799999999744 ns, the last microsecond before 2100,
+ * became 4102444800000000000 and out of range), so those compare as digits.
+ */
+function epochUnitOfDigits(intPart: string): EpochUnit | undefined {
+  if (intPart.length <= 15) return epochUnitOf(Number(intPart));
+  const digits = intPart.replace(/^0+/, '');
+  const below = (a: string, b: string): boolean => (a.length !== b.length ? a.length < b.length : a < b);
+  for (const unit of ['s', 'ms', 'us', 'ns'] as const) {
+    const zeros = '0'.repeat(UNIT_DIGITS[unit]);
+    if (!below(digits, String(SANE_FROM_S) + zeros) && below(digits, String(SANE_TO_S) + zeros)) return unit;
+  }
+  return undefined;
+}
+
+/**
  * A decimal number's text as an instant in `unit`. Works on the digits, so
  * 19-digit nanosecond stamps keep every digit.
  */
@@ -274,7 +290,7 @@ function parseNumberText(s: string, out: Instant, format: TimeFormat): boolean {
   if (intPart.length === 0 || !/^\d+$/.test(intPart) || (dot >= 0 && !/^\d+$/.test(frac))) return false;
   if (format.startsWith('epoch-')) return epochDigits(intPart, frac, format.slice(6) as EpochUnit, out);
   if (intPart.length === 14 && parseCompact(intPart, frac, out)) return true;
-  const unit = epochUnitOf(Number(intPart));
+  const unit = epochUnitOfDigits(intPart);
   return unit !== undefined && epochDigits(intPart, frac, unit, out);
 }
 

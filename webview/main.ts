@@ -183,10 +183,10 @@ class App {
     else this.requestDetails(this.selected);
   }
 
-  /** The chart has drawn a run: tell the host once, which ends its progress notification. */
   /** When the last result message began to be handled (its draw time goes back with "rendered"). */
   private resultStarted: number | undefined;
 
+  /** The chart has drawn a run: tell the host once, with the page's draw time, which ends its progress notification. */
   private onRendered(runId: number): void {
     if (document.body.dataset.renderedRun === String(runId)) return;
     document.body.dataset.renderedRun = String(runId);

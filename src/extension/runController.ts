@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Detection } from '../engine/stages';
 import { runOptionsProblem } from '../engine/options';
-import { pageSessions, type PanelResult } from '../protocol';
+import type { PanelResult, PanelSessions } from '../protocol';
 import { CancelledError, type WorkerProgress } from '../run/workerClient';
 import type { RunReport, RunSettings } from '../run/workerProtocol';
 import { CANCELLED, type AnalysisContext, type CurrentRun, type RunOutcome } from './host';
@@ -175,7 +175,7 @@ export class RunController {
     if (panel) await this.ctx.host.panels.save(panel.panelId, this.ctx.file, settings);
     this.hooks.resultChanged();
     this.ctx.host.test.error(undefined);
-    this.postResult(result);
+    this.postResult(result, report.pageSessions);
     logRun(this.ctx.host.output, this.ctx.file, report, settings);
     // The notification lasts until the panel has drawn the result: posting and drawing a large one takes seconds.
     await this.ctx.panel?.whenRendered(runId, RENDER_WAIT_MS);
@@ -220,13 +220,13 @@ export class RunController {
 
   /** The user left the quick picks: put the panel back to what it showed. */
   restoreAfterAbandon(): void {
-    if (this.currentRun) this.postResult(this.currentRun.report.result);
+    if (this.currentRun) this.postResult(this.currentRun.report.result, this.currentRun.report.pageSessions);
     else this.ctx.post({ type: 'error', message: vscode.l10n.t('Nothing was scored: the choice was abandoned.') });
   }
 
   /** The result with the table size the settings ask for (read now, so a changed setting applies on the next send). */
-  private postResult(result: PanelResult): void {
-    this.ctx.post({ type: 'result', result: { ...result, sessions: pageSessions(result.sessions), tableRows: readSettings(this.ctx.uri).tableRows } });
+  private postResult(result: PanelResult, sessions: PanelSessions): void {
+    this.ctx.post({ type: 'result', result: { ...result, sessions, tableRows: readSettings(this.ctx.uri).tableRows } });
     this.hooks.resultPosted();
   }
 }

@@ -12,7 +12,7 @@ import type { PipelineProgress } from '../engine/types';
 import { lineSpan } from '../present/lines';
 import { buildPanelResult, buildSessionDetails, sessionLines, topSession } from '../present/panelData';
 import { SharedStop } from '../engine/stop';
-import { sessionBuffers } from '../protocol';
+import { pageSessions, sessionBuffers } from '../protocol';
 import type { RunReport, WorkerError, WorkerMessage, WorkerReplies, WorkerRequest, WorkerStage } from './workerProtocol';
 
 // Each report redraws the notification and the panel's bar. On a 2-core machine
@@ -89,6 +89,7 @@ async function run(req: Extract<WorkerRequest, { type: 'run' }>): Promise<RunRep
   const top = topSession(scored, insights);
   return {
     result,
+    pageSessions: pageSessions(result.sessions),
     top: top === undefined ? undefined : (sessionLines(scored, top, insights) ?? undefined),
     mapping: scored.log.mapping,
     format: scored.log.format,
@@ -129,7 +130,12 @@ async function handle(req: WorkerRequest): Promise<WorkerReplies[WorkerRequest['
 parentPort?.on('message', (req: WorkerRequest) => {
   handle(req).then(
     // A result's session columns move to the host (transferred, not copied).
-    (value) => post({ id: req.id, type: 'reply', value }, req.type === 'run' ? sessionBuffers((value as RunReport).result.sessions) : undefined),
+    (value) => post({ id: req.id, type: 'reply', value }, req.type === 'run' ? runBuffers(value as RunReport) : undefined),
     (err: unknown) => post({ id: req.id, type: 'error', error: toWorkerError(err) }),
   );
 });
+
+/** Every buffer of a run's session columns, full and page forms (they share most), each listed once. */
+function runBuffers(report: RunReport): ArrayBuffer[] {
+  return [...new Set([...sessionBuffers(report.result.sessions), ...sessionBuffers(report.pageSessions), ...(report.pageSessions.windowLengths ? [report.pageSessions.windowLengths.buffer as ArrayBuffer] : [])])];
+}

@@ -14,7 +14,7 @@ import type {
   StageTimings,
 } from '../engine/types';
 import type { SessionLines } from '../present/lines';
-import type { PanelRanking, PanelResult, PanelSessionDetails } from '../protocol';
+import type { PanelRanking, PanelResult, PanelSessionDetails, PanelSessions } from '../protocol';
 
 /** Everything one run needs besides the file. */
 export interface RunSettings {
@@ -29,6 +29,8 @@ export interface RunSettings {
 
 export interface RunReport {
   result: PanelResult;
+  /** The result's sessions in the lighter form the page takes (protocol.ts pageSessions), made here, off the host's thread. */
+  pageSessions: PanelSessions;
   /** The most anomalous session with a window, if any. */
   top?: SessionLines;
   mapping: ColumnMapping;

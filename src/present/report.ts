@@ -534,11 +534,6 @@ export function* reportJsonBytes(
   yield out.take();
 }
 
-/** reportJsonBytes as text: chunks of about `chunkChars` bytes (characters, for ASCII text), each whole sessions. */
-export function* reportJsonChunks(scored: ScoredLog, settings: Record<string, unknown>, top = Infinity, si?: SessionInsights, chunkChars = CHUNK_CHARS): Generator<string> {
-  for (const chunk of reportJsonBytes(scored, settings, top, si, chunkChars)) yield Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('utf8');
-}
-
 /** The CLI's CSV row of a session: the JSON report's scalars, the rarest window joined, the top insight. */
 function scoreCsvRow(scored: ScoredLog, s: number, rank: number, si: SessionInsights | undefined, refRanks: Int32Array | undefined, bounds: SessionBounds): Row {
   const { events } = scored.log;

@@ -20,7 +20,6 @@ import {
   csvChunks,
   rankedReports,
   reportJsonBytes,
-  reportJsonChunks,
   scoreCsvRows,
   sessionColRows,
   sessionizeData,
@@ -28,7 +27,7 @@ import {
   toCsv,
   type Row,
 } from '../../src/present/report';
-import { oldCsvRows } from './reportOracle';
+import { oldCsvRows, reportJsonChunks } from './reportOracle';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const SAMPLE = path.join(ROOT, 'media', 'sample', 'exchange-admin-sample.csv');

@@ -19,14 +19,13 @@ import {
   createSessionCol,
   csvChunks,
   rankedReports,
-  reportJsonChunks,
   scoreCsvRows,
   sessionColRows,
   sessionizeData,
   sessionizeRows,
   toCsv,
 } from '../../src/present/report';
-import { oldCsvRows } from './reportOracle';
+import { oldCsvRows, reportJsonChunks } from './reportOracle';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const SAMPLE = path.join(ROOT, 'media', 'sample', 'exchange-admin-sample.csv');

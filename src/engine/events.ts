@@ -73,7 +73,7 @@ export class EventTableBuilder {
 
   /**
    * `users[i]` empty or undefined means missing; columns 0 mean whole lines.
-   * `ownParams`: the params' strings are slices of a longer text (see Interner.id).
+   * `ownParams`: the params' strings are slices of a longer text (see Interner.id); `ownStrings`: so are the users and the command.
    */
   add(
     users: (string | undefined)[],
@@ -86,16 +86,17 @@ export class EventTableBuilder {
     startColumn = 0,
     endColumn = 0,
     ownParams = false,
+    ownStrings = false,
   ): void {
     const i = this.count;
     if (i === this.timeMs.length) this.growRows(i + 1);
     for (let u = 0; u < this.users.length; u++) {
       const v = users[u];
-      this.userIds[u][i] = v === undefined || v === '' ? -1 : this.users[u].id(v);
+      this.userIds[u][i] = v === undefined || v === '' ? -1 : this.users[u].id(v, ownStrings);
     }
     this.timeMs[i] = ms;
     this.timeNs[i] = ns;
-    this.commandIds[i] = this.commands.id(command);
+    this.commandIds[i] = this.commands.id(command, ownStrings);
     if (params && params.size > 0) {
       const need = this.paramCount + params.size;
       if (need > this.paramIds.length) {

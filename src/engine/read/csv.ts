@@ -153,6 +153,8 @@ export async function readCsvParse(req: CsvReadRequest): Promise<ReadResult> {
 async function read(req: CsvReadRequest, fast: boolean): Promise<ReadResult | undefined> {
   const { file, mapping } = req;
   const sink = req.sink ?? new EventSink(file, mapping, req.policy);
+  // uDSV's values are views of whole pieces of the file's text: the users and commands kept (interned) must be copies.
+  if (fast) sink.ownStrings = true;
   let header: string[] | undefined = req.header;
   let cols: ReturnType<typeof resolveColumns> | undefined = header ? resolveColumns(header, mapping, file) : undefined;
   if (cols) sink.setPositions(cols, header);
@@ -185,12 +187,6 @@ async function read(req: CsvReadRequest, fast: boolean): Promise<ReadResult | un
         { field: '', column: Math.min(record.length, header.length) + 1 },
         { first: start, last: end },
       );
-      return;
-    }
-    if (fast) {
-      // uDSV's values are views of its input text: users and commands are kept (interned), so keep copies, not the text.
-      for (let u = 0; u < c.users.length; u++) users[u] = ownText(record[c.users[u]]);
-      sink.add(users, record[c.time], ownText(record[c.event]), c.params < 0 ? undefined : record[c.params], start, end);
       return;
     }
     for (let u = 0; u < c.users.length; u++) users[u] = record[c.users[u]];
@@ -336,16 +332,6 @@ async function read(req: CsvReadRequest, fast: boolean): Promise<ReadResult | un
   req.onLastLine?.(prevEnd);
   const totalLines = prevEnd - origin.line + 1;
   return { events: sink.build(), skipped: sink.skipped(totalLines), records, sessions: sink.sessions() };
-}
-
-/**
- * A string with storage of its own. V8 makes a substring of 13 or more
- * characters a view of its parent (here a whole piece of the file, which the
- * view would keep alive); a slice of a fresh join is a view of that join
- * only, a copy one character longer.
- */
-function ownText(s: string): string {
-  return s.length < 13 ? s : (' ' + s).slice(1);
 }
 
 /** Beyond this many records starting with a real quote, stop checking each by reading it again. */

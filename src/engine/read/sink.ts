@@ -78,6 +78,9 @@ export class EventSink {
   /** Paths into JSON text cells, per role (CSV columns named by a path). */
   private cellPaths: { users: (string | undefined)[]; time?: string; event?: string; params?: string } | undefined;
 
+  /** The readers' strings are views of a larger text: the table keeps copies of the users and commands it interns (Interner.id's `own`). */
+  ownStrings = false;
+
   get count(): number {
     return this.builder.count;
   }
@@ -153,7 +156,7 @@ export class EventSink {
         return false;
       }
     }
-    this.builder.add(users, this.instant.ms, this.instant.ns, command, p, startLine, endLine, startColumn, endColumn, quick !== undefined);
+    this.builder.add(users, this.instant.ms, this.instant.ns, command, p, startLine, endLine, startColumn, endColumn, quick !== undefined, this.ownStrings);
     return true;
   }
 

@@ -108,6 +108,80 @@ export interface PanelSessions {
   topInsight: (string | null)[];
   /** 1-based rank under the reference ranking (equals index + 1 when that ranking is chosen). Empty on the page, which never reads it. */
   referenceRank: Int32Array;
+  /**
+   * Set on a large result on its way to the page (made by src/run/pagePack.ts): the columns it lists are empty here and
+   * travel deflated in one buffer; the page inflates them (webview/unpack.ts) and rebuilds them with unpackedSessions.
+   */
+  packed?: PackedSessions;
+}
+
+/** A typed column's element type, by constructor name. */
+export type ColumnType = 'Float64Array' | 'Float32Array' | 'Int32Array' | 'Uint16Array' | 'Uint8Array' | 'Int8Array';
+
+/** The typed-array columns a packed result may carry. */
+export type PackedKey = (typeof PANEL_SESSION_COLUMNS)[number] | 'windowLengths';
+
+export interface PackedColumn {
+  key: PackedKey;
+  type: ColumnType;
+  /** Byte offset in the inflated buffer (a multiple of 8, so every column is a view without a copy). */
+  offset: number;
+  /** Elements, not bytes. */
+  length: number;
+}
+
+export interface PackedSessions {
+  /** The zlib stream ('deflate' format) of the columns laid out as `columns` says. */
+  deflated: ArrayBuffer;
+  /** Length of the inflated buffer. */
+  bytes: number;
+  columns: PackedColumn[];
+}
+
+const COLUMN_TYPES: Record<ColumnType, { BYTES_PER_ELEMENT: number; new (buffer: ArrayBuffer, offset: number, length: number): ArrayBufferView }> = {
+  Float64Array,
+  Float32Array,
+  Int32Array,
+  Uint16Array,
+  Uint8Array,
+  Int8Array,
+};
+
+/** The non-empty typed columns of a page result, laid out one after another at 8-byte boundaries (the packed form's layout). */
+export function packLayout(s: PanelSessions): { columns: PackedColumn[]; bytes: number } {
+  const columns: PackedColumn[] = [];
+  let offset = 0;
+  for (const key of [...PANEL_SESSION_COLUMNS, 'windowLengths'] as const) {
+    const col = s[key];
+    if (!col || col.length === 0) continue;
+    const type = col.constructor.name as ColumnType;
+    if (!(type in COLUMN_TYPES)) throw new Error(`column ${key} is a ${type}, which a packed result cannot carry`);
+    columns.push({ key, type, offset, length: col.length });
+    offset += Math.ceil(col.byteLength / 8) * 8;
+  }
+  return { columns, bytes: offset };
+}
+
+/**
+ * The page's side of a packed result: every listed column becomes a view over
+ * `raw` (the inflated buffer). Throws when `raw` does not match the layout:
+ * a result that arrived damaged must not be drawn.
+ */
+export function unpackedSessions(s: PanelSessions, raw: ArrayBuffer): PanelSessions {
+  const packed = s.packed;
+  if (!packed) return s;
+  if (raw.byteLength !== packed.bytes) throw new Error(`the result's columns arrived as ${raw.byteLength} bytes, not ${packed.bytes}`);
+  const out: Record<string, unknown> = { ...s, packed: undefined };
+  for (const c of packed.columns) {
+    const Type = COLUMN_TYPES[c.type];
+    const expected = c.key === 'windowOffsets' ? s.count + 1 : c.key === 'windowCommands' ? c.length : s.count;
+    if (!Type || c.offset % 8 !== 0 || c.offset + c.length * Type.BYTES_PER_ELEMENT > raw.byteLength || c.length !== expected) {
+      throw new Error(`the result's column ${c.key} does not fit its layout`);
+    }
+    out[c.key] = new Type(raw, c.offset, c.length);
+  }
+  delete out.packed;
+  return out as unknown as PanelSessions;
 }
 
 /**
@@ -278,7 +352,8 @@ const FROM_WEBVIEW = [
   /** The panel's script is loaded and listening; the host then sends the latest state. */
   v.object({ type: v.literal('ready') }),
   /** A result is on screen (chart drawn): the host's progress notification ends here. */
-  v.object({ type: v.literal('rendered'), runId: Id, drawMs: v.optional(v.pipe(v.number(), v.finite(), v.minValue(0))) }),
+  /** With the page's draw time, how many sessions it holds and whether they came packed (tests and benches read them). */
+  v.object({ type: v.literal('rendered'), runId: Id, drawMs: v.optional(v.pipe(v.number(), v.finite(), v.minValue(0))), sessions: v.optional(Id), packed: v.optional(v.boolean()) }),
   v.object({ type: v.literal('details'), requestId: Id, runId: Id, sessionId: Id }),
   /** Reveal a session's rarest window, all its events, or the events of one of its insights (by index in the details) in the log file. */
   v.variant('scope', [

@@ -17,6 +17,7 @@ import { StatusView } from './status';
 import { SummaryView } from './summary';
 import { SessionTable } from './table';
 import './testHooks';
+import { readySessions } from './unpack';
 import { Timeline, type ColourMode } from './timeline';
 import { observeTheme } from './theme';
 import { getVsCodeApi, type VsCodeApi } from './vscodeApi';
@@ -125,7 +126,21 @@ class App {
     }
   }
 
-  handle(message: ToWebview): void {
+  /** Set while a packed result is inflated; messages that arrive meanwhile wait in `waiting`, in order. */
+  private unpacking: Promise<void> | undefined;
+  private readonly waiting: ToWebview[] = [];
+
+  receive(message: ToWebview): void {
+    if (this.unpacking) this.waiting.push(message);
+    else this.handle(message);
+  }
+
+  private drain(): void {
+    this.unpacking = undefined;
+    while (this.waiting.length > 0 && !this.unpacking) this.handle(this.waiting.shift()!);
+  }
+
+  private handle(message: ToWebview): void {
     switch (message.type) {
       case 'panel':
         if (this.state.panelId !== message.panelId) this.saveState({ panelId: message.panelId });
@@ -141,7 +156,17 @@ class App {
         return;
       case 'result':
         this.resultStarted = performance.now();
-        this.showResult({ ...message.result, sessions: withWindowOffsets(message.result.sessions) });
+        this.resultPacked = message.result.sessions.packed !== undefined;
+        if (!message.result.sessions.packed) {
+          this.showResult({ ...message.result, sessions: withWindowOffsets(message.result.sessions) });
+          return;
+        }
+        // A large result comes deflated: later messages wait until it is shown, so none applies to the result before it.
+        this.unpacking = readySessions(message.result.sessions).then(
+          (sessions) => this.showResult({ ...message.result, sessions }),
+          (err: unknown) => this.handle({ type: 'error', message: `The result could not be read: ${err instanceof Error ? err.message : String(err)}`, canRetry: true }),
+        );
+        void this.unpacking.then(() => this.drain());
         return;
       case 'details':
         this.onDetails(message);
@@ -183,6 +208,8 @@ class App {
     else this.requestDetails(this.selected);
   }
 
+  /** Whether the last result came packed (said with "rendered"). */
+  private resultPacked = false;
   /** When the last result message began to be handled (its draw time goes back with "rendered"). */
   private resultStarted: number | undefined;
 
@@ -192,7 +219,7 @@ class App {
     document.body.dataset.renderedRun = String(runId);
     const drawMs = this.resultStarted === undefined ? undefined : performance.now() - this.resultStarted;
     this.resultStarted = undefined;
-    this.vscode.postMessage({ type: 'rendered', runId, drawMs });
+    this.vscode.postMessage({ type: 'rendered', runId, drawMs, sessions: this.model?.count, packed: this.resultPacked });
   }
 
   private bound(): number | null {
@@ -323,7 +350,7 @@ function start(): void {
   const vscode = getVsCodeApi();
   const app = new App(root, vscode);
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
-    if (isToWebview(event.data)) app.handle(event.data);
+    if (isToWebview(event.data)) app.receive(event.data);
   });
   vscode.postMessage({ type: 'ready' });
 }

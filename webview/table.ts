@@ -187,13 +187,11 @@ export class SessionTable {
     const model = this.model;
     if (!model) return;
     const pass = combinedFilter(model, this.filter, this.kindFilter);
+    // Every passing session, in rank order: the first `limit` are the most anomalous ones, listed; all of them match.
     const rows = new Uint32Array(model.count);
-    let n = 0;
+    let matched = 0;
     let hidden = 0;
-    let beyondLimit = 0;
     let benignHidden = 0;
-    // Sessions come in rank order, so the first `limit` that pass are the most anomalous ones.
-    const limit = model.result.tableRows ?? Infinity;
     for (let i = 0; i < model.count; i++) {
       if (Number.isNaN(model.log10[i])) continue;
       if (aboveBound(model, i, this.bound)) {
@@ -205,10 +203,11 @@ export class SessionTable {
         benignHidden++;
         continue;
       }
-      if (n < limit) rows[n++] = i;
-      else beyondLimit++;
+      rows[matched++] = i;
     }
-    this.matched = n + beyondLimit === n ? rows.slice(0, n) : this.matchedAll(pass);
+    const n = Math.min(matched, model.result.tableRows ?? Infinity);
+    const beyondLimit = matched - n;
+    this.matched = rows.slice(0, matched);
     this.rows = this.sorted(rows.subarray(0, n));
     this.positionOf = new Int32Array(model.count).fill(-1);
     this.rows.forEach((i, pos) => (this.positionOf[i] = pos));
@@ -217,19 +216,6 @@ export class SessionTable {
     this.exportBar.setCounts(this.rows.length, this.matched.length);
     // Rows at once, not on the next frame: the count and the rows never disagree.
     this.renderRows();
-  }
-
-  /** Every session that passes the filters, the row limit aside. */
-  private matchedAll(pass: ((i: number) => boolean) | null): Uint32Array {
-    const model = this.model as ResultModel;
-    const out: number[] = [];
-    for (let i = 0; i < model.count; i++) {
-      if (Number.isNaN(model.log10[i]) || aboveBound(model, i, this.bound)) continue;
-      if (pass !== null && !pass(i)) continue;
-      if (this.hideBenign && this.marks[i] === BENIGN) continue;
-      out.push(i);
-    }
-    return Uint32Array.from(out);
   }
 
   private sorted(rows: Uint32Array): Uint32Array {

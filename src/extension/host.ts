@@ -88,11 +88,21 @@ export interface RevealRecord {
  * extension injects the real one (testApi.ts) only in test mode, and a
  * production build leaves it out; everywhere else it is NO_TEST_RECORDER.
  */
+export interface RenderedResult {
+  postMs?: number;
+  drawMs?: number;
+  sessions?: number;
+  packed?: boolean;
+}
+
 export interface TestRecorder {
   /** The last progress of the run in flight; undefined when a run starts. */
   progress(p: { stage: string; percent: number } | undefined): void;
-  /** `postMs`: the host thread's time in the panel's postMessage of the result; `drawMs`: the page's, from receiving it to drawing it. */
-  result(file: string, runId: number, report: RunReport, postMs?: number, drawMs?: number): void;
+  /**
+   * `postMs`: the host thread's time in the panel's postMessage of the result; `drawMs`: the page's, from receiving it to drawing it;
+   * `sessions`, `packed`: how many sessions the page drew and whether they reached it packed.
+   */
+  result(file: string, runId: number, report: RunReport, page?: RenderedResult): void;
   /** The last failure; undefined after a run succeeds. */
   error(e: { message: string; location?: string } | undefined): void;
   reveal(r: RevealRecord): void;

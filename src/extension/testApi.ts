@@ -9,7 +9,7 @@ import { parseFromWebview, type ToWebview } from '../protocol';
 import { lineSpan, type LineRange } from '../present/lines';
 import type { RunReport } from '../run/workerProtocol';
 import type { LogAnalysis } from './analysis';
-import type { RevealRecord, TestRecorder } from './host';
+import type { RenderedResult, RevealRecord, TestRecorder } from './host';
 import { panelFeaturesTestAction, type PanelFeaturesTestAction, type PanelFeaturesTestState } from './panelFeaturesTest';
 
 export interface LastResult {
@@ -33,6 +33,9 @@ export interface LastResult {
   postMs?: number;
   /** The page's milliseconds from receiving this result to drawing it. */
   drawMs?: number;
+  /** How many sessions the page drew, and whether they reached it packed (deflated). */
+  pageSessions?: number;
+  pagePacked?: boolean;
   /** Whether the worker's parsed events were scored again (nothing read). */
   reusedLog: boolean;
   /** The worker's stage timings. */
@@ -101,7 +104,7 @@ export class TestState implements TestRecorder {
     this.lastProgress = p;
   }
 
-  result(file: string, runId: number, report: RunReport, postMs?: number, drawMs?: number): void {
+  result(file: string, runId: number, report: RunReport, page: RenderedResult = {}): void {
     const result = report.result;
     const top = report.top;
     this.lastResult = {
@@ -118,8 +121,10 @@ export class TestState implements TestRecorder {
       topRarestWindowLines: top ? lineSpan(top.window) : undefined,
       topWindowEventLines: top?.window,
       topSessionEventLines: top?.session,
-      postMs,
-      drawMs,
+      postMs: page.postMs,
+      drawMs: page.drawMs,
+      pageSessions: page.sessions,
+      pagePacked: page.packed,
       reusedLog: report.reusedLog,
       timings: { ...report.timings },
     };

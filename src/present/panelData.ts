@@ -12,7 +12,8 @@ import { INSIGHT_KINDS, insightsOf, type SessionInsights } from '../engine/insig
 import { SESSION_TYPES } from '../engine/options';
 import { TOP_INSIGHT_TEXT_ROWS, type PanelResult, type PanelSessionDetails, type PanelSessions } from '../protocol';
 import type { SessionLines } from './lines';
-import { eventLines, fileName, finiteOrNull, isSession, nanToNull, referenceRanks, sessionUsers, viewSession } from './sessionView';
+import { eventUsers } from '../engine/events';
+import { eventLines, fileName, finiteOrNull, isSession, nanToNull, referenceRanks, sessionBounds, sessionUsers, viewSession, type SessionBounds } from './sessionView';
 
 /** The number when finite, else NaN (the typed session columns' "missing"). */
 function finiteOrNaN(x: number): number {
@@ -20,11 +21,34 @@ function finiteOrNaN(x: number): number {
 }
 
 
-/** Key of a user tuple; ids are per column, so joining them is unambiguous. */
-function userKey(scored: ScoredLog, event: number): string {
-  let key = '';
-  for (const ids of scored.log.events.userIds) key += ids[event] + ',';
-  return key;
+/**
+ * Key of an event's user tuple: its per-column ids combined into one number
+ * when their product of ranges fits a double exactly (one or two user
+ * columns nearly always do), else the ids joined (ids are per column, so
+ * joining them is unambiguous).
+ */
+function userTupleKeys(scored: ScoredLog): (event: number) => number | string {
+  const { userIds, userValues } = scored.log.events;
+  if (userIds.length === 1) return (e) => userIds[0][e];
+  // Ids run from -1 (missing) to values - 1: a range of values + 1.
+  const ranges = userValues.map((v) => v.length + 1);
+  if (ranges.reduce((a, b) => a * b, 1) <= Number.MAX_SAFE_INTEGER) {
+    if (userIds.length === 2) {
+      const [a, b] = userIds;
+      const rb = ranges[1];
+      return (e) => (a[e] + 1) * rb + (b[e] + 1);
+    }
+    return (e) => {
+      let key = 0;
+      for (let c = 0; c < userIds.length; c++) key = key * ranges[c] + (userIds[c][e] + 1);
+      return key;
+    };
+  }
+  return (e) => {
+    let key = '';
+    for (const ids of userIds) key += ids[e] + ',';
+    return key;
+  };
 }
 
 /**
@@ -70,16 +94,20 @@ export function buildPanelResult(scored: ScoredLog, runId: number, si: SessionIn
   // Window commands grow by doubling and are cut to size at the end.
   let windowCommands = new Int32Array(Math.max(16, n * 3));
   let windowLength = 0;
-  const tupleIndex = new Map<string, number>();
+  const tupleIndex = new Map<number | string, number>();
   const userTuples: (string | null)[][] = [];
   let nanSessions = 0;
 
+  const { offsets, eventOrder } = scored.sessions;
+  const { timeMs, commandIds } = events;
+  const windowStart = scores.rarestWindowStart;
+  const tupleOf = userTupleKeys(scored);
+  const bounds: SessionBounds = { start: 0, end: 0, windowFrom: 0, windowTo: 0 };
   for (let r = 0; r < n; r++) {
     const s = order[r];
-    const view = viewSession(scored, s);
     const found = insightsOf(si, scored, s);
     let kinds = 0;
-    for (const i of found) kinds |= kindBit.get(i.kind) ?? 0;
+    for (let k = 0; k < found.length; k++) kinds |= kindBit.get(found[k].kind) ?? 0;
     sessions.insightKinds[r] = kinds;
     sessions.insightCount[r] = found.length;
     sessions.topKind[r] = found.length > 0 ? INSIGHT_KINDS.indexOf(found[0].kind) : -1;
@@ -87,29 +115,36 @@ export function buildPanelResult(scored: ScoredLog, runId: number, si: SessionIn
     sessions.insightScore[r] = finiteOrNaN(si.insightScore[s]);
     sessions.referenceRank[r] = referenceRank[s];
     sessions.id[r] = s;
-    sessions.start[r] = events.timeMs[view.first];
-    sessions.end[r] = events.timeMs[view.last];
-    sessions.eventCount[r] = view.events.length;
+    // viewSession's events and window, as index ranges (no views made per session).
+    const from = offsets[s];
+    const to = offsets[s + 1];
+    const first = eventOrder[from];
+    sessions.start[r] = timeMs[first];
+    sessions.end[r] = timeMs[eventOrder[to - 1]];
+    sessions.eventCount[r] = to - from;
     const lik = scores.rarestWindowLikelihood[s];
     if (Number.isNaN(lik)) nanSessions++;
     sessions.likelihood[r] = lik;
     sessions.logLikelihood[r] = finiteOrNaN(scores.rarestWindowLogLikelihood[s]);
 
-    const key = userKey(scored, view.first);
+    const key = tupleOf(first);
     let u = tupleIndex.get(key);
     if (u === undefined) {
       u = userTuples.length;
       tupleIndex.set(key, u);
-      userTuples.push(sessionUsers(scored, view));
+      userTuples.push(eventUsers(events, first));
     }
     sessions.user[r] = u;
 
-    if (windowLength + view.window.length > windowCommands.length) {
-      const grown = new Int32Array(Math.max(windowCommands.length * 2, windowLength + view.window.length));
+    const b = windowStart[s] < 0 ? undefined : sessionBounds(scored, s, bounds);
+    const wFrom = b ? b.windowFrom : from;
+    const wTo = b ? b.windowTo : from;
+    if (windowLength + (wTo - wFrom) > windowCommands.length) {
+      const grown = new Int32Array(Math.max(windowCommands.length * 2, windowLength + (wTo - wFrom)));
       grown.set(windowCommands.subarray(0, windowLength));
       windowCommands = grown;
     }
-    for (const e of view.window) windowCommands[windowLength++] = events.commandIds[e];
+    for (let i = wFrom; i < wTo; i++) windowCommands[windowLength++] = commandIds[eventOrder[i]];
     sessions.windowOffsets[r + 1] = windowLength;
   }
   // A copy of its own (not a view of the larger buffer): only the used part crosses to the host and the page,

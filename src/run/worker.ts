@@ -13,6 +13,7 @@ import { lineSpan } from '../present/lines';
 import { buildPanelResult, buildSessionDetails, sessionLines, topSession } from '../present/panelData';
 import { SharedStop } from '../engine/stop';
 import { pageSessions, sessionBuffers } from '../protocol';
+import { packPageSessions } from './pagePack';
 import type { RunReport, WorkerError, WorkerMessage, WorkerReplies, WorkerRequest, WorkerStage } from './workerProtocol';
 
 // Each report redraws the notification and the panel's bar. On a 2-core machine
@@ -89,7 +90,7 @@ async function run(req: Extract<WorkerRequest, { type: 'run' }>): Promise<RunRep
   const top = topSession(scored, insights);
   return {
     result,
-    pageSessions: pageSessions(result.sessions),
+    pageSessions: packPageSessions(pageSessions(result.sessions)),
     top: top === undefined ? undefined : (sessionLines(scored, top, insights) ?? undefined),
     mapping: scored.log.mapping,
     format: scored.log.format,
@@ -137,5 +138,13 @@ parentPort?.on('message', (req: WorkerRequest) => {
 
 /** Every buffer of a run's session columns, full and page forms (they share most), each listed once. */
 function runBuffers(report: RunReport): ArrayBuffer[] {
-  return [...new Set([...sessionBuffers(report.result.sessions), ...sessionBuffers(report.pageSessions), ...(report.pageSessions.windowLengths ? [report.pageSessions.windowLengths.buffer as ArrayBuffer] : [])])];
+  const page = report.pageSessions;
+  return [
+    ...new Set([
+      ...sessionBuffers(report.result.sessions),
+      ...sessionBuffers(page),
+      ...(page.windowLengths ? [page.windowLengths.buffer as ArrayBuffer] : []),
+      ...(page.packed ? [page.packed.deflated] : []),
+    ]),
+  ];
 }

@@ -286,9 +286,13 @@ export class PanelPage {
 }
 
 /** JSON with typed arrays tagged by kind (NaN as null), for reviveTyped in the page. */
-function toPageJson(message: unknown): string {
+export function toPageJson(message: unknown): string {
   return JSON.stringify(message, (_key, value: unknown) =>
-    ArrayBuffer.isView(value) && !(value instanceof DataView) ? { __typed: value.constructor.name, values: Array.from(value as unknown as ArrayLike<number>) } : value,
+    ArrayBuffer.isView(value) && !(value instanceof DataView)
+      ? { __typed: value.constructor.name, values: Array.from(value as unknown as ArrayLike<number>) }
+      : value instanceof ArrayBuffer
+        ? { __typed: 'ArrayBuffer', values: Array.from(new Uint8Array(value)) }
+        : value,
   );
 }
 
@@ -298,6 +302,7 @@ function installTypedReviver(): void {
   (window as unknown as { __reviveTyped: (k: string, v: unknown) => unknown }).__reviveTyped = (_key, value) => {
     const tagged = value as { __typed?: string; values?: (number | null)[] } | null;
     if (tagged === null || typeof tagged !== 'object' || typeof tagged.__typed !== 'string' || !Array.isArray(tagged.values)) return value;
+    if (tagged.__typed === 'ArrayBuffer') return Uint8Array.from(tagged.values as number[]).buffer;
     const kind = kinds[tagged.__typed];
     return kind ? kind.from(tagged.values.map((x) => x ?? Number.NaN)) : value;
   };

@@ -39,7 +39,6 @@ export interface ResultModel {
   /** Score band per session (0 = rarest), 255 for unscored. */
   readonly band: Uint8Array;
   readonly nanIndices: number[];
-  readonly indexById: Map<number, number>;
   readonly extents: Extents;
 }
 
@@ -56,13 +55,11 @@ export function buildModel(result: PanelResult): ResultModel {
   const s = result.sessions;
   const count = s.count;
   const log10 = new Float64Array(count);
-  const indexById = new Map<number, number>();
   const nanIndices: number[] = [];
   let scoredCount = 0;
   for (let i = 0; i < count; i++) {
     const v = s.logLikelihood[i] / LN10;
     log10[i] = v;
-    indexById.set(s.id[i], i);
     if (Number.isNaN(v)) nanIndices.push(i);
     else scoredCount++;
   }
@@ -79,9 +76,22 @@ export function buildModel(result: PanelResult): ResultModel {
     topUsers,
     band: scoreBands(log10, scoredCount),
     nanIndices,
-    indexById,
     extents: computeExtents(s.start, log10),
   };
+}
+
+const indexByIdOf = new WeakMap<ResultModel, Map<number, number>>();
+
+/** Where a session id sits in the model (rank order); built on first use, as only the tests' point lookup needs it. */
+export function indexOfSession(model: ResultModel, sessionId: number): number | undefined {
+  let map = indexByIdOf.get(model);
+  if (!map) {
+    map = new Map();
+    const ids = model.result.sessions.id;
+    for (let i = 0; i < model.count; i++) map.set(ids[i], i);
+    indexByIdOf.set(model, map);
+  }
+  return map.get(sessionId);
 }
 
 function groupUsers(result: PanelResult): { userGroup: Uint8Array; topUsers: number[] } {

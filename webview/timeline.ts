@@ -15,6 +15,7 @@ import { aggregateCells, viewGrid, type CellPoint, type Range } from './aggregat
 import { applyTheme, chartOptions } from './chartSetup';
 import { ChartZoom } from './chartZoom';
 import { readTheme, withAlpha, type ChartTheme } from './theme';
+import { indexOfSession } from './model';
 import { colourOfGroup, groupOf, GROUPS, type ColourMode } from './timelineColours';
 import { buildDatasets, selectedRing, splitSessions, visibleByRank, type Kind, type TimelinePoint, type TimelineView, type VisibleSessions } from './timelineDatasets';
 import { keyStep, orderByStart } from './timelineKeys';
@@ -129,7 +130,7 @@ export class Timeline {
   /** Viewport position of a session's point, or null when it is not drawn individually. */
   pointPosition(sessionId: number): { x: number; y: number } | null {
     const chart = this.chart;
-    const index = this.view?.model.indexById.get(sessionId);
+    const index = this.view ? indexOfSession(this.view.model, sessionId) : undefined;
     if (!chart || index === undefined) return null;
     for (let k = 0; k < chart.data.datasets.length; k++) {
       if (this.kinds[k] !== 'rare') continue;

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from '@playwright/test';
 import { aggregateCells, makeGrid } from '../../webview/aggregate';
 import { formatDuration, formatFromLog10, formatLikelihood, formatLogTick, formatProbability, formatUtc, parseBound, truncate } from '../../webview/format';
-import { aboveBound, buildModel, makeFilter, windowText } from '../../webview/model';
+import { aboveBound, buildModel, indexOfSession, makeFilter, windowText } from '../../webview/model';
 import { chooseStep, formatTimeTick, utcTicks } from '../../webview/timeTicks';
 import { makeResult } from './synthetic';
 
@@ -103,7 +103,8 @@ test.describe('panel model', () => {
   test('puts unscored sessions aside and keeps ids apart from ranks', () => {
     assert.equal(model.nanIndices.length, 20);
     assert.equal(model.scoredCount, 980);
-    assert.equal(model.indexById.get(result.sessions.id[17]), 17);
+    assert.equal(indexOfSession(model, result.sessions.id[17]), 17);
+    assert.equal(indexOfSession(model, -1), undefined);
     assert.ok(model.extents.yMax <= 0);
   });
 

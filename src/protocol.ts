@@ -352,8 +352,15 @@ const FROM_WEBVIEW = [
   /** The panel's script is loaded and listening; the host then sends the latest state. */
   v.object({ type: v.literal('ready') }),
   /** A result is on screen (chart drawn): the host's progress notification ends here. */
-  /** With the page's draw time, how many sessions it holds and whether they came packed (tests and benches read them). */
-  v.object({ type: v.literal('rendered'), runId: Id, drawMs: v.optional(v.pipe(v.number(), v.finite(), v.minValue(0))), sessions: v.optional(Id), packed: v.optional(v.boolean()) }),
+  /** With the page's draw time (inflating a packed result included, and also given alone), how many sessions it holds and whether they came packed (tests and benches read them). */
+  v.object({
+    type: v.literal('rendered'),
+    runId: Id,
+    drawMs: v.optional(v.pipe(v.number(), v.finite(), v.minValue(0))),
+    inflateMs: v.optional(v.pipe(v.number(), v.finite(), v.minValue(0))),
+    sessions: v.optional(Id),
+    packed: v.optional(v.boolean()),
+  }),
   v.object({ type: v.literal('details'), requestId: Id, runId: Id, sessionId: Id }),
   /** Reveal a session's rarest window, all its events, or the events of one of its insights (by index in the details) in the log file. */
   v.variant('scope', [

@@ -157,13 +157,17 @@ class App {
       case 'result':
         this.resultStarted = performance.now();
         this.resultPacked = message.result.sessions.packed !== undefined;
+        this.inflateMs = undefined;
         if (!message.result.sessions.packed) {
           this.showResult({ ...message.result, sessions: withWindowOffsets(message.result.sessions) });
           return;
         }
         // A large result comes deflated: later messages wait until it is shown, so none applies to the result before it.
         this.unpacking = readySessions(message.result.sessions).then(
-          (sessions) => this.showResult({ ...message.result, sessions }),
+          (sessions) => {
+            this.inflateMs = this.resultStarted === undefined ? undefined : performance.now() - this.resultStarted;
+            this.showResult({ ...message.result, sessions });
+          },
           (err: unknown) => this.handle({ type: 'error', message: `The result could not be read: ${err instanceof Error ? err.message : String(err)}`, canRetry: true }),
         );
         void this.unpacking.then(() => this.drain());
@@ -208,8 +212,9 @@ class App {
     else this.requestDetails(this.selected);
   }
 
-  /** Whether the last result came packed (said with "rendered"). */
+  /** Whether the last result came packed, and how long inflating it took (said with "rendered"). */
   private resultPacked = false;
+  private inflateMs: number | undefined;
   /** When the last result message began to be handled (its draw time goes back with "rendered"). */
   private resultStarted: number | undefined;
 
@@ -219,7 +224,7 @@ class App {
     document.body.dataset.renderedRun = String(runId);
     const drawMs = this.resultStarted === undefined ? undefined : performance.now() - this.resultStarted;
     this.resultStarted = undefined;
-    this.vscode.postMessage({ type: 'rendered', runId, drawMs, sessions: this.model?.count, packed: this.resultPacked });
+    this.vscode.postMessage({ type: 'rendered', runId, drawMs, inflateMs: this.inflateMs, sessions: this.model?.count, packed: this.resultPacked });
   }
 
   private bound(): number | null {

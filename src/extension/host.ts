@@ -93,6 +93,8 @@ export interface RenderedResult {
   drawMs?: number;
   sessions?: number;
   packed?: boolean;
+  /** The page's time to inflate a packed result (part of drawMs). */
+  inflateMs?: number;
 }
 
 export interface TestRecorder {

@@ -41,7 +41,7 @@ export class SessionscopePanel implements vscode.Disposable {
   /** How long the page took from receiving the last result to drawing it (its own figure). */
   lastDrawMs: number | undefined;
   /** What the page said it drew last: its session count and whether they came packed. */
-  lastDrawn: { sessions?: number; packed?: boolean } = {};
+  lastDrawn: { sessions?: number; packed?: boolean; inflateMs?: number } = {};
 
   static create(extensionUri: vscode.Uri, fileName: string, column: vscode.ViewColumn): SessionscopePanel {
     const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, title(fileName), { viewColumn: column, preserveFocus: true }, panelOptions(extensionUri));
@@ -95,7 +95,7 @@ export class SessionscopePanel implements vscode.Disposable {
         if (msg.type === 'rendered') {
           this.renderedRun = Math.max(this.renderedRun, msg.runId);
           this.lastDrawMs = msg.drawMs;
-          this.lastDrawn = { sessions: msg.sessions, packed: msg.packed };
+          this.lastDrawn = { sessions: msg.sessions, packed: msg.packed, inflateMs: msg.inflateMs };
           for (const [runId, done] of this.renderWaiters) if (runId <= msg.runId) done();
         }
         if (msg.type === 'ready') {

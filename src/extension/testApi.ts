@@ -36,6 +36,8 @@ export interface LastResult {
   /** How many sessions the page drew, and whether they reached it packed (deflated). */
   pageSessions?: number;
   pagePacked?: boolean;
+  /** The page's milliseconds to inflate it (part of drawMs), when packed. */
+  inflateMs?: number;
   /** Whether the worker's parsed events were scored again (nothing read). */
   reusedLog: boolean;
   /** The worker's stage timings. */
@@ -125,6 +127,7 @@ export class TestState implements TestRecorder {
       drawMs: page.drawMs,
       pageSessions: page.sessions,
       pagePacked: page.packed,
+      inflateMs: page.inflateMs,
       reusedLog: report.reusedLog,
       timings: { ...report.timings },
     };

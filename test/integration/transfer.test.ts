@@ -89,7 +89,7 @@ describe('panel transfer', function () {
       assert.ok(outcome.ok, `scored: ${JSON.stringify(outcome)}`);
       const snap = await testApi();
       const t = snap.lastResult?.timings;
-      console.log(`PANEL_BENCH ${JSON.stringify({ ms, events: outcome.events, sessions: outcome.sessions, postMs: snap.lastResult?.postMs, drawMs: snap.lastResult?.drawMs, timings: t })}`);
+      console.log(`PANEL_BENCH ${JSON.stringify({ ms, events: outcome.events, sessions: outcome.sessions, postMs: snap.lastResult?.postMs, drawMs: snap.lastResult?.drawMs, inflateMs: snap.lastResult?.inflateMs, packed: snap.lastResult?.pagePacked, timings: t })}`);
     });
   }
 });

@@ -52,6 +52,13 @@ test.describe('packed results', function () {
     // The table draws the rows in view (virtual scrolling): at least a screenful.
     assert.ok((expected as { rows: string[] }).rows.length >= 10);
     assert.deepEqual(await view(deflated), expected);
+    // The page tells the host which form it drew, and how much of its draw time the inflating took.
+    const [packedSaid, plainSaid] = [await deflated.waitForPosted('rendered'), await plain.waitForPosted('rendered')];
+    assert.equal(packedSaid.packed, true);
+    assert.equal(packedSaid.sessions, result.sessions.count);
+    assert.ok(packedSaid.inflateMs !== undefined && packedSaid.drawMs !== undefined && packedSaid.inflateMs <= packedSaid.drawMs);
+    assert.equal(plainSaid.packed, false);
+    assert.equal(plainSaid.inflateMs, undefined);
     // Details and reveal name the same session through the unpacked ids.
     await deflated.page.locator('[data-testid="session-row"]').nth(3).click();
     await plain.page.locator('[data-testid="session-row"]').nth(3).click();

@@ -163,14 +163,14 @@ class App {
           return;
         }
         // A large result comes deflated: later messages wait until it is shown, so none applies to the result before it.
-        this.unpacking = readySessions(message.result.sessions).then(
-          (sessions) => {
+        // Whatever fails on the way is said in the panel, and the waiting messages are handled after it either way.
+        this.unpacking = readySessions(message.result.sessions)
+          .then((sessions) => {
             this.inflateMs = this.resultStarted === undefined ? undefined : performance.now() - this.resultStarted;
             this.showResult({ ...message.result, sessions });
-          },
-          (err: unknown) => this.handle({ type: 'error', message: `The result could not be read: ${err instanceof Error ? err.message : String(err)}`, canRetry: true }),
-        );
-        void this.unpacking.then(() => this.drain());
+          })
+          .catch((err: unknown) => this.handle({ type: 'error', message: `The result could not be read: ${err instanceof Error ? err.message : String(err)}`, canRetry: true }));
+        void this.unpacking.finally(() => this.drain());
         return;
       case 'details':
         this.onDetails(message);

@@ -59,6 +59,8 @@ test.describe('packed results', function () {
     assert.ok(packedSaid.inflateMs !== undefined && packedSaid.drawMs !== undefined && packedSaid.inflateMs <= packedSaid.drawMs);
     assert.equal(plainSaid.packed, false);
     assert.equal(plainSaid.inflateMs, undefined);
+    // Inflating needs nothing the panel's content security policy forbids.
+    assert.deepEqual(await deflated.cspViolations(), []);
     // Details and reveal name the same session through the unpacked ids.
     await deflated.page.locator('[data-testid="session-row"]').nth(3).click();
     await plain.page.locator('[data-testid="session-row"]').nth(3).click();

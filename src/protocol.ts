@@ -82,6 +82,11 @@ export interface PanelSessions {
   /** Session start and end, epoch milliseconds (UTC). */
   start: Float64Array;
   end: Float64Array;
+  /**
+   * On the way to the page (pageSessions) when every session's end - start is a whole number of milliseconds that fits four bytes:
+   * the durations, with `end` empty; the page adds them back to the starts (pageColumnsRestored).
+   */
+  duration?: Uint32Array;
   /** Two bytes a session when every count fits (see narrowCounts), else four. */
   eventCount: Int32Array | Uint16Array;
   /** Rarest-window likelihood; NaN when the session has no window. */
@@ -116,10 +121,10 @@ export interface PanelSessions {
 }
 
 /** A typed column's element type, by constructor name. */
-export type ColumnType = 'Float64Array' | 'Float32Array' | 'Int32Array' | 'Uint16Array' | 'Uint8Array' | 'Int8Array';
+export type ColumnType = 'Float64Array' | 'Float32Array' | 'Int32Array' | 'Uint32Array' | 'Uint16Array' | 'Uint8Array' | 'Int8Array';
 
 /** The typed-array columns a packed result may carry. */
-export type PackedKey = (typeof PANEL_SESSION_COLUMNS)[number] | 'windowLengths';
+export type PackedKey = (typeof PANEL_SESSION_COLUMNS)[number] | 'windowLengths' | 'duration';
 
 export interface PackedColumn {
   key: PackedKey;
@@ -142,6 +147,7 @@ const COLUMN_TYPES: Record<ColumnType, { BYTES_PER_ELEMENT: number; new (buffer:
   Float64Array,
   Float32Array,
   Int32Array,
+  Uint32Array,
   Uint16Array,
   Uint8Array,
   Int8Array,
@@ -151,7 +157,7 @@ const COLUMN_TYPES: Record<ColumnType, { BYTES_PER_ELEMENT: number; new (buffer:
 export function packLayout(s: PanelSessions): { columns: PackedColumn[]; bytes: number } {
   const columns: PackedColumn[] = [];
   let offset = 0;
-  for (const key of [...PANEL_SESSION_COLUMNS, 'windowLengths'] as const) {
+  for (const key of [...PANEL_SESSION_COLUMNS, 'windowLengths', 'duration'] as const) {
     const col = s[key];
     if (!col || col.length === 0) continue;
     const type = col.constructor.name as ColumnType;
@@ -188,9 +194,10 @@ export function unpackedSessions(s: PanelSessions, raw: ArrayBuffer): PanelSessi
  * The sessions as they go to the page: the same columns, lighter. The page
  * never reads the reference ranks (its details ask the host), sorts by the
  * insight score at four bytes' precision (the host ranks by the exact one),
- * and rebuilds the window offsets from one-byte lengths (windows are at most
- * 50 commands plus the end token). In VS Code's remote setups every byte of a
- * large result costs transfer time and host-thread time.
+ * rebuilds the window offsets from one-byte lengths (windows are at most
+ * 50 commands plus the end token) and the ends from four-byte durations when
+ * they are exact. In VS Code's remote setups every byte of a large result
+ * costs transfer time and host-thread time.
  */
 export function pageSessions(s: PanelSessions): PanelSessions {
   const n = s.count;
@@ -203,12 +210,33 @@ export function pageSessions(s: PanelSessions): PanelSessions {
     }
     lengths[i] = len;
   }
+  let duration: Uint32Array | undefined = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const d = s.end[i] - s.start[i];
+    // Exact only: a whole, non-negative number of ms that start + d gives back bit for bit.
+    if (!(Number.isInteger(d) && d >= 0 && d <= 0xffffffff && s.start[i] + d === s.end[i])) {
+      duration = undefined;
+      break;
+    }
+    duration[i] = d;
+  }
   return {
     ...s,
     ...(lengths ? { windowOffsets: new Int32Array(0), windowLengths: lengths } : {}),
+    ...(duration ? { end: new Float64Array(0), duration } : {}),
     insightScore: Float32Array.from(s.insightScore),
     referenceRank: new Int32Array(0),
   };
+}
+
+/** Undoes pageSessions on the page: window offsets from their lengths, ends from their durations (a full result is returned as it is). */
+export function pageColumnsRestored(s: PanelSessions): PanelSessions {
+  const w = withWindowOffsets(s);
+  const duration = w.duration;
+  if (!duration || w.end.length === w.count) return w;
+  const end = new Float64Array(w.count);
+  for (let i = 0; i < w.count; i++) end[i] = w.start[i] + duration[i];
+  return { ...w, end };
 }
 
 /** Undoes pageSessions' window lengths on the page (a result posted with offsets is returned as it is). */

@@ -6,7 +6,7 @@
 // view callback; the views themselves live in their own files.
 
 import './styles.css';
-import { withWindowOffsets, type PanelMark, type PanelResult, type PanelScoreOptions, type PanelState, type SessionMark, type ToWebview } from '../src/protocol';
+import { pageColumnsRestored, type PanelMark, type PanelResult, type PanelScoreOptions, type PanelState, type SessionMark, type ToWebview } from '../src/protocol';
 import { ControlsView } from './controls';
 import { DetailsView } from './detailsPane';
 import { h } from './dom';
@@ -159,7 +159,7 @@ class App {
         this.resultPacked = message.result.sessions.packed !== undefined;
         this.inflateMs = undefined;
         if (!message.result.sessions.packed) {
-          this.showResult({ ...message.result, sessions: withWindowOffsets(message.result.sessions) });
+          this.showResult({ ...message.result, sessions: pageColumnsRestored(message.result.sessions) });
           return;
         }
         // A large result comes deflated: later messages wait until it is shown, so none applies to the result before it.

@@ -2,12 +2,12 @@
 // columns with the browser's own zlib (DecompressionStream, native code) and
 // rebuilds them as views over the inflated buffer, without a copy.
 
-import { unpackedSessions, withWindowOffsets, type PanelSessions } from '../src/protocol';
+import { pageColumnsRestored, unpackedSessions, type PanelSessions } from '../src/protocol';
 
-/** The result's sessions as the page uses them: inflated when packed, window offsets rebuilt. */
+/** The result's sessions as the page uses them: inflated when packed, window offsets and ends rebuilt. */
 export async function readySessions(s: PanelSessions): Promise<PanelSessions> {
-  if (!s.packed) return withWindowOffsets(s);
+  if (!s.packed) return pageColumnsRestored(s);
   const inflated = new Blob([s.packed.deflated]).stream().pipeThrough(new DecompressionStream('deflate'));
   const raw = await new Response(inflated).arrayBuffer();
-  return withWindowOffsets(unpackedSessions(s, raw));
+  return pageColumnsRestored(unpackedSessions(s, raw));
 }

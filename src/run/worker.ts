@@ -144,6 +144,7 @@ function runBuffers(report: RunReport): ArrayBuffer[] {
       ...sessionBuffers(report.result.sessions),
       ...sessionBuffers(page),
       ...(page.windowLengths ? [page.windowLengths.buffer as ArrayBuffer] : []),
+      ...(page.duration ? [page.duration.buffer as ArrayBuffer] : []),
       ...(page.packed ? [page.packed.deflated] : []),
     ]),
   ];

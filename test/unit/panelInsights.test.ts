@@ -7,7 +7,7 @@ import { INSIGHT_KINDS } from '../../src/engine/insights/insights';
 import { runInsights } from '../../src/engine/insights/run';
 import { loadLog, scoreLog } from '../../src/engine/pipeline';
 import { buildPanelResult, buildSessionDetails, narrowCounts, sessionLines } from '../../src/present/panelData';
-import { pageSessions, parseFromWebview, sessionBuffers, TOP_INSIGHT_TEXT_ROWS, withWindowOffsets, type PanelSessions } from '../../src/protocol';
+import { pageColumnsRestored, pageSessions, parseFromWebview, sessionBuffers, TOP_INSIGHT_TEXT_ROWS, withWindowOffsets, type PanelSessions } from '../../src/protocol';
 import { generateToString } from '../../scripts/gen-lib';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -33,6 +33,26 @@ describe('panel insights', function () {
     const kept = pageSessions(long);
     assert.equal(kept.windowLengths, undefined);
     assert.deepEqual(withWindowOffsets(kept).windowOffsets, long.windowOffsets);
+  });
+
+  it('sends whole-millisecond durations instead of ends, and the page gets the same ends back', async () => {
+    const s = buildPanelResult(scoreLog(await loadLog({ file: SAMPLE })), 1).sessions;
+    const sent = pageSessions(s);
+    assert.equal(sent.end.length, 0);
+    assert.ok(sent.duration instanceof Uint32Array);
+    assert.ok(sent.duration.some((d) => d > 0));
+    const back = pageColumnsRestored(sent);
+    assert.deepEqual(Array.from(back.end), Array.from(s.end));
+    assert.deepEqual(back.windowOffsets, s.windowOffsets);
+    // A full result (a webview test's, or an older host's) is taken as it is.
+    assert.equal(pageColumnsRestored(s).end, s.end);
+    // Sub-millisecond times, a negative span or one past four bytes keep the ends, exact.
+    const one = (start: number, end: number): PanelSessions => ({ ...s, count: 1, start: Float64Array.of(start), end: Float64Array.of(end), windowOffsets: Int32Array.of(0, 0) });
+    for (const [start, end] of [[1_700_000_000_000.5, 1_700_000_000_010.25], [1_700_000_000_010, 1_700_000_000_000], [0, 2 ** 32]]) {
+      const kept = pageSessions(one(start, end));
+      assert.equal(kept.duration, undefined, `${start}..${end}`);
+      assert.deepEqual(Array.from(pageColumnsRestored(kept).end), [end]);
+    }
   });
 
   it('keeps four bytes for counts that do not fit in two', () => {

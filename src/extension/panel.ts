@@ -6,6 +6,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { isPanelId, parseFromWebview, type FromWebview, type PanelState, type ToWebview } from '../protocol';
 import { renderPanelHtml } from '../webviewHtml';
+import type { RenderedResult } from './host';
 
 export const PANEL_VIEW_TYPE = 'sessionscope.panel';
 
@@ -38,10 +39,8 @@ export class SessionscopePanel implements vscode.Disposable {
    * session columns' buffers as binary); undefined before one was sent.
    */
   lastResultPostMs: number | undefined;
-  /** How long the page took from receiving the last result to drawing it (its own figure). */
-  lastDrawMs: number | undefined;
-  /** What the page said it drew last: its session count and whether they came packed. */
-  lastDrawn: { sessions?: number; packed?: boolean; inflateMs?: number } = {};
+  /** What the page said of the last result it drew: its time from receiving it to drawing it (inflating included), its session count and whether they came packed. */
+  lastDrawn: Omit<RenderedResult, 'postMs'> = {};
 
   static create(extensionUri: vscode.Uri, fileName: string, column: vscode.ViewColumn): SessionscopePanel {
     const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, title(fileName), { viewColumn: column, preserveFocus: true }, panelOptions(extensionUri));
@@ -94,8 +93,7 @@ export class SessionscopePanel implements vscode.Disposable {
         if (!msg) return onMalformed();
         if (msg.type === 'rendered') {
           this.renderedRun = Math.max(this.renderedRun, msg.runId);
-          this.lastDrawMs = msg.drawMs;
-          this.lastDrawn = { sessions: msg.sessions, packed: msg.packed, inflateMs: msg.inflateMs };
+          this.lastDrawn = { drawMs: msg.drawMs, inflateMs: msg.inflateMs, sessions: msg.sessions, packed: msg.packed };
           for (const [runId, done] of this.renderWaiters) if (runId <= msg.runId) done();
         }
         if (msg.type === 'ready') {

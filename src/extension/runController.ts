@@ -179,7 +179,7 @@ export class RunController {
     logRun(this.ctx.host.output, this.ctx.file, report, settings);
     // The notification lasts until the panel has drawn the result: posting and drawing a large one takes seconds.
     await this.ctx.panel?.whenRendered(runId, RENDER_WAIT_MS);
-    this.ctx.host.test.result(this.ctx.file, runId, report, { postMs: this.ctx.panel?.lastResultPostMs, drawMs: this.ctx.panel?.lastDrawMs, ...this.ctx.panel?.lastDrawn });
+    this.ctx.host.test.result(this.ctx.file, runId, report, { postMs: this.ctx.panel?.lastResultPostMs, ...this.ctx.panel?.lastDrawn });
     if (revealTop) await this.hooks.revealTop();
     return {
       ok: true,

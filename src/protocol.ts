@@ -177,7 +177,8 @@ export function unpackedSessions(s: PanelSessions, raw: ArrayBuffer): PanelSessi
   const packed = s.packed;
   if (!packed) return s;
   if (raw.byteLength !== packed.bytes) throw new Error(`the result's columns arrived as ${raw.byteLength} bytes, not ${packed.bytes}`);
-  const out: Record<string, unknown> = { ...s, packed: undefined };
+  const { packed: _, ...rest } = s;
+  const out: Record<string, unknown> = rest;
   for (const c of packed.columns) {
     const Type = COLUMN_TYPES[c.type];
     const expected = c.key === 'windowOffsets' ? s.count + 1 : c.key === 'windowCommands' ? c.length : s.count;
@@ -186,7 +187,6 @@ export function unpackedSessions(s: PanelSessions, raw: ArrayBuffer): PanelSessi
     }
     out[c.key] = new Type(raw, c.offset, c.length);
   }
-  delete out.packed;
   return out as unknown as PanelSessions;
 }
 
@@ -379,8 +379,10 @@ const Id = v.pipe(v.number(), v.safeInteger(), v.minValue(0));
 const FROM_WEBVIEW = [
   /** The panel's script is loaded and listening; the host then sends the latest state. */
   v.object({ type: v.literal('ready') }),
-  /** A result is on screen (chart drawn): the host's progress notification ends here. */
-  /** With the page's draw time (inflating a packed result included, and also given alone), how many sessions it holds and whether they came packed (tests and benches read them). */
+  /**
+   * A result is on screen (chart drawn): the host's progress notification ends here. With the page's draw time (inflating a packed
+   * result included, and also given alone), how many sessions it holds and whether they came packed (tests and benches read them).
+   */
   v.object({
     type: v.literal('rendered'),
     runId: Id,

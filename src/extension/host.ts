@@ -83,11 +83,7 @@ export interface RevealRecord {
   decorated: boolean;
 }
 
-/**
- * Where an analysis reports what tests check (the `_testApi` command). The
- * extension injects the real one (testApi.ts) only in test mode, and a
- * production build leaves it out; everywhere else it is NO_TEST_RECORDER.
- */
+/** What the panel reported of a result it drew (the host's post time included), for the test recorder. */
 export interface RenderedResult {
   postMs?: number;
   drawMs?: number;
@@ -97,6 +93,11 @@ export interface RenderedResult {
   inflateMs?: number;
 }
 
+/**
+ * Where an analysis reports what tests check (the `_testApi` command). The
+ * extension injects the real one (testApi.ts) only in test mode, and a
+ * production build leaves it out; everywhere else it is NO_TEST_RECORDER.
+ */
 export interface TestRecorder {
   /** The last progress of the run in flight; undefined when a run starts. */
   progress(p: { stage: string; percent: number } | undefined): void;

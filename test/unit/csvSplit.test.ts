@@ -1,6 +1,8 @@
 // The two-halves CSV read (read/parallel.ts) must give exactly what the
 // one-piece read gives, whatever stray quotes do to the guessed split
-// (issue #8 item 1): same events, same skip report, or the same error.
+// (issue #8 item 1), wherever the guess lands and whichever guess is used
+// (a record start near the middle, else quote parity): same events with the
+// same lines, same skip report, or the same error at the same place.
 
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -10,7 +12,7 @@ import fc from 'fast-check';
 import type { LoadedLog } from '../../src/engine/stages';
 import { eventParams, eventUsers } from '../../src/engine/events';
 import { loadLog } from '../../src/engine/pipeline';
-import { findSplit } from '../../src/engine/read/parallel';
+import { FIRST_SHARE, findSplit, guessSplit } from '../../src/engine/read/parallel';
 import { inspectSource } from '../../src/engine/read/source';
 import { LogInputError, type BadRowPolicy, type EventTable } from '../../src/engine/types';
 
@@ -43,10 +45,14 @@ async function read(p: string, policy: BadRowPolicy, halves: boolean): Promise<O
   }
 }
 
+const HEADER = 'TimeGenerated,UserId,ClientIP,Operation,Parameters';
+/** The shape guessSplit looks for in these files. */
+const SHAPE = { delimiter: ',', fields: 5, time: 0 };
+
 /** An Exchange-like log: quoted JSON params, a third of them over several lines (one with as many commas as a record has). */
-function makeCsv(events: number): string {
-  const lines = ['TimeGenerated,UserId,ClientIP,Operation,Parameters'];
-  for (let i = 0; i < events; i++) {
+function makeCsv(events: number, from = 0): string {
+  const lines = from === 0 ? [HEADER] : [];
+  for (let i = from; i < from + events; i++) {
     const params =
       i % 3 === 0
         ? `"[\n  {""Name"": ""Members"", ""Value"": ""a,b,c""},\n  {""Name"": ""Identity"", ""Value"": ""box${i % 17}""},\n  {""Name"": ""Force"", ""Value"": ""True""}\n]"`
@@ -57,27 +63,108 @@ function makeCsv(events: number): string {
   return lines.join('\n') + '\n';
 }
 
+/** `special` (whole lines) among generated records, placed where the split is looked for. */
+function aroundMiddle(special: string): string {
+  const after = makeCsv(1500, 5000);
+  for (let k = 1000; ; k += 10) {
+    const before = makeCsv(k);
+    const size = before.length + special.length + after.length;
+    if (before.length + special.length / 2 >= size * FIRST_SHARE) return before + special + after;
+  }
+}
+
+/** Whether the line before the one starting at `offset` is blank. */
+function afterBlankLine(text: string, offset: number): boolean {
+  return text.slice(0, offset).endsWith('\n\n');
+}
+
 describe('two-halves CSV read with stray quotes near the split', function () {
   before(function () {
     assert.ok(existsSync(WORKER), `${WORKER} missing: run npm run build first`);
   });
 
-  it('one stray quote in an unquoted field moves the guessed split into a quoted field: no event is lost (skip and stop)', async function () {
-    // The quote is harmless to csv-parse (relax_quotes keeps it as text) but flips the
-    // quote parity the split is guessed by: the split falls after a '"[' line, and the
-    // next line ("Members", four commas) has as many fields as a record.
-    const text = makeCsv(1500);
-    const at = text.indexOf('user', 200) + 2;
-    const p = file(text.slice(0, at) + '"' + text.slice(at));
-    const split = await findSplit(p, await inspectSource(p));
-    assert.match(readFileSync(p, 'utf8').slice(split!.offset - 3, split!.offset + 30), /^"\[\n {2}\{""Name"": ""Members""/);
+  it('the split is guessed at a record start near the middle, reading a few lines instead of half the file', async function () {
+    const p = file(makeCsv(3000));
+    const info = await inspectSource(p);
+    const guess = await guessSplit(p, info, SHAPE);
+    const parity = await findSplit(p, info);
+    assert.ok(guess && parity);
+    // Both guesses name the same record boundary here (no stray quotes); only the parity scan counts lines.
+    assert.equal(guess.offset, parity.offset);
+    assert.equal(guess.line, undefined);
+    const text = readFileSync(p, 'utf8');
+    assert.match(text.slice(guess.offset, guess.offset + 25), /^\d{4}-\d\d-\d\dT[\d:]+Z,user/);
+    // A shape the records do not have (six fields): no guess, after a bounded look.
+    assert.equal(await guessSplit(p, info, { ...SHAPE, fields: 6 }), undefined);
+  });
+
+  it('lines that look like records inside a quoted field mislead the guess: the halves are proven wrong and the file is read in one piece', async function () {
+    // A quoted field in the middle holds CSV text: two of its lines have a record's shape.
+    const inner = Array.from({ length: 30 }, (_, i) => `2024-06-01T00:00:0${i % 10}Z,eve@contoso.com,10.9.9.9,Op-X,none`).join('\n');
+    const text = aroundMiddle(`2024-06-09T00:00:00Z,eve@contoso.com,10.9.9.9,Paste,"${inner}"\n`);
+    const p = file(text);
+    const guess = await guessSplit(p, await inspectSource(p), SHAPE);
+    const open = text.indexOf(',"2024-06-01');
+    assert.ok(guess && guess.offset > open && guess.offset < text.indexOf('none"', open), `the guess ${guess?.offset} is not inside the quoted field at ${open}`);
+    for (const policy of ['skip', 'stop'] as const) {
+      const one = await read(p, policy, false);
+      const two = await read(p, policy, true);
+      // Every record outside the pasted field (its lines after the first are in one value).
+      assert.ok('rows' in one && one.rows.length === text.match(/^\d{4}-/gm)!.length - 29, JSON.stringify(one).slice(0, 300));
+      assert.deepEqual(two, one);
+    }
+  });
+
+  it('one stray quote moves the parity split into a quoted field (the guess finding no record near the middle): no event is lost (skip and stop)', async function () {
+    // Around the middle a quoted field runs over more lines than the guess looks at, so the parity scan decides.
+    // The stray quote is harmless to csv-parse (relax_quotes keeps it as text) but flips the quote parity: the
+    // parity split falls inside that field.
+    const long = Array.from({ length: 400 }, (_, i) => `  {""Name"": ""Line${i}""}`).join(',\n');
+    const base = aroundMiddle(`2024-06-09T00:00:00Z,eve@contoso.com,10.9.9.9,Set-Long,"[\n${long}\n]"\n`);
+    const events = base.match(/^\d{4}-/gm)!.length;
+    const at = base.indexOf('user', 200) + 2;
+    const p = file(base.slice(0, at) + '"' + base.slice(at));
+    const info = await inspectSource(p);
+    assert.equal(await guessSplit(p, info, SHAPE), undefined);
+    const split = await findSplit(p, info);
+    assert.match(readFileSync(p, 'utf8').slice(split!.offset, split!.offset + 30), /^ {2}\{""Name"": ""Line\d+""\}/);
     for (const policy of ['skip', 'stop'] as const) {
       const one = await read(p, policy, false);
       const two = await read(p, policy, true);
       assert.ok('rows' in one && 'rows' in two, JSON.stringify([one, two]).slice(0, 300));
-      assert.equal(one.rows.length, 1500);
-      assert.equal(two.rows.length, 1500, `${policy}: the two-halves read lost events`);
+      assert.equal(one.rows.length, events);
+      assert.equal(two.rows.length, events, `${policy}: the two-halves read lost events`);
       assert.deepEqual(two, one);
+    }
+  });
+
+  it('the second half counts its lines from the split: events, skipped rows and the stop error carry the file\'s lines, blank lines before the split included', async function () {
+    const text = makeCsv(3000);
+    const p0 = file(text);
+    const mid = (await guessSplit(p0, await inspectSource(p0), SHAPE))!.offset;
+    // Blank lines just before the record the guess took: the guess moves past the record they precede.
+    const withBlanks = text.slice(0, mid) + '\n\n\n' + text.slice(mid);
+    // Bad rows after the split: a time that does not parse and a record one field short.
+    const lines = withBlanks.split('\n');
+    // Two one-line records near the end (a third of the records run over several lines).
+    const starts = lines.flatMap((l, i) => (/^\d{4}-.*\]"$/.test(l) ? [i] : []));
+    const [badTime, short] = [starts[starts.length - 40], starts[starts.length - 10]];
+    lines[badTime] = lines[badTime].replace(/^[^,]+/, 'not-a-time');
+    lines[short] = lines[short].replace(/,"\[.*$/, '');
+    const p = file(lines.join('\n'));
+    const guess = await guessSplit(p, await inspectSource(p), SHAPE);
+    assert.ok(guess && guess.offset > mid && !afterBlankLine(lines.join('\n'), guess.offset), 'the guess follows a blank line');
+    for (const policy of ['skip', 'stop'] as const) {
+      const one = await read(p, policy, false);
+      const two = await read(p, policy, true);
+      assert.deepEqual(two, one);
+      if (policy === 'skip') {
+        assert.ok('rows' in one);
+        assert.deepEqual(one.skipped.first.map((r) => r.line), [badTime + 1, short + 1]);
+      } else {
+        assert.ok('error' in two);
+        assert.match(two.error, new RegExp(`:${badTime + 1}:\\d+: unparseable time`));
+      }
     }
   });
 
@@ -85,7 +172,7 @@ describe('two-halves CSV read with stray quotes near the split', function () {
     this.timeout(240_000);
     const text = makeCsv(1500);
     const p0 = file(text);
-    const split = await findSplit(p0, await inspectSource(p0));
+    const split = await guessSplit(p0, await inspectSource(p0), SHAPE);
     assert.ok(split, 'no split');
     const near = fc.integer({ min: Math.max(1, split.offset - 1500), max: Math.min(text.length - 1, split.offset + 400) });
     await fc.assert(

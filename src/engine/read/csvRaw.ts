@@ -117,6 +117,19 @@ export class RawCsv {
     }
   }
 
+  /**
+   * Whether the line before the one starting at `offset` is blank (or there
+   * is none in the range read): `offset` must follow a line break.
+   */
+  async followsBlankLine(offset: number): Promise<boolean> {
+    const u = this.unit;
+    let o = offset - u;
+    if ((await this.at(o)) === LF && (await this.at(o - u)) === CR) o -= u;
+    if (o - u < this.origin.offset) return true;
+    const c = await this.at(o - u);
+    return c === LF || c === CR;
+  }
+
   /** Byte offset where a line starts. */
   async offsetOfLine(line: number): Promise<number> {
     let p = this.known.line <= line ? this.known : this.origin;

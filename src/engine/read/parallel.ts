@@ -3,10 +3,13 @@
 // tables are joined. csv-parse is the bulk of the work and runs on one core;
 // on a 2-core machine this roughly halves the read.
 //
-// The split must fall between records. The split is guessed by quote parity
+// The split must fall between records. It is guessed near the middle, where
+// a record of the header's shape starts (two in a row with the header's
+// field count and a time that parses, after a line with text), or, when no
+// line there looks like that, by quote parity from the start of the file
 // (with RFC 4180 escaping, "" inside quoted fields, a newline is outside
 // quotes exactly when the number of quote characters before it is even; a
-// stray quote can fool that) and then proven, never trusted:
+// stray quote can fool that). Either guess is proven, never trusted:
 //
 // - The first half is the one-piece read of the same bytes up to the split,
 //   by the same parser. It must end with csv-parse outside quotes and no
@@ -14,8 +17,11 @@
 //   record for the one-piece read too, and csv-parse holds no other state
 //   across a record boundary (the record delimiters are fixed), so a parser
 //   started at the split reads exactly what the one-piece read reads there.
-// - Its lines must end on the line before the split's line (lines counted
-//   the same way on both sides, CR, LF and CRLF).
+// - The second half counts its lines from 1 and is moved to the file's lines
+//   once the first half has ended: its first line is the one after the first
+//   half's last record. That holds because the line before the split has
+//   text (a record's last line, kept or skipped); a split guessed by parity
+//   carries its file line, and the first half must end on the line before.
 // - The second half must meet no broken quote either (its problems are
 //   reported only by a one-piece read, which can recover from them).
 //
@@ -27,7 +33,8 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { concatTables } from '../events';
 import { LogInputError, type EventTable } from '../types';
-import { PartInDoubt, readCsv, type CsvReadRequest, type ReadResult } from './csv';
+import { PartInDoubt, readCsv, resolveColumns, type CsvReadRequest, type ReadResult } from './csv';
+import { RawCsv, type RecordShape } from './csvRaw';
 import { joinSkipReports } from './sink';
 import type { SourceInfo } from './source';
 
@@ -43,8 +50,8 @@ export interface ParallelOptions {
 export interface Split {
   /** Byte offset of the second half's first record. */
   offset: number;
-  /** File line that record starts on. */
-  line: number;
+  /** File line that record starts on, when the guess counted lines (the parity scan). */
+  line?: number;
 }
 
 /** Message from the worker. */
@@ -60,20 +67,47 @@ export interface PartRequest extends Omit<CsvReadRequest, 'onBytes' | 'signal' |
 const SCAN_CHUNK = 4 * 1024 * 1024;
 
 /**
- * Share of the file this thread reads. Half: this thread also scans for the
- * split (~0.3 s on 1M events) and starts the worker, but the worker starts
- * as late and parses no faster. Measured with the fast CSV read (1M events,
- * CLI, timestamps of each half's end): at 0.45 this thread finished 0.7 s
- * before the worker and waited; at 0.5 the halves ended within 0.1-0.2 s of
- * each other and the read took 4.71-4.91 s (four runs) against 4.86-4.93 s
- * (two); at 0.53 and 0.56 this thread ended last. (Before the fast read,
- * 0.45 had been about 5% quicker than 0.5.)
+ * Share of the file this thread reads. A little over half: the worker starts
+ * its part later (the thread and its bundle take ~0.1 s to start) and parses
+ * no faster. Measured with the fast CSV read on 1M events (CLI, timestamps of
+ * each half's end, three runs each): at 0.5 the worker ended 100-200 ms after
+ * this thread, at 0.51 0-150 ms after, at 0.52 this thread ended last. (With
+ * the parity scan before both halves this thread also scanned, and 0.5 was
+ * the balance then.)
  */
-const FIRST_SHARE = 0.5;
+export const FIRST_SHARE = 0.51;
+
+/** Lines after the middle looked at for a record start before the parity scan is used instead. */
+const MAX_SPLIT_CANDIDATES = 64;
+
+/**
+ * Guesses the first record boundary after the middle of the file by what
+ * the records look like (RawCsv.wellFormedAt: this record and the next have
+ * the header's field count and a time that parses), at a line that follows
+ * a line with text. Reads a few kilobytes where the parity scan reads half
+ * the file (0.24 s of 1M events, during which the other core waited).
+ * Undefined when none of the first MAX_SPLIT_CANDIDATES lines qualifies.
+ */
+export async function guessSplit(file: string, info: SourceInfo, shape: RecordShape, firstShare = FIRST_SHARE): Promise<Split | undefined> {
+  const mid = info.bomBytes + Math.floor((info.size - info.bomBytes) * firstShare);
+  const raw = new RawCsv(file, info, { offset: info.bomBytes, line: 1 });
+  try {
+    let at = mid;
+    for (let i = 0; i < MAX_SPLIT_CANDIDATES; i++) {
+      const next = await raw.nextLine(at);
+      if (next === undefined || next >= info.size) return undefined;
+      at = next;
+      if (!(await raw.followsBlankLine(next)) && (await raw.wellFormedAt(next, shape))) return { offset: next };
+    }
+    return undefined;
+  } finally {
+    await raw.close();
+  }
+}
 
 /**
  * Guesses the first record boundary at or after the middle of the file by
- * quote parity: a LF with an even number of quotes before it. Lines are
+ * quote parity (when guessSplit finds none): a LF with an even number of quotes before it. Lines are
  * counted as editors count them (CRLF, LF, lone CR).
  */
 export async function findSplit(file: string, info: SourceInfo, firstShare = FIRST_SHARE): Promise<Split | undefined> {
@@ -147,9 +181,16 @@ function readPart(script: string, req: PartRequest, onBytes: (b: number) => void
 export async function readCsvSplit(req: CsvReadRequest, header: string[], opts: ParallelOptions = {}): Promise<ReadResult> {
   const script = opts.workerScript ?? defaultWorkerScript();
   const big = req.info.size >= (opts.minBytes ?? PARALLEL_MIN_BYTES);
-  if (!script || !big || req.info.encoding !== 'utf8' || req.sink || req.range) return readCsv(req);
-  const split = await findSplit(req.file, req.info);
-  if (!split || header.length === 0) return readCsv(req);
+  if (!script || !big || req.info.encoding !== 'utf8' || req.sink || req.range || header.length === 0) return readCsv(req);
+  let time: number;
+  try {
+    time = resolveColumns(header, req.mapping, req.file).time;
+  } catch {
+    // A column missing from the header: the one-piece read says which.
+    return readCsv(req);
+  }
+  const split = (await guessSplit(req.file, req.info, { delimiter: req.delimiter, fields: header.length, time })) ?? (await findSplit(req.file, req.info));
+  if (!split) return readCsv(req);
 
   let first = 0;
   let second = 0;
@@ -158,7 +199,8 @@ export async function readCsvSplit(req: CsvReadRequest, header: string[], opts: 
   const onOuterAbort = () => abort.abort(req.signal!.reason);
   req.signal?.addEventListener('abort', onOuterAbort, { once: true });
   const { onBytes, signal, sink, ...plain } = req;
-  const part = readPart(script, { ...plain, range: { start: split.offset }, header, firstLine: split.line }, (b) => ((second = b), report()), abort.signal);
+  // The second half counts lines from 1: its place in the file is known once the first half has ended.
+  const part = readPart(script, { ...plain, range: { start: split.offset }, header, firstLine: 1 }, (b) => ((second = b), report()), abort.signal);
   // The second half's outcome is only known after the first half; never leave its rejection unhandled.
   part.catch(() => undefined);
   try {
@@ -171,11 +213,14 @@ export async function readCsvSplit(req: CsvReadRequest, header: string[], opts: 
       onLastLine: (line) => (lastLine = line),
       signal: abort.signal,
     });
-    if (lastLine + 1 !== split.line) throw new Misaligned();
-    const { result: b, firstRecordFields } = await part;
+    if (lastLine < 1 || (split.line !== undefined && lastLine + 1 !== split.line)) throw new Misaligned();
+    const { result: b, firstRecordFields } = await part.catch((e: unknown) => {
+      throw e instanceof LogInputError ? movedError(e, lastLine) : e;
+    });
     if (firstRecordFields !== header.length && b.records > 0) throw new Misaligned();
     // Parts skip readCsv's header-only check: make it here so both reads say the same.
     if (a.records + b.records === 0) throw new LogInputError('the file has a header row but no data rows', { file: req.file, line: 2 });
+    moveLines(b, lastLine);
     const events: EventTable = concatTables(a.events, b.events);
     return { events, skipped: joinSkipReports(a.skipped, b.skipped), records: a.records + b.records };
   } catch (e) {
@@ -185,4 +230,19 @@ export async function readCsvSplit(req: CsvReadRequest, header: string[], opts: 
   } finally {
     req.signal?.removeEventListener('abort', onOuterAbort);
   }
+}
+
+/** Moves a part read's lines (counted from 1) down by `by`: the file line before its first. */
+function moveLines(r: ReadResult, by: number): void {
+  const { startLine, endLine, count } = r.events;
+  for (let i = 0; i < count; i++) {
+    startLine[i] += by;
+    endLine[i] += by;
+  }
+  r.skipped.first = r.skipped.first.map((s) => ({ ...s, line: s.line + by, firstLine: s.firstLine + by, lastLine: s.lastLine + by }));
+}
+
+function movedError(e: LogInputError, by: number): LogInputError {
+  const loc = e.location;
+  return loc?.line === undefined ? e : new LogInputError(e.message, { ...loc, line: loc.line + by });
 }

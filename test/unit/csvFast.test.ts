@@ -306,6 +306,23 @@ describe('fast CSV read (uDSV) against csv-parse', function () {
       }
     });
 
+    it('a log over several read chunks (1 MB each), ASCII and UTF-8: the records cut at chunk ends come out whole', async function () {
+      let text = '';
+      generateLog({ events: 12_000, seed: 11, format: 'csv', profile: 'bench' }, (chunk) => (text += chunk));
+      // Non-ASCII users make every chunk go through the UTF-8 decoder (and put multi-byte characters on both sides of the cuts).
+      for (const [name, body] of [['ascii.csv', text], ['utf8.csv', text.replace(/@/g, 'é@')]] as const) {
+        const file = write(name, body);
+        const info = await inspectSource(file);
+        assert.ok(info.size > 3 * (1 << 20), `${name}: ${info.size} bytes is under three chunks`);
+        const req = { file, info, delimiter: ',', mapping: MAP, policy: 'stop' as BadRowPolicy };
+        const f = await readCsvFast(req);
+        assert.ok(f, `the fast path handed over ${name}`);
+        assert.equal(f.events.count, 12_000);
+        const p = await readCsvParse(req);
+        assert.deepEqual(rows(f.events), rows(p.events));
+      }
+    });
+
     it('the bundled sample', async function () {
       const file = path.join(ROOT, 'media', 'sample', 'exchange-admin-sample.csv');
       const make = await fixtureRequest(file);

@@ -285,15 +285,28 @@ export async function readFastRecords(
   let carryBytes: Buffer | undefined;
   const decode = (b: Buffer): string => (isAscii !== undefined && isAscii(b) ? b.toString('latin1') : b.toString('utf8'));
   const lastBreak = (b: Buffer): number => (parser === undefined ? Math.max(b.lastIndexOf(LF), b.lastIndexOf(CR)) : b.lastIndexOf(row.charCodeAt(rowLen - 1)));
-  const bytes = (chunk: Buffer): string => {
-    const b = carryBytes ? Buffer.concat([carryBytes, chunk]) : chunk;
+  /** Hands `give` the text of the whole lines read so far, in one or two pieces. */
+  const bytes = (chunk: Buffer, give: (text: string) => void): void => {
+    let b = chunk;
+    if (carryBytes && parser !== undefined) {
+      // The line cut at the last chunk's end goes with this chunk's first row
+      // separator as a piece of its own: the rest of the chunk is decoded
+      // where it lies, not copied after the carry first (1M events: 0.16 s).
+      const first = b.indexOf(row.charCodeAt(rowLen - 1));
+      if (first >= 0) {
+        give(decode(Buffer.concat([carryBytes, b.subarray(0, first + 1)])));
+        carryBytes = undefined;
+        b = b.subarray(first + 1);
+      }
+    }
+    if (carryBytes) b = Buffer.concat([carryBytes, b]);
     const cut = lastBreak(b) + 1;
     carryBytes = cut < b.length ? Buffer.from(b.subarray(cut)) : undefined;
     if (carryBytes && carryBytes.length > MAX_PENDING) {
       handOver();
       throw HAND_OVER;
     }
-    return cut > 0 ? decode(b.subarray(0, cut)) : '';
+    if (cut > 0) give(decode(b.subarray(0, cut)));
   };
   const feedAll = (all: string): void => {
     const size = req.fastPieces ?? all.length;
@@ -304,7 +317,7 @@ export async function readFastRecords(
     await readText(
       req.file,
       req.info,
-      (chunk) => feedAll(typeof chunk === 'string' ? chunk : bytes(chunk)),
+      (chunk) => (typeof chunk === 'string' ? feedAll(chunk) : bytes(chunk, feedAll)),
       req.onBytes,
       req.signal,
       true,

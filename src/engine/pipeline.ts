@@ -102,8 +102,8 @@ export async function loadLog(req: LoadRequest, hooks?: RunHooks): Promise<Loade
   const sink = pre ? new SessionRowSink(file, mapping, policy) : undefined;
   const format = req.read?.format ?? detection.format;
   const delimiter = req.read?.delimiter ?? detection.delimiter ?? ',';
-  // Detection's columns are the header row only when it parsed the file as this CSV dialect.
-  const header = detection.format === 'csv' && delimiter === detection.delimiter ? detection.columns : [];
+  // Detection's header row, when it parsed the file as this CSV dialect (its columns add the paths inside JSON cells).
+  const header = detection.format === 'csv' && delimiter === detection.delimiter ? (detection.header ?? []) : [];
   // An explicit '' turns exploding off; else what was asked, else what detection saw.
   const explode = req.read?.explode !== undefined ? req.read.explode || undefined : detection.explode;
   if (explode !== undefined && format === 'csv') throw new LogInputError(`exploding records by ${JSON.stringify(explode)} applies to JSON input; this file is read as CSV`, { file });

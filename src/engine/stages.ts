@@ -40,8 +40,10 @@ export interface Detection {
   /** CSV only. */
   delimiter?: string;
   encoding: 'utf8' | 'utf16le' | 'utf16be';
-  /** Every column seen (dotted paths for nested JSON). */
+  /** Every column seen (dotted paths for nested JSON, and for JSON objects in CSV cells). */
   columns: string[];
+  /** CSV only: the header row's fields as the file has them (what a part of the file read on its own is given). */
+  header?: string[];
   /** Up to 5 distinct sample values per column, for quick picks (a null-prototype object: read it with Object.hasOwn, never assign into it). */
   samples: Record<string, string[]>;
   guesses: {

@@ -168,6 +168,23 @@ describe('two-halves CSV read with stray quotes near the split', function () {
     }
   });
 
+  it('a CSV with JSON objects in a column: the second half gets the file\'s header row, not the columns detection adds from the cells', async function () {
+    // Detection lists AdditionalFields.ip and .n as columns; given as the second half's header they made every record
+    // one "with 4 fields, not 6": an error under stop, and under skip a wasted half before the one-piece read.
+    const lines = ['TimeGenerated,UserId,Operation,AdditionalFields'];
+    for (let i = 0; i < 4000; i++) {
+      const t = new Date(Date.UTC(2024, 5, 1) + i * 7000).toISOString().replace('.000', '');
+      lines.push(`${t},user${i % 50},Op-${i % 7},"{""ip"":""10.0.0.${i % 9}"",""n"":${i % 13}}"`);
+    }
+    const p = file(lines.join('\n') + '\n');
+    for (const policy of ['stop', 'skip'] as const) {
+      const one = await read(p, policy, false);
+      const two = await read(p, policy, true);
+      assert.ok('rows' in two && two.rows.length === 4000, JSON.stringify(two).slice(0, 300));
+      assert.deepEqual(two, one);
+    }
+  });
+
   it('property: one or two stray quotes anywhere near the split give the same result in two halves as in one piece (stop and skip)', async function () {
     this.timeout(240_000);
     const text = makeCsv(1500);

@@ -174,15 +174,17 @@ export async function inspectLog(file: string, opts: { format?: LogFormat; explo
   let columns: string[];
   let records: Map<string, unknown>[];
   let explode: string | undefined;
+  let header: string[] | undefined;
   const json = new JsonCells();
   if (fmt.format === 'csv') {
     const delimiter = fmt.delimiter ?? detectDelimiter(head);
     fmt.delimiter = delimiter;
     const rows = await csvHeadRecords(head, delimiter, SAMPLE_RECORDS);
     if (rows.length === 0) throw new LogInputError('no header row found', { file, line: 1 });
-    const header = rows[0];
-    records = rows.slice(1).map((r) => new Map(header.map((c, i) => [c, r[i]])));
-    columns = addJsonCellColumns(header, records, json);
+    const first = rows[0];
+    header = first;
+    records = rows.slice(1).map((r) => new Map(first.map((c, i) => [c, r[i]])));
+    columns = addJsonCellColumns(first, records, json);
   } else {
     const shape = fmt.jsonShape ?? (fmt.format === 'jsonl' ? 'lines' : detectJsonShape(head));
     const objs = jsonHeadRecords(file, head, shape, SAMPLE_RECORDS);
@@ -222,6 +224,7 @@ export async function inspectLog(file: string, opts: { format?: LogFormat; explo
     delimiter: fmt.delimiter,
     encoding: info.encoding,
     columns,
+    ...(header !== undefined ? { header } : {}),
     samples,
     guesses,
     rejected: guessed.rejected,

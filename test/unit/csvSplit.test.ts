@@ -5,7 +5,7 @@
 // same lines, same skip report, or the same error at the same place.
 
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
@@ -182,6 +182,20 @@ describe('two-halves CSV read with stray quotes near the split', function () {
       const two = await read(p, policy, true);
       assert.ok('rows' in two && two.rows.length === 4000, JSON.stringify(two).slice(0, 300));
       assert.deepEqual(two, one);
+    }
+  });
+
+  it('every real CSV log under test/fixtures/real reads the same in two halves as in one piece (its detected columns, skip and stop)', async function () {
+    this.timeout(120_000);
+    const real = path.join(ROOT, 'test', 'fixtures', 'real');
+    const files = readdirSync(real).filter((f) => f.endsWith('.csv'));
+    assert.ok(files.length >= 8, `only ${files.length} real CSV logs`);
+    for (const f of files) {
+      for (const policy of ['stop', 'skip'] as const) {
+        const one = await read(path.join(real, f), policy, false);
+        const two = await read(path.join(real, f), policy, true);
+        assert.deepEqual(two, one, `${f} (${policy})`);
+      }
     }
   });
 

@@ -37,6 +37,12 @@ export interface CsvReadRequest {
   /** With `range`: the header (the part starts after it) and the file line the part starts on. */
   header?: string[];
   firstLine?: number;
+  /**
+   * With `range`: its start is a record boundary of the whole file's read
+   * (proven by the part before it), so a broken quote in it is read as the
+   * whole read reads it, not a doubt about where the part starts.
+   */
+  rangeAtRecord?: boolean;
   /** Called with the field count of the first record read (checks a split). */
   onFirstRecord?: (fields: number) => void;
   /** Called with the line the read ended on (the next part starts on the line after). */
@@ -137,20 +143,26 @@ export async function readCsv(req: CsvReadRequest): Promise<ReadResult> {
         reported = true;
       }
     : undefined;
-  return (await readCsvFast({ ...req, onFirstRecord })) ?? readCsvParse({ ...req, onFirstRecord });
+  return (await read({ ...req, onFirstRecord }, 'fast'))!;
 }
 
-/** The fast path alone: the result, or undefined when it handed over (nothing of it is kept). */
+/** The fast path alone (tests): the result, or undefined when it handed over. */
 export async function readCsvFast(req: CsvReadRequest): Promise<ReadResult | undefined> {
-  return fastPathApplies(req) ? read(req, true) : undefined;
+  return fastPathApplies(req) ? read(req, 'fastOnly') : undefined;
 }
 
 /** The csv-parse path alone. */
 export async function readCsvParse(req: CsvReadRequest): Promise<ReadResult> {
-  return (await read(req, false))!;
+  return (await read(req, 'parse'))!;
 }
 
-async function read(req: CsvReadRequest, fast: boolean): Promise<ReadResult | undefined> {
+/**
+ * `fast`: uDSV while it proves its records, then csv-parse from the line
+ * after the last one it took (a stray quote near the end of a large file no
+ * longer has the whole file read again); `fastOnly`: undefined at a hand-over.
+ */
+async function read(req: CsvReadRequest, mode: 'parse' | 'fast' | 'fastOnly'): Promise<ReadResult | undefined> {
+  const fast = mode !== 'parse';
   const { file, mapping } = req;
   const sink = req.sink ?? new EventSink(file, mapping, req.policy);
   // uDSV's values are views of whole pieces of the file's text: the users and commands kept (interned) must be copies.
@@ -261,7 +273,8 @@ async function read(req: CsvReadRequest, fast: boolean): Promise<ReadResult | un
           parser.write(chunk);
           check();
         },
-        req.onBytes,
+        // Progress counts from the start of the range read, not of this pass (a gzip stream counts its file bytes anyway).
+        req.onBytes && !req.info.gzip && from.offset > origin.offset ? (b) => req.onBytes!(from.offset - origin.offset + b) : req.onBytes,
         req.signal,
         true,
         { start: from.offset, end: req.range?.end },
@@ -277,19 +290,31 @@ async function read(req: CsvReadRequest, fast: boolean): Promise<ReadResult | un
   };
 
   const origin: Position = { offset: req.range?.start ?? req.info.bomBytes, line: req.firstLine ?? 1 };
-  if (fast) {
-    const last = await readFastRecords(req, origin, take);
-    if (last === undefined) return undefined;
-    prevEnd = last;
-  }
   let raw: RawCsv | undefined;
+  let from: Position | undefined = origin;
+  if (fast) {
+    const f = await readFastRecords(req, origin, take);
+    if (f.handedOver && mode === 'fastOnly') return undefined;
+    prevEnd = f.line;
+    if (!f.handedOver) from = undefined;
+    else if (header !== undefined) {
+      // csv-parse goes on where the last record uDSV proved ends (blank lines after it are csv-parse's to count).
+      raw = new RawCsv(file, req.info, origin);
+      const line = f.line + 1;
+      const offset = await raw.offsetOfLine(line).catch(() => undefined);
+      if (offset === undefined) {
+        await raw.close();
+        return read(req, 'parse');
+      }
+      from = { offset, line };
+    }
+  }
   try {
-    let from: Position | undefined = fast ? undefined : origin;
     while (from) {
       const trouble = await pass(from);
       from = undefined;
       if (!trouble) break;
-      if (req.range) throw new PartInDoubt(trouble.start);
+      if (req.range && !req.rangeAtRecord) throw new PartInDoubt(trouble.start);
       raw ??= new RawCsv(file, req.info, origin);
       const at: Position = { offset: await raw.offsetOfLine(trouble.start), line: trouble.start };
       const scan = await raw.scanRecord(at, req.delimiter);

@@ -1,8 +1,12 @@
 // The fast CSV read (issue #9): uDSV splits the text into records, and every
 // record it gives is proven against the text before it is used. csv-parse
 // stays the reader of record: whatever this path cannot prove it reads the
-// way csv-parse does, it hands back, and readCsv reads the range again with
-// csv-parse from its start (which also locates and reports every error).
+// way csv-parse does, it hands back, and readCsv goes on with csv-parse from
+// the line after the last record proven here (csv-parse also locates and
+// reports every error). Proven records are csv-parse's records, and csv-parse
+// carries nothing across a record boundary, so going on from there reads what
+// a csv-parse read from the start reads; one stray quote near the end of a
+// large file no longer has the whole file read again.
 //
 // uDSV is given the schema (delimiter, row separator, '"' as the quote) and
 // trusted for nothing else: it pads short rows, folds the fields of a long
@@ -79,15 +83,16 @@ function schema(delimiter: string, row: string, fields: number): Schema & { skip
 /**
  * Reads the request's range with uDSV, handing each proven record to `take`
  * with its first and last line. Returns the last line of the last record
- * (`origin.line - 1` when none), or undefined when it handed over: then the
- * records taken so far must be thrown away. Errors thrown by `take` and
- * aborts pass through.
+ * taken (`origin.line - 1` when none) and whether it handed over: then every
+ * record taken is one csv-parse reads there too, and csv-parse can go on
+ * from the line after (its state at a record boundary is its state at the
+ * start). Errors thrown by `take` and aborts pass through.
  */
 export async function readFastRecords(
   req: CsvReadRequest,
   origin: Position,
   take: (record: string[], start: number, end: number) => void,
-): Promise<number | undefined> {
+): Promise<{ line: number; handedOver: boolean }> {
   const delimiter = req.delimiter;
   const dCode = delimiter.charCodeAt(0);
   const partRead = req.range !== undefined;
@@ -325,16 +330,16 @@ export async function readFastRecords(
     );
     if (carryBytes) feedAll(decode(carryBytes));
     eof = true;
-    if (parser === undefined && carry.length === 0) return line; // nothing read
+    if (parser === undefined && carry.length === 0) return { line, handedOver: false }; // nothing read
     feed('');
     parser!.end();
-    if (handedOver) return undefined;
+    if (handedOver) return { line, handedOver: true };
     // After the last record only blank lines may follow.
     while (atRow(pos)) pos += rowLen;
-    if (pos !== text.length) return undefined;
+    if (pos !== text.length) return { line, handedOver: true };
   } catch (e) {
-    if (e === HAND_OVER) return undefined;
+    if (e === HAND_OVER) return { line, handedOver: true };
     throw e;
   }
-  return line;
+  return { line, handedOver: false };
 }

@@ -100,6 +100,7 @@ export class RawCsv {
       const { bytesRead } = await this.fh.read(buf, 0, len, offset);
       this.block = buf.subarray(0, bytesRead);
       this.blockStart = offset;
+      this.found.clear();
       if (bytesRead < this.unit) return -1;
     }
     const i = offset - this.blockStart;
@@ -107,8 +108,36 @@ export class RawCsv {
     return this.bigEndian ? (this.block[i] << 8) | this.block[i + 1] : this.block[i] | (this.block[i + 1] << 8);
   }
 
+  /** Where `byte` next occurs in the block at or after index `i` (-1: not in the rest of the block), remembered per byte value. */
+  private found = new Map<number, { from: number; at: number }>();
+
+  private nextInBlock(byte: number, i: number): number {
+    const f = this.found.get(byte);
+    if (f && f.from <= i && (f.at < 0 || i <= f.at)) return f.at;
+    const at = this.block.indexOf(byte, i);
+    this.found.set(byte, { from: i, at });
+    return at;
+  }
+
   /** Byte offset just after the line break that ends the line at `offset`; undefined at the end of the file. */
   async nextLine(offset: number): Promise<number | undefined> {
+    if (this.unit === 1) {
+      // UTF-8: the block's next LF and CR by indexOf (a byte at a time took seconds to walk to a line deep in a large file).
+      for (let o = offset; ; ) {
+        if ((await this.at(o)) < 0) return undefined; // loads the block holding `o`
+        const i = o - this.blockStart;
+        const lf = this.nextInBlock(LF, i);
+        const cr = this.nextInBlock(CR, i);
+        const hit = lf < 0 ? cr : cr < 0 ? lf : Math.min(lf, cr);
+        if (hit < 0) {
+          o = this.blockStart + this.block.length;
+          continue;
+        }
+        const at = this.blockStart + hit;
+        if (hit === lf) return at + 1;
+        return (await this.at(at + 1)) === LF ? at + 2 : at + 1;
+      }
+    }
     for (let o = offset; ; o += this.unit) {
       const c = await this.at(o);
       if (c < 0) return undefined;

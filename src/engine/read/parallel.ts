@@ -22,10 +22,15 @@
 //   half's last record. That holds because the line before the split has
 //   text (a record's last line, kept or skipped); a split guessed by parity
 //   carries its file line, and the first half must end on the line before.
-// - The second half must meet no broken quote either (its problems are
-//   reported only by a one-piece read, which can recover from them).
+// - The second half reads as the one-piece read would from a record
+//   boundary, broken quotes included (reported where they stand and, under
+//   skip, dropped with the lines up to the next well-formed record). That is
+//   what the one-piece read does there once the first half has proven the
+//   split; until then it is only a guess, dropped with the split.
 //
-// Any doubt reads the file again in one piece.
+// A split the first half does not prove reads the file again in one piece;
+// a second half that begins oddly all the same (a first record of another
+// field count) is read again on this thread from the proven split.
 
 import { open } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -200,7 +205,9 @@ export async function readCsvSplit(req: CsvReadRequest, header: string[], opts: 
   req.signal?.addEventListener('abort', onOuterAbort, { once: true });
   const { onBytes, signal, sink, ...plain } = req;
   // The second half counts lines from 1: its place in the file is known once the first half has ended.
-  const part = readPart(script, { ...plain, range: { start: split.offset }, header, firstLine: 1 }, (b) => ((second = b), report()), abort.signal);
+  // It reads as the whole read would from a record boundary (broken quotes recovered from): that is only
+  // taken for true once the first half has proven the split one; else everything is read again in one piece.
+  const part = readPart(script, { ...plain, range: { start: split.offset }, header, firstLine: 1, rangeAtRecord: true }, (b) => ((second = b), report()), abort.signal);
   // The second half's outcome is only known after the first half; never leave its rejection unhandled.
   part.catch(() => undefined);
   try {
@@ -214,13 +221,31 @@ export async function readCsvSplit(req: CsvReadRequest, header: string[], opts: 
       signal: abort.signal,
     });
     if (lastLine < 1 || (split.line !== undefined && lastLine + 1 !== split.line)) throw new Misaligned();
-    const { result: b, firstRecordFields } = await part.catch((e: unknown) => {
-      throw e instanceof LogInputError ? movedError(e, lastLine) : e;
-    });
-    if (firstRecordFields !== header.length && b.records > 0) throw new Misaligned();
+    let b: ReadResult;
+    try {
+      const r = await part.catch((e: unknown) => {
+        throw e instanceof LogInputError ? movedError(e, lastLine) : e;
+      });
+      if (r.firstRecordFields !== header.length && r.result.records > 0) throw new Misaligned();
+      b = r.result;
+      moveLines(b, lastLine);
+    } catch (e) {
+      if (!(e instanceof Misaligned)) throw e;
+      // The second half met a broken quote (or began oddly), but the first
+      // half proved the split a record boundary: only the second half is read
+      // again, here, as the whole read would read it from there.
+      b = await readCsv({
+        ...req,
+        range: { start: split.offset },
+        header,
+        firstLine: lastLine + 1,
+        rangeAtRecord: true,
+        onBytes: (n) => ((second = n), report()),
+        signal: abort.signal,
+      });
+    }
     // Parts skip readCsv's header-only check: make it here so both reads say the same.
     if (a.records + b.records === 0) throw new LogInputError('the file has a header row but no data rows', { file: req.file, line: 2 });
-    moveLines(b, lastLine);
     const events: EventTable = concatTables(a.events, b.events);
     return { events, skipped: joinSkipReports(a.skipped, b.skipped), records: a.records + b.records };
   } catch (e) {

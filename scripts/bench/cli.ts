@@ -36,6 +36,8 @@ export interface CliRun {
 
 export interface CliOptions {
   threads?: number;
+  /** `--on-bad-row` (the CLI's default otherwise). */
+  onBadRow?: 'skip' | 'stop';
   /** Extra node flags, e.g. --cpu-prof. */
   execArgv?: string[];
 }
@@ -62,7 +64,7 @@ export function runCli(file: string, tag: string, opts: CliOptions = {}): Promis
   const out = path.join(DATA_DIR, `out-${tag}.json`);
   fs.rmSync(rusageFile, { force: true });
   fs.rmSync(out, { force: true });
-  const args = [...(opts.execArgv ?? []), '--require', preload, CLI, ...scoreArgs(file, out, opts.threads)];
+  const args = [...(opts.execArgv ?? []), '--require', preload, CLI, ...scoreArgs(file, out, opts.threads), ...(opts.onBadRow ? ['--on-bad-row', opts.onBadRow] : [])];
   return new Promise((resolve, reject) => {
     let stderr = '';
     const t0 = performance.now();

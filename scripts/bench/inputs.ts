@@ -68,6 +68,30 @@ export function distinctLog(commands: number): { file: string; events: number } 
   return { file, events };
 }
 
+/**
+ * The `events` Exchange log with one quote opened and never closed, at the
+ * start of a user field about 90% into the file (a damaged export): what a
+ * broken record costs a large read.
+ */
+export function brokenQuoteLog(events: number): { file: string; line: number } {
+  const clean = exchangeLog(events);
+  const file = path.join(DATA_DIR, `exchange-${label(events)}-broken-quote.csv`);
+  const text = fs.readFileSync(clean);
+  const record = /\n\d{4}-\d\d-\d\dT[\d:.]+Z?,/g;
+  record.lastIndex = Math.floor(text.length * 0.9);
+  const m = record.exec(text.toString('latin1'));
+  if (!m) throw new Error(`no record start after 90% of ${clean}`);
+  const at = m.index + m[0].length;
+  ensureFile(file, { generator: 'broken-quote', version: 1, events, at }, (sink) => {
+    sink(text.subarray(0, at).toString('utf8'));
+    sink('"');
+    sink(text.subarray(at).toString('utf8'));
+  });
+  let line = 1;
+  for (let i = text.indexOf(0x0a); i >= 0 && i < at; i = text.indexOf(0x0a, i + 1)) line++;
+  return { file, line };
+}
+
 export function label(n: number): string {
   if (n >= 1e6 && n % 1e6 === 0) return `${n / 1e6}M`;
   if (n >= 1e3 && n % 1e3 === 0) return `${n / 1e3}k`;

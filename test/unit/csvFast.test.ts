@@ -323,6 +323,37 @@ describe('fast CSV read (uDSV) against csv-parse', function () {
       }
     });
 
+    it('broken records in a log over several MB: the fast read takes over again after each, with csv-parse\'s result (skip, stop, whole and as a part)', async function () {
+      this.timeout(120_000);
+      let text = '';
+      generateLog({ events: 12_000, seed: 5, format: 'csv', profile: 'bench' }, (chunk) => (text += chunk));
+      // Record starts (a time after a line break) at about 15%, 35%, 55% and 75% of the text.
+      const starts = [0.15, 0.35, 0.55, 0.75].map((f) => text.indexOf('\n2024-', Math.floor(text.length * f)) + 1);
+      const user = (at: number) => text.indexOf(',', at) + 1;
+      const edits: [number, string][] = [
+        [user(starts[0]), '"'], // a quote opening a user field, never closed as a field
+        [starts[1], 'not-a-time'], // a time that does not parse (the rest of the first field stays)
+        [user(starts[2]) + 3, '"'], // a quote inside an unquoted field (kept as text)
+        [user(starts[3]), '"x",'], // one field too many
+      ];
+      let broken = text;
+      for (const [at, add] of edits.sort((a, b) => b[0] - a[0])) broken = broken.slice(0, at) + add + broken.slice(at);
+      const file = write('broken-large.csv', broken);
+      const info = await inspectSource(file);
+      assert.ok(info.size > 3 * (1 << 20));
+      const cut = broken.indexOf('\n2024-', Math.floor(broken.length * 0.3)) + 1;
+      const firstLine = broken.slice(0, cut).split('\n').length;
+      const header = broken.slice(0, broken.indexOf('\n')).split(',');
+      for (const policy of ['skip', 'stop'] as const) {
+        const whole = await compare(() => ({ file, info, delimiter: ',', mapping: MAP, policy }));
+        assertSame(whole, `broken-large.csv (${policy})`);
+        if (policy === 'skip') assert.ok(JSON.parse(whole.auto).skipped.count >= 3, whole.auto.slice(0, 200));
+        // A part from a record start, recovering as the whole read does (the second half of a proven split).
+        const part = await compare(() => ({ file, info, delimiter: ',', mapping: MAP, policy, range: { start: Buffer.byteLength(broken.slice(0, cut)) }, header, firstLine, rangeAtRecord: true }));
+        assert.equal(part.auto, part.parse, `part from line ${firstLine} (${policy})`);
+      }
+    });
+
     it('the bundled sample', async function () {
       const file = path.join(ROOT, 'media', 'sample', 'exchange-admin-sample.csv');
       const make = await fixtureRequest(file);

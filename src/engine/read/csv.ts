@@ -291,23 +291,39 @@ async function read(req: CsvReadRequest, mode: 'parse' | 'fast' | 'fastOnly'): P
 
   const origin: Position = { offset: req.range?.start ?? req.info.bomBytes, line: req.firstLine ?? 1 };
   let raw: RawCsv | undefined;
+  let fastRestarts = 0;
+  /**
+   * Reads with uDSV from `start` (the range's start, or where reading goes on
+   * after a broken record). Returns where csv-parse has to go on: undefined
+   * when the fast read reached the end, 'again' when the line after its last
+   * record cannot be found (then the whole range is read with csv-parse).
+   */
+  const fastFrom = async (start: Position): Promise<Position | undefined | 'handed over' | 'again'> => {
+    const shift = start.offset - origin.offset;
+    const r: CsvReadRequest =
+      start === origin
+        ? req
+        : { ...req, header, range: { start: start.offset, end: req.range?.end }, onBytes: req.onBytes && !req.info.gzip ? (b) => req.onBytes!(shift + b) : req.onBytes };
+    const f = await readFastRecords(r, start, take);
+    prevEnd = f.line;
+    if (!f.handedOver) return undefined;
+    if (mode === 'fastOnly') return 'handed over';
+    if (header === undefined) return origin; // nothing taken yet: csv-parse reads from the start
+    // csv-parse goes on where the last record uDSV proved ends (blank lines after it are csv-parse's to count).
+    raw ??= new RawCsv(file, req.info, origin);
+    const line = f.line + 1;
+    const offset = await raw.offsetOfLine(line).catch(() => undefined);
+    return offset === undefined ? 'again' : { offset, line };
+  };
   let from: Position | undefined = origin;
   if (fast) {
-    const f = await readFastRecords(req, origin, take);
-    if (f.handedOver && mode === 'fastOnly') return undefined;
-    prevEnd = f.line;
-    if (!f.handedOver) from = undefined;
-    else if (header !== undefined) {
-      // csv-parse goes on where the last record uDSV proved ends (blank lines after it are csv-parse's to count).
-      raw = new RawCsv(file, req.info, origin);
-      const line = f.line + 1;
-      const offset = await raw.offsetOfLine(line).catch(() => undefined);
-      if (offset === undefined) {
-        await raw.close();
-        return read(req, 'parse');
-      }
-      from = { offset, line };
+    const next = await fastFrom(origin);
+    if (next === 'handed over') return undefined;
+    if (next === 'again') {
+      await raw?.close();
+      return read(req, 'parse');
     }
+    from = next;
   }
   try {
     while (from) {
@@ -348,6 +364,17 @@ async function read(req: CsvReadRequest, mode: 'parse' | 'fast' | 'fastOnly'): P
       );
       prevEnd = last;
       from = resume;
+      // Past a broken record the fast read takes over again while much is left (a few times: each start costs a parser).
+      if (from && fast && fastRestarts < MAX_FAST_RESTARTS && (req.range?.end ?? req.info.size) - from.offset >= FAST_RESTART_BYTES) {
+        fastRestarts++;
+        const next = await fastFrom(from);
+        if (next === 'again') {
+          await raw?.close();
+          raw = undefined;
+          return read(req, 'parse');
+        }
+        from = next === 'handed over' ? undefined : next;
+      }
     }
   } finally {
     await raw?.close();
@@ -358,6 +385,10 @@ async function read(req: CsvReadRequest, mode: 'parse' | 'fast' | 'fastOnly'): P
   const totalLines = prevEnd - origin.line + 1;
   return { events: sink.build(), skipped: sink.skipped(totalLines), records, sessions: sink.sessions() };
 }
+
+/** After a broken record the fast read starts again at most this many times per read, and only with this many bytes left. */
+const MAX_FAST_RESTARTS = 16;
+const FAST_RESTART_BYTES = 1 << 20;
 
 /** Beyond this many records starting with a real quote, stop checking each by reading it again. */
 const MAX_VERIFIED = 1000;

@@ -90,6 +90,15 @@ export class RawCsv {
     this.fh = undefined;
   }
 
+  /** The code unit at a byte offset when the block holds it (-1 at the end of the file); undefined when it must be read. */
+  private peek(offset: number): number | undefined {
+    if (offset + this.unit > this.info.size) return -1;
+    const i = offset - this.blockStart;
+    if (i < 0 || i + this.unit > this.block.length) return undefined;
+    if (this.unit === 1) return this.block[i];
+    return this.bigEndian ? (this.block[i] << 8) | this.block[i + 1] : this.block[i] | (this.block[i + 1] << 8);
+  }
+
   /** The code unit at a byte offset; -1 at the end of the file. */
   private async at(offset: number): Promise<number> {
     if (offset + this.unit > this.info.size) return -1;
@@ -210,14 +219,14 @@ export class RawCsv {
       endLine: line,
     });
     for (;;) {
-      const c = await this.at(o);
+      const c = this.peek(o) ?? (await this.at(o));
       if (c < 0) {
         if (quoted) return problem('unclosed', open);
         return { endOffset: o, endLine: line + 1 };
       }
       if (quoted) {
         if (c === QUOTE) {
-          const n = await this.at(o + u);
+          const n = this.peek(o + u) ?? (await this.at(o + u));
           if (n === QUOTE) {
             prev = QUOTE;
             o += 2 * u;
@@ -234,7 +243,7 @@ export class RawCsv {
           return problem('unescaped', { line, lineStart, offset: o, field });
         }
         if (c === LF || c === CR) {
-          o = c === CR && (await this.at(o + u)) === LF ? o + 2 * u : o + u;
+          o = c === CR && (this.peek(o + u) ?? (await this.at(o + u))) === LF ? o + 2 * u : o + u;
           line++;
           lineStart = o;
           prev = LF;
@@ -245,7 +254,7 @@ export class RawCsv {
         continue;
       }
       if (c === LF || c === CR) {
-        const end = c === CR && (await this.at(o + u)) === LF ? o + 2 * u : o + u;
+        const end = c === CR && (this.peek(o + u) ?? (await this.at(o + u))) === LF ? o + 2 * u : o + u;
         return { endOffset: end, endLine: line + 1 };
       }
       if (c === delim) {

@@ -3,7 +3,8 @@
 // keeps, and that the two-halves read agrees with the one-piece read.
 
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { LoadedLog } from '../../src/engine/stages';
@@ -157,6 +158,24 @@ describe('CSV broken quotes', function () {
     const whole = rows((await load(clean, 'skip')).events);
     whole.splice(100, 1);
     assert.deepEqual(rows(got.events), whole);
+  });
+
+  it('a gzip-compressed file recovers the same way (the broken record is looked at in a decompressed copy, removed after)', async function () {
+    const log = makeLog(60);
+    const text = withQuote(log.records, 31, USER_AT);
+    const plain = file('broken.csv', text);
+    const gz = path.join(dir, `${n++}-broken.csv.gz`);
+    writeFileSync(gz, gzipSync(text));
+    const temps = () => readdirSync(tmpdir()).filter((f) => f.startsWith('sessionscope-raw-')).length;
+    const before = temps();
+    const e = await failure(load(gz, 'stop'));
+    assert.equal(e.location?.line, log.starts[30]);
+    assert.deepEqual(e.location, { ...(await failure(load(plain, 'stop'))).location, file: gz });
+    const got = await load(gz, 'skip');
+    const want = await load(plain, 'skip');
+    assert.deepEqual(rows(got.events), rows(want.events));
+    assert.deepEqual(got.skipped, want.skipped);
+    assert.equal(temps(), before, 'the decompressed copy was left behind');
   });
 
   it('CRLF files recover the same way', async function () {

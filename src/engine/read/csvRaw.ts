@@ -6,8 +6,13 @@
 // line. Only used when something is wrong, so it favours plain code over speed.
 
 import { parse } from 'csv-parse/sync';
-import { open, type FileHandle } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, open, rm, stat, type FileHandle } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
 import type { SourceInfo } from './source';
 import { parseTime, type Instant } from './time';
 
@@ -85,9 +90,34 @@ export class RawCsv {
     this.known = start;
   }
 
+  /** Removed on close: the decompressed copy of a gzip file. */
+  private tempDir: string | undefined;
+
+  /**
+   * Raw access to a log as the readers see it: a gzip file is decompressed
+   * into a temporary copy first (a gzip stream cannot be entered at an
+   * offset; only a broken record gets here), removed by close().
+   */
+  static async of(file: string, info: SourceInfo, start: Position): Promise<RawCsv> {
+    if (!info.gzip) return new RawCsv(file, info, start);
+    const dir = await mkdtemp(path.join(tmpdir(), 'sessionscope-raw-'));
+    try {
+      const copy = path.join(dir, 'log');
+      await pipeline(createReadStream(file), createGunzip(), createWriteStream(copy));
+      const raw = new RawCsv(copy, { ...info, gzip: false, size: (await stat(copy)).size }, start);
+      raw.tempDir = dir;
+      return raw;
+    } catch (e) {
+      await rm(dir, { recursive: true, force: true });
+      throw e;
+    }
+  }
+
   async close(): Promise<void> {
     await this.fh?.close();
     this.fh = undefined;
+    if (this.tempDir) await rm(this.tempDir, { recursive: true, force: true });
+    this.tempDir = undefined;
   }
 
   /** The code unit at a byte offset when the block holds it (-1 at the end of the file); undefined when it must be read. */

@@ -346,14 +346,20 @@ async function read(req: CsvReadRequest, mode: 'parse' | 'fast' | 'fastOnly'): P
     from = next;
   }
   try {
-    while (from) {
+    // A part read resumed exactly at its end has nothing left to read.
+    while (from && !(req.range?.end !== undefined && from.offset >= req.range.end)) {
       const trouble = (await openToTheEnd(from)) ?? (await pass(from));
       from = undefined;
       if (!trouble) break;
       if (req.range && !req.rangeAtRecord) throw new PartInDoubt(trouble.start);
+      // A part that ends before the file (the first half) cannot see past its end: csv-parse left
+      // inside quotes there, a record or a resume past it, are doubts (the whole read may differ).
+      const end = req.range?.end;
+      if (end !== undefined && trouble.error && trouble.error.code !== 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE') throw new PartInDoubt(trouble.start);
       raw ??= await RawCsv.of(file, req.info, origin);
       const at: Position = { offset: await raw.offsetOfLine(trouble.start), line: trouble.start };
       const scan = trouble.scan ?? (await raw.scanRecord(at, req.delimiter));
+      if (end !== undefined && !scan.problem && scan.endOffset > end) throw new PartInDoubt(trouble.start);
       if (!scan.problem && trouble.record) {
         // A field that really starts with a quote (""" in the file): keep the record and go on after it.
         verified++;
@@ -375,6 +381,7 @@ async function read(req: CsvReadRequest, mode: 'parse' | 'fast' | 'fastOnly'): P
         sink.bad(p?.line ?? trouble.start, p ? quoteMessage(p) : `malformed CSV: ${csvErrorMessage(trouble.error!)}`, { field: p ? (header[p.field - 1] ?? '') : '', column: p?.column });
       }
       const resume = await raw.resumeAfter(at, { delimiter: req.delimiter, fields: header.length, time: c.time });
+      if (end !== undefined && (resume === undefined || resume.offset > end)) throw new PartInDoubt(trouble.start);
       const last = resume ? resume.line - 1 : await raw.lastLine(at);
       sink.bad(
         p?.line ?? trouble.start,

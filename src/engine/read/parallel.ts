@@ -28,9 +28,13 @@
 //   what the one-piece read does there once the first half has proven the
 //   split; until then it is only a guess, dropped with the split.
 //
-// A split the first half does not prove reads the file again in one piece;
-// a second half that begins oddly all the same (a first record of another
-// field count) is read again on this thread from the proven split.
+// The first half starts where the whole read starts, so it recovers from
+// broken quotes too, unless what decides one lies past the split (csv-parse
+// left inside quotes at the split, a broken record read past it, a resume
+// after it): that is a doubt. A split the first half does not prove reads
+// the file again in one piece; a second half that begins oddly all the same
+// (a first record of another field count) is read again on this thread from
+// the proven split.
 
 import { open } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -216,6 +220,9 @@ export async function readCsvSplit(req: CsvReadRequest, header: string[], opts: 
     const a = await readCsv({
       ...req,
       range: { start: req.info.bomBytes, end: split.offset },
+      // It starts where the whole read starts: broken quotes in it are recovered from as there, unless what
+      // decides them lies past the split (then PartInDoubt).
+      rangeAtRecord: true,
       onBytes: (b) => ((first = b), report()),
       onLastLine: (line) => (lastLine = line),
       signal: abort.signal,

@@ -238,9 +238,10 @@ export async function readCsvSplit(req: CsvReadRequest, header: string[], opts: 
       moveLines(b, lastLine);
     } catch (e) {
       if (!(e instanceof Misaligned)) throw e;
-      // The second half met a broken quote (or began oddly), but the first
-      // half proved the split a record boundary: only the second half is read
-      // again, here, as the whole read would read it from there.
+      // The second half began oddly (a first record of another field count;
+      // it recovers from broken quotes itself), but the first half proved the
+      // split a record boundary: only the second half is read again, here, as
+      // the whole read would read it from there.
       b = await readCsv({
         ...req,
         range: { start: split.offset },

@@ -138,6 +138,29 @@ describe('two-halves CSV read with stray quotes near the split', function () {
     }
   });
 
+  it('a broken record in the first half whose dropped lines run past the split: the two-halves read gives the one-piece result', async function () {
+    // A quoted field over 400 lines around the middle (so the parity scan places the split) with a lone quote in
+    // its third line: the quote flips the parity, so the split falls inside the field, and the recovery from the
+    // broken record drops every line up to the record after the field, past the split.
+    const long = Array.from({ length: 400 }, (_, i) => `  {""Name"": ""${i === 2 ? 'Li"ne' : 'Line'}${i}""}`).join(',\n');
+    const text = aroundMiddle(`2024-06-09T00:00:00Z,eve@contoso.com,10.9.9.9,Set-Long,"[\n${long}\n]"\n`);
+    const p = file(text);
+    const info = await inspectSource(p);
+    assert.equal(await guessSplit(p, info, SHAPE), undefined);
+    const split = (await findSplit(p, info))!;
+    const field = text.indexOf('Set-Long');
+    assert.ok(split.offset > field && split.offset < text.indexOf(']"', field), 'the parity split is not inside the long field');
+    for (const policy of ['skip', 'stop'] as const) {
+      const one = await read(p, policy, false);
+      const two = await read(p, policy, true);
+      assert.deepEqual(two, one, policy);
+      if (policy === 'skip') {
+        assert.ok('rows' in one, JSON.stringify(one).slice(0, 300));
+        assert.ok(one.skipped.first.some((r) => r.lastLine - r.firstLine >= 400), JSON.stringify(one.skipped).slice(0, 300));
+      }
+    }
+  });
+
   it('the second half counts its lines from the split: events, skipped rows and the stop error carry the file\'s lines, blank lines before the split included', async function () {
     const text = makeCsv(3000);
     const p0 = file(text);

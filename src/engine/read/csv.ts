@@ -395,11 +395,8 @@ async function read(req: CsvReadRequest, mode: 'parse' | 'fast' | 'fastOnly'): P
       if (from && fast && fastRestarts < MAX_FAST_RESTARTS && (req.range?.end ?? req.info.size) - from.offset >= FAST_RESTART_BYTES) {
         fastRestarts++;
         const next = await fastFrom(from);
-        if (next === 'again') {
-          await raw?.close();
-          raw = undefined;
-          return read(req, 'parse');
-        }
+        // `finally` closes raw.
+        if (next === 'again') return read(req, 'parse');
         from = next === 'handed over' ? undefined : next;
       }
     }

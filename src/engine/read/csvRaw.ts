@@ -140,11 +140,8 @@ export class RawCsv {
       this.block = buf.subarray(0, bytesRead);
       this.blockStart = offset;
       this.found.clear();
-      if (bytesRead < this.unit) return -1;
     }
-    const i = offset - this.blockStart;
-    if (this.unit === 1) return this.block[i];
-    return this.bigEndian ? (this.block[i] << 8) | this.block[i + 1] : this.block[i] | (this.block[i + 1] << 8);
+    return this.peek(offset) ?? -1;
   }
 
   /** Where `byte` next occurs in the block at or after index `i` (-1: not in the rest of the block), remembered per byte value. */

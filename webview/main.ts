@@ -22,6 +22,9 @@ import { Timeline, type ColourMode } from './timeline';
 import { observeTheme } from './theme';
 import { getVsCodeApi, type VsCodeApi } from './vscodeApi';
 
+/** The performance mark set each time the page has drawn a run. */
+const RENDERED_MARK = 'sessionscope:rendered';
+
 class App {
   private model: ResultModel | null = null;
   private state: PanelState;
@@ -224,6 +227,9 @@ class App {
     document.body.dataset.renderedRun = String(runId);
     const drawMs = this.resultStarted === undefined ? undefined : performance.now() - this.resultStarted;
     this.resultStarted = undefined;
+    // When the page drew it, for the end-to-end tier's command-to-panel time (the test's own polling notices it later).
+    performance.clearMarks(RENDERED_MARK);
+    performance.mark(RENDERED_MARK, { detail: { runId } });
     this.vscode.postMessage({ type: 'rendered', runId, drawMs, inflateMs: this.inflateMs, sessions: this.model?.count, packed: this.resultPacked });
   }
 

@@ -15,7 +15,7 @@ import { makeJobDir, openWorkbench } from '../../scripts/vscode-test/workbench.m
 import { prepareWorkspace, REPO_ROOT, SAMPLE_NAME } from '../../scripts/vscode-test/workspace.mjs';
 import {
   activeTab, answerQuickInput, editorTab, explorerRow, fatal, openFromExplorer, parseSelectionStatus, reloadWindow, runFromExplorerMenu, runFromPalette,
-  waitForWorkbench, waitUntil, webview,
+  waitForExtensionHost, waitForWorkbench, waitUntil, webview,
 } from './ui.mjs';
 
 const RESULTS = join(REPO_ROOT, 'test-results', 'e2e');
@@ -80,6 +80,20 @@ async function waitForSessionRows(page, what) {
     },
     { timeout: 90_000, message: () => `the Sessionscope panel showed no [data-testid="session-row"] after ${what}` },
   );
+}
+
+/** Date.now() time of the page's first "sessionscope:rendered" mark (webview/main.ts), read in the webview's frame. */
+async function renderedMarkEpochMs(page) {
+  for (const frame of page.frames()) {
+    const at = await frame
+      .evaluate(() => {
+        const mark = performance.getEntriesByName('sessionscope:rendered')[0];
+        return mark ? performance.timeOrigin + mark.startTime : null;
+      })
+      .catch(() => null);
+    if (at !== null) return at;
+  }
+  throw new Error('no frame of the workbench has a "sessionscope:rendered" mark');
 }
 
 async function readPanel(page) {
@@ -233,14 +247,25 @@ test.describe.serial('Sessionscope in the real VS Code workbench', () => {
   test('scores the sample log from the command palette and shows the ranked sessions', async () => {
     // As a person would: open the log, then score the active file from the palette.
     await openFromExplorer(wb.page, SAMPLE_NAME);
-    // The workbench goes on starting for seconds after it shows (its renderer busy on 2 cores); a user's window has
-    // settled before they score a file. SESSIONSCOPE_E2E_SETTLE_MS=0 measures from a window that has just opened.
+    // The workbench goes on starting for seconds after it shows (its extension host starts after it, its renderer is
+    // busy on 2 cores); a user's window has settled before they score a file. SESSIONSCOPE_E2E_SETTLE_MS=0 measures
+    // from a window whose extension host has just started.
+    await waitForExtensionHost(jobDir);
     await wb.page.waitForTimeout(Number(process.env.SESSIONSCOPE_E2E_SETTLE_MS ?? 3000));
-    const { ranAt } = await runFromPalette(wb.page, SCORE_TITLE);
+    const { ranAt, ranAtEpochMs } = await runFromPalette(wb.page, SCORE_TITLE);
     // The command scores the active editor's file: it asks nothing.
     await webview(wb.page).locator('[data-testid="session-row"]').first().waitFor({ state: 'visible', timeout: 90_000 });
-    const panelMs = performance.now() - ranAt;
-    console.log(`    command-to-panel for the bundled sample: ${Math.round(panelMs)} ms (target < ${PANEL_TARGET_MS} ms): ${panelMs < PANEL_TARGET_MS ? 'PASS' : 'MISS'}`);
+    const seenMs = performance.now() - ranAt;
+    // Ends when the page drew the result (its own mark, on the same clock as the click's Date.now()), not when this
+    // test's polling of the webview's frame noticed the row: that comes 0.1-0.4 s later on this machine.
+    const drawnAt = await renderedMarkEpochMs(wb.page);
+    expect(drawnAt, 'the page marks when it has drawn a result').toBeGreaterThan(ranAtEpochMs);
+    const panelMs = drawnAt - ranAtEpochMs;
+
+    console.log(
+      `    command-to-panel for the bundled sample: ${Math.round(panelMs)} ms (target < ${PANEL_TARGET_MS} ms): ${panelMs < PANEL_TARGET_MS ? 'PASS' : 'MISS'}` +
+        ` (palette click to the page's draw; the test saw the first row after ${Math.round(seenMs)} ms)`,
+    );
     test.info().annotations.push({ type: 'command-to-panel', description: `${Math.round(panelMs)} ms` });
     const panel = await readPanel(wb.page);
     console.log(`    summary: ${panel.summary}`);

@@ -1,3 +1,6 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 // Small, condition-based helpers for driving VS Code's real workbench with
 // Playwright. Nothing here sleeps for a fixed time: every wait polls a
 // condition until a deadline and fails with a message that says what was
@@ -38,6 +41,27 @@ export async function waitForWorkbench(page, fileName) {
   });
 }
 
+/**
+ * Waits until the window's extension host has started and activated its eager extensions, as in a
+ * window that has finished opening. The workbench shows seconds before that on this machine; a
+ * command run earlier first waits for the extension host to start. Reads the host's log in the
+ * server's user data (`<jobDir>/user-data/logs/<session>/exthost<N>/remoteexthost.log`).
+ */
+export async function waitForExtensionHost(jobDir, { timeout = 60_000 } = {}) {
+  const logs = join(jobDir, 'user-data', 'logs');
+  const ready = () => {
+    if (!existsSync(logs)) return false;
+    for (const session of readdirSync(logs)) {
+      for (const host of readdirSync(join(logs, session)).filter((d) => /^exthost\d+$/.test(d))) {
+        const log = join(logs, session, host, 'remoteexthost.log');
+        if (existsSync(log) && readFileSync(log, 'utf8').includes('Eager extensions activated')) return true;
+      }
+    }
+    return false;
+  };
+  await waitUntil(ready, { timeout, message: () => `the extension host did not report "Eager extensions activated" in ${logs}` });
+}
+
 export function explorerRow(page, fileName) {
   return page.locator(`.explorer-folders-view .monaco-list-row[aria-label=${JSON.stringify(fileName)}]`);
 }
@@ -47,8 +71,8 @@ const quickInputBox = (page) => page.locator('.quick-input-widget .quick-input-b
 
 /**
  * Runs a command from the command palette by its full title ("Category: Title").
- * Returns the attempts it took and `ranAt`, the performance.now() just before the
- * click that ran the command.
+ * Returns the attempts it took and `ranAt` and `ranAtEpochMs`, performance.now() and
+ * Date.now() just before the click that ran the command.
  * A palette opened before the extension's contributions load never refreshes, so
  * close it and open it again until the row appears.
  */
@@ -70,9 +94,10 @@ export async function runFromPalette(page, title, { timeout = 60_000 } = {}) {
       continue; // not listed yet: reopen the palette
     }
     const ranAt = performance.now();
+    const ranAtEpochMs = Date.now();
     await row.first().click();
     await quickInput(page).waitFor({ state: 'hidden', timeout: 10_000 });
-    return { attempts, ranAt };
+    return { attempts, ranAt, ranAtEpochMs };
   }
   const listed = await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').allInnerTexts().catch(() => []);
   await page.keyboard.press('Escape');

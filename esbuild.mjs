@@ -25,6 +25,9 @@ const nodeBuilds = [
 const webBuild = {
   ...common,
   entryPoints: { webview: 'webview/main.ts' },
+  // Always minified (its source map stays): the page's script is parsed on every panel load, and it is
+  // half the size (627 -> 326 KB), which the webview parses faster.
+  minify: true,
   platform: 'browser',
   format: 'iife',
   target: 'es2022',

@@ -3,6 +3,7 @@
 // reload) gets it back on its "ready", and validates everything it posts.
 
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { isPanelId, parseFromWebview, type FromWebview, type PanelState, type ToWebview } from '../protocol';
 import { renderPanelHtml } from '../webviewHtml';
@@ -180,11 +181,25 @@ function title(fileName: string): string {
   return vscode.l10n.t('Sessionscope: {0}', fileName);
 }
 
+/** The page's bundles, read once per extension host (they change only with the extension). */
+let bundles: { dist: string; script: string; style: string } | undefined;
+
+function pageBundles(dist: vscode.Uri): { script: string; style: string } {
+  if (bundles?.dist !== dist.fsPath) {
+    bundles = {
+      dist: dist.fsPath,
+      script: readFileSync(vscode.Uri.joinPath(dist, 'webview.js').fsPath, 'utf8'),
+      style: readFileSync(vscode.Uri.joinPath(dist, 'webview.css').fsPath, 'utf8'),
+    };
+  }
+  return bundles;
+}
+
 function html(webview: vscode.Webview, extensionUri: vscode.Uri): string {
   const dist = vscode.Uri.joinPath(extensionUri, 'dist');
   return renderPanelHtml({
-    scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
-    styleUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.css')).toString(),
+    ...pageBundles(dist),
+    distUri: webview.asWebviewUri(dist).toString(),
     cspSource: webview.cspSource,
     nonce: randomBytes(16).toString('hex'),
     testHooks,

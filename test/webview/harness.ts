@@ -48,9 +48,11 @@ export async function startServer(extraPages: Record<string, string> = {}): Prom
     void (async () => {
       if (url.pathname === '/panel.html') {
         const nonce = randomBytes(16).toString('base64url');
+        const [script, style] = await Promise.all([readFile(join(DIST, 'webview.js'), 'utf8'), readFile(join(DIST, 'webview.css'), 'utf8')]);
         const html = renderPanelHtml({
-          scriptUri: `${origin}/dist/webview.js`,
-          styleUri: `${origin}/dist/webview.css`,
+          script,
+          style,
+          distUri: `${origin}/dist`,
           cspSource: origin,
           nonce,
           testHooks: true,

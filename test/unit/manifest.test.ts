@@ -19,6 +19,7 @@ interface SettingSchema {
   exclusiveMinimum?: number;
   maximum?: number;
   default: unknown;
+  scope?: string;
 }
 
 function manifest(): { props: Record<string, SettingSchema>; nls: Record<string, string> } {
@@ -81,6 +82,12 @@ describe('package.json settings against the option definitions', function () {
       .map(([k]) => k)
       .sort();
     assert.deepEqual(checked, settingOptions.map((o) => `sessionscope.${o.setting}`).sort());
+  });
+
+  it('every setting is resource-scoped: they are read for the log file (folder settings apply, and VS Code warns on a window-scoped one)', function () {
+    const { props } = manifest();
+    const notResource = Object.entries(props).filter(([, p]) => p.scope !== 'resource').map(([k]) => k);
+    assert.deepEqual(notResource, []);
   });
 
   it('tells each kind of drift (so the test above can fail)', function () {

@@ -344,6 +344,17 @@ export type ToWebview =
   | { type: 'revealed'; runId: number; sessionId: number; position: number; total: number }
   | PanelFeaturesToWebview;
 
+/**
+ * What the host sends: every message carries `seq`, its place in the order
+ * the host posted them. The host posts without waiting for the page's
+ * "ready" (VS Code holds messages for a page that is still loading and
+ * hands them over once it has loaded), and on "ready" sends the last result
+ * and status again with their first numbers: a page that already has them
+ * (it had loaded) knows them by `seq`, a page that lost them (hidden and
+ * shown again, revived) draws them.
+ */
+export type SentToWebview = ToWebview & { seq: number };
+
 // ---- webview -> extension -------------------------------------------------
 
 // Export and marks: their words (the messages' schemas are in FROM_WEBVIEW).

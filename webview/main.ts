@@ -22,6 +22,9 @@ import { Timeline, type ColourMode } from './timeline';
 import { observeTheme } from './theme';
 import { getVsCodeApi, type VsCodeApi } from './vscodeApi';
 
+/** A message from the host; `seq` is its number (SentToWebview), missing in the webview tests' own messages. */
+type Incoming = ToWebview & { seq?: number };
+
 /** The performance mark set each time the page has drawn a run. */
 const RENDERED_MARK = 'sessionscope:rendered';
 
@@ -131,11 +134,28 @@ class App {
 
   /** Set while a packed result is inflated; messages that arrive meanwhile wait in `waiting`, in order. */
   private unpacking: Promise<void> | undefined;
-  private readonly waiting: ToWebview[] = [];
+  private readonly waiting: Incoming[] = [];
 
-  receive(message: ToWebview): void {
+  /** The `seq` of the last result and of the last status (loading, error) handled. */
+  private readonly handledSeq = { result: -1, status: -1 };
+
+  receive(message: Incoming): void {
     if (this.unpacking) this.waiting.push(message);
     else this.handle(message);
+  }
+
+  /**
+   * True for a result or status this page has handled already: the host sends
+   * them again on "ready" with their first `seq` (SentToWebview), and this
+   * page had them from before it said so. A message without `seq` (the
+   * webview tests' own) is always new.
+   */
+  private repeated(message: Incoming): boolean {
+    const kind = message.type === 'result' ? 'result' : message.type === 'loading' || message.type === 'error' ? 'status' : undefined;
+    if (kind === undefined || message.seq === undefined) return false;
+    if (message.seq === this.handledSeq[kind]) return true;
+    this.handledSeq[kind] = message.seq;
+    return false;
   }
 
   private drain(): void {
@@ -143,7 +163,8 @@ class App {
     while (this.waiting.length > 0 && !this.unpacking) this.handle(this.waiting.shift()!);
   }
 
-  private handle(message: ToWebview): void {
+  private handle(message: Incoming): void {
+    if (this.repeated(message)) return;
     switch (message.type) {
       case 'panel':
         if (this.state.panelId !== message.panelId) this.saveState({ panelId: message.panelId });

@@ -5,7 +5,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { isPanelId, parseFromWebview, type FromWebview, type PanelState, type ToWebview } from '../protocol';
+import { isPanelId, parseFromWebview, type FromWebview, type PanelState, type SentToWebview, type ToWebview } from '../protocol';
 import { renderPanelHtml } from '../webviewHtml';
 import type { RenderedResult } from './host';
 
@@ -25,10 +25,11 @@ export function panelOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & 
 }
 
 export class SessionscopePanel implements vscode.Disposable {
-  private ready = false;
-  /** The last result, and the last status message (loading/error) that came after it, if any. */
-  private result: ToWebview | undefined;
-  private status: ToWebview | undefined;
+  /** The number of the last message sent (SentToWebview). */
+  private seq = 0;
+  /** The last result, and the last status message (loading/error) that came after it, if any, as they were sent. */
+  private result: SentToWebview | undefined;
+  private status: SentToWebview | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private disposed = false;
   /** Runs the page has drawn, and who waits for one. */
@@ -67,12 +68,8 @@ export class SessionscopePanel implements vscode.Disposable {
   ) {
     webviewPanel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
     webviewPanel.webview.html = html(webviewPanel.webview, extensionUri);
-    this.disposables.push(
-      webviewPanel.onDidChangeViewState(() => {
-        // Without retainContextWhenHidden a hidden webview loses its page; it says "ready" again when shown.
-        if (!webviewPanel.visible) this.ready = false;
-      }),
-    );
+    // First in the page's queue: the page files its state under this id.
+    this.post({ type: 'panel', panelId });
   }
 
   get column(): vscode.ViewColumn | undefined {
@@ -85,7 +82,10 @@ export class SessionscopePanel implements vscode.Disposable {
 
   /**
    * Calls `handler` with every well-formed message; malformed ones are
-   * dropped. "ready" is answered here.
+   * dropped. "ready" is answered here: a page that loaded before the
+   * messages sent to it got there, or lost them (without
+   * retainContextWhenHidden a hidden webview loses its page, and says
+   * "ready" again when shown), gets the panel id, the last result and status.
    */
   onMessage(handler: (msg: FromWebview) => void, onMalformed: () => void): void {
     this.disposables.push(
@@ -98,8 +98,7 @@ export class SessionscopePanel implements vscode.Disposable {
           for (const [runId, done] of this.renderWaiters) if (runId <= msg.runId) done();
         }
         if (msg.type === 'ready') {
-          this.ready = true;
-          void this.webviewPanel.webview.postMessage({ type: 'panel', panelId: this.panelId } satisfies ToWebview);
+          this.post({ type: 'panel', panelId: this.panelId });
           this.replay();
         }
         handler(msg);
@@ -138,19 +137,24 @@ export class SessionscopePanel implements vscode.Disposable {
     );
   }
 
-  /** Sends a message; results and statuses are also kept for the next "ready". */
+  /**
+   * Sends a message, also while the page is still loading (it gets it once
+   * loaded; a run that ends first need not wait for the page's "ready" and
+   * a reply); results and statuses are also kept for the next "ready".
+   */
   post(msg: ToWebview): void {
-    if (msg.type === 'result') {
-      this.result = msg;
+    const sent: SentToWebview = { ...msg, seq: ++this.seq };
+    if (sent.type === 'result') {
+      this.result = sent;
       this.status = undefined;
-    } else if (msg.type === 'loading' || msg.type === 'error') {
-      this.status = msg;
+    } else if (sent.type === 'loading' || sent.type === 'error') {
+      this.status = sent;
     }
-    if (this.ready && !this.disposed) this.send(msg);
+    if (!this.disposed) this.send(sent);
   }
 
   /** Posts to the page; the session columns of a result go as typed arrays (binary, no JSON). */
-  private send(msg: ToWebview): void {
+  private send(msg: SentToWebview): void {
     if (msg.type !== 'result') {
       void this.webviewPanel.webview.postMessage(msg);
       return;

@@ -171,12 +171,14 @@ export class RunController {
     }
     this.currentRun = { runId, report, settings };
     const panel = this.ctx.panel;
-    // Every setting of this run, mapping included, so a window reload scores the same way again.
-    if (panel) await this.ctx.host.panels.save(panel.panelId, this.ctx.file, settings);
+    // Every setting of this run, mapping included, so a window reload scores the same way again. The memento holds
+    // it at once; writing it through to storage (a round trip to the workbench, 60-70 ms here) need not hold the result back.
+    const saved = panel ? this.ctx.host.panels.save(panel.panelId, this.ctx.file, settings) : Promise.resolve();
     this.hooks.resultChanged();
     this.ctx.host.test.error(undefined);
     this.postResult(result, report.pageSessions);
     logRun(this.ctx.host.output, this.ctx.file, report, settings);
+    await saved;
     // The notification lasts until the panel has drawn the result: posting and drawing a large one takes seconds.
     await this.ctx.panel?.whenRendered(runId, RENDER_WAIT_MS);
     this.ctx.host.test.result(this.ctx.file, runId, report, { postMs: this.ctx.panel?.lastResultPostMs, ...this.ctx.panel?.lastDrawn });

@@ -213,7 +213,7 @@ export class PanelPage {
    * Playwright's own serialisation, and typed arrays (a result's session
    * columns) arrive as typed arrays of the same kind, as VS Code delivers them.
    */
-  async send(message: ToWebview): Promise<void> {
+  async send(message: ToWebview & { seq?: number }): Promise<void> {
     await this.page.evaluate((json) => window.postMessage(JSON.parse(json, (window as unknown as { __reviveTyped: (k: string, v: unknown) => unknown }).__reviveTyped), '*'), toPageJson(message));
   }
 

@@ -48,6 +48,30 @@ test.describe('Sessionscope panel', function () {
       assert.equal(await panel.page.isVisible('[data-testid="empty"]'), false);
     });
 
+    test('a result or status sent again on "ready" with its first seq is not handled twice; one with a new seq is', async () => {
+      // The host posts before the page is ready (VS Code hands the messages over once it has loaded) and sends the
+      // last result and status again on "ready" (src/extension/panel.ts): a page that had them must not redraw.
+      const result = makeResult({ sessions: 40, seed: 7 });
+      panel = await open();
+      await panel.send({ type: 'result', result, seq: 3 });
+      await panel.waitForRender(result.runId);
+      await panel.send({ type: 'loading', fileName: 'audit.csv', stage: 'Scoring', percent: null, seq: 4 });
+      const loading = panel.page.locator('[data-testid="loading"]');
+      await loading.waitFor();
+      // Handled again, the result would clear the loading state that came after it.
+      await panel.send({ type: 'result', result, seq: 3 });
+      // Messages are handled in order: once the panel id is filed, the repeats before it were handled (or skipped).
+      const panelId = '0f8fad5b-d9cb-469f-a165-70867728950e';
+      await panel.send({ type: 'panel', panelId, seq: 5 });
+      await panel.page.waitForFunction(() => window.__state?.panelId !== undefined);
+      assert.equal((await panel.state())?.panelId, panelId);
+      assert.equal(await loading.isVisible(), true, 'the repeated result did not clear the loading state');
+      // The same result posted anew (the host puts the panel back after an abandoned choice) is drawn again.
+      await panel.send({ type: 'result', result, seq: 6 });
+      await loading.waitFor({ state: 'hidden' });
+      assert.equal(await panel.page.isVisible('[data-testid="result-view"]'), true);
+    });
+
     test('shows an error with its location and a Show Output button', async () => {
       panel = await open();
       await panel.send({ type: 'error', message: 'No time column found', location: 'audit.csv line 1' });

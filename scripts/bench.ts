@@ -257,7 +257,7 @@ async function main(): Promise<void> {
     step('in VS Code: the e2e test of the bundled sample, then the integration test of a 240k-session post');
     const root = process.cwd();
     const panel = await commandToPanelMs(root);
-    rows.push(panel.value !== undefined ? under(panelWhat, panel.value / 1000, 1, fmtS, 'the first e2e test (test/e2e/panel.e2e.mjs), palette click to the first row') : notRun(panelWhat, '< 1 s', panel.problem!));
+    rows.push(panel.value !== undefined ? under(panelWhat, panel.value / 1000, 1, fmtS, 'the first e2e test (test/e2e/panel.e2e.mjs), palette click to the page having drawn the result') : notRun(panelWhat, '< 1 s', panel.problem!));
     const post = (await compileTests(root)) ?? (await panelPostMs(root));
     rows.push(post.value !== undefined ? under(postWhat, post.value, 50, (ms) => `${ms.toFixed(1)} ms`, 'test/integration/transfer.test.ts') : notRun(postWhat, '< 50 ms', post.problem!));
   }

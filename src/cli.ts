@@ -17,7 +17,7 @@ import type { ParallelOptions } from './engine/read/parallel';
 import { skipWarning } from './engine/read/sink';
 import { CHUNK_BYTES, csvChunks, rankedReports, reportJsonBytes, scoreCsvRows, sessionColRows, sessionizeRows, type SessionReport } from './present/report';
 import { sessionize } from './engine/sessionize';
-import { LogInputError, type ColumnMapping, type ScoreOptions, type SessionizeOptions } from './engine/types';
+import { BadRowError, LogInputError, type ColumnMapping, type ScoreOptions, type SessionizeOptions } from './engine/types';
 
 /** The words an option takes, as the usage lists them: "strict|inclusive". */
 const words = (option: ChoiceOption): string => option.values.join('|');
@@ -399,6 +399,10 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (e instanceof LogInputError) {
       process.stderr.write(`sessionscope: ${e.describe()}\n`);
+      // Stopped by the default policy, not by the user's choice: say how to read past such rows.
+      if (e instanceof BadRowError && values['on-bad-row'] === undefined) {
+        process.stderr.write('sessionscope: stopped at the first bad row; --on-bad-row skip skips bad rows and reports them\n');
+      }
       return 1;
     }
     if (e instanceof ModelFileError || e instanceof BaselineError || e instanceof RangeError || (e as NodeJS.ErrnoException).code === 'ENOENT') {

@@ -81,6 +81,14 @@ export class LogInputError extends Error {
   }
 }
 
+/** A bad row that stopped a read under the `stop` policy (under `skip` it would have been skipped and reported). */
+export class BadRowError extends LogInputError {
+  constructor(message: string, location: SourceLocation) {
+    super(message, location);
+    this.name = 'BadRowError';
+  }
+}
+
 export function formatLocation(loc: SourceLocation | undefined): string {
   if (!loc) return '';
   let s = loc.file;

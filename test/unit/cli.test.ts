@@ -116,7 +116,16 @@ describe('CLI', function () {
     writeFileSync(bad, 'time,user,op\n2020-01-01T00:00:00Z,a,A\nnope,b,B\n');
     const r = run('score', bad);
     assert.equal(r.code, 1);
-    assert.equal(r.stderr.trim(), `sessionscope: ${bad}:3:1: unparseable time "nope" in column time`);
+    assert.equal(
+      r.stderr.trim(),
+      `sessionscope: ${bad}:3:1: unparseable time "nope" in column time\nsessionscope: stopped at the first bad row; --on-bad-row skip skips bad rows and reports them`,
+    );
+    // Stop asked for: the error alone.
+    assert.equal(run('score', bad, '--on-bad-row', 'stop').stderr.trim(), `sessionscope: ${bad}:3:1: unparseable time "nope" in column time`);
+    // Not a bad row (skipping would not help): no such hint.
+    const noTime = path.join(dir, 'no-time.csv');
+    writeFileSync(noTime, 'time,user,op\n2020-01-01T00:00:00Z,a,A\n');
+    assert.doesNotMatch(run('score', noTime, '--time', 'when').stderr, /--on-bad-row/);
     const s = run('score', bad, '--on-bad-row', 'skip');
     assert.equal(s.code, 0, s.stderr);
     assert.match(s.stderr, /skipped 1 bad row/);

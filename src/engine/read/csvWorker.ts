@@ -2,7 +2,7 @@
 // its events back; the typed arrays are transferred, not copied.
 
 import { parentPort, workerData } from 'node:worker_threads';
-import { LogInputError } from '../types';
+import { BadRowError, LogInputError } from '../types';
 import { PartInDoubt, readCsv } from './csv';
 import type { PartMessage, PartRequest } from './parallel';
 
@@ -28,7 +28,7 @@ async function main(): Promise<void> {
     post({ type: 'done', result, firstRecordFields }, buffers);
   } catch (err) {
     const input = err instanceof LogInputError;
-    post({ type: 'error', message: (err as Error).message, location: input ? err.location : undefined, input, doubt: err instanceof PartInDoubt });
+    post({ type: 'error', message: (err as Error).message, location: input ? err.location : undefined, input, badRow: err instanceof BadRowError, doubt: err instanceof PartInDoubt });
   }
 }
 

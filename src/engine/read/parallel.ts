@@ -41,7 +41,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { concatTables } from '../events';
-import { LogInputError, type EventTable } from '../types';
+import { BadRowError, LogInputError, type EventTable } from '../types';
 import { PartInDoubt, readCsv, resolveColumns, type CsvReadRequest, type ReadResult } from './csv';
 import { RawCsv, type RecordShape } from './csvRaw';
 import { joinSkipReports } from './sink';
@@ -67,7 +67,7 @@ export interface Split {
 export type PartMessage =
   | { type: 'bytes'; bytes: number }
   | { type: 'done'; result: ReadResult; firstRecordFields: number }
-  | { type: 'error'; message: string; location?: LogInputError['location']; input: boolean; doubt?: boolean };
+  | { type: 'error'; message: string; location?: LogInputError['location']; input: boolean; badRow?: boolean; doubt?: boolean };
 
 export interface PartRequest extends Omit<CsvReadRequest, 'onBytes' | 'signal' | 'sink'> {
   range: { start: number; end?: number };
@@ -171,7 +171,7 @@ function readPart(script: string, req: PartRequest, onBytes: (b: number) => void
         resolve({ result: m.result, firstRecordFields: m.firstRecordFields });
       } else {
         finish();
-        reject(m.doubt ? new Misaligned() : m.input ? new LogInputError(m.message, m.location) : new Error(m.message));
+        reject(m.doubt ? new Misaligned() : m.input ? inputError(m.message, m.location, m.badRow === true) : new Error(m.message));
       }
     });
     worker.on('error', (e) => {
@@ -275,7 +275,12 @@ function moveLines(r: ReadResult, by: number): void {
   r.skipped.first = r.skipped.first.map((s) => ({ ...s, line: s.line + by, firstLine: s.firstLine + by, lastLine: s.lastLine + by }));
 }
 
+/** The reader's error again, of the same kind (a bad row stopped the read, or another input error), at `location`. */
+function inputError(message: string, location: LogInputError['location'], badRow: boolean): LogInputError {
+  return badRow && location ? new BadRowError(message, location) : new LogInputError(message, location);
+}
+
 function movedError(e: LogInputError, by: number): LogInputError {
   const loc = e.location;
-  return loc?.line === undefined ? e : new LogInputError(e.message, { ...loc, line: loc.line + by });
+  return loc?.line === undefined ? e : inputError(e.message, { ...loc, line: loc.line + by }, e instanceof BadRowError);
 }

@@ -3,7 +3,7 @@
 
 import { EventTableBuilder } from '../events';
 import { compactNameValueParams, paramsFromText, paramsFromValue, ParamsParseError, valueText, type Params } from '../params';
-import { LogInputError, type BadRowPolicy, type ColumnMapping, type EventTable, type SessionTable, type SkipReport, type SkippedRow } from '../types';
+import { BadRowError, type BadRowPolicy, type ColumnMapping, type EventTable, type SessionTable, type SkipReport, type SkippedRow } from '../types';
 import { cellPathValue } from './jsonPaths';
 import { parseTime, type Instant } from './time';
 
@@ -93,7 +93,7 @@ export class EventSink {
   bad(line: number, reason: string, where?: BadField, span?: LineSpan): void {
     const column = where?.column;
     if (this.policy === 'stop') {
-      throw new LogInputError(reason, { file: this.file, line, column, field: where?.field });
+      throw new BadRowError(reason, { file: this.file, line, column, field: where?.field });
     }
     const s = span ?? (this.currentFirst > 0 && this.currentFirst <= line && line <= this.currentLast ? { first: this.currentFirst, last: this.currentLast } : { first: line, last: line });
     const lines = s.last - s.first + 1;

@@ -24,8 +24,11 @@ export function normalizeName(column: string): string {
 // Vocabularies from the schemas hunters export: Sentinel / Log Analytics
 // tables (SigninLogs, AuditLogs, OfficeActivity, SecurityEvent, Syslog),
 // Defender XDR (Device*Events), CloudTrail, Windows event XML / Sysmon,
-// Okta System Log, Google Workspace activities, Kubernetes audit, Box,
-// Salesforce, Elastic (`@timestamp`, `user.name`, `event.action`).
+// Okta System Log, Google Workspace activities, Google Cloud audit logs
+// (`protoPayload.authenticationInfo.principalEmail`, `protoPayload.methodName`,
+// `protoPayload.request`; Sentinel's GCPAuditLogs), Azure Activity
+// (`caller`, `CallerIpAddress`), Kubernetes audit, Box, Salesforce, Elastic
+// (`@timestamp`, `user.name`, `event.action`).
 export const TIME_NAMES: NameRule[] = [
   {
     names: ['timegenerated', 'timestamp', 'eventtime', 'creationtime', 'createddatetime', 'activitydatetime', 'timecreated', 'published', 'eventtimestamp', 'requestreceivedtimestamp', 'idtime', 'createdat', 'eventdate', 'datetime', 'time'],
@@ -39,19 +42,19 @@ export const USER_NAMES: NameRule[] = [
       'userid', 'user', 'username', 'userprincipalname', 'upn', 'useridentityarn', 'accountname', 'account', 'subjectusername', 'actor',
       'actoralternateid', 'actoremail', 'principal', 'caller', 'login', 'userlogin', 'createdbylogin', 'accountupn',
       'initiatingprocessaccountname', 'initiatingprocessaccountupn', 'createdprocessaccountname', 'userusername', 'useremail', 'email', 'sourceuser',
-      'initiatedbyuseruserprincipalname', 'sudoer',
+      'initiatedbyuseruserprincipalname', 'sudoer', 'principalemail',
     ],
     score: 1,
   },
   { names: ['useridentityprincipalid', 'useridentityusername', 'userkey', 'actorid', 'initiatinguserorapp', 'targetusername', 'createdby', 'owner', 'callerid', 'subjectuserid', 'identity', 'userdisplayname'], score: 0.8 },
-  { names: ['clientip', 'sourceipaddress', 'ipaddress', 'clientipaddress', 'srcip', 'sourceip', 'callipaddress', 'remoteip', 'ip', 'sourceips', 'clientipaddr'], score: 0.7 },
+  { names: ['clientip', 'sourceipaddress', 'ipaddress', 'clientipaddress', 'srcip', 'sourceip', 'callipaddress', 'remoteip', 'ip', 'sourceips', 'clientipaddr', 'callerip', 'calleripaddress'], score: 0.7 },
   { names: ['computer', 'host', 'hostname', 'devicename', 'machine', 'computername', 'workstationname', 'hostidentifier', 'computerdnsname'], score: 0.6 },
 ];
 export const EVENT_NAMES: NameRule[] = [
   {
     names: [
       'operation', 'eventname', 'operationname', 'action', 'actiontype', 'activity', 'activitydisplayname', 'command', 'cmd', 'op', 'eventtype',
-      'verb', 'eventaction', 'eventsname', 'newprocessname', 'processname', 'executablename', 'createdprocessname',
+      'verb', 'eventaction', 'eventsname', 'newprocessname', 'processname', 'executablename', 'createdprocessname', 'methodname',
     ],
     score: 1,
   },
@@ -59,7 +62,7 @@ export const EVENT_NAMES: NameRule[] = [
 ];
 export const PARAM_NAMES: NameRule[] = [
   { names: ['parameters', 'requestparameters', 'params', 'commandline', 'arguments', 'processcommandline', 'eventsparameters', 'createdprocesscommandline', 'objectref'], score: 1 },
-  { names: ['initiatingprocesscommandline', 'modifiedproperties', 'extendedproperties', 'additionaldetails', 'targetresources', 'requestobject', 'args'], score: 0.6 },
+  { names: ['initiatingprocesscommandline', 'modifiedproperties', 'extendedproperties', 'additionaldetails', 'targetresources', 'requestobject', 'args', 'request'], score: 0.6 },
 ];
 export const ADDRESS_RULE = [USER_NAMES[2]];
 

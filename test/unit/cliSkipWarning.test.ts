@@ -43,6 +43,25 @@ describe('CLI skipped rows', function () {
     assert.match(r.stderr, /3999 events/);
   });
 
+  it('warns about JSON records skipped in share of the file\'s lines too (JSON Lines and documents)', function () {
+    // Two kinds of record in one export: a third have no event. Each record short, so only the share can warn.
+    const dir = mkdtempSync(path.join(tmpdir(), 'sessionscope-cliskip-json-'));
+    const records = Array.from({ length: 30 }, (_, i) =>
+      i % 3 === 2 ? { time: `2024-01-01T00:${String(i).padStart(2, '0')}:00Z`, user: `u${i % 4}`, kind: 'telephony' } : { time: `2024-01-01T00:${String(i).padStart(2, '0')}:00Z`, user: `u${i % 4}`, action: `A${i % 5}` },
+    );
+    const lines = path.join(dir, 'mixed.jsonl');
+    writeFileSync(lines, records.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    const doc = path.join(dir, 'mixed.json');
+    writeFileSync(doc, JSON.stringify(records, null, 2));
+    for (const [file, total] of [[lines, 30], [doc, JSON.stringify(records, null, 2).split('\n').length]] as const) {
+      const r = spawnSync(process.execPath, [CLI, 'score', file, '--on-bad-row', 'skip', '--users', 'user', '--time', 'time', '--event', 'action', '--top', '1'], { encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stderr, /skipped 10 bad row\(s\)/);
+      assert.ok(r.stderr.includes(`of the file's ${total} lines)`), r.stderr);
+      assert.match(r.stderr, /WARNING: 10 bad rows skipped/);
+    }
+  });
+
   it('no warning for a broken record of a few lines', function () {
     const r = score(sampleWithUnclosedQuote(0));
     assert.equal(r.code, 0, r.stderr);

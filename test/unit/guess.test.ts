@@ -52,6 +52,40 @@ describe('column detection', function () {
     const only = await inspectLog(csv(['accountId', 'userName', 'eventName'], range(30).map((i) => [123456789012 + i, `u${i % 3}`, `E${i % 4}`])));
     assert.equal(only.mapping.time, undefined);
   });
+  it('an ingestion time stamped once for the whole batch loses to the event\'s own time', async function () {
+    // A Log Analytics custom-log table: TimeGenerated is when the batch arrived, published_t when each event happened.
+    const d = await inspectLog(jsonl(range(12).map((i) => ({ TimeGenerated: '2020-05-26T22:20:03.402Z', published_t: t(i), actor_alternateId_s: `u${i % 3}`, eventType_s: `e${i % 4}` }))));
+    assert.equal(d.mapping.time, 'published_t');
+    // Alone, a constant time is a weak match, and said to be one.
+    const alone = await inspectLog(jsonl(range(12).map((i) => ({ TimeGenerated: '2020-05-26T22:20:03.402Z', actor: `u${i % 3}`, eventType: `e${i % 4}` }))));
+    assert.match(alone.doubts.map((x) => x.text).join('\n'), /time column TimeGenerated is a weak match: .*the same value on every sampled row/);
+  });
+  it('doubts the time when two time columns fit as well and tell different times', async function () {
+    const late = (i: number) => new Date(Date.UTC(2024, 4, 1, 9, 30, i * 11)).toISOString();
+    const d = await inspectLog(csv(['TimeGenerated', 'EventTime', 'Account', 'Operation'], range(40).map((i) => [late(i), t(i), `u${i % 3}`, `Op${i % 5}`])));
+    assert.match(d.doubts.map((x) => x.text).join('\n'), /time column TimeGenerated: EventTime fits nearly as well and differs by more than a second on 40 of 40 sampled rows/);
+    // The same instants in two spellings are no doubt.
+    const same = await inspectLog(csv(['TimeGenerated', 'EventTime', 'Account', 'Operation'], range(40).map((i) => [t(i), t(i).replace('T', ' ').replace('.000Z', 'Z'), `u${i % 3}`, `Op${i % 5}`])));
+    assert.equal(same.doubts.filter((x) => x.role === 'time').length, 0, JSON.stringify(same.doubts));
+  });
+  it('reads CEF users (SourceUserName) before an address or the collector host', async function () {
+    // CommonSecurityLog: Computer is the collector (one value), SourceIP the client, SourceUserName the account.
+    const d = await inspectLog(csv(['TimeGenerated', 'Computer', 'SourceIP', 'SourceUserName', 'Activity'], range(40).map((i) => [t(i), 'collector01', `10.0.0.${i % 6}`, `admin${i % 3}`, `A${i % 4}`])));
+    assert.deepEqual(d.mapping.users, ['SourceUserName']);
+    assert.deepEqual(d.doubts, []);
+  });
+  it('says so when users are read by address alone while a person\'s column exists', async function () {
+    // One anonymous principal on nearly every row: the address tells the actors apart, and the doubt names the other column.
+    const d = await inspectLog(csv(['Event DateTime', 'User ID', 'Source IP', 'Event Name'], range(40).map((i) => [t(i), i === 0 ? 'arn:aws:iam::1:user/x' : 'ANONYMOUS_PRINCIPAL', `198.51.100.${i % 7}`, `E${i % 4}`])));
+    assert.deepEqual(d.mapping.users, ['Source IP']);
+    assert.match(d.doubts.map((x) => x.text).join('\n'), /users by Source IP alone: User ID present in 40 of 40 sampled rows, 2 distinct values/);
+  });
+  it('doubts a person\'s column that some rows lack when another has a value on every row', async function () {
+    // CloudTrail sign-ins: the ARN is empty on failed logins, the user name never.
+    const d = await inspectLog(csv(['TimeGenerated', 'UserIdentityArn', 'UserIdentityUserName', 'SourceIpAddress', 'EventName'], range(20).map((i) => [t(i), i % 4 === 0 ? '' : `arn:aws:iam::1:user/u${i % 3}`, `u${i % 3}`, `203.0.113.${i % 5}`, `E${i % 3}`])));
+    assert.equal(d.mapping.users?.[0], 'UserIdentityArn');
+    assert.match(d.doubts.map((x) => x.text).join('\n'), /user column UserIdentityArn is empty on 5 of 20 sampled rows; UserIdentityUserName has a value on 20/);
+  });
   it('decides day-first from the values, and doubts an ambiguous column', async function () {
     const dmy = await inspectLog(csv(['TimeGenerated [UTC]', 'User ID', 'Event Name'], range(30).map((i) => [`${(i % 28) + 1}/04/2025, 09:45:${String(i).padStart(2, '0')}.000`, `u${i % 3}`, `E${i % 4}`])));
     assert.deepEqual([dmy.mapping.time, dmy.mapping.timeFormat, dmy.mapping.users, dmy.mapping.event], ['TimeGenerated [UTC]', 'dmy', ['User ID'], 'Event Name']);

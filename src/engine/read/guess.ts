@@ -12,8 +12,8 @@
 
 import type { ColumnGuess, Detection, Doubt } from '../stages';
 import { statsOf, type ColumnStats } from './columnStats';
-import type { TimeFormat } from './time';
-import { ADDRESS_RULE, EVENT_NAMES, nameScore, PARAM_NAMES, TIME_NAMES, USER_NAMES, type NameRule } from './vocabulary';
+import { parseTime, type TimeFormat } from './time';
+import { ADDRESS_RULE, EVENT_NAMES, nameScore, PARAM_NAMES, PERSON_RULES, TIME_NAMES, USER_NAMES, type NameRule } from './vocabulary';
 
 // guess.test.ts reads names through this module.
 export { normalizeName } from './vocabulary';
@@ -36,6 +36,8 @@ export interface Guesses {
   guesses: Detection['guesses'];
   /** Name-matched columns turned down per role, for "considered X (constant ...)" messages. */
   rejected: Record<'time' | 'users' | 'event', Rejected[]>;
+  /** The two best time columns when they fit about as well and tell different times on many sampled rows. */
+  timesDiffer?: { first: string; second: string; rows: number; of: number };
 }
 
 /**
@@ -73,7 +75,13 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
       evidence.push(`${pct(st.times, st.present)} of ${st.present} sampled values are times between 1990 and 2100`);
       if (st.present < n) evidence.push(`present in only ${st.present} of ${n} sampled rows`);
       // Presence weighs in: a time column that some records lack loses to one all records have.
-      const score = (st.present / n) * (0.4 * byName + 0.6 * share);
+      let score = (st.present / n) * (0.4 * byName + 0.6 * share);
+      // One time on every row orders nothing: a table's ingestion time, stamped once for a batch (TimeGenerated of a
+      // custom-log table) beside the event's own time.
+      if (st.distinct.size === 1 && st.present >= 2) {
+        evidence.push(`the same value on every sampled row (${JSON.stringify([...st.distinct.keys()][0].slice(0, 40))})`);
+        score *= 0.3;
+      }
       return { column: c, score, evidence };
     }),
   );
@@ -125,7 +133,25 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
       return { column: c, score: n === 0 ? byName : byName * shaped * (st.present > 0 ? 0.5 + (0.5 * st.present) / n : 0.1), evidence };
     }),
   );
-  return { guesses: { time, users, event, params }, rejected };
+  return { guesses: { time, users, event, params }, rejected, timesDiffer: timesDiffer(time, records) };
+}
+
+/** Sampled rows on which two time columns tell instants more than a second apart, counted when both fit about as well. */
+function timesDiffer(time: ColumnGuess[], records: Map<string, unknown>[]): Guesses['timesDiffer'] {
+  const [a, b] = time;
+  if (!a || !b || b.score < 0.85 * a.score) return undefined;
+  const x = { ms: 0, ns: 0 };
+  const y = { ms: 0, ns: 0 };
+  let of = 0;
+  let rows = 0;
+  for (const r of records) {
+    const [va, vb] = [r.get(a.column), r.get(b.column)];
+    if (!(typeof va === 'string' || typeof va === 'number') || !(typeof vb === 'string' || typeof vb === 'number')) continue;
+    if (!parseTime(va, x) || !parseTime(vb, y)) continue;
+    of++;
+    if (Math.abs(x.ms - y.ms) > 1000) rows++;
+  }
+  return of > 0 && rows >= Math.max(1, 0.2 * of) ? { first: a.column, second: b.column, rows, of } : undefined;
 }
 
 /**
@@ -179,6 +205,10 @@ export function doubtsOf(g: Guesses, users: string[], stats: Map<string, ColumnS
   const [time, event] = [g.guesses.time[0], g.guesses.event[0]];
   if (!time) say('time', `no time column found${consideredText(g.rejected.time)}`);
   else if (time.score < 0.6) say('time', `time column ${time.column} is a weak match: ${time.evidence.join('; ')}`);
+  else if (g.timesDiffer) {
+    const d = g.timesDiffer;
+    say('time', `time column ${d.first}: ${d.second} fits nearly as well and differs by more than a second on ${d.rows} of ${d.of} sampled rows (one may be when the record was ingested)`);
+  }
   if (!event) say('event', `no event column found${consideredText(g.rejected.event)}`);
   else {
     const st = stats.get(event.column)!;
@@ -189,6 +219,19 @@ export function doubtsOf(g: Guesses, users: string[], stats: Map<string, ColumnS
   }
   if (users.length === 0) say('users', `no user column found${consideredText(g.rejected.users)}`);
   else if (g.guesses.users[0].score < 0.5) say('users', `user column ${users[0]} is a weak match: ${g.guesses.users[0].evidence.join('; ')}`);
+  else {
+    const person = (c: string) => nameScore(c, PERSON_RULES) > 0;
+    const chosen = stats.get(users[0])!;
+    // A person's column that some rows lack, beside another person's column that nearly every row has.
+    const fuller = g.guesses.users.find((u) => !users.includes(u.column) && person(u.column) && stats.get(u.column)!.present >= 0.95 * n && stats.get(u.column)!.distinct.size > 1);
+    // An address or a host chosen over a person's column (host logs without one are read by host, as they should be).
+    const persons = g.guesses.users.filter((u) => person(u.column));
+    if (users.length === 1 && !person(users[0]) && persons.length > 0) {
+      say('users', `users by ${users[0]} alone: ${persons[0].column} ${persons[0].evidence.slice(1).join(', ')}`);
+    } else if (person(users[0]) && chosen.present < 0.95 * n && fuller) {
+      say('users', `user column ${users[0]} is empty on ${n - chosen.present} of ${n} sampled rows; ${fuller.column} has a value on ${stats.get(fuller.column)!.present}`);
+    }
+  }
   return doubts;
 }
 

@@ -165,17 +165,19 @@ class RecordHandler {
     });
   }
 
-  result(): ReadResult {
+  /** `totalLines`: the file's lines, for the skipped rows' share of them. */
+  result(totalLines?: number): ReadResult {
     if (this.records === 0) throw new LogInputError('the file holds no records', { file: this.file, line: 1 });
     if (this.sink.count > 0 || this.sink.skipped().count > 0) {
       const never = this.fields.find((f) => !f.seen);
       if (never && this.fieldSample.size > 0) throw this.missing(never);
     }
-    return { events: this.sink.build(), skipped: this.sink.skipped(), records: this.records, sessions: this.sink.sessions() };
+    return { events: this.sink.build(), skipped: this.sink.skipped(totalLines), records: this.records, sessions: this.sink.sessions() };
   }
 }
 
-async function readLines(req: JsonReadRequest, h: RecordHandler): Promise<void> {
+/** Reads JSON Lines; resolves with the number of lines. */
+async function readLines(req: JsonReadRequest, h: RecordHandler): Promise<number> {
   let rest = '';
   let line = 0;
   const take = (text: string): void => {
@@ -201,9 +203,11 @@ async function readLines(req: JsonReadRequest, h: RecordHandler): Promise<void> 
     req.signal,
   );
   if (rest.length > 0) take(rest);
+  return line;
 }
 
-async function readDocument(req: JsonReadRequest, h: RecordHandler): Promise<void> {
+/** Reads a JSON document's records; resolves with the number of lines. */
+async function readDocument(req: JsonReadRequest, h: RecordHandler): Promise<number> {
   const scanner = new JsonDocumentScanner(req.file, (e) => {
     if (e.depth > MAX_DEPTH) h.tooDeep(e.text, e.start);
     else h.handle(e.text, e.start, e.end, true);
@@ -212,11 +216,11 @@ async function readDocument(req: JsonReadRequest, h: RecordHandler): Promise<voi
   if (!scanner.isStarted) throw new LogInputError('the file is empty', { file: req.file, line: 1 });
   if (!scanner.found) throw new LogInputError('no array of records (objects) found in the JSON document', { file: req.file, line: 1 });
   if (!scanner.done) h.sink.bad(scanner.openLine, 'the JSON document ends before its records array is closed (truncated file?)');
+  return scanner.lines;
 }
 
 export async function readJson(req: JsonReadRequest): Promise<ReadResult> {
   const h = new RecordHandler(req.file, req.mapping, req.policy, req.explode || undefined, req.sink);
-  if (req.shape === 'lines') await readLines(req, h);
-  else await readDocument(req, h);
-  return h.result();
+  const lines = req.shape === 'lines' ? await readLines(req, h) : await readDocument(req, h);
+  return h.result(lines);
 }

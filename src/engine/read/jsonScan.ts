@@ -92,6 +92,11 @@ export class JsonDocumentScanner {
     return this.started;
   }
 
+  /** Lines read so far (the file's line count once it has all been written). */
+  get lines(): number {
+    return this.line;
+  }
+
   /** Where the element in progress starts (a truncated document ends inside it), else the current line. */
   get openLine(): number {
     return this.elemFrom >= 0 ? this.elemStart.line : this.line;

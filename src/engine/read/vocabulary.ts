@@ -24,7 +24,8 @@ export function normalizeName(column: string): string {
 // Vocabularies from the schemas hunters export: Sentinel / Log Analytics
 // tables (SigninLogs, AuditLogs, OfficeActivity, SecurityEvent, Syslog),
 // Defender XDR (Device*Events), CloudTrail, Windows event XML / Sysmon,
-// Okta System Log, Google Workspace activities, Google Cloud audit logs
+// CEF (CommonSecurityLog: SourceUserName, DestinationUserName), Okta System
+// Log, Google Workspace activities, Google Cloud audit logs
 // (`protoPayload.authenticationInfo.principalEmail`, `protoPayload.methodName`,
 // `protoPayload.request`; Sentinel's GCPAuditLogs), Azure Activity
 // (`caller`, `CallerIpAddress`), Kubernetes audit, Box, Salesforce, Elastic
@@ -34,7 +35,7 @@ export const TIME_NAMES: NameRule[] = [
     names: ['timegenerated', 'timestamp', 'eventtime', 'creationtime', 'createddatetime', 'activitydatetime', 'timecreated', 'published', 'eventtimestamp', 'requestreceivedtimestamp', 'idtime', 'createdat', 'eventdate', 'datetime', 'time'],
     score: 1,
   },
-  { names: ['date', 'ts', 'logtime', 'utctime', 'starttime', 'begin', 'stagetimestamp', 'receivedtime', 'systemtime', 'occurred', 'occurredat', 'created', 'when'], score: 0.8 },
+  { names: ['date', 'ts', 'logtime', 'utctime', 'starttime', 'begin', 'stagetimestamp', 'receivedtime', 'systemtime', 'occurred', 'occurredat', 'created', 'when', 'createdprocesscreationtime'], score: 0.8 },
 ];
 export const USER_NAMES: NameRule[] = [
   {
@@ -42,11 +43,11 @@ export const USER_NAMES: NameRule[] = [
       'userid', 'user', 'username', 'userprincipalname', 'upn', 'useridentityarn', 'accountname', 'account', 'subjectusername', 'actor',
       'actoralternateid', 'actoremail', 'principal', 'caller', 'login', 'userlogin', 'createdbylogin', 'accountupn',
       'initiatingprocessaccountname', 'initiatingprocessaccountupn', 'createdprocessaccountname', 'userusername', 'useremail', 'email', 'sourceuser',
-      'initiatedbyuseruserprincipalname', 'sudoer', 'principalemail',
+      'initiatedbyuseruserprincipalname', 'sudoer', 'principalemail', 'sourceusername', 'suser',
     ],
     score: 1,
   },
-  { names: ['useridentityprincipalid', 'useridentityusername', 'userkey', 'actorid', 'initiatinguserorapp', 'targetusername', 'createdby', 'owner', 'callerid', 'subjectuserid', 'identity', 'userdisplayname'], score: 0.8 },
+  { names: ['useridentityprincipalid', 'useridentityusername', 'userkey', 'actorid', 'initiatinguserorapp', 'targetusername', 'createdby', 'owner', 'callerid', 'subjectuserid', 'identity', 'userdisplayname', 'destinationusername', 'duser'], score: 0.8 },
   { names: ['clientip', 'sourceipaddress', 'ipaddress', 'clientipaddress', 'srcip', 'sourceip', 'callipaddress', 'remoteip', 'ip', 'sourceips', 'clientipaddr', 'callerip', 'calleripaddress'], score: 0.7 },
   { names: ['computer', 'host', 'hostname', 'devicename', 'machine', 'computername', 'workstationname', 'hostidentifier', 'computerdnsname'], score: 0.6 },
 ];
@@ -61,10 +62,12 @@ export const EVENT_NAMES: NameRule[] = [
   { names: ['image', 'process', 'eventid', 'appdisplayname', 'category', 'event', 'cmds', 'displaymessage', 'method', 'api', 'activitytype', 'filename', 'type', 'name', 'logontype', 'initiatingprocessfilename'], score: 0.7 },
 ];
 export const PARAM_NAMES: NameRule[] = [
-  { names: ['parameters', 'requestparameters', 'params', 'commandline', 'arguments', 'processcommandline', 'eventsparameters', 'createdprocesscommandline', 'objectref'], score: 1 },
+  { names: ['parameters', 'requestparameters', 'params', 'commandline', 'arguments', 'processcommandline', 'eventsparameters', 'eventparameters', 'createdprocesscommandline', 'objectref'], score: 1 },
   { names: ['initiatingprocesscommandline', 'modifiedproperties', 'extendedproperties', 'additionaldetails', 'targetresources', 'requestobject', 'args', 'request'], score: 0.6 },
 ];
 export const ADDRESS_RULE = [USER_NAMES[2]];
+/** The names of people and accounts (not addresses or hosts). */
+export const PERSON_RULES = USER_NAMES.slice(0, 2);
 
 /** How well a column's name says it holds this role: the whole path first, then its last part. */
 export function nameScore(column: string, rules: NameRule[]): number {

@@ -156,7 +156,7 @@ function scoreFrom(v: Values): Partial<ScoreOptions> {
 }
 
 function fmtLik(v: number | null): string {
-  return v === null ? 'NaN' : v.toExponential(3);
+  return v === null ? '-' : v.toExponential(3);
 }
 
 /** Fits text to a width, marking a cut with an ellipsis. */
@@ -164,7 +164,8 @@ function fit(s: string, width: number): string {
   return s.length <= width ? s.padEnd(width) : s.slice(0, Math.max(0, width - 1)) + '…';
 }
 
-function table(reports: SessionReport[], userColumns: string[], width: number): string {
+/** `window`/`tokens`: the run's, for the note on sessions too short for a window. */
+function table(reports: SessionReport[], userColumns: string[], width: number, window: number, tokens: boolean): string {
   const headers = ['rank', 'likelihood', ...userColumns, 'start', 'events', 'rarest window', 'top insight'];
   const rows = reports.map((r) => [
     String(r.rank),
@@ -187,7 +188,11 @@ function table(reports: SessionReport[], userColumns: string[], width: number): 
   widths[widths.length - 2] = windowWidth;
   widths[widths.length - 1] = Math.max(20, Math.min(widths[widths.length - 1], free - windowWidth));
   const line = (cells: string[]) => cells.map((c, i) => fit(c, widths[i])).join('  ').trimEnd();
-  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n') + '\n';
+  // The reference scores those NaN (the JSON and CSV output say null / empty); here a dash and what it means.
+  const short = reports.some((r) => r.rarestWindowLikelihood === null);
+  const need = tokens ? window - 1 : window;
+  const note = short ? `\n- no likelihood: the session has fewer than ${need} events, too few for a window of ${window}${tokens ? ' with the start and end tokens' : ''}\n` : '';
+  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n') + '\n' + note;
 }
 
 function settingsOf(scored: ScoredLog, extra: Record<string, unknown> = {}): Record<string, unknown> {
@@ -333,7 +338,8 @@ async function score(file: string, v: Values): Promise<void> {
     await writeChunks(v.out, csvChunks(scoreCsvRows(scored, top, ins.insights)));
   } else {
     const reports = rankedReports(scored, top, ins.insights);
-    write(v.out, table(reports, log.events.userColumns, v.out ? 200 : process.stdout.columns || 160));
+    const o = scored.score;
+    write(v.out, table(reports, log.events.userColumns, v.out ? 200 : process.stdout.columns || 160, o.window, o.useTokens));
   }
   process.stderr.write(`sessionscope: ${ranking} ranking; insights: baseline ${ins.baselineMs.toFixed(0)} ms, sessions ${(ins.analyzeMs + ins.insights.lazyMs).toFixed(0)} ms\n`);
 }

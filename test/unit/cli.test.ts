@@ -131,6 +131,19 @@ describe('CLI', function () {
     assert.match(s.stderr, /skipped 1 bad row/);
   });
 
+  it('shows a session too short for a window as a dash in the table, and says why under it', function () {
+    const short = path.join(dir, 'short.csv');
+    writeFileSync(short, 'time,user,op\n2020-01-01T00:00:00Z,a,A\n2020-01-01T00:00:10Z,a,B\n2020-01-01T00:00:20Z,a,C\n2020-01-01T05:00:00Z,b,A\n');
+    const r = run('score', short, '--users', 'user', '--time', 'time', '--event', 'op');
+    assert.equal(r.code, 0, r.stderr);
+    const rows = r.stdout.split('\n').filter((l) => /^\d/.test(l));
+    assert.match(rows.find((l) => / b /.test(l)) ?? '', /^2\s+-\s+b\s/);
+    assert.doesNotMatch(r.stdout, /NaN/);
+    assert.match(r.stdout, /- no likelihood: the session has fewer than 2 events, too few for a window of 3 with the start and end tokens/);
+    const plain = run('score', short, '--users', 'user', '--time', 'time', '--event', 'op', '--window', '2');
+    assert.doesNotMatch(plain.stdout, /no likelihood/, 'every session has a window of 2');
+  });
+
   it('neutralises spreadsheet formulas from hostile log text in CSV output', function () {
     const evil = path.join(dir, 'evil.csv');
     writeFileSync(evil, 'time,user,op\n2020-01-01T00:00:00Z,=HYPERLINK("http://x"),A\n2020-01-01T00:00:01Z,=HYPERLINK("http://x"),B\n');

@@ -67,6 +67,13 @@ describe('column detection', function () {
     // The same instants in two spellings are no doubt.
     const same = await inspectLog(csv(['TimeGenerated', 'EventTime', 'Account', 'Operation'], range(40).map((i) => [t(i), t(i).replace('T', ' ').replace('.000Z', 'Z'), `u${i % 3}`, `Op${i % 5}`])));
     assert.equal(same.doubts.filter((x) => x.role === 'time').length, 0, JSON.stringify(same.doubts));
+    // Nor the same instants day-first in one column (decided for the column: some days are over 12) and ISO in the other.
+    const day = (i: number) => 1 + (i % 20);
+    const dmy = await inspectLog(
+      csv(['TimeGenerated', 'EventTime', 'Account', 'Operation'], range(40).map((i) => [`${String(day(i)).padStart(2, '0')}/05/2024 09:00:${String(i).padStart(2, '0')}`, `2024-05-${String(day(i)).padStart(2, '0')}T09:00:${String(i).padStart(2, '0')}Z`, `u${i % 3}`, `Op${i % 5}`])),
+    );
+    assert.equal(dmy.mapping.timeFormat, 'dmy');
+    assert.equal(dmy.doubts.filter((x) => x.role === 'time').length, 0, JSON.stringify(dmy.doubts));
   });
   it('reads CEF users (SourceUserName) before an address or the collector host', async function () {
     // CommonSecurityLog: Computer is the collector (one value), SourceIP the client, SourceUserName the account.

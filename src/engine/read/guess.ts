@@ -133,13 +133,15 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
       return { column: c, score: n === 0 ? byName : byName * shaped * (st.present > 0 ? 0.5 + (0.5 * st.present) / n : 0.1), evidence };
     }),
   );
-  return { guesses: { time, users, event, params }, rejected, timesDiffer: timesDiffer(time, records) };
+  return { guesses: { time, users, event, params }, rejected, timesDiffer: timesDiffer(time, records, stats) };
 }
 
 /** Sampled rows on which two time columns tell instants more than a second apart, counted when both fit about as well. */
-function timesDiffer(time: ColumnGuess[], records: Map<string, unknown>[]): Guesses['timesDiffer'] {
+function timesDiffer(time: ColumnGuess[], records: Map<string, unknown>[], stats: Map<string, ColumnStats>): Guesses['timesDiffer'] {
   const [a, b] = time;
   if (!a || !b || b.score < 0.85 * a.score) return undefined;
+  // Each column read the way the run would read it (day or month first, decided per column).
+  const [fa, fb] = [decideTimeFormat(a.column, stats.get(a.column)!).format, decideTimeFormat(b.column, stats.get(b.column)!).format];
   const x = { ms: 0, ns: 0 };
   const y = { ms: 0, ns: 0 };
   let of = 0;
@@ -147,7 +149,7 @@ function timesDiffer(time: ColumnGuess[], records: Map<string, unknown>[]): Gues
   for (const r of records) {
     const [va, vb] = [r.get(a.column), r.get(b.column)];
     if (!(typeof va === 'string' || typeof va === 'number') || !(typeof vb === 'string' || typeof vb === 'number')) continue;
-    if (!parseTime(va, x) || !parseTime(vb, y)) continue;
+    if (!parseTime(va, x, fa) || !parseTime(vb, y, fb)) continue;
     of++;
     if (Math.abs(x.ms - y.ms) > 1000) rows++;
   }

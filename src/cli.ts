@@ -4,12 +4,12 @@
 import { closeSync, openSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
-import type { ScoredLog } from './engine/stages';
+import type { Doubt, LoadedLog, ScoredLog } from './engine/stages';
 import { BaselineError, baselineToJson } from './engine/insights/baseline';
 import { runInsights } from './engine/insights/run';
 import { parseModel, serializeModel, ModelFileError } from './engine/model/serialize';
 import { sessionizeKql } from './engine/kql';
-import { completeMapping, definedOnly, loadLog, scoreLog } from './engine/pipeline';
+import { completeMapping, definedOnly, doubtsFor, loadLog, scoreLog } from './engine/pipeline';
 import { describeLimit, LIMITS, parseNumberText, withinLimit, type LimitName, type NumericLimit } from './engine/limits';
 import { CLI_BAD_ROW_DEFAULT, DEFAULT_SESSIONIZE, describeChoices, OPTIONS, type ChoiceOption } from './engine/options';
 import { inspectLog } from './engine/read/detect';
@@ -17,7 +17,7 @@ import type { ParallelOptions } from './engine/read/parallel';
 import { skipWarning } from './engine/read/sink';
 import { CHUNK_BYTES, csvChunks, rankedReports, reportJsonBytes, scoreCsvRows, sessionColRows, sessionizeRows, type SessionReport } from './present/report';
 import { sessionize } from './engine/sessionize';
-import { BadRowError, LogInputError, type ColumnMapping, type ScoreOptions, type SessionizeOptions } from './engine/types';
+import { BadRowError, LogInputError, type BadRowPolicy, type ColumnMapping, type ScoreOptions, type SessionizeOptions } from './engine/types';
 
 /** The words an option takes, as the usage lists them: "strict|inclusive". */
 const words = (option: ChoiceOption): string => option.values.join('|');
@@ -218,14 +218,35 @@ function settingsOf(scored: ScoredLog, extra: Record<string, unknown> = {}): Rec
   };
 }
 
+/** The columns a run reads and what detection doubts about them (stderr). */
+function describeColumns(file: string, format: string, explode: string | undefined, m: ColumnMapping, doubts: readonly Doubt[]): void {
+  process.stderr.write(
+    `sessionscope: ${file}: ${format}${explode !== undefined ? ` exploded by ${explode}` : ''}, users=${m.users.join(',')} time=${m.time}${m.timeFormat ? ` (${m.timeFormat})` : ''} event=${m.event} params=${m.params ?? '(none)'}\n`,
+  );
+  for (const d of doubts) process.stderr.write(`sessionscope: warning: ${d.text}\n`);
+  if (doubts.some((d) => d.role !== 'timeFormat')) process.stderr.write('sessionscope: warning: check the columns above, or name them with --users, --time, --event\n');
+}
+
+/**
+ * Detects the columns, then reads the log. A read stopped by a bad row still says which columns it read and what
+ * detection doubted: the bad row may be bad only under a wrong guess.
+ */
+async function loadForCli(file: string, v: Values, onBadRow: BadRowPolicy, parallel: ParallelOptions | undefined): Promise<LoadedLog> {
+  const mapping = mappingFrom(v);
+  const detection = await inspectLog(file, { explode: v.explode });
+  try {
+    return await loadLog({ file, mapping, read: { onBadRow, explode: v.explode }, parallel, detection });
+  } catch (e) {
+    if (e instanceof BadRowError && !detection.preSessionized) {
+      describeColumns(file, detection.format, v.explode || detection.explode, completeMapping(file, mapping, detection), doubtsFor(detection, mapping));
+    }
+    throw e;
+  }
+}
+
 function describeLoad(scored: { log: ScoredLog['log'] }): void {
   const { log } = scored;
-  const m = log.mapping;
-  process.stderr.write(
-    `sessionscope: ${log.file}: ${log.format}${log.explode !== undefined ? ` exploded by ${log.explode}` : ''}, users=${m.users.join(',')} time=${m.time}${m.timeFormat ? ` (${m.timeFormat})` : ''} event=${m.event} params=${m.params ?? '(none)'}\n`,
-  );
-  for (const d of log.doubts) process.stderr.write(`sessionscope: warning: ${d.text}\n`);
-  if (log.doubts.some((d) => d.role !== 'timeFormat')) process.stderr.write('sessionscope: warning: check the columns above, or name them with --users, --time, --event\n');
+  describeColumns(log.file, log.format, log.explode, log.mapping, log.doubts);
   if (log.skipped.count > 0) {
     const sk = log.skipped;
     process.stderr.write(`sessionscope: skipped ${sk.count} bad row(s) covering ${sk.lines} line(s); first:\n`);
@@ -318,7 +339,7 @@ async function score(file: string, v: Values): Promise<void> {
   const parallel = parallelFrom(v);
   const sections: { insights?: unknown } = {};
   const model = modelIn ? parseModel(readFileSync(modelIn, 'utf8'), sections) : undefined;
-  const log = await loadLog({ file, mapping: mappingFrom(v), read: { onBadRow, explode: v.explode }, parallel });
+  const log = await loadForCli(file, v, onBadRow, parallel);
   describeLoad({ log });
   const scored = scoreLog(log, sessionizeOpts, scoreOpts, { model });
   const t = scored.timings;
@@ -349,7 +370,7 @@ async function sessionizeCmd(file: string, v: Values): Promise<void> {
   scoreFrom(v); // checked like score's, though sessionizing does not use them
   const onBadRow = choice(v['on-bad-row'], OPTIONS.onBadRow) ?? CLI_BAD_ROW_DEFAULT;
   const parallel = parallelFrom(v);
-  const log = await loadLog({ file, mapping: mappingFrom(v), read: { onBadRow, explode: v.explode }, parallel });
+  const log = await loadForCli(file, v, onBadRow, parallel);
   describeLoad({ log });
   const sessions = log.sessionsFromFile ?? sessionize(log.events, sessionizeOpts);
   await writeChunks(v.out, csvChunks(v['per-event'] ? sessionColRows(log, sessions) : sessionizeRows(log, sessions)));

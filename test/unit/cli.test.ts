@@ -116,12 +116,21 @@ describe('CLI', function () {
     writeFileSync(bad, 'time,user,op\n2020-01-01T00:00:00Z,a,A\nnope,b,B\n');
     const r = run('score', bad);
     assert.equal(r.code, 1);
+    // The columns it read come first (a row may be bad only under a wrong guess), then the row, then how to read past it.
+    const columns = `sessionscope: ${bad}: csv, users=user time=time event=op params=(none)`;
     assert.equal(
       r.stderr.trim(),
-      `sessionscope: ${bad}:3:1: unparseable time "nope" in column time\nsessionscope: stopped at the first bad row; --on-bad-row skip skips bad rows and reports them`,
+      `${columns}\nsessionscope: ${bad}:3:1: unparseable time "nope" in column time\nsessionscope: stopped at the first bad row; --on-bad-row skip skips bad rows and reports them`,
     );
-    // Stop asked for: the error alone.
-    assert.equal(run('score', bad, '--on-bad-row', 'stop').stderr.trim(), `sessionscope: ${bad}:3:1: unparseable time "nope" in column time`);
+    // Stop asked for: no hint.
+    assert.equal(run('score', bad, '--on-bad-row', 'stop').stderr.trim(), `${columns}\nsessionscope: ${bad}:3:1: unparseable time "nope" in column time`);
+    // What detection doubted is said before the row that stopped the run (real Google Cloud audit log: two entries lack a method).
+    const gcp = run('score', path.join(ROOT, 'test', 'fixtures', 'real', 'gcp-audit-logging.jsonl'));
+    assert.equal(gcp.code, 1);
+    const lines = gcp.stderr.trim().split('\n');
+    assert.match(lines[0], /jsonl, users=protoPayload\.authenticationInfo\.principalEmail,protoPayload\.requestMetadata\.callerIp time=timestamp event=protoPayload\.methodName/);
+    const warned = lines.findIndex((l) => /warning: event column protoPayload\.methodName/.test(l));
+    assert.ok(warned > 0 && warned < lines.findIndex((l) => /:8: empty event in column protoPayload\.methodName/.test(l)), gcp.stderr);
     // Not a bad row (skipping would not help): no such hint.
     const noTime = path.join(dir, 'no-time.csv');
     writeFileSync(noTime, 'time,user,op\n2020-01-01T00:00:00Z,a,A\n');

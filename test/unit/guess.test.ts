@@ -93,6 +93,23 @@ describe('column detection', function () {
     assert.equal(d.mapping.users?.[0], 'UserIdentityArn');
     assert.match(d.doubts.map((x) => x.text).join('\n'), /user column UserIdentityArn is empty on 5 of 20 sampled rows; UserIdentityUserName has a value on 20/);
   });
+  it('reads an ASIM-normalised table: ActorUsername and SrcIpAddr, EventStartTime beside the ingestion time', async function () {
+    const late = (i: number) => new Date(Date.UTC(2024, 4, 1, 9, 45, i * 7)).toISOString();
+    const d = await inspectLog(
+      jsonl(range(30).map((i) => ({ TimeGenerated: late(i), EventStartTime: t(i), ActorUsername: i % 5 === 0 ? '' : `user${i % 3}@contoso.com`, SrcIpAddr: `203.0.113.${i % 4}`, EventType: `Logon${i % 3}`, TargetUsername: `svc${i % 7}` }))),
+    );
+    assert.deepEqual(d.mapping.users, ['ActorUsername', 'SrcIpAddr']);
+    assert.equal(d.mapping.event, 'EventType');
+    // Both times fit as well; they disagree, and that is said.
+    assert.match(d.doubts.map((x) => x.text).join('\n'), /TimeGenerated: EventStartTime fits nearly as well and differs|EventStartTime: TimeGenerated fits nearly as well and differs/);
+  });
+  it('a weak user doubt gives the evidence of the column it names', async function () {
+    // A host on half the rows is chosen before a better-scored address, and paired with it: the doubt is about the host.
+    const d = await inspectLog(csv(['TimeGenerated', 'ClientIP', 'Computer', 'Operation'], range(40).map((i) => [t(i), `10.0.0.${i % 5}`, i % 2 ? `host${i % 3}` : '', `Op${i % 4}`])));
+    assert.deepEqual(d.mapping.users, ['Computer', 'ClientIP']);
+    const doubt = d.doubts.find((x) => x.role === 'users')?.text ?? '';
+    assert.match(doubt, /^user column Computer is a weak match: name matches a user\/host\/address column \(Computer\); present in 20 of 40 sampled rows/);
+  });
   it('decides day-first from the values, and doubts an ambiguous column', async function () {
     const dmy = await inspectLog(csv(['TimeGenerated [UTC]', 'User ID', 'Event Name'], range(30).map((i) => [`${(i % 28) + 1}/04/2025, 09:45:${String(i).padStart(2, '0')}.000`, `u${i % 3}`, `E${i % 4}`])));
     assert.deepEqual([dmy.mapping.time, dmy.mapping.timeFormat, dmy.mapping.users, dmy.mapping.event], ['TimeGenerated [UTC]', 'dmy', ['User ID'], 'Event Name']);
@@ -121,7 +138,7 @@ describe('name normalisation (property)', function () {
     );
   });
   it('reads the spellings hunters meet', function () {
-    for (const [raw, want] of [['eventType_s', 'eventtype'], ['published_t', 'published'], ['user_id', 'userid'], ['User ID', 'userid'], ['TimeGenerated [UTC]', 'timegenerated'], ['actor_alternateId_s', 'actoralternateid'], ['@timestamp', 'timestamp'], ['id.time', 'idtime'], ['Event Name', 'eventname']]) {
+    for (const [raw, want] of [['eventType_s', 'eventtype'], ['published_t', 'published'], ['user_id', 'userid'], ['User ID', 'userid'], ['TimeGenerated [UTC]', 'timegenerated'], ['actor_alternateId_s', 'actoralternateid'], ['@timestamp', 'timestamp'], ['id.time', 'idtime'], ['Event Name', 'eventname'], ['type_CF', 'type'], ['Action_CF', 'action']]) {
       assert.equal(normalizeName(raw), want, raw);
     }
   });

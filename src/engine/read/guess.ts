@@ -219,8 +219,10 @@ export function doubtsOf(g: Guesses, users: string[], stats: Map<string, ColumnS
     else if (event.score < 0.55) say('event', `event column ${event.column} is a weak match: ${event.evidence.join('; ')}`);
     else if (alt(g.guesses.event)) say('event', `event column ${event.column}${alt(g.guesses.event)}`);
   }
+  // The chosen column's own guess: chooseUsers may take a person's column over a better-scored address.
+  const first = g.guesses.users.find((u) => u.column === users[0]) ?? g.guesses.users[0];
   if (users.length === 0) say('users', `no user column found${consideredText(g.rejected.users)}`);
-  else if (g.guesses.users[0].score < 0.5) say('users', `user column ${users[0]} is a weak match: ${g.guesses.users[0].evidence.join('; ')}`);
+  else if (first.score < 0.5) say('users', `user column ${users[0]} is a weak match: ${first.evidence.join('; ')}`);
   else {
     const person = (c: string) => nameScore(c, PERSON_RULES) > 0;
     const chosen = stats.get(users[0])!;

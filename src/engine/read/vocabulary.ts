@@ -15,8 +15,8 @@ export interface NameRule {
 export function normalizeName(column: string): string {
   return column
     .replace(/\s*[[(][^\])]*[\])]\s*$/, '')
-    // Sentinel custom-log tables suffix each column with its type: eventType_s, published_t, count_d.
-    .replace(/(?<=[A-Za-z0-9])_[sdbtg]$/, '')
+    // Sentinel custom-log tables suffix each column with its type (eventType_s, published_t, count_d), custom fields with _CF.
+    .replace(/(?<=[A-Za-z0-9])_(?:[sdbtg]|CF)$/, '')
     .toLowerCase()
     .replace(/[\s_\-.@$:/]+/g, '');
 }
@@ -28,14 +28,16 @@ export function normalizeName(column: string): string {
 // Log, Google Workspace activities, Google Cloud audit logs
 // (`protoPayload.authenticationInfo.principalEmail`, `protoPayload.methodName`,
 // `protoPayload.request`; Sentinel's GCPAuditLogs), Azure Activity
-// (`caller`, `CallerIpAddress`), Kubernetes audit, Box, Salesforce, Elastic
+// (`caller`, `CallerIpAddress`), ASIM (`ActorUsername`, `SrcIpAddr`,
+// `EventStartTime`), MongoDB audit (`atype`), GitLab / Jira / Bitwarden /
+// Carbon Black audit actors, Kubernetes audit, Box, Salesforce, Elastic
 // (`@timestamp`, `user.name`, `event.action`).
 export const TIME_NAMES: NameRule[] = [
   {
-    names: ['timegenerated', 'timestamp', 'eventtime', 'creationtime', 'createddatetime', 'activitydatetime', 'timecreated', 'published', 'eventtimestamp', 'requestreceivedtimestamp', 'idtime', 'createdat', 'eventdate', 'datetime', 'time'],
+    names: ['timegenerated', 'timestamp', 'eventtime', 'creationtime', 'createddatetime', 'activitydatetime', 'timecreated', 'published', 'eventtimestamp', 'requestreceivedtimestamp', 'idtime', 'createdat', 'eventdate', 'datetime', 'time', 'eventstarttime'],
     score: 1,
   },
-  { names: ['date', 'ts', 'logtime', 'utctime', 'starttime', 'begin', 'stagetimestamp', 'receivedtime', 'systemtime', 'occurred', 'occurredat', 'created', 'when', 'createdprocesscreationtime'], score: 0.8 },
+  { names: ['date', 'ts', 'logtime', 'utctime', 'starttime', 'begin', 'stagetimestamp', 'receivedtime', 'systemtime', 'occurred', 'occurredat', 'created', 'when', 'createdprocesscreationtime', 'datecreate', 'datecreated'], score: 0.8 },
 ];
 export const USER_NAMES: NameRule[] = [
   {
@@ -43,12 +45,12 @@ export const USER_NAMES: NameRule[] = [
       'userid', 'user', 'username', 'userprincipalname', 'upn', 'useridentityarn', 'accountname', 'account', 'subjectusername', 'actor',
       'actoralternateid', 'actoremail', 'principal', 'caller', 'login', 'userlogin', 'createdbylogin', 'accountupn',
       'initiatingprocessaccountname', 'initiatingprocessaccountupn', 'createdprocessaccountname', 'userusername', 'useremail', 'email', 'sourceuser',
-      'initiatedbyuseruserprincipalname', 'sudoer', 'principalemail', 'sourceusername', 'suser',
+      'initiatedbyuseruserprincipalname', 'sudoer', 'principalemail', 'sourceusername', 'suser', 'actorusername', 'loginname', 'actinguserid', 'authorname',
     ],
     score: 1,
   },
-  { names: ['useridentityprincipalid', 'useridentityusername', 'userkey', 'actorid', 'initiatinguserorapp', 'targetusername', 'createdby', 'owner', 'callerid', 'subjectuserid', 'identity', 'userdisplayname', 'destinationusername', 'duser'], score: 0.8 },
-  { names: ['clientip', 'sourceipaddress', 'ipaddress', 'clientipaddress', 'srcip', 'sourceip', 'callipaddress', 'remoteip', 'ip', 'sourceips', 'clientipaddr', 'callerip', 'calleripaddress'], score: 0.7 },
+  { names: ['useridentityprincipalid', 'useridentityusername', 'userkey', 'actorid', 'initiatinguserorapp', 'targetusername', 'createdby', 'owner', 'callerid', 'subjectuserid', 'identity', 'userdisplayname', 'destinationusername', 'duser', 'authoraccountid', 'authorid'], score: 0.8 },
+  { names: ['clientip', 'sourceipaddress', 'ipaddress', 'clientipaddress', 'srcip', 'sourceip', 'callipaddress', 'remoteip', 'ip', 'sourceips', 'clientipaddr', 'callerip', 'calleripaddress', 'srcipaddr', 'ipaddr', 'remoteaddress', 'remoteaddr'], score: 0.7 },
   { names: ['computer', 'host', 'hostname', 'devicename', 'machine', 'computername', 'workstationname', 'hostidentifier', 'computerdnsname'], score: 0.6 },
 ];
 export const EVENT_NAMES: NameRule[] = [
@@ -59,7 +61,7 @@ export const EVENT_NAMES: NameRule[] = [
     ],
     score: 1,
   },
-  { names: ['image', 'process', 'eventid', 'appdisplayname', 'category', 'event', 'cmds', 'displaymessage', 'method', 'api', 'activitytype', 'filename', 'type', 'name', 'logontype', 'initiatingprocessfilename'], score: 0.7 },
+  { names: ['image', 'process', 'eventid', 'appdisplayname', 'category', 'event', 'cmds', 'displaymessage', 'method', 'api', 'activitytype', 'filename', 'type', 'name', 'logontype', 'initiatingprocessfilename', 'atype'], score: 0.7 },
 ];
 export const PARAM_NAMES: NameRule[] = [
   { names: ['parameters', 'requestparameters', 'params', 'commandline', 'arguments', 'processcommandline', 'eventsparameters', 'eventparameters', 'createdprocesscommandline', 'objectref'], score: 1 },

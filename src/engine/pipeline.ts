@@ -42,7 +42,10 @@ export function completeMapping(file: string, given: Partial<ColumnMapping> | un
   if (!time) missing.push(`time (--time)${consideredText(detection.rejected.time)}`);
   if (!event) missing.push(`event (--event)${consideredText(detection.rejected.event)}`);
   if (missing.length > 0) {
-    throw new LogInputError(`could not find the ${missing.join('; the ')}. Name it explicitly. Columns: ${detection.columns.slice(0, 40).join(', ')}`, { file, line: 1 });
+    // Columns only in records detection could not read were never seen: say that those records exist.
+    const u = detection.unreadable;
+    const unread = u ? `. ${u.count} of the first ${u.of} records are not valid JSON (first at line ${u.line}: ${u.message}); their fields are not among these` : '';
+    throw new LogInputError(`could not find the ${missing.join('; the ')}. Name it explicitly. Columns: ${detection.columns.slice(0, 40).join(', ')}${unread}`, { file, line: 1 });
   }
   // The detected reading of the time column only applies to the column it was decided for.
   const timeFormat = given?.timeFormat ?? (time === detection.mapping.time ? detection.mapping.timeFormat : undefined);

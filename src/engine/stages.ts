@@ -64,6 +64,8 @@ export interface Detection {
   preSessionized?: { commands: string; params?: string; begin: string; end?: string; users: string[] };
   /** JSON: the array field whose elements are each record's events, when detected (columns then include its inner paths). */
   explode?: string;
+  /** JSON: records in the sampled head that are not valid JSON (detection saw only the rest), and where the first is. */
+  unreadable?: { count: number; of: number; line: number; message: string };
 }
 
 /** A parsed log: events ready to sessionize (pipeline.ts: loadLog). */

@@ -173,6 +173,17 @@ describe('bad input: what and where', function () {
     assert.equal(e.location?.field, 'time');
   });
 
+  it('a column not found says when records of the head could not be read as JSON (their fields were never seen)', async function () {
+    // Raw newlines inside strings (an export that did not escape them): only the first record parses.
+    const bad = (i: number) => `{"time":"2020-01-01T00:00:0${i}Z","author_name":"a${i}","action":"line one\tand\u0001 two"}`;
+    const p = file('u.jsonl', ['{"time":"2020-01-01T00:00:00Z","author_name":"a"}', bad(1), bad(2), bad(3)].join('\n') + '\n');
+    await rejectsWith(loadLog({ file: p }), /could not find the event .*Columns: time, author_name\. 3 of the first 4 records are not valid JSON \(first at line 2: .*\); their fields are not among these/, 1);
+    // All readable: no such note.
+    const good = file('g.jsonl', '{"time":"2020-01-01T00:00:00Z","author_name":"a"}\n');
+    const e = await rejectsWith(loadLog({ file: good }), /could not find the event/, 1);
+    assert.doesNotMatch(e.message, /not valid JSON/);
+  });
+
   it('a bad JSON line names line and column', async function () {
     const p = file('b.jsonl', '{"t":"2020-01-01T00:00:00Z","u":"a","e":"A"}\n{"t":"2020-01-01T00:00:01Z","u":"b",,}\n');
     await rejectsWith(loadLog({ file: p, mapping: { users: ['u'], time: 't', event: 'e' } }), /invalid JSON/, 2, 37);

@@ -37,20 +37,25 @@ function csvHeadRecords(head: string, delimiter: string, max: number): Promise<s
  * than the reader takes are left out; a document that is no array or object
  * of records gets the scanner's located error.
  */
-export function jsonHeadRecords(file: string, head: string, shape: JsonShape, max: number): object[] {
+export function jsonHeadRecords(file: string, head: string, shape: JsonShape, max: number, unreadable?: (line: number, message: string, last: boolean) => void): object[] {
   const out: object[] = [];
   let tooDeep: { line: number; column: number; depth: number } | undefined;
+  let failed: { line: number; message: string } | undefined;
   const take = (text: string, line: number, column: number): void => {
     const n = nestingOf(text);
     if (n.at !== undefined) {
       tooDeep ??= { ...positionIn(text, n.at, { line, column }), depth: n.depth };
       return;
     }
+    // A failure is reported once the next record has been read: the last one may only be cut by the head's end.
+    if (failed) unreadable?.(failed.line, failed.message, false);
+    failed = undefined;
     try {
       const v: unknown = JSON.parse(text);
       if (v !== null && typeof v === 'object' && !Array.isArray(v)) out.push(v);
-    } catch {
-      // a cut last record or a bad one: detection works on the rest
+    } catch (e) {
+      // A cut last record or a bad one: detection works on the rest, and says how many it could not read.
+      failed = { line, message: (e as Error).message };
     }
   };
   if (shape === 'lines') {
@@ -66,6 +71,7 @@ export function jsonHeadRecords(file: string, head: string, shape: JsonShape, ma
     });
     scanner.write(head);
   }
+  if (failed) unreadable?.(failed.line, failed.message, true);
   if (out.length === 0 && tooDeep) {
     throw new LogInputError(`the record nests ${tooDeep.depth} levels deep; at most ${MAX_DEPTH} are read`, { file, line: tooDeep.line, column: tooDeep.column });
   }
@@ -175,6 +181,7 @@ export async function inspectLog(file: string, opts: { format?: LogFormat; explo
   let records: Map<string, unknown>[];
   let explode: string | undefined;
   let header: string[] | undefined;
+  let unreadable: Detection['unreadable'];
   const json = new JsonCells();
   if (fmt.format === 'csv') {
     const delimiter = fmt.delimiter ?? detectDelimiter(head);
@@ -187,7 +194,14 @@ export async function inspectLog(file: string, opts: { format?: LogFormat; explo
     columns = addJsonCellColumns(first, records, json);
   } else {
     const shape = fmt.jsonShape ?? (fmt.format === 'jsonl' ? 'lines' : detectJsonShape(head));
-    const objs = jsonHeadRecords(file, head, shape, SAMPLE_RECORDS);
+    // The last record of a head cut short is no fault of the file.
+    const cut = info.gzip || info.size - info.bomBytes > HEAD_BYTES;
+    const objs = jsonHeadRecords(file, head, shape, SAMPLE_RECORDS, (line, message, last) => {
+      if (last && cut) return;
+      unreadable ??= { count: 0, of: 0, line, message };
+      unreadable.count++;
+    });
+    if (unreadable) unreadable.of = objs.length + unreadable.count;
     if (objs.length === 0) throw new LogInputError('no JSON records found at the start of the file', { file, line: 1 });
     explode = opts.explode !== undefined ? opts.explode || undefined : detectExplode(objs);
     if (explode !== undefined && opts.explode === undefined && hasOwnEvent(objs, explode)) explode = undefined;
@@ -233,6 +247,7 @@ export async function inspectLog(file: string, opts: { format?: LogFormat; explo
     doubts,
     preSessionized: pre,
     ...(explode !== undefined ? { explode } : {}),
+    ...(unreadable !== undefined ? { unreadable } : {}),
   };
 }
 

@@ -8,7 +8,7 @@ export interface PanelHtmlOptions {
    * into the page itself under the nonce. A webview fetches each linked file
    * through VS Code's resource loader, a round trip through the workbench
    * that cost 0.3 s of the first panel's 1.4 s to show the bundled sample
-   * (docs/performance.md, "Command to panel").
+   * (docs/performance.md, "Command to panel for the bundled sample", session 7).
    */
   script: string;
   style: string;

@@ -233,12 +233,14 @@ function describeColumns(file: string, format: string, explode: string | undefin
  */
 async function loadForCli(file: string, v: Values, onBadRow: BadRowPolicy, parallel: ParallelOptions | undefined): Promise<LoadedLog> {
   const mapping = mappingFrom(v);
+  // Detection honours --explode (an empty one turns exploding off), as the read does.
   const detection = await inspectLog(file, { explode: v.explode });
   try {
     return await loadLog({ file, mapping, read: { onBadRow, explode: v.explode }, parallel, detection });
   } catch (e) {
-    if (e instanceof BadRowError && !detection.preSessionized) {
-      describeColumns(file, detection.format, v.explode || detection.explode, completeMapping(file, mapping, detection), doubtsFor(detection, mapping));
+    // Sessions given by the file (pre-sessionized rows, unless --event asks for events) have no event mapping to show.
+    if (e instanceof BadRowError && !(detection.preSessionized && !mapping.event)) {
+      describeColumns(file, detection.format, detection.explode, completeMapping(file, mapping, detection), doubtsFor(detection, mapping));
     }
     throw e;
   }

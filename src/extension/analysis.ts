@@ -18,6 +18,11 @@ import { readSettings, runSettingsFrom } from './settings';
 
 export type { Host, RunOutcome, StartOptions } from './host';
 
+/** The pipeline thread's script in the installed extension. */
+export function workerScript(extensionUri: vscode.Uri): string {
+  return vscode.Uri.joinPath(extensionUri, 'dist', 'worker.js').fsPath;
+}
+
 export class LogAnalysis implements AnalysisContext, vscode.Disposable {
   readonly file: string;
   readonly fileName: string;
@@ -34,7 +39,7 @@ export class LogAnalysis implements AnalysisContext, vscode.Disposable {
   ) {
     this.file = uri.fsPath;
     this.fileName = path.basename(this.file);
-    this.worker = new PipelineWorker(vscode.Uri.joinPath(host.extensionUri, 'dist', 'worker.js').fsPath);
+    this.worker = new PipelineWorker(workerScript(host.extensionUri), () => host.spareWorker());
     this.runs = new RunController(this, {
       resultChanged: () => this.requests.clearReveal(),
       revealTop: () => this.requests.revealTop(false),

@@ -77,6 +77,15 @@ function isLogFile(uri: vscode.Uri): boolean {
   return uri.scheme === 'file' && LOG_EXTENSIONS.includes(path.extname(uri.fsPath).slice(1).toLowerCase());
 }
 
+/** The active editor's file, or the active tab's (a file too large for VS Code to share as a document), when it may be a log. */
+export function activeLogFile(): vscode.Uri | undefined {
+  const editorUri = vscode.window.activeTextEditor?.document.uri;
+  if (editorUri && isLogFile(editorUri)) return editorUri;
+  const tabInput = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+  if (tabInput instanceof vscode.TabInputText && isLogFile(tabInput.uri)) return tabInput.uri;
+  return undefined;
+}
+
 /**
  * The file a command acts on: the resource it was invoked on (context menus),
  * the active editor's file (also a file too large for VS Code to share as a
@@ -84,10 +93,8 @@ function isLogFile(uri: vscode.Uri): boolean {
  */
 export async function resolveTarget(arg: unknown): Promise<vscode.Uri | undefined> {
   if (arg instanceof vscode.Uri) return arg;
-  const editorUri = vscode.window.activeTextEditor?.document.uri;
-  if (editorUri && isLogFile(editorUri)) return editorUri;
-  const tabInput = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
-  if (tabInput instanceof vscode.TabInputText && isLogFile(tabInput.uri)) return tabInput.uri;
+  const active = activeLogFile();
+  if (active) return active;
   const picked = await vscode.window.showOpenDialog({
     canSelectMany: false,
     openLabel: vscode.l10n.t('Sessionize and Score'),

@@ -2,7 +2,7 @@
 // mode, the test hook.
 
 import * as vscode from 'vscode';
-import { LogAnalysis, type Host, type RunOutcome } from './analysis';
+import { LogAnalysis, workerScript, type Host, type RunOutcome } from './analysis';
 import { COMMANDS, OPTION_STEPS, SAMPLE_PATH, applyOptions, asScoreFileOptions, pickScoreSettings, resolveTarget } from './commands';
 import { Output } from './output';
 import { PANEL_VIEW_TYPE, SessionscopePanel, setPanelTestHooks } from './panel';
@@ -10,6 +10,8 @@ import { PanelStore } from './panelStore';
 import { Revealer } from './reveal';
 import { NO_TEST_RECORDER } from './host';
 import { registerTestApi, TestState } from './testApi';
+import { WorkerSpare } from '../run/workerSpare';
+import { warmOnLogFiles } from './warmup';
 
 /** False in a production bundle (esbuild.mjs --production), which then leaves the test API out. */
 declare const SESSIONSCOPE_TEST_API: boolean;
@@ -32,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const revealer = new Revealer();
   const test = SESSIONSCOPE_TEST_API && testMode ? new TestState() : undefined;
   const analyses = new Map<string, LogAnalysis>();
+  const spare = new WorkerSpare(workerScript(context.extensionUri));
   let runCounter = 0;
 
   const host: Host = {
@@ -41,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): void {
     output,
     revealer,
     test: test ?? NO_TEST_RECORDER,
+    spareWorker: () => spare.take(),
     nextRunId: () => ++runCounter,
     forget: (analysis) => {
       if (analyses.get(analysis.file) === analysis) analyses.delete(analysis.file);
@@ -100,10 +104,12 @@ export function activate(context: vscode.ExtensionContext): void {
   };
 
   // SESSIONSCOPE_TEST_API first: the constant lets esbuild drop this branch, and with it the test API, from a production bundle.
-  if (SESSIONSCOPE_TEST_API && test) context.subscriptions.push(registerTestApi(COMMANDS.testApi, test, analyses, () => output.lines(), context.workspaceState));
+  if (SESSIONSCOPE_TEST_API && test) context.subscriptions.push(registerTestApi(COMMANDS.testApi, test, analyses, () => output.lines(), context.workspaceState, spare));
   context.subscriptions.push(
     output,
     revealer,
+    spare,
+    warmOnLogFiles(spare, (uri) => analyses.get(uri.fsPath)?.worker.alive === true),
     { dispose: () => [...analyses.values()].forEach((a) => a.dispose()) },
     vscode.commands.registerCommand(COMMANDS.scoreFile, scoreFile),
     vscode.commands.registerCommand(COMMANDS.scoreWithOptions, scoreWithOptions),

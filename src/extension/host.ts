@@ -2,6 +2,7 @@
 // extension-wide services (Host), how a run is asked for (StartOptions) and
 // how it ended (RunOutcome), and the test recorder they report to.
 
+import type { Worker } from 'node:worker_threads';
 import type * as vscode from 'vscode';
 import type { ColumnMapping } from '../engine/types';
 import type { ToWebview } from '../protocol';
@@ -22,6 +23,8 @@ export interface Host {
   output: Output;
   revealer: Revealer;
   test: TestRecorder;
+  /** A pipeline thread started ahead of need, if one waits (workerSpare.ts). */
+  spareWorker(): Worker | undefined;
   nextRunId(): number;
   forget(analysis: { readonly file: string; dispose(): void }): void;
 }

@@ -9,6 +9,7 @@ import { parseFromWebview, type ToWebview } from '../protocol';
 import { lineSpan, type LineRange } from '../present/lines';
 import type { RunReport } from '../run/workerProtocol';
 import type { LogAnalysis } from './analysis';
+import type { WorkerSpare } from '../run/workerSpare';
 import type { RenderedResult, RevealRecord, TestRecorder } from './host';
 import { panelFeaturesTestAction, type PanelFeaturesTestAction, type PanelFeaturesTestState } from './panelFeaturesTest';
 
@@ -57,6 +58,8 @@ export interface TestSnapshot {
   output: string[];
   /** Recent messages to the panel, loading progress left out. */
   posted: PostedMessage[];
+  /** Pipeline threads: the spare's id if one waits, and each analysed file's thread id (null when it has none). */
+  threads?: { spare: number | null; files: Record<string, number | null> };
 }
 
 /** A message to the panel without its bulk. */
@@ -165,6 +168,8 @@ type TestAction =
   | { action: 'post'; filePath: string; message: unknown }
   | { action: 'cancel'; filePath?: string }
   | { action: 'snapshot' }
+  /** Ends the spare pipeline thread, if one waits (a test then sees what warms the next). */
+  | { action: 'endSpare' }
   | PanelFeaturesTestAction;
 
 /** Registers the `_testApi` command over the analyses open in this window. */
@@ -174,8 +179,12 @@ export function registerTestApi(
   analyses: ReadonlyMap<string, LogAnalysis>,
   outputLines: () => string[],
   memento: vscode.Memento,
+  spare: WorkerSpare,
 ): vscode.Disposable {
-  const snapshot = (): TestSnapshot => state.snapshot([...analyses.values()].some((a) => a.running), outputLines());
+  const snapshot = (): TestSnapshot => ({
+    ...state.snapshot([...analyses.values()].some((a) => a.running), outputLines()),
+    threads: { spare: spare.threadId ?? null, files: Object.fromEntries([...analyses.values()].map((a) => [a.file, a.worker.threadId ?? null])) },
+  });
   // Installs the panel features' default answers (open large files, no save dialog answer).
   panelFeaturesTestAction({ action: 'panelFeatures' }, memento);
   return vscode.commands.registerCommand(command, async (action?: TestAction): Promise<TestSnapshot & { panelFeatures?: PanelFeaturesTestState }> => {
@@ -184,6 +193,8 @@ export function registerTestApi(
       const analysis = analyses.get(vscode.Uri.file(action.filePath).fsPath);
       const msg = parseFromWebview(action.message);
       if (analysis && msg) await analysis.handleMessage(msg);
+    } else if (action?.action === 'endSpare') {
+      spare.end();
     } else if (action?.action === 'cancel') {
       for (const a of analyses.values()) if (!action.filePath || a.file === vscode.Uri.file(action.filePath).fsPath) a.cancel();
     }

@@ -56,11 +56,20 @@ export class PipelineWorker {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
 
-  constructor(private readonly scriptPath: string) {}
+  /** `spare` may hand over a thread started ahead of need (workerSpare.ts); else the first request starts one. */
+  constructor(
+    private readonly scriptPath: string,
+    private readonly spare?: () => Worker | undefined,
+  ) {}
 
   /** True while a thread exists (it holds the parsed log between runs). */
   get alive(): boolean {
     return this.worker !== undefined;
+  }
+
+  /** The thread's id while it exists. */
+  get threadId(): number | undefined {
+    return this.worker?.threadId;
   }
 
   inspect(file: string): Promise<WorkerReplies['inspect']> {
@@ -131,7 +140,7 @@ export class PipelineWorker {
 
   private ensure(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(this.scriptPath);
+    const worker = this.spare?.() ?? new Worker(this.scriptPath);
     worker.on('message', (m: WorkerMessage) => this.onMessage(m));
     worker.on('error', (err) => {
       if (this.worker !== worker) return;

@@ -117,6 +117,38 @@ describe('column detection', function () {
     assert.equal(amb.mapping.timeFormat, 'mdy');
     assert.match(amb.doubts.map((x) => x.text).join('\n'), /day-first or month-first/);
   });
+  it('never takes a column of severities or outcomes for the event, and says which it passed over', async function () {
+    // NXLog's Windows EventType is the level (INFO, AUDIT_SUCCESS), scored by name above EventID.
+    const levels = ['AUDIT_SUCCESS', 'AUDIT_FAILURE', 'INFO', 'VERBOSE', 'WARNING'];
+    const d = await inspectLog(jsonl(range(30).map((i) => ({ EventTime: t(i), SubjectUserName: `u${i % 3}`, EventType: levels[i % 5], EventID: 4720 + (i % 6) }))));
+    assert.equal(d.mapping.event, 'EventID');
+    assert.ok(d.guesses.event.every((g) => g.column !== 'EventType'));
+    // With nothing else to take, the level column is not taken either: the run stops and says why.
+    const only = await inspectLog(jsonl(range(30).map((i) => ({ EventTime: t(i), SubjectUserName: `u${i % 3}`, EventType: levels[i % 5] }))));
+    assert.equal(only.mapping.event, undefined);
+    assert.match(only.doubts.map((x) => x.text).join('\n'), /no event column found; considered EventType \(its values are severities or outcomes/);
+  });
+  it('doubts a user column that says "-" (no account) on many rows, naming the column that has names there', async function () {
+    // A Windows 4624 logon: SubjectUserName is "-", the account logging on is TargetUserName.
+    const d = await inspectLog(jsonl(range(40).map((i) => ({ EventTime: t(i), SubjectUserName: i % 2 ? '-' : `svc${i % 3}`, TargetUserName: `u${i % 5}`, EventID: i % 2 ? 4624 : 4672 }))));
+    if (d.mapping.users?.[0] === 'SubjectUserName') {
+      assert.match(d.doubts.map((x) => x.text).join('\n'), /user column SubjectUserName holds no name \("-"\) on 20 of 40 sampled rows; TargetUserName names one on 40/);
+    } else assert.deepEqual(d.mapping.users, ['TargetUserName']);
+    // A few "-" among names is no doubt.
+    const few = await inspectLog(jsonl(range(40).map((i) => ({ EventTime: t(i), UserName: i === 3 ? '-' : `u${i % 5}`, Operation: `op${i % 4}` }))));
+    assert.deepEqual(few.doubts.filter((x) => x.role === 'users'), []);
+  });
+  it('reads a HashiCorp Vault audit record: the token display name is the user, not the one auth method metadata that has an email', async function () {
+    const d = await inspectLog(jsonl(range(20).map((i) => ({ time: t(i), type: 'response', auth: { display_name: `token-${i % 3}`, ...(i % 4 === 0 ? { metadata: { email: 'a@b.c' } } : {}) }, request: { operation: ['read', 'update', 'list'][i % 3], path: `secret/p${i % 4}`, remote_address: `10.0.0.${i % 3}` } }))));
+    assert.equal(d.mapping.users?.[0], 'auth.display_name');
+    assert.equal(d.mapping.time, 'time');
+  });
+  it('names a flow log\'s own start time when it disagrees with the ingestion time taken', async function () {
+    // Sentinel's NSG flow analytics: TimeGenerated is when the batch was ingested, FlowStartTime_t when the flow began.
+    const d = await inspectLog(csv(['TimeGenerated', 'FlowStartTime_t', 'VMName', 'L7Protocol'], range(40).map((i) => [t(i + 600), t(i), `vm${i % 2}`, ['http', 'https', 'dns', 'ssh'][i % 4]])));
+    if (d.mapping.time === 'TimeGenerated') assert.match(d.doubts.map((x) => x.text).join('\n'), /time column TimeGenerated: FlowStartTime_t fits nearly as well and differs/);
+    else assert.equal(d.mapping.time, 'FlowStartTime_t');
+  });
   it('does not take Python reprs for JSON params', async function () {
     const d = await inspectLog(csv(['eventTime', 'userName', 'eventName', 'requestParameters'], range(30).map((i) => [t(i), `u${i % 3}`, `E${i % 4}`, `{'bucketName': 'b${i}'}`])));
     assert.equal(d.mapping.params, undefined);

@@ -13,7 +13,7 @@
 import type { ColumnGuess, Detection, Doubt } from '../stages';
 import { statsOf, type ColumnStats } from './columnStats';
 import { parseTime, type TimeFormat } from './time';
-import { ADDRESS_RULE, EVENT_NAMES, nameScore, PARAM_NAMES, PERSON_RULES, TIME_NAMES, USER_NAMES, type NameRule } from './vocabulary';
+import { ADDRESS_RULE, EVENT_NAMES, LEVEL_VALUES, nameScore, PARAM_NAMES, PERSON_RULES, TIME_NAMES, USER_NAMES, type NameRule } from './vocabulary';
 
 // guess.test.ts reads names through this module.
 export { normalizeName } from './vocabulary';
@@ -51,6 +51,10 @@ function shapeOf(st: ColumnStats, n: number, role: 'users' | 'event'): { factor:
   if (st.present === 0) return { factor: 0, notes, veto: `empty in all ${n} sampled rows` };
   if (st.objects > st.present / 2) return { factor: 0, notes, veto: 'holds objects, not names' };
   if (st.chars / st.present > 200) return { factor: 0, notes, veto: `values are long texts (${Math.round(st.chars / st.present)} characters on average)` };
+  const values = [...st.distinct.keys()];
+  if (role === 'event' && values.every((v) => LEVEL_VALUES.has(v.trim().toLowerCase()))) {
+    return { factor: 0, notes, veto: `its values are severities or outcomes, not events (${values.slice(0, 4).join(', ')})` };
+  }
   return { factor: role === 'users' ? 0.5 + (0.5 * st.present) / n : st.present / n, notes };
 }
 
@@ -234,9 +238,30 @@ export function doubtsOf(g: Guesses, users: string[], stats: Map<string, ColumnS
       say('users', `users by ${users[0]} alone: ${persons[0].column} ${persons[0].evidence.slice(1).join(', ')}`);
     } else if (person(users[0]) && chosen.present < 0.95 * n && fuller) {
       say('users', `user column ${users[0]} is empty on ${n - chosen.present} of ${n} sampled rows; ${fuller.column} has a value on ${stats.get(fuller.column)!.present}`);
+    } else if (person(users[0]) && placeholders(chosen) >= 0.2 * chosen.present) {
+      // Windows writes "-" where an event has no such account (SubjectUserName of a 4624 logon); W3C logs do the same.
+      const named = (st: ColumnStats) => st.present - placeholders(st);
+      const other = persons.find((u) => !users.includes(u.column) && named(stats.get(u.column)!) > named(chosen));
+      say('users', `user column ${users[0]} holds no name (${placeholderList(chosen)}) on ${placeholders(chosen)} of ${n} sampled rows` + (other ? `; ${other.column} names one on ${named(stats.get(other.column)!)}` : ''));
     }
   }
   return doubts;
+}
+
+/** Values that stand for "no account" in a name column. */
+const PLACEHOLDERS = new Set(['-', 'n/a', 'null', 'none', '(null)']);
+
+function placeholderKeys(st: ColumnStats): string[] {
+  return [...st.distinct.keys()].filter((v) => PLACEHOLDERS.has(v.trim().toLowerCase()));
+}
+
+/** How many sampled values of a column are placeholders ("-", "N/A"). */
+function placeholders(st: ColumnStats): number {
+  return placeholderKeys(st).reduce((sum, k) => sum + st.distinct.get(k)!, 0);
+}
+
+function placeholderList(st: ColumnStats): string {
+  return placeholderKeys(st).map((k) => JSON.stringify(k)).join(', ');
 }
 
 /** "; considered A (why), B (why)" for messages, or nothing. */

@@ -37,7 +37,7 @@ export const TIME_NAMES: NameRule[] = [
     names: ['timegenerated', 'timestamp', 'eventtime', 'creationtime', 'createddatetime', 'activitydatetime', 'timecreated', 'published', 'eventtimestamp', 'requestreceivedtimestamp', 'idtime', 'createdat', 'eventdate', 'datetime', 'time', 'eventstarttime'],
     score: 1,
   },
-  { names: ['date', 'ts', 'logtime', 'utctime', 'starttime', 'begin', 'stagetimestamp', 'receivedtime', 'systemtime', 'occurred', 'occurredat', 'created', 'when', 'createdprocesscreationtime', 'datecreate', 'datecreated'], score: 0.8 },
+  { names: ['date', 'ts', 'logtime', 'utctime', 'starttime', 'begin', 'stagetimestamp', 'receivedtime', 'systemtime', 'occurred', 'occurredat', 'created', 'when', 'createdprocesscreationtime', 'datecreate', 'datecreated', 'flowstarttime'], score: 0.8 },
 ];
 export const USER_NAMES: NameRule[] = [
   {
@@ -46,6 +46,8 @@ export const USER_NAMES: NameRule[] = [
       'actoralternateid', 'actoremail', 'principal', 'caller', 'login', 'userlogin', 'createdbylogin', 'accountupn',
       'initiatingprocessaccountname', 'initiatingprocessaccountupn', 'createdprocessaccountname', 'userusername', 'useremail', 'email', 'sourceuser',
       'initiatedbyuseruserprincipalname', 'sudoer', 'principalemail', 'sourceusername', 'suser', 'actorusername', 'loginname', 'actinguserid', 'authorname',
+      // HashiCorp Vault's audit device: the token's name (auth.display_name); auth.metadata.* only some auth methods fill.
+      'authdisplayname',
     ],
     score: 1,
   },
@@ -67,6 +69,15 @@ export const PARAM_NAMES: NameRule[] = [
   { names: ['parameters', 'requestparameters', 'params', 'commandline', 'arguments', 'processcommandline', 'eventsparameters', 'eventparameters', 'createdprocesscommandline', 'objectref'], score: 1 },
   { names: ['initiatingprocesscommandline', 'modifiedproperties', 'extendedproperties', 'additionaldetails', 'targetresources', 'requestobject', 'args', 'request'], score: 0.6 },
 ];
+/**
+ * How severe an event was or how it ended, not which event it was: NXLog's Windows `EventType` (INFO, VERBOSE,
+ * AUDIT_SUCCESS, AUDIT_FAILURE), syslog severities, outcome fields. A column holding nothing else is never the event.
+ */
+export const LEVEL_VALUES = new Set([
+  'info', 'information', 'informational', 'verbose', 'debug', 'trace', 'notice', 'warning', 'warn', 'error', 'err', 'critical', 'crit',
+  'alert', 'emergency', 'emerg', 'fatal', 'audit_success', 'audit_failure', 'auditsuccess', 'auditfailure', 'success', 'failure', 'failed',
+  'succeeded', 'ok', 'low', 'medium', 'high',
+]);
 export const ADDRESS_RULE = [USER_NAMES[2]];
 /** The names of people and accounts (not addresses or hosts). */
 export const PERSON_RULES = USER_NAMES.slice(0, 2);

@@ -104,11 +104,20 @@ describe('column detection', function () {
     assert.match(d.doubts.map((x) => x.text).join('\n'), /TimeGenerated: EventStartTime fits nearly as well and differs|EventStartTime: TimeGenerated fits nearly as well and differs/);
   });
   it('a weak user doubt gives the evidence of the column it names', async function () {
-    // A host on half the rows is chosen before a better-scored address, and paired with it: the doubt is about the host.
-    const d = await inspectLog(csv(['TimeGenerated', 'ClientIP', 'Computer', 'Operation'], range(40).map((i) => [t(i), `10.0.0.${i % 5}`, i % 2 ? `host${i % 3}` : '', `Op${i % 4}`])));
-    assert.deepEqual(d.mapping.users, ['Computer', 'ClientIP']);
+    // A person's column on a fifth of the rows is chosen before a better-scored address, and paired with it: the doubt is about the person's column.
+    const d = await inspectLog(csv(['TimeGenerated', 'ClientIP', 'Identity', 'Operation'], range(40).map((i) => [t(i), `10.0.0.${i % 5}`, i % 5 === 0 ? `user${i % 3}` : '', `Op${i % 4}`])));
+    assert.deepEqual(d.mapping.users, ['Identity', 'ClientIP']);
     const doubt = d.doubts.find((x) => x.role === 'users')?.text ?? '';
-    assert.match(doubt, /^user column Computer is a weak match: name matches a user\/host\/address column \(Computer\); present in 20 of 40 sampled rows/);
+    assert.match(doubt, /^user column Identity is a weak match: name matches a user\/host\/address column \(Identity\); present in 8 of 40 sampled rows/);
+  });
+  it('with no person\'s column, takes a client address scored above a host, and says which host it passed over', async function () {
+    // An access log: the host is the server that wrote the record (Application Gateway's properties.host), the client the actor.
+    const d = await inspectLog(jsonl(range(40).map((i) => ({ timeStamp: t(i), properties: { host: `app${i % 2}.example.com`, clientIP: `203.0.113.${i % 6}`, httpMethod: ['GET', 'POST'][i % 2], requestUri: `/p${i % 5}` }, operationName: 'ApplicationGatewayAccess' }))));
+    assert.deepEqual(d.mapping.users, ['properties.clientIP']);
+    assert.match(d.doubts.find((x) => x.role === 'users')?.text ?? '', /users by properties\.clientIP \(an address\); properties\.host \(a host\) fits nearly as well/);
+    // A host with no address stays the user (host logs are read by host).
+    const hosts = await inspectLog(csv(['TimeGenerated', 'Computer', 'ProcessName'], range(40).map((i) => [t(i), `h${i % 3}`, `p${i % 4}`])));
+    assert.deepEqual(hosts.mapping.users, ['Computer']);
   });
   it('decides day-first from the values, and doubts an ambiguous column', async function () {
     const dmy = await inspectLog(csv(['TimeGenerated [UTC]', 'User ID', 'Event Name'], range(30).map((i) => [`${(i % 28) + 1}/04/2025, 09:45:${String(i).padStart(2, '0')}.000`, `u${i % 3}`, `E${i % 4}`])));

@@ -171,6 +171,10 @@ function timesDiffer(time: ColumnGuess[], records: Map<string, unknown>[], stats
 export function chooseUsers(users: ColumnGuess[], stats?: Map<string, ColumnStats>, n = 0): string[] {
   if (users.length === 0) return [];
   const isAddress = (g: ColumnGuess) => nameScore(g.column, ADDRESS_RULE) > 0;
+  const isPerson = (g: ColumnGuess) => nameScore(g.column, PERSON_RULES) > 0;
+  // No person's column: a client's address that scores above a host names the actor; in an access or flow log the
+  // host is the server that wrote the record (Application Gateway's properties.host, the request's Host header).
+  if (!users.some(isPerson) && isAddress(users[0]) && (!stats || n === 0 || stats.get(users[0].column)!.present >= 0.95 * n)) return [users[0].column];
   const best = users.find((g) => !isAddress(g)) ?? users[0];
   const address = users.find((g) => isAddress(g) && g.column !== best.column);
   if (!address || isAddress(best)) return [best.column];
@@ -234,8 +238,11 @@ export function doubtsOf(g: Guesses, users: string[], stats: Map<string, ColumnS
     const fuller = g.guesses.users.find((u) => !users.includes(u.column) && person(u.column) && stats.get(u.column)!.present >= 0.95 * n && stats.get(u.column)!.distinct.size > 1);
     // An address or a host chosen over a person's column (host logs without one are read by host, as they should be).
     const persons = g.guesses.users.filter((u) => person(u.column));
+    const host = g.guesses.users.find((u) => !users.includes(u.column) && !person(u.column) && nameScore(u.column, ADDRESS_RULE) === 0);
     if (users.length === 1 && !person(users[0]) && persons.length > 0) {
       say('users', `users by ${users[0]} alone: ${persons[0].column} ${persons[0].evidence.slice(1).join(', ')}`);
+    } else if (users.length === 1 && nameScore(users[0], ADDRESS_RULE) > 0 && host && host.score >= 0.85 * first.score) {
+      say('users', `users by ${users[0]} (an address); ${host.column} (a host) fits nearly as well: in an access log the host is the server, elsewhere it may be the actor's machine`);
     } else if (person(users[0]) && chosen.present < 0.95 * n && fuller) {
       say('users', `user column ${users[0]} is empty on ${n - chosen.present} of ${n} sampled rows; ${fuller.column} has a value on ${stats.get(fuller.column)!.present}`);
     } else if (person(users[0]) && placeholders(chosen) >= 0.2 * chosen.present) {

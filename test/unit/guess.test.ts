@@ -119,6 +119,12 @@ describe('column detection', function () {
     const hosts = await inspectLog(csv(['TimeGenerated', 'Computer', 'ProcessName'], range(40).map((i) => [t(i), `h${i % 3}`, `p${i % 4}`])));
     assert.deepEqual(hosts.mapping.users, ['Computer']);
   });
+  it('never reads the actor from the destination side of a connection (ECS destination.ip, OCSF dst_endpoint.ip)', async function () {
+    const ecs = await inspectLog(jsonl(range(40).map((i) => ({ '@timestamp': t(i), destination: { ip: `10.1.0.${i % 2}` }, source: { ip: `192.0.2.${i % 7}` }, event: { action: `a${i % 4}` } }))));
+    assert.deepEqual(ecs.mapping.users, ['source.ip']);
+    const ocsf = await inspectLog(jsonl(range(40).map((i) => ({ time: t(i), dst_endpoint: { ip: `10.1.0.${i % 2}` }, src_endpoint: { ip: `192.0.2.${i % 7}` }, activity_name: `a${i % 4}` }))));
+    assert.deepEqual(ocsf.mapping.users, ['src_endpoint.ip']);
+  });
   it('decides day-first from the values, and doubts an ambiguous column', async function () {
     const dmy = await inspectLog(csv(['TimeGenerated [UTC]', 'User ID', 'Event Name'], range(30).map((i) => [`${(i % 28) + 1}/04/2025, 09:45:${String(i).padStart(2, '0')}.000`, `u${i % 3}`, `E${i % 4}`])));
     assert.deepEqual([dmy.mapping.time, dmy.mapping.timeFormat, dmy.mapping.users, dmy.mapping.event], ['TimeGenerated [UTC]', 'dmy', ['User ID'], 'Event Name']);

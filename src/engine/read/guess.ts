@@ -46,6 +46,9 @@ export interface Guesses {
  * on most system rows), so presence weighs in only partly there; an event
  * with no command is a bad row, so an event column must be on every row.
  */
+/** A field path under the destination of a connection or request (its leaf then names that side, not the actor). */
+const DESTINATION_SIDE = /(^|[._])(dst|dest|destination|target|server|responder)([._]|endpoint|$)/i;
+
 function shapeOf(st: ColumnStats, n: number, role: 'users' | 'event'): { factor: number; notes: string[]; veto?: string } {
   const notes = [`present in ${st.present} of ${n} sampled rows`, `${st.distinct.size} distinct values`];
   if (st.present === 0) return { factor: 0, notes, veto: `empty in all ${n} sampled rows` };
@@ -105,6 +108,11 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
         }
         const evidence = [`name matches ${label} (${c})`, ...shape.notes];
         let factor = shape.factor;
+        // ECS destination.ip, OCSF dst_endpoint.ip: the side acted upon, not the actor.
+        if (role === 'users' && DESTINATION_SIDE.test(c.split('.').slice(0, -1).join('.'))) {
+          evidence.push('on the destination side');
+          factor *= 0.3;
+        }
         const constant = st.distinct.size === 1 && st.present >= 5;
         const unique = st.distinct.size === st.present && st.present >= 20;
         if (constant) {

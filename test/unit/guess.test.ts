@@ -125,6 +125,29 @@ describe('column detection', function () {
     const ocsf = await inspectLog(jsonl(range(40).map((i) => ({ time: t(i), dst_endpoint: { ip: `10.1.0.${i % 2}` }, src_endpoint: { ip: `192.0.2.${i % 7}` }, activity_name: `a${i % 4}` }))));
     assert.deepEqual(ocsf.mapping.users, ['src_endpoint.ip']);
   });
+  it('says nothing of a second event column that holds the very same values (AuditLogs OperationName / ActivityDisplayName)', async function () {
+    const ops = ['Add member to group', 'Update user', 'Reset password'];
+    const d = await inspectLog(jsonl(range(30).map((i) => ({ TimeGenerated: t(i), UserPrincipalName: `u${i % 3}`, OperationName: ops[i % 3], ActivityDisplayName: ops[i % 3] }))));
+    assert.equal(d.mapping.event, 'OperationName');
+    assert.deepEqual(d.doubts.filter((x) => x.role === 'event'), []);
+  });
+  it('doubts an event column some rows lack (each a bad row), naming a column every row has', async function () {
+    const d = await inspectLog(jsonl(range(38).map((i) => ({ TimeGenerated: t(i), Account: `u${i % 3}`, EventID: 4624 + (i % 4), ...(i % 10 === 0 ? {} : { Activity: `${4624 + (i % 4)} - An account was logged on` }) }))));
+    assert.equal(d.mapping.event, 'Activity');
+    assert.match(d.doubts.map((x) => x.text).join('\n'), /event column Activity is empty on 4 of 38 sampled rows \(each would be a bad row\); EventID has a value on every sampled row/);
+  });
+  it('doubts user columns most rows lack when another person\'s column has a value on more (a union of Defender tables)', async function () {
+    const d = await inspectLog(jsonl(range(20).map((i) => ({ Timestamp: t(i), ActionType: `a${i % 4}`, ...(i % 4 === 0 ? { AccountName: `acc${i % 3}` } : {}), ...(i % 2 ? { InitiatingProcessAccountName: 'system' } : {}) }))));
+    assert.deepEqual(d.mapping.users, ['AccountName']);
+    assert.match(d.doubts.map((x) => x.text).join('\n'), /user column AccountName is empty on 15 or more of 20 sampled rows, which would all be one actor; InitiatingProcessAccountName has a value on 10/);
+  });
+  it('reads Zeek kerberos JSON (client, id.orig_h, request_type) and an IDS alert\'s signature', async function () {
+    const zeek = await inspectLog(jsonl(range(30).map((i) => ({ ts: 1_600_000_000 + i, uid: `C${i}`, 'id.orig_h': `10.0.0.${i % 4}`, 'id.resp_h': '10.0.0.1', request_type: i % 2 ? 'TGS' : 'AS', client: `user${i % 3}/CORP`, service: `svc${i % 5}` }))));
+    assert.deepEqual(zeek.mapping.users, ['client']);
+    assert.equal(zeek.mapping.event, 'request_type');
+    const eve = await inspectLog(jsonl(range(30).map((i) => ({ timestamp: t(i), event_type: 'alert', src_ip: `192.0.2.${i % 5}`, dest_ip: '10.0.0.2', alert: { signature_id: 2000 + (i % 6), signature: `ET POLICY rule ${i % 6}`, category: ['Misc activity', 'Potentially Bad Traffic'][i % 2] } }))));
+    assert.equal(eve.mapping.event, 'alert.signature');
+  });
   it('decides day-first from the values, and doubts an ambiguous column', async function () {
     const dmy = await inspectLog(csv(['TimeGenerated [UTC]', 'User ID', 'Event Name'], range(30).map((i) => [`${(i % 28) + 1}/04/2025, 09:45:${String(i).padStart(2, '0')}.000`, `u${i % 3}`, `E${i % 4}`])));
     assert.deepEqual([dmy.mapping.time, dmy.mapping.timeFormat, dmy.mapping.users, dmy.mapping.event], ['TimeGenerated [UTC]', 'dmy', ['User ID'], 'Event Name']);

@@ -9,7 +9,7 @@ import { LogInputError, type LogFormat } from '../types';
 import type { JsonShape } from './json';
 import { flattenPaths, getPath, jsonInText } from './jsonPaths';
 import { JsonDocumentScanner, MAX_DEPTH, nestingOf, positionIn } from './jsonScan';
-import { binaryKind, detectDelimiter, detectFormat, detectJsonShape, looksBinary } from './format';
+import { binaryKind, commentHeaderedKind, detectDelimiter, detectFormat, detectJsonShape, looksBinary } from './format';
 import { inspectSource, readBytes, readHead, type SourceInfo } from './source';
 import { JsonCells, statsOf } from './columnStats';
 import { chooseUsers, decideTimeFormat, detectPreSessionized, doubtsOf, guessColumns } from './guess';
@@ -184,6 +184,8 @@ export async function inspectLog(file: string, opts: { format?: LogFormat; explo
   let unreadable: Detection['unreadable'];
   const json = new JsonCells();
   if (fmt.format === 'csv') {
+    const headered = commentHeaderedKind(head);
+    if (headered) throw new LogInputError(`not CSV: the file is ${headered}`, { file, line: 1 });
     const delimiter = fmt.delimiter ?? detectDelimiter(head);
     fmt.delimiter = delimiter;
     const rows = await csvHeadRecords(head, delimiter, SAMPLE_RECORDS);

@@ -68,6 +68,18 @@ export function detectFormat(file: string, head: string): FormatGuess {
   return { format: 'csv', delimiter: ext === '.tsv' ? '\t' : detectDelimiter(head) };
 }
 
+/**
+ * Text logs whose column names sit on a comment line, which no CSV reader
+ * takes for a header: Zeek's own tab-separated logs (`#separator`, then
+ * `#fields`) and W3C extended logs (IIS: `#Software:`, `#Fields:`).
+ */
+export function commentHeaderedKind(head: string): string | undefined {
+  const first = head.slice(0, 200).trimStart();
+  if (first.startsWith('#separator ')) return "a Zeek log in Zeek's tab-separated format (#separator and #fields lines); write Zeek's logs as JSON (redef LogAscii::use_json = T;) and score those";
+  if (/^#(Software|Version|Date|Fields):/i.test(first)) return 'a W3C extended log (IIS: #Fields line, space-separated); export it as CSV and score that';
+  return undefined;
+}
+
 /** What a binary head is, when it is no text log: a named archive or plain binary data. */
 export function binaryKind(head: Buffer): string | undefined {
   if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return 'a zip archive';

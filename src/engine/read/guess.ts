@@ -219,7 +219,12 @@ export function decideTimeFormat(column: string, st: ColumnStats): { format?: Ti
 export function doubtsOf(g: Guesses, users: string[], stats: Map<string, ColumnStats>, n: number): Doubt[] {
   const doubts: Doubt[] = [];
   const say = (role: Doubt['role'], text: string) => doubts.push({ role, text });
-  const alt = (list: ColumnGuess[]) => (list[1] && list[1].score >= 0.85 * list[0].score ? ` (${list[1].column} fits nearly as well)` : '');
+  // Two columns with the same values (AuditLogs' OperationName and ActivityDisplayName) are no choice to doubt.
+  const same = (a: string, b: string) => {
+    const [x, y] = [stats.get(a)?.distinct, stats.get(b)?.distinct];
+    return !!x && !!y && x.size === y.size && [...x].every(([k, c]) => y.get(k) === c);
+  };
+  const alt = (list: ColumnGuess[]) => (list[1] && list[1].score >= 0.85 * list[0].score && !same(list[0].column, list[1].column) ? ` (${list[1].column} fits nearly as well)` : '');
   const [time, event] = [g.guesses.time[0], g.guesses.event[0]];
   if (!time) say('time', `no time column found${consideredText(g.rejected.time)}`);
   else if (time.score < 0.6) say('time', `time column ${time.column} is a weak match: ${time.evidence.join('; ')}`);
@@ -234,6 +239,11 @@ export function doubtsOf(g: Guesses, users: string[], stats: Map<string, ColumnS
     else if (n >= 50 && st.distinct.size <= 3) say('event', `event column ${event.column} has only ${st.distinct.size} distinct values in ${st.present} sampled rows (${[...st.distinct.keys()].map((v) => JSON.stringify(v.slice(0, 40))).join(', ')})`);
     else if (event.score < 0.55) say('event', `event column ${event.column} is a weak match: ${event.evidence.join('; ')}`);
     else if (alt(g.guesses.event)) say('event', `event column ${event.column}${alt(g.guesses.event)}`);
+    // An event with no command is a bad row, and the default run stops at the first one.
+    if (n > 0 && st.present < n) {
+      const full = g.guesses.event.find((e) => e.column !== event.column && e.score >= 0.6 * event.score && stats.get(e.column)!.present === n && stats.get(e.column)!.distinct.size > 1);
+      say('event', `event column ${event.column} is empty on ${n - st.present} of ${n} sampled rows (each would be a bad row)` + (full ? `; ${full.column} has a value on every sampled row` : ''));
+    }
   }
   // The chosen column's own guess: chooseUsers may take a person's column over a better-scored address.
   const first = g.guesses.users.find((u) => u.column === users[0]) ?? g.guesses.users[0];
@@ -258,6 +268,15 @@ export function doubtsOf(g: Guesses, users: string[], stats: Map<string, ColumnS
       const named = (st: ColumnStats) => st.present - placeholders(st);
       const other = persons.find((u) => !users.includes(u.column) && named(stats.get(u.column)!) > named(chosen));
       say('users', `user column ${users[0]} holds no name (${placeholderList(chosen)}) on ${placeholders(chosen)} of ${n} sampled rows` + (other ? `; ${other.column} names one on ${named(stats.get(other.column)!)}` : ''));
+    } else if (person(users[0]) && n - Math.max(...users.map((u) => stats.get(u)!.present)) >= 0.2 * n) {
+      // Rows with none of the user columns are all one actor, "(missing)": a union of tables that name the actor in
+      // different columns (Defender XDR's AccountName beside InitiatingProcessAccountName). Said when another person's
+      // column has a value on more rows than the chosen ones.
+      const most = Math.max(...users.map((u) => stats.get(u)!.present));
+      const other = persons.filter((u) => !users.includes(u.column)).sort((a, b) => stats.get(b.column)!.present - stats.get(a.column)!.present)[0];
+      if (other && stats.get(other.column)!.present > most) {
+        say('users', `user column${users.length > 1 ? 's' : ''} ${users.join(', ')} ${users.length > 1 ? 'are' : 'is'} empty on ${n - most} or more of ${n} sampled rows, which would all be one actor; ${other.column} has a value on ${stats.get(other.column)!.present}`);
+      }
     }
   }
   return doubts;

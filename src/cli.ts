@@ -219,6 +219,11 @@ function settingsOf(scored: ScoredLog, extra: Record<string, unknown> = {}): Rec
 }
 
 /** The columns a run reads and what detection doubts about them (stderr). */
+/** The format as the columns line names it. */
+function formatLabel(log: { format: string; zeek?: boolean }): string {
+  return log.zeek ? 'Zeek TSV' : log.format;
+}
+
 function describeColumns(file: string, format: string, explode: string | undefined, m: ColumnMapping, doubts: readonly Doubt[]): void {
   process.stderr.write(
     `sessionscope: ${file}: ${format}${explode !== undefined ? ` exploded by ${explode}` : ''}, users=${m.users.join(',')} time=${m.time}${m.timeFormat ? ` (${m.timeFormat})` : ''} event=${m.event} params=${m.params ?? '(none)'}\n`,
@@ -240,7 +245,7 @@ async function loadForCli(file: string, v: Values, onBadRow: BadRowPolicy, paral
   } catch (e) {
     // Sessions given by the file (pre-sessionized rows, unless --event asks for events) have no event mapping to show.
     if (e instanceof BadRowError && !(detection.preSessionized && !mapping.event)) {
-      describeColumns(file, detection.format, detection.explode, completeMapping(file, mapping, detection), doubtsFor(detection, mapping));
+      describeColumns(file, formatLabel(detection), detection.explode, completeMapping(file, mapping, detection), doubtsFor(detection, mapping));
     }
     throw e;
   }
@@ -248,7 +253,7 @@ async function loadForCli(file: string, v: Values, onBadRow: BadRowPolicy, paral
 
 function describeLoad(scored: { log: ScoredLog['log'] }): void {
   const { log } = scored;
-  describeColumns(log.file, log.format, log.explode, log.mapping, log.doubts);
+  describeColumns(log.file, formatLabel(log), log.explode, log.mapping, log.doubts);
   if (log.skipped.count > 0) {
     const sk = log.skipped;
     process.stderr.write(`sessionscope: skipped ${sk.count} bad row(s) covering ${sk.lines} line(s); first:\n`);

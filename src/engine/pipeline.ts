@@ -110,7 +110,9 @@ export async function loadLog(req: LoadRequest, hooks?: RunHooks): Promise<Loade
   // An explicit '' turns exploding off; else what was asked, else what detection saw.
   const explode = req.read?.explode !== undefined ? req.read.explode || undefined : detection.explode;
   if (explode !== undefined && format === 'csv') throw new LogInputError(`exploding records by ${JSON.stringify(explode)} applies to JSON input; this file is read as CSV`, { file });
-  const csvRequest = { file, info, delimiter, mapping, policy, sink, onBytes, signal: hooks?.signal };
+  // Zeek's format, when detection saw it and the read is of the same dialect.
+  const zeek = detection.zeek === true && format === 'csv' && delimiter === detection.delimiter;
+  const csvRequest = { file, info, delimiter, mapping, policy, sink, onBytes, signal: hooks?.signal, ...(zeek ? { zeek } : {}) };
   const result: ReadResult =
     format === 'csv'
       ? info.gzip
@@ -125,6 +127,7 @@ export async function loadLog(req: LoadRequest, hooks?: RunHooks): Promise<Loade
     file,
     format: detection.format,
     ...(explode !== undefined && format !== 'csv' ? { explode } : {}),
+    ...(zeek ? { zeek } : {}),
     mapping,
     events: result.events,
     skipped: result.skipped,

@@ -39,6 +39,8 @@ export interface Detection {
   format: LogFormat;
   /** CSV only. */
   delimiter?: string;
+  /** CSV only: a Zeek log in Zeek's own tab-separated format (read/zeek.ts). */
+  zeek?: boolean;
   encoding: 'utf8' | 'utf16le' | 'utf16be';
   /** Every column seen (dotted paths for nested JSON, and for JSON objects in CSV cells). */
   columns: string[];
@@ -74,6 +76,8 @@ export interface LoadedLog {
   format: LogFormat;
   /** JSON: the array field each record was exploded by into events. */
   explode?: string;
+  /** CSV: read as a Zeek log in Zeek's tab-separated format. */
+  zeek?: boolean;
   mapping: ColumnMapping;
   events: EventTable;
   skipped: SkipReport;

@@ -23,6 +23,7 @@ import { fastPathApplies, readFastRecords } from './csvFast';
 import { cellPathColumn } from './jsonPaths';
 import { EventSink } from './sink';
 import { readText, type ByteRange, type SourceInfo } from './source';
+import { fieldsOf, isDirective, zeekValue } from './zeek';
 
 export interface CsvReadRequest {
   file: string;
@@ -51,6 +52,8 @@ export interface CsvReadRequest {
   signal?: AbortSignal;
   /** Tests only: the fast path hands its parser the text in pieces of at most this many characters. */
   fastPieces?: number;
+  /** A Zeek log in Zeek's tab-separated format (zeek.ts): no quoting, directive lines, '-' unset. */
+  zeek?: boolean;
 }
 
 export interface ReadResult {
@@ -186,6 +189,17 @@ async function read(req: CsvReadRequest, mode: 'parse' | 'fast' | 'fastOnly'): P
       req.onFirstRecord?.(record.length);
     }
     if (record.length === 1 && record[0] === '') return; // blank line
+    if (req.zeek && isDirective(record)) {
+      // #fields names the columns; #separator, #types, #close and the rest say nothing about events.
+      const fields = header === undefined ? fieldsOf(record) : undefined;
+      if (fields) {
+        header = fields;
+        cols = resolveColumns(header, mapping, file);
+        sink.setPositions(cols, header);
+      }
+      return;
+    }
+    if (req.zeek && header === undefined) throw new LogInputError("a Zeek log without a #fields line before its first record: its columns are not named", { file, line: start });
     if (header === undefined) {
       header = record;
       cols = resolveColumns(header, mapping, file);
@@ -201,6 +215,11 @@ async function read(req: CsvReadRequest, mode: 'parse' | 'fast' | 'fastOnly'): P
         { field: '', column: Math.min(record.length, header.length) + 1 },
         { first: start, last: end },
       );
+      return;
+    }
+    if (req.zeek) {
+      for (let u = 0; u < c.users.length; u++) users[u] = zeekValue(record[c.users[u]]);
+      sink.add(users, zeekValue(record[c.time]), zeekValue(record[c.event]), c.params < 0 ? undefined : zeekValue(record[c.params]), start, end);
       return;
     }
     for (let u = 0; u < c.users.length; u++) users[u] = record[c.users[u]];
@@ -230,8 +249,8 @@ async function read(req: CsvReadRequest, mode: 'parse' | 'fast' | 'fastOnly'): P
         const field = record[f];
         if (field.length === 0) continue;
         end += lineBreaks(field);
-        // relax_quotes puts the quote of a broken quoted field in front of its text.
-        if (field.charCodeAt(0) === 0x22) suspect = true;
+        // relax_quotes puts the quote of a broken quoted field in front of its text (Zeek's format has no quoting).
+        if (field.charCodeAt(0) === 0x22 && !req.zeek) suspect = true;
       }
       prevEnd = end;
       if (suspect && verified < MAX_VERIFIED) {
@@ -252,6 +271,8 @@ async function read(req: CsvReadRequest, mode: 'parse' | 'fast' | 'fastOnly'): P
       relax_column_count: true,
       // A quote inside an unquoted field (=HYPERLINK("x"), 5" disk) is unambiguous: keep it as text.
       relax_quotes: true,
+      // Zeek's format writes every value as it is, quotes included.
+      ...(req.zeek ? { quote: false } : {}),
       skip_empty_lines: true,
     });
     parser.on('data', onRecord);

@@ -11,6 +11,8 @@ export interface FormatGuess {
   format: LogFormat;
   jsonShape?: JsonShape;
   delimiter?: string;
+  /** A Zeek log in Zeek's tab-separated format (read/zeek.ts). */
+  zeek?: boolean;
 }
 
 const DELIMITERS = [',', ';', '\t', '|'];
@@ -57,6 +59,11 @@ function withoutGz(file: string): string {
   return /\.gz$/i.test(file) ? file.slice(0, -3) : file;
 }
 
+/** Zeek's own log format starts with its `#separator \x09` line. */
+export function isZeekTsv(head: string): boolean {
+  return head.startsWith('#separator \\x09');
+}
+
 export function detectFormat(file: string, head: string): FormatGuess {
   const ext = path.extname(withoutGz(file)).toLowerCase();
   const firstChar = head.trimStart()[0];
@@ -65,6 +72,7 @@ export function detectFormat(file: string, head: string): FormatGuess {
     const shape = detectJsonShape(head);
     return { format: shape === 'lines' ? 'jsonl' : 'json', jsonShape: shape };
   }
+  if (isZeekTsv(head)) return { format: 'csv', delimiter: '\t', zeek: true };
   return { format: 'csv', delimiter: ext === '.tsv' ? '\t' : detectDelimiter(head) };
 }
 
@@ -75,7 +83,6 @@ export function detectFormat(file: string, head: string): FormatGuess {
  */
 export function commentHeaderedKind(head: string): string | undefined {
   const first = head.slice(0, 200).trimStart();
-  if (first.startsWith('#separator ')) return "a Zeek log in Zeek's tab-separated format (#separator and #fields lines); write Zeek's logs as JSON (redef LogAscii::use_json = T;) and score those";
   if (/^#(Software|Version|Date|Fields):/i.test(first)) return 'a W3C extended log (IIS: #Fields line, space-separated); export it as CSV and score that';
   return undefined;
 }

@@ -75,8 +75,8 @@ export const EVENT_NAMES: NameRule[] = [
     score: 1,
   },
   { names: ['image', 'process', 'eventid', 'appdisplayname', 'category', 'event', 'cmds', 'displaymessage', 'method', 'api', 'activitytype', 'filename', 'type', 'name', 'logontype', 'initiatingprocessfilename', 'atype',
-    // Zeek kerberos.log: AS or TGS.
-    'requesttype'], score: 0.7 },
+    // Zeek kerberos.log: AS or TGS, and the service a ticket was asked for (conn.log: the protocol seen).
+    'requesttype', 'service'], score: 0.7 },
 ];
 export const PARAM_NAMES: NameRule[] = [
   { names: ['parameters', 'requestparameters', 'params', 'commandline', 'arguments', 'processcommandline', 'eventsparameters', 'eventparameters', 'createdprocesscommandline', 'objectref'], score: 1 },

@@ -1,0 +1,98 @@
+// Zeek's own tab-separated logs (src/engine/read/zeek.ts): columns from the
+// #fields line, directive lines skipped with the file's line numbers kept,
+// values read as written (quotes are text), '-' and '(empty)' as no value,
+// gzip, and bad rows located.
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { inspectLog } from '../../src/engine/read/detect';
+import { loadLog, scoreLog } from '../../src/engine/pipeline';
+import { eventUsers } from '../../src/engine/events';
+import { LogInputError } from '../../src/engine/types';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'sessionscope-zeek-'));
+let n = 0;
+function file(name: string, content: string | Buffer): string {
+  const p = path.join(dir, `${n++}-${name}`);
+  writeFileSync(p, content);
+  return p;
+}
+
+const HEAD = [
+  '#separator \\x09',
+  '#set_separator\t,',
+  '#empty_field\t(empty)',
+  '#unset_field\t-',
+  '#path\tntlm',
+  '#open\t2024-05-01-09-00-00',
+  '#fields\tts\tuid\tid.orig_h\tid.resp_h\tusername\thostname\tserver_nb_computer_name\tsuccess',
+  '#types\ttime\tstring\taddr\taddr\tstring\tstring\tstring\tbool',
+];
+const t0 = 1_714_554_000;
+// Lines 9..: one record per line; a value with quotes (text here), an unset user, an empty set.
+const RECORDS = [
+  [t0 + 0.25, 'C1', '10.0.0.5', '10.0.0.1', 'alice', 'WS1', 'DC01', 'T'],
+  [t0 + 10.5, 'C2', '10.0.0.5', '10.0.0.1', 'alice', '"quoted" host', 'DC01', 'T'],
+  [t0 + 20, 'C3', '10.0.0.9', '10.0.0.1', '-', 'WS9', '(empty)', 'F'],
+  [t0 + 30, 'C4', '10.0.0.5', '10.0.0.1', 'alice', 'WS1', 'FILE01', 'T'],
+];
+const text = (records = RECORDS, close = true) =>
+  [...HEAD, ...records.map((r) => r.join('\t')), ...(close ? ['#close\t2024-05-01-10-00-00'] : [])].join('\n') + '\n';
+
+describe("Zeek's tab-separated logs", function () {
+  it('detects the format and takes the column names from #fields', async function () {
+    const d = await inspectLog(file('ntlm.log', text()));
+    assert.equal(d.format, 'csv');
+    assert.equal(d.delimiter, '\t');
+    assert.equal(d.zeek, true);
+    assert.deepEqual(d.header, ['ts', 'uid', 'id.orig_h', 'id.resp_h', 'username', 'hostname', 'server_nb_computer_name', 'success']);
+    assert.equal(d.mapping.time, 'ts');
+  });
+
+  it('reads every record on its own line, quotes as text, "-" and "(empty)" as no value, #close skipped', async function () {
+    const mapping = { users: ['username'], time: 'ts', event: 'server_nb_computer_name', params: 'hostname' };
+    const log = await loadLog({ file: file('ntlm.log', text()), mapping, read: { onBadRow: 'skip' } });
+    assert.equal(log.zeek, true);
+    const ev = log.events;
+    // The record with an empty event ('(empty)') is a bad row, at its own line (11).
+    assert.equal(ev.count, 3);
+    assert.deepEqual(Array.from({ length: ev.count }, (_, i) => ev.startLine[i]), [9, 10, 12]);
+    assert.deepEqual(log.skipped.first.map((s) => s.line), [11]);
+    assert.equal(eventUsers(ev, 0)[0], 'alice');
+    assert.equal(ev.timeMs[0], (t0 + 0.25) * 1000);
+    assert.deepEqual(Array.from({ length: ev.count }, (_, i) => ev.commandNames[ev.commandIds[i]]), ['DC01', 'DC01', 'FILE01']);
+    // An unset user is no user: its session is the "(missing)" actor's, not a user called "-".
+    const withUnset = await loadLog({ file: file('ntlm.log', text()), mapping: { users: ['username'], time: 'ts', event: 'hostname' } });
+    assert.equal(withUnset.events.count, 4);
+    assert.equal(eventUsers(withUnset.events, 2)[0] ?? '', '');
+    assert.equal(withUnset.events.commandNames[withUnset.events.commandIds[1]], '"quoted" host');
+    const scored = scoreLog(withUnset);
+    assert.ok(scored.sessions.count >= 2);
+  });
+
+  it('reads a gzip-compressed log the same way', async function () {
+    const mapping = { users: ['username'], time: 'ts', event: 'hostname' };
+    const plain = await loadLog({ file: file('ntlm.log', text()), mapping });
+    const gz = await loadLog({ file: file('ntlm.log.gz', gzipSync(text())), mapping });
+    assert.equal(gz.zeek, true);
+    assert.deepEqual(Array.from(gz.events.startLine.subarray(0, gz.events.count)), Array.from(plain.events.startLine.subarray(0, plain.events.count)));
+    assert.deepEqual(Array.from(gz.events.timeMs.subarray(0, gz.events.count)), Array.from(plain.events.timeMs.subarray(0, plain.events.count)));
+  });
+
+  it('locates a record with a field too many, and stops there by default', async function () {
+    const records = [...RECORDS.slice(0, 2), [...RECORDS[2], 'extra'], RECORDS[3]];
+    await assert.rejects(loadLog({ file: file('ntlm.log', text(records)), mapping: { users: ['username'], time: 'ts', event: 'hostname' } }), (e: unknown) => {
+      assert.ok(e instanceof LogInputError);
+      assert.equal(e.location?.line, 11);
+      assert.match(e.message, /expected 8 fields as in the header, found 9/);
+      return true;
+    });
+  });
+
+  it('refuses a Zeek log with no #fields line, saying so', async function () {
+    const noFields = [HEAD[0], HEAD[1], ...RECORDS.map((r) => r.join('\t'))].join('\n') + '\n';
+    await assert.rejects(loadLog({ file: file('ntlm.log', noFields) }), /a Zeek log .*without a #fields line before its first record/);
+  });
+});

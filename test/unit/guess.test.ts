@@ -148,6 +148,28 @@ describe('column detection', function () {
     const eve = await inspectLog(jsonl(range(30).map((i) => ({ timestamp: t(i), event_type: 'alert', src_ip: `192.0.2.${i % 5}`, dest_ip: '10.0.0.2', alert: { signature_id: 2000 + (i % 6), signature: `ET POLICY rule ${i % 6}`, category: ['Misc activity', 'Potentially Bad Traffic'][i % 2] } }))));
     assert.equal(eve.mapping.event, 'alert.signature');
   });
+  it('never takes record ids (GUIDs) or a serialiser key for the event', async function () {
+    const guid = (i: number) => `8552${i}_15600_${String(i).padStart(8, '0')}-1c2d-4e5f-8a9b-0c1d2e3f4a5b`;
+    const ids = await inspectLog(csv(['Event ID', 'Category', 'User', 'Date'], range(15).map((i) => [guid(i), ['Access file', 'Unspecified'][i % 2], `u${i % 3}`, t(i)])));
+    assert.equal(ids.mapping.event, 'Category');
+    const dunder = await inspectLog(jsonl(range(20).map((i) => ({ datetime: t(i), computer_name: `h${i % 2}`, event_identifier: 7036 + (i % 3), path_spec: { __type__: 'PathSpec', location: `/c${i}` } }))));
+    assert.equal(dunder.mapping.event, 'event_identifier');
+  });
+  it('doubts a time column of dates without a time of day, naming the time-of-day column', async function () {
+    const d = await inspectLog(csv(['date', 'time', 'user', 'sourcetype'], range(20).map((i) => [`01/2${i % 3}/2012`, `07:${String(10 + i).padStart(2, '0')}:33`, `u${i % 2}`, ['Log File', 'Cron log'][i % 2]])));
+    assert.match(d.doubts.map((x) => x.text).join('\n'), /time column date holds dates without a time of day \("01\/20\/2012"\)[^\n]*; time holds the time of day \("07:10:33"\)/);
+  });
+  it('pairs a person\'s column most rows lack with a varying host, and never takes a remote peer address for the actor', async function () {
+    const plaso = await inspectLog(jsonl(range(20).map((i) => ({ timestamp: 1_327_000_000_000_000 + i * 1_000_000, ...(i === 5 ? {} : { hostname: `host${i % 2}` }), ...(i % 5 < 2 ? { username: `u${i % 3}` } : {}), data_type: ['syslog:line', 'fs:stat'][i % 2] }))));
+    assert.deepEqual(plaso.mapping.users, ['username', 'hostname']);
+    assert.equal(plaso.mapping.event, 'data_type');
+    const xdr = await inspectLog(csv(['Timestamp', 'InitiatingProcessAccountName', 'LocalIP', 'RemoteIP', 'ActionType'], range(30).map((i) => [t(i), i % 4 === 0 ? '' : `acct${i % 3}`, '10.0.0.4', `203.0.113.${i}`, `a${i % 5}`])));
+    assert.ok(!xdr.mapping.users?.includes('RemoteIP'), `users ${JSON.stringify(xdr.mapping.users)}`);
+  });
+  it('weighs params by how many rows carry them', async function () {
+    const d = await inspectLog(csv(['Timestamp', 'AccountName', 'ActionType', 'ProcessCommandLine', 'InitiatingProcessCommandLine'], range(40).map((i) => [t(i), `u${i % 3}`, `a${i % 4}`, i % 10 < 3 ? 'cmd.exe /c x' : '', `powershell.exe -c p${i % 5}`])));
+    assert.equal(d.mapping.params, 'InitiatingProcessCommandLine');
+  });
   it('decides day-first from the values, and doubts an ambiguous column', async function () {
     const dmy = await inspectLog(csv(['TimeGenerated [UTC]', 'User ID', 'Event Name'], range(30).map((i) => [`${(i % 28) + 1}/04/2025, 09:45:${String(i).padStart(2, '0')}.000`, `u${i % 3}`, `E${i % 4}`])));
     assert.deepEqual([dmy.mapping.time, dmy.mapping.timeFormat, dmy.mapping.users, dmy.mapping.event], ['TimeGenerated [UTC]', 'dmy', ['User ID'], 'Event Name']);

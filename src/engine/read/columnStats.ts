@@ -23,8 +23,17 @@ export interface ColumnStats {
   dayFirst: number;
   monthFirst: number;
   slashed: number;
+  /** Times that are a date alone, no time of day ("01/22/2012", "2012-01-22"): l2tcsv's `date` beside its `time`. */
+  dateOnly: number;
+  /** Values that are a time of day alone ("07:52:33"): the other half of a split date and time. */
+  clockOnly: number;
   samples: string[];
 }
+
+/** A date with no time of day: 2012-01-22, 01/22/2012, 22.01.2012 (a compact 20120122100000 or an epoch has digits only and is not). */
+const DATE_ONLY = /^\s*(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})\s*$/;
+/** A time of day alone: 07:52:33, 7:52, 07:52:33.123. */
+const CLOCK_ONLY = /^\s*\d{1,2}:\d{2}(:\d{2}([.,]\d{1,9})?)?\s*$/;
 
 /** Values longer than this are never a time, user or event (and are not run through any pattern). */
 const LONG_VALUE = 512;
@@ -33,7 +42,7 @@ const LONG_VALUE = 512;
 export function statsOf(records: Map<string, unknown>[], columns: string[], json: JsonCells = new JsonCells()): Map<string, ColumnStats> {
   const stats = new Map<string, ColumnStats>();
   for (const c of columns) {
-    stats.set(c, { present: 0, distinct: new Map(), times: 0, objects: 0, arraysOfStrings: 0, badJson: 0, chars: 0, dayFirst: 0, monthFirst: 0, slashed: 0, samples: [] });
+    stats.set(c, { present: 0, distinct: new Map(), times: 0, objects: 0, arraysOfStrings: 0, badJson: 0, chars: 0, dayFirst: 0, monthFirst: 0, slashed: 0, dateOnly: 0, clockOnly: 0, samples: [] });
   }
   for (const rec of records) {
     for (const c of columns) {
@@ -63,8 +72,10 @@ export function statsOf(records: Map<string, unknown>[], columns: string[], json
         st.badJson++;
       }
       if (text.length > LONG_VALUE) continue;
+      if (typeof v === 'string' && CLOCK_ONLY.test(v)) st.clockOnly++;
       if ((typeof v === 'string' || typeof v === 'number') && isSaneTime(v)) {
         st.times++;
+        if (typeof v === 'string' && DATE_ONLY.test(v)) st.dateOnly++;
         const f = typeof v === 'string' ? slashedFields(v) : undefined;
         if (f) {
           st.slashed++;

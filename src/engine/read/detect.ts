@@ -168,6 +168,18 @@ function addJsonCellColumns(columns: string[], records: Map<string, unknown>[], 
   return out;
 }
 
+/**
+ * Why a JSON document with no records array may still hold records: one object
+ * whose values are the records, under keys of their own (plaso's `psort -o
+ * json`: {"event_0": {...}, "event_1": {...}}). Empty when the head does not
+ * look like that.
+ */
+function keyedRecordsHint(head: string): string {
+  const m = /^\s*\{\s*("(?:[^"\\]|\\.)*")\s*:\s*\{/.exec(head);
+  if (!m) return '';
+  return `: it is one object whose values are objects under keys of their own (the first ${m[1]}); Sessionscope reads an array of records (at the top or under a field) or JSON Lines — for plaso, write psort -o json_line`;
+}
+
 export async function inspectLog(file: string, opts: { format?: LogFormat; explode?: string } = {}): Promise<Detection> {
   const info: SourceInfo = await inspectSource(file);
   if (info.size - info.bomBytes <= 0) throw new LogInputError('the file is empty', { file, line: 1 });
@@ -207,7 +219,7 @@ export async function inspectLog(file: string, opts: { format?: LogFormat; explo
       unreadable.count++;
     });
     if (unreadable) unreadable.of = objs.length + unreadable.count;
-    if (objs.length === 0) throw new LogInputError('no JSON records found at the start of the file', { file, line: 1 });
+    if (objs.length === 0) throw new LogInputError(`no JSON records found at the start of the file${keyedRecordsHint(head)}`, { file, line: 1 });
     explode = opts.explode !== undefined ? opts.explode || undefined : detectExplode(objs);
     if (explode !== undefined && opts.explode === undefined && hasOwnEvent(objs, explode)) explode = undefined;
     records = exploded(objs, explode);

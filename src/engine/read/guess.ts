@@ -13,7 +13,7 @@
 import type { ColumnGuess, Detection, Doubt } from '../stages';
 import { statsOf, type ColumnStats } from './columnStats';
 import { parseTime, type TimeFormat } from './time';
-import { ADDRESS_RULE, EVENT_NAMES, LEVEL_VALUES, nameScore, PARAM_NAMES, PERSON_RULES, TIME_NAMES, USER_NAMES, type NameRule } from './vocabulary';
+import { ADDRESS_RULE, EVENT_NAMES, LEVEL_VALUES, nameScore, normalizeName, PARAM_NAMES, PERSON_RULES, TIME_NAMES, USER_NAMES, type NameRule } from './vocabulary';
 
 // guess.test.ts reads names through this module.
 export { normalizeName } from './vocabulary';
@@ -49,6 +49,20 @@ export interface Guesses {
 /** A field path under the destination of a connection or request (its leaf then names that side, not the actor). */
 const DESTINATION_SIDE = /(^|[._])(dst|dest|destination|target|server|responder)([._]|endpoint|$)/i;
 
+const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+
+/**
+ * A remote address in a record that also has a local one (Defender XDR's RemoteIP beside LocalIP, RemoteUrl/LocalPort):
+ * the host wrote the record, so the remote end is the peer, whichever side opened the connection.
+ */
+export function isPeerAddress(column: string, columns: Iterable<string>): boolean {
+  const leaf = (c: string) => normalizeName(c.split('.').pop()!);
+  const m = /^remote(ip|ipaddress|address|addr)$/.exec(leaf(column));
+  if (!m) return false;
+  for (const c of columns) if (/^local(ip|ipaddress|address|addr)$/.test(leaf(c))) return true;
+  return false;
+}
+
 function shapeOf(st: ColumnStats, n: number, role: 'users' | 'event'): { factor: number; notes: string[]; veto?: string } {
   const notes = [`present in ${st.present} of ${n} sampled rows`, `${st.distinct.size} distinct values`];
   if (st.present === 0) return { factor: 0, notes, veto: `empty in all ${n} sampled rows` };
@@ -57,6 +71,11 @@ function shapeOf(st: ColumnStats, n: number, role: 'users' | 'event'): { factor:
   const values = [...st.distinct.keys()];
   if (role === 'event' && values.every((v) => LEVEL_VALUES.has(v.trim().toLowerCase()))) {
     return { factor: 0, notes, veto: `its values are severities or outcomes, not events (${values.slice(0, 4).join(', ')})` };
+  }
+  // A record's own id (Defender for Cloud Apps' "Event ID" 85526804_15600_<GUID>, a request or correlation id) names one
+  // record, not a kind of event: a GUID in most values, each value on one row only.
+  if (role === 'event' && st.distinct.size >= 0.9 * st.present && values.filter((v) => GUID.test(v)).length > values.length / 2) {
+    return { factor: 0, notes, veto: `its values are record ids (GUIDs, ${st.distinct.size} distinct in ${st.present} rows), not events` };
   }
   return { factor: role === 'users' ? 0.5 + (0.5 * st.present) / n : st.present / n, notes };
 }
@@ -83,6 +102,11 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
       if (st.present < n) evidence.push(`present in only ${st.present} of ${n} sampled rows`);
       // Presence weighs in: a time column that some records lack loses to one all records have.
       let score = (st.present / n) * (0.4 * byName + 0.6 * share);
+      // A date without a time of day orders no events within a day (l2tcsv writes the date and the time in two columns).
+      if (st.dateOnly >= 0.9 * st.times) {
+        evidence.push(`dates without a time of day (${JSON.stringify(st.samples[0] ?? '')})`);
+        score *= 0.5;
+      }
       // One time on every row orders nothing: a table's ingestion time, stamped once for a batch (TimeGenerated of a
       // custom-log table) beside the event's own time.
       if (st.distinct.size === 1 && st.present >= 2) {
@@ -111,6 +135,12 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
         // ECS destination.ip, OCSF dst_endpoint.ip: the side acted upon, not the actor.
         if (role === 'users' && DESTINATION_SIDE.test(c.split('.').slice(0, -1).join('.'))) {
           evidence.push('on the destination side');
+          factor *= 0.3;
+        }
+        // Defender's Device*Events (LocalIP beside RemoteIP) and other host-written connection records: the remote
+        // address is the peer the host talked to, not the actor.
+        if (role === 'users' && isPeerAddress(c, columns)) {
+          evidence.push('the remote end of a connection (a local address is beside it)');
           factor *= 0.3;
         }
         const constant = st.distinct.size === 1 && st.present >= 5;
@@ -142,7 +172,9 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
       if (st.present) evidence.push(`${pct(st.objects, st.present)} of values are JSON objects/arrays`, `present in ${st.present} of ${n} sampled rows`);
       // Plain text is read as a command line (-Name value): only a command-line column holds that; other text is not params.
       const shaped = st.objects > 0 ? 1 : /commandline|arguments|args/i.test(c) ? 1 : 0;
-      return { column: c, score: n === 0 ? byName : byName * shaped * (st.present > 0 ? 0.5 + (0.5 * st.present) / n : 0.1), evidence };
+      // Presence weighs in fully: a command line only a few rows carry (Defender's ProcessCommandLine, on process
+      // creation rows of a union of tables) gives most events no params, while a column on most rows describes them.
+      return { column: c, score: n === 0 ? byName : byName * shaped * (st.present > 0 ? Math.max(0.1, st.present / n) : 0.1), evidence };
     }),
   );
   return { guesses: { time, users, event, params }, rejected, timesDiffer: timesDiffer(time, records, stats) };
@@ -184,7 +216,17 @@ export function chooseUsers(users: ColumnGuess[], stats?: Map<string, ColumnStat
   // host is the server that wrote the record (Application Gateway's properties.host, the request's Host header).
   if (!users.some(isPerson) && isAddress(users[0]) && (!stats || n === 0 || stats.get(users[0].column)!.present >= 0.95 * n)) return [users[0].column];
   const best = users.find((g) => !isAddress(g)) ?? users[0];
-  const address = users.find((g) => isAddress(g) && g.column !== best.column);
+  const address = users.find((g) => isAddress(g) && g.column !== best.column && !(stats && isPeerAddress(g.column, stats.keys())));
+  // A person's column that many rows lack, in a timeline that names the machine on more rows than the person and than
+  // any address (plaso's username, on the few records that have one, beside hostname): the rows without a person are
+  // told apart by their host, not all merged into one "(missing)" actor.
+  if (stats && n > 0 && isPerson(best)) {
+    const present = (g: ColumnGuess | undefined) => (g ? stats.get(g.column)!.present : 0);
+    // A host with one value tells no rows apart.
+    const hosts = users.filter((g) => g.column !== best.column && !isPerson(g) && !isAddress(g) && stats.get(g.column)!.distinct.size > 1);
+    const host = hosts.sort((a, b) => present(b) - present(a))[0];
+    if (host && present(best) < 0.95 * n && present(host) > present(best) && present(host) > present(address)) return [best.column, host.column];
+  }
   if (!address || isAddress(best)) return [best.column];
   if (!stats || n === 0) return [best.column, address.column];
   const [b, a] = [stats.get(best.column)!, stats.get(address.column)!];
@@ -226,8 +268,13 @@ export function doubtsOf(g: Guesses, users: string[], stats: Map<string, ColumnS
   };
   const alt = (list: ColumnGuess[]) => (list[1] && list[1].score >= 0.85 * list[0].score && !same(list[0].column, list[1].column) ? ` (${list[1].column} fits nearly as well)` : '');
   const [time, event] = [g.guesses.time[0], g.guesses.event[0]];
+  const dateOnly = time && stats.get(time.column)!.times > 0 && stats.get(time.column)!.dateOnly >= 0.9 * stats.get(time.column)!.times;
   if (!time) say('time', `no time column found${consideredText(g.rejected.time)}`);
-  else if (time.score < 0.6) say('time', `time column ${time.column} is a weak match: ${time.evidence.join('; ')}`);
+  else if (dateOnly) {
+    const st = stats.get(time.column)!;
+    const clock = [...stats].find(([c, s]) => c !== time.column && s.present > 0 && s.clockOnly >= 0.9 * s.present)?.[0];
+    say('time', `time column ${time.column} holds dates without a time of day (${JSON.stringify(st.samples[0] ?? '')}): the events of one day cannot be ordered or split into sessions` + (clock ? `; ${clock} holds the time of day (${JSON.stringify(stats.get(clock)!.samples[0] ?? '')}), a column of its own` : ''));
+  } else if (time.score < 0.6) say('time', `time column ${time.column} is a weak match: ${time.evidence.join('; ')}`);
   else if (g.timesDiffer) {
     const d = g.timesDiffer;
     say('time', `time column ${d.first}: ${d.second} fits nearly as well and differs by more than a second on ${d.rows} of ${d.of} sampled rows (one may be when the record was ingested)`);

@@ -76,7 +76,10 @@ export const EVENT_NAMES: NameRule[] = [
   },
   { names: ['image', 'process', 'eventid', 'appdisplayname', 'category', 'event', 'cmds', 'displaymessage', 'method', 'api', 'activitytype', 'filename', 'type', 'name', 'logontype', 'initiatingprocessfilename', 'atype',
     // Zeek kerberos.log: AS or TGS, and the service a ticket was asked for (conn.log: the protocol seen).
-    'requesttype', 'service'], score: 0.7 },
+    'requesttype', 'service',
+    // plaso / Timesketch timelines: the event's type (windows:evtx:record, syslog:cron:task_run, fs:stat) and a
+    // Windows record's event ID (plaso's event_identifier, EventID elsewhere).
+    'datatype', 'eventidentifier'], score: 0.7 },
 ];
 export const PARAM_NAMES: NameRule[] = [
   { names: ['parameters', 'requestparameters', 'params', 'commandline', 'arguments', 'processcommandline', 'eventsparameters', 'eventparameters', 'createdprocesscommandline', 'objectref'], score: 1 },
@@ -97,6 +100,9 @@ export const PERSON_RULES = USER_NAMES.slice(0, 2);
 
 /** How well a column's name says it holds this role: the whole path first, then its last part. */
 export function nameScore(column: string, rules: NameRule[]): number {
+  // A serialiser's own key (plaso's __type__ and __container_type__, Python's __class_name__) describes the record's
+  // encoding, never one of its roles.
+  if (/(^|\.)__[^.]*__$/.test(column)) return 0;
   const full = normalizeName(column);
   const parts = column.split('.');
   const last = parts.length > 1 ? normalizeName(parts[parts.length - 1]) : full;

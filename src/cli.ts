@@ -233,8 +233,8 @@ function describeColumns(file: string, format: string, explode: string | undefin
 }
 
 /**
- * Detects the columns, then reads the log. A read stopped by a bad row still says which columns it read and what
- * detection doubted: the bad row may be bad only under a wrong guess.
+ * Detects the columns, then reads the log. A read stopped by a bad row, or by a record that lacks a column, still
+ * says which columns it read and what detection doubted: the row may be bad only under a wrong guess.
  */
 async function loadForCli(file: string, v: Values, onBadRow: BadRowPolicy, parallel: ParallelOptions | undefined): Promise<LoadedLog> {
   const mapping = mappingFrom(v);
@@ -244,8 +244,15 @@ async function loadForCli(file: string, v: Values, onBadRow: BadRowPolicy, paral
     return await loadLog({ file, mapping, read: { onBadRow, explode: v.explode }, parallel, detection });
   } catch (e) {
     // Sessions given by the file (pre-sessionized rows, unless --event asks for events) have no event mapping to show.
-    if (e instanceof BadRowError && !(detection.preSessionized && !mapping.event)) {
-      describeColumns(file, formatLabel(detection), detection.explode, completeMapping(file, mapping, detection), doubtsFor(detection, mapping));
+    // A column a record lacks (JSON) is reported like a bad row: both may come of a wrong guess.
+    if (e instanceof LogInputError && !(detection.preSessionized && !mapping.event)) {
+      let complete: ColumnMapping | undefined;
+      try {
+        complete = completeMapping(file, mapping, detection);
+      } catch {
+        // A role detection could not fill: the error says so itself.
+      }
+      if (complete) describeColumns(file, formatLabel(detection), detection.explode, complete, doubtsFor(detection, mapping));
     }
     throw e;
   }

@@ -38,6 +38,20 @@ describe('CLI doubts and time formats', function () {
     assert.match(r.stderr, /Columns: .*AuditdMessage/);
   });
 
+  it('stopped by a first record that lacks the time column, first says which columns it read and what it doubted', function () {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sessionscope-lack-'));
+    const file = path.join(dir, 'report.json');
+    // A report's summary row comes first, without the events' fields (Zoom's reports export).
+    const recs = [{ date: '2024-05-01', meetings: 3, event_type: 'summary' }, ...Array.from({ length: 16 }, (_, i) => ({ create_time: `2024-05-01T09:0${i % 10}:00Z`, email: `u${i % 3}@x.test`, event_type: `E${i % 4}` }))];
+    writeFileSync(file, JSON.stringify(recs, null, 1));
+    const r = run('score', file);
+    assert.equal(r.code, 1);
+    const lines = r.stderr.trim().split('\n');
+    const columns = lines.findIndex((l) => /report\.json: json, users=email time=create_time event=event_type/.test(l));
+    const stop = lines.findIndex((l) => /the time column "create_time" is not in the first record/.test(l));
+    assert.ok(columns >= 0 && stop > columns, r.stderr);
+  });
+
   it('reads a day-first portal export and says an ambiguous one was read month first', function () {
     const dir = mkdtempSync(path.join(tmpdir(), 'sessionscope-tf-'));
     const rows = ['TimeGenerated [UTC],User ID,Event Name'];

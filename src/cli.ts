@@ -30,7 +30,7 @@ const USAGE = `Usage:
 
 Columns (auto-detected when absent):
   --users A,B            user identifier column(s)
-  --time COL             time column
+  --time COL             time column (DATE+CLOCK: a date column and a time-of-day column read as one)
   --event COL            event (command) column
   --params COL           params column ('' for none)
   --time-format F        ${words(OPTIONS.timeFormat)}: day order of

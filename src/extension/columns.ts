@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { ColumnGuess, Detection, Doubt } from '../engine/stages';
 import type { ColumnMapping } from '../engine/types';
+import { joinedTime } from '../engine/joinedTime';
 
 const MEMORY_PREFIX = 'sessionscope.mapping:';
 const SAMPLE_TEXT_MAX = 80;
@@ -25,7 +26,8 @@ export function rememberMapping(memento: vscode.Memento, file: string, mapping: 
 /** A mapping is only usable if the file has every column it names. */
 export function fitsColumns(mapping: ColumnMapping, detection: Detection): boolean {
   const have = new Set(detection.columns);
-  const named = [mapping.time, mapping.event, ...mapping.users, ...(mapping.params ? [mapping.params] : [])];
+  const time = joinedTime(mapping.time, (c) => have.has(c)) ?? [mapping.time];
+  const named = [...time, mapping.event, ...mapping.users, ...(mapping.params ? [mapping.params] : [])];
   return named.every((c) => have.has(c));
 }
 
@@ -85,8 +87,20 @@ export async function pickMapping(
 ): Promise<ColumnMapping | undefined> {
   const total = steps.total;
   const at = (n: number): number => steps.first + n - 1;
+  const timeItems = columnItems(detection, detection.guesses.time, new Set(), suggested.time ? [suggested.time] : []);
+  // A date column and a time-of-day column detection reads as one (date+time): offered first, as one choice.
+  const joined = suggested.time ? joinedTime(suggested.time, (c) => detection.columns.includes(c)) : undefined;
+  if (joined && suggested.time) {
+    timeItems.unshift({
+      label: suggested.time,
+      column: suggested.time,
+      description: vscode.l10n.t('suggested'),
+      detail: vscode.l10n.t('{0} (the date) and {1} (the time of day), read as one time', joined[0], joined[1]),
+      picked: true,
+    });
+  }
   const time = await vscode.window.showQuickPick(
-    suggestedFirst(columnItems(detection, detection.guesses.time, new Set(), suggested.time ? [suggested.time] : [])),
+    suggestedFirst(timeItems),
     {
       title: step(vscode.l10n.t('time column'), at(1), total),
       placeHolder: question(detection, ['time', 'timeFormat'], vscode.l10n.t('Which column holds the time of each event?')),

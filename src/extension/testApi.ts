@@ -41,6 +41,8 @@ export interface LastResult {
   inflateMs?: number;
   /** Whether the worker's parsed events were scored again (nothing read). */
   reusedLog: boolean;
+  /** The columns the run read. */
+  mapping: RunReport['mapping'];
   /** The worker's stage timings. */
   timings: RunReport['timings'];
 }
@@ -132,6 +134,7 @@ export class TestState implements TestRecorder {
       pagePacked: page.packed,
       inflateMs: page.inflateMs,
       reusedLog: report.reusedLog,
+      mapping: report.mapping,
       timings: { ...report.timings },
     };
   }

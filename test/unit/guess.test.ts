@@ -7,6 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { inspectLog } from '../../src/engine/read/detect';
+import { loadLog } from '../../src/engine/pipeline';
 import { normalizeName } from '../../src/engine/read/guess';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'sessionscope-guess-'));
@@ -155,9 +156,27 @@ describe('column detection', function () {
     const dunder = await inspectLog(jsonl(range(20).map((i) => ({ datetime: t(i), computer_name: `h${i % 2}`, event_identifier: 7036 + (i % 3), path_spec: { __type__: 'PathSpec', location: `/c${i}` } }))));
     assert.equal(dunder.mapping.event, 'event_identifier');
   });
-  it('doubts a time column of dates without a time of day, naming the time-of-day column', async function () {
-    const d = await inspectLog(csv(['date', 'time', 'user', 'sourcetype'], range(20).map((i) => [`01/2${i % 3}/2012`, `07:${String(10 + i).padStart(2, '0')}:33`, `u${i % 2}`, ['Log File', 'Cron log'][i % 2]])));
-    assert.match(d.doubts.map((x) => x.text).join('\n'), /time column date holds dates without a time of day \("01\/20\/2012"\)[^\n]*; time holds the time of day \("07:10:33"\)/);
+  it('reads a date column and a time-of-day column as one time (date+time), and doubts a date with no time of day', async function () {
+    const rows = range(20).map((i) => [`01/2${i % 3}/2012`, `07:${String(10 + i).padStart(2, '0')}:33`, `u${i % 2}`, ['Log File', 'Cron log'][i % 2]]);
+    const file = csv(['date', 'time', 'user', 'type'], rows);
+    const d = await inspectLog(file);
+    assert.equal(d.mapping.time, 'date+time');
+    assert.equal(d.mapping.timeFormat, 'mdy');
+    assert.deepEqual(d.doubts.filter((x) => x.role === 'time'), []);
+    const log = await loadLog({ file });
+    assert.equal(log.events.timeMs[0], Date.UTC(2012, 0, 20, 7, 10, 33));
+    assert.equal(log.events.timeMs[5], Date.UTC(2012, 0, 22, 7, 15, 33));
+    // With no time of day anywhere, the date alone is said to be one.
+    const alone = await inspectLog(csv(['date', 'user', 'type'], rows.map((r) => [r[0], r[2], r[3]])));
+    assert.equal(alone.mapping.time, 'date');
+    assert.match(alone.doubts.map((x) => x.text).join('\n'), /time column date holds dates without a time of day \("01\/20\/2012"\): the events of one day cannot be ordered/);
+  });
+  it('takes a named A+B time as two columns, but a column literally named A+B as itself', async function () {
+    const file = csv(['Day', 'Clock', 'User', 'Operation', 'a+b'], range(6).map((i) => ['2024-05-01', `10:0${i}:00`, 'u', `Op${i}`, `2020-01-0${i + 1}T00:00:00Z`]));
+    const joined = await loadLog({ file, mapping: { users: ['User'], time: 'Day+Clock', event: 'Operation' } });
+    assert.equal(joined.events.timeMs[3], Date.UTC(2024, 4, 1, 10, 3));
+    const literal = await loadLog({ file, mapping: { users: ['User'], time: 'a+b', event: 'Operation' } });
+    assert.equal(literal.events.timeMs[3], Date.UTC(2020, 0, 4));
   });
   it('pairs a person\'s column most rows lack with a varying host, and never takes a remote peer address for the actor', async function () {
     const plaso = await inspectLog(jsonl(range(20).map((i) => ({ timestamp: 1_327_000_000_000_000 + i * 1_000_000, ...(i === 5 ? {} : { hostname: `host${i % 2}` }), ...(i % 5 < 2 ? { username: `u${i % 3}` } : {}), data_type: ['syslog:line', 'fs:stat'][i % 2] }))));

@@ -24,6 +24,7 @@ import { cellPathColumn } from './jsonPaths';
 import { EventSink } from './sink';
 import { readText, type ByteRange, type SourceInfo } from './source';
 import { fieldsOf, isDirective, zeekValue } from './zeek';
+import { joinedTime } from '../joinedTime';
 
 export interface CsvReadRequest {
   file: string;
@@ -65,8 +66,12 @@ export interface ReadResult {
   sessions?: SessionTable;
 }
 
-/** Column name -> 0-based field index, or a clear error naming what is missing. */
-export function resolveColumns(header: string[], mapping: ColumnMapping, file: string): { users: number[]; time: number; event: number; params: number } {
+/**
+ * Column name -> 0-based field index, or a clear error naming what is missing.
+ * A time named `A+B` where no column has that name is column A's date and
+ * column B's time of day, read as one (`timeOfDay` is B's index, else -1).
+ */
+export function resolveColumns(header: string[], mapping: ColumnMapping, file: string): { users: number[]; time: number; timeOfDay: number; event: number; params: number } {
   const index = new Map<string, number>();
   header.forEach((h, i) => {
     if (!index.has(h)) index.set(h, i);
@@ -79,12 +84,22 @@ export function resolveColumns(header: string[], mapping: ColumnMapping, file: s
     }
     return i;
   };
+  const split = joinedTime(mapping.time, (c) => index.has(c));
   return {
     users: mapping.users.map((u) => find(u, 'user')),
-    time: find(mapping.time, 'time'),
+    time: find(split ? split[0] : mapping.time, 'time'),
+    timeOfDay: split ? find(split[1], 'time of day') : -1,
     event: find(mapping.event, 'event'),
     params: mapping.params === undefined ? -1 : find(mapping.params, 'params'),
   };
+}
+
+/** A record's time: its time column, or a date column and a time-of-day column joined (`date+time`). */
+function timeOf(record: string[], c: { time: number; timeOfDay: number }): string {
+  if (c.timeOfDay < 0) return record[c.time];
+  const date = record[c.time];
+  const clock = record[c.timeOfDay];
+  return date && clock ? `${date} ${clock}` : '';
 }
 
 function csvErrorMessage(err: CsvError): string {
@@ -219,11 +234,11 @@ async function read(req: CsvReadRequest, mode: 'parse' | 'fast' | 'fastOnly'): P
     }
     if (req.zeek) {
       for (let u = 0; u < c.users.length; u++) users[u] = zeekValue(record[c.users[u]]);
-      sink.add(users, zeekValue(record[c.time]), zeekValue(record[c.event]), c.params < 0 ? undefined : zeekValue(record[c.params]), start, end);
+      sink.add(users, zeekValue(timeOf(record, c)), zeekValue(record[c.event]), c.params < 0 ? undefined : zeekValue(record[c.params]), start, end);
       return;
     }
     for (let u = 0; u < c.users.length; u++) users[u] = record[c.users[u]];
-    sink.add(users, record[c.time], record[c.event], c.params < 0 ? undefined : record[c.params], start, end);
+    sink.add(users, timeOf(record, c), record[c.event], c.params < 0 ? undefined : record[c.params], start, end);
   };
 
   /** One csv-parse pass from `from` to the end of the range; stops at the first suspect record. */

@@ -13,7 +13,7 @@ import { zeekHeadRecords } from './zeek';
 import { binaryKind, commentHeaderedKind, detectDelimiter, detectFormat, detectJsonShape, looksBinary } from './format';
 import { inspectSource, readBytes, readHead, type SourceInfo } from './source';
 import { JsonCells, statsOf } from './columnStats';
-import { chooseUsers, decideTimeFormat, detectPreSessionized, doubtsOf, guessColumns } from './guess';
+import { chooseUsers, clockColumnFor, decideTimeFormat, detectPreSessionized, doubtsOf, guessColumns } from './guess';
 
 const HEAD_BYTES = 256 * 1024;
 const SAMPLE_RECORDS = 200;
@@ -237,14 +237,16 @@ export async function inspectLog(file: string, opts: { format?: LogFormat; explo
   const users = chooseUsers(guesses.users, stats, records.length);
   const time = guesses.time[0]?.column;
   const timeFormat = time ? decideTimeFormat(time, stats.get(time)!) : {};
+  // A column of dates beside a column of times of day (a CSV such as plaso's l2tcsv) is read as one time.
+  const clock = time !== undefined && fmt.format === 'csv' ? clockColumnFor(time, stats) : undefined;
   const mapping = {
     users,
-    time,
+    time: clock ? `${time}+${clock}` : time,
     event: guesses.event[0]?.column,
     params: guesses.params[0]?.column,
     timeFormat: timeFormat.format,
   };
-  const doubts = doubtsOf(guessed, users, stats, records.length);
+  const doubts = doubtsOf(guessed, users, stats, records.length, clock !== undefined);
   const pre = detectPreSessionized(columns, stats, guesses, users);
   // Pre-sessionized rows carry their commands in an array column: the per-event doubts do not apply.
   const confident = pre !== undefined || doubts.length === 0;

@@ -258,7 +258,19 @@ export function decideTimeFormat(column: string, st: ColumnStats): { format?: Ti
 }
 
 /** What makes a mapping doubtful, in the user's words (empty when detection is sure). */
-export function doubtsOf(g: Guesses, users: string[], stats: Map<string, ColumnStats>, n: number): Doubt[] {
+/**
+ * The column holding the time of day that goes with a time column of dates
+ * alone (plaso's l2tcsv: `date` 01/22/2012 beside `time` 07:52:33), when
+ * there is one on nearly every row that has a date; the two are read as one
+ * time, `date+time` (csv.ts resolveColumns).
+ */
+export function clockColumnFor(time: string, stats: Map<string, ColumnStats>): string | undefined {
+  const st = stats.get(time);
+  if (!st || st.times === 0 || st.dateOnly < 0.9 * st.times) return undefined;
+  return [...stats].find(([c, s]) => c !== time && s.present >= 0.9 * st.present && s.clockOnly >= 0.9 * s.present)?.[0];
+}
+
+export function doubtsOf(g: Guesses, users: string[], stats: Map<string, ColumnStats>, n: number, timeJoined = false): Doubt[] {
   const doubts: Doubt[] = [];
   const say = (role: Doubt['role'], text: string) => doubts.push({ role, text });
   // Two columns with the same values (AuditLogs' OperationName and ActivityDisplayName) are no choice to doubt.
@@ -270,11 +282,11 @@ export function doubtsOf(g: Guesses, users: string[], stats: Map<string, ColumnS
   const [time, event] = [g.guesses.time[0], g.guesses.event[0]];
   const dateOnly = time && stats.get(time.column)!.times > 0 && stats.get(time.column)!.dateOnly >= 0.9 * stats.get(time.column)!.times;
   if (!time) say('time', `no time column found${consideredText(g.rejected.time)}`);
-  else if (dateOnly) {
+  else if (dateOnly && !timeJoined) {
     const st = stats.get(time.column)!;
     const clock = [...stats].find(([c, s]) => c !== time.column && s.present > 0 && s.clockOnly >= 0.9 * s.present)?.[0];
     say('time', `time column ${time.column} holds dates without a time of day (${JSON.stringify(st.samples[0] ?? '')}): the events of one day cannot be ordered or split into sessions` + (clock ? `; ${clock} holds the time of day (${JSON.stringify(stats.get(clock)!.samples[0] ?? '')}), a column of its own` : ''));
-  } else if (time.score < 0.6) say('time', `time column ${time.column} is a weak match: ${time.evidence.join('; ')}`);
+  } else if (time.score < 0.6 && !timeJoined) say('time', `time column ${time.column} is a weak match: ${time.evidence.join('; ')}`);
   else if (g.timesDiffer) {
     const d = g.timesDiffer;
     say('time', `time column ${d.first}: ${d.second} fits nearly as well and differs by more than a second on ${d.rows} of ${d.of} sampled rows (one may be when the record was ingested)`);

@@ -1,0 +1,56 @@
+// Log shapes beyond plain CSV and JSON, scored through the extension in the
+// real VS Code: a Zeek log in Zeek's own tab-separated format (the real
+// OTRF kerberos.log in test/fixtures/real) and a CSV whose time is a date
+// column and a time-of-day column read as one (date+time).
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { score, testApi } from './api';
+
+const EXTENSION_ID = 'sessionscope.sessionscope';
+
+describe('Sessionscope on Zeek logs and split date/time columns', function () {
+  this.timeout(120_000);
+  let fixtures: string;
+  let dir: string;
+
+  before(async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(ext);
+    await ext.activate();
+    fixtures = path.join(ext.extensionPath, 'test', 'fixtures', 'real');
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sessionscope-formats-'));
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("scores a Zeek log in Zeek's tab-separated format with the columns of its #fields line", async () => {
+    const file = path.join(fixtures, 'otrf-zeek-kerberos-tsv.log');
+    const outcome = await score(file, {});
+    assert.ok(outcome.ok, `the run failed: ${JSON.stringify(outcome)}`);
+    const last = (await testApi()).lastResult;
+    assert.ok(last);
+    assert.strictEqual(last.events, 5);
+    assert.strictEqual(last.mapping.time, 'ts');
+    assert.strictEqual(last.mapping.event, 'service');
+    assert.deepStrictEqual(last.mapping.users, ['client', 'id.orig_h']);
+  });
+
+  it('reads a date column and a time-of-day column as one time', async () => {
+    const file = path.join(dir, 'timeline.csv');
+    const rows = ['date,time,user,type'];
+    for (let i = 0; i < 40; i++) rows.push(`01/2${i % 3}/2012,${String(8 + (i % 9)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:33,u${i % 4},${['Log File', 'Cron log', 'File stat'][i % 3]}`);
+    fs.writeFileSync(file, rows.join('\n') + '\n');
+    const outcome = await score(file, {});
+    assert.ok(outcome.ok, `the run failed: ${JSON.stringify(outcome)}`);
+    const last = (await testApi()).lastResult;
+    assert.ok(last);
+    assert.strictEqual(last.mapping.time, 'date+time');
+    assert.strictEqual(last.events, 40);
+  });
+});

@@ -1,6 +1,7 @@
 // Command-line front end over the engine: `sessionscope score|sessionize FILE`.
 // Exit codes: 0 success, 1 bad input, 2 bad usage.
 
+import { DIALECTS, type Dialect } from './engine/read/directiveLogs';
 import { closeSync, openSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
@@ -220,8 +221,8 @@ function settingsOf(scored: ScoredLog, extra: Record<string, unknown> = {}): Rec
 
 /** The columns a run reads and what detection doubts about them (stderr). */
 /** The format as the columns line names it. */
-function formatLabel(log: { format: string; zeek?: boolean }): string {
-  return log.zeek ? 'Zeek TSV' : log.format;
+function formatLabel(log: { format: string; dialect?: Dialect }): string {
+  return log.dialect ? DIALECTS[log.dialect].label : log.format;
 }
 
 function describeColumns(file: string, format: string, explode: string | undefined, m: ColumnMapping, doubts: readonly Doubt[]): void {

@@ -110,9 +110,9 @@ export async function loadLog(req: LoadRequest, hooks?: RunHooks): Promise<Loade
   // An explicit '' turns exploding off; else what was asked, else what detection saw.
   const explode = req.read?.explode !== undefined ? req.read.explode || undefined : detection.explode;
   if (explode !== undefined && format === 'csv') throw new LogInputError(`exploding records by ${JSON.stringify(explode)} applies to JSON input; this file is read as CSV`, { file });
-  // Zeek's format, when detection saw it and the read is of the same dialect.
-  const zeek = detection.zeek === true && format === 'csv' && delimiter === detection.delimiter;
-  const csvRequest = { file, info, delimiter, mapping, policy, sink, onBytes, signal: hooks?.signal, ...(zeek ? { zeek } : {}) };
+  // A log headed by directive lines (Zeek, W3C), when detection saw one and the read is of the same dialect.
+  const dialect = format === 'csv' && delimiter === detection.delimiter ? detection.dialect : undefined;
+  const csvRequest = { file, info, delimiter, mapping, policy, sink, onBytes, signal: hooks?.signal, ...(dialect ? { dialect } : {}) };
   const result: ReadResult =
     format === 'csv'
       ? info.gzip
@@ -127,7 +127,7 @@ export async function loadLog(req: LoadRequest, hooks?: RunHooks): Promise<Loade
     file,
     format: detection.format,
     ...(explode !== undefined && format !== 'csv' ? { explode } : {}),
-    ...(zeek ? { zeek } : {}),
+    ...(dialect ? { dialect } : {}),
     mapping,
     events: result.events,
     skipped: result.skipped,

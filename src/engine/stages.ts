@@ -3,6 +3,7 @@
 // scores), and the hooks a run takes. Front ends (CLI, worker, extension,
 // tests) use these types; the module that builds each is named beside it.
 
+import type { Dialect } from './read/directiveLogs';
 import type {
   ColumnMapping,
   EventTable,
@@ -39,8 +40,8 @@ export interface Detection {
   format: LogFormat;
   /** CSV only. */
   delimiter?: string;
-  /** CSV only: a Zeek log in Zeek's own tab-separated format (read/zeek.ts). */
-  zeek?: boolean;
+  /** CSV only: a log headed by '#' directive lines, with no quoting (read/directiveLogs.ts: Zeek's format, W3C/IIS). */
+  dialect?: Dialect;
   encoding: 'utf8' | 'utf16le' | 'utf16be';
   /** Every column seen (dotted paths for nested JSON, and for JSON objects in CSV cells). */
   columns: string[];
@@ -76,8 +77,8 @@ export interface LoadedLog {
   format: LogFormat;
   /** JSON: the array field each record was exploded by into events. */
   explode?: string;
-  /** CSV: read as a Zeek log in Zeek's tab-separated format. */
-  zeek?: boolean;
+  /** CSV: read as a log headed by directive lines (Zeek's format, W3C/IIS). */
+  dialect?: Dialect;
   mapping: ColumnMapping;
   events: EventTable;
   skipped: SkipReport;

@@ -279,11 +279,6 @@ describe('gzip and binary input', function () {
     assert.ok(![...e.message].some((ch) => ch.charCodeAt(0) < 32), 'no raw bytes in the message');
     await rejectsWith(loadLog({ file: file('logs.zip', Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(40, 0)])) }), /not a text log: the file is a zip archive/);
   });
-
-  it('a W3C extended log is named, not read with its comment line for a header', async function () {
-    const w3c = '#Software: Microsoft Internet Information Services 10.0\n#Version: 1.0\n#Fields: date time s-ip cs-method cs-uri-stem c-ip\n2024-01-01 00:00:01 10.0.0.5 GET /a 203.0.113.9\n';
-    await rejectsWith(loadLog({ file: file('u_ex240101.log', w3c) }), /^not CSV: the file is a W3C extended log \(IIS: #Fields line, space-separated\); export it as CSV/);
-  });
 });
 
 describe('JSON text in cells', function () {

@@ -23,7 +23,7 @@ import { fastPathApplies, readFastRecords } from './csvFast';
 import { cellPathColumn } from './jsonPaths';
 import { EventSink } from './sink';
 import { readText, type ByteRange, type SourceInfo } from './source';
-import { fieldsOf, isDirective, zeekValue } from './zeek';
+import { DIALECTS, directiveValue, fieldsOf, isDirective, trimmedRecord, type Dialect } from './directiveLogs';
 import { joinedTime } from '../joinedTime';
 
 export interface CsvReadRequest {
@@ -53,8 +53,8 @@ export interface CsvReadRequest {
   signal?: AbortSignal;
   /** Tests only: the fast path hands its parser the text in pieces of at most this many characters. */
   fastPieces?: number;
-  /** A Zeek log in Zeek's tab-separated format (zeek.ts): no quoting, directive lines, '-' unset. */
-  zeek?: boolean;
+  /** A log headed by '#' directive lines (directiveLogs.ts: Zeek's format, W3C/IIS): no quoting, '-' unset. */
+  dialect?: Dialect;
 }
 
 export interface ReadResult {
@@ -95,10 +95,10 @@ export function resolveColumns(header: string[], mapping: ColumnMapping, file: s
 }
 
 /** A record's time: its time column, or a date column and a time-of-day column joined (`date+time`). */
-function timeOf(record: string[], c: { time: number; timeOfDay: number }): string {
-  if (c.timeOfDay < 0) return record[c.time];
-  const date = record[c.time];
-  const clock = record[c.timeOfDay];
+function timeOf(record: string[], c: { time: number; timeOfDay: number }, value: (v: string) => string = (v) => v): string {
+  if (c.timeOfDay < 0) return value(record[c.time]);
+  const date = value(record[c.time]);
+  const clock = value(record[c.timeOfDay]);
   return date && clock ? `${date} ${clock}` : '';
 }
 
@@ -204,17 +204,22 @@ async function read(req: CsvReadRequest, mode: 'parse' | 'fast' | 'fastOnly'): P
       req.onFirstRecord?.(record.length);
     }
     if (record.length === 1 && record[0] === '') return; // blank line
-    if (req.zeek && isDirective(record)) {
-      // #fields names the columns; #separator, #types, #close and the rest say nothing about events.
-      const fields = header === undefined ? fieldsOf(record) : undefined;
-      if (fields) {
+    const dialect = req.dialect;
+    if (dialect && isDirective(record)) {
+      // The fields line names the columns; #separator, #types, #close, #Date: and the rest say nothing about events.
+      const fields = fieldsOf(record, dialect);
+      if (fields && header === undefined) {
         header = fields;
         cols = resolveColumns(header, mapping, file);
         sink.setPositions(cols, header);
+      } else if (fields && fields.join('\u0000') !== header!.join('\u0000')) {
+        // IIS writes its directives again when it restarts: with the same fields they change nothing.
+        throw new LogInputError(`the columns change here (a new fields line: ${fields.slice(0, 8).join(' ')}...); score the parts before and after it separately`, { file, line: start });
       }
       return;
     }
-    if (req.zeek && header === undefined) throw new LogInputError("a Zeek log without a #fields line before its first record: its columns are not named", { file, line: start });
+    if (dialect && header === undefined) throw new LogInputError(`a ${DIALECTS[dialect].label} without a fields line (#fields, #Fields:) before its first record: its columns are not named`, { file, line: start });
+    if (dialect) record = trimmedRecord(record, dialect, header!.length);
     if (header === undefined) {
       header = record;
       cols = resolveColumns(header, mapping, file);
@@ -232,9 +237,9 @@ async function read(req: CsvReadRequest, mode: 'parse' | 'fast' | 'fastOnly'): P
       );
       return;
     }
-    if (req.zeek) {
-      for (let u = 0; u < c.users.length; u++) users[u] = zeekValue(record[c.users[u]]);
-      sink.add(users, zeekValue(timeOf(record, c)), zeekValue(record[c.event]), c.params < 0 ? undefined : zeekValue(record[c.params]), start, end);
+    if (req.dialect) {
+      for (let u = 0; u < c.users.length; u++) users[u] = directiveValue(record[c.users[u]]);
+      sink.add(users, timeOf(record, c, directiveValue), directiveValue(record[c.event]), c.params < 0 ? undefined : directiveValue(record[c.params]), start, end);
       return;
     }
     for (let u = 0; u < c.users.length; u++) users[u] = record[c.users[u]];
@@ -265,7 +270,7 @@ async function read(req: CsvReadRequest, mode: 'parse' | 'fast' | 'fastOnly'): P
         if (field.length === 0) continue;
         end += lineBreaks(field);
         // relax_quotes puts the quote of a broken quoted field in front of its text (Zeek's format has no quoting).
-        if (field.charCodeAt(0) === 0x22 && !req.zeek) suspect = true;
+        if (field.charCodeAt(0) === 0x22 && !req.dialect) suspect = true;
       }
       prevEnd = end;
       if (suspect && verified < MAX_VERIFIED) {
@@ -286,8 +291,8 @@ async function read(req: CsvReadRequest, mode: 'parse' | 'fast' | 'fastOnly'): P
       relax_column_count: true,
       // A quote inside an unquoted field (=HYPERLINK("x"), 5" disk) is unambiguous: keep it as text.
       relax_quotes: true,
-      // Zeek's format writes every value as it is, quotes included.
-      ...(req.zeek ? { quote: false } : {}),
+      // Logs headed by directives write every value as it is, quotes included.
+      ...(req.dialect ? { quote: false } : {}),
       skip_empty_lines: true,
     });
     parser.on('data', onRecord);

@@ -9,8 +9,8 @@ import { LogInputError, type LogFormat } from '../types';
 import type { JsonShape } from './json';
 import { flattenPaths, getPath, jsonInText } from './jsonPaths';
 import { JsonDocumentScanner, MAX_DEPTH, nestingOf, positionIn } from './jsonScan';
-import { zeekHeadRecords } from './zeek';
-import { binaryKind, commentHeaderedKind, detectDelimiter, detectFormat, detectJsonShape, looksBinary } from './format';
+import { DIALECTS, directiveHeadRecords } from './directiveLogs';
+import { binaryKind, detectDelimiter, detectFormat, detectJsonShape, looksBinary } from './format';
 import { inspectSource, readBytes, readHead, type SourceInfo } from './source';
 import { JsonCells, statsOf } from './columnStats';
 import { chooseUsers, clockColumnFor, decideTimeFormat, detectPreSessionized, doubtsOf, guessColumns } from './guess';
@@ -197,13 +197,11 @@ export async function inspectLog(file: string, opts: { format?: LogFormat; explo
   let unreadable: Detection['unreadable'];
   const json = new JsonCells();
   if (fmt.format === 'csv') {
-    const headered = commentHeaderedKind(head);
-    if (headered) throw new LogInputError(`not CSV: the file is ${headered}`, { file, line: 1 });
     const delimiter = fmt.delimiter ?? detectDelimiter(head);
     fmt.delimiter = delimiter;
-    const zeekRows = fmt.zeek ? zeekHeadRecords(head, SAMPLE_RECORDS) : undefined;
-    if (fmt.zeek && !zeekRows) throw new LogInputError("a Zeek log (it starts with Zeek's #separator line) without a #fields line before its first record: its columns are not named", { file, line: 1 });
-    const rows = zeekRows ?? (await csvHeadRecords(head, delimiter, SAMPLE_RECORDS));
+    const headed = fmt.dialect ? directiveHeadRecords(head, fmt.dialect, SAMPLE_RECORDS) : undefined;
+    if (fmt.dialect && !headed) throw new LogInputError(`a ${DIALECTS[fmt.dialect].label} without a fields line (#fields, #Fields:) before its first record: its columns are not named`, { file, line: 1 });
+    const rows = headed ?? (await csvHeadRecords(head, delimiter, SAMPLE_RECORDS));
     if (rows.length === 0) throw new LogInputError('no header row found', { file, line: 1 });
     const first = rows[0];
     header = first;
@@ -255,7 +253,7 @@ export async function inspectLog(file: string, opts: { format?: LogFormat; explo
     file,
     format: fmt.format,
     delimiter: fmt.delimiter,
-    ...(fmt.zeek ? { zeek: true } : {}),
+    ...(fmt.dialect ? { dialect: fmt.dialect } : {}),
     encoding: info.encoding,
     columns,
     ...(header !== undefined ? { header } : {}),

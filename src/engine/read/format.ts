@@ -2,6 +2,7 @@
 // (and its delimiter), JSON Lines or one JSON document, or no text log at all
 // (an archive, binary data).
 
+import { DIALECTS, dialectOf, type Dialect } from './directiveLogs';
 import * as path from 'node:path';
 import type { LogFormat } from '../types';
 import type { JsonShape } from './json';
@@ -11,8 +12,8 @@ export interface FormatGuess {
   format: LogFormat;
   jsonShape?: JsonShape;
   delimiter?: string;
-  /** A Zeek log in Zeek's tab-separated format (read/zeek.ts). */
-  zeek?: boolean;
+  /** A log headed by '#' directive lines (read/directiveLogs.ts). */
+  dialect?: Dialect;
 }
 
 const DELIMITERS = [',', ';', '\t', '|'];
@@ -59,11 +60,6 @@ function withoutGz(file: string): string {
   return /\.gz$/i.test(file) ? file.slice(0, -3) : file;
 }
 
-/** Zeek's own log format starts with its `#separator \x09` line. */
-export function isZeekTsv(head: string): boolean {
-  return head.startsWith('#separator \\x09');
-}
-
 export function detectFormat(file: string, head: string): FormatGuess {
   const ext = path.extname(withoutGz(file)).toLowerCase();
   const firstChar = head.trimStart()[0];
@@ -72,19 +68,9 @@ export function detectFormat(file: string, head: string): FormatGuess {
     const shape = detectJsonShape(head);
     return { format: shape === 'lines' ? 'jsonl' : 'json', jsonShape: shape };
   }
-  if (isZeekTsv(head)) return { format: 'csv', delimiter: '\t', zeek: true };
+  const dialect = dialectOf(head);
+  if (dialect) return { format: 'csv', delimiter: DIALECTS[dialect].delimiter, dialect };
   return { format: 'csv', delimiter: ext === '.tsv' ? '\t' : detectDelimiter(head) };
-}
-
-/**
- * Text logs whose column names sit on a comment line, which no CSV reader
- * takes for a header: Zeek's own tab-separated logs (`#separator`, then
- * `#fields`) and W3C extended logs (IIS: `#Software:`, `#Fields:`).
- */
-export function commentHeaderedKind(head: string): string | undefined {
-  const first = head.slice(0, 200).trimStart();
-  if (/^#(Software|Version|Date|Fields):/i.test(first)) return 'a W3C extended log (IIS: #Fields line, space-separated); export it as CSV and score that';
-  return undefined;
 }
 
 /** What a binary head is, when it is no text log: a named archive or plain binary data. */

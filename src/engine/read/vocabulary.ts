@@ -48,6 +48,8 @@ export const USER_NAMES: NameRule[] = [
       'initiatedbyuseruserprincipalname', 'sudoer', 'principalemail', 'sourceusername', 'suser', 'actorusername', 'loginname', 'actinguserid', 'authorname',
       // HashiCorp Vault's audit device: the token's name (auth.display_name); auth.metadata.* only some auth methods fill.
       'authdisplayname',
+      // W3C extended logs (IIS): the authenticated user, '-' when anonymous.
+      'csusername',
     ],
     score: 1,
   },
@@ -60,8 +62,8 @@ export const USER_NAMES: NameRule[] = [
     score: 0.8,
   },
   { names: ['clientip', 'sourceipaddress', 'ipaddress', 'clientipaddress', 'srcip', 'sourceip', 'callipaddress', 'remoteip', 'ip', 'sourceips', 'clientipaddr', 'callerip', 'calleripaddress', 'srcipaddr', 'ipaddr', 'remoteaddress', 'remoteaddr',
-    // Zeek's connection originator (id.orig_h; id_orig_h in JSON writers that replace dots).
-    'idorigh'], score: 0.7 },
+    // Zeek's connection originator (id.orig_h; id_orig_h in JSON writers that replace dots); W3C's client (c-ip).
+    'idorigh', 'cip'], score: 0.7 },
   { names: ['computer', 'host', 'hostname', 'devicename', 'machine', 'computername', 'workstationname', 'hostidentifier', 'computerdnsname'], score: 0.6 },
 ];
 export const EVENT_NAMES: NameRule[] = [
@@ -69,6 +71,8 @@ export const EVENT_NAMES: NameRule[] = [
     names: [
       'operation', 'eventname', 'operationname', 'action', 'actiontype', 'activity', 'activitydisplayname', 'command', 'cmd', 'op', 'eventtype',
       'verb', 'eventaction', 'eventsname', 'newprocessname', 'processname', 'executablename', 'createdprocessname', 'methodname',
+      // W3C extended logs (IIS): the resource asked for (a web shell is a stem no one else asks for).
+      'csuristem',
       // IDS alerts: Suricata EVE alert.signature, Splunk CIM Intrusion Detection `signature` (the alert's name; `category` is its class).
       'signature',
     ],
@@ -77,6 +81,8 @@ export const EVENT_NAMES: NameRule[] = [
   { names: ['image', 'process', 'eventid', 'appdisplayname', 'category', 'event', 'cmds', 'displaymessage', 'method', 'api', 'activitytype', 'filename', 'type', 'name', 'logontype', 'initiatingprocessfilename', 'atype',
     // Zeek kerberos.log: AS or TGS, and the service a ticket was asked for (conn.log: the protocol seen).
     'requesttype', 'service',
+    // W3C extended logs: the HTTP method.
+    'csmethod',
     // plaso / Timesketch timelines: the event's type (windows:evtx:record, syslog:cron:task_run, fs:stat) and a
     // Windows record's event ID (plaso's event_identifier, EventID elsewhere).
     'datatype', 'eventidentifier'], score: 0.7 },

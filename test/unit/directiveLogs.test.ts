@@ -1,7 +1,9 @@
-// Zeek's own tab-separated logs (src/engine/read/zeek.ts): columns from the
-// #fields line, directive lines skipped with the file's line numbers kept,
-// values read as written (quotes are text), '-' and '(empty)' as no value,
-// gzip, and bad rows located.
+// Logs headed by '#' directive lines (src/engine/read/directiveLogs.ts):
+// Zeek's own tab-separated logs (columns from #fields, directive lines
+// skipped with the file's line numbers kept, values read as written: quotes
+// are text, '-' and '(empty)' as no value, gzip, bad rows located) and W3C
+// extended logs (IIS: #Fields, date and time read as one, repeated
+// directives, a change of fields located).
 import * as assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -46,7 +48,7 @@ describe("Zeek's tab-separated logs", function () {
     const d = await inspectLog(file('ntlm.log', text()));
     assert.equal(d.format, 'csv');
     assert.equal(d.delimiter, '\t');
-    assert.equal(d.zeek, true);
+    assert.equal(d.dialect, 'zeek');
     assert.deepEqual(d.header, ['ts', 'uid', 'id.orig_h', 'id.resp_h', 'username', 'hostname', 'server_nb_computer_name', 'success']);
     assert.equal(d.mapping.time, 'ts');
   });
@@ -54,7 +56,7 @@ describe("Zeek's tab-separated logs", function () {
   it('reads every record on its own line, quotes as text, "-" and "(empty)" as no value, #close skipped', async function () {
     const mapping = { users: ['username'], time: 'ts', event: 'server_nb_computer_name', params: 'hostname' };
     const log = await loadLog({ file: file('ntlm.log', text()), mapping, read: { onBadRow: 'skip' } });
-    assert.equal(log.zeek, true);
+    assert.equal(log.dialect, 'zeek');
     const ev = log.events;
     // The record with an empty event ('(empty)') is a bad row, at its own line (11).
     assert.equal(ev.count, 3);
@@ -76,7 +78,7 @@ describe("Zeek's tab-separated logs", function () {
     const mapping = { users: ['username'], time: 'ts', event: 'hostname' };
     const plain = await loadLog({ file: file('ntlm.log', text()), mapping });
     const gz = await loadLog({ file: file('ntlm.log.gz', gzipSync(text())), mapping });
-    assert.equal(gz.zeek, true);
+    assert.equal(gz.dialect, 'zeek');
     assert.deepEqual(Array.from(gz.events.startLine.subarray(0, gz.events.count)), Array.from(plain.events.startLine.subarray(0, plain.events.count)));
     assert.deepEqual(Array.from(gz.events.timeMs.subarray(0, gz.events.count)), Array.from(plain.events.timeMs.subarray(0, plain.events.count)));
   });
@@ -93,6 +95,49 @@ describe("Zeek's tab-separated logs", function () {
 
   it('refuses a Zeek log with no #fields line, saying so', async function () {
     const noFields = [HEAD[0], HEAD[1], ...RECORDS.map((r) => r.join('\t'))].join('\n') + '\n';
-    await assert.rejects(loadLog({ file: file('ntlm.log', noFields) }), /a Zeek log .*without a #fields line before its first record/);
+    await assert.rejects(loadLog({ file: file('ntlm.log', noFields) }), /a Zeek TSV without a fields line \(#fields, #Fields:\) before its first record/);
+  });
+});
+
+describe('W3C extended logs (IIS)', function () {
+  const W3C = [
+    '#Software: Microsoft Internet Information Services 10.0',
+    '#Version: 1.0',
+    '#Date: 2024-05-01 00:00:00',
+    // IIS may end its #Fields line with a blank.
+    '#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) sc-status ',
+    '2024-05-01 00:00:01 10.0.0.5 GET /default.aspx - 443 - 203.0.113.9 Mozilla/5.0+(Windows+NT+10.0) 200',
+    '2024-05-01 00:00:05 10.0.0.5 POST /aspnet_client/shell.aspx cmd=whoami 443 - 203.0.113.9 python-requests/2.31 200 ',
+    // IIS restarted: its directives again, with the same fields.
+    '#Software: Microsoft Internet Information Services 10.0',
+    '#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) sc-status',
+    '2024-05-01 00:03:00 10.0.0.5 GET /owa/ - 443 CORP\\bob 198.51.100.7 Mozilla/5.0+(Macintosh) 200',
+  ];
+
+  it('reads the #Fields columns, the date and time as one time, the client as the user and the stem as the event', async function () {
+    const f = file('u_ex240501.log', W3C.join('\r\n') + '\r\n');
+    const d = await inspectLog(f);
+    assert.equal(d.dialect, 'w3c');
+    assert.equal(d.delimiter, ' ');
+    assert.equal(d.mapping.time, 'date+time');
+    assert.equal(d.mapping.event, 'cs-uri-stem');
+    assert.ok(d.mapping.users?.includes('c-ip'), JSON.stringify(d.mapping.users));
+    const log = await loadLog({ file: f });
+    assert.equal(log.dialect, 'w3c');
+    const ev = log.events;
+    assert.equal(ev.count, 3);
+    assert.deepEqual(Array.from(ev.startLine.subarray(0, 3)), [5, 6, 9]);
+    assert.deepEqual(Array.from(ev.timeMs.subarray(0, 3)), [Date.UTC(2024, 4, 1, 0, 0, 1), Date.UTC(2024, 4, 1, 0, 0, 5), Date.UTC(2024, 4, 1, 0, 3)]);
+    assert.equal(ev.commandNames[ev.commandIds[1]], '/aspnet_client/shell.aspx');
+  });
+
+  it('stops, naming the line, where the fields change', async function () {
+    const changed = [...W3C.slice(0, 6), '#Fields: date time c-ip cs-method', '2024-05-01 00:04:00 198.51.100.7 GET'];
+    await assert.rejects(loadLog({ file: file('u_ex2.log', changed.join('\n') + '\n'), mapping: { users: ['c-ip'], time: 'date+time', event: 'cs-method' } }), (e: unknown) => {
+      assert.ok(e instanceof LogInputError);
+      assert.equal(e.location?.line, 7);
+      assert.match(e.message, /the columns change here/);
+      return true;
+    });
   });
 });

@@ -99,7 +99,7 @@ export async function resolveTarget(arg: unknown): Promise<vscode.Uri | undefine
     canSelectMany: false,
     openLabel: vscode.l10n.t('Sessionize and Score'),
     title: vscode.l10n.t('Choose an audit log (CSV, JSON or JSON Lines)'),
-    filters: { [vscode.l10n.t('Logs')]: ['csv', 'json', 'jsonl', 'ndjson', 'gz'], [vscode.l10n.t('All files')]: ['*'] },
+    filters: { [vscode.l10n.t('Logs')]: ['csv', 'tsv', 'json', 'jsonl', 'ndjson', 'log', 'gz'], [vscode.l10n.t('All files')]: ['*'] },
   });
   return picked?.[0];
 }

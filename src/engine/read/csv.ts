@@ -23,7 +23,7 @@ import { fastPathApplies, readFastRecords } from './csvFast';
 import { cellPathColumn } from './jsonPaths';
 import { EventSink } from './sink';
 import { readText, type ByteRange, type SourceInfo } from './source';
-import { DIALECTS, directiveValue, fieldsOf, isDirective, trimmedRecord, type Dialect } from './directiveLogs';
+import { directiveValue, fieldsOf, isDirective, noFieldsMessage, trimmedRecord, type Dialect } from './directiveLogs';
 import { joinedTime } from '../joinedTime';
 
 export interface CsvReadRequest {
@@ -218,7 +218,7 @@ async function read(req: CsvReadRequest, mode: 'parse' | 'fast' | 'fastOnly'): P
       }
       return;
     }
-    if (dialect && header === undefined) throw new LogInputError(`a ${DIALECTS[dialect].label} without a fields line (#fields, #Fields:) before its first record: its columns are not named`, { file, line: start });
+    if (dialect && header === undefined) throw new LogInputError(noFieldsMessage(dialect), { file, line: start });
     if (dialect) record = trimmedRecord(record, dialect, header!.length);
     if (header === undefined) {
       header = record;
@@ -269,7 +269,7 @@ async function read(req: CsvReadRequest, mode: 'parse' | 'fast' | 'fastOnly'): P
         const field = record[f];
         if (field.length === 0) continue;
         end += lineBreaks(field);
-        // relax_quotes puts the quote of a broken quoted field in front of its text (Zeek's format has no quoting).
+        // relax_quotes puts the quote of a broken quoted field in front of its text (logs headed by directives have no quoting).
         if (field.charCodeAt(0) === 0x22 && !req.dialect) suspect = true;
       }
       prevEnd = end;

@@ -9,7 +9,7 @@ import { LogInputError, type LogFormat } from '../types';
 import type { JsonShape } from './json';
 import { flattenPaths, getPath, jsonInText } from './jsonPaths';
 import { JsonDocumentScanner, MAX_DEPTH, nestingOf, positionIn } from './jsonScan';
-import { DIALECTS, directiveHeadRecords } from './directiveLogs';
+import { directiveHeadRecords, noFieldsMessage } from './directiveLogs';
 import { binaryKind, detectDelimiter, detectFormat, detectJsonShape, looksBinary } from './format';
 import { inspectSource, readBytes, readHead, type SourceInfo } from './source';
 import { JsonCells, statsOf } from './columnStats';
@@ -200,7 +200,7 @@ export async function inspectLog(file: string, opts: { format?: LogFormat; explo
     const delimiter = fmt.delimiter ?? detectDelimiter(head);
     fmt.delimiter = delimiter;
     const headed = fmt.dialect ? directiveHeadRecords(head, fmt.dialect, SAMPLE_RECORDS) : undefined;
-    if (fmt.dialect && !headed) throw new LogInputError(`a ${DIALECTS[fmt.dialect].label} without a fields line (#fields, #Fields:) before its first record: its columns are not named`, { file, line: 1 });
+    if (fmt.dialect && !headed) throw new LogInputError(noFieldsMessage(fmt.dialect), { file, line: 1 });
     const rows = headed ?? (await csvHeadRecords(head, delimiter, SAMPLE_RECORDS));
     if (rows.length === 0) throw new LogInputError('no header row found', { file, line: 1 });
     const first = rows[0];

@@ -29,6 +29,11 @@ export function dialectOf(head: string): Dialect | undefined {
   return undefined;
 }
 
+/** Why a log of this dialect cannot be read: no line names its columns. */
+export function noFieldsMessage(dialect: Dialect): string {
+  return `a ${DIALECTS[dialect].label} without a fields line (#fields, #Fields:) before its first record: its columns are not named`;
+}
+
 /** Value of an unset field (both dialects). */
 const UNSET = '-';
 /** Value of an empty set, vector or string (Zeek). */

@@ -103,7 +103,7 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
       // Presence weighs in: a time column that some records lack loses to one all records have.
       let score = (st.present / n) * (0.4 * byName + 0.6 * share);
       // A date without a time of day orders no events within a day (l2tcsv writes the date and the time in two columns).
-      if (st.dateOnly >= 0.9 * st.times) {
+      if (datesAlone(st)) {
         evidence.push(`dates without a time of day (${JSON.stringify(st.samples[0] ?? '')})`);
         score *= 0.5;
       }
@@ -257,7 +257,11 @@ export function decideTimeFormat(column: string, st: ColumnStats): { format?: Ti
   return { format: 'mdy', doubt: { role: 'timeFormat', text: `time column ${column}: dates such as ${JSON.stringify(st.samples[0] ?? '')} could be day-first or month-first; read month first — set the time format (--time-format dmy) if they are day-first` } };
 }
 
-/** What makes a mapping doubtful, in the user's words (empty when detection is sure). */
+/** Whether a time column's times are dates without a time of day (`01/22/2012`). */
+function datesAlone(st: ColumnStats): boolean {
+  return st.times > 0 && st.dateOnly >= 0.9 * st.times;
+}
+
 /**
  * The column holding the time of day that goes with a time column of dates
  * alone (plaso's l2tcsv: `date` 01/22/2012 beside `time` 07:52:33), when
@@ -266,10 +270,11 @@ export function decideTimeFormat(column: string, st: ColumnStats): { format?: Ti
  */
 export function clockColumnFor(time: string, stats: Map<string, ColumnStats>): string | undefined {
   const st = stats.get(time);
-  if (!st || st.times === 0 || st.dateOnly < 0.9 * st.times) return undefined;
+  if (!st || !datesAlone(st)) return undefined;
   return [...stats].find(([c, s]) => c !== time && s.present >= 0.9 * st.present && s.clockOnly >= 0.9 * s.present)?.[0];
 }
 
+/** What makes a mapping doubtful, in the user's words (empty when detection is sure). */
 export function doubtsOf(g: Guesses, users: string[], stats: Map<string, ColumnStats>, n: number, timeJoined = false): Doubt[] {
   const doubts: Doubt[] = [];
   const say = (role: Doubt['role'], text: string) => doubts.push({ role, text });
@@ -280,9 +285,8 @@ export function doubtsOf(g: Guesses, users: string[], stats: Map<string, ColumnS
   };
   const alt = (list: ColumnGuess[]) => (list[1] && list[1].score >= 0.85 * list[0].score && !same(list[0].column, list[1].column) ? ` (${list[1].column} fits nearly as well)` : '');
   const [time, event] = [g.guesses.time[0], g.guesses.event[0]];
-  const dateOnly = time && stats.get(time.column)!.times > 0 && stats.get(time.column)!.dateOnly >= 0.9 * stats.get(time.column)!.times;
   if (!time) say('time', `no time column found${consideredText(g.rejected.time)}`);
-  else if (dateOnly && !timeJoined) {
+  else if (datesAlone(stats.get(time.column)!) && !timeJoined) {
     const st = stats.get(time.column)!;
     const clock = [...stats].find(([c, s]) => c !== time.column && s.present > 0 && s.clockOnly >= 0.9 * s.present)?.[0];
     say('time', `time column ${time.column} holds dates without a time of day (${JSON.stringify(st.samples[0] ?? '')}): the events of one day cannot be ordered or split into sessions` + (clock ? `; ${clock} holds the time of day (${JSON.stringify(stats.get(clock)!.samples[0] ?? '')}), a column of its own` : ''));

@@ -12,9 +12,9 @@ import { inspectLog } from './read/detect';
 import { consideredText } from './read/guess';
 import type { TimeFormat } from './read/time';
 import { readJson } from './read/json';
-import { readCsvSplit, type ParallelOptions } from './read/parallel';
+import { readCsvSplit, startPartReader, type ParallelOptions, type PartReader } from './read/parallel';
 import { SessionRowSink } from './read/presessionized';
-import { inspectSource } from './read/source';
+import { inspectSource, type SourceInfo } from './read/source';
 import { scoreSessions } from './score';
 import { sessionize } from './sessionize';
 import {
@@ -94,6 +94,17 @@ export async function loadLog(req: LoadRequest, hooks?: RunHooks): Promise<Loade
   const t0 = performance.now();
   const file = req.file;
   const info = await inspectSource(file);
+  // The second half's thread starts now, while the columns are detected (ended below if the read does not take it).
+  const part = startPartReader(info, req.read?.format, req.parallel);
+  try {
+    return await loadWith(req, hooks, info, t0, part);
+  } finally {
+    part?.end();
+  }
+}
+
+async function loadWith(req: LoadRequest, hooks: RunHooks | undefined, info: SourceInfo, t0: number, part: PartReader | undefined): Promise<LoadedLog> {
+  const file = req.file;
   const detection = req.detection ?? (await inspectLog(file, { format: req.read?.format, explode: req.read?.explode }));
   const policy = req.read?.onBadRow ?? 'stop';
   const onBytes = throttled(hooks, info.size);
@@ -117,7 +128,7 @@ export async function loadLog(req: LoadRequest, hooks?: RunHooks): Promise<Loade
     format === 'csv'
       ? info.gzip
         ? await readCsv(csvRequest) // gunzip is one stream: no reading in two halves
-        : await readCsvSplit(csvRequest, header, req.parallel)
+        : await readCsvSplit(csvRequest, header, { ...req.parallel, part })
       : await readJson({ file, info, shape: format === 'jsonl' ? 'lines' : 'document', mapping, policy, explode, sink, onBytes, signal: hooks?.signal });
   if (result.events.count === 0) {
     const first = result.skipped.first[0];

@@ -1,5 +1,6 @@
 // Worker thread that reads one part of a CSV file (see parallel.ts) and posts
-// its events back; the typed arrays are transferred, not copied.
+// its events back; the typed arrays are transferred, not copied. Started
+// ahead of its read (PartReader), it gets the request as its first message.
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { BadRowError, LogInputError } from '../types';
@@ -7,7 +8,7 @@ import { PartInDoubt, readCsv } from './csv';
 import type { PartMessage, PartRequest } from './parallel';
 
 async function main(): Promise<void> {
-  const req = workerData as PartRequest;
+  const req = (workerData as PartRequest | undefined) ?? (await new Promise<PartRequest>((resolve) => parentPort!.once('message', resolve)));
   const post = (m: PartMessage, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(m, transfer);
   let firstRecordFields = -1;
   try {

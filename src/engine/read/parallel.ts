@@ -54,6 +54,8 @@ export interface ParallelOptions {
   /** Path of the bundled csvWorker.js; found beside this bundle when absent. */
   workerScript?: string;
   minBytes?: number;
+  /** The second half's thread, started ahead (startPartReader); the caller ends it when the read did not use it. */
+  part?: PartReader;
 }
 
 export interface Split {
@@ -155,30 +157,98 @@ function defaultWorkerScript(): string | undefined {
 
 class Misaligned extends Error {}
 
-function readPart(script: string, req: PartRequest, onBytes: (b: number) => void, signal?: AbortSignal): Promise<{ result: ReadResult; firstRecordFields: number }> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(script, { workerData: req });
-    const onAbort = () => {
-      void worker.terminate();
-      reject(signal!.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-    const finish = () => signal?.removeEventListener('abort', onAbort);
-    worker.on('message', (m: PartMessage) => {
-      if (m.type === 'bytes') onBytes(m.bytes);
-      else if (m.type === 'done') {
+/**
+ * The thread that reads the second half. It can be started before the split
+ * is known (loadLog starts it before detection): starting a thread and
+ * loading its bundle takes 0.1-0.2 s, which then passes while this thread
+ * detects the columns and guesses the split, instead of after. It waits for
+ * its request as a message; one never given a request is ended by `end`.
+ */
+export class PartReader {
+  private readonly worker: Worker;
+  /** A start failure (no script, no threads) before any request: the read that asks reports it. */
+  private failed: unknown;
+  private asked = false;
+  /** Resolves once the thread has ended, however it ended. */
+  readonly exited: Promise<void>;
+
+  constructor(script: string) {
+    this.worker = new Worker(script);
+    // Waiting for a request, it keeps no process alive; a read refs it (the read's result is awaited on it).
+    this.worker.unref();
+    this.worker.on('error', (e) => (this.failed ??= e));
+    live.add(this);
+    this.exited = new Promise((resolve) =>
+      this.worker.once('exit', () => {
+        live.delete(this);
+        resolve();
+      }),
+    );
+  }
+
+  /** Reads `req` on the thread: its events, or the reader's error of the same kind. Once per reader. */
+  read(req: PartRequest, onBytes: (b: number) => void, signal?: AbortSignal): Promise<{ result: ReadResult; firstRecordFields: number }> {
+    if (this.asked) throw new Error('a part reader reads one part');
+    this.asked = true;
+    const worker = this.worker;
+    worker.ref();
+    return new Promise((resolve, reject) => {
+      if (this.failed !== undefined) return reject(this.failed);
+      const onAbort = () => {
+        void worker.terminate();
+        reject(signal!.reason);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const finish = () => signal?.removeEventListener('abort', onAbort);
+      worker.on('message', (m: PartMessage) => {
+        if (m.type === 'bytes') onBytes(m.bytes);
+        else if (m.type === 'done') {
+          finish();
+          resolve({ result: m.result, firstRecordFields: m.firstRecordFields });
+        } else {
+          finish();
+          reject(m.doubt ? new Misaligned() : m.input ? inputError(m.message, m.location, m.badRow === true) : new Error(m.message));
+        }
+      });
+      worker.on('error', (e) => {
         finish();
-        resolve({ result: m.result, firstRecordFields: m.firstRecordFields });
-      } else {
+        reject(e);
+      });
+      worker.on('exit', (code) => {
         finish();
-        reject(m.doubt ? new Misaligned() : m.input ? inputError(m.message, m.location, m.badRow === true) : new Error(m.message));
-      }
+        reject(new Error(`the thread reading the second half ended (exit code ${code}) without its result`));
+      });
+      worker.postMessage(req);
     });
-    worker.on('error', (e) => {
-      finish();
-      reject(e);
-    });
-  });
+  }
+
+  /** Ends the thread if no read was asked of it (one asked for ends by itself, or by its signal). */
+  end(): void {
+    if (!this.asked) void this.worker.terminate();
+  }
+}
+
+const live = new Set<PartReader>();
+
+/** Part readers whose thread has not ended (none once every read is over: a thread left behind would keep a CLI from exiting). */
+export function livePartReaders(): number {
+  return live.size;
+}
+
+/**
+ * A part reader started ahead of a read that will likely split: a large,
+ * plain UTF-8 file that does not start like JSON, read as CSV or as detection
+ * decides. Undefined otherwise, or when threads cannot be started.
+ */
+export function startPartReader(info: SourceInfo, format: string | undefined, opts: ParallelOptions = {}): PartReader | undefined {
+  const script = opts.workerScript ?? defaultWorkerScript();
+  if (!script || info.gzip || info.encoding !== 'utf8' || info.size < (opts.minBytes ?? PARALLEL_MIN_BYTES)) return undefined;
+  if (format !== undefined ? format !== 'csv' : info.jsonLike) return undefined;
+  try {
+    return new PartReader(script);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -211,7 +281,8 @@ export async function readCsvSplit(req: CsvReadRequest, header: string[], opts: 
   // The second half counts lines from 1: its place in the file is known once the first half has ended.
   // It reads as the whole read would from a record boundary (broken quotes recovered from): that is only
   // taken for true once the first half has proven the split one; else everything is read again in one piece.
-  const part = readPart(script, { ...plain, range: { start: split.offset }, header, firstLine: 1, rangeAtRecord: true }, (b) => ((second = b), report()), abort.signal);
+  const reader = opts.part ?? new PartReader(script);
+  const part = reader.read({ ...plain, range: { start: split.offset }, header, firstLine: 1, rangeAtRecord: true }, (b) => ((second = b), report()), abort.signal);
   // The second half's outcome is only known after the first half; never leave its rejection unhandled.
   part.catch(() => undefined);
   try {

@@ -20,6 +20,8 @@ export interface SourceInfo {
   size: number;
   /** The file is gzip-compressed: it is read through gunzip, in one piece only. */
   gzip?: boolean;
+  /** The text's first character after blanks is `{` or `[` (a hint for what to prepare; detection decides the format). */
+  jsonLike?: boolean;
 }
 
 /** The gzip magic bytes. */
@@ -102,7 +104,8 @@ export async function inspectSource(file: string): Promise<SourceInfo> {
   if (!stat.isFile()) throw new LogInputError('not a regular file', { file });
   const head = await readBytes(file, SNIFF_BYTES);
   if (isGzip(head)) return { ...sniffEncoding(await gunzipHead(file, SNIFF_BYTES)), size: stat.size, gzip: true };
-  return { ...sniffEncoding(head), size: stat.size };
+  const enc = sniffEncoding(head);
+  return { ...enc, size: stat.size, jsonLike: /^[\s]*[[{]/.test(head.subarray(enc.bomBytes).toString('latin1')) };
 }
 
 const SNIFF_BYTES = 64;

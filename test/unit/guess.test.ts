@@ -228,6 +228,47 @@ describe('column detection', function () {
     if (d.mapping.time === 'TimeGenerated') assert.match(d.doubts.map((x) => x.text).join('\n'), /time column TimeGenerated: FlowStartTime_t fits nearly as well and differs/);
     else assert.equal(d.mapping.time, 'FlowStartTime_t');
   });
+  it('reads an export of one account\'s activity by the account, from however many addresses', async function () {
+    // A search by user (Purview, one user's sign-ins): the person's column is the same on every row and the address varies.
+    const one = await inspectLog(csv(['CreationTime', 'UserId', 'ClientIP', 'Operation'], range(30).map((i) => [t(i), 'adele@contoso.com', `203.0.113.${i % 9}`, `Op${i % 5}`])));
+    assert.deepEqual(one.mapping.users, ['UserId']);
+    assert.deepEqual(one.doubts.filter((x) => x.role === 'users'), []);
+    // A person's column on a few rows does not beat the one every row has because that one never varies (GitHub's email).
+    const few = await inspectLog(jsonl(range(30).map((i) => ({ '@timestamp': Date.UTC(2024, 0, 1) + i * 60_000, actor: 'octocat', action: `repo.a${i % 4}`, ...(i === 3 ? { email: 'o@example.com' } : {}) }))));
+    assert.deepEqual(few.mapping.users, ['actor']);
+    // A machine's own account on every row of a host's log, beside hosts that vary: the host is the actor.
+    const sysmon = await inspectLog(jsonl(range(30).map((i) => ({ EventTime: t(i), UserID: 'S-1-5-18', AccountName: 'SYSTEM', Hostname: `ws${i % 3}.corp`, Image: `C:\\p${i % 4}.exe` }))));
+    assert.deepEqual(sysmon.mapping.users, ['Hostname']);
+    // One constant account beside another person\'s column that varies: still counted against it.
+    const two = await inspectLog(jsonl(range(30).map((i) => ({ ts: t(i), 'decorations.username': 'LOGIN', username: i % 5 ? undefined : `u${i % 3}`, name: `q${i % 4}` }))));
+    assert.deepEqual(two.mapping.users, ['username']);
+  });
+  it('takes a column of accounts for the user when no column is named as one, and says so', async function () {
+    // (JSON Lines: the test's CSV writer would double each backslash.)
+    const d = await inspectLog(jsonl(range(20).map((i) => ({ DateTime: t(i), RunAs: `CORP\\svc${i % 3}`, ClientIpAddress: `10.1.0.${i % 4}`, Protocol: 'Ews', UrlStem: `/ews/${i % 5}` }))));
+    assert.equal(d.mapping.users?.[0], 'RunAs');
+    assert.match(d.doubts.map((x) => x.text).join('\n'), /user column RunAs: its values are accounts \("CORP\\\\svc0"\), though its name is not a user column's/);
+    // Not where a column is named as a person's, nor for values that are not accounts.
+    const named = await inspectLog(csv(['DateTime', 'Mailbox', 'AuthenticatedUser', 'Protocol'], range(20).map((i) => [t(i), `m${i % 3}@contoso.com`, `CORP\\u${i % 2}`, `P${i % 3}`])));
+    assert.deepEqual(named.mapping.users, ['AuthenticatedUser']);
+  });
+  it('knows mail senders and the W3C whole URI', async function () {
+    const mail = await inspectLog(csv(['date-time', 'client-ip', 'sender-address', 'recipient-address', 'event-id'], range(20).map((i) => [t(i), i % 3 ? '' : '10.0.0.5', `s${i % 3}@contoso.com`, `r${i % 4}@fabrikam.com`, ['RECEIVE', 'SEND', 'DELIVER'][i % 3]])));
+    assert.deepEqual(mail.mapping.users, ['sender-address']);
+    assert.equal(mail.mapping.event, 'event-id');
+  });
+  it('says when the time column is empty on some rows (each a bad row)', async function () {
+    const d = await inspectLog(csv(['DateTime', 'AuthenticatedUser', 'Protocol'], range(20).map((i) => [i % 5 === 0 ? '' : t(i), `CORP\\u${i % 2}`, `P${i % 3}`])));
+    assert.equal(d.mapping.time, 'DateTime');
+    assert.match(d.doubts.map((x) => x.text).join('\n'), /time column DateTime is empty on 4 of 20 sampled rows \(each would be a bad row\)/);
+  });
+  it('reads the date of a log that rolls daily with its clock, and never a number most rows lack', async function () {
+    // One date on every row (pfirewall.log, IIS): the pair still orders the day; tcpack reads as epoch seconds on TCP rows only.
+    const rows = range(15).map((i) => ['2005-04-11', `08:0${Math.floor(i / 6)}:${String(10 + i).padStart(2, '0')}`, ['DROP', 'OPEN'][i % 2], `10.0.0.${i % 2}`, i % 4 === 0 ? String(1_100_000_000 + i * 99_991) : '']);
+    const d = await inspectLog(csv(['date', 'time', 'action', 'src-ip', 'tcpack'], rows));
+    assert.equal(d.mapping.time, 'date+time');
+    assert.deepEqual(d.doubts.filter((x) => x.role === 'time'), []);
+  });
   it('does not take Python reprs for JSON params', async function () {
     const d = await inspectLog(csv(['eventTime', 'userName', 'eventName', 'requestParameters'], range(30).map((i) => [t(i), `u${i % 3}`, `E${i % 4}`, `{'bucketName': 'b${i}'}`])));
     assert.equal(d.mapping.params, undefined);

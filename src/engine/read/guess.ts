@@ -80,6 +80,23 @@ function shapeOf(st: ColumnStats, n: number, role: 'users' | 'event'): { factor:
   return { factor: role === 'users' ? 0.5 + (0.5 * st.present) / n : st.present / n, notes };
 }
 
+/** A user column found by its values ranks under the names of people and over addresses and hosts. */
+const ACCOUNT_VALUES_SCORE = 0.75;
+const EMAIL_OR_UPN = /^[^\s@"<>]+@[^\s@"<>]+\.[A-Za-z]{2,}$/;
+const DOMAIN_ACCOUNT = /^[A-Za-z0-9][\w.-]*\\[^\\\s]+$/;
+
+/**
+ * A sample of what makes a column's values accounts: four in five of its
+ * distinct values (placeholders aside) are e-mail addresses, UPNs or
+ * DOMAIN\name, on at least half the rows. Undefined otherwise.
+ */
+function accountShaped(st: ColumnStats, n: number): string | undefined {
+  if (st.present < 0.5 * n || st.objects > 0) return undefined;
+  const values = [...st.distinct.keys()].filter((v) => !PLACEHOLDERS.has(v.trim().toLowerCase()));
+  const accounts = values.filter((v) => EMAIL_OR_UPN.test(v) || DOMAIN_ACCOUNT.test(v));
+  return values.length > 0 && accounts.length >= 0.8 * values.length ? JSON.stringify(accounts[0]) : undefined;
+}
+
 /** Ranks columns for each role from their names and the shape of their values. */
 export function guessColumns(columns: string[], records: Map<string, unknown>[], stats = statsOf(records, columns)): Guesses {
   const n = records.length;
@@ -92,6 +109,9 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
       const share = st.present ? st.times / st.present : 0;
       if (n === 0) return { column: c, score: byName, evidence: byName ? [`name matches a time column (${c})`] : [] };
       if (!byName && share < 0.9) return { column: c, score: 0, evidence: [] };
+      // A number with no time's name that most rows lack is no log's time, whatever it reads as (a firewall log's
+      // tcpack, filled on TCP rows only, reads as epoch seconds).
+      if (!byName && st.present < 0.8 * n) return { column: c, score: 0, evidence: [] };
       if (st.present === 0 || share < 0.3) {
         if (byName) rejected.time.push({ column: c, why: st.present === 0 ? `empty in all ${n} sampled rows` : `${pct(st.times, st.present)} of its values are times between 1990 and 2100` });
         return { column: c, score: 0, evidence: [] };
@@ -102,14 +122,17 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
       if (st.present < n) evidence.push(`present in only ${st.present} of ${n} sampled rows`);
       // Presence weighs in: a time column that some records lack loses to one all records have.
       let score = (st.present / n) * (0.4 * byName + 0.6 * share);
-      // A date without a time of day orders no events within a day (l2tcsv writes the date and the time in two columns).
-      if (datesAlone(st)) {
+      // A date without a time of day orders no events within a day, unless a column of times of day goes with it (l2tcsv,
+      // W3C and firewall logs write the date and the time in two columns; detection reads them as one, date+time).
+      const clock = datesAlone(st) ? clockColumnFor(c, stats) : undefined;
+      if (datesAlone(st) && !clock) {
         evidence.push(`dates without a time of day (${JSON.stringify(st.samples[0] ?? '')})`);
         score *= 0.5;
       }
       // One time on every row orders nothing: a table's ingestion time, stamped once for a batch (TimeGenerated of a
-      // custom-log table) beside the event's own time.
-      if (st.distinct.size === 1 && st.present >= 2) {
+      // custom-log table) beside the event's own time. A date whose clock varies is no such time: a log that rolls daily
+      // has one date in every row.
+      if (st.distinct.size === 1 && st.present >= 2 && !(clock && stats.get(clock)!.distinct.size > 1)) {
         evidence.push(`the same value on every sampled row (${JSON.stringify([...st.distinct.keys()][0].slice(0, 40))})`);
         score *= 0.3;
       }
@@ -118,19 +141,33 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
   );
   const timeCol = time[0]?.column;
 
+  // One value in every row of a person's column is one actor, which is what an export of one account's activity
+  // holds (a search by user, one user's sign-ins, from any number of addresses): it counts against the column only
+  // where another person's column varies (on however few rows), or where the one value is a machine's own account (a
+  // host's logs, each written as SYSTEM) and a host or address varies. A constant host or address counts against
+  // itself beside any user column that varies on most rows (a collector's Computer beside the accounts it logged).
+  const varies = (rules: NameRule[], minPresent: number) =>
+    columns.some((c) => {
+      if (c === timeCol || !nameScore(c, rules)) return false;
+      const st = stats.get(c)!;
+      return st.distinct.size > 1 && st.present >= minPresent && !shapeOf(st, n, 'users').veto;
+    });
+  // No column named as a person's: one whose values are accounts (user@domain, DOMAIN\\name) names the actor all the same.
+  const namedPerson = columns.some((c) => c !== timeCol && nameScore(c, PERSON_RULES) > 0 && stats.get(c)!.present > 0);
   const roleGuesses = (rules: NameRule[], role: 'users' | 'event', label: string): ColumnGuess[] =>
     rank(
       columns.map((c) => {
-        const byName = nameScore(c, rules);
-        if (!byName || c === timeCol) return { column: c, score: 0, evidence: [] };
         const st = stats.get(c)!;
+        const accounts = role === 'users' && !namedPerson && n > 0 && c !== timeCol && !nameScore(c, rules) ? accountShaped(st, n) : undefined;
+        const byName = accounts ? ACCOUNT_VALUES_SCORE : nameScore(c, rules);
+        if (!byName || c === timeCol) return { column: c, score: 0, evidence: [] };
         if (n === 0) return { column: c, score: byName, evidence: [`name matches ${label} (${c})`] };
         const shape = shapeOf(st, n, role);
         if (shape.veto) {
           rejected[role].push({ column: c, why: shape.veto });
           return { column: c, score: 0, evidence: [] };
         }
-        const evidence = [`name matches ${label} (${c})`, ...shape.notes];
+        const evidence = [accounts ? `its values are accounts (${accounts}), though its name is not a user column's` : `name matches ${label} (${c})`, ...shape.notes];
         let factor = shape.factor;
         // ECS destination.ip, OCSF dst_endpoint.ip: the side acted upon, not the actor.
         if (role === 'users' && DESTINATION_SIDE.test(c.split('.').slice(0, -1).join('.'))) {
@@ -147,7 +184,8 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
         const unique = st.distinct.size === st.present && st.present >= 20;
         if (constant) {
           evidence.push(`the same value on every sampled row (${JSON.stringify([...st.distinct.keys()][0].slice(0, 60))})`);
-          factor *= role === 'event' ? 0.2 : 0.4;
+          if (role === 'event') factor *= 0.2;
+          else if (nameScore(c, PERSON_RULES) > 0 ? personsVary || (usersVary && machineAccount([...st.distinct.keys()][0])) : usersVary) factor *= 0.4;
         } else if (role === 'event' && st.distinct.size <= 3 && st.present >= 50) {
           evidence.push(`only ${st.distinct.size} distinct values in ${st.present} sampled rows`);
           factor *= 0.5;
@@ -158,6 +196,7 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
         return { column: c, score: byName * factor, evidence };
       }),
     );
+  const [personsVary, usersVary] = [varies(PERSON_RULES, 2), varies(USER_NAMES, 0.5 * n)];
   const users = roleGuesses(USER_NAMES, 'users', 'a user/host/address column');
   const event = roleGuesses(EVENT_NAMES, 'event', 'an event column');
 
@@ -231,8 +270,32 @@ export function chooseUsers(users: ColumnGuess[], stats?: Map<string, ColumnStat
   if (!stats || n === 0) return [best.column, address.column];
   const [b, a] = [stats.get(best.column)!, stats.get(address.column)!];
   if (a.present === 0) return [best.column];
-  if (b.present >= 0.95 * n && topCount(b) >= 0.95 * b.present && a.distinct.size > 1) return [address.column];
+  if (b.present >= 0.95 * n && topCount(b) >= 0.95 * b.present && a.distinct.size > 1 && anonymous(topValue(b))) return [address.column];
   return b.present < 0.95 * n ? [best.column, address.column] : [best.column];
+}
+
+/**
+ * A principal that names no one (S3's ANONYMOUS_PRINCIPAL, "anonymous", an
+ * unauthenticated caller, a placeholder): on nearly every row it leaves the
+ * address to tell actors apart. A real account on every row is an export of
+ * that account's activity, read by the account.
+ */
+function anonymous(value: string | undefined): boolean {
+  if (value === undefined) return false;
+  return PLACEHOLDERS.has(value.trim().toLowerCase()) || /anonym|unauthenticated|\bunknown\b|\bguest\b|\bnobody\b/i.test(value);
+}
+
+/** A machine's own account, as Windows and Linux write it for what the system itself did. */
+function machineAccount(value: string): boolean {
+  return /^(s-1-5-(18|19|20)|system|localsystem|local ?service|network ?service|nt authority\\.*|root)$/i.test(value.trim());
+}
+
+/** The commonest value. */
+function topValue(st: ColumnStats): string | undefined {
+  let top: string | undefined;
+  let count = 0;
+  for (const [v, c] of st.distinct) if (c > count) [top, count] = [v, c];
+  return top;
 }
 
 /** How often the commonest value was seen. */
@@ -295,6 +358,11 @@ export function doubtsOf(g: Guesses, users: string[], stats: Map<string, ColumnS
     const d = g.timesDiffer;
     say('time', `time column ${d.first}: ${d.second} fits nearly as well and differs by more than a second on ${d.rows} of ${d.of} sampled rows (one may be when the record was ingested)`);
   }
+  // A record with no time is a bad row, and the default run stops at the first one (Exchange's protocol logs write
+  // activity rows without a time between the requests).
+  if (time && n > 0 && !timeJoined && stats.get(time.column)!.present < n) {
+    say('time', `time column ${time.column} is empty on ${n - stats.get(time.column)!.present} of ${n} sampled rows (each would be a bad row)`);
+  }
   if (!event) say('event', `no event column found${consideredText(g.rejected.event)}`);
   else {
     const st = stats.get(event.column)!;
@@ -311,6 +379,7 @@ export function doubtsOf(g: Guesses, users: string[], stats: Map<string, ColumnS
   // The chosen column's own guess: chooseUsers may take a person's column over a better-scored address.
   const first = g.guesses.users.find((u) => u.column === users[0]) ?? g.guesses.users[0];
   if (users.length === 0) say('users', `no user column found${consideredText(g.rejected.users)}`);
+  else if (nameScore(users[0], USER_NAMES) === 0) say('users', `user column ${users[0]}: ${first.evidence.join('; ')}`);
   else if (first.score < 0.5) say('users', `user column ${users[0]} is a weak match: ${first.evidence.join('; ')}`);
   else {
     const person = (c: string) => nameScore(c, PERSON_RULES) > 0;

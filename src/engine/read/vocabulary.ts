@@ -50,6 +50,8 @@ export const USER_NAMES: NameRule[] = [
       'authdisplayname',
       // W3C extended logs (IIS): the authenticated user, '-' when anonymous.
       'csusername',
+      // Exchange Server's protocol logs (HttpProxy, OWA, ECP, EWS): the account the request ran as.
+      'authenticateduser',
     ],
     score: 1,
   },
@@ -58,6 +60,8 @@ export const USER_NAMES: NameRule[] = [
       'useridentityprincipalid', 'useridentityusername', 'userkey', 'actorid', 'initiatinguserorapp', 'targetusername', 'createdby', 'owner', 'callerid', 'subjectuserid', 'identity', 'userdisplayname', 'destinationusername', 'duser', 'authoraccountid', 'authorid',
       // Zeek kerberos.log: the principal that asked for a ticket (user/REALM).
       'client',
+      // Mail flow (Exchange message tracking's sender-address, Exchange Online MessageTrace, Defender's EmailEvents): the sender.
+      'senderaddress', 'senderfromaddress', 'sendermailfromaddress',
     ],
     score: 0.8,
   },
@@ -71,8 +75,8 @@ export const EVENT_NAMES: NameRule[] = [
     names: [
       'operation', 'eventname', 'operationname', 'action', 'actiontype', 'activity', 'activitydisplayname', 'command', 'cmd', 'op', 'eventtype',
       'verb', 'eventaction', 'eventsname', 'newprocessname', 'processname', 'executablename', 'createdprocessname', 'methodname',
-      // W3C extended logs (IIS): the resource asked for (a web shell is a stem no one else asks for).
-      'csuristem',
+      // W3C extended logs (IIS): the resource asked for (a web shell is a stem no one else asks for), or the whole URI.
+      'csuristem', 'csuri',
       // IDS alerts: Suricata EVE alert.signature, Splunk CIM Intrusion Detection `signature` (the alert's name; `category` is its class).
       'signature',
     ],

@@ -45,7 +45,7 @@ export function completeMapping(file: string, given: Partial<ColumnMapping> | un
     // Columns only in records detection could not read were never seen: say that those records exist.
     const u = detection.unreadable;
     const unread = u ? `. ${u.count} of the first ${u.of} records are not valid JSON (first at line ${u.line}: ${u.message}); their fields are not among these` : '';
-    throw new LogInputError(`could not find the ${missing.join('; the ')}. Name it explicitly. Columns: ${detection.columns.slice(0, 40).join(', ')}${unread}`, { file, line: 1 });
+    throw new LogInputError(`could not find the ${missing.join('; the ')}. Name it explicitly. Columns: ${detection.columns.slice(0, 40).join(', ')}${unread}`, { file, line: 1 + (detection.preamble?.lines ?? 0) });
   }
   // The detected reading of the time column only applies to the column it was decided for.
   const timeFormat = given?.timeFormat ?? (time === detection.mapping.time ? detection.mapping.timeFormat : undefined);
@@ -123,7 +123,10 @@ async function loadWith(req: LoadRequest, hooks: RunHooks | undefined, info: Sou
   if (explode !== undefined && format === 'csv') throw new LogInputError(`exploding records by ${JSON.stringify(explode)} applies to JSON input; this file is read as CSV`, { file });
   // A log headed by directive lines (Zeek, W3C), when detection saw one and the read is of the same dialect.
   const dialect = format === 'csv' && delimiter === detection.delimiter ? detection.dialect : undefined;
-  const csvRequest = { file, info, delimiter, mapping, policy, sink, onBytes, signal: hooks?.signal, ...(dialect ? { dialect } : {}) };
+  // A line before the header (PowerShell's #TYPE): the read starts at the header, its lines counted as the file's.
+  const preamble = format === 'csv' && delimiter === detection.delimiter ? detection.preamble : undefined;
+  const start = preamble ? { offset: info.bomBytes + preamble.bytes, line: 1 + preamble.lines } : undefined;
+  const csvRequest = { file, info, delimiter, mapping, policy, sink, onBytes, signal: hooks?.signal, ...(dialect ? { dialect } : {}), ...(start ? { start } : {}) };
   const result: ReadResult =
     format === 'csv'
       ? info.gzip

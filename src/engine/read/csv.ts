@@ -55,6 +55,8 @@ export interface CsvReadRequest {
   fastPieces?: number;
   /** A log headed by '#' directive lines (directiveLogs.ts: Zeek's format, W3C/IIS): no quoting, '-' unset. */
   dialect?: Dialect;
+  /** Where the header is when a line comes before it (a PowerShell `#TYPE` line, Excel's `sep=`): the read starts there. */
+  start?: Position;
 }
 
 export interface ReadResult {
@@ -332,7 +334,7 @@ async function read(req: CsvReadRequest, mode: 'parse' | 'fast' | 'fastOnly'): P
     return trouble;
   };
 
-  const origin: Position = { offset: req.range?.start ?? req.info.bomBytes, line: req.firstLine ?? 1 };
+  const origin: Position = { offset: req.range?.start ?? req.start?.offset ?? req.info.bomBytes, line: req.firstLine ?? req.start?.line ?? 1 };
   let raw: RawCsv | undefined;
   let fastRestarts = 0;
   /**

@@ -10,7 +10,7 @@ import type { JsonShape } from './json';
 import { flattenPaths, getPath, jsonInText } from './jsonPaths';
 import { JsonDocumentScanner, MAX_DEPTH, nestingOf, positionIn } from './jsonScan';
 import { directiveHeadRecords, noFieldsMessage } from './directiveLogs';
-import { binaryKind, detectDelimiter, detectFormat, detectJsonShape, looksBinary } from './format';
+import { binaryKind, detectDelimiter, detectFormat, detectJsonShape, looksBinary, preambleOf } from './format';
 import { inspectSource, readBytes, readHead, type SourceInfo } from './source';
 import { JsonCells, statsOf } from './columnStats';
 import { chooseUsers, clockColumnFor, decideTimeFormat, detectPreSessionized, doubtsOf, guessColumns } from './guess';
@@ -196,13 +196,17 @@ export async function inspectLog(file: string, opts: { format?: LogFormat; explo
   let header: string[] | undefined;
   let unreadable: Detection['unreadable'];
   const json = new JsonCells();
+  let preamble: string | undefined;
   if (fmt.format === 'csv') {
-    const delimiter = fmt.delimiter ?? detectDelimiter(head);
+    // A line before the header that is no part of the table (PowerShell's #TYPE): the table starts after it.
+    preamble = fmt.dialect ? undefined : (fmt.preamble ?? preambleOf(head)?.text);
+    const table = preamble ? head.slice(preamble.length) : head;
+    const delimiter = fmt.delimiter ?? detectDelimiter(table);
     fmt.delimiter = delimiter;
     const headed = fmt.dialect ? directiveHeadRecords(head, fmt.dialect, SAMPLE_RECORDS) : undefined;
     if (fmt.dialect && !headed) throw new LogInputError(noFieldsMessage(fmt.dialect), { file, line: 1 });
-    const rows = headed ?? (await csvHeadRecords(head, delimiter, SAMPLE_RECORDS));
-    if (rows.length === 0) throw new LogInputError('no header row found', { file, line: 1 });
+    const rows = headed ?? (await csvHeadRecords(table, delimiter, SAMPLE_RECORDS));
+    if (rows.length === 0) throw new LogInputError('no header row found', { file, line: preamble ? 2 : 1 });
     const first = rows[0];
     header = first;
     records = rows.slice(1).map((r) => new Map(first.map((c, i) => [c, r[i]])));
@@ -257,6 +261,7 @@ export async function inspectLog(file: string, opts: { format?: LogFormat; explo
     encoding: info.encoding,
     columns,
     ...(header !== undefined ? { header } : {}),
+    ...(preamble ? { preamble: { lines: 1, bytes: info.encoding === 'utf8' ? Buffer.byteLength(preamble, 'utf8') : 2 * preamble.length } } : {}),
     samples,
     guesses,
     rejected: guessed.rejected,

@@ -14,6 +14,19 @@ export interface FormatGuess {
   delimiter?: string;
   /** A log headed by '#' directive lines (read/directiveLogs.ts). */
   dialect?: Dialect;
+  /** CSV: the line before the header that is no part of the table (preambleOf). */
+  preamble?: string;
+}
+
+/**
+ * A first line that comes before a CSV header and is no part of the table,
+ * with its line break: Windows PowerShell's `Export-Csv` and `ConvertTo-Csv`
+ * write `#TYPE <type name>` there unless told not to (`-NoTypeInformation`),
+ * and Excel reads and writes `sep=<delimiter>` there. Undefined otherwise.
+ */
+export function preambleOf(head: string): { text: string; delimiter?: string } | undefined {
+  const m = /^(?:#TYPE [^\r\n]*|sep=([^\r\n]))(?:\r\n|\n|\r)/i.exec(head);
+  return m ? { text: m[0], delimiter: m[1] } : undefined;
 }
 
 const DELIMITERS = [',', ';', '\t', '|'];
@@ -70,6 +83,8 @@ export function detectFormat(file: string, head: string): FormatGuess {
   }
   const dialect = dialectOf(head);
   if (dialect) return { format: 'csv', delimiter: DIALECTS[dialect].delimiter, dialect };
+  const preamble = preambleOf(head);
+  if (preamble) return { format: 'csv', delimiter: preamble.delimiter ?? (ext === '.tsv' ? '\t' : detectDelimiter(head.slice(preamble.text.length))), preamble: preamble.text };
   return { format: 'csv', delimiter: ext === '.tsv' ? '\t' : detectDelimiter(head) };
 }
 

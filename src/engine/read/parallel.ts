@@ -290,7 +290,7 @@ export async function readCsvSplit(req: CsvReadRequest, header: string[], opts: 
     // PartInDoubt: the first half met a broken quote or ended inside quotes (the split may be no record boundary).
     const a = await readCsv({
       ...req,
-      range: { start: req.info.bomBytes, end: split.offset },
+      range: { start: req.start?.offset ?? req.info.bomBytes, end: split.offset },
       // It starts where the whole read starts: broken quotes in it are recovered from as there, unless what
       // decides them lies past the split (then PartInDoubt).
       rangeAtRecord: true,

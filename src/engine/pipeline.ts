@@ -90,6 +90,12 @@ export interface LoadRequest {
   detection?: Detection;
 }
 
+/** Where a CSV read starts when a line comes before the header (Detection.preamble): the header's byte offset and line. */
+export function headerStart(info: SourceInfo, detection: Pick<Detection, 'preamble'>): { offset: number; line: number } | undefined {
+  const p = detection.preamble;
+  return p ? { offset: info.bomBytes + p.bytes, line: 1 + p.lines } : undefined;
+}
+
 export async function loadLog(req: LoadRequest, hooks?: RunHooks): Promise<LoadedLog> {
   const t0 = performance.now();
   const file = req.file;
@@ -124,8 +130,7 @@ async function loadWith(req: LoadRequest, hooks: RunHooks | undefined, info: Sou
   // A log headed by directive lines (Zeek, W3C), when detection saw one and the read is of the same dialect.
   const dialect = format === 'csv' && delimiter === detection.delimiter ? detection.dialect : undefined;
   // A line before the header (PowerShell's #TYPE): the read starts at the header, its lines counted as the file's.
-  const preamble = format === 'csv' && delimiter === detection.delimiter ? detection.preamble : undefined;
-  const start = preamble ? { offset: info.bomBytes + preamble.bytes, line: 1 + preamble.lines } : undefined;
+  const start = format === 'csv' && delimiter === detection.delimiter ? headerStart(info, detection) : undefined;
   const csvRequest = { file, info, delimiter, mapping, policy, sink, onBytes, signal: hooks?.signal, ...(dialect ? { dialect } : {}), ...(start ? { start } : {}) };
   const result: ReadResult =
     format === 'csv'

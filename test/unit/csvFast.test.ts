@@ -20,6 +20,7 @@ import { generateLog } from '../../scripts/gen-lib';
 import { eventParams, eventUsers } from '../../src/engine/events';
 import { readCsv, readCsvFast, readCsvParse, type CsvReadRequest, type ReadResult } from '../../src/engine/read/csv';
 import { inspectLog } from '../../src/engine/read/detect';
+import { headerStart } from '../../src/engine/pipeline';
 import { inspectSource } from '../../src/engine/read/source';
 import { LogInputError, type BadRowPolicy, type ColumnMapping, type EventTable } from '../../src/engine/types';
 import { tempFiles } from './inputFiles';
@@ -95,7 +96,8 @@ async function fixtureRequest(file: string): Promise<() => CsvReadRequest> {
     params: m.params,
     ...(m.timeFormat ? { timeFormat: m.timeFormat } : {}),
   };
-  return () => ({ file, info, delimiter: d.delimiter ?? ',', mapping, policy: 'stop' });
+  const start = headerStart(info, d);
+  return () => ({ file, info, delimiter: d.delimiter ?? ',', mapping, policy: 'stop', ...(start ? { start } : {}) });
 }
 
 describe('fast CSV read (uDSV) against csv-parse', function () {

@@ -3,13 +3,15 @@
 // skipped with the file's line numbers kept, values read as written: quotes
 // are text, '-' and '(empty)' as no value, gzip, bad rows located) and W3C
 // extended logs (IIS: #Fields, date and time read as one, repeated
-// directives, a change of fields located).
+// directives, a change of fields located; fields split at runs of blanks,
+// double-quoted values unquoted).
 import * as assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { inspectLog } from '../../src/engine/read/detect';
+import { w3cFields, w3cRecord } from '../../src/engine/read/directiveLogs';
 import { loadLog, scoreLog } from '../../src/engine/pipeline';
 import { eventUsers } from '../../src/engine/events';
 import { LogInputError } from '../../src/engine/types';
@@ -93,6 +95,13 @@ describe("Zeek's tab-separated logs", function () {
     });
   });
 
+  it('keeps the empty field between two tabs and a value with blanks or quotes whole (runs of blanks are a W3C rule, not Zeek\'s)', async function () {
+    const records = [RECORDS[0], [t0 + 5, 'C9', '10.0.0.5', '10.0.0.1', 'alice', '', '"a  b"', 'T'], RECORDS[3]];
+    const log = await loadLog({ file: file('ntlm.log', text(records)), mapping: { users: ['username'], time: 'ts', event: 'server_nb_computer_name' } });
+    assert.equal(log.events.count, 3);
+    assert.equal(log.events.commandNames[log.events.commandIds[1]], '"a  b"');
+  });
+
   it('refuses a Zeek log with no #fields line, saying so', async function () {
     const noFields = [HEAD[0], HEAD[1], ...RECORDS.map((r) => r.join('\t'))].join('\n') + '\n';
     await assert.rejects(loadLog({ file: file('ntlm.log', noFields) }), /a Zeek TSV without a fields line \(#fields, #Fields:\) before its first record/);
@@ -137,6 +146,72 @@ describe('W3C extended logs (IIS)', function () {
       assert.ok(e instanceof LogInputError);
       assert.equal(e.location?.line, 7);
       assert.match(e.message, /the columns change here/);
+      return true;
+    });
+  });
+
+  it('splits fields at runs of blanks (spaces or tabs), as the W3C format does, and reads double-quoted values without their quotes', function () {
+    assert.deepEqual(w3cFields('a  b\t c '), ['a', 'b', 'c']);
+    assert.deepEqual(w3cFields('  a b'), ['a', 'b']);
+    assert.deepEqual(w3cFields('"2017-06-28" "Mozilla/5.0 (Windows NT 6.1)" "" "say ""hi""" x'), ['2017-06-28', 'Mozilla/5.0 (Windows NT 6.1)', '', 'say "hi"', 'x']);
+    // A quote never closed before a blank or the line's end is text, as is a quote inside a field.
+    assert.deepEqual(w3cFields('"open a b'), ['"open', 'a', 'b']);
+    assert.deepEqual(w3cFields('5"+disk "q"x y'), ['5"+disk', '"q"x', 'y']);
+    assert.deepEqual(w3cFields('"a b"', false), ['"a', 'b"']);
+    // IIS writes a quote inside a value as it is: when the quoted reading breaks the field count and the plain one fits, the plain one.
+    assert.deepEqual(w3cRecord('GET "x 200 y" 5'.split(' '), 5), ['GET', '"x', '200', 'y"', '5']);
+    assert.deepEqual(w3cRecord('GET "x 200 y" 5'.split(' '), 3), ['GET', 'x 200 y', '5']);
+  });
+
+  it('reads a record with a double blank between two fields as one with single blanks (IIS writes some so)', async function () {
+    const lines = [
+      '#Software: Microsoft Internet Information Services 10.0',
+      '#Date: 2022-01-01 00:00:01',
+      '#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) sc-status',
+      '2022-01-01 00:01:24 ::1 POST /powershell clientApplication=ActiveMonitor 444  CORP\\alice ::1 Microsoft+WinRM+Client 200',
+      '2022-01-01 00:01:25 ::1 POST /powershell clientApplication=ActiveMonitor 444 CORP\\alice ::1 Microsoft+WinRM+Client 500',
+      '\t2022-01-01 00:02:00 ::1  GET /owa/ -\t444 CORP\\bob   10.0.0.7 Mozilla/5.0 200  ',
+    ];
+    const f = file('u_ex220101.log', lines.join('\r\n') + '\r\n');
+    const d = await inspectLog(f);
+    assert.equal(d.samples['cs-username'].join(','), 'CORP\\alice,CORP\\bob');
+    const log = await loadLog({ file: f, mapping: { users: ['cs-username'], time: 'date+time', event: 'cs-uri-stem' } });
+    const ev = log.events;
+    assert.equal(ev.count, 3);
+    assert.deepEqual(Array.from(ev.startLine.subarray(0, 3)), [4, 5, 6]);
+    assert.deepEqual([0, 1, 2].map((i) => eventUsers(ev, i)[0]), ['CORP\\alice', 'CORP\\alice', 'CORP\\bob']);
+    assert.equal(ev.timeMs[2], Date.UTC(2022, 0, 1, 0, 2));
+  });
+
+  it('reads double-quoted values (Incapsula) as one field each, without their quotes; "" is an empty value', async function () {
+    const lines = [
+      '#Software: Incapsula LOGS API',
+      '#Version: 1.1',
+      '#Date: 28/Jun/2017 07:28:59',
+      '#Fields: date time cs-vid c-ip cs(User-Agent) cs-uri cs-uri-query sc-status',
+      '"2017-06-28" "07:26:35" "a1f3" "203.0.113.9" "Mozilla/5.0 (Windows NT 6.1; Win64; x64)" "www.example.com/page.php" "variable=test" "200"',
+      '"2017-06-28" "07:27:01" "a1f3" "203.0.113.9" "curl ""7.1""" "www.example.com/login" "" ""',
+    ];
+    const f = file('incapsula.log', lines.join('\n') + '\n');
+    const d = await inspectLog(f);
+    assert.equal(d.mapping.time, 'date+time');
+    assert.deepEqual(d.samples['cs(User-Agent)'], ['Mozilla/5.0 (Windows NT 6.1; Win64; x64)', 'curl "7.1"']);
+    const log = await loadLog({ file: f, mapping: { users: ['c-ip'], time: 'date+time', event: 'cs-uri', params: 'cs-uri-query' } });
+    const ev = log.events;
+    assert.equal(ev.count, 2);
+    assert.deepEqual(Array.from(ev.timeMs.subarray(0, 2)), [Date.UTC(2017, 5, 28, 7, 26, 35), Date.UTC(2017, 5, 28, 7, 27, 1)]);
+    assert.equal(eventUsers(ev, 1)[0], '203.0.113.9');
+    assert.equal(ev.commandNames[ev.commandIds[1]], 'www.example.com/login');
+  });
+
+  it('still locates a W3C record with a field too many, by line and field', async function () {
+    const lines = [...W3C.slice(0, 5), '2024-05-01 00:00:09 10.0.0.5 GET /a - 443 - 203.0.113.9 Mozilla/5.0 (Windows) 200'];
+    await assert.rejects(loadLog({ file: file('u_ex3.log', lines.join('\n') + '\n'), mapping: { users: ['c-ip'], time: 'date+time', event: 'cs-uri-stem' } }), (e: unknown) => {
+      assert.ok(e instanceof LogInputError);
+      assert.equal(e.location?.file?.endsWith('u_ex3.log'), true);
+      assert.equal(e.location?.line, 6);
+      assert.equal(e.location?.column, 12);
+      assert.match(e.message, /expected 11 fields as in the header, found 12/);
       return true;
     });
   });

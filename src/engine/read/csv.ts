@@ -23,7 +23,7 @@ import { fastPathApplies, readFastRecords } from './csvFast';
 import { cellPathColumn } from './jsonPaths';
 import { EventSink } from './sink';
 import { readText, type ByteRange, type SourceInfo } from './source';
-import { directiveValue, fieldsOf, isDirective, noFieldsMessage, trimmedRecord, type Dialect } from './directiveLogs';
+import { directiveValue, fieldsOf, isDirective, noFieldsMessage, w3cRecord, type Dialect } from './directiveLogs';
 import { joinedTime } from '../joinedTime';
 
 export interface CsvReadRequest {
@@ -53,7 +53,7 @@ export interface CsvReadRequest {
   signal?: AbortSignal;
   /** Tests only: the fast path hands its parser the text in pieces of at most this many characters. */
   fastPieces?: number;
-  /** A log headed by '#' directive lines (directiveLogs.ts: Zeek's format, W3C/IIS): no quoting, '-' unset. */
+  /** A log headed by '#' directive lines (directiveLogs.ts: Zeek's format, W3C/IIS): '-' unset, each with its own splitting. */
   dialect?: Dialect;
 }
 
@@ -205,6 +205,11 @@ async function read(req: CsvReadRequest, mode: 'parse' | 'fast' | 'fastOnly'): P
     }
     if (record.length === 1 && record[0] === '') return; // blank line
     const dialect = req.dialect;
+    if (dialect === 'w3c') {
+      // Runs of blanks are one separator, quoted values are unquoted (directiveLogs.ts).
+      record = w3cRecord(record, header?.length);
+      if (record.length === 0) return; // a line of blanks
+    }
     if (dialect && isDirective(record)) {
       // The fields line names the columns; #separator, #types, #close, #Date: and the rest say nothing about events.
       const fields = fieldsOf(record, dialect);
@@ -219,7 +224,6 @@ async function read(req: CsvReadRequest, mode: 'parse' | 'fast' | 'fastOnly'): P
       return;
     }
     if (dialect && header === undefined) throw new LogInputError(noFieldsMessage(dialect), { file, line: start });
-    if (dialect) record = trimmedRecord(record, dialect, header!.length);
     if (header === undefined) {
       header = record;
       cols = resolveColumns(header, mapping, file);
@@ -269,7 +273,7 @@ async function read(req: CsvReadRequest, mode: 'parse' | 'fast' | 'fastOnly'): P
         const field = record[f];
         if (field.length === 0) continue;
         end += lineBreaks(field);
-        // relax_quotes puts the quote of a broken quoted field in front of its text (logs headed by directives have no quoting).
+        // relax_quotes puts the quote of a broken quoted field in front of its text (logs headed by directives are read with quoting off).
         if (field.charCodeAt(0) === 0x22 && !req.dialect) suspect = true;
       }
       prevEnd = end;
@@ -291,7 +295,7 @@ async function read(req: CsvReadRequest, mode: 'parse' | 'fast' | 'fastOnly'): P
       relax_column_count: true,
       // A quote inside an unquoted field (=HYPERLINK("x"), 5" disk) is unambiguous: keep it as text.
       relax_quotes: true,
-      // Logs headed by directives write every value as it is, quotes included.
+      // Logs headed by directives: Zeek has no quoting, and a W3C record's quotes are read on its own line (directiveLogs.ts).
       ...(req.dialect ? { quote: false } : {}),
       skip_empty_lines: true,
     });

@@ -201,7 +201,7 @@ export async function inspectLog(file: string, opts: { format?: LogFormat; explo
     fmt.delimiter = delimiter;
     const headed = fmt.dialect ? directiveHeadRecords(head, fmt.dialect, SAMPLE_RECORDS) : undefined;
     if (fmt.dialect && !headed) throw new LogInputError(noFieldsMessage(fmt.dialect), { file, line: 1 });
-    const rows = headed ?? (await csvHeadRecords(head, delimiter, SAMPLE_RECORDS));
+    const rows = headed ? [headed.header, ...headed.rows] : await csvHeadRecords(head, delimiter, SAMPLE_RECORDS);
     if (rows.length === 0) throw new LogInputError('no header row found', { file, line: 1 });
     const first = rows[0];
     header = first;

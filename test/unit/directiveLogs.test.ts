@@ -4,7 +4,8 @@
 // are text, '-' and '(empty)' as no value, gzip, bad rows located) and W3C
 // extended logs (IIS: #Fields, date and time read as one, repeated
 // directives, a change of fields located; fields split at runs of blanks,
-// double-quoted values unquoted).
+// double-quoted values unquoted; a time field with no date field dated by
+// the #Date: directive, `#Date+time`).
 import * as assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -214,5 +215,74 @@ describe('W3C extended logs (IIS)', function () {
       assert.match(e.message, /expected 11 fields as in the header, found 12/);
       return true;
     });
+  });
+});
+
+describe('W3C logs with a time field and no date field (IIS FTP, IIS 6): dated by #Date:', function () {
+  // Two blocks, as IIS FTP writes one per day; the second's first time is earlier in the day than the first block's last.
+  const FTP = [
+    '#Software: Microsoft Internet Information Server 4.0',
+    '#Version: 1.0',
+    '#Date: 2000-10-09 16:44:49',
+    '#Fields: time c-ip cs-method cs-uri-stem sc-status',
+    '16:44:49 10.0.0.5 [2]USER anonymous 331',
+    '16:44:50 10.0.0.5 [2]PASS - 230',
+    '16:48:05 10.0.0.5 [2]QUIT - 226',
+    '#Software: Microsoft Internet Information Server 4.0',
+    '#Version: 1.0',
+    '#Date: 2000-10-10 09:00:00',
+    '#Fields: time c-ip cs-method cs-uri-stem sc-status',
+    '09:00:01 10.0.0.9 [3]USER bob 331',
+    '09:00:02 10.0.0.9 [3]PASS - 230',
+    '09:01:00 10.0.0.9 [3]RETR /secret.txt 226',
+  ];
+
+  it('detects #Date+time (the directive\'s date with the time of day) as the time, with no doubt about it', async function () {
+    const d = await inspectLog(file('msftpsvc.log', FTP.join('\r\n') + '\r\n'));
+    assert.equal(d.dialect, 'w3c');
+    assert.equal(d.mapping.time, '#Date+time');
+    assert.ok(d.columns.includes('#Date'));
+    assert.deepEqual(d.header, ['time', 'c-ip', 'cs-method', 'cs-uri-stem', 'sc-status']);
+    assert.deepEqual(d.samples['#Date'], ['2000-10-09', '2000-10-10']);
+    assert.deepEqual(d.doubts.filter((x) => x.role === 'time'), []);
+    // One day's log: the constant directive date still gives the time, over a byte count that reads as epoch seconds.
+    const oneDay = [FTP[0], FTP[2], '#Fields: time c-ip cs-method sc-bytes', ...[0, 1, 2, 3, 4, 5].map((i) => `16:4${i}:00 10.0.0.${i % 2} [${i}]RETR ${987654321 + i * 1000}`)];
+    const d1 = await inspectLog(file('ex001009.log', oneDay.join('\n') + '\n'));
+    assert.equal(d1.mapping.time, '#Date+time');
+    assert.deepEqual(d1.doubts.filter((x) => x.role === 'time'), []);
+  });
+
+  it('reads each record\'s time with the date of the #Date: directive before it, by default and when named', async function () {
+    const f = file('msftpsvc.log', FTP.join('\n') + '\n');
+    for (const mapping of [undefined, { users: ['c-ip'], time: '#Date+time', event: 'cs-method' }]) {
+      const log = await loadLog({ file: f, mapping });
+      const ev = log.events;
+      assert.equal(ev.count, 6);
+      assert.deepEqual(Array.from(ev.startLine.subarray(0, 6)), [5, 6, 7, 12, 13, 14]);
+      assert.equal(ev.timeMs[0], Date.UTC(2000, 9, 9, 16, 44, 49));
+      assert.equal(ev.timeMs[2], Date.UTC(2000, 9, 9, 16, 48, 5));
+      assert.equal(ev.timeMs[3], Date.UTC(2000, 9, 10, 9, 0, 1));
+      assert.equal(ev.timeMs[5], Date.UTC(2000, 9, 10, 9, 1));
+    }
+    // A log with a date field may name #Date too: the directive's date, whatever the date field says.
+    const dated = [FTP[0], FTP[2], '#Fields: date time c-ip cs-method', '2000-10-11 16:45:00 10.0.0.5 USER', '2000-10-11 16:46:00 10.0.0.5 QUIT'];
+    const log = await loadLog({ file: file('dated.log', dated.join('\n') + '\n'), mapping: { users: ['c-ip'], time: '#Date+time', event: 'cs-method' } });
+    assert.equal(log.events.timeMs[1], Date.UTC(2000, 9, 9, 16, 46));
+  });
+
+  it('locates a record no #Date: directive dates, at its line and time-of-day field', async function () {
+    const lines = ['#Software: Microsoft Internet Information Server 4.0', FTP[3], FTP[4], FTP[9], FTP[11]];
+    const f = file('nodate.log', lines.join('\n') + '\n');
+    const mapping = { users: ['c-ip'], time: '#Date+time', event: 'cs-method' };
+    await assert.rejects(loadLog({ file: f, mapping }), (e: unknown) => {
+      assert.ok(e instanceof LogInputError);
+      assert.equal(e.location?.line, 3);
+      assert.equal(e.location?.column, 1);
+      assert.match(e.message, /no #Date: directive comes before this record to give the date of its time of day \(#Date\+time\)/);
+      return true;
+    });
+    const skipped = await loadLog({ file: f, mapping, read: { onBadRow: 'skip' } });
+    assert.equal(skipped.events.count, 1);
+    assert.equal(skipped.events.timeMs[0], Date.UTC(2000, 9, 10, 9, 0, 1));
   });
 });

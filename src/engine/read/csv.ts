@@ -23,7 +23,7 @@ import { fastPathApplies, readFastRecords } from './csvFast';
 import { cellPathColumn } from './jsonPaths';
 import { EventSink } from './sink';
 import { readText, type ByteRange, type SourceInfo } from './source';
-import { directiveValue, fieldsOf, isDirective, noFieldsMessage, w3cRecord, type Dialect } from './directiveLogs';
+import { directiveDateOf, directiveValue, DIRECTIVE_DATE, fieldsOf, isDirective, noFieldsMessage, w3cRecord, type Dialect } from './directiveLogs';
 import { joinedTime } from '../joinedTime';
 
 export interface CsvReadRequest {
@@ -194,6 +194,9 @@ async function read(req: CsvReadRequest, mode: 'parse' | 'fast' | 'fastOnly'): P
   let records = 0;
   const users: (string | undefined)[] = new Array(mapping.users.length);
   let sawRecord = false;
+  // W3C: whether the mapping names the #Date column, and the date of the last #Date: directive read.
+  let dated = false;
+  let date: string | undefined;
   // Records whose first field csv-parse's relax_quotes made start with a quote that turned out fine.
   let verified = 0;
 
@@ -215,12 +218,22 @@ async function read(req: CsvReadRequest, mode: 'parse' | 'fast' | 'fastOnly'): P
       const fields = fieldsOf(record, dialect);
       if (fields && header === undefined) {
         header = fields;
-        cols = resolveColumns(header, mapping, file);
-        sink.setPositions(cols, header);
+        if (dialect === 'w3c') {
+          // The #Date column (directiveLogs.ts) follows the file's fields; messages about a #Date+time point at the time of day.
+          const named = [...header, DIRECTIVE_DATE];
+          cols = resolveColumns(named, mapping, file);
+          const at = header.length;
+          dated = cols.time === at || cols.timeOfDay === at || cols.event === at || cols.params === at || cols.users.includes(at);
+          sink.setPositions(cols.time === at && cols.timeOfDay >= 0 ? { ...cols, time: cols.timeOfDay } : cols, named);
+        } else {
+          cols = resolveColumns(header, mapping, file);
+          sink.setPositions(cols, header);
+        }
       } else if (fields && fields.join('\u0000') !== header!.join('\u0000')) {
         // IIS writes its directives again when it restarts: with the same fields they change nothing.
         throw new LogInputError(`the columns change here (a new fields line: ${fields.slice(0, 8).join(' ')}...); score the parts before and after it separately`, { file, line: start });
       }
+      date = directiveDateOf(record, dialect) ?? date;
       return;
     }
     if (dialect && header === undefined) throw new LogInputError(noFieldsMessage(dialect), { file, line: start });
@@ -240,6 +253,14 @@ async function read(req: CsvReadRequest, mode: 'parse' | 'fast' | 'fastOnly'): P
         { first: start, last: end },
       );
       return;
+    }
+    if (dated) {
+      if (date === undefined && (c.time === header.length || c.timeOfDay === header.length)) {
+        const clock = c.timeOfDay >= 0 && c.timeOfDay < header.length ? c.timeOfDay : -1;
+        sink.bad(start, `no #Date: directive comes before this record to give the date of its time of day (${mapping.time})`, { field: mapping.time, column: clock >= 0 ? clock + 1 : undefined });
+        return;
+      }
+      record.push(date ?? '');
     }
     if (req.dialect) {
       for (let u = 0; u < c.users.length; u++) users[u] = directiveValue(record[c.users[u]]);

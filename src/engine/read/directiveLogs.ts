@@ -12,7 +12,9 @@
 //   double-quoted ("..." with "" for a quote inside; the quotes are not part
 //   of the value). IIS writes a space inside a value as '+'. The date and the
 //   time of day are two columns (`date`, `time`), read as one time
-//   (joinedTime.ts).
+//   (joinedTime.ts); a log with `time` and no `date` field (IIS FTP, IIS 6
+//   configured so) takes the date from the `#Date:` directive before the
+//   record: the `#Date` column below.
 //
 // The CSV reader reads them with csv-parse, quoting off and one line a
 // record: each directive line arrives as a record and is skipped there, so
@@ -140,11 +142,36 @@ function lineFields(line: string, dialect: Dialect, fields?: number): string[] {
   return dialect === 'w3c' ? w3cRecord(line.split(' '), fields) : line.split(DIALECTS.zeek.delimiter);
 }
 
+/**
+ * The name of the column a W3C log's records take from the `#Date:`
+ * directive before them: its date (`#Date: 2000-10-09 16:44:49` gives
+ * `2000-10-09`). With the time-of-day field, `#Date+time` is a record's time
+ * in a log with no `date` field. Every record takes the date of the last
+ * `#Date:` line before it, even one whose time of day is earlier than the
+ * directive's: a file that runs past midnight with no new `#Date:` would
+ * have its later records read a day early (IIS rolls its logs daily by
+ * default, each new file starting with its directives).
+ */
+export const DIRECTIVE_DATE = '#Date';
+
+/** The date a W3C `#Date:` directive record gives, else undefined. */
+export function directiveDateOf(record: string[], dialect: Dialect): string | undefined {
+  return dialect === 'w3c' && record[0].toLowerCase() === '#date:' ? (record[1] ?? '') : undefined;
+}
+
+/** Whether a W3C log's records take their date from `#Date:`: its fields have a time of day and no date. */
+export function datesFromDirective(fields: string[]): boolean {
+  const names = fields.map((f) => f.toLowerCase());
+  return names.includes('time') && !names.includes('date');
+}
+
 export interface DirectiveHead {
   /** The fields line's column names. */
   header: string[];
   /** Records, values as the log means them. */
   rows: string[][];
+  /** W3C with `datesFromDirective`: each row's `#Date:` date ('' before any), when some row has one. */
+  dates?: string[];
 }
 
 /**
@@ -153,7 +180,9 @@ export interface DirectiveHead {
  */
 export function directiveHeadRecords(head: string, dialect: Dialect, max: number): DirectiveHead | undefined {
   let header: string[] | undefined;
+  let date: string | undefined;
   const rows: string[][] = [];
+  const dates: string[] = [];
   // The last line of a head cut short may be half a record.
   const lines = head.split('\n');
   if (!head.endsWith('\n')) lines.pop();
@@ -164,11 +193,15 @@ export function directiveHeadRecords(head: string, dialect: Dialect, max: number
     if (record.length === 0) continue;
     if (isDirective(record)) {
       header ??= fieldsOf(record, dialect);
+      date = directiveDateOf(record, dialect) ?? date;
       continue;
     }
     if (header === undefined) return undefined;
     rows.push(record.map(directiveValue));
+    dates.push(date ?? '');
     if (rows.length >= max) break;
   }
-  return header ? { header, rows } : undefined;
+  if (!header) return undefined;
+  const dated = dialect === 'w3c' && datesFromDirective(header) && dates.some((d) => d !== '');
+  return { header, rows, ...(dated ? { dates } : {}) };
 }

@@ -285,4 +285,23 @@ describe('W3C logs with a time field and no date field (IIS FTP, IIS 6): dated b
     assert.equal(skipped.events.count, 1);
     assert.equal(skipped.events.timeMs[0], Date.UTC(2000, 9, 10, 9, 0, 1));
   });
+
+  it('refuses a time-only log with no #Date: directive, saying the time field holds times of day with no date', async function () {
+    const lines = ['#Software: Microsoft Internet Information Server 4.0', FTP[3], ...FTP.slice(4, 7)];
+    const f = file('undated.log', lines.join('\n') + '\n');
+    await assert.rejects(loadLog({ file: f }), (e: unknown) => {
+      assert.ok(e instanceof LogInputError);
+      assert.equal(e.location?.line, 1);
+      assert.match(e.message, /could not find the time \(--time\); considered time \(its values are times of day with no date \("16:44:49"\); the log has no date field and no #Date: directive before its records to date them\)/);
+      return true;
+    });
+    // Named as the time, the clock alone says what it lacks.
+    await assert.rejects(loadLog({ file: f, mapping: { users: ['c-ip'], time: 'time', event: 'cs-method' } }), (e: unknown) => {
+      assert.ok(e instanceof LogInputError);
+      assert.equal(e.location?.line, 3);
+      assert.equal(e.location?.column, 1);
+      assert.match(e.message, /unparseable time "16:44:49" in column time: a time of day with no date \(name the date column with it: --time DATE\+CLOCK; in a W3C log, #Date\+CLOCK/);
+      return true;
+    });
+  });
 });

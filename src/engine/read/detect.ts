@@ -9,7 +9,7 @@ import { LogInputError, type LogFormat } from '../types';
 import type { JsonShape } from './json';
 import { flattenPaths, getPath, jsonInText } from './jsonPaths';
 import { JsonDocumentScanner, MAX_DEPTH, nestingOf, positionIn } from './jsonScan';
-import { DIRECTIVE_DATE, directiveHeadRecords, noFieldsMessage } from './directiveLogs';
+import { datesFromDirective, DIRECTIVE_DATE, directiveHeadRecords, noFieldsMessage } from './directiveLogs';
 import { binaryKind, detectDelimiter, detectFormat, detectJsonShape, looksBinary } from './format';
 import { inspectSource, readBytes, readHead, type SourceInfo } from './source';
 import { JsonCells, statsOf, type ColumnStats } from './columnStats';
@@ -236,6 +236,10 @@ export async function inspectLog(file: string, opts: { format?: LogFormat; explo
   const guessed = guessColumns(columns, records, stats);
   const { guesses } = guessed;
   if (fmt.dialect === 'w3c' && columns.includes(DIRECTIVE_DATE) && preferDirectiveDate(guesses.time, stats)) guessed.timesDiffer = undefined;
+  // A W3C log whose time of day nothing dates: the refusal says the directive that would is missing too.
+  if (fmt.dialect === 'w3c' && header && datesFromDirective(header) && !columns.includes(DIRECTIVE_DATE)) {
+    for (const r of guessed.rejected.time) if (stats.get(r.column)!.clockOnly > 0) r.why += '; the log has no date field and no #Date: directive before its records to date them';
+  }
   if (explode !== undefined) preferExplodedEvent(guesses, explode, columns);
   // Column names come from the log: a null-prototype object keeps `__proto__` as data.
   const samples = Object.create(null) as Record<string, string[]>;

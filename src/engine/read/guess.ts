@@ -80,6 +80,12 @@ function shapeOf(st: ColumnStats, n: number, role: 'users' | 'event'): { factor:
   return { factor: role === 'users' ? 0.5 + (0.5 * st.present) / n : st.present / n, notes };
 }
 
+/** Why a time-named column's values are no times: times of day with no date are said to be so. */
+function notTimesWhy(st: ColumnStats): string {
+  if (st.clockOnly >= 0.9 * st.present) return `its values are times of day with no date (${JSON.stringify(st.samples[0] ?? '')})`;
+  return `${pct(st.times, st.present)} of its values are times between 1990 and 2100`;
+}
+
 /** Ranks columns for each role from their names and the shape of their values. */
 export function guessColumns(columns: string[], records: Map<string, unknown>[], stats = statsOf(records, columns)): Guesses {
   const n = records.length;
@@ -93,7 +99,7 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
       if (n === 0) return { column: c, score: byName, evidence: byName ? [`name matches a time column (${c})`] : [] };
       if (!byName && share < 0.9) return { column: c, score: 0, evidence: [] };
       if (st.present === 0 || share < 0.3) {
-        if (byName) rejected.time.push({ column: c, why: st.present === 0 ? `empty in all ${n} sampled rows` : `${pct(st.times, st.present)} of its values are times between 1990 and 2100` });
+        if (byName) rejected.time.push({ column: c, why: st.present === 0 ? `empty in all ${n} sampled rows` : notTimesWhy(st) });
         return { column: c, score: 0, evidence: [] };
       }
       const evidence: string[] = [];

@@ -5,7 +5,7 @@
 // extended logs (IIS: #Fields, date and time read as one, repeated
 // directives, a change of fields located; fields split at runs of blanks,
 // double-quoted values unquoted; a time field with no date field dated by
-// the #Date: directive, `#Date+time`).
+// the #Date: directive, `#Date+time`; Windows Firewall's pfirewall.log).
 import * as assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -303,5 +303,34 @@ describe('W3C logs with a time field and no date field (IIS FTP, IIS 6): dated b
       assert.match(e.message, /unparseable time "16:44:49" in column time: a time of day with no date \(name the date column with it: --time DATE\+CLOCK; in a W3C log, #Date\+CLOCK/);
       return true;
     });
+  });
+});
+
+describe("Windows Firewall's pfirewall.log (W3C-like)", function () {
+  const PFIREWALL = [
+    '#Version: 1.5',
+    '#Software: Microsoft Windows Firewall',
+    '#Time Format: Local',
+    '#Fields: date time action protocol src-ip dst-ip src-port dst-port size tcpflags tcpsyn tcpack tcpwin icmptype icmpcode info path',
+    '',
+    '2005-04-11 08:05:57 DROP UDP 192.0.2.90 192.0.2.255 137 137 78 - - - - - - - RECEIVE',
+    '2005-04-11 08:05:58 OPEN TCP 192.0.2.90 198.51.100.90 1027 80 - - - - - - - - -',
+    '2005-04-11 08:06:02 CLOSE TCP 192.0.2.90 198.51.100.90 1027 80 - - - - - - - - -',
+    '2005-04-11 08:06:05 DROP TCP 198.51.100.7 192.0.2.90 4017 445 48 S 987654321 0 16384 - - - RECEIVE',
+  ];
+
+  it('is read as a W3C log, and with --time date+time each record at its date and time of day', async function () {
+    const f = file('pfirewall.log', PFIREWALL.join('\r\n') + '\r\n');
+    const d = await inspectLog(f);
+    assert.equal(d.dialect, 'w3c');
+    assert.equal(d.header?.length, 17);
+    const log = await loadLog({ file: f, mapping: { users: ['src-ip'], time: 'date+time', event: 'action' } });
+    const ev = log.events;
+    assert.equal(log.dialect, 'w3c');
+    assert.equal(ev.count, 4);
+    assert.deepEqual(Array.from(ev.startLine.subarray(0, 4)), [6, 7, 8, 9]);
+    assert.deepEqual(Array.from(ev.timeMs.subarray(0, 4)), [Date.UTC(2005, 3, 11, 8, 5, 57), Date.UTC(2005, 3, 11, 8, 5, 58), Date.UTC(2005, 3, 11, 8, 6, 2), Date.UTC(2005, 3, 11, 8, 6, 5)]);
+    assert.deepEqual([0, 1, 2, 3].map((i) => ev.commandNames[ev.commandIds[i]]), ['DROP', 'OPEN', 'CLOSE', 'DROP']);
+    assert.equal(eventUsers(ev, 3)[0], '198.51.100.7');
   });
 });

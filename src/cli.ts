@@ -31,7 +31,8 @@ const USAGE = `Usage:
 
 Columns (auto-detected when absent):
   --users A,B            user identifier column(s)
-  --time COL             time column (DATE+CLOCK: a date column and a time-of-day column read as one)
+  --time COL             time column (DATE+CLOCK: a date column and a time-of-day column read as one;
+                         #Date+CLOCK in a W3C log: the date of the #Date: directive before each record)
   --event COL            event (command) column
   --params COL           params column ('' for none)
   --time-format F        ${words(OPTIONS.timeFormat)}: day order of

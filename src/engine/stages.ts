@@ -40,7 +40,7 @@ export interface Detection {
   format: LogFormat;
   /** CSV only. */
   delimiter?: string;
-  /** CSV only: a log headed by '#' directive lines, with no quoting (read/directiveLogs.ts: Zeek's format, W3C/IIS). */
+  /** CSV only: a log headed by '#' directive lines, split by its own rules (read/directiveLogs.ts: Zeek's format, W3C/IIS). */
   dialect?: Dialect;
   encoding: 'utf8' | 'utf16le' | 'utf16be';
   /** Every column seen (dotted paths for nested JSON, and for JSON objects in CSV cells). */

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { ColumnGuess, Detection, Doubt } from '../engine/stages';
 import type { ColumnMapping } from '../engine/types';
 import { joinedTime } from '../engine/joinedTime';
+import { DIRECTIVE_DATE } from '../engine/read/directiveLogs';
 
 const MEMORY_PREFIX = 'sessionscope.mapping:';
 const SAMPLE_TEXT_MAX = 80;
@@ -88,14 +89,17 @@ export async function pickMapping(
   const total = steps.total;
   const at = (n: number): number => steps.first + n - 1;
   const timeItems = columnItems(detection, detection.guesses.time, new Set(), suggested.time ? [suggested.time] : []);
-  // A date column and a time-of-day column detection reads as one (date+time): offered first, as one choice.
+  // A date column and a time-of-day column detection reads as one (date+time, or a W3C log's #Date+time): offered first, as one choice.
   const joined = suggested.time ? joinedTime(suggested.time, (c) => detection.columns.includes(c)) : undefined;
   if (joined && suggested.time) {
     timeItems.unshift({
       label: suggested.time,
       column: suggested.time,
       description: vscode.l10n.t('suggested'),
-      detail: vscode.l10n.t('{0} (the date) and {1} (the time of day), read as one time', joined[0], joined[1]),
+      detail:
+        joined[0] === DIRECTIVE_DATE
+          ? vscode.l10n.t('the date of the #Date: directive before each record and {0} (the time of day), read as one time', joined[1])
+          : vscode.l10n.t('{0} (the date) and {1} (the time of day), read as one time', joined[0], joined[1]),
       picked: true,
     });
   }

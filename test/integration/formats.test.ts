@@ -1,7 +1,8 @@
 // Log shapes beyond plain CSV and JSON, scored through the extension in the
 // real VS Code: a Zeek log in Zeek's own tab-separated format (the real
-// OTRF kerberos.log in test/fixtures/real) and a CSV whose time is a date
-// column and a time-of-day column read as one (date+time).
+// OTRF kerberos.log in test/fixtures/real), a CSV whose time is a date
+// column and a time-of-day column read as one (date+time), and W3C logs
+// (IIS) with double blanks or no date field (#Date+time).
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -52,5 +53,20 @@ describe('Sessionscope on Zeek logs and split date/time columns', function () {
     assert.ok(last);
     assert.strictEqual(last.mapping.time, 'date+time');
     assert.strictEqual(last.events, 40);
+  });
+
+  it('reads W3C logs split at runs of blanks, and one with no date field at #Date+time', async () => {
+    const edge = await score(path.join(fixtures, 'plaso-iis10-edge-cases.log'), {});
+    assert.ok(edge.ok, `the run failed: ${JSON.stringify(edge)}`);
+    const edgeResult = (await testApi()).lastResult;
+    assert.ok(edgeResult);
+    assert.strictEqual(edgeResult.events, 15);
+    assert.strictEqual(edgeResult.mapping.time, 'date+time');
+    const timeOnly = await score(path.join(fixtures, 'plaso-iis6-time-only.log'), {});
+    assert.ok(timeOnly.ok, `the run failed: ${JSON.stringify(timeOnly)}`);
+    const last = (await testApi()).lastResult;
+    assert.ok(last);
+    assert.strictEqual(last.events, 11);
+    assert.strictEqual(last.mapping.time, '#Date+time');
   });
 });

@@ -140,6 +140,21 @@ describe('CLI', function () {
     assert.match(s.stderr, /skipped 1 bad row/);
   });
 
+  it('reads a W3C log with a time field and no date field at #Date+time (the #Date: directive\'s date), by default and when named', function () {
+    const ftp = path.join(dir, 'msftpsvc.log');
+    const block = (date: string, clock: string) => ['#Software: Microsoft Internet Information Server 4.0', '#Version: 1.0', `#Date: ${date} ${clock}`, '#Fields: time c-ip cs-method cs-uri-stem sc-status'];
+    writeFileSync(ftp, [...block('2000-10-09', '16:44:49'), '16:44:49 10.0.0.5 [2]USER anonymous 331', '16:44:50 10.0.0.5 [2]PASS guest 230', ...block('2000-10-10', '09:00:00'), '09:00:01 10.0.0.9 [3]USER bob 331', '09:00:02 10.0.0.9 [3]RETR /a.txt 226'].join('\n') + '\n');
+    const r = run('score', ftp, '--format', 'json');
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(r.stderr.includes(`${ftp}: W3C extended log, users=c-ip time=#Date+time event=`), r.stderr);
+    const out = JSON.parse(r.stdout) as JsonOut & { sessions: { start: string }[] };
+    assert.deepEqual(out.sessions.map((s) => s.start).sort(), ['2000-10-09T16:44:49.000Z', '2000-10-10T09:00:01.000Z']);
+    const named = run('score', ftp, '--time', '#Date+time', '--users', 'c-ip', '--event', 'cs-uri-stem');
+    assert.equal(named.code, 0, named.stderr);
+    assert.match(named.stderr, /time=#Date\+time event=cs-uri-stem/);
+    assert.match(run('--help').stdout, /#Date\+CLOCK in a W3C log: the date of the #Date: directive before each record/);
+  });
+
   it('shows a session too short for a window as a dash in the table, and says why under it', function () {
     const short = path.join(dir, 'short.csv');
     writeFileSync(short, 'time,user,op\n2020-01-01T00:00:00Z,a,A\n2020-01-01T00:00:10Z,a,B\n2020-01-01T00:00:20Z,a,C\n2020-01-01T05:00:00Z,b,A\n');

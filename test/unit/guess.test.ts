@@ -178,6 +178,10 @@ describe('column detection', function () {
     const literal = await loadLog({ file, mapping: { users: ['User'], time: 'a+b', event: 'Operation' } });
     assert.equal(literal.events.timeMs[3], Date.UTC(2020, 0, 4));
   });
+  it('says a time column of times of day with no date column is that, not "0% times"', async function () {
+    const file = csv(['time', 'user', 'op'], range(8).map((i) => [`07:1${i}:33`, `u${i % 2}`, `Op${i % 3}`]));
+    await assert.rejects(loadLog({ file }), /could not find the time \(--time\); considered time \(its values are times of day with no date \("07:10:33"\)\)/);
+  });
   it('pairs a person\'s column most rows lack with a varying host, and never takes a remote peer address for the actor', async function () {
     const plaso = await inspectLog(jsonl(range(20).map((i) => ({ timestamp: 1_327_000_000_000_000 + i * 1_000_000, ...(i === 5 ? {} : { hostname: `host${i % 2}` }), ...(i % 5 < 2 ? { username: `u${i % 3}` } : {}), data_type: ['syslog:line', 'fs:stat'][i % 2] }))));
     assert.deepEqual(plaso.mapping.users, ['username', 'hostname']);

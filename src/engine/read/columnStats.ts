@@ -33,7 +33,7 @@ export interface ColumnStats {
 /** A date with no time of day: 2012-01-22, 01/22/2012, 22.01.2012 (a compact 20120122100000 or an epoch has digits only and is not). */
 const DATE_ONLY = /^\s*(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})\s*$/;
 /** A time of day alone: 07:52:33, 7:52, 07:52:33.123. */
-const CLOCK_ONLY = /^\s*\d{1,2}:\d{2}(:\d{2}([.,]\d{1,9})?)?\s*$/;
+export const CLOCK_ONLY = /^\s*\d{1,2}:\d{2}(:\d{2}([.,]\d{1,9})?)?\s*$/;
 
 /** Values longer than this are never a time, user or event (and are not run through any pattern). */
 const LONG_VALUE = 512;

@@ -23,7 +23,7 @@ import { fastPathApplies, readFastRecords } from './csvFast';
 import { cellPathColumn } from './jsonPaths';
 import { EventSink } from './sink';
 import { readText, type ByteRange, type SourceInfo } from './source';
-import { directiveValue, fieldsOf, isDirective, noFieldsMessage, trimmedRecord, type Dialect } from './directiveLogs';
+import { directiveDateOf, directiveValue, DIRECTIVE_DATE, fieldsOf, isDirective, noFieldsMessage, w3cRecord, type Dialect } from './directiveLogs';
 import { joinedTime } from '../joinedTime';
 
 export interface CsvReadRequest {
@@ -53,7 +53,7 @@ export interface CsvReadRequest {
   signal?: AbortSignal;
   /** Tests only: the fast path hands its parser the text in pieces of at most this many characters. */
   fastPieces?: number;
-  /** A log headed by '#' directive lines (directiveLogs.ts: Zeek's format, W3C/IIS): no quoting, '-' unset. */
+  /** A log headed by '#' directive lines (directiveLogs.ts: Zeek's format, W3C/IIS): '-' unset, each with its own splitting. */
   dialect?: Dialect;
   /** Where the header is when a line comes before it (a PowerShell `#TYPE` line, Excel's `sep=`): the read starts there. */
   start?: Position;
@@ -196,6 +196,9 @@ async function read(req: CsvReadRequest, mode: 'parse' | 'fast' | 'fastOnly'): P
   let records = 0;
   const users: (string | undefined)[] = new Array(mapping.users.length);
   let sawRecord = false;
+  // W3C: whether the mapping names the #Date column, and the date of the last #Date: directive read.
+  let dated = false;
+  let date: string | undefined;
   // Records whose first field csv-parse's relax_quotes made start with a quote that turned out fine.
   let verified = 0;
 
@@ -207,21 +210,35 @@ async function read(req: CsvReadRequest, mode: 'parse' | 'fast' | 'fastOnly'): P
     }
     if (record.length === 1 && record[0] === '') return; // blank line
     const dialect = req.dialect;
+    if (dialect === 'w3c') {
+      // Runs of blanks are one separator, quoted values are unquoted (directiveLogs.ts).
+      record = w3cRecord(record, header?.length);
+      if (record.length === 0) return; // a line of blanks
+    }
     if (dialect && isDirective(record)) {
       // The fields line names the columns; #separator, #types, #close, #Date: and the rest say nothing about events.
       const fields = fieldsOf(record, dialect);
       if (fields && header === undefined) {
         header = fields;
-        cols = resolveColumns(header, mapping, file);
-        sink.setPositions(cols, header);
+        if (dialect === 'w3c') {
+          // The #Date column (directiveLogs.ts) follows the file's fields; messages about a #Date+time point at the time of day.
+          const named = [...header, DIRECTIVE_DATE];
+          cols = resolveColumns(named, mapping, file);
+          const at = header.length;
+          dated = cols.time === at || cols.timeOfDay === at || cols.event === at || cols.params === at || cols.users.includes(at);
+          sink.setPositions(cols.time === at && cols.timeOfDay >= 0 ? { ...cols, time: cols.timeOfDay } : cols, named);
+        } else {
+          cols = resolveColumns(header, mapping, file);
+          sink.setPositions(cols, header);
+        }
       } else if (fields && fields.join('\u0000') !== header!.join('\u0000')) {
         // IIS writes its directives again when it restarts: with the same fields they change nothing.
         throw new LogInputError(`the columns change here (a new fields line: ${fields.slice(0, 8).join(' ')}...); score the parts before and after it separately`, { file, line: start });
       }
+      date = directiveDateOf(record, dialect) ?? date;
       return;
     }
     if (dialect && header === undefined) throw new LogInputError(noFieldsMessage(dialect), { file, line: start });
-    if (dialect) record = trimmedRecord(record, dialect, header!.length);
     if (header === undefined) {
       header = record;
       cols = resolveColumns(header, mapping, file);
@@ -238,6 +255,14 @@ async function read(req: CsvReadRequest, mode: 'parse' | 'fast' | 'fastOnly'): P
         { first: start, last: end },
       );
       return;
+    }
+    if (dated) {
+      if (date === undefined && (c.time === header.length || c.timeOfDay === header.length)) {
+        const clock = c.timeOfDay >= 0 && c.timeOfDay < header.length ? c.timeOfDay : -1;
+        sink.bad(start, `no #Date: directive comes before this record to give the date of its time of day (${mapping.time})`, { field: mapping.time, column: clock >= 0 ? clock + 1 : undefined });
+        return;
+      }
+      record.push(date ?? '');
     }
     if (req.dialect) {
       for (let u = 0; u < c.users.length; u++) users[u] = directiveValue(record[c.users[u]]);
@@ -271,7 +296,7 @@ async function read(req: CsvReadRequest, mode: 'parse' | 'fast' | 'fastOnly'): P
         const field = record[f];
         if (field.length === 0) continue;
         end += lineBreaks(field);
-        // relax_quotes puts the quote of a broken quoted field in front of its text (logs headed by directives have no quoting).
+        // relax_quotes puts the quote of a broken quoted field in front of its text (logs headed by directives are read with quoting off).
         if (field.charCodeAt(0) === 0x22 && !req.dialect) suspect = true;
       }
       prevEnd = end;
@@ -293,7 +318,7 @@ async function read(req: CsvReadRequest, mode: 'parse' | 'fast' | 'fastOnly'): P
       relax_column_count: true,
       // A quote inside an unquoted field (=HYPERLINK("x"), 5" disk) is unambiguous: keep it as text.
       relax_quotes: true,
-      // Logs headed by directives write every value as it is, quotes included.
+      // Logs headed by directives: Zeek has no quoting, and a W3C record's quotes are read on its own line (directiveLogs.ts).
       ...(req.dialect ? { quote: false } : {}),
       skip_empty_lines: true,
     });

@@ -62,7 +62,7 @@ function occurrences(s: string, c: string, from: number, to: number): number {
 export function fastPathApplies(req: CsvReadRequest): boolean {
   const d = req.delimiter;
   // The caller's sink (rows that are sessions) cannot be thrown away on a hand-over: only plain reads go fast.
-  // Logs headed by directives have no quoting: the proof of records by CSV's rules does not apply (directiveLogs.ts).
+  // Logs headed by directives do not follow CSV's quoting: the proof of records by CSV's rules does not apply (directiveLogs.ts).
   if (req.sink !== undefined || req.dialect || d.length !== 1) return false;
   const c = d.charCodeAt(0);
   return c !== QUOTE && c !== CR && c !== LF;

@@ -4,15 +4,16 @@
 // sniffed in format.ts, the roles chosen in guess.ts.
 
 import { parse } from 'csv-parse';
-import type { Detection } from '../stages';
+import type { ColumnGuess, Detection } from '../stages';
 import { LogInputError, type LogFormat } from '../types';
 import type { JsonShape } from './json';
 import { flattenPaths, getPath, jsonInText } from './jsonPaths';
 import { JsonDocumentScanner, MAX_DEPTH, nestingOf, positionIn } from './jsonScan';
-import { directiveHeadRecords, noFieldsMessage } from './directiveLogs';
+import { datesFromDirective, DIRECTIVE_DATE, directiveHeadRecords, noFieldsMessage } from './directiveLogs';
 import { binaryKind, detectDelimiter, detectFormat, detectJsonShape, looksBinary, preambleOf } from './format';
 import { inspectSource, readBytes, readHead, type SourceInfo } from './source';
-import { JsonCells, statsOf } from './columnStats';
+import { JsonCells, statsOf, type ColumnStats } from './columnStats';
+import { nameScore, TIME_NAMES } from './vocabulary';
 import { chooseUsers, clockColumnFor, decideTimeFormat, detectPreSessionized, doubtsOf, guessColumns } from './guess';
 
 const HEAD_BYTES = 256 * 1024;
@@ -205,12 +206,18 @@ export async function inspectLog(file: string, opts: { format?: LogFormat; explo
     fmt.delimiter = delimiter;
     const headed = fmt.dialect ? directiveHeadRecords(head, fmt.dialect, SAMPLE_RECORDS) : undefined;
     if (fmt.dialect && !headed) throw new LogInputError(noFieldsMessage(fmt.dialect), { file, line: 1 });
-    const rows = headed ?? (await csvHeadRecords(table, delimiter, SAMPLE_RECORDS));
+    const rows = headed ? [headed.header, ...headed.rows] : await csvHeadRecords(table, delimiter, SAMPLE_RECORDS);
     if (rows.length === 0) throw new LogInputError('no header row found', { file, line: preamble ? 2 : 1 });
     const first = rows[0];
     header = first;
     records = rows.slice(1).map((r) => new Map(first.map((c, i) => [c, r[i]])));
     columns = addJsonCellColumns(first, records, json);
+    // A W3C log with a time of day and no date field: each record's date is that of the #Date: directive before it.
+    const dates = headed?.dates;
+    if (dates && !columns.includes(DIRECTIVE_DATE)) {
+      records.forEach((r, i) => r.set(DIRECTIVE_DATE, dates[i]));
+      columns.push(DIRECTIVE_DATE);
+    }
   } else {
     const shape = fmt.jsonShape ?? (fmt.format === 'jsonl' ? 'lines' : detectJsonShape(head));
     // The last record of a head cut short is no fault of the file.
@@ -232,6 +239,11 @@ export async function inspectLog(file: string, opts: { format?: LogFormat; explo
   const stats = statsOf(records, columns, json);
   const guessed = guessColumns(columns, records, stats);
   const { guesses } = guessed;
+  if (fmt.dialect === 'w3c' && columns.includes(DIRECTIVE_DATE) && preferDirectiveDate(guesses.time, stats)) guessed.timesDiffer = undefined;
+  // A W3C log whose time of day nothing dates: the refusal says the directive that would is missing too.
+  if (fmt.dialect === 'w3c' && header && datesFromDirective(header) && !columns.includes(DIRECTIVE_DATE)) {
+    for (const r of guessed.rejected.time) if (stats.get(r.column)!.clockOnly > 0) r.why += '; the log has no date field and no #Date: directive before its records to date them';
+  }
   if (explode !== undefined) preferExplodedEvent(guesses, explode, columns);
   // Column names come from the log: a null-prototype object keeps `__proto__` as data.
   const samples = Object.create(null) as Record<string, string[]>;
@@ -272,6 +284,24 @@ export async function inspectLog(file: string, opts: { format?: LogFormat; explo
     ...(explode !== undefined ? { explode } : {}),
     ...(unreadable !== undefined ? { unreadable } : {}),
   };
+}
+
+/**
+ * A W3C log with no date field: its records are dated by the `#Date:`
+ * directive (the W3C format's reading), so the directive's date with the
+ * time-of-day field is the time, ranked first, unless a column named as a
+ * time holds whole times (a date with a time of day) and fits well. A
+ * constant directive date scores low (one day's log), which must not let a
+ * number that happens to read as epoch seconds win (sc-bytes, a TCP
+ * sequence number). True when the order changed.
+ */
+function preferDirectiveDate(time: ColumnGuess[], stats: Map<string, ColumnStats>): boolean {
+  const at = time.findIndex((g) => g.column === DIRECTIVE_DATE);
+  if (at <= 0 || clockColumnFor(DIRECTIVE_DATE, stats) === undefined) return false;
+  const best = stats.get(time[0].column)!;
+  if (time[0].score >= 0.6 && nameScore(time[0].column, TIME_NAMES) > 0 && best.dateOnly < 0.9 * best.times) return false;
+  time.unshift(...time.splice(at, 1));
+  return true;
 }
 
 /** Exploded events: each element's `name` (else `type`) is the event unless a column already matched by name. */

@@ -97,6 +97,12 @@ function accountShaped(st: ColumnStats, n: number): string | undefined {
   return values.length > 0 && accounts.length >= 0.8 * values.length ? JSON.stringify(accounts[0]) : undefined;
 }
 
+/** Why a time-named column's values are no times: times of day with no date are said to be so. */
+function notTimesWhy(st: ColumnStats): string {
+  if (st.clockOnly >= 0.9 * st.present) return `its values are times of day with no date (${JSON.stringify(st.samples[0] ?? '')})`;
+  return `${pct(st.times, st.present)} of its values are times between 1990 and 2100`;
+}
+
 /** Ranks columns for each role from their names and the shape of their values. */
 export function guessColumns(columns: string[], records: Map<string, unknown>[], stats = statsOf(records, columns)): Guesses {
   const n = records.length;
@@ -113,7 +119,7 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
       // tcpack, filled on TCP rows only, reads as epoch seconds).
       if (!byName && st.present < 0.8 * n) return { column: c, score: 0, evidence: [] };
       if (st.present === 0 || share < 0.3) {
-        if (byName) rejected.time.push({ column: c, why: st.present === 0 ? `empty in all ${n} sampled rows` : `${pct(st.times, st.present)} of its values are times between 1990 and 2100` });
+        if (byName) rejected.time.push({ column: c, why: st.present === 0 ? `empty in all ${n} sampled rows` : notTimesWhy(st) });
         return { column: c, score: 0, evidence: [] };
       }
       const evidence: string[] = [];

@@ -6,6 +6,7 @@ import { compactNameValueParams, paramsFromText, paramsFromValue, ParamsParseErr
 import { BadRowError, type BadRowPolicy, type ColumnMapping, type EventTable, type SessionTable, type SkipReport, type SkippedRow } from '../types';
 import { cellPathValue } from './jsonPaths';
 import { parseTime, type Instant } from './time';
+import { CLOCK_ONLY } from './columnStats';
 
 /** How many skipped rows a report keeps (the rest are counted). */
 export const MAX_SKIP_SAMPLES = 10;
@@ -111,7 +112,9 @@ export class EventSink {
       return false;
     }
     if (!(typeof time === 'string' || typeof time === 'number') || !parseTime(time, this.instant, m.timeFormat)) {
-      this.bad(startLine, `unparseable time ${quote(valueText(time))} in column ${m.time}`, { field: m.time, column: this.positions.time });
+      // A time of day alone (a W3C log's time field with no date field) says what it lacks and how to give it.
+      const clock = typeof time === 'string' && CLOCK_ONLY.test(time) ? ': a time of day with no date (name the date column with it: --time DATE+CLOCK; in a W3C log, #Date+CLOCK dates it by its #Date: directive)' : '';
+      this.bad(startLine, `unparseable time ${quote(valueText(time))} in column ${m.time}${clock}`, { field: m.time, column: this.positions.time });
       return false;
     }
     return true;

@@ -145,7 +145,9 @@ describe('column detection', function () {
   it('reads Zeek kerberos JSON (client, id.orig_h, request_type) and an IDS alert\'s signature', async function () {
     const zeek = await inspectLog(jsonl(range(30).map((i) => ({ ts: 1_600_000_000 + i, uid: `C${i}`, 'id.orig_h': `10.0.0.${i % 4}`, 'id.resp_h': '10.0.0.1', request_type: i % 2 ? 'TGS' : 'AS', client: `user${i % 3}/CORP`, service: `svc${i % 5}` }))));
     assert.deepEqual(zeek.mapping.users, ['client']);
-    assert.equal(zeek.mapping.event, 'request_type');
+    // request_type (AS or TGS) and service fit by name alike: the one with more distinct values is the event.
+    assert.equal(zeek.mapping.event, 'service');
+    assert.equal(zeek.guesses.event[1]?.column, 'request_type');
     const eve = await inspectLog(jsonl(range(30).map((i) => ({ timestamp: t(i), event_type: 'alert', src_ip: `192.0.2.${i % 5}`, dest_ip: '10.0.0.2', alert: { signature_id: 2000 + (i % 6), signature: `ET POLICY rule ${i % 6}`, category: ['Misc activity', 'Potentially Bad Traffic'][i % 2] } }))));
     assert.equal(eve.mapping.event, 'alert.signature');
   });
@@ -272,6 +274,37 @@ describe('column detection', function () {
     const d = await inspectLog(csv(['date', 'time', 'action', 'src-ip', 'tcpack'], rows));
     assert.equal(d.mapping.time, 'date+time');
     assert.deepEqual(d.doubts.filter((x) => x.role === 'time'), []);
+  });
+  it('reads ECS records: event.action over its categories, names over numeric ids, no http.request params', async function () {
+    const ecs = await inspectLog(jsonl(range(20).map((i) => ({ '@timestamp': t(i), 'event.type': ['access', 'change'][i % 2], 'event.category': 'authentication', 'event.action': `act${i % 6}`, 'user.id': String(1000 + (i % 3)), 'user.name': `u${i % 3}`, 'http.request': { method: 'GET', bytes: 10 + i } }))));
+    assert.equal(ecs.mapping.event, 'event.action');
+    assert.deepEqual(ecs.mapping.users, ['user.name']);
+    assert.equal(ecs.mapping.params, undefined);
+    assert.match(ecs.rejected.event.map((r) => `${r.column}: ${r.why}`).join('\n'), /event\.type: an ECS category of events/);
+  });
+  it('takes an event\'s own time over a batch\'s ingestion time that fits as well, and never a table name for the event', async function () {
+    const d = await inspectLog(jsonl(range(16).map((i) => ({ TimeGenerated: t(Math.floor(i / 4) * 40), eventTime: t(i), loginName: `u${i % 3}@x.com`, description: `d${i % 5}`, Type: 'CarbonBlackAuditLogs_CL' }))));
+    assert.equal(d.mapping.time, 'eventTime');
+    assert.match(d.doubts.map((x) => x.text).join('\n'), /time column eventTime: TimeGenerated fits nearly as well/);
+    assert.match(d.rejected.event.map((r) => `${r.column}: ${r.why}`).join('\n'), /Type: its values are Log Analytics table names/);
+  });
+  it('reads an alert table by its alert type and the entity it is about; a key inside a JSON cell on few rows names no actor', async function () {
+    const rows = range(30).map((i) => [t(i), ['SuspiciousLogon', 'Malware'][i % 2], `host${i % 3}`, JSON.stringify(i % 10 === 0 ? { 'User Name': `u${i}` } : { Severity: 'High' })]);
+    const d = await inspectLog(csv(['TimeGenerated', 'AlertType', 'CompromisedEntity', 'ExtendedProperties'], rows));
+    assert.equal(d.mapping.event, 'AlertType');
+    assert.deepEqual(d.mapping.users, ['CompromisedEntity']);
+  });
+  it('says so when one account on every row is passed over for names a few rows carry', async function () {
+    const d = await inspectLog(jsonl(range(8).map((i) => ({ '@timestamp': t(i), 'user.id': '1000', 'event.action': `a${i % 3}`, ...(i % 3 === 0 ? { 'user.name': `new${i}` } : {}) }))));
+    assert.deepEqual(d.mapping.users, ['user.name']);
+    assert.match(d.doubts.map((x) => x.text).join('\n'), /user column user\.name is empty on 5 of 8 sampled rows; user\.id has one value on all 8 \("1000"\)/);
+  });
+  it('pairs an address with a sparse user only when it can tell apart the rows without one', async function () {
+    const rows = (withIp: (i: number) => boolean) => range(30).map((i) => ({ ts: t(i), UserId: i % 3 === 0 ? `u${i % 2}` : undefined, ClientIP: withIp(i) ? `10.0.0.${i % 4}` : undefined, Operation: `Op${i % 5}` }));
+    const few = await inspectLog(jsonl(rows((i) => i === 1)));
+    assert.deepEqual(few.mapping.users, ['UserId']);
+    const many = await inspectLog(jsonl(rows(() => true)));
+    assert.deepEqual(many.mapping.users, ['UserId', 'ClientIP']);
   });
   it('does not take Python reprs for JSON params', async function () {
     const d = await inspectLog(csv(['eventTime', 'userName', 'eventName', 'requestParameters'], range(30).map((i) => [t(i), `u${i % 3}`, `E${i % 4}`, `{'bucketName': 'b${i}'}`])));

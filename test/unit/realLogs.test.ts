@@ -37,6 +37,8 @@ const REFUSED: Record<string, RegExp> = {
   'plaso-l2ttln.log': /could not find the event[^]*Columns: Time, Source, Host, User, Description/,
   'plaso-dynamic-winevtx.csv': /could not find the user \(--users\); the event \(--event\)[^]*Columns:/,
   'plaso-json.json': /no JSON records found at the start of the file: it is one object whose values are objects under keys of their own \(the first "event_0"\)[^]*psort -o json_line/,
+  // Carbon Black through Sentinel: the audit's description is free text and Type the table's name; no column names the event.
+  'carbonblack-cloud-audit-sentinel.json': /could not find the event \(--event\); considered [^]*Type \(its values are Log Analytics table names/,
   // The header is line 2, after PowerShell's #TYPE line: no column names a user, none an event.
   'lnav-winevent-export-csv-type-preamble.csv': /could not find the user \(--users\); the event \(--event\)[^]*Columns: TimeCreated, ProviderName, Message/,
 };

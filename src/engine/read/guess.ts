@@ -69,6 +69,10 @@ function shapeOf(st: ColumnStats, n: number, role: 'users' | 'event'): { factor:
   if (st.objects > st.present / 2) return { factor: 0, notes, veto: 'holds objects, not names' };
   if (st.chars / st.present > 200) return { factor: 0, notes, veto: `values are long texts (${Math.round(st.chars / st.present)} characters on average)` };
   const values = [...st.distinct.keys()];
+  // Log Analytics' Type column names the table a row came from (CarbonBlackAuditLogs_CL), the same for every event in it.
+  if (role === 'event' && values.every((v) => /^[A-Za-z][A-Za-z0-9]*_CL$/.test(v.trim()))) {
+    return { factor: 0, notes, veto: `its values are Log Analytics table names (${values.slice(0, 2).join(', ')}), not events` };
+  }
   if (role === 'event' && values.every((v) => LEVEL_VALUES.has(v.trim().toLowerCase()))) {
     return { factor: 0, notes, veto: `its values are severities or outcomes, not events (${values.slice(0, 4).join(', ')})` };
   }
@@ -97,6 +101,36 @@ function accountShaped(st: ColumnStats, n: number): string | undefined {
   return values.length > 0 && accounts.length >= 0.8 * values.length ? JSON.stringify(accounts[0]) : undefined;
 }
 
+/** The column whose JSON text holds `column` as a key (CSV cells flattened by detection), if any. */
+function jsonCellOf(column: string, stats: Map<string, ColumnStats>): string | undefined {
+  for (let at = column.indexOf('.'); at > 0; at = column.indexOf('.', at + 1)) {
+    const parent = column.slice(0, at);
+    const st = stats.get(parent);
+    if (st && st.objects > 0) return parent;
+  }
+  return undefined;
+}
+
+/** ECS's categorization fields: a few fixed values each, never the event itself. */
+const ECS_CATEGORY = /^event\.(type|category|kind|outcome|dataset|module)$/;
+
+/** Every sampled value is a whole number (a uid, an audit id), none a name. */
+function allIntegers(st: ColumnStats): boolean {
+  return st.present > 0 && [...st.distinct.keys()].every((v) => /^-?\d+$/.test(v.trim()));
+}
+
+/**
+ * Of two best-scored columns that fit the same (within 2%), the one with more
+ * distinct values: an event's own time over a batch's ingestion time, an
+ * action over its category. Key order must not decide.
+ */
+function preferVaried(list: ColumnGuess[], stats: Map<string, ColumnStats>): ColumnGuess[] {
+  const [a, b] = list;
+  if (!a || !b || b.score < 0.98 * a.score) return list;
+  const [da, db] = [stats.get(a.column)!.distinct.size, stats.get(b.column)!.distinct.size];
+  return db > da ? [b, a, ...list.slice(2)] : list;
+}
+
 /** Why a time-named column's values are no times: times of day with no date are said to be so. */
 function notTimesWhy(st: ColumnStats): string {
   if (st.clockOnly >= 0.9 * st.present) return `its values are times of day with no date (${JSON.stringify(st.samples[0] ?? '')})`;
@@ -108,7 +142,7 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
   const n = records.length;
   const rejected: Guesses['rejected'] = { time: [], users: [], event: [] };
 
-  const time = rank(
+  const time = preferVaried(rank(
     columns.map((c) => {
       const st = stats.get(c)!;
       const byName = nameScore(c, TIME_NAMES);
@@ -144,7 +178,7 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
       }
       return { column: c, score, evidence };
     }),
-  );
+  ), stats);
   const timeCol = time[0]?.column;
 
   // One value in every row of a person's column is one actor, which is what an export of one account's activity
@@ -160,6 +194,9 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
     });
   // No column named as a person's: one whose values are accounts (user@domain, DOMAIN\\name) names the actor all the same.
   const namedPerson = columns.some((c) => c !== timeCol && nameScore(c, PERSON_RULES) > 0 && stats.get(c)!.present > 0);
+  // Person-named columns of words, on half the rows or more.
+  const namedPeople = columns.filter((c) => c !== timeCol && nameScore(c, PERSON_RULES) > 0 && stats.get(c)!.present >= 0.5 * n && !allIntegers(stats.get(c)!));
+  const hasEcsAction = columns.some((c) => /^event\.(action|code)$/.test(c) && stats.get(c)!.present > 0);
   const roleGuesses = (rules: NameRule[], role: 'users' | 'event', label: string): ColumnGuess[] =>
     rank(
       columns.map((c) => {
@@ -167,6 +204,12 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
         const accounts = role === 'users' && !namedPerson && n > 0 && c !== timeCol && !nameScore(c, rules) ? accountShaped(st, n) : undefined;
         const byName = accounts ? ACCOUNT_VALUES_SCORE : nameScore(c, rules);
         if (!byName || c === timeCol) return { column: c, score: 0, evidence: [] };
+        // ECS's categorization fields (event.type, event.category, ...) hold a few fixed values for any event; the
+        // event is event.action (or event.code) when the record has one.
+        if (role === 'event' && ECS_CATEGORY.test(c) && hasEcsAction) {
+          rejected.event.push({ column: c, why: 'an ECS category of events (event.action names the event)' });
+          return { column: c, score: 0, evidence: [] };
+        }
         if (n === 0) return { column: c, score: byName, evidence: [`name matches ${label} (${c})`] };
         const shape = shapeOf(st, n, role);
         if (shape.veto) {
@@ -175,6 +218,13 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
         }
         const evidence = [accounts ? `its values are accounts (${accounts}), though its name is not a user column's` : `name matches ${label} (${c})`, ...shape.notes];
         let factor = shape.factor;
+        // A key inside the JSON text of a cell (a CSV export's ExtendedProperties, AdditionalFields) that most rows
+        // lack: each row's JSON says what it likes, and a name only some rows carry does not name the log's actor.
+        const cell = role === 'users' && st.present < 0.5 * n ? jsonCellOf(c, stats) : undefined;
+        if (cell) {
+          evidence.push(`a key inside the JSON of ${cell}, on ${st.present} of ${n} sampled rows`);
+          factor *= st.present / n;
+        }
         // ECS destination.ip, OCSF dst_endpoint.ip: the side acted upon, not the actor.
         if (role === 'users' && DESTINATION_SIDE.test(c.split('.').slice(0, -1).join('.'))) {
           evidence.push('on the destination side');
@@ -185,6 +235,12 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
         if (role === 'users' && isPeerAddress(c, columns)) {
           evidence.push('the remote end of a connection (a local address is beside it)');
           factor *= 0.3;
+        }
+        // A number where a name could be (ECS user.id, a uid or an audit id beside user.name): the name tells people apart
+        // in words the analyst knows, and is preferred.
+        if (role === 'users' && nameScore(c, PERSON_RULES) > 0 && allIntegers(st) && namedPeople.some((o) => o !== c)) {
+          evidence.push('numbers (an id) beside a column of names');
+          factor *= 0.5;
         }
         const constant = st.distinct.size === 1 && st.present >= 5;
         const unique = st.distinct.size === st.present && st.present >= 20;
@@ -204,12 +260,13 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
     );
   const [personsVary, usersVary] = [varies(PERSON_RULES, 2), varies(USER_NAMES, 0.5 * n)];
   const users = roleGuesses(USER_NAMES, 'users', 'a user/host/address column');
-  const event = roleGuesses(EVENT_NAMES, 'event', 'an event column');
+  const event = preferVaried(roleGuesses(EVENT_NAMES, 'event', 'an event column'), stats);
 
   const params = rank(
     columns.map((c) => {
       const byName = nameScore(c, PARAM_NAMES);
-      if (!byName || c === timeCol || c === event[0]?.column) return { column: c, score: 0, evidence: [] };
+      // ECS http.request / http.response: the request's method, size and referrer, not what a command was given.
+      if (!byName || c === timeCol || c === event[0]?.column || /^http\.(request|response)(\.|$)/.test(c)) return { column: c, score: 0, evidence: [] };
       const st = stats.get(c)!;
       // The params reader takes text starting with { or [ as JSON: a column of Python reprs would fail every row.
       if (st.present > 0 && st.badJson > st.present / 2) return { column: c, score: 0, evidence: [] };
@@ -276,6 +333,9 @@ export function chooseUsers(users: ColumnGuess[], stats?: Map<string, ColumnStat
   if (!stats || n === 0) return [best.column, address.column];
   const [b, a] = [stats.get(best.column)!, stats.get(address.column)!];
   if (a.present === 0) return [best.column];
+  // The address is there to tell apart the rows that have no user: one on too few rows to cover half of them (a key
+  // inside an alert's JSON on one row of 57) tells nothing apart.
+  if (b.present < 0.95 * n && a.present < 0.5 * (n - b.present)) return [best.column];
   if (b.present >= 0.95 * n && topCount(b) >= 0.95 * b.present && a.distinct.size > 1 && anonymous(topValue(b))) return [address.column];
   return b.present < 0.95 * n ? [best.column, address.column] : [best.column];
 }
@@ -392,6 +452,7 @@ export function doubtsOf(g: Guesses, users: string[], stats: Map<string, ColumnS
     const chosen = stats.get(users[0])!;
     // A person's column that some rows lack, beside another person's column that nearly every row has.
     const fuller = g.guesses.users.find((u) => !users.includes(u.column) && person(u.column) && stats.get(u.column)!.present >= 0.95 * n && stats.get(u.column)!.distinct.size > 1);
+    const one = g.guesses.users.find((u) => !users.includes(u.column) && person(u.column) && stats.get(u.column)!.present >= 0.95 * n && stats.get(u.column)!.distinct.size === 1);
     // An address or a host chosen over a person's column (host logs without one are read by host, as they should be).
     const persons = g.guesses.users.filter((u) => person(u.column));
     const host = g.guesses.users.find((u) => !users.includes(u.column) && !person(u.column) && nameScore(u.column, ADDRESS_RULE) === 0);
@@ -401,6 +462,10 @@ export function doubtsOf(g: Guesses, users: string[], stats: Map<string, ColumnS
       say('users', `users by ${users[0]} (an address); ${host.column} (a host) fits nearly as well: in an access log the host is the server, elsewhere it may be the actor's machine`);
     } else if (person(users[0]) && chosen.present < 0.95 * n && fuller) {
       say('users', `user column ${users[0]} is empty on ${n - chosen.present} of ${n} sampled rows; ${fuller.column} has a value on ${stats.get(fuller.column)!.present}`);
+    } else if (person(users[0]) && chosen.present < 0.95 * n && one) {
+      // One account on every row beside names on a few: an export of that account's work, whose few names are the
+      // accounts it acted on (useradd's new user), or a fuller column of one service account; either way, said.
+      say('users', `user column ${users[0]} is empty on ${n - chosen.present} of ${n} sampled rows; ${one.column} has one value on all ${stats.get(one.column)!.present} (${JSON.stringify([...stats.get(one.column)!.distinct.keys()][0].slice(0, 40))})`);
     } else if (person(users[0]) && placeholders(chosen) >= 0.2 * chosen.present) {
       // Windows writes "-" where an event has no such account (SubjectUserName of a 4624 logon); W3C logs do the same.
       const named = (st: ColumnStats) => st.present - placeholders(st);

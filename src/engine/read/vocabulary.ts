@@ -62,13 +62,17 @@ export const USER_NAMES: NameRule[] = [
       'client',
       // Mail flow (Exchange message tracking's sender-address, Exchange Online MessageTrace, Defender's EmailEvents): the sender.
       'senderaddress', 'senderfromaddress', 'sendermailfromaddress',
+      // auditd's login uid (ECS user.audit.id): who logged in, whatever they became since.
+      'userauditid',
     ],
     score: 0.8,
   },
   { names: ['clientip', 'sourceipaddress', 'ipaddress', 'clientipaddress', 'srcip', 'sourceip', 'callipaddress', 'remoteip', 'ip', 'sourceips', 'clientipaddr', 'callerip', 'calleripaddress', 'srcipaddr', 'ipaddr', 'remoteaddress', 'remoteaddr',
     // Zeek's connection originator (id.orig_h; id_orig_h in JSON writers that replace dots); W3C's client (c-ip).
     'idorigh', 'cip'], score: 0.7 },
-  { names: ['computer', 'host', 'hostname', 'devicename', 'machine', 'computername', 'workstationname', 'hostidentifier', 'computerdnsname'], score: 0.6 },
+  { names: ['computer', 'host', 'hostname', 'devicename', 'machine', 'computername', 'workstationname', 'hostidentifier', 'computerdnsname',
+    // Sentinel's SecurityAlert: the machine or account an alert is about.
+    'compromisedentity'], score: 0.6 },
 ];
 export const EVENT_NAMES: NameRule[] = [
   {
@@ -89,7 +93,9 @@ export const EVENT_NAMES: NameRule[] = [
     'csmethod',
     // plaso / Timesketch timelines: the event's type (windows:evtx:record, syslog:cron:task_run, fs:stat) and a
     // Windows record's event ID (plaso's event_identifier, EventID elsewhere).
-    'datatype', 'eventidentifier'], score: 0.7 },
+    'datatype', 'eventidentifier',
+    // Alert tables (Sentinel SecurityAlert and SecurityIncident, Defender AlertInfo, detection rules): the kind of alert.
+    'alerttype', 'alertname', 'alertdisplayname', 'rulename', 'title'], score: 0.7 },
 ];
 export const PARAM_NAMES: NameRule[] = [
   { names: ['parameters', 'requestparameters', 'params', 'commandline', 'arguments', 'processcommandline', 'eventsparameters', 'eventparameters', 'createdprocesscommandline', 'objectref'], score: 1 },

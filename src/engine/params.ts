@@ -14,6 +14,16 @@ const EMPTY: Params = new Map();
 
 export class ParamsParseError extends Error {}
 
+/**
+ * A value standing where a name is expected (a user, an event): a one-element
+ * array of a string or number is that element, as ECS writes any field
+ * (Filebeat's auditd `event.action: ["added-user-account"]`). Anything else
+ * as valueText gives it.
+ */
+export function nameText(v: unknown): string {
+  return Array.isArray(v) && v.length === 1 && (typeof v[0] === 'string' || typeof v[0] === 'number') ? String(v[0]) : valueText(v);
+}
+
 /** Values that are not strings become their JSON text; null becomes empty. */
 export function valueText(v: unknown): string {
   if (typeof v === 'string') return v;

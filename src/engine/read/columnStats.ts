@@ -50,12 +50,15 @@ export function statsOf(records: Map<string, unknown>[], columns: string[], json
       if (v === undefined || v === null || v === '') continue;
       const st = stats.get(c)!;
       st.present++;
-      const text = valueText(v);
+      // A one-element array of a name is that name (ECS writes any field as an array); it still counts as an array of strings.
+      const single = Array.isArray(v) && v.length === 1 && (typeof v[0] === 'string' || typeof v[0] === 'number');
+      if (single && typeof v[0] === 'string') st.arraysOfStrings++;
+      const text = single ? String(v[0]) : valueText(v);
       st.chars += Math.min(text.length, 10 * LONG_VALUE);
       const key = text.length > LONG_VALUE ? text.slice(0, LONG_VALUE) : text;
       if (st.distinct.size < 10_000 || st.distinct.has(key)) st.distinct.set(key, (st.distinct.get(key) ?? 0) + 1);
       if (st.samples.length < 5 && !st.samples.includes(text)) st.samples.push(text.length > 120 ? text.slice(0, 120) + '…' : text);
-      if (typeof v === 'object') {
+      if (typeof v === 'object' && !single) {
         st.objects++;
         if (isArrayOfStrings(v)) st.arraysOfStrings++;
         continue;

@@ -10,7 +10,7 @@
 // its fields addressed under the array's path (`events.name`), the record's
 // other fields as usual, all standing at the record's position.
 
-import { valueText } from '../params';
+import { nameText } from '../params';
 import { LogInputError, type BadRowPolicy, type ColumnMapping } from '../types';
 import type { ReadResult } from './csv';
 import { flattenPaths, getPath, jsonInText } from './jsonPaths';
@@ -140,7 +140,7 @@ class RecordHandler {
     for (let u = 0; u < m.users.length; u++) {
       const v = this.value(obj, item, m.users[u]);
       if (v !== undefined) f[u].seen = true;
-      this.users[u] = v === undefined || v === null ? undefined : valueText(v);
+      this.users[u] = v === undefined || v === null ? undefined : nameText(v);
     }
     const k = m.users.length;
     const time = this.value(obj, item, m.time);

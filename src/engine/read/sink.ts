@@ -2,7 +2,7 @@
 // applies the bad-row policy and remembers where each bad row stands.
 
 import { EventTableBuilder } from '../events';
-import { compactNameValueParams, paramsFromText, paramsFromValue, ParamsParseError, valueText, type Params } from '../params';
+import { compactNameValueParams, nameText, paramsFromText, paramsFromValue, ParamsParseError, valueText, type Params } from '../params';
 import { BadRowError, type BadRowPolicy, type ColumnMapping, type EventTable, type SessionTable, type SkipReport, type SkippedRow } from '../types';
 import { cellPathValue } from './jsonPaths';
 import { parseTime, type Instant } from './time';
@@ -131,14 +131,14 @@ export class EventSink {
         const p = cp.users[u];
         if (p === undefined) continue;
         const v = cellPathValue(users[u], p);
-        users[u] = v === undefined || v === null ? undefined : valueText(v);
+        users[u] = v === undefined || v === null ? undefined : nameText(v);
       }
       if (cp.time !== undefined) time = cellPathValue(time, cp.time);
       if (cp.event !== undefined) event = cellPathValue(event, cp.event);
       if (cp.params !== undefined) params = cellPathValue(params, cp.params);
     }
     if (!this.time(time, startLine)) return false;
-    const command = event === undefined || event === null ? '' : valueText(event);
+    const command = event === undefined || event === null ? '' : nameText(event);
     if (command === '') {
       this.bad(startLine, `empty event in column ${m.event}`, { field: m.event, column: this.positions.event });
       return false;

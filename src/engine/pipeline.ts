@@ -45,6 +45,14 @@ export function completeMapping(file: string, given: Partial<ColumnMapping> | un
     // Columns only in records detection could not read were never seen: say that those records exist.
     const u = detection.unreadable;
     const unread = u ? `. ${u.count} of the first ${u.of} records are not valid JSON (first at line ${u.line}: ${u.message}); their fields are not among these` : '';
+    // A first line of data read as the header names no column the user could name: say that first.
+    const data = detection.headerAsData;
+    if (data) {
+      throw new LogInputError(
+        `the first line looks like a record, not a header (${data.slice(0, 3).map((d) => JSON.stringify(d.trim().slice(0, 40))).join(', ')} are values, not column names): Sessionscope reads delimited files with a header line naming the columns; add one (the fields of this file, in order) and score it again`,
+        { file, line: 1 + (detection.preamble?.lines ?? 0) },
+      );
+    }
     throw new LogInputError(`could not find the ${missing.join('; the ')}. Name it explicitly. Columns: ${detection.columns.slice(0, 40).join(', ')}${unread}`, { file, line: 1 + (detection.preamble?.lines ?? 0) });
   }
   // The detected reading of the time column only applies to the column it was decided for.

@@ -47,6 +47,8 @@ export interface Detection {
   columns: string[];
   /** CSV only: the header row's fields as the file has them (what a part of the file read on its own is given). */
   header?: string[];
+  /** CSV only: header cells that read as data (times, numbers, addresses): the file likely has no header line. */
+  headerAsData?: string[];
   /** CSV only: a line before the header that is no part of the table (PowerShell's `#TYPE`, Excel's `sep=`); the read starts after it. */
   preamble?: { lines: number; bytes: number };
   /** Up to 5 distinct sample values per column, for quick picks (a null-prototype object: read it with Object.hasOwn, never assign into it). */

@@ -330,6 +330,16 @@ describe('column detection', function () {
     const multi = await inspectLog(jsonl(range(12).map((i) => ({ ts: t(i), user: `u${i % 2}`, tags: ['a', `b${i}`], op: `o${i % 3}` }))));
     assert.equal(multi.mapping.event, 'op');
   });
+  it('says a first line of values is a record, not a header, when no column can be named', async function () {
+    const file = path.join(dir, `f${fileNo++}.csv`);
+    writeFileSync(file, range(6).map((i) => `10.0.0.${i},${1_700_000_000_000 + i * 1000},user${i % 2},Op${i % 3}`).join('\n') + '\n');
+    await assert.rejects(loadLog({ file }), (e: Error & { location?: { line?: number } }) =>
+      /the first line looks like a record, not a header \("10\.0\.0\.0", "1700000000000" are values, not column names\)/.test(e.message) && e.location?.line === 1);
+    // A header line of names is never taken for data.
+    const named = path.join(dir, `f${fileNo++}.csv`);
+    writeFileSync(named, ['ip,ts,user,op', ...range(6).map((i) => `10.0.0.${i},${1_700_000_000_000 + i * 1000},user${i % 2},Op${i % 3}`)].join('\n') + '\n');
+    assert.equal((await inspectLog(named)).headerAsData, undefined);
+  });
   it('does not take Python reprs for JSON params', async function () {
     const d = await inspectLog(csv(['eventTime', 'userName', 'eventName', 'requestParameters'], range(30).map((i) => [t(i), `u${i % 3}`, `E${i % 4}`, `{'bucketName': 'b${i}'}`])));
     assert.equal(d.mapping.params, undefined);

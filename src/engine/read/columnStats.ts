@@ -96,6 +96,20 @@ export function statsOf(records: Map<string, unknown>[], columns: string[], json
  * text starting with a digit can read differently day first, so only that is
  * tried again.
  */
+/**
+ * Cells of a CSV header that read as data, not as names: times, numbers of
+ * four digits or more, IP addresses, JSON objects. Two or more say the
+ * first line is a record (a file written with no header line, as
+ * Bitbucket's audit log is); undefined otherwise.
+ */
+export function headerAsData(header: string[]): string[] | undefined {
+  const data = header.filter((cell) => {
+    const c = cell.trim();
+    return isSaneTime(c) || /^-?\d{4,}(\.\d+)?$/.test(c) || /^\d{1,3}(\.\d{1,3}){3}(:\d+)?$/.test(c) || /^[0-9a-f]*:[0-9a-f:]*:[0-9a-f:]*$/i.test(c) || /^\{.*\}$/.test(c);
+  });
+  return data.length >= 2 ? data : undefined;
+}
+
 function isSaneTime(v: string | number): boolean {
   const t = toInstant(v) ?? (typeof v === 'string' && startsWithDigit(v) ? toInstant(v, 'dmy') : undefined);
   return t !== undefined && t.ms >= SANE_FROM_S * 1000 && t.ms < SANE_TO_S * 1000;

@@ -12,7 +12,7 @@ import { JsonDocumentScanner, MAX_DEPTH, nestingOf, positionIn } from './jsonSca
 import { datesFromDirective, DIRECTIVE_DATE, directiveHeadRecords, noFieldsMessage } from './directiveLogs';
 import { binaryKind, detectDelimiter, detectFormat, detectJsonShape, looksBinary, preambleOf } from './format';
 import { inspectSource, readBytes, readHead, type SourceInfo } from './source';
-import { JsonCells, statsOf, type ColumnStats } from './columnStats';
+import { headerAsData, JsonCells, statsOf, type ColumnStats } from './columnStats';
 import { nameScore, TIME_NAMES } from './vocabulary';
 import { chooseUsers, clockColumnFor, decideTimeFormat, detectPreSessionized, doubtsOf, guessColumns } from './guess';
 
@@ -274,6 +274,7 @@ export async function inspectLog(file: string, opts: { format?: LogFormat; explo
     columns,
     ...(header !== undefined ? { header } : {}),
     ...(preamble ? { preamble: { lines: 1, bytes: info.encoding === 'utf8' ? Buffer.byteLength(preamble, 'utf8') : 2 * preamble.length } } : {}),
+    ...(header && !fmt.dialect && headerAsData(header) ? { headerAsData: headerAsData(header) } : {}),
     samples,
     guesses,
     rejected: guessed.rejected,

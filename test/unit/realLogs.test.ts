@@ -39,6 +39,8 @@ const REFUSED: Record<string, RegExp> = {
   'plaso-json.json': /no JSON records found at the start of the file: it is one object whose values are objects under keys of their own \(the first "event_0"\)[^]*psort -o json_line/,
   // Carbon Black through Sentinel: the audit's description is free text and Type the table's name; no column names the event.
   'carbonblack-cloud-audit-sentinel.json': /could not find the event \(--event\); considered [^]*Type \(its values are Log Analytics table names/,
+  // A Log Analytics REST response: one table object holding columns and rows, no record per event.
+  'msticpy-azmon-rest-api-securityalert.json': /query result in columns-and-rows form \(a Log Analytics or Kusto REST response[^]*export the query result as CSV or as JSON records/,
   // Bitbucket's audit log has no header line: its first record is not read as one.
   'plaso-bitbucket-audit.log': /the first line looks like a record, not a header \("0:0:0:0:0:0:0:1", "1400681361906"[^]*add one/,
   // The header is line 2, after PowerShell's #TYPE line: no column names a user, none an event.

@@ -170,6 +170,20 @@ function addJsonCellColumns(columns: string[], records: Map<string, unknown>[], 
 }
 
 /**
+ * A table of a query response in columns-and-rows form: Log Analytics'
+ * REST API (`{"tables": [{"name", "columns": [{"name", "type"}], "rows": [[...]]}]}`)
+ * and Kusto's v1 (`Tables` / `Columns` with `ColumnName` / `Rows`).
+ */
+function isColumnarTable(o: object): boolean {
+  const r = o as Record<string, unknown>;
+  const columns = r.columns ?? r.Columns;
+  const rows = r.rows ?? r.Rows;
+  return Array.isArray(columns) && Array.isArray(rows) && columns.length > 0 &&
+    columns.every((c) => c !== null && typeof c === 'object' && (typeof (c as Record<string, unknown>).name === 'string' || typeof (c as Record<string, unknown>).ColumnName === 'string')) &&
+    rows.every((x) => Array.isArray(x));
+}
+
+/**
  * Why a JSON document with no records array may still hold records: one object
  * whose values are the records, under keys of their own (plaso's `psort -o
  * json`: {"event_0": {...}, "event_1": {...}}). Empty when the head does not
@@ -229,6 +243,13 @@ export async function inspectLog(file: string, opts: { format?: LogFormat; explo
     });
     if (unreadable) unreadable.of = objs.length + unreadable.count;
     if (objs.length === 0) throw new LogInputError(`no JSON records found at the start of the file${keyedRecordsHint(head)}`, { file, line: 1 });
+    if (objs.every(isColumnarTable)) {
+      throw new LogInputError(
+        'this is a query result in columns-and-rows form (a Log Analytics or Kusto REST response: tables with "columns" and "rows"), not one record per event; ' +
+          'Sessionscope reads records: export the query result as CSV or as JSON records (the portal\'s Export, or `az monitor log-analytics query`, which gives records) and score that file',
+        { file, line: 1 },
+      );
+    }
     explode = opts.explode !== undefined ? opts.explode || undefined : detectExplode(objs);
     if (explode !== undefined && opts.explode === undefined && hasOwnEvent(objs, explode)) explode = undefined;
     records = exploded(objs, explode);

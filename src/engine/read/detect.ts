@@ -3,7 +3,7 @@
 // evidence for each guess (name match and value shape). The format is
 // sniffed in format.ts, the roles chosen in guess.ts.
 
-import { parse } from 'csv-parse';
+import { parse as parseSync } from 'csv-parse/sync';
 import type { ColumnGuess, Detection } from '../stages';
 import { LogInputError, type LogFormat } from '../types';
 import type { JsonShape } from './json';
@@ -19,18 +19,31 @@ import { chooseUsers, clockColumnFor, decideTimeFormat, detectPreSessionized, do
 const HEAD_BYTES = 256 * 1024;
 const SAMPLE_RECORDS = 200;
 
-/** Parses up to `max` CSV records from the head, ignoring a record cut at its end. */
-function csvHeadRecords(head: string, delimiter: string, max: number): Promise<string[][]> {
-  return new Promise((resolve) => {
-    const rows: string[][] = [];
-    const parser = parse({ delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, to: max + 1 });
-    parser.on('data', (r: string[]) => rows.push(r));
-    parser.on('error', () => resolve(rows));
-    parser.on('end', () => resolve(rows));
-    // Cut at the last newline so a half record is less likely; a cut quoted field just errors at the end.
-    const cut = head.length === HEAD_BYTES ? head.slice(0, head.lastIndexOf('\n') + 1) : head;
-    parser.end(cut);
-  });
+/**
+ * Parses up to `max` CSV records from the head, ignoring a record cut at its
+ * end. csv-parse's synchronous API: no stream to set up, and each record is
+ * kept as it is read, so an error at the cut end loses nothing before it.
+ */
+function csvHeadRecords(head: string, delimiter: string, max: number): string[][] {
+  const rows: string[][] = [];
+  // Cut at the last newline so a half record is less likely; a cut quoted field just errors at the end.
+  const cut = head.length === HEAD_BYTES ? head.slice(0, head.lastIndexOf('\n') + 1) : head;
+  try {
+    parseSync(cut, {
+      delimiter,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+      to: max + 1,
+      on_record: (r: string[]) => {
+        rows.push(r);
+        return null;
+      },
+    });
+  } catch {
+    // The records read before the trouble are what detection samples.
+  }
+  return rows;
 }
 
 /**
@@ -220,7 +233,7 @@ export async function inspectLog(file: string, opts: { format?: LogFormat; explo
     fmt.delimiter = delimiter;
     const headed = fmt.dialect ? directiveHeadRecords(head, fmt.dialect, SAMPLE_RECORDS) : undefined;
     if (fmt.dialect && !headed) throw new LogInputError(noFieldsMessage(fmt.dialect), { file, line: 1 });
-    const rows = headed ? [headed.header, ...headed.rows] : await csvHeadRecords(table, delimiter, SAMPLE_RECORDS);
+    const rows = headed ? [headed.header, ...headed.rows] : csvHeadRecords(table, delimiter, SAMPLE_RECORDS);
     if (rows.length === 0) throw new LogInputError('no header row found', { file, line: preamble ? 2 : 1 });
     const first = rows[0];
     header = first;

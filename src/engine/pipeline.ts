@@ -12,6 +12,7 @@ import { inspectLog } from './read/detect';
 import { consideredText } from './read/guess';
 import type { TimeFormat } from './read/time';
 import { readJson } from './read/json';
+import { plainTextKind } from './read/format';
 import { readCsvSplit, startPartReader, type ParallelOptions, type PartReader } from './read/parallel';
 import { SessionRowSink } from './read/presessionized';
 import { inspectSource, type SourceInfo } from './read/source';
@@ -45,6 +46,17 @@ export function completeMapping(file: string, given: Partial<ColumnMapping> | un
     // Columns only in records detection could not read were never seen: say that those records exist.
     const u = detection.unreadable;
     const unread = u ? `. ${u.count} of the first ${u.of} records are not valid JSON (first at line ${u.line}: ${u.message}); their fields are not among these` : '';
+    // A first line with no delimiter at all is one "column": the file is lines of text, not a table; say what it looks like.
+    // A line of a known text log (syslog, a web access log) may hold a comma or a semicolon and still be no header.
+    const line = detection.format === 'csv' && !detection.dialect && detection.header ? detection.header.join(detection.delimiter ?? ',') : undefined;
+    const kind = line === undefined ? undefined : plainTextKind(line);
+    if (line !== undefined && (detection.header!.length === 1 || kind)) {
+      throw new LogInputError(
+        `the file is not a table: ${detection.header!.length === 1 ? 'its first line has no column delimiter (comma, semicolon, tab or |)' : 'its first line is no header'}${kind ? ` and looks like ${kind}` : ''}. ` +
+          'Sessionscope reads CSV or TSV with a header line, JSON, JSON Lines, Zeek and W3C (IIS) logs: export these events in one of those forms (a SIEM search exported as CSV or JSON, for one) and score that file',
+        { file, line: 1 + (detection.preamble?.lines ?? 0) },
+      );
+    }
     // A first line of data read as the header names no column the user could name: say that first.
     const data = detection.headerAsData;
     if (data) {

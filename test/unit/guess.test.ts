@@ -64,7 +64,12 @@ describe('column detection', function () {
   it('doubts the time when two time columns fit as well and tell different times', async function () {
     const late = (i: number) => new Date(Date.UTC(2024, 4, 1, 9, 30, i * 11)).toISOString();
     const d = await inspectLog(csv(['TimeGenerated', 'EventTime', 'Account', 'Operation'], range(40).map((i) => [late(i), t(i), `u${i % 3}`, `Op${i % 5}`])));
-    assert.match(d.doubts.map((x) => x.text).join('\n'), /time column TimeGenerated: EventTime fits nearly as well and differs by more than a second on 40 of 40 sampled rows/);
+    // EventTime is earlier on every row that differs: the event's own time, TimeGenerated its ingestion.
+    assert.equal(d.mapping.time, 'EventTime');
+    assert.match(d.doubts.map((x) => x.text).join('\n'), /time column EventTime: TimeGenerated fits nearly as well and differs by more than a second on 40 of 40 sampled rows/);
+    // Neither always earlier (a local time beside UTC, for one either side of it): the better fit stays first.
+    const mixed = await inspectLog(csv(['TimeGenerated', 'EventTime', 'Account', 'Operation'], range(40).map((i) => [i % 2 ? late(i) : t(i), i % 2 ? t(i) : late(i), `u${i % 3}`, `Op${i % 5}`])));
+    assert.equal(mixed.mapping.time, 'TimeGenerated');
     // The same instants in two spellings are no doubt.
     const same = await inspectLog(csv(['TimeGenerated', 'EventTime', 'Account', 'Operation'], range(40).map((i) => [t(i), t(i).replace('T', ' ').replace('.000Z', 'Z'), `u${i % 3}`, `Op${i % 5}`])));
     assert.equal(same.doubts.filter((x) => x.role === 'time').length, 0, JSON.stringify(same.doubts));
@@ -347,6 +352,24 @@ describe('column detection', function () {
     const kusto = path.join(dir, `f${fileNo++}.json`);
     writeFileSync(kusto, JSON.stringify({ Tables: [{ TableName: 'Table_0', Columns: [{ ColumnName: 'ts', DataType: 'DateTime' }], Rows: [[t(0)]] }] }));
     await assert.rejects(inspectLog(kusto), /columns-and-rows form/);
+  });
+  it('refuses a text log that is no table, saying what it looks like and what to do', async function () {
+    const text = (lines: string[]) => {
+      const file = path.join(dir, `f${fileNo++}.log`);
+      writeFileSync(file, lines.join('\n') + '\n');
+      return file;
+    };
+    const cases: [string[], RegExp][] = [
+      [['Feb 22 16:45:20 host1 sshd[2738]: Failed password for root from 192.0.2.1 port 1786 ssh2', 'Feb 22 16:45:21 host1 sshd[2738]: Accepted password for bob'], /has no column delimiter[^]*looks like syslog text/],
+      [['192.0.2.9 - - [17/May/2015:10:05:03 +0000] "GET /x HTTP/1.1" 200 203 "-" "Mozilla/5.0 (Macintosh; Intel Mac OS X)"'], /the file is not a table[^]*looks like a web server access log in the common or combined log format/],
+      [['<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><System><EventID>4625</EventID></System></Event>'], /looks like an XML document/],
+      [['type=USER_LOGIN msg=audit(1551485405.594:7507): pid=1 uid=0 auid=4294967295 res=failed'], /looks like raw Linux audit \(auditd\) text/],
+      [['https 2020-01-11T16:55:20.356586Z app/web/jf29 192.0.2.10:44325 10.0.0.1:80 0.013 0.164 0.000 200 200 391 107999 "GET https://x:443/ HTTP/1.1" "curl; x"'], /looks like text of blank-separated fields with no header line/],
+      [['just some words', 'more words'], /^the file is not a table: its first line has no column delimiter \(comma, semicolon, tab or \|\)\. Sessionscope reads CSV/],
+    ];
+    for (const [lines, message] of cases) {
+      await assert.rejects(loadLog({ file: text(lines) }), (e: Error & { location?: { line?: number } }) => message.test(e.message) && /export these events/.test(e.message) && e.location?.line === 1, lines[0]);
+    }
   });
   it('does not take Python reprs for JSON params', async function () {
     const d = await inspectLog(csv(['eventTime', 'userName', 'eventName', 'requestParameters'], range(30).map((i) => [t(i), `u${i % 3}`, `E${i % 4}`, `{'bucketName': 'b${i}'}`])));

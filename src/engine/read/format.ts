@@ -19,6 +19,23 @@ export interface FormatGuess {
 }
 
 /**
+ * What a file whose first line has no column delimiter looks like, for the
+ * message that refuses it: Sessionscope reads tables and records, and these
+ * are lines of free text each tool writes in its own shape. Undefined when
+ * the line looks like none of them.
+ */
+export function plainTextKind(firstLine: string): string | undefined {
+  const l = firstLine.trimStart();
+  if (l.startsWith('<?xml') || /^<[A-Za-z][\w:.-]*[\s>]/.test(l)) return 'an XML document (Windows event XML, for one, is written so)';
+  if (/^type=[A-Z_]+ msg=audit\(/.test(l)) return 'raw Linux audit (auditd) text';
+  if (/^<\d{1,3}>/.test(l) || /^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \S+ /.test(l)) return 'syslog text (one message per line after a timestamp and a host)';
+  if (/^\S+ \S+ \S+ \[[^\]]+\] "/.test(l)) return 'a web server access log in the common or combined log format';
+  // Quoted parts aside (a request line, a user agent), no delimiter at all: blank-separated fields.
+  if (/^\S+( \S+){5,}/.test(l) && !/[,;\t|]/.test(l.replace(/"[^"]*"/g, '""'))) return 'text of blank-separated fields with no header line (a load balancer or flow log, for one)';
+  return undefined;
+}
+
+/**
  * A first line that comes before a CSV header and is no part of the table,
  * with its line break: Windows PowerShell's `Export-Csv` and `ConvertTo-Csv`
  * write `#TYPE <type name>` there unless told not to (`-NoTypeInformation`),

@@ -37,7 +37,7 @@ export interface Guesses {
   /** Name-matched columns turned down per role, for "considered X (constant ...)" messages. */
   rejected: Record<'time' | 'users' | 'event', Rejected[]>;
   /** The two best time columns when they fit about as well and tell different times on many sampled rows. */
-  timesDiffer?: { first: string; second: string; rows: number; of: number };
+  timesDiffer?: { first: string; second: string; rows: number; of: number; secondEarlier?: boolean };
 }
 
 /**
@@ -179,6 +179,9 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
       return { column: c, score, evidence };
     }),
   ), stats);
+  // Two times that fit about as well and differ on many rows, the second earlier on every one of them: the first is
+  // when the record was ingested (Sentinel's TimeGenerated beside a flow's FlowStartTime), the second the event's own.
+  if (timesDiffer(time, records, stats)?.secondEarlier) [time[0], time[1]] = [time[1], time[0]];
   const timeCol = time[0]?.column;
 
   // One value in every row of a person's column is one actor, which is what an export of one account's activity
@@ -292,14 +295,16 @@ function timesDiffer(time: ColumnGuess[], records: Map<string, unknown>[], stats
   const y = { ms: 0, ns: 0 };
   let of = 0;
   let rows = 0;
+  let firstLater = 0;
   for (const r of records) {
     const [va, vb] = [r.get(a.column), r.get(b.column)];
     if (!(typeof va === 'string' || typeof va === 'number') || !(typeof vb === 'string' || typeof vb === 'number')) continue;
     if (!parseTime(va, x, fa) || !parseTime(vb, y, fb)) continue;
     of++;
     if (Math.abs(x.ms - y.ms) > 1000) rows++;
+    if (x.ms - y.ms > 1000) firstLater++;
   }
-  return of > 0 && rows >= Math.max(1, 0.2 * of) ? { first: a.column, second: b.column, rows, of } : undefined;
+  return of > 0 && rows >= Math.max(1, 0.2 * of) ? { first: a.column, second: b.column, rows, of, secondEarlier: firstLater === rows } : undefined;
 }
 
 /**

@@ -37,7 +37,9 @@ export const TIME_NAMES: NameRule[] = [
     names: ['timegenerated', 'timestamp', 'eventtime', 'creationtime', 'createddatetime', 'activitydatetime', 'timecreated', 'published', 'eventtimestamp', 'requestreceivedtimestamp', 'idtime', 'createdat', 'eventdate', 'datetime', 'time', 'eventstarttime'],
     score: 1,
   },
-  { names: ['date', 'ts', 'logtime', 'utctime', 'starttime', 'begin', 'stagetimestamp', 'receivedtime', 'systemtime', 'occurred', 'occurredat', 'created', 'when', 'createdprocesscreationtime', 'datecreate', 'datecreated', 'flowstarttime'], score: 0.8 },
+  { names: ['date', 'ts', 'logtime', 'utctime', 'starttime', 'begin', 'stagetimestamp', 'receivedtime', 'systemtime', 'occurred', 'occurredat', 'created', 'when', 'createdprocesscreationtime', 'datecreate', 'datecreated', 'flowstarttime',
+    // journald (journalctl -o json): when the entry was written, in microseconds.
+    'realtimetimestamp'], score: 0.8 },
 ];
 export const USER_NAMES: NameRule[] = [
   {
@@ -71,8 +73,8 @@ export const USER_NAMES: NameRule[] = [
     // Zeek's connection originator (id.orig_h; id_orig_h in JSON writers that replace dots); W3C's client (c-ip).
     'idorigh', 'cip'], score: 0.7 },
   { names: ['computer', 'host', 'hostname', 'devicename', 'machine', 'computername', 'workstationname', 'hostidentifier', 'computerdnsname',
-    // Sentinel's SecurityAlert: the machine or account an alert is about.
-    'compromisedentity'], score: 0.6 },
+    // Sentinel's SecurityAlert: the machine or account an alert is about. Azure's flow tables: the VM.
+    'compromisedentity', 'vmname'], score: 0.6 },
 ];
 export const EVENT_NAMES: NameRule[] = [
   {
@@ -95,7 +97,9 @@ export const EVENT_NAMES: NameRule[] = [
     // Windows record's event ID (plaso's event_identifier, EventID elsewhere).
     'datatype', 'eventidentifier',
     // Alert tables (Sentinel SecurityAlert and SecurityIncident, Defender AlertInfo, detection rules): the kind of alert.
-    'alerttype', 'alertname', 'alertdisplayname', 'rulename', 'title'], score: 0.7 },
+    'alerttype', 'alertname', 'alertdisplayname', 'rulename', 'title',
+    // journald: the program that wrote the entry (SYSLOG_IDENTIFIER, _COMM). Flow tables: the application protocol.
+    'syslogidentifier', 'comm', 'l7protocol'], score: 0.7 },
 ];
 export const PARAM_NAMES: NameRule[] = [
   { names: ['parameters', 'requestparameters', 'params', 'commandline', 'arguments', 'processcommandline', 'eventsparameters', 'eventparameters', 'createdprocesscommandline', 'objectref'], score: 1 },

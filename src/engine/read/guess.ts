@@ -426,7 +426,7 @@ export function doubtsOf(g: Guesses, users: string[], stats: Map<string, ColumnS
     const clock = [...stats].find(([c, s]) => c !== time.column && s.present > 0 && s.clockOnly >= 0.9 * s.present)?.[0];
     say('time', `time column ${time.column} holds dates without a time of day (${JSON.stringify(st.samples[0] ?? '')}): the events of one day cannot be ordered or split into sessions` + (clock ? `; ${clock} holds the time of day (${JSON.stringify(stats.get(clock)!.samples[0] ?? '')}), a column of its own` : ''));
   } else if (time.score < 0.6 && !timeJoined) say('time', `time column ${time.column} is a weak match: ${time.evidence.join('; ')}`);
-  else if (g.timesDiffer) {
+  else if (g.timesDiffer && !timeJoined) {
     const d = g.timesDiffer;
     say('time', `time column ${d.first}: ${d.second} fits nearly as well and differs by more than a second on ${d.rows} of ${d.of} sampled rows (one may be when the record was ingested)`);
   }

@@ -46,6 +46,14 @@ export function completeMapping(file: string, given: Partial<ColumnMapping> | un
     // Columns only in records detection could not read were never seen: say that those records exist.
     const u = detection.unreadable;
     const unread = u ? `. ${u.count} of the first ${u.of} records are not valid JSON (first at line ${u.line}: ${u.message}); their fields are not among these` : '';
+    // Most sampled records unreadable: the JSON is what to fix, whatever columns the readable few happen to lack.
+    if (u && u.count * 2 >= u.of) {
+      const wrapped = /control character/i.test(u.message) ? ' (a raw line break or tab inside a string: was the file wrapped or edited?)' : '';
+      throw new LogInputError(
+        `${u.count} of the first ${u.of} records are not valid JSON, so the columns cannot be found: first at line ${u.line}: ${u.message}${wrapped}. Fix the JSON or export the log again`,
+        { file, line: u.line },
+      );
+    }
     // A first line with no delimiter at all is one "column": the file is lines of text, not a table; say what it looks like.
     // A line of a known text log (syslog, a web access log) may hold a comma or a semicolon and still be no header.
     const line = detection.format === 'csv' && !detection.dialect && detection.header ? detection.header.join(detection.delimiter ?? ',') : undefined;

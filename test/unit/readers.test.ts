@@ -173,11 +173,15 @@ describe('bad input: what and where', function () {
     assert.equal(e.location?.field, 'time');
   });
 
-  it('a column not found says when records of the head could not be read as JSON (their fields were never seen)', async function () {
+  it('says when records of the head could not be read as JSON: first when most could not, else beside the column not found', async function () {
     // Raw newlines inside strings (an export that did not escape them): only the first record parses.
     const bad = (i: number) => `{"time":"2020-01-01T00:00:0${i}Z","author_name":"a${i}","action":"line one\tand\u0001 two"}`;
     const p = file('u.jsonl', ['{"time":"2020-01-01T00:00:00Z","author_name":"a"}', bad(1), bad(2), bad(3)].join('\n') + '\n');
-    await rejectsWith(loadLog({ file: p }), /could not find the event .*Columns: time, author_name\. 3 of the first 4 records are not valid JSON \(first at line 2: .*\); their fields are not among these/, 1);
+    // Most of them unreadable: the JSON is what to fix, said first, at the first bad record's line.
+    await rejectsWith(loadLog({ file: p }), /^3 of the first 4 records are not valid JSON, so the columns cannot be found: first at line 2: .*\(a raw line break or tab inside a string: was the file wrapped or edited\?\)\. Fix the JSON or export the log again$/, 2);
+    // A few unreadable beside readable ones: the column is what is missing, and the note says which fields were never seen.
+    const few = file('v.jsonl', ['{"time":"2020-01-01T00:00:00Z","author_name":"a"}', '{"time":"2020-01-01T00:00:01Z","author_name":"b"}', '{"time":"2020-01-01T00:00:02Z","author_name":"c"}', bad(3)].join('\n') + '\n');
+    await rejectsWith(loadLog({ file: few }), /could not find the event .*Columns: time, author_name\. 1 of the first 4 records are not valid JSON \(first at line 4: .*\); their fields are not among these/, 1);
     // All readable: no such note.
     const good = file('g.jsonl', '{"time":"2020-01-01T00:00:00Z","author_name":"a"}\n');
     const e = await rejectsWith(loadLog({ file: good }), /could not find the event/, 1);

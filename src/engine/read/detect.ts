@@ -273,7 +273,8 @@ export async function inspectLog(file: string, opts: { format?: LogFormat; explo
   const stats = statsOf(records, columns, json);
   const guessed = guessColumns(columns, records, stats);
   const { guesses } = guessed;
-  if (fmt.dialect === 'w3c' && columns.includes(DIRECTIVE_DATE) && preferDirectiveDate(guesses.time, stats)) guessed.timesDiffer = undefined;
+  // (No "fits nearly as well" doubt follows: the time is then the joined #Date+time, which doubtsOf does not doubt so.)
+  if (fmt.dialect === 'w3c' && columns.includes(DIRECTIVE_DATE)) preferDirectiveDate(guesses.time, stats);
   // A W3C log whose time of day nothing dates: the refusal says the directive that would is missing too.
   if (fmt.dialect === 'w3c' && header && datesFromDirective(header) && !columns.includes(DIRECTIVE_DATE)) {
     for (const r of guessed.rejected.time) if (stats.get(r.column)!.clockOnly > 0) r.why += '; the log has no date field and no #Date: directive before its records to date them';
@@ -299,6 +300,7 @@ export async function inspectLog(file: string, opts: { format?: LogFormat; explo
   // Pre-sessionized rows carry their commands in an array column: the per-event doubts do not apply.
   const confident = pre !== undefined || doubts.length === 0;
   if (timeFormat.doubt) doubts.push(timeFormat.doubt);
+  const dataInHeader = header && !fmt.dialect ? headerAsData(header) : undefined;
   return {
     file,
     format: fmt.format,
@@ -308,7 +310,7 @@ export async function inspectLog(file: string, opts: { format?: LogFormat; explo
     columns,
     ...(header !== undefined ? { header } : {}),
     ...(preamble ? { preamble: { lines: 1, bytes: info.encoding === 'utf8' ? Buffer.byteLength(preamble, 'utf8') : 2 * preamble.length } } : {}),
-    ...(header && !fmt.dialect && headerAsData(header) ? { headerAsData: headerAsData(header) } : {}),
+    ...(dataInHeader ? { headerAsData: dataInHeader } : {}),
     samples,
     guesses,
     rejected: guessed.rejected,
@@ -328,15 +330,14 @@ export async function inspectLog(file: string, opts: { format?: LogFormat; explo
  * time holds whole times (a date with a time of day) and fits well. A
  * constant directive date scores low (one day's log), which must not let a
  * number that happens to read as epoch seconds win (sc-bytes, a TCP
- * sequence number). True when the order changed.
+ * sequence number).
  */
-function preferDirectiveDate(time: ColumnGuess[], stats: Map<string, ColumnStats>): boolean {
+function preferDirectiveDate(time: ColumnGuess[], stats: Map<string, ColumnStats>): void {
   const at = time.findIndex((g) => g.column === DIRECTIVE_DATE);
-  if (at <= 0 || clockColumnFor(DIRECTIVE_DATE, stats) === undefined) return false;
+  if (at <= 0 || clockColumnFor(DIRECTIVE_DATE, stats) === undefined) return;
   const best = stats.get(time[0].column)!;
-  if (time[0].score >= 0.6 && nameScore(time[0].column, TIME_NAMES) > 0 && best.dateOnly < 0.9 * best.times) return false;
+  if (time[0].score >= 0.6 && nameScore(time[0].column, TIME_NAMES) > 0 && best.dateOnly < 0.9 * best.times) return;
   time.unshift(...time.splice(at, 1));
-  return true;
 }
 
 /** Exploded events: each element's `name` (else `type`) is the event unless a column already matched by name. */

@@ -214,7 +214,21 @@ export class PanelPage {
    * columns) arrive as typed arrays of the same kind, as VS Code delivers them.
    */
   async send(message: ToWebview & { seq?: number }): Promise<void> {
-    await this.page.evaluate((json) => window.postMessage(JSON.parse(json, (window as unknown as { __reviveTyped: (k: string, v: unknown) => unknown }).__reviveTyped), '*'), toPageJson(message));
+    // window.postMessage dispatches in a later task: resolve only once the
+    // event has reached a listener added after the panel's own, so the panel
+    // has handled it (its handler is synchronous) before the test looks.
+    await this.page.evaluate(
+      (json) =>
+        new Promise<void>((resolve) => {
+          const after = (): void => {
+            window.removeEventListener('message', after);
+            resolve();
+          };
+          window.addEventListener('message', after);
+          window.postMessage(JSON.parse(json, (window as unknown as { __reviveTyped: (k: string, v: unknown) => unknown }).__reviveTyped), '*');
+        }),
+      toPageJson(message),
+    );
   }
 
   posted(): Promise<FromWebview[]> {

@@ -224,7 +224,7 @@ export function pageSessions(s: PanelSessions): PanelSessions {
     ...s,
     ...(lengths ? { windowOffsets: new Int32Array(0), windowLengths: lengths } : {}),
     ...(duration ? { end: new Float64Array(0), duration } : {}),
-    insightScore: Float32Array.from(s.insightScore),
+    ...pageInsightColumns(s),
     referenceRank: new Int32Array(0),
   };
 }
@@ -291,6 +291,26 @@ export interface PanelResult {
   insightKinds: string[];
   /** How many of the most anomalous (matching) sessions the table lists (setting sessionscope.tableRows); all when absent. */
   tableRows?: number;
+  /**
+   * True while the sessions' insight columns are placeholders (no insights, scores NaN): under the reference ranking
+   * the result goes out before its insights are judged, and an `insights` message with the same runId fills them in.
+   */
+  insightsPending?: boolean;
+  /** On the page: why the insights that were pending could not be judged. */
+  insightsError?: string;
+}
+
+/** The insight columns of a result's sessions, in its rank order (the parts of PanelSessions a later `insights` message carries). */
+export type PanelInsightColumns = Pick<PanelSessions, 'insightScore' | 'insightKinds' | 'insightCount' | 'topKind' | 'topInsight'>;
+
+/** The insight columns of `s` alone. */
+export function insightColumnsOf(s: PanelInsightColumns): PanelInsightColumns {
+  return { insightScore: s.insightScore, insightKinds: s.insightKinds, insightCount: s.insightCount, topKind: s.topKind, topInsight: s.topInsight };
+}
+
+/** Insight columns as the page takes them: scores in single precision, as pageSessions sends them. */
+export function pageInsightColumns(c: PanelInsightColumns): PanelInsightColumns {
+  return { ...insightColumnsOf(c), insightScore: Float32Array.from(c.insightScore) };
 }
 
 /** One step of a session, for the details view. */
@@ -333,6 +353,10 @@ export type ToWebview =
   /** Work started or progressed; percent of bytes read, 0..100, or null for stages that cannot tell. */
   | { type: 'loading'; fileName: string; stage: string; percent: number | null }
   | { type: 'result'; result: PanelResult }
+  /** The insight columns of a result sent with `insightsPending` (same runId), once judged. */
+  | { type: 'insights'; runId: number; columns: PanelInsightColumns; error?: undefined }
+  /** ... or why they could not be judged. */
+  | { type: 'insights'; runId: number; columns?: undefined; error: string }
   /** A run failed, or (`cancelled`) the user stopped it; `canRetry` offers "Score again". */
   | { type: 'error'; message: string; location?: string; cancelled?: boolean; canRetry?: boolean }
   /** The reply to a `details` request. */

@@ -206,6 +206,26 @@ class App {
         this.marks = { filePath: message.filePath, list: message.marks };
         this.applyMarks();
         return;
+      case 'insights':
+        this.onInsights(message);
+        return;
+    }
+  }
+
+  /** The insights of the result shown (they follow a reference-ranked result): cells, kind filter, sort and colours follow. */
+  private onInsights(message: Extract<Incoming, { type: 'insights' }>): void {
+    const model = this.model;
+    if (!model || model.result.runId !== message.runId || !model.result.insightsPending) return;
+    delete model.result.insightsPending;
+    if (message.columns) Object.assign(model.result.sessions, message.columns);
+    else model.result.insightsError = message.error;
+    this.summary.render(model);
+    this.table.insightsChanged();
+    // The chart depends on insights only when coloured by them or filtered by their kind.
+    const mode = this.colourMode();
+    if (mode === 'insight' || this.table.kind !== '') {
+      renderLegend(this.legend, model, mode, (m, g) => this.timeline.colourOfGroup(m, g));
+      this.timeline.setView({ model, bound: this.bound(), mode, selected: this.selected, filter: combinedFilter(model, this.state.filter ?? '', this.table.kind) });
     }
   }
 

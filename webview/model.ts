@@ -189,7 +189,8 @@ export function makeFilter(model: ResultModel, text: string): ((index: number) =
 
 /** The insight kind filter: '' every session, '*' sessions with any insight, else those with an insight of that kind. */
 export function makeKindFilter(model: ResultModel, kind: string): ((index: number) => boolean) | null {
-  if (kind === '') return null;
+  // Until the result's insights come (they follow it), every session passes: none would, for want of them.
+  if (kind === '' || model.result.insightsPending) return null;
   const s = model.result.sessions;
   if (kind === '*') return (i) => s.insightCount[i] > 0;
   const k = model.result.insightKinds.indexOf(kind);

@@ -39,7 +39,7 @@ export class SummaryView {
     const r = model.result;
     replaceChildren(this.line, ...joinParts(summaryParts(r)));
     replaceChildren(this.mapping, ...this.mappingParts(r));
-    replaceChildren(this.extras, this.skipWarning(r), skippedRows(r), this.nanSessions(model));
+    replaceChildren(this.extras, this.skipWarning(r), skippedRows(r), insightsState(r), this.nanSessions(model));
   }
 
   private mappingParts(r: PanelResult): Node[] {
@@ -137,4 +137,11 @@ function skippedRows(r: PanelResult): HTMLElement | null {
     h('summary', {}, `${formatCount(s.skippedRows)} rows skipped while reading (${formatCount(s.skippedLines)} lines)`),
     h('ul', {}, ...s.skippedSamples.map((sample) => h('li', {}, sample))),
   );
+}
+
+/** Insights that follow the result: said while they are judged, and when they could not be. */
+function insightsState(r: PanelResult): HTMLElement | null {
+  if (r.insightsError) return h('div', { class: 'insights-state error', role: 'alert', 'data-testid': 'insights-state' }, r.insightsError);
+  if (r.insightsPending) return h('div', { class: 'insights-state muted', role: 'status', 'data-testid': 'insights-state' }, 'Judging each session\u2019s insights\u2026');
+  return null;
 }

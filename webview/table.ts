@@ -152,6 +152,12 @@ export class SessionTable {
     this.kindBox.value = this.kindFilter;
   }
 
+  /** The result's insights came (after it): the insight filter, sort and cells follow. */
+  insightsChanged(): void {
+    this.sortKeyCache.delete('insights');
+    this.recompute();
+  }
+
   /** The mark of every session (marks.ts codes); rows, sort and "Hide benign" follow. */
   setMarks(marks: Uint8Array): void {
     this.marks = marks;

@@ -46,6 +46,7 @@ export function renderRow(model: ResultModel, i: number, pos: number, selected: 
 function insightCell(model: ResultModel, i: number): HTMLElement {
   const s = model.result.sessions;
   const count = s.insightCount[i] ?? 0;
+  if (model.result.insightsPending) return h('div', { class: 'td insights muted', role: 'gridcell', 'data-col': 'insights', 'data-testid': 'insight-cell', title: 'Being judged' }, '\u2026');
   if (count === 0) return h('div', { class: 'td insights muted', role: 'gridcell', 'data-col': 'insights', 'data-testid': 'insight-cell' }, '');
   const kinds = model.result.insightKinds.filter((_, k) => (s.insightKinds[i] & (1 << k)) !== 0).map(insightKindLabel);
   const top = s.topInsight[i];

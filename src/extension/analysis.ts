@@ -52,6 +52,7 @@ export class LogAnalysis implements AnalysisContext, vscode.Disposable {
       current: () => this.runs.current && { runId: this.runs.current.runId, result: this.runs.current.report.result },
       spans: (r, ids) => this.worker.spans(r, ids),
       post: (m) => this.post(m),
+      insightsReady: () => this.runs.whenInsights(),
     });
     this.requests = new PanelRequests(this, this.runs, this.features, (opts) => this.start(opts));
   }

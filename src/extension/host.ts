@@ -5,7 +5,7 @@
 import type { Worker } from 'node:worker_threads';
 import type * as vscode from 'vscode';
 import type { ColumnMapping } from '../engine/types';
-import type { ToWebview } from '../protocol';
+import type { PanelInsightColumns, ToWebview } from '../protocol';
 import type { RunReport, RunSettings } from '../run/workerProtocol';
 import type { SessionscopePanel } from './panel';
 import type { PanelStore } from './panelStore';
@@ -74,6 +74,12 @@ export interface CurrentRun {
   runId: number;
   report: RunReport;
   settings: RunSettings;
+  /** The result went without its insights, and they have not come yet (RunController.insightsArrived). */
+  insightsPending: boolean;
+  /** Once come: the page form of its insight columns (sent again after the result, which was packed without them). */
+  insightColumns?: PanelInsightColumns;
+  /** Or why they could not be judged. */
+  insightError?: string;
 }
 
 /** A reveal in the log file, as the test API reports it. */

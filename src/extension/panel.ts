@@ -29,6 +29,8 @@ export class SessionscopePanel implements vscode.Disposable {
   private seq = 0;
   /** The last result, and the last status message (loading/error) that came after it, if any, as they were sent. */
   private result: SentToWebview | undefined;
+  /** The insights of that result, when they came after it. */
+  private insights: SentToWebview | undefined;
   private status: SentToWebview | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private disposed = false;
@@ -146,7 +148,10 @@ export class SessionscopePanel implements vscode.Disposable {
     const sent: SentToWebview = { ...msg, seq: ++this.seq };
     if (sent.type === 'result') {
       this.result = sent;
+      this.insights = undefined;
       this.status = undefined;
+    } else if (sent.type === 'insights') {
+      this.insights = sent;
     } else if (sent.type === 'loading' || sent.type === 'error') {
       this.status = sent;
     }
@@ -177,7 +182,7 @@ export class SessionscopePanel implements vscode.Disposable {
   }
 
   private replay(): void {
-    for (const msg of [this.result, this.status]) if (msg) this.send(msg);
+    for (const msg of [this.result, this.insights, this.status]) if (msg) this.send(msg);
   }
 }
 

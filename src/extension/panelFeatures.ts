@@ -25,6 +25,8 @@ export interface FeatureContext {
   /** First and last file line of each session, from the worker in one request (null: the run is gone). */
   spans(runId: number, sessionIds: number[]): Promise<([number, number] | null)[] | null>;
   post(msg: ToWebview): void;
+  /** Resolves once the current result has its insights (they may follow the result). */
+  insightsReady(): Promise<void>;
 }
 
 /** Test-mode hooks: the save dialog's answer, and what the last export did. */
@@ -73,6 +75,8 @@ export class PanelFeatures {
     for (let i = 0; i < s.count; i++) indexById.set(s.id[i], i);
     const indices = msg.sessionIds.map((id) => indexById.get(id)).filter((i): i is number => i !== undefined);
     const marks = new Map(this.marks.list(this.ctx.file).map((m) => [identityKey(m), m.mark]));
+    // A result goes before its insights (reference ranking): the rows need them.
+    await this.ctx.insightsReady();
     const spans = (await this.ctx.spans(runId, indices.slice(0, EXPORT_LINES_LIMIT).map((i) => s.id[i])).catch(() => null)) ?? [];
     const rows: ExportRow[] = [];
     for (const [n, i] of indices.entries()) {

@@ -8,8 +8,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Detection } from '../engine/stages';
 import { runOptionsProblem } from '../engine/options';
-import type { PanelResult, PanelSessions } from '../protocol';
-import { CancelledError, type WorkerProgress } from '../run/workerClient';
+import { pageInsightColumns, type PanelResult, type PanelSessions } from '../protocol';
+import { CancelledError, type PipelineWorker, type WorkerProgress } from '../run/workerClient';
+
+type InsightsOutcome = Parameters<NonNullable<PipelineWorker['onInsights']>>[1];
 import type { RunReport, RunSettings } from '../run/workerProtocol';
 import { CANCELLED, type AnalysisContext, type CurrentRun, type RunOutcome } from './host';
 import { describeError, describeProgress, hasUsefulStack, logRun, skippedSamples, stageLabel } from './runMessages';
@@ -37,10 +39,63 @@ export class RunController {
   /** The last cancel stopped scoring without ending the worker: it still holds the parsed events. */
   private eventsKept = false;
 
+  /** Insights that came before their run's result was taken in. */
+  private earlyInsights: { runId: number; outcome: InsightsOutcome } | undefined;
+  /** Waiting for the current run's insights (whenInsights). */
+  private insightWaiters: (() => void)[] = [];
+
   constructor(
     private readonly ctx: AnalysisContext,
     private readonly hooks: RunHooksForPanel,
-  ) {}
+  ) {
+    ctx.worker.onInsights = (runId, outcome) => this.insightsArrived(runId, outcome);
+  }
+
+  /** Resolves once the current result has its insights (or they failed, or the result was replaced). */
+  whenInsights(): Promise<void> {
+    if (!this.currentRun?.insightsPending) return Promise.resolve();
+    return new Promise((resolve) => this.insightWaiters.push(resolve));
+  }
+
+  private setCurrent(run: CurrentRun | undefined): void {
+    this.currentRun = run;
+    if (!run?.insightsPending) this.settleInsightWaiters();
+  }
+
+  private settleInsightWaiters(): void {
+    const waiters = this.insightWaiters;
+    this.insightWaiters = [];
+    for (const w of waiters) w();
+  }
+
+  /**
+   * A reference-ranked result went to the panel without its insights; here
+   * they are: into the host's copy (exports, marks, a re-sent result) and to
+   * the page. A failure is said in the output and the panel.
+   */
+  private insightsArrived(runId: number, outcome: InsightsOutcome): void {
+    const cur = this.currentRun;
+    if (!cur || cur.runId !== runId) {
+      if (!this.activeRun) return;
+      this.earlyInsights = { runId, outcome };
+      return;
+    }
+    if (!cur.insightsPending) return;
+    cur.insightsPending = false;
+    const result = cur.report.result;
+    if ('columns' in outcome) {
+      Object.assign(result.sessions, outcome.columns);
+      delete result.insightsPending;
+      cur.insightColumns = pageInsightColumns(outcome.columns);
+      this.ctx.post({ type: 'insights', runId, columns: cur.insightColumns });
+    } else {
+      const message = vscode.l10n.t('The insights of the sessions could not be judged: {0}', outcome.error.message);
+      this.ctx.host.output.error(`${this.ctx.file}: ${message}`);
+      cur.insightError = message;
+      this.ctx.post({ type: 'insights', runId, error: message });
+    }
+    this.settleInsightWaiters();
+  }
 
   get running(): boolean {
     return this.activeRun !== undefined;
@@ -153,7 +208,7 @@ export class RunController {
           }
           this.activeRun = undefined;
           // The worker dropped the last result when this run began.
-          this.currentRun = undefined;
+          this.setCurrent(undefined);
           return this.fail(err);
         }
       },
@@ -169,7 +224,11 @@ export class RunController {
       result.summary.timingsMs = { ...t, read: 0, total: t.sessionize + t.train + t.score };
       result.summary.eventsReused = true;
     }
-    this.currentRun = { runId, report, settings };
+    this.setCurrent({ runId, report, settings, insightsPending: result.insightsPending === true });
+    // Insights the worker sent before this point (a small result's are judged at once).
+    const early = this.earlyInsights;
+    this.earlyInsights = undefined;
+    if (early?.runId === runId) this.insightsArrived(early.runId, early.outcome);
     const panel = this.ctx.panel;
     // Every setting of this run, mapping included, so a window reload scores the same way again. The memento holds
     // it at once; writing it through to storage (a round trip to the workbench, 60-70 ms here) need not hold the result back.
@@ -181,6 +240,8 @@ export class RunController {
     await saved;
     // The notification lasts until the panel has drawn the result: posting and drawing a large one takes seconds.
     await this.ctx.panel?.whenRendered(runId, RENDER_WAIT_MS);
+    // ... and has its insights (judged after the result went: they come within a second of it for a million events).
+    await this.whenInsights();
     this.ctx.host.test.result(this.ctx.file, runId, report, { postMs: this.ctx.panel?.lastResultPostMs, ...this.ctx.panel?.lastDrawn });
     if (revealTop) await this.hooks.revealTop();
     return {
@@ -196,7 +257,7 @@ export class RunController {
   private cancelled(afterMs: number): void {
     this.ctx.host.output.info(vscode.l10n.t('{0}: cancelled after {1} ms.', this.ctx.file, afterMs));
     // The worker dropped the last result when this run began (it may still hold the parsed events): what the panel shows can no longer answer requests.
-    this.currentRun = undefined;
+    this.setCurrent(undefined);
     this.ctx.post({ type: 'error', message: vscode.l10n.t('Cancelled: {0} was not scored.', this.ctx.fileName), cancelled: true, canRetry: this.requested !== undefined });
   }
 
@@ -222,7 +283,13 @@ export class RunController {
 
   /** The user left the quick picks: put the panel back to what it showed. */
   restoreAfterAbandon(): void {
-    if (this.currentRun) this.postResult(this.currentRun.report.result, this.currentRun.report.pageSessions);
+    const cur = this.currentRun;
+    if (cur) {
+      this.postResult(cur.report.result, cur.report.pageSessions);
+      // The page form was made before the insights: they follow it again.
+      if (cur.insightColumns) this.ctx.post({ type: 'insights', runId: cur.runId, columns: cur.insightColumns });
+      else if (cur.insightError) this.ctx.post({ type: 'insights', runId: cur.runId, error: cur.insightError });
+    }
     else this.ctx.post({ type: 'error', message: vscode.l10n.t('Nothing was scored: the choice was abandoned.') });
   }
 

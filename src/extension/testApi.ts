@@ -82,6 +82,8 @@ function summarize(msg: ToWebview): PostedMessage {
   switch (msg.type) {
     case 'result':
       return { type: msg.type, runId: msg.result.runId };
+    case 'insights':
+      return { type: msg.type, runId: msg.runId, total: msg.columns?.insightCount.length, message: msg.error };
     case 'details':
       return { type: msg.type, requestId: msg.requestId, found: msg.details !== null, sessionId: msg.details?.sessionId, insights: msg.details?.insights.map((i) => i.text), message: msg.error };
     case 'revealed':

@@ -10,7 +10,7 @@ import { endProbability, sessionSteps } from '../engine/steps';
 import { runInsights } from '../engine/insights/run';
 import { INSIGHT_KINDS, insightsOf, type SessionInsights } from '../engine/insights/insights';
 import { SESSION_TYPES } from '../engine/options';
-import { TOP_INSIGHT_TEXT_ROWS, type PanelResult, type PanelSessionDetails, type PanelSessions } from '../protocol';
+import { TOP_INSIGHT_TEXT_ROWS, type PanelInsightColumns, type PanelResult, type PanelSessionDetails, type PanelSessions } from '../protocol';
 import type { SessionLines } from './lines';
 import { eventUsers } from '../engine/events';
 import { eventLines, fileName, finiteOrNull, isSession, nanToNull, referenceRanks, sessionBounds, sessionUsers, viewSession, type SessionBounds } from './sessionView';
@@ -66,13 +66,62 @@ export function panelOrder(scored: ScoredLog, si: SessionInsights): Int32Array {
   return out;
 }
 
-export function buildPanelResult(scored: ScoredLog, runId: number, si: SessionInsights = runInsights(scored, { ranking: 'reference' }).insights): PanelResult {
+/** Each session's row in the panel's order (the inverse of panelOrder). */
+export function panelRows(order: Int32Array): Int32Array {
+  const rowOf = new Int32Array(order.length);
+  for (let r = 0; r < order.length; r++) rowOf[order[r]] = r;
+  return rowOf;
+}
+
+/** Empty insight columns for `n` sessions: no insights, scores NaN (a result whose insights follow). */
+function noInsightColumns(n: number): PanelInsightColumns {
+  return {
+    insightScore: new Float64Array(n).fill(Number.NaN),
+    insightKinds: INSIGHT_KINDS.length <= 8 ? new Uint8Array(n) : new Int32Array(n),
+    insightCount: new Int32Array(n),
+    topKind: (INSIGHT_KINDS.length <= 127 ? new Int8Array(n) : new Int32Array(n)).fill(-1),
+    topInsight: new Array<string | null>(Math.min(n, TOP_INSIGHT_TEXT_ROWS)).fill(null),
+  };
+}
+
+/**
+ * The insight columns of every session, judging those not judged yet, in the
+ * panel's rows (`rowOf`, from panelRows). Visited in session-id order, which
+ * reads the scored log front to back.
+ */
+export function panelInsightColumns(scored: ScoredLog, si: SessionInsights, rowOf: Int32Array): PanelInsightColumns {
+  const n = scored.sessions.count;
+  const out = noInsightColumns(n);
+  const kindBit = new Map<string, number>(INSIGHT_KINDS.map((k, i) => [k, 1 << i]));
+  for (let s = 0; s < n; s++) {
+    const r = rowOf[s];
+    const found = insightsOf(si, scored, s);
+    let kinds = 0;
+    for (let k = 0; k < found.length; k++) kinds |= kindBit.get(found[k].kind) ?? 0;
+    out.insightKinds[r] = kinds;
+    out.insightCount[r] = found.length;
+    out.topKind[r] = found.length > 0 ? INSIGHT_KINDS.indexOf(found[0].kind) : -1;
+    if (r < TOP_INSIGHT_TEXT_ROWS) out.topInsight[r] = found.length > 0 ? found[0].text : null;
+    out.insightScore[r] = finiteOrNaN(si.insightScore[s]);
+  }
+  out.insightCount = narrowCounts(out.insightCount as Int32Array);
+  return out;
+}
+
+/**
+ * The panel's result. With `si` null the insights are left for later
+ * (`insightsPending`, reference order; panelInsightColumns makes them):
+ * judging every session's insights takes a third of a second per million
+ * events, and far longer when nearly every command is new, and the chart
+ * need not wait for it.
+ */
+export function buildPanelResult(scored: ScoredLog, runId: number, si: SessionInsights | null = runInsights(scored, { ranking: 'reference' }).insights): PanelResult {
   const { events } = scored.log;
   const scores = scored.scores;
   const n = scored.sessions.count;
-  const order = panelOrder(scored, si);
+  const order = si ? panelOrder(scored, si) : scored.scores.ranking;
   const referenceRank = referenceRanks(scored);
-  const kindBit = new Map<string, number>(INSIGHT_KINDS.map((k, i) => [k, 1 << i]));
+  const rowOf = panelRows(order);
   const sessions: PanelSessions = {
     count: n,
     id: new Int32Array(n),
@@ -84,11 +133,7 @@ export function buildPanelResult(scored: ScoredLog, runId: number, si: SessionIn
     user: new Int32Array(n),
     windowOffsets: new Int32Array(n + 1),
     windowCommands: new Uint16Array(0),
-    insightScore: new Float64Array(n),
-    insightKinds: INSIGHT_KINDS.length <= 8 ? new Uint8Array(n) : new Int32Array(n),
-    insightCount: new Int32Array(n),
-    topKind: INSIGHT_KINDS.length <= 127 ? new Int8Array(n) : new Int32Array(n),
-    topInsight: new Array<string | null>(Math.min(n, TOP_INSIGHT_TEXT_ROWS)),
+    ...(si ? panelInsightColumns(scored, si, rowOf) : noInsightColumns(n)),
     referenceRank: new Int32Array(n),
   };
   let nanSessions = 0;
@@ -97,9 +142,6 @@ export function buildPanelResult(scored: ScoredLog, runId: number, si: SessionIn
   const windowStart = scores.rarestWindowStart;
   const tupleOf = userTupleKeys(scored);
   const bounds: SessionBounds = { start: 0, end: 0, windowFrom: 0, windowTo: 0 };
-  // Each session's row in the panel's order.
-  const rowOf = new Int32Array(n);
-  for (let r = 0; r < n; r++) rowOf[order[r]] = r;
   // Sessions are visited in id order, which walks the per-session and per-event arrays front to back (in the
   // panel's order every read was a jump: a third of a second for 240k sessions), and written to their rows.
   // The user tuples are numbered as first seen in the panel's order, as the page expects: numbered here as
@@ -110,14 +152,6 @@ export function buildPanelResult(scored: ScoredLog, runId: number, si: SessionIn
   const windowFrom = new Int32Array(n);
   for (let s = 0; s < n; s++) {
     const r = rowOf[s];
-    const found = insightsOf(si, scored, s);
-    let kinds = 0;
-    for (let k = 0; k < found.length; k++) kinds |= kindBit.get(found[k].kind) ?? 0;
-    sessions.insightKinds[r] = kinds;
-    sessions.insightCount[r] = found.length;
-    sessions.topKind[r] = found.length > 0 ? INSIGHT_KINDS.indexOf(found[0].kind) : -1;
-    if (r < TOP_INSIGHT_TEXT_ROWS) sessions.topInsight[r] = found.length > 0 ? found[0].text : null;
-    sessions.insightScore[r] = finiteOrNaN(si.insightScore[s]);
     sessions.referenceRank[r] = referenceRank[s];
     sessions.id[r] = s;
     // viewSession's events and window, as index ranges (no views made per session).
@@ -170,7 +204,6 @@ export function buildPanelResult(scored: ScoredLog, runId: number, si: SessionIn
   sessions.windowCommands = windowCommands;
   sessions.eventCount = narrowCounts(sessions.eventCount);
   sessions.user = narrowCounts(sessions.user);
-  sessions.insightCount = narrowCounts(sessions.insightCount);
 
   const skipped = scored.log.skipped;
   const t = scored.timings;
@@ -199,9 +232,9 @@ export function buildPanelResult(scored: ScoredLog, runId: number, si: SessionIn
       window: scored.score.window,
       useTokens: scored.score.useTokens,
       geomean: scored.score.geomean,
-      ranking: si.ranking,
+      ranking: si?.ranking ?? 'reference',
     },
-    ranking: si.ranking,
+    ranking: si?.ranking ?? 'reference',
     insightKinds: [...INSIGHT_KINDS],
     mapping: { ...scored.log.mapping, users: [...scored.log.mapping.users], doubts: (scored.log.doubts ?? []).map((d) => d.text) },
     availableSessionTypes: events.hasParams ? [...SESSION_TYPES] : ['cmds_only'],
@@ -209,6 +242,7 @@ export function buildPanelResult(scored: ScoredLog, runId: number, si: SessionIn
     userTuples,
     commands: [...events.commandNames],
     sessions,
+    ...(si ? {} : { insightsPending: true }),
   };
 }
 

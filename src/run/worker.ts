@@ -10,9 +10,9 @@ import { runInsights } from '../engine/insights/run';
 import type { SessionInsights } from '../engine/insights/insights';
 import type { PipelineProgress } from '../engine/types';
 import { lineSpan } from '../present/lines';
-import { buildPanelResult, buildSessionDetails, sessionLines, topSession } from '../present/panelData';
+import { buildPanelResult, buildSessionDetails, panelInsightColumns, panelRows, sessionLines, topSession } from '../present/panelData';
 import { SharedStop } from '../engine/stop';
-import { pageSessions, sessionBuffers } from '../protocol';
+import { pageSessions, sessionBuffers, type PanelInsightColumns, type PanelRanking, type PanelResult } from '../protocol';
 import { packPageSessions } from './pagePack';
 import type { RunReport, WorkerError, WorkerMessage, WorkerReplies, WorkerRequest, WorkerStage } from './workerProtocol';
 
@@ -25,7 +25,12 @@ const PROGRESS_INTERVAL_MS = 500;
 let loaded: { key: string; log: LoadedLog } | undefined;
 /** The host inspects a file right before it runs on it; the run then need not read the head again. */
 let inspected: Detection | undefined;
-let current: { runId: number; scored: ScoredLog; insights: SessionInsights } | undefined;
+/**
+ * The last run's scored log. Under the reference ranking its insights are
+ * judged after the result has gone (`insights` undefined until then; see
+ * sendInsights), under the insight ranking before (they set the order).
+ */
+let current: { runId: number; scored: ScoredLog; ranking: PanelRanking; insights?: SessionInsights; order: Int32Array } | undefined;
 
 function post(message: WorkerMessage, transfer?: ArrayBuffer[]): void {
   parentPort?.postMessage(message, transfer);
@@ -74,19 +79,27 @@ async function run(req: Extract<WorkerRequest, { type: 'run' }>): Promise<RunRep
     scored = scoreLog(log, req.sessionize, req.score, {}, { signal });
   }
   signal?.throwIfAborted();
-  onProgress({ stage: 'insights', bytesRead: scored.log.bytes, totalBytes: scored.log.bytes });
   const ranking = req.ranking ?? 'reference';
   const t0 = performance.now();
-  const { insights } = runInsights(scored, { ranking });
-  signal?.throwIfAborted();
-  // Every session's insights, under either ranking: the kind filter and colours cover all sessions (~0.2 s per 100k events).
-  const result = buildPanelResult(scored, req.runId, insights);
-  const insightsMs = performance.now() - t0;
-  scored.timings.scoreMs += insightsMs;
-  scored.timings.totalMs += insightsMs;
+  let result: PanelResult;
+  let insights: SessionInsights | undefined;
+  if (ranking === 'reference') {
+    // The result goes now; its insights follow in an `insights` message (sendInsights).
+    result = buildPanelResult(scored, req.runId, null);
+  } else {
+    // The insight ranking orders the sessions by their insights: judged first, every session.
+    onProgress({ stage: 'insights', bytesRead: scored.log.bytes, totalBytes: scored.log.bytes });
+    insights = runInsights(scored, { ranking }).insights;
+    signal?.throwIfAborted();
+    result = buildPanelResult(scored, req.runId, insights);
+  }
+  const panelMs = performance.now() - t0;
+  scored.timings.scoreMs += panelMs;
+  scored.timings.totalMs += panelMs;
   result.summary.timingsMs.score = scored.timings.scoreMs;
   result.summary.timingsMs.total = scored.timings.totalMs;
-  current = { runId: req.runId, scored, insights };
+  current = { runId: req.runId, scored, ranking, insights, order: result.sessions.id.slice() };
+  if (ranking === 'reference') setImmediate(() => sendInsights(req.id, req.runId));
   const top = topSession(scored, insights);
   return {
     result,
@@ -101,9 +114,37 @@ async function run(req: Extract<WorkerRequest, { type: 'run' }>): Promise<RunRep
   };
 }
 
+/** The current run's insights, judged now if they have not been yet. */
+function insightsOfCurrent(cur: NonNullable<typeof current>): SessionInsights {
+  cur.insights ??= runInsights(cur.scored, { ranking: cur.ranking }).insights;
+  return cur.insights;
+}
+
+/**
+ * Judges every session of a run whose result went without insights and
+ * posts their columns (in the result's rows), unless another run has begun.
+ * A request that came first (details of a session) is answered first: it
+ * judges what it needs, and this then judges the rest.
+ */
+function sendInsights(requestId: number, runId: number): void {
+  const cur = current;
+  if (cur?.runId !== runId) return;
+  try {
+    const columns = panelInsightColumns(cur.scored, insightsOfCurrent(cur), panelRows(cur.order));
+    post({ id: requestId, type: 'insights', runId, columns }, insightBuffers(columns));
+  } catch (err) {
+    post({ id: requestId, type: 'insightsFailed', runId, error: toWorkerError(err) });
+  }
+}
+
+function insightBuffers(c: PanelInsightColumns): ArrayBuffer[] {
+  return [c.insightScore.buffer as ArrayBuffer, c.insightKinds.buffer as ArrayBuffer, c.insightCount.buffer as ArrayBuffer, c.topKind.buffer as ArrayBuffer];
+}
+
 /** The scored log of the run the request names, if it is still the current one. */
 function scoredFor(runId: number): { scored: ScoredLog; insights: SessionInsights } | undefined {
-  return current?.runId === runId ? current : undefined;
+  const cur = current;
+  return cur?.runId === runId ? { scored: cur.scored, insights: insightsOfCurrent(cur) } : undefined;
 }
 
 async function handle(req: WorkerRequest): Promise<WorkerReplies[WorkerRequest['type']]> {

@@ -8,6 +8,7 @@
 
 import { Worker } from 'node:worker_threads';
 import { SharedStop } from '../engine/stop';
+import type { PanelInsightColumns } from '../protocol';
 import type { WorkerError, WorkerMessage, WorkerReplies, WorkerRequest, WorkerStage } from './workerProtocol';
 
 export interface WorkerProgress {
@@ -156,7 +157,18 @@ export class PipelineWorker {
     return worker;
   }
 
+  /**
+   * Called with a run's insight columns when the worker has judged them
+   * after the run's reply (a reference-ranked result goes without them), or
+   * with the error that stopped it.
+   */
+  onInsights: ((runId: number, outcome: { columns: PanelInsightColumns } | { error: Error }) => void) | undefined;
+
   private onMessage(m: WorkerMessage): void {
+    if (m.type === 'insights' || m.type === 'insightsFailed') {
+      this.onInsights?.(m.runId, m.type === 'insights' ? { columns: m.columns } : { error: new WorkerFailure(m.error) });
+      return;
+    }
     const p = this.pending.get(m.id);
     if (!p) return;
     if (m.type === 'progress') {

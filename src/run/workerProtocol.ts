@@ -14,7 +14,7 @@ import type {
   StageTimings,
 } from '../engine/types';
 import type { SessionLines } from '../present/lines';
-import type { PanelRanking, PanelResult, PanelSessionDetails, PanelSessions } from '../protocol';
+import type { PanelInsightColumns, PanelRanking, PanelResult, PanelSessionDetails, PanelSessions } from '../protocol';
 
 /** Everything one run needs besides the file. */
 export interface RunSettings {
@@ -74,4 +74,7 @@ export type WorkerStage = PipelineStage | 'insights';
 export type WorkerMessage =
   | { id: number; type: 'progress'; stage: WorkerStage; bytesRead: number; totalBytes: number }
   | { id: number; type: 'reply'; value: unknown }
-  | { id: number; type: 'error'; error: WorkerError };
+  | { id: number; type: 'error'; error: WorkerError }
+  /** After a run's reply (`id` is the run request's): its result's insight columns, judged once the result had gone. */
+  | { id: number; type: 'insights'; runId: number; columns: PanelInsightColumns }
+  | { id: number; type: 'insightsFailed'; runId: number; error: WorkerError };

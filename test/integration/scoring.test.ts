@@ -362,6 +362,22 @@ describe('Sessionscope scoring and click-through', function () {
     });
   });
 
+  describe('insights after the result (reference ranking)', () => {
+    it('posts the result first and its insights after it; the host keeps them for exports and a re-sent result', async () => {
+      const file = path.join(extensionPath, 'media', 'sample', 'exchange-admin-sample.csv');
+      const outcome = await score(file, {});
+      assert.ok(outcome.ok, `run failed: ${JSON.stringify(outcome)}`);
+      const snap = await testApi();
+      const last = snap.lastResult!;
+      assert.strictEqual(last.ranking, 'reference');
+      const mine = snap.posted.filter((m) => m.runId === last.runId && (m.type === 'result' || m.type === 'insights'));
+      assert.deepStrictEqual(mine.map((m) => m.type), ['result', 'insights'], JSON.stringify(snap.posted.slice(-8)));
+      assert.strictEqual(mine[1].total, outcome.sessions, 'the insights cover every session');
+      // The host's copy has them (the scoreFile command resolves after they came).
+      assert.ok(last.topInsightCounts.some((k) => k > 0), `top insight counts: ${last.topInsightCounts.join(', ')}`);
+    });
+  });
+
   describe('errors', () => {
 
     it('stops at a malformed row and names the file, line and column', async () => {

@@ -1,0 +1,133 @@
+// A reference-ranked result goes to the panel before its insights are
+// judged; they follow in their own message. What follows must be exactly
+// what one build with insights gives, in the result's rows, and the worker
+// must send it once, after the reply, and answer requests that come first.
+
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { runInsights } from '../../src/engine/insights/run';
+import { loadLog, scoreLog } from '../../src/engine/pipeline';
+import { DEFAULT_SCORE, DEFAULT_SESSIONIZE } from '../../src/engine/types';
+import { buildPanelResult, panelInsightColumns, panelRows } from '../../src/present/panelData';
+import { insightColumnsOf, pageInsightColumns, type PanelInsightColumns } from '../../src/protocol';
+import { PipelineWorker } from '../../src/run/workerClient';
+import type { RunSettings } from '../../src/run/workerProtocol';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const SAMPLE = path.join(ROOT, 'media', 'sample', 'exchange-admin-sample.csv');
+const WORKER = path.join(ROOT, 'dist', 'worker.js');
+
+function plain(c: PanelInsightColumns): Record<string, unknown[]> {
+  return {
+    insightScore: Array.from(c.insightScore),
+    insightKinds: Array.from(c.insightKinds),
+    insightCount: Array.from(c.insightCount),
+    topKind: Array.from(c.topKind),
+    topInsight: [...c.topInsight],
+  };
+}
+
+describe('insights after the result', function () {
+  this.timeout(120_000);
+
+  it('a result built without insights, plus its insight columns, equals the result built with them', async () => {
+    const scored = scoreLog(await loadLog({ file: SAMPLE }));
+    const whole = buildPanelResult(scored, 1, runInsights(scored, { ranking: 'reference' }).insights);
+    const first = buildPanelResult(scored, 1, null);
+    assert.equal(first.insightsPending, true);
+    assert.equal(whole.insightsPending, undefined);
+    assert.equal(first.ranking, 'reference');
+    // Placeholders: no insights, no scores.
+    assert.ok(Array.from(first.sessions.insightCount).every((k) => k === 0));
+    assert.ok(Array.from(first.sessions.insightScore).every(Number.isNaN));
+    assert.ok(Array.from(first.sessions.topKind).every((k) => k === -1));
+    // Everything but the insights is the same.
+    for (const key of ['id', 'start', 'end', 'eventCount', 'likelihood', 'logLikelihood', 'user', 'windowOffsets', 'windowCommands', 'referenceRank'] as const) {
+      assert.deepEqual(Array.from(first.sessions[key]), Array.from(whole.sessions[key]), key);
+    }
+    assert.deepEqual(first.userTuples, whole.userTuples);
+    // The columns that follow, in the first result's rows, are the whole build's.
+    const later = panelInsightColumns(scored, runInsights(scored, { ranking: 'reference' }).insights, panelRows(first.sessions.id));
+    assert.deepEqual(plain(later), plain(insightColumnsOf(whole.sessions)));
+    assert.ok(Array.from(later.insightCount).some((k) => k > 0), 'the sample has sessions with insights');
+  });
+
+  describe('through the worker', () => {
+    before(function () {
+      assert.ok(existsSync(WORKER), 'dist/worker.js is missing: npm run test:unit builds it');
+    });
+    const settings = (ranking: 'reference' | 'insight'): RunSettings => ({ read: {}, sessionize: DEFAULT_SESSIONIZE, score: DEFAULT_SCORE, ranking });
+
+    it('sends the insight columns once, after the reply, equal to a build with insights', async () => {
+      const worker = new PipelineWorker(WORKER);
+      const got: { runId: number; columns?: PanelInsightColumns; error?: Error; afterReply: boolean }[] = [];
+      let replied = false;
+      worker.onInsights = (runId, outcome) => got.push({ runId, ...outcome, afterReply: replied });
+      try {
+        const report = await worker.run({ runId: 7, file: SAMPLE, reuseLog: false, ...settings('reference') }, () => undefined);
+        replied = true;
+        assert.equal(report.result.insightsPending, true);
+        // A details request right after the reply is answered with the session's insights.
+        const top = report.result.sessions.id[0];
+        const details = await worker.details(7, top);
+        assert.ok(details, 'no details for the top session');
+        const deadline = Date.now() + 30_000;
+        while (got.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+        await new Promise((r) => setTimeout(r, 200));
+        assert.equal(got.length, 1, `insights messages: ${got.length}`);
+        assert.equal(got[0].runId, 7);
+        assert.equal(got[0].afterReply, true);
+        assert.equal(got[0].error, undefined);
+        const scored = scoreLog(await loadLog({ file: SAMPLE }));
+        const whole = buildPanelResult(scored, 7, runInsights(scored, { ranking: 'reference' }).insights);
+        assert.deepEqual(plain(got[0].columns!), plain(insightColumnsOf(whole.sessions)));
+        assert.equal(details.insights.length, whole.sessions.insightCount[0]);
+        // The page form the host forwards: scores in single precision, the rest as they are.
+        assert.ok(pageInsightColumns(got[0].columns!).insightScore instanceof Float32Array);
+      } finally {
+        await worker.terminate();
+      }
+    });
+
+    it('under the insight ranking the result carries its insights and nothing follows', async () => {
+      const worker = new PipelineWorker(WORKER);
+      let messages = 0;
+      worker.onInsights = () => messages++;
+      try {
+        const report = await worker.run({ runId: 1, file: SAMPLE, reuseLog: false, ...settings('insight') }, () => undefined);
+        assert.equal(report.result.insightsPending, undefined);
+        assert.ok(report.result.sessions.insightCount[0] > 0);
+        await worker.details(1, report.result.sessions.id[0]);
+        await new Promise((r) => setTimeout(r, 200));
+        assert.equal(messages, 0);
+      } finally {
+        await worker.terminate();
+      }
+    });
+
+    it('a rescore gets insights of its own, once, after its reply; the earlier run\u2019s never come after it', async () => {
+      const worker = new PipelineWorker(WORKER);
+      const seen: { runId: number; replies: number }[] = [];
+      let replies = 0;
+      worker.onInsights = (runId) => seen.push({ runId, replies });
+      try {
+        await worker.run({ runId: 1, file: SAMPLE, reuseLog: false, ...settings('reference') }, () => undefined);
+        replies++;
+        // Asked at once: the worker may or may not have sent run 1's insights before it takes this.
+        const b = await worker.run({ runId: 2, file: SAMPLE, reuseLog: true, ...settings('reference') }, () => undefined);
+        replies++;
+        assert.equal(b.reusedLog, true);
+        assert.equal(b.result.insightsPending, true);
+        const deadline = Date.now() + 30_000;
+        while (!seen.some((x) => x.runId === 2) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+        await new Promise((r) => setTimeout(r, 200));
+        assert.deepEqual(seen.filter((x) => x.runId === 2), [{ runId: 2, replies: 2 }]);
+        assert.ok(seen.filter((x) => x.runId === 1).every((x) => x.replies === 1), JSON.stringify(seen));
+        assert.ok(seen.filter((x) => x.runId === 1).length <= 1);
+      } finally {
+        await worker.terminate();
+      }
+    });
+  });
+});

@@ -51,6 +51,8 @@ const REFUSED: Record<string, RegExp> = {
   'plaso-bitbucket-audit.log': /the first line looks like a record, not a header \("0:0:0:0:0:0:0:1", "1400681361906"[^]*add one/,
   // The header is line 2, after PowerShell's #TYPE line: no column names a user, none an event.
   'lnav-winevent-export-csv-type-preamble.csv': /could not find the user \(--users\); the event \(--event\)[^]*Columns: TimeCreated, ProviderName, Message/,
+  // An NTFS change journal (Velociraptor's Windows.Forensics.Usn) names files and reasons, no user, host or address.
+  'msticpy-velociraptor-usn.json': /could not find the user \(--users\)\. Name it explicitly\. Columns: Usn, Timestamp, Filename/,
 };
 /** The line a refusal points at, when not line 1 (the header's, after a line before it). */
 const REFUSED_AT: Record<string, number> = { 'lnav-winevent-export-csv-type-preamble.csv': 2 };

@@ -394,6 +394,15 @@ describe('column detection', function () {
     const sysmon = await inspectLog(jsonl(range(30).map((i) => ({ UtcTime: t(i), Computer: 'ws1', QueryName: `h${i % 7}.corp.local`, QueryStatus: '0' }))));
     assert.equal(sysmon.mapping.event, 'QueryName');
   });
+  it('says when no column was even considered for a role, not only that it was not found', async function () {
+    // An NTFS change journal: files and reasons, no user, host or address; a process list: no time.
+    const usn = jsonl(range(10).map((i) => ({ Usn: 25165824 + 96 * i, Timestamp: t(i), Filename: 'setupapi.dev.log', Reason: ['DATA_EXTEND'] })));
+    await assert.rejects(loadLog({ file: usn }), /could not find the user \(--users\): no column is named as a user, host or address, and none holds accounts\. Name it explicitly\. Columns: Usn, Timestamp/);
+    const words = csv(['when', 'who', 'what'], range(10).map((i) => [t(i), `u${i % 2}`, `w${i % 3}`]));
+    await assert.rejects(loadLog({ file: words }), /could not find the user \(--users\): no column is named as a user[^;]*; the event \(--event\): no column is named as an event\. /);
+    // Considered columns are still named as before.
+    await assert.rejects(loadLog({ file: csv(['TimeGenerated', 'Account', 'EventType'], range(10).map((i) => [t(i), `u${i % 2}`, 'INFO'])) }), /could not find the event \(--event\); considered EventType/);
+  });
   it('does not take Python reprs for JSON params', async function () {
     const d = await inspectLog(csv(['eventTime', 'userName', 'eventName', 'requestParameters'], range(30).map((i) => [t(i), `u${i % 3}`, `E${i % 4}`, `{'bucketName': 'b${i}'}`])));
     assert.equal(d.mapping.params, undefined);

@@ -9,7 +9,7 @@ import type { Model } from './model/model';
 import { trainModel } from './model/train';
 import { readCsv, type ReadResult } from './read/csv';
 import { inspectLog } from './read/detect';
-import { consideredText } from './read/guess';
+import { consideredText, type Rejected } from './read/guess';
 import type { TimeFormat } from './read/time';
 import { readJson } from './read/json';
 import { plainTextKind } from './read/format';
@@ -39,9 +39,11 @@ export function completeMapping(file: string, given: Partial<ColumnMapping> | un
   const event = given?.event ?? detection.mapping.event;
   const params = given && 'params' in given ? given.params : detection.mapping.params;
   const missing: string[] = [];
-  if (users.length === 0) missing.push(`user (--users)${consideredText(detection.rejected.users)}`);
-  if (!time) missing.push(`time (--time)${consideredText(detection.rejected.time)}`);
-  if (!event) missing.push(`event (--event)${consideredText(detection.rejected.event)}`);
+  // The columns considered and turned down, or that none was considered at all (a file-system journal names no one).
+  const why = (rejected: Rejected[], none: string) => (rejected.length ? consideredText(rejected) : `: no column ${none}`);
+  if (users.length === 0) missing.push(`user (--users)${why(detection.rejected.users, 'is named as a user, host or address, and none holds accounts')}`);
+  if (!time) missing.push(`time (--time)${why(detection.rejected.time, 'is named as a time, and none holds dates and times on nearly every row')}`);
+  if (!event) missing.push(`event (--event)${why(detection.rejected.event, 'is named as an event')}`);
   if (missing.length > 0) {
     // Columns only in records detection could not read were never seen: say that those records exist.
     const u = detection.unreadable;

@@ -120,7 +120,12 @@ describe('column detection', function () {
     // An access log: the host is the server that wrote the record (Application Gateway's properties.host), the client the actor.
     const d = await inspectLog(jsonl(range(40).map((i) => ({ timeStamp: t(i), properties: { host: `app${i % 2}.example.com`, clientIP: `203.0.113.${i % 6}`, httpMethod: ['GET', 'POST'][i % 2], requestUri: `/p${i % 5}` }, operationName: 'ApplicationGatewayAccess' }))));
     assert.deepEqual(d.mapping.users, ['properties.clientIP']);
-    assert.match(d.doubts.find((x) => x.role === 'users')?.text ?? '', /users by properties\.clientIP \(an address\); properties\.host \(a host\) fits nearly as well/);
+    // Beside the request's method and URI the host is the Host header, the server: nothing to doubt.
+    assert.equal(d.doubts.find((x) => x.role === 'users'), undefined);
+    // Without them a host may be the actor's machine, and passing it over is said.
+    const bare = await inspectLog(jsonl(range(40).map((i) => ({ timeStamp: t(i), properties: { host: `app${i % 2}.example.com`, clientIP: `203.0.113.${i % 6}` }, operationName: `Op${i % 3}` }))));
+    assert.deepEqual(bare.mapping.users, ['properties.clientIP']);
+    assert.match(bare.doubts.find((x) => x.role === 'users')?.text ?? '', /users by properties\.clientIP \(an address\); properties\.host \(a host\) fits nearly as well/);
     // A host with no address stays the user (host logs are read by host).
     const hosts = await inspectLog(csv(['TimeGenerated', 'Computer', 'ProcessName'], range(40).map((i) => [t(i), `h${i % 3}`, `p${i % 4}`])));
     assert.deepEqual(hosts.mapping.users, ['Computer']);
@@ -370,6 +375,33 @@ describe('column detection', function () {
     for (const [lines, message] of cases) {
       await assert.rejects(loadLog({ file: text(lines) }), (e: Error & { location?: { line?: number } }) => message.test(e.message) && /export these events/.test(e.message) && e.location?.line === 1, lines[0]);
     }
+  });
+  it('never takes an HTTP request\'s host (the server asked) for the actor, even beside one client address', async function () {
+    // Zeek's http.log of one browsing client: the Host header names many sites, id.orig_h one client.
+    const file = csv(['ts', 'id.orig_h', 'method', 'host', 'uri', 'username'], range(60).map((i) => [1320279566 + i, '192.168.2.76', i % 9 ? 'GET' : 'POST', `site${i % 11}.example`, `/p${i % 13}`, '']));
+    const d = await inspectLog(file);
+    assert.deepEqual(d.mapping.users, ['id.orig_h']);
+    assert.ok(!d.doubts.some((x) => x.role === 'users' && /host/.test(x.text)), JSON.stringify(d.doubts));
+    // A W3C log's cs-host is the Host header too; without a request's URI or method a host column is still the machine.
+    const w3c = await inspectLog(jsonl(range(30).map((i) => ({ time: t(i), 'c-ip': '10.0.0.5', 'cs-host': `h${i % 5}`, 'cs-method': 'GET', 'cs-uri-stem': `/a${i % 4}` }))));
+    assert.deepEqual(w3c.mapping.users, ['c-ip']);
+    const machines = await inspectLog(jsonl(range(30).map((i) => ({ TimeGenerated: t(i), SrcIp: '10.0.0.5', host: `h${i % 5}`, Operation: `o${i % 4}` }))));
+    assert.deepEqual(machines.mapping.users, ['host']);
+  });
+  it('reads a DNS log by the name queried', async function () {
+    const d = await inspectLog(jsonl(range(30).map((i) => ({ ts: 1588205198 + i, id_orig_h: '10.0.1.4', proto: 'udp', trans_id: 1000 + i, query: `h${i % 7}.corp.local`, qtype_name: i % 5 ? 'A' : 'SRV' }))));
+    assert.equal(d.mapping.event, 'query');
+    const sysmon = await inspectLog(jsonl(range(30).map((i) => ({ UtcTime: t(i), Computer: 'ws1', QueryName: `h${i % 7}.corp.local`, QueryStatus: '0' }))));
+    assert.equal(sysmon.mapping.event, 'QueryName');
+  });
+  it('says when no column was even considered for a role, not only that it was not found', async function () {
+    // An NTFS change journal: files and reasons, no user, host or address; a process list: no time.
+    const usn = jsonl(range(10).map((i) => ({ Usn: 25165824 + 96 * i, Timestamp: t(i), Filename: 'setupapi.dev.log', Reason: ['DATA_EXTEND'] })));
+    await assert.rejects(loadLog({ file: usn }), /could not find the user \(--users\): no column is named as a user, host or address, and none holds accounts\. Name it explicitly\. Columns: Usn, Timestamp/);
+    const words = csv(['when', 'who', 'what'], range(10).map((i) => [t(i), `u${i % 2}`, `w${i % 3}`]));
+    await assert.rejects(loadLog({ file: words }), /could not find the user \(--users\): no column is named as a user[^;]*; the event \(--event\): no column is named as an event\. /);
+    // Considered columns are still named as before.
+    await assert.rejects(loadLog({ file: csv(['TimeGenerated', 'Account', 'EventType'], range(10).map((i) => [t(i), `u${i % 2}`, 'INFO'])) }), /could not find the event \(--event\); considered EventType/);
   });
   it('does not take Python reprs for JSON params', async function () {
     const d = await inspectLog(csv(['eventTime', 'userName', 'eventName', 'requestParameters'], range(30).map((i) => [t(i), `u${i % 3}`, `E${i % 4}`, `{'bucketName': 'b${i}'}`])));

@@ -35,7 +35,7 @@ const expected = JSON.parse(readFileSync(path.join(DIR, 'expected.json'), 'utf8'
 const REFUSED: Record<string, RegExp> = {
   'linux-auditd-events.csv': /could not find the event[^]*(considered|Columns:)/,
   'plaso-l2ttln.log': /could not find the event[^]*Columns: Time, Source, Host, User, Description/,
-  'plaso-dynamic-winevtx.csv': /could not find the user \(--users\); the event \(--event\)[^]*Columns:/,
+  'plaso-dynamic-winevtx.csv': /could not find the user \(--users\): no column is named as a user[^;]*; the event \(--event\): no column is named as an event[^]*Columns:/,
   'plaso-json.json': /no JSON records found at the start of the file: it is one object whose values are objects under keys of their own \(the first "event_0"\)[^]*psort -o json_line/,
   // Carbon Black through Sentinel: the audit's description is free text and Type the table's name; no column names the event.
   'carbonblack-cloud-audit-sentinel.json': /could not find the event \(--event\); considered [^]*Type \(its values are Log Analytics table names/,
@@ -50,7 +50,9 @@ const REFUSED: Record<string, RegExp> = {
   // Bitbucket's audit log has no header line: its first record is not read as one.
   'plaso-bitbucket-audit.log': /the first line looks like a record, not a header \("0:0:0:0:0:0:0:1", "1400681361906"[^]*add one/,
   // The header is line 2, after PowerShell's #TYPE line: no column names a user, none an event.
-  'lnav-winevent-export-csv-type-preamble.csv': /could not find the user \(--users\); the event \(--event\)[^]*Columns: TimeCreated, ProviderName, Message/,
+  'lnav-winevent-export-csv-type-preamble.csv': /could not find the user \(--users\): no column is named as a user[^;]*; the event \(--event\): no column[^]*Columns: TimeCreated, ProviderName, Message/,
+  // An NTFS change journal (Velociraptor's Windows.Forensics.Usn) names files and reasons, no user, host or address.
+  'msticpy-velociraptor-usn.json': /could not find the user \(--users\): no column is named as a user, host or address, and none holds accounts\. Name it explicitly\. Columns: Usn, Timestamp, Filename/,
 };
 /** The line a refusal points at, when not line 1 (the header's, after a line before it). */
 const REFUSED_AT: Record<string, number> = { 'lnav-winevent-export-csv-type-preamble.csv': 2 };

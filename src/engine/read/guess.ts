@@ -63,6 +63,20 @@ export function isPeerAddress(column: string, columns: Iterable<string>): boolea
   return false;
 }
 
+/** A request's URI or HTTP method (Zeek http.log's uri and method, W3C's cs-uri-stem and cs-method, requestUri, httpMethod). */
+const HTTP_REQUEST_FIELD = /^(uri|url|requesturi|requesturl|csuri|csuristem|method|httpmethod|requestmethod|csmethod)$/;
+
+/**
+ * A host column in a record of an HTTP request (Zeek http.log's host, W3C's cs-host): the Host header, the server the
+ * client asked for, not the machine of the actor. Elsewhere a host is the machine the record is about.
+ */
+export function isRequestedHost(column: string, columns: Iterable<string>): boolean {
+  const leaf = (c: string) => normalizeName(c.split('.').pop()!);
+  if (!/^(cs)?host$/.test(leaf(column))) return false;
+  for (const c of columns) if (HTTP_REQUEST_FIELD.test(leaf(c))) return true;
+  return false;
+}
+
 function shapeOf(st: ColumnStats, n: number, role: 'users' | 'event'): { factor: number; notes: string[]; veto?: string } {
   const notes = [`present in ${st.present} of ${n} sampled rows`, `${st.distinct.size} distinct values`];
   if (st.present === 0) return { factor: 0, notes, veto: `empty in all ${n} sampled rows` };
@@ -191,7 +205,7 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
   // itself beside any user column that varies on most rows (a collector's Computer beside the accounts it logged).
   const varies = (rules: NameRule[], minPresent: number) =>
     columns.some((c) => {
-      if (c === timeCol || !nameScore(c, rules)) return false;
+      if (c === timeCol || !nameScore(c, rules) || isRequestedHost(c, columns)) return false;
       const st = stats.get(c)!;
       return st.distinct.size > 1 && st.present >= minPresent && !shapeOf(st, n, 'users').veto;
     });
@@ -237,6 +251,11 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
         // address is the peer the host talked to, not the actor.
         if (role === 'users' && isPeerAddress(c, columns)) {
           evidence.push('the remote end of a connection (a local address is beside it)');
+          factor *= 0.3;
+        }
+        // An HTTP request's Host header (Zeek http.log's host beside uri and method): the server asked, not the actor.
+        if (role === 'users' && isRequestedHost(c, columns)) {
+          evidence.push('the host an HTTP request asked for (the server), beside the request\'s URI or method');
           factor *= 0.3;
         }
         // A number where a name could be (ECS user.id, a uid or an audit id beside user.name): the name tells people apart

@@ -99,7 +99,9 @@ export const EVENT_NAMES: NameRule[] = [
     // Alert tables (Sentinel SecurityAlert and SecurityIncident, Defender AlertInfo, detection rules): the kind of alert.
     'alerttype', 'alertname', 'alertdisplayname', 'rulename', 'title',
     // journald: the program that wrote the entry (SYSLOG_IDENTIFIER, _COMM). Flow tables: the application protocol.
-    'syslogidentifier', 'comm', 'l7protocol'], score: 0.7 },
+    'syslogidentifier', 'comm', 'l7protocol',
+    // DNS logs: the name queried (Zeek dns.log's query, Sysmon event 22's QueryName, ASIM's DnsQuery).
+    'query', 'queryname', 'dnsquery'], score: 0.7 },
 ];
 export const PARAM_NAMES: NameRule[] = [
   { names: ['parameters', 'requestparameters', 'params', 'commandline', 'arguments', 'processcommandline', 'eventsparameters', 'eventparameters', 'createdprocesscommandline', 'objectref'], score: 1 },

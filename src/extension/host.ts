@@ -100,6 +100,8 @@ export interface RenderedResult {
   packed?: boolean;
   /** The page's time to inflate a packed result (part of drawMs). */
   inflateMs?: number;
+  /** When the host heard that the page had drawn it (performance.now() of the extension host). */
+  renderedAt?: number;
 }
 
 /**

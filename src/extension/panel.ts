@@ -96,7 +96,7 @@ export class SessionscopePanel implements vscode.Disposable {
         if (!msg) return onMalformed();
         if (msg.type === 'rendered') {
           this.renderedRun = Math.max(this.renderedRun, msg.runId);
-          this.lastDrawn = { drawMs: msg.drawMs, inflateMs: msg.inflateMs, sessions: msg.sessions, packed: msg.packed };
+          this.lastDrawn = { drawMs: msg.drawMs, inflateMs: msg.inflateMs, sessions: msg.sessions, packed: msg.packed, renderedAt: performance.now() };
           for (const [runId, done] of this.renderWaiters) if (runId <= msg.runId) done();
         }
         if (msg.type === 'ready') {

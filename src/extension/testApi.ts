@@ -39,6 +39,8 @@ export interface LastResult {
   pagePacked?: boolean;
   /** The page's milliseconds to inflate it (part of drawMs), when packed. */
   inflateMs?: number;
+  /** When the host heard the page had drawn it (performance.now() of the extension host, where the integration tests run too). */
+  renderedAt?: number;
   /** Whether the worker's parsed events were scored again (nothing read). */
   reusedLog: boolean;
   /** The columns the run read. */
@@ -135,6 +137,7 @@ export class TestState implements TestRecorder {
       pageSessions: page.sessions,
       pagePacked: page.packed,
       inflateMs: page.inflateMs,
+      renderedAt: page.renderedAt,
       reusedLog: report.reusedLog,
       mapping: report.mapping,
       timings: { ...report.timings },

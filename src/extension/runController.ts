@@ -49,6 +49,10 @@ export class RunController {
     private readonly hooks: RunHooksForPanel,
   ) {
     ctx.worker.onInsights = (runId, outcome) => this.insightsArrived(runId, outcome);
+    // A thread that died owes the current result its insights: say so rather than wait for ever.
+    ctx.worker.onGone = (err) => {
+      if (this.currentRun?.insightsPending) this.insightsArrived(this.currentRun.runId, { error: err });
+    };
   }
 
   /** Resolves once the current result has its insights (or they failed, or the result was replaced). */

@@ -147,11 +147,14 @@ export class PipelineWorker {
       if (this.worker !== worker) return;
       this.worker = undefined;
       this.failAll(err);
+      this.onGone?.(err);
     });
     worker.on('exit', (code) => {
       if (this.worker !== worker) return;
       this.worker = undefined;
-      this.failAll(new WorkerExitError(code));
+      const err = new WorkerExitError(code);
+      this.failAll(err);
+      this.onGone?.(err);
     });
     this.worker = worker;
     return worker;
@@ -163,6 +166,9 @@ export class PipelineWorker {
    * with the error that stopped it.
    */
   onInsights: ((runId: number, outcome: { columns: PanelInsightColumns } | { error: Error }) => void) | undefined;
+
+  /** Called when the thread ended on its own (a crash, out of memory): nothing it owed will come. Not on terminate or cancel. */
+  onGone: ((err: Error) => void) | undefined;
 
   private onMessage(m: WorkerMessage): void {
     if (m.type === 'insights' || m.type === 'insightsFailed') {

@@ -4,14 +4,15 @@
 // must send it once, after the reply, and answer requests that come first.
 
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { runInsights } from '../../src/engine/insights/run';
 import { loadLog, scoreLog } from '../../src/engine/pipeline';
 import { DEFAULT_SCORE, DEFAULT_SESSIONIZE } from '../../src/engine/types';
 import { buildPanelResult, panelInsightColumns, panelRows } from '../../src/present/panelData';
 import { insightColumnsOf, pageInsightColumns, type PanelInsightColumns } from '../../src/protocol';
-import { PipelineWorker } from '../../src/run/workerClient';
+import { PipelineWorker, WorkerExitError } from '../../src/run/workerClient';
 import type { RunSettings } from '../../src/run/workerProtocol';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -51,6 +52,30 @@ describe('insights after the result', function () {
     const later = panelInsightColumns(scored, runInsights(scored, { ranking: 'reference' }).insights, panelRows(first.sessions.id));
     assert.deepEqual(plain(later), plain(insightColumnsOf(whole.sessions)));
     assert.ok(Array.from(later.insightCount).some((k) => k > 0), 'the sample has sessions with insights');
+  });
+
+  it('tells the host when the thread ends on its own (the insights it owed will not come), not when the host ends it', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sessionscope-gone-'));
+    const script = path.join(dir, 'dies.js');
+    writeFileSync(script, 'process.exit(3);\n');
+    try {
+      const dying = new PipelineWorker(script);
+      const gone: Error[] = [];
+      dying.onGone = (err) => gone.push(err);
+      await assert.rejects(dying.details(1, 0), WorkerExitError);
+      assert.equal(gone.length, 1);
+      assert.ok(gone[0] instanceof WorkerExitError && gone[0].exitCode === 3);
+
+      const ended = new PipelineWorker(WORKER);
+      let told = 0;
+      ended.onGone = () => told++;
+      await ended.details(1, 0);
+      await ended.terminate();
+      await new Promise((r) => setTimeout(r, 100));
+      assert.equal(told, 0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   describe('through the worker', () => {

@@ -26,6 +26,11 @@ export interface ColumnGuess {
   score: number;
   /** Why: "name matches 'TimeGenerated'", "95% of values parse as times". */
   evidence: string[];
+  /**
+   * Users only: another person's column that names the actor on the rows this one leaves empty, and on few of the
+   * rows it fills (a union of two tables that name the actor in different columns).
+   */
+  complement?: string;
 }
 
 /** Something detection is unsure of, and the role it concerns (a role the user names drops its doubts). */

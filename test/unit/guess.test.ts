@@ -423,6 +423,17 @@ describe('name normalisation (property)', function () {
       }),
     );
   });
+  it('two person columns that each name the actor on the other\'s empty rows are both the user (Entra sign-ins beside audits)', async function () {
+    const d = await inspectLog(jsonl(range(40).map((i) => ({
+      time: t(i),
+      operationName: i % 2 ? `Audit${i % 5}` : 'Sign-in activity',
+      callerIpAddress: `203.0.113.${i % 3}`,
+      properties: i % 2
+        ? { initiatedBy: { user: { userPrincipalName: `admin${i % 3}@contoso.com` } } }
+        : { userId: `id-${i % 7}`, userPrincipalName: `user${i % 7}@contoso.com`, appDisplayName: `App${i % 4}` },
+    }))));
+    assert.deepEqual([...(d.mapping.users ?? [])].sort(), ['properties.initiatedBy.user.userPrincipalName', 'properties.userPrincipalName']);
+  });
   it('reads the spellings hunters meet', function () {
     for (const [raw, want] of [['eventType_s', 'eventtype'], ['published_t', 'published'], ['user_id', 'userid'], ['User ID', 'userid'], ['TimeGenerated [UTC]', 'timegenerated'], ['actor_alternateId_s', 'actoralternateid'], ['@timestamp', 'timestamp'], ['id.time', 'idtime'], ['Event Name', 'eventname'], ['type_CF', 'type'], ['Action_CF', 'action']]) {
       assert.equal(normalizeName(raw), want, raw);

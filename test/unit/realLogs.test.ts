@@ -53,6 +53,11 @@ const REFUSED: Record<string, RegExp> = {
   'lnav-winevent-export-csv-type-preamble.csv': /could not find the user \(--users\): no column is named as a user[^;]*; the event \(--event\): no column[^]*Columns: TimeCreated, ProviderName, Message/,
   // An NTFS change journal (Velociraptor's Windows.Forensics.Usn) names files and reasons, no user, host or address.
   'msticpy-velociraptor-usn.json': /could not find the user \(--users\): no column is named as a user, host or address, and none holds accounts\. Name it explicitly\. Columns: Usn, Timestamp, Filename/,
+  // GuardDuty findings name the principal only in prose (title, description): no user, host or address column.
+  'panther-aws-guardduty-findings.jsonl': /could not find the user \(--users\): no column is named as a user, host or address, and none holds accounts\. Name it explicitly\. Columns: schemaVersion, accountId/,
+  // VPC flow records and S3 server access lines: blank-separated fields, no header.
+  'panther-aws-vpcflow-default.log': /the file is not a table[^]*looks like text of blank-separated fields with no header line/,
+  'panther-aws-s3-server-access.log': /the file is not a table[^]*looks like text of blank-separated fields with no header line/,
 };
 /** The line a refusal points at, when not line 1 (the header's, after a line before it). */
 const REFUSED_AT: Record<string, number> = { 'lnav-winevent-export-csv-type-preamble.csv': 2 };

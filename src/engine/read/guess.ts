@@ -282,6 +282,7 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
     );
   const [personsVary, usersVary] = [varies(PERSON_RULES, 2), varies(USER_NAMES, 0.5 * n)];
   const users = roleGuesses(USER_NAMES, 'users', 'a user/host/address column');
+  markComplements(users, records, stats);
   const event = preferVaried(roleGuesses(EVENT_NAMES, 'event', 'an event column'), stats);
 
   const params = rank(
@@ -327,6 +328,43 @@ function timesDiffer(time: ColumnGuess[], records: Map<string, unknown>[], stats
 }
 
 /**
+ * Two person's columns that each name the actor on rows the other leaves empty (Entra's SignInLogs name the user in
+ * userPrincipalName, its AuditLogs in initiatedBy.user.userPrincipalName; a union of the two has each on its own
+ * rows): together they name the actor on nearly every row, where either alone would leave the other's rows to an
+ * address or to one "(missing)" actor. Each is marked with the best-scored other that complements it.
+ */
+function markComplements(users: ColumnGuess[], records: Map<string, unknown>[], stats: Map<string, ColumnStats>): void {
+  const n = records.length;
+  if (n < 5) return;
+  const has = (r: Map<string, unknown>, c: string) => {
+    const v = r.get(c);
+    return v !== undefined && v !== null && v !== '';
+  };
+  const persons = users.filter((g) => g.score > 0 && nameScore(g.column, PERSON_RULES) > 0 && stats.get(g.column)!.present >= 0.1 * n && stats.get(g.column)!.present < 0.95 * n);
+  const leaf = (c: string) => normalizeName(c.split('.').pop()!);
+  for (const a of persons) {
+    // The same field under another parent first (initiatedBy.user.userPrincipalName with userPrincipalName): the same
+    // kind of name, where an id column beside it would key the same people by other values.
+    const others = [...persons.filter((b) => leaf(b.column) === leaf(a.column)), ...persons.filter((b) => leaf(b.column) !== leaf(a.column))];
+    for (const b of others) {
+      if (a === b) continue;
+      let both = 0;
+      let either = 0;
+      for (const r of records) {
+        const [x, y] = [has(r, a.column), has(r, b.column)];
+        if (x && y) both++;
+        if (x || y) either++;
+      }
+      const fewer = Math.min(stats.get(a.column)!.present, stats.get(b.column)!.present);
+      if (both <= 0.05 * fewer && either >= 0.95 * n) {
+        a.complement = b.column;
+        break;
+      }
+    }
+  }
+}
+
+/**
  * Users for the default mapping: the best user column; with it an address
  * column when the user is empty on more than 5% of rows (the reference
  * notebook pairs Exchange's UserId, empty on system rows, with ClientIP, so
@@ -342,6 +380,12 @@ export function chooseUsers(users: ColumnGuess[], stats?: Map<string, ColumnStat
   // host is the server that wrote the record (Application Gateway's properties.host, the request's Host header).
   if (!users.some(isPerson) && isAddress(users[0]) && (!stats || n === 0 || stats.get(users[0].column)!.present >= 0.95 * n)) return [users[0].column];
   const best = users.find((g) => !isAddress(g)) ?? users[0];
+  // Two person's columns, each on the other's empty rows: both, and no address (every row has a person). A pair of the
+  // same field under two parents (userPrincipalName, initiatedBy.user.userPrincipalName) first, when it scores about
+  // as well: it keys both kinds of row by the same kind of name, where an id column tied with the name would not.
+  const leaf = (c: string) => normalizeName(c.split('.').pop()!);
+  const paired = users.find((g) => g.complement && isPerson(g) && leaf(g.column) === leaf(g.complement) && g.score >= 0.9 * best.score) ?? best;
+  if (paired.complement && isPerson(paired)) return [paired.column, paired.complement];
   const address = users.find((g) => isAddress(g) && g.column !== best.column && !(stats && isPeerAddress(g.column, stats.keys())));
   // A person's column that many rows lack, in a timeline that names the machine on more rows than the person and than
   // any address (plaso's username, on the few records that have one, beside hostname): the rows without a person are

@@ -525,7 +525,13 @@ export function doubtsOf(g: Guesses, users: string[], stats: Map<string, ColumnS
     // An address or a host chosen over a person's column (host logs without one are read by host, as they should be).
     const persons = g.guesses.users.filter((u) => person(u.column));
     const host = g.guesses.users.find((u) => !users.includes(u.column) && !person(u.column) && nameScore(u.column, ADDRESS_RULE) === 0);
-    if (users.length === 1 && !person(users[0]) && persons.length > 0) {
+    const complements = users.length === 2 && g.guesses.users.some((u) => (u.column === users[0] && u.complement === users[1]) || (u.column === users[1] && u.complement === users[0]));
+    if (complements) {
+      // Each names the person where the other is empty: the pair keys the actor, so one person named in both kinds of
+      // row is two actors (the events keep one value per user column; no column is merged into another).
+      const [a, b] = users.map((u) => stats.get(u)!.present);
+      say('users', `users ${users[0]} and ${users[1]} each name the person on the rows where the other is empty (${a} and ${b} of ${n} sampled rows): a person named in both is two actors`);
+    } else if (users.length === 1 && !person(users[0]) && persons.length > 0) {
       say('users', `users by ${users[0]} alone: ${persons[0].column} ${persons[0].evidence.slice(1).join(', ')}`);
     } else if (users.length === 1 && nameScore(users[0], ADDRESS_RULE) > 0 && host && host.score >= 0.85 * first.score) {
       say('users', `users by ${users[0]} (an address); ${host.column} (a host) fits nearly as well: in an access log the host is the server, elsewhere it may be the actor's machine`);

@@ -146,22 +146,34 @@ class RecordHandler {
     const time = this.value(obj, item, m.time);
     const event = this.value(obj, item, m.event);
     const params = m.params === undefined ? undefined : this.value(obj, item, m.params);
+    // A record that lacks the time or the event key is a bad row of its own (sparse keys are normal in JSON logs):
+    // later records may well have it. A key no record has is told once the whole file is read (result()).
     if (time !== undefined) f[k].seen = true;
-    else if (!f[k].seen && this.policy === 'stop') throw this.missing(f[k], start.line);
     if (event !== undefined) f[k + 1].seen = true;
-    else if (!f[k + 1].seen && this.policy === 'stop') throw this.missing(f[k + 1], start.line);
     if (params !== undefined) f[k + 2].seen = true;
+    if (time === undefined || event === undefined) {
+      this.lacks(time === undefined ? f[k] : f[k + 1], obj, item, start, endLine, startColumn);
+      return;
+    }
+    // A missing user key is a missing user value, as an empty CSV cell is; a missing params key, an event with no params.
     this.sink.add(this.users, time, event, params, start.line, endLine, startColumn, endColumn);
   }
 
+  /** A record without the time or the event key: a bad row saying which key and what the record has instead. */
+  private lacks(field: { role: Role; path: string; seen: boolean }, obj: object, item: unknown, start: TextPos, endLine: number, column: number): void {
+    const keys = Object.keys(obj).concat(item !== null && typeof item === 'object' && !Array.isArray(item) ? Object.keys(item).map((x) => `${this.explode}.${x}`) : []);
+    const shown = keys.slice(0, 20).map((c) => JSON.stringify(c)).join(', ') + (keys.length > 20 ? ', …' : '');
+    const before = field.seen ? '' : ' (nor has any record before it)';
+    this.sink.bad(start.line, `no ${field.role}: the record has no ${JSON.stringify(field.path)} field${before}; its fields are ${shown || 'none'}`, { field: field.path, column: column || undefined }, { first: start.line, last: endLine });
+  }
+
   /** A mapped column no record has: the same error as a CSV column missing from the header. */
-  private missing(field: { role: Role; path: string }, upTo?: number): LogInputError {
+  private missing(field: { role: Role; path: string }): LogInputError {
     const seen = [...this.fieldSample.keys()];
     const shown = seen.slice(0, 40).map((c) => JSON.stringify(c)).join(', ') + (seen.length > 40 ? ', …' : '');
-    const where = upTo !== undefined && upTo > this.firstLine ? `the records up to line ${upTo}` : upTo !== undefined ? 'the first record' : 'any record';
-    return new LogInputError(`the ${field.role} column ${JSON.stringify(field.path)} is not in ${where}; fields seen are ${shown}`, {
+    return new LogInputError(`the ${field.role} column ${JSON.stringify(field.path)} is not in any record; fields seen are ${shown}`, {
       file: this.file,
-      line: upTo ?? this.firstLine,
+      line: this.firstLine,
     });
   }
 

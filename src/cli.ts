@@ -13,6 +13,7 @@ import { sessionizeKql } from './engine/kql';
 import { completeMapping, definedOnly, doubtsFor, loadLog, scoreLog } from './engine/pipeline';
 import { describeLimit, LIMITS, parseNumberText, withinLimit, type LimitName, type NumericLimit } from './engine/limits';
 import { CLI_BAD_ROW_DEFAULT, DEFAULT_SESSIONIZE, describeChoices, OPTIONS, type ChoiceOption } from './engine/options';
+import { tableName } from './engine/read/jsonTables';
 import { inspectLog } from './engine/read/detect';
 import type { ParallelOptions } from './engine/read/parallel';
 import { skipWarning } from './engine/read/sink';
@@ -222,7 +223,8 @@ function settingsOf(scored: ScoredLog, extra: Record<string, unknown> = {}): Rec
 
 /** The columns a run reads and what detection doubts about them (stderr). */
 /** The format as the columns line names it. */
-function formatLabel(log: { format: string; dialect?: Dialect }): string {
+function formatLabel(log: { format: string; dialect?: Dialect; table?: { index: number; name?: string } }): string {
+  if (log.table) return `${log.format}, a query result's table ${tableName(log.table)} (columns and rows)`;
   return log.dialect ? DIALECTS[log.dialect].label : log.format;
 }
 
@@ -231,7 +233,7 @@ function describeColumns(file: string, format: string, explode: string | undefin
     `sessionscope: ${file}: ${format}${explode !== undefined ? ` exploded by ${explode}` : ''}, users=${m.users.join(',')} time=${m.time}${m.timeFormat ? ` (${m.timeFormat})` : ''} event=${m.event} params=${m.params ?? '(none)'}\n`,
   );
   for (const d of doubts) process.stderr.write(`sessionscope: warning: ${d.text}\n`);
-  if (doubts.some((d) => d.role !== 'timeFormat')) process.stderr.write('sessionscope: warning: check the columns above, or name them with --users, --time, --event\n');
+  if (doubts.some((d) => d.role !== 'timeFormat' && d.role !== 'table')) process.stderr.write('sessionscope: warning: check the columns above, or name them with --users, --time, --event\n');
 }
 
 /**

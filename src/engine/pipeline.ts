@@ -12,6 +12,7 @@ import { inspectLog } from './read/detect';
 import { consideredText, type Rejected } from './read/guess';
 import type { TimeFormat } from './read/time';
 import { readJson } from './read/json';
+import { severalTablesText, type TableChoice } from './read/jsonTables';
 import { plainTextKind } from './read/format';
 import { readCsvSplit, startPartReader, type ParallelOptions, type PartReader } from './read/parallel';
 import { SessionRowSink } from './read/presessionized';
@@ -87,11 +88,20 @@ function timeFormatOf(timeFormat: TimeFormat | undefined): { timeFormat?: TimeFo
   return timeFormat ? { timeFormat } : {};
 }
 
+/** The doubts with the note on a query result's tables as the read found them (in place of detection's, from the head). */
+function tableDoubt(doubts: Doubt[], table: TableChoice | undefined): Doubt[] {
+  if (!table) return doubts;
+  const several = severalTablesText(table);
+  return [...doubts.filter((d) => d.role !== 'table'), ...(several ? [{ role: 'table' as const, text: several }] : [])];
+}
+
 /** Detection's doubts about the roles the caller left to it. */
 export function doubtsFor(detection: Detection, given: Partial<ColumnMapping> | undefined): Doubt[] {
   const named = (role: Doubt['role']): boolean => {
     if (role === 'users') return (given?.users?.length ?? 0) > 0;
     if (role === 'timeFormat') return given?.timeFormat !== undefined || (given?.time !== undefined && given.time !== detection.mapping.time);
+    // Which table of a query result is read: no mapping names it.
+    if (role === 'table') return false;
     return given?.[role] !== undefined;
   };
   return (detection.doubts ?? []).filter((d) => !named(d.role));
@@ -162,12 +172,14 @@ async function loadWith(req: LoadRequest, hooks: RunHooks | undefined, info: Sou
   // A line before the header (PowerShell's #TYPE): the read starts at the header, its lines counted as the file's.
   const start = format === 'csv' && delimiter === detection.delimiter ? headerStart(info, detection) : undefined;
   const csvRequest = { file, info, delimiter, mapping, policy, sink, onBytes, signal: hooks?.signal, ...(dialect ? { dialect } : {}), ...(start ? { start } : {}) };
-  const result: ReadResult =
+  const result: ReadResult & { table?: TableChoice } =
     format === 'csv'
       ? info.gzip
         ? await readCsv(csvRequest) // gunzip is one stream: no reading in two halves
         : await readCsvSplit(csvRequest, header, { ...req.parallel, part })
-      : await readJson({ file, info, shape: format === 'jsonl' ? 'lines' : 'document', mapping, policy, explode, sink, onBytes, signal: hooks?.signal });
+      : await readJson({ file, info, shape: format === 'jsonl' ? 'lines' : 'document', mapping, policy, explode, sink, onBytes, signal: hooks?.signal, table: format === 'json' ? detection.table?.index : undefined });
+  // A query result's tables as the read counted them all (detection may have seen the head only).
+  const table = result.table;
   if (result.events.count === 0) {
     const first = result.skipped.first[0];
     throw new LogInputError(`no usable events: all ${result.records} rows were skipped${first ? ` (first: line ${first.line}: ${first.reason})` : ''}`, { file, line: first?.line });
@@ -177,12 +189,13 @@ async function loadWith(req: LoadRequest, hooks: RunHooks | undefined, info: Sou
     format: detection.format,
     ...(explode !== undefined && format !== 'csv' ? { explode } : {}),
     ...(dialect ? { dialect } : {}),
+    ...(table ? { table } : {}),
     mapping,
     events: result.events,
     skipped: result.skipped,
     bytes: info.size,
     readMs: performance.now() - t0,
-    doubts: pre ? [] : doubtsFor(detection, req.mapping),
+    doubts: pre ? [] : tableDoubt(doubtsFor(detection, req.mapping), table),
     sessionsFromFile: result.sessions,
   };
 }

@@ -4,6 +4,7 @@
 // tests) use these types; the module that builds each is named beside it.
 
 import type { Dialect } from './read/directiveLogs';
+import type { TableChoice, TableColumn } from './read/jsonTables';
 import type {
   ColumnMapping,
   EventTable,
@@ -35,7 +36,7 @@ export interface ColumnGuess {
 
 /** Something detection is unsure of, and the role it concerns (a role the user names drops its doubts). */
 export interface Doubt {
-  role: 'time' | 'users' | 'event' | 'timeFormat';
+  role: 'time' | 'users' | 'event' | 'timeFormat' | 'table';
   text: string;
 }
 
@@ -76,6 +77,8 @@ export interface Detection {
   preSessionized?: { commands: string; params?: string; begin: string; end?: string; users: string[] };
   /** JSON: the array field whose elements are each record's events, when detected (columns then include its inner paths). */
   explode?: string;
+  /** JSON: a query result in columns-and-rows form (Log Analytics, Kusto v1): the table whose rows are read, its columns, the tables seen. */
+  table?: TableChoice & { columns: TableColumn[] };
   /** JSON: records in the sampled head that are not valid JSON (detection saw only the rest), and where the first is. */
   unreadable?: { count: number; of: number; line: number; message: string };
 }
@@ -88,6 +91,8 @@ export interface LoadedLog {
   explode?: string;
   /** CSV: read as a log headed by directive lines (Zeek's format, W3C/IIS). */
   dialect?: Dialect;
+  /** JSON: a query result in columns-and-rows form, and which of its tables was read. */
+  table?: TableChoice;
   mapping: ColumnMapping;
   events: EventTable;
   skipped: SkipReport;

@@ -130,7 +130,7 @@ describe('CLI', function () {
     const lines = gcp.stderr.trim().split('\n');
     assert.match(lines[0], /jsonl, users=protoPayload\.authenticationInfo\.principalEmail,protoPayload\.requestMetadata\.callerIp time=timestamp event=protoPayload\.methodName/);
     const warned = lines.findIndex((l) => /warning: event column protoPayload\.methodName/.test(l));
-    assert.ok(warned > 0 && warned < lines.findIndex((l) => /:8: empty event in column protoPayload\.methodName/.test(l)), gcp.stderr);
+    assert.ok(warned > 0 && warned < lines.findIndex((l) => /:8: no event: the record has no "protoPayload\.methodName" field/.test(l)), gcp.stderr);
     // Not a bad row (skipping would not help): no such hint.
     const noTime = path.join(dir, 'no-time.csv');
     writeFileSync(noTime, 'time,user,op\n2020-01-01T00:00:00Z,a,A\n');

@@ -350,13 +350,15 @@ describe('column detection', function () {
     writeFileSync(named, ['ip,ts,user,op', ...range(6).map((i) => `10.0.0.${i},${1_700_000_000_000 + i * 1000},user${i % 2},Op${i % 3}`)].join('\n') + '\n');
     assert.equal((await inspectLog(named)).headerAsData, undefined);
   });
-  it('refuses a query result in columns-and-rows form, naming the shape', async function () {
+  it('reads a query result in columns-and-rows form as its rows (columnarJson.test.ts has the rest)', async function () {
     const file = path.join(dir, `f${fileNo++}.json`);
     writeFileSync(file, JSON.stringify({ tables: [{ name: 'PrimaryResult', columns: [{ name: 'TimeGenerated', type: 'datetime' }, { name: 'UserId', type: 'string' }], rows: [[t(0), 'u1'], [t(1), 'u2']] }] }, null, 2));
-    await assert.rejects(inspectLog(file), /query result in columns-and-rows form \(a Log Analytics or Kusto REST response/);
+    const d = await inspectLog(file);
+    assert.deepEqual([d.table?.name, d.mapping.time], ['PrimaryResult', 'TimeGenerated']);
+    assert.deepEqual(d.columns, ['TimeGenerated', 'UserId']);
     const kusto = path.join(dir, `f${fileNo++}.json`);
     writeFileSync(kusto, JSON.stringify({ Tables: [{ TableName: 'Table_0', Columns: [{ ColumnName: 'ts', DataType: 'DateTime' }], Rows: [[t(0)]] }] }));
-    await assert.rejects(inspectLog(kusto), /columns-and-rows form/);
+    assert.deepEqual((await inspectLog(kusto)).columns, ['ts']);
   });
   it('refuses a text log that is no table, saying what it looks like and what to do', async function () {
     const text = (lines: string[]) => {

@@ -170,11 +170,11 @@ describe('inherited property names are data', function () {
     ].join('\n');
     const p = file('proto.jsonl', text + '\n');
     const map = { users: ['user'], time: 'time', event: 'constructor', params: 'p' };
-    await rejectsWith(loadLog({ file: p, mapping: map }), /empty event in column constructor/, 2);
+    await rejectsWith(loadLog({ file: p, mapping: map }), /no event: the record has no "constructor" field; its fields are "time", "user", "p"/, 2);
     const log = await loadLog({ file: p, mapping: map, read: { onBadRow: 'skip' } });
     assert.deepEqual(log.events.commandNames, ['Set-A']);
     assert.deepEqual(eventParams(log.events, 0), [['__proto__', 'x'], ['hasOwnProperty', 'y']]);
-    await rejectsWith(loadLog({ file: p, mapping: { ...map, event: 'toString' } }), /event column "toString" is not in the first record; fields seen are "time", "user", "constructor"/, 1);
+    await rejectsWith(loadLog({ file: p, mapping: { ...map, event: 'toString' } }), /no event: the record has no "toString" field \(nor has any record before it\); its fields are "time", "user", "constructor"/, 1);
   });
 
   it('params: Name/Value items without a Name, and names like constructor', function () {
@@ -365,7 +365,7 @@ describe('records holding several events (explode)', function () {
     const log = await loadLog({ file: p, mapping: map, read: { explode: 'events' } });
     assert.equal(log.events.count, 6);
     assert.deepEqual([log.events.startLine[5], log.events.startLine[3]], [3, 3]);
-    await rejectsWith(loadLog({ file: p, mapping: map, read: { explode: '' } }), /event column "events.name" is not in the first record/, 1);
+    await rejectsWith(loadLog({ file: p, mapping: map, read: { explode: '' } }), /no event: the record has no "events.name" field/, 1);
   });
 
   it('is refused on CSV input', async function () {
@@ -413,6 +413,6 @@ describe('CLI: gzip, one-line documents and --explode', function () {
     assert.deepEqual([j.settings.explode, j.settings.events], ['events', 4]);
     const off = run('score', p, ...map, '--explode', '');
     assert.equal(off.status, 1);
-    assert.match(off.stderr, /event column "events.name" is not in the first record/);
+    assert.match(off.stderr, /no event: the record has no "events.name" field/);
   });
 });

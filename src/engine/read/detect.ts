@@ -8,10 +8,11 @@ import type { ColumnGuess, Detection } from '../stages';
 import { LogInputError, type LogFormat } from '../types';
 import type { JsonShape } from './json';
 import { flattenPaths, getPath, jsonInText } from './jsonPaths';
-import { JsonDocumentScanner, MAX_DEPTH, nestingOf, positionIn } from './jsonScan';
+import { JsonDocumentScanner, MAX_DEPTH, nestingOf, positionIn, type ScannedElement } from './jsonScan';
+import { chooseTable, PRIMARY_RESULT, rowRecord, rowsFirstError, severalTablesText, tableName, TableScanner, type TableChoice, type TableColumn, type TableInfo } from './jsonTables';
 import { datesFromDirective, DIRECTIVE_DATE, directiveHeadRecords, noFieldsMessage } from './directiveLogs';
 import { binaryKind, detectDelimiter, detectFormat, detectJsonShape, looksBinary, preambleOf } from './format';
-import { inspectSource, readBytes, readHead, type SourceInfo } from './source';
+import { inspectSource, readBytes, readHead, readText, type SourceInfo } from './source';
 import { headerAsData, JsonCells, statsOf, type ColumnStats } from './columnStats';
 import { nameScore, TIME_NAMES } from './vocabulary';
 import { chooseUsers, clockColumnFor, decideTimeFormat, detectPreSessionized, doubtsOf, guessColumns } from './guess';
@@ -183,17 +184,54 @@ function addJsonCellColumns(columns: string[], records: Map<string, unknown>[], 
 }
 
 /**
- * A table of a query response in columns-and-rows form: Log Analytics'
- * REST API (`{"tables": [{"name", "columns": [{"name", "type"}], "rows": [[...]]}]}`)
- * and Kusto's v1 (`Tables` / `Columns` with `ColumnName` / `Rows`).
+ * A query result in columns-and-rows form (jsonTables.ts), when the document
+ * is one: the table to read (the first named PrimaryResult, else the first)
+ * and records made of its first rows. When the head of a large file shows
+ * neither a PrimaryResult table nor the end of the tables, the whole file is
+ * scanned once for its tables (their rows are only counted).
  */
-function isColumnarTable(o: object): boolean {
-  const r = o as Record<string, unknown>;
-  const columns = r.columns ?? r.Columns;
-  const rows = r.rows ?? r.Rows;
-  return Array.isArray(columns) && Array.isArray(rows) && columns.length > 0 &&
-    columns.every((c) => c !== null && typeof c === 'object' && (typeof (c as Record<string, unknown>).name === 'string' || typeof (c as Record<string, unknown>).ColumnName === 'string')) &&
-    rows.every((x) => Array.isArray(x));
+async function tableHead(
+  file: string,
+  info: SourceInfo,
+  head: string,
+  cut: boolean,
+  unreadable: (line: number, message: string) => void,
+): Promise<{ choice: TableChoice; columns: TableColumn[]; records: object[] } | undefined> {
+  const sampled = new Map<number, ScannedElement[]>();
+  const keep = (row: ScannedElement, t: TableInfo): void => {
+    const rows = sampled.get(t.index) ?? [];
+    sampled.set(t.index, rows);
+    if (rows.length < SAMPLE_RECORDS) rows.push(row);
+  };
+  let scanner = new TableScanner(file, () => true, keep);
+  scanner.write(head);
+  if (!scanner.isColumnar) return undefined;
+  let tables = scanner.tables;
+  let complete = scanner.done || !cut;
+  if (!complete && !tables.some((t) => t.name === PRIMARY_RESULT)) {
+    // A later table may be the PrimaryResult: list them all (rows counted, those of a PrimaryResult sampled).
+    scanner = new TableScanner(file, (t) => t.name === PRIMARY_RESULT, keep);
+    await readText(file, info, (chunk) => scanner.write(chunk as string));
+    tables = scanner.tables;
+    complete = scanner.done;
+  }
+  const t = chooseTable(tables)!;
+  if (!t.columns) throw new LogInputError(`table ${tableName(t)} of the query result names no columns`, { file, line: t.line });
+  if (t.rowsFirst) throw rowsFirstError(file, t);
+  if (t.closed && t.rows === 0) {
+    throw new LogInputError(`table ${tableName(t)} of the query result has no rows (its "rows" array is ${t.rowsLine === undefined ? 'missing' : 'empty: the query returned nothing'})`, { file, line: t.rowsLine ?? t.line });
+  }
+  const records: object[] = [];
+  for (const row of sampled.get(t.index) ?? []) {
+    try {
+      const cells: unknown = JSON.parse(row.text);
+      if (Array.isArray(cells)) records.push(rowRecord(t.columns, cells));
+    } catch (e) {
+      unreadable(row.start.line, (e as Error).message);
+    }
+  }
+  const choice: TableChoice = { index: t.index, name: t.name, tables: tables.map((x) => ({ name: x.name, rows: x.rows })), complete };
+  return { choice, columns: t.columns, records };
 }
 
 /**
@@ -225,6 +263,7 @@ export async function inspectLog(file: string, opts: { format?: LogFormat; explo
   let unreadable: Detection['unreadable'];
   const json = new JsonCells();
   let preamble: string | undefined;
+  let table: Awaited<ReturnType<typeof tableHead>>;
   if (fmt.format === 'csv') {
     // A line before the header that is no part of the table (PowerShell's #TYPE): the table starts after it.
     preamble = fmt.dialect ? undefined : (fmt.preamble ?? preambleOf(head)?.text);
@@ -249,20 +288,17 @@ export async function inspectLog(file: string, opts: { format?: LogFormat; explo
     const shape = fmt.jsonShape ?? (fmt.format === 'jsonl' ? 'lines' : detectJsonShape(head));
     // The last record of a head cut short is no fault of the file.
     const cut = info.gzip || info.size - info.bomBytes > HEAD_BYTES;
-    const objs = jsonHeadRecords(file, head, shape, SAMPLE_RECORDS, (line, message, last) => {
+    const bad = (line: number, message: string, last: boolean): void => {
       if (last && cut) return;
       unreadable ??= { count: 0, of: 0, line, message };
       unreadable.count++;
-    });
+    };
+    // A query result in columns-and-rows form: its rows, keyed by the columns, are the records.
+    table = shape === 'document' ? await tableHead(file, info, head, cut, (line, message) => bad(line, message, false)) : undefined;
+    const objs = table ? table.records : jsonHeadRecords(file, head, shape, SAMPLE_RECORDS, bad);
     if (unreadable) unreadable.of = objs.length + unreadable.count;
+    if (objs.length === 0 && table) throw new LogInputError(`no rows of table ${tableName(table.choice)} could be read at the start of the query result`, { file, line: 1 });
     if (objs.length === 0) throw new LogInputError(`no JSON records found at the start of the file${keyedRecordsHint(head)}`, { file, line: 1 });
-    if (objs.every(isColumnarTable)) {
-      throw new LogInputError(
-        'this is a query result in columns-and-rows form (a Log Analytics or Kusto REST response: tables with "columns" and "rows"), not one record per event; ' +
-          'Sessionscope reads records: export the query result as CSV or as JSON records (the portal\'s Export, or `az monitor log-analytics query`, which gives records) and score that file',
-        { file, line: 1 },
-      );
-    }
     explode = opts.explode !== undefined ? opts.explode || undefined : detectExplode(objs);
     if (explode !== undefined && opts.explode === undefined && hasOwnEvent(objs, explode)) explode = undefined;
     records = exploded(objs, explode);
@@ -300,6 +336,8 @@ export async function inspectLog(file: string, opts: { format?: LogFormat; explo
   // Pre-sessionized rows carry their commands in an array column: the per-event doubts do not apply.
   const confident = pre !== undefined || doubts.length === 0;
   if (timeFormat.doubt) doubts.push(timeFormat.doubt);
+  const several = table && severalTablesText(table.choice);
+  if (several) doubts.push({ role: 'table', text: several });
   const dataInHeader = header && !fmt.dialect ? headerAsData(header) : undefined;
   return {
     file,
@@ -319,6 +357,7 @@ export async function inspectLog(file: string, opts: { format?: LogFormat; explo
     doubts,
     preSessionized: pre,
     ...(explode !== undefined ? { explode } : {}),
+    ...(table ? { table: { ...table.choice, columns: table.columns } } : {}),
     ...(unreadable !== undefined ? { unreadable } : {}),
   };
 }

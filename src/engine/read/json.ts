@@ -15,6 +15,7 @@ import { LogInputError, type BadRowPolicy, type ColumnMapping } from '../types';
 import type { ReadResult } from './csv';
 import { flattenPaths, getPath, jsonInText } from './jsonPaths';
 import { JsonDocumentScanner, MAX_DEPTH, nestingOf, positionIn, type TextPos } from './jsonScan';
+import { rowRecord, rowsFirstError, tableName, TableScanner, type TableChoice, type TableColumn, type TableInfo } from './jsonTables';
 import { EventSink } from './sink';
 import { readText, type SourceInfo } from './source';
 
@@ -30,6 +31,8 @@ export interface JsonReadRequest {
   policy: BadRowPolicy;
   /** Path of an array field whose elements are the events of a record. */
   explode?: string;
+  /** A query result in columns-and-rows form (jsonTables.ts): the index of the table whose rows are the records. */
+  table?: number;
   sink?: EventSink;
   onBytes?: (bytes: number) => void;
   signal?: AbortSignal;
@@ -72,8 +75,11 @@ class RecordHandler {
     ];
   }
 
-  /** One record's text; `columns` tells whether start/end columns mean anything (else whole lines). */
-  handle(text: string, start: TextPos, end: TextPos, columns: boolean): void {
+  /**
+   * One record's text; `columns` tells whether start/end columns mean anything (else whole lines).
+   * With `table`, the text is a row of a query result: an array of cells, keyed by the table's columns.
+   */
+  handle(text: string, start: TextPos, end: TextPos, columns: boolean, table?: { info: TableInfo; columns: readonly TableColumn[] }): void {
     this.records++;
     if (this.firstLine === 0) this.firstLine = start.line;
     let obj: unknown;
@@ -81,15 +87,24 @@ class RecordHandler {
       obj = JSON.parse(text);
     } catch (e) {
       const at = positionIn(text, errorPosition(e as Error, text), start);
-      this.sink.bad(at.line, `invalid JSON: ${(e as Error).message}`, { field: '', column: at.column });
+      this.sink.bad(at.line, `invalid JSON: ${(e as Error).message}`, { field: '', column: at.column }, table ? { first: start.line, last: end.line } : undefined);
       return;
     }
-    if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
+    if (table) {
+      const kind = obj === null ? 'null' : Array.isArray(obj) ? undefined : typeof obj === 'object' ? 'an object' : `a ${typeof obj}`;
+      const n = table.columns.length;
+      const why = kind !== undefined ? `the row is ${kind}, not an array of cells` : (obj as unknown[]).length !== n ? `the row has ${(obj as unknown[]).length} cells; table ${tableName(table.info)} has ${n} columns` : undefined;
+      if (why) {
+        this.sink.bad(start.line, why, { field: '', column: columns ? start.column : undefined }, { first: start.line, last: end.line });
+        return;
+      }
+      obj = rowRecord(table.columns, obj as unknown[]);
+    } else if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
       this.sink.bad(start.line, `the record is ${obj === null ? 'null' : Array.isArray(obj) ? 'an array' : `a ${typeof obj}`}, not a JSON object`, { field: '', column: start.column });
       return;
     }
     try {
-      this.take(obj, start, end, columns);
+      this.take(obj as object, start, end, columns);
     } catch (e) {
       // Walking a value nested tens of thousands deep (JSON.stringify of a params value) overflows the stack.
       if (!(e instanceof RangeError) || !/call stack/i.test(e.message)) throw e;
@@ -146,22 +161,34 @@ class RecordHandler {
     const time = this.value(obj, item, m.time);
     const event = this.value(obj, item, m.event);
     const params = m.params === undefined ? undefined : this.value(obj, item, m.params);
+    // A record that lacks the time or the event key is a bad row of its own (sparse keys are normal in JSON logs):
+    // later records may well have it. A key no record has is told once the whole file is read (result()).
     if (time !== undefined) f[k].seen = true;
-    else if (!f[k].seen && this.policy === 'stop') throw this.missing(f[k], start.line);
     if (event !== undefined) f[k + 1].seen = true;
-    else if (!f[k + 1].seen && this.policy === 'stop') throw this.missing(f[k + 1], start.line);
     if (params !== undefined) f[k + 2].seen = true;
+    if (time === undefined || event === undefined) {
+      this.lacks(time === undefined ? f[k] : f[k + 1], obj, item, start, endLine, startColumn);
+      return;
+    }
+    // A missing user key is a missing user value, as an empty CSV cell is; a missing params key, an event with no params.
     this.sink.add(this.users, time, event, params, start.line, endLine, startColumn, endColumn);
   }
 
+  /** A record without the time or the event key: a bad row saying which key and what the record has instead. */
+  private lacks(field: { role: Role; path: string; seen: boolean }, obj: object, item: unknown, start: TextPos, endLine: number, column: number): void {
+    const keys = Object.keys(obj).concat(item !== null && typeof item === 'object' && !Array.isArray(item) ? Object.keys(item).map((x) => `${this.explode}.${x}`) : []);
+    const shown = keys.slice(0, 20).map((c) => JSON.stringify(c)).join(', ') + (keys.length > 20 ? ', …' : '');
+    const before = field.seen ? '' : ' (nor has any record before it)';
+    this.sink.bad(start.line, `no ${field.role}: the record has no ${JSON.stringify(field.path)} field${before}; its fields are ${shown || 'none'}`, { field: field.path, column: column || undefined }, { first: start.line, last: endLine });
+  }
+
   /** A mapped column no record has: the same error as a CSV column missing from the header. */
-  private missing(field: { role: Role; path: string }, upTo?: number): LogInputError {
+  private missing(field: { role: Role; path: string }): LogInputError {
     const seen = [...this.fieldSample.keys()];
     const shown = seen.slice(0, 40).map((c) => JSON.stringify(c)).join(', ') + (seen.length > 40 ? ', …' : '');
-    const where = upTo !== undefined && upTo > this.firstLine ? `the records up to line ${upTo}` : upTo !== undefined ? 'the first record' : 'any record';
-    return new LogInputError(`the ${field.role} column ${JSON.stringify(field.path)} is not in ${where}; fields seen are ${shown}`, {
+    return new LogInputError(`the ${field.role} column ${JSON.stringify(field.path)} is not in any record; fields seen are ${shown}`, {
       file: this.file,
-      line: upTo ?? this.firstLine,
+      line: this.firstLine,
     });
   }
 
@@ -219,8 +246,54 @@ async function readDocument(req: JsonReadRequest, h: RecordHandler): Promise<num
   return scanner.lines;
 }
 
-export async function readJson(req: JsonReadRequest): Promise<ReadResult> {
+/**
+ * The mapped names a table's columns must hold (a column, or a path into one's
+ * JSON): every row has every column, so a name none holds is refused at once.
+ */
+function checkTableColumns(file: string, mapping: ColumnMapping, explode: string | undefined, t: TableInfo): void {
+  const names = t.columns!.map((c) => c.name);
+  const has = (path: string): boolean => names.some((c) => c === path || path.startsWith(c + '.')) || (explode !== undefined && (path === explode || path.startsWith(explode + '.')));
+  const roles: [string, string | undefined][] = [...mapping.users.map((u): [string, string] => ['user', u]), ['time', mapping.time], ['event', mapping.event], ['params', mapping.params]];
+  for (const [role, path] of roles) {
+    if (path === undefined || has(path)) continue;
+    const shown = names.slice(0, 40).map((c) => JSON.stringify(c)).join(', ') + (names.length > 40 ? ', …' : '');
+    throw new LogInputError(`the ${role} column ${JSON.stringify(path)} is not among the columns of table ${tableName(t)}; columns are ${shown}`, { file, line: t.columnsLine ?? t.line });
+  }
+}
+
+/** Reads the rows of one table of a query result in columns-and-rows form; resolves with the number of lines and the tables seen. */
+async function readTable(req: JsonReadRequest, h: RecordHandler, want: number): Promise<{ lines: number; choice: TableChoice }> {
+  let checked = false;
+  const scanner = new TableScanner(
+    req.file,
+    (t) => t.index === want,
+    (row, t) => {
+      if (!checked) {
+        checkTableColumns(req.file, req.mapping, req.explode || undefined, t);
+        checked = true;
+      }
+      if (row.depth > MAX_DEPTH) h.tooDeep(row.text, row.start);
+      else h.handle(row.text, row.start, row.end, true, { info: t, columns: t.columns! });
+    },
+  );
+  await readText(req.file, req.info, (chunk) => scanner.write(chunk as string), req.onBytes, req.signal);
+  if (!scanner.isStarted) throw new LogInputError('the file is empty', { file: req.file, line: 1 });
+  const t = scanner.tables[want];
+  if (!t) throw new LogInputError(`the query result has no table ${want + 1} (it holds ${scanner.tables.length})`, { file: req.file, line: 1 });
+  if (t.rowsFirst) throw rowsFirstError(req.file, t);
+  if (!scanner.done) h.sink.bad(scanner.openLine, 'the JSON document ends before its tables array is closed (truncated file?)');
+  if (t.rows === 0 && t.rowsLine === undefined) throw new LogInputError(`table ${tableName(t)} of the query result has no "rows" array`, { file: req.file, line: t.line });
+  if (t.rows === 0) throw new LogInputError(`table ${tableName(t)} of the query result has no rows (its "rows" array is empty: the query returned nothing)`, { file: req.file, line: t.rowsLine });
+  const choice = { index: want, name: t.name, tables: scanner.tables.map((x) => ({ name: x.name, rows: x.rows })), complete: scanner.done };
+  return { lines: scanner.lines, choice };
+}
+
+export async function readJson(req: JsonReadRequest): Promise<ReadResult & { table?: TableChoice }> {
   const h = new RecordHandler(req.file, req.mapping, req.policy, req.explode || undefined, req.sink);
+  if (req.table !== undefined && req.shape === 'document') {
+    const { lines, choice } = await readTable(req, h, req.table);
+    return { ...h.result(lines), table: choice };
+  }
   const lines = req.shape === 'lines' ? await readLines(req, h) : await readDocument(req, h);
   return h.result(lines);
 }

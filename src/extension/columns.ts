@@ -107,7 +107,8 @@ export async function pickMapping(
     suggestedFirst(timeItems),
     {
       title: step(vscode.l10n.t('time column'), at(1), total),
-      placeHolder: question(detection, ['time', 'timeFormat'], vscode.l10n.t('Which column holds the time of each event?')),
+      // The first step also says which table of a query result is read (a file with several).
+      placeHolder: question(detection, ['table', 'time', 'timeFormat'], vscode.l10n.t('Which column holds the time of each event?')),
       matchOnDetail: true,
       ignoreFocusOut: true,
     },

@@ -203,7 +203,7 @@ export class RunController {
           this.activeRun = undefined;
           progress.report({ increment: Math.max(0, 95 - reported), message: vscode.l10n.t('Drawing the panel') });
           reported = Math.max(reported, 95);
-          return await this.finish(runId, report, settings, revealTop);
+          return await this.finish(runId, report, settings, revealTop, (message) => progress.report({ message }));
         } catch (err) {
           if (this.activeRun !== run) {
             // Undefined: cancelled by the user; another run: superseded, and that run now owns the panel.
@@ -219,7 +219,7 @@ export class RunController {
     );
   }
 
-  private async finish(runId: number, report: RunReport, settings: RunSettings, revealTop: boolean): Promise<RunOutcome> {
+  private async finish(runId: number, report: RunReport, settings: RunSettings, revealTop: boolean, say: (message: string) => void): Promise<RunOutcome> {
     const result = report.result;
     result.summary.skippedSamples = skippedSamples(report);
     if (report.reusedLog) {
@@ -244,7 +244,9 @@ export class RunController {
     await saved;
     // The notification lasts until the panel has drawn the result: posting and drawing a large one takes seconds.
     await this.ctx.panel?.whenRendered(runId, RENDER_WAIT_MS);
-    // ... and has its insights (judged after the result went: they come within a second of it for a million events).
+    // ... and has its insights (judged after the result went: they come within a second of it for a million events,
+    // later where nearly every command is new).
+    if (this.currentRun?.runId === runId && this.currentRun.insightsPending) say(vscode.l10n.t("Judging each session's insights"));
     await this.whenInsights();
     this.ctx.host.test.result(this.ctx.file, runId, report, { postMs: this.ctx.panel?.lastResultPostMs, ...this.ctx.panel?.lastDrawn });
     if (revealTop) await this.hooks.revealTop();

@@ -14,6 +14,7 @@ import type { ColumnGuess, Detection, Doubt } from '../stages';
 import { statsOf, type ColumnStats } from './columnStats';
 import { parseTime, type TimeFormat } from './time';
 import { ADDRESS_RULE, EVENT_NAMES, LEVEL_VALUES, nameScore, normalizeName, PARAM_NAMES, PERSON_RULES, TIME_NAMES, USER_NAMES, type NameRule } from './vocabulary';
+import { coalescedEntry, PLACEHOLDERS } from '../userColumns';
 
 // guess.test.ts reads names through this module.
 export { normalizeName } from './vocabulary';
@@ -559,9 +560,6 @@ export function doubtsOf(g: Guesses, users: string[], stats: Map<string, ColumnS
   }
   return doubts;
 }
-
-/** Values that stand for "no account" in a name column. */
-const PLACEHOLDERS = new Set(['-', 'n/a', 'null', 'none', '(null)']);
 
 function placeholderKeys(st: ColumnStats): string[] {
   return [...st.distinct.keys()].filter((v) => PLACEHOLDERS.has(v.trim().toLowerCase()));

@@ -19,6 +19,7 @@ import type { ParallelOptions } from './engine/read/parallel';
 import { skipWarning } from './engine/read/sink';
 import { CHUNK_BYTES, csvChunks, rankedReports, reportJsonBytes, scoreCsvRows, sessionColRows, sessionizeRows, type SessionReport } from './present/report';
 import { sessionize } from './engine/sessionize';
+import { literalUserEntries } from './engine/userColumns';
 import { BadRowError, LogInputError, type BadRowPolicy, type ColumnMapping, type ScoreOptions, type SessionizeOptions } from './engine/types';
 
 /** The words an option takes, as the usage lists them: "strict|inclusive". */
@@ -31,7 +32,11 @@ const USAGE = `Usage:
                          from FILE's detection or the options); its output reads back as sessions
 
 Columns (auto-detected when absent):
-  --users A,B            user identifier column(s)
+  --users A,B            user identifier column(s); together they name whose session it is.
+                         A|B is one coalesced column: A where it names someone, else B (missing,
+                         empty and "-", "N/A", "null", "none", "(null)" name no one); e.g.
+                         --users 'UserPrincipalName|InitiatedBy.user.userPrincipalName,ClientIP'.
+                         A column whose name holds | is named as it is, or with \\| for the |
   --time COL             time column (DATE+CLOCK: a date column and a time-of-day column read as one;
                          #Date+CLOCK in a W3C log: the date of the #Date: directive before each record)
   --event COL            event (command) column
@@ -398,7 +403,10 @@ async function kqlCmd(file: string | undefined, v: Values): Promise<void> {
   if (!v.table) throw new UsageError('kql needs --table (e.g. OfficeActivity)');
   refuseOverwrite(v, [{ path: file, what: 'input log file' }]);
   const given = mappingFrom(v);
-  const mapping = file ? completeMapping(file, given, await inspectLog(file)) : given;
+  const detection = file ? await inspectLog(file) : undefined;
+  const complete = file && detection ? completeMapping(file, given, detection) : given;
+  // A user entry that is exactly one of the file's columns names that column, `|` and all (as a run reads it).
+  const mapping = detection && complete.users ? { ...complete, users: literalUserEntries(complete.users, detection.columns) } : complete;
   if (!mapping.users?.length || !mapping.time || !mapping.event) throw new UsageError('kql needs FILE to detect columns from, or --users, --time and --event');
   const query = sessionizeKql({
     table: v.table,

@@ -4,6 +4,7 @@
 // (`cmds`, `params`, `begin`, `end` and the user columns).
 
 import type { ColumnMapping, SessionizeOptions } from './types';
+import { PLACEHOLDERS, userParts } from './userColumns';
 
 export interface KqlOptions {
   table: string;
@@ -16,6 +17,15 @@ export interface KqlOptions {
 /** A column or table name as a KQL identifier: bracket-quoted, so any name (and no injection) works. */
 export function kqlName(name: string): string {
   return `['${name.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}']`;
+}
+
+/** A user entry's value in Kusto: its column as a string, or a coalesced entry's parts in order (userColumns.ts). */
+function userValueKql(entry: string): string {
+  const parts = userParts(entry).map(kqlName);
+  if (parts.length === 1) return `coalesce(tostring(${parts[0]}), '')`;
+  const placeholders = [...PLACEHOLDERS].map((p) => `'${p}'`).join(', ');
+  const names = parts.map((p) => `iff(tolower(trim(@'\\s+', tostring(${p}))) in ('', ${placeholders}), '', tostring(${p}))`);
+  return `coalesce(${[...names, ...parts.map((p) => `tostring(${p})`), "''"].join(', ')})`;
 }
 
 const TIMESPAN = /^\d+(\.\d+)?(d|h|m|s|ms)$/;
@@ -37,8 +47,9 @@ export function sessionizeKql(opts: KqlOptions): string {
   const event = kqlName(mapping.event);
   const lines = [kqlName(opts.table)];
   if (opts.lookback) lines.push(`| where ${time} > ago(${opts.lookback})`);
-  // Missing user values are one value of their own, as in the engine.
-  lines.push(`| extend ${users.map((u) => `${u} = coalesce(tostring(${u}), '')`).join(', ')}`);
+  // Missing user values are one value of their own, as in the engine; a coalesced entry (`a|b`) is its first part
+  // that names someone (not empty, not a placeholder), else its first part with any value.
+  lines.push(`| extend ${mapping.users.map((entry, k) => `${users[k]} = ${userValueKql(entry)}`).join(', ')}`);
   lines.push(`| sort by ${users.map((u) => `${u} asc`).join(', ')}, ${time} asc`);
   const restart = users.map((u) => `${u} != prev(${u})`).join(' or ');
   lines.push(`| extend begin = row_window_session(${time}, ${minutes(sessionize.maxSessionMinutes)}, ${minutes(sessionize.maxGapMinutes)}, ${restart})`);

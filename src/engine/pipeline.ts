@@ -18,6 +18,7 @@ import { readCsvSplit, startPartReader, type ParallelOptions, type PartReader } 
 import { SessionRowSink } from './read/presessionized';
 import { inspectSource, type SourceInfo } from './read/source';
 import { scoreSessions } from './score';
+import { literalUserEntries } from './userColumns';
 import { sessionize } from './sessionize';
 import {
   DEFAULT_SCORE,
@@ -155,9 +156,11 @@ async function loadWith(req: LoadRequest, hooks: RunHooks | undefined, info: Sou
   const policy = req.read?.onBadRow ?? 'stop';
   const onBytes = throttled(hooks, info.size);
   const pre = detection.preSessionized && (req.preSessionized ?? !req.mapping?.event) ? detection.preSessionized : undefined;
-  const mapping = pre
+  const chosen = pre
     ? { users: req.mapping?.users?.length ? req.mapping.users : pre.users, time: req.mapping?.time ?? pre.begin, event: pre.commands, params: pre.params, ...timeFormatOf(req.mapping?.timeFormat ?? (pre.begin === detection.mapping.time ? detection.mapping.timeFormat : undefined)) }
     : completeMapping(file, req.mapping, detection);
+  // A user entry that is exactly one of the file's columns names that column, `|` and all (else `a|b` joins a and b).
+  const mapping = { ...chosen, users: literalUserEntries(chosen.users, detection.columns) };
   if (mapping.users.length === 0) throw new LogInputError('could not find the user column(s); name them explicitly', { file, line: 1 });
   const sink = pre ? new SessionRowSink(file, mapping, policy) : undefined;
   const format = req.read?.format ?? detection.format;

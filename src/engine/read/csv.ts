@@ -25,6 +25,7 @@ import { EventSink } from './sink';
 import { readText, type ByteRange, type SourceInfo } from './source';
 import { directiveDateOf, directiveValue, DIRECTIVE_DATE, fieldsOf, isDirective, noFieldsMessage, w3cRecord, type Dialect } from './directiveLogs';
 import { joinedTime } from '../joinedTime';
+import { sourceLabel, userPlan } from '../userColumns';
 
 export interface CsvReadRequest {
   file: string;
@@ -78,17 +79,19 @@ export function resolveColumns(header: string[], mapping: ColumnMapping, file: s
   header.forEach((h, i) => {
     if (!index.has(h)) index.set(h, i);
   });
-  const find = (name: string, role: string): number => {
+  const find = (name: string, role: string, label = JSON.stringify(name)): number => {
     const i = index.get(name) ?? index.get(name.trim()) ?? cellPathColumn(index, name);
     if (i === undefined) {
       const shown = header.slice(0, 30).map((h) => JSON.stringify(h)).join(', ');
-      throw new LogInputError(`the ${role} column ${JSON.stringify(name)} is not in the header; columns are ${shown}`, { file, line: 1 });
+      throw new LogInputError(`the ${role} column ${label} is not in the header; columns are ${shown}`, { file, line: 1 });
     }
     return i;
   };
   const split = joinedTime(mapping.time, (c) => index.has(c));
+  const plan = userPlan(mapping.users);
   return {
-    users: mapping.users.map((u) => find(u, 'user')),
+    // One index per source column of the user entries (a coalesced `a|b` reads a and b).
+    users: plan.sources.map((u, k) => find(u, 'user', sourceLabel(plan, k))),
     time: find(split ? split[0] : mapping.time, 'time'),
     timeOfDay: split ? find(split[1], 'time of day') : -1,
     event: find(mapping.event, 'event'),
@@ -194,7 +197,7 @@ async function read(req: CsvReadRequest, mode: 'parse' | 'fast' | 'fastOnly'): P
   if (cols) sink.setPositions(cols, header);
   let prevEnd = (req.firstLine ?? 1) - 1;
   let records = 0;
-  const users: (string | undefined)[] = new Array(mapping.users.length);
+  const users: (string | undefined)[] = new Array(sink.users.sources.length);
   let sawRecord = false;
   // W3C: whether the mapping names the #Date column, and the date of the last #Date: directive read.
   let dated = false;

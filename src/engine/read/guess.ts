@@ -14,6 +14,7 @@ import type { ColumnGuess, Detection, Doubt } from '../stages';
 import { statsOf, type ColumnStats } from './columnStats';
 import { parseTime, type TimeFormat } from './time';
 import { ADDRESS_RULE, EVENT_NAMES, LEVEL_VALUES, nameScore, normalizeName, PARAM_NAMES, PERSON_RULES, TIME_NAMES, USER_NAMES, type NameRule } from './vocabulary';
+import { coalescedEntry, namesSomeone, PLACEHOLDERS, userParts } from '../userColumns';
 
 // guess.test.ts reads names through this module.
 export { normalizeName } from './vocabulary';
@@ -336,11 +337,13 @@ function timesDiffer(time: ColumnGuess[], records: Map<string, unknown>[], stats
 function markComplements(users: ColumnGuess[], records: Map<string, unknown>[], stats: Map<string, ColumnStats>): void {
   const n = records.length;
   if (n < 5) return;
+  // A placeholder ("-" where Windows names no account) names no one: its rows are the other column's to name.
   const has = (r: Map<string, unknown>, c: string) => {
     const v = r.get(c);
-    return v !== undefined && v !== null && v !== '';
+    return v !== undefined && v !== null && v !== '' && !(typeof v === 'string' && !namesSomeone(v));
   };
-  const persons = users.filter((g) => g.score > 0 && nameScore(g.column, PERSON_RULES) > 0 && stats.get(g.column)!.present >= 0.1 * n && stats.get(g.column)!.present < 0.95 * n);
+  const named = (g: ColumnGuess) => namedCount(stats.get(g.column)!);
+  const persons = users.filter((g) => g.score > 0 && nameScore(g.column, PERSON_RULES) > 0 && named(g) >= 0.1 * n && named(g) < 0.95 * n);
   const leaf = (c: string) => normalizeName(c.split('.').pop()!);
   for (const a of persons) {
     // The same field under another parent first (initiatedBy.user.userPrincipalName with userPrincipalName): the same
@@ -355,7 +358,7 @@ function markComplements(users: ColumnGuess[], records: Map<string, unknown>[], 
         if (x && y) both++;
         if (x || y) either++;
       }
-      const fewer = Math.min(stats.get(a.column)!.present, stats.get(b.column)!.present);
+      const fewer = Math.min(named(a), named(b));
       if (both <= 0.05 * fewer && either >= 0.95 * n) {
         a.complement = b.column;
         break;
@@ -385,7 +388,13 @@ export function chooseUsers(users: ColumnGuess[], stats?: Map<string, ColumnStat
   // as well: it keys both kinds of row by the same kind of name, where an id column tied with the name would not.
   const leaf = (c: string) => normalizeName(c.split('.').pop()!);
   const paired = users.find((g) => g.complement && isPerson(g) && leaf(g.column) === leaf(g.complement) && g.score >= 0.9 * best.score) ?? best;
-  if (paired.complement && isPerson(paired)) return [paired.column, paired.complement];
+  // Taken as one coalesced column (`a|b`: a where it names someone, else b), the more often named first, so one
+  // person named in both kinds of row is one actor.
+  if (paired.complement && isPerson(paired)) {
+    const pair = [paired.column, paired.complement];
+    if (stats && namedCount(stats.get(pair[1])!) > namedCount(stats.get(pair[0])!)) pair.reverse();
+    return [coalescedEntry(pair)];
+  }
   const address = users.find((g) => isAddress(g) && g.column !== best.column && !(stats && isPeerAddress(g.column, stats.keys())));
   // A person's column that many rows lack, in a timeline that names the machine on more rows than the person and than
   // any address (plaso's username, on the few records that have one, beside hostname): the rows without a person are
@@ -513,7 +522,16 @@ export function doubtsOf(g: Guesses, users: string[], stats: Map<string, ColumnS
   }
   // The chosen column's own guess: chooseUsers may take a person's column over a better-scored address.
   const first = g.guesses.users.find((u) => u.column === users[0]) ?? g.guesses.users[0];
-  if (users.length === 0) say('users', `no user column found${consideredText(g.rejected.users)}`);
+  // A coalesced column (chooseUsers' pair of complements): say how it reads and why.
+  const parts = users.length > 0 ? userParts(users[0]) : [];
+  if (parts.length > 1) {
+    const counts = parts.map((c) => (stats.get(c) ? namedCount(stats.get(c)!) : 0));
+    const placeholder = parts.map((c) => (stats.get(c) ? placeholders(stats.get(c)!) : 0)).some((x) => x > 0) ? ' or holds no name (a placeholder such as "-")' : '';
+    say(
+      'users',
+      `users: ${parts[0]} where it has a value, else ${parts.slice(1).join(', else ')} (each names the person on the rows where the other is empty${placeholder}: ${counts.join(' and ')} of ${n} sampled rows)`,
+    );
+  } else if (users.length === 0) say('users', `no user column found${consideredText(g.rejected.users)}`);
   else if (nameScore(users[0], USER_NAMES) === 0) say('users', `user column ${users[0]}: ${first.evidence.join('; ')}`);
   else if (first.score < 0.5) say('users', `user column ${users[0]} is a weak match: ${first.evidence.join('; ')}`);
   else {
@@ -525,13 +543,7 @@ export function doubtsOf(g: Guesses, users: string[], stats: Map<string, ColumnS
     // An address or a host chosen over a person's column (host logs without one are read by host, as they should be).
     const persons = g.guesses.users.filter((u) => person(u.column));
     const host = g.guesses.users.find((u) => !users.includes(u.column) && !person(u.column) && nameScore(u.column, ADDRESS_RULE) === 0);
-    const complements = users.length === 2 && g.guesses.users.some((u) => (u.column === users[0] && u.complement === users[1]) || (u.column === users[1] && u.complement === users[0]));
-    if (complements) {
-      // Each names the person where the other is empty: the pair keys the actor, so one person named in both kinds of
-      // row is two actors (the events keep one value per user column; no column is merged into another).
-      const [a, b] = users.map((u) => stats.get(u)!.present);
-      say('users', `users ${users[0]} and ${users[1]} each name the person on the rows where the other is empty (${a} and ${b} of ${n} sampled rows): a person named in both is two actors`);
-    } else if (users.length === 1 && !person(users[0]) && persons.length > 0) {
+    if (users.length === 1 && !person(users[0]) && persons.length > 0) {
       say('users', `users by ${users[0]} alone: ${persons[0].column} ${persons[0].evidence.slice(1).join(', ')}`);
     } else if (users.length === 1 && nameScore(users[0], ADDRESS_RULE) > 0 && host && host.score >= 0.85 * first.score) {
       say('users', `users by ${users[0]} (an address); ${host.column} (a host) fits nearly as well: in an access log the host is the server, elsewhere it may be the actor's machine`);
@@ -560,11 +572,13 @@ export function doubtsOf(g: Guesses, users: string[], stats: Map<string, ColumnS
   return doubts;
 }
 
-/** Values that stand for "no account" in a name column. */
-const PLACEHOLDERS = new Set(['-', 'n/a', 'null', 'none', '(null)']);
-
 function placeholderKeys(st: ColumnStats): string[] {
   return [...st.distinct.keys()].filter((v) => PLACEHOLDERS.has(v.trim().toLowerCase()));
+}
+
+/** How many sampled rows of a column name someone: a value that is no placeholder. */
+function namedCount(st: ColumnStats): number {
+  return st.present - placeholders(st);
 }
 
 /** How many sampled values of a column are placeholders ("-", "N/A"). */

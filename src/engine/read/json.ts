@@ -18,6 +18,7 @@ import { JsonDocumentScanner, MAX_DEPTH, nestingOf, positionIn, type TextPos } f
 import { rowRecord, rowsFirstError, tableName, TableScanner, type TableChoice, type TableColumn, type TableInfo } from './jsonTables';
 import { EventSink } from './sink';
 import { readText, type SourceInfo } from './source';
+import { sourceLabel, userPlan } from '../userColumns';
 
 export { flattenPaths, getPath } from './jsonPaths';
 
@@ -53,7 +54,7 @@ type Role = 'user' | 'time' | 'event' | 'params';
 class RecordHandler {
   readonly sink: EventSink;
   private readonly users: (string | undefined)[];
-  private readonly fields: { role: Role; path: string; seen: boolean }[];
+  private readonly fields: { role: Role; path: string; seen: boolean; label?: string }[];
   private readonly fieldSample = new Map<string, unknown>();
   private firstLine = 0;
   records = 0;
@@ -66,9 +67,11 @@ class RecordHandler {
     sink?: EventSink,
   ) {
     this.sink = sink ?? new EventSink(file, mapping, policy);
-    this.users = new Array(mapping.users.length);
+    // One value per source column of the user entries (a coalesced `a|b` reads a and b; the sink joins them).
+    const plan = this.sink.users;
+    this.users = new Array(plan.sources.length);
     this.fields = [
-      ...mapping.users.map((path) => ({ role: 'user' as Role, path, seen: false })),
+      ...plan.sources.map((path, k) => ({ role: 'user' as Role, path, seen: false, label: sourceLabel(plan, k) })),
       { role: 'time', path: mapping.time, seen: false },
       { role: 'event', path: mapping.event, seen: false },
       ...(mapping.params === undefined ? [] : [{ role: 'params' as Role, path: mapping.params, seen: false }]),
@@ -152,12 +155,12 @@ class RecordHandler {
   private add(obj: object, item: unknown, start: TextPos, startColumn: number, endColumn: number, endLine: number): void {
     const m = this.mapping;
     const f = this.fields;
-    for (let u = 0; u < m.users.length; u++) {
-      const v = this.value(obj, item, m.users[u]);
+    const k = this.users.length;
+    for (let u = 0; u < k; u++) {
+      const v = this.value(obj, item, f[u].path);
       if (v !== undefined) f[u].seen = true;
       this.users[u] = v === undefined || v === null ? undefined : nameText(v);
     }
-    const k = m.users.length;
     const time = this.value(obj, item, m.time);
     const event = this.value(obj, item, m.event);
     const params = m.params === undefined ? undefined : this.value(obj, item, m.params);
@@ -183,10 +186,10 @@ class RecordHandler {
   }
 
   /** A mapped column no record has: the same error as a CSV column missing from the header. */
-  private missing(field: { role: Role; path: string }): LogInputError {
+  private missing(field: { role: Role; path: string; label?: string }): LogInputError {
     const seen = [...this.fieldSample.keys()];
     const shown = seen.slice(0, 40).map((c) => JSON.stringify(c)).join(', ') + (seen.length > 40 ? ', …' : '');
-    return new LogInputError(`the ${field.role} column ${JSON.stringify(field.path)} is not in any record; fields seen are ${shown}`, {
+    return new LogInputError(`the ${field.role} column ${field.label ?? JSON.stringify(field.path)} is not in any record; fields seen are ${shown}`, {
       file: this.file,
       line: this.firstLine,
     });
@@ -253,11 +256,17 @@ async function readDocument(req: JsonReadRequest, h: RecordHandler): Promise<num
 function checkTableColumns(file: string, mapping: ColumnMapping, explode: string | undefined, t: TableInfo): void {
   const names = t.columns!.map((c) => c.name);
   const has = (path: string): boolean => names.some((c) => c === path || path.startsWith(c + '.')) || (explode !== undefined && (path === explode || path.startsWith(explode + '.')));
-  const roles: [string, string | undefined][] = [...mapping.users.map((u): [string, string] => ['user', u]), ['time', mapping.time], ['event', mapping.event], ['params', mapping.params]];
-  for (const [role, path] of roles) {
+  const plan = userPlan(mapping.users);
+  const roles: [string, string | undefined, string?][] = [
+    ...plan.sources.map((u, k): [string, string, string] => ['user', u, sourceLabel(plan, k)]),
+    ['time', mapping.time],
+    ['event', mapping.event],
+    ['params', mapping.params],
+  ];
+  for (const [role, path, label] of roles) {
     if (path === undefined || has(path)) continue;
     const shown = names.slice(0, 40).map((c) => JSON.stringify(c)).join(', ') + (names.length > 40 ? ', …' : '');
-    throw new LogInputError(`the ${role} column ${JSON.stringify(path)} is not among the columns of table ${tableName(t)}; columns are ${shown}`, { file, line: t.columnsLine ?? t.line });
+    throw new LogInputError(`the ${role} column ${label ?? JSON.stringify(path)} is not among the columns of table ${tableName(t)}; columns are ${shown}`, { file, line: t.columnsLine ?? t.line });
   }
 }
 

@@ -48,7 +48,8 @@ export class SessionRowSink extends EventSink {
         return false;
       }
     }
-    cmds.forEach((c, i) => this.builder.add(users, this.instant.ms, this.instant.ns, valueText(c), perCommand?.[i], startLine, endLine, startColumn, endColumn));
+    const who = this.userValues(users);
+    cmds.forEach((c, i) => this.builder.add(who, this.instant.ms, this.instant.ns, valueText(c), perCommand?.[i], startLine, endLine, startColumn, endColumn));
     this.offsets.push(this.builder.count);
     return true;
   }

@@ -7,6 +7,7 @@ import { BadRowError, type BadRowPolicy, type ColumnMapping, type EventTable, ty
 import { cellPathValue } from './jsonPaths';
 import { parseTime, type Instant } from './time';
 import { CLOCK_ONLY } from './columnStats';
+import { coalesceUsers, userPlan, type UserPlan } from '../userColumns';
 
 /** How many skipped rows a report keeps (the rest are counted). */
 export const MAX_SKIP_SAMPLES = 10;
@@ -50,6 +51,21 @@ export class EventSink {
     protected positions: FieldPositions = {},
   ) {
     this.builder = new EventTableBuilder(mapping.users, mapping.params !== undefined);
+    this.users = userPlan(mapping.users);
+    this.entryValues = new Array(mapping.users.length);
+  }
+
+  /**
+   * The mapping's user entries and the columns they read: readers hand add()
+   * one value per source column (`users.sources`), the sink combines a
+   * coalesced entry's (`a|b`) into its one value.
+   */
+  readonly users: UserPlan;
+  private readonly entryValues: (string | undefined)[];
+
+  /** One value per user entry from the source columns' values (the same array when no entry joins columns). */
+  protected userValues(sources: (string | undefined)[]): (string | undefined)[] {
+    return this.users.coalesced ? coalesceUsers(this.users, sources, this.entryValues) : sources;
   }
 
   /**
@@ -67,7 +83,7 @@ export class EventSink {
       return col === name || col === name.trim() || !name.startsWith(col + '.') ? undefined : name.slice(col.length + 1);
     };
     const paths = {
-      users: m.users.map((u, k) => inner(u, cols.users?.[k])),
+      users: this.users.sources.map((u, k) => inner(u, cols.users?.[k])),
       time: inner(m.time, cols.time),
       event: inner(m.event, cols.event),
       params: inner(m.params, cols.params),
@@ -120,7 +136,10 @@ export class EventSink {
     return true;
   }
 
-  /** Adds one record; returns false when it was skipped as bad. Columns (0: whole lines) place records that share a line. */
+  /**
+   * Adds one record; returns false when it was skipped as bad. Columns (0: whole lines) place records that share a line.
+   * `users`: one value per source column (this.users.sources).
+   */
   add(users: (string | undefined)[], time: unknown, event: unknown, params: unknown, startLine: number, endLine: number, startColumn = 0, endColumn = 0): boolean {
     const m = this.mapping;
     this.currentFirst = startLine;
@@ -159,7 +178,7 @@ export class EventSink {
         return false;
       }
     }
-    this.builder.add(users, this.instant.ms, this.instant.ns, command, p, startLine, endLine, startColumn, endColumn, quick !== undefined, this.ownStrings);
+    this.builder.add(this.userValues(users), this.instant.ms, this.instant.ns, command, p, startLine, endLine, startColumn, endColumn, quick !== undefined, this.ownStrings);
     return true;
   }
 

@@ -7,6 +7,7 @@ import type { ColumnGuess, Detection, Doubt } from '../engine/stages';
 import type { ColumnMapping } from '../engine/types';
 import { joinedTime } from '../engine/joinedTime';
 import { DIRECTIVE_DATE } from '../engine/read/directiveLogs';
+import { userParts } from '../engine/userColumns';
 
 const MEMORY_PREFIX = 'sessionscope.mapping:';
 const SAMPLE_TEXT_MAX = 80;
@@ -28,8 +29,16 @@ export function rememberMapping(memento: vscode.Memento, file: string, mapping: 
 export function fitsColumns(mapping: ColumnMapping, detection: Detection): boolean {
   const have = new Set(detection.columns);
   const time = joinedTime(mapping.time, (c) => have.has(c)) ?? [mapping.time];
-  const named = [...time, mapping.event, ...mapping.users, ...(mapping.params ? [mapping.params] : [])];
-  return named.every((c) => have.has(c));
+  const named = [...time, mapping.event, ...(mapping.params ? [mapping.params] : [])];
+  // A user entry is a column, or columns joined by | (a coalesced user column), each of the file.
+  return named.every((c) => have.has(c)) && mapping.users.every((u) => have.has(u) || userParts(u).every((c) => have.has(c)));
+}
+
+/** A coalesced user entry (a|b) of the file's columns, not itself one column; undefined otherwise. */
+function coalescedParts(entry: string, detection: Detection): string[] | undefined {
+  if (detection.columns.includes(entry)) return undefined;
+  const parts = userParts(entry);
+  return parts.length > 1 && parts.every((c) => detection.columns.includes(c)) ? parts : undefined;
 }
 
 /** The detector's mapping with every column the settings name put over it. */
@@ -115,7 +124,19 @@ export async function pickMapping(
   );
   if (!time?.column) return undefined;
 
-  const userItems = columnItems(detection, detection.guesses.users, new Set([time.column]), suggested.users ?? []);
+  const userItems: ColumnItem[] = columnItems(detection, detection.guesses.users, new Set([time.column]), suggested.users ?? []);
+  // A suggested coalesced column (a|b: a where it names someone, else b) is one choice of its own, offered first.
+  for (const entry of [...(suggested.users ?? [])].reverse()) {
+    const parts = coalescedParts(entry, detection);
+    if (!parts || parts.includes(time.column)) continue;
+    userItems.unshift({
+      label: entry,
+      column: entry,
+      description: vscode.l10n.t('suggested'),
+      detail: vscode.l10n.t('{0} where it names someone, else {1} (one column read from several)', parts[0], parts.slice(1).join(', else ')),
+      picked: true,
+    });
+  }
   const users = await vscode.window.showQuickPick(userItems, {
     title: step(vscode.l10n.t('user columns'), at(2), total),
     placeHolder: question(detection, ['users'], vscode.l10n.t('Which columns identify whose session an event belongs to? (one or more)')),
@@ -126,7 +147,7 @@ export async function pickMapping(
   if (!users || users.length === 0) return undefined;
   const userColumns = users.map((u) => u.column).filter((c): c is string => c !== undefined);
 
-  const taken = new Set([time.column, ...userColumns]);
+  const taken = new Set([time.column, ...userColumns.flatMap((u) => coalescedParts(u, detection) ?? [u])]);
   const event = await vscode.window.showQuickPick(
     suggestedFirst(columnItems(detection, detection.guesses.event, taken, suggested.event ? [suggested.event] : [])),
     {

@@ -227,6 +227,39 @@ describe('Sessionscope scoring and click-through', function () {
     });
   });
 
+  describe('a coalesced user column', () => {
+    it('offers the detected a|b as one suggested choice in the quick picks and scores with it', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ss-coalesce-'));
+      const file = path.join(dir, 'signins-and-audits.jsonl');
+      // Sign-ins name the user in properties.userPrincipalName, audits in properties.initiatedBy.user.userPrincipalName.
+      const t0 = Date.UTC(2024, 0, 1);
+      const rows = Array.from({ length: 40 }, (_, i) => ({
+        time: new Date(t0 + i * 60_000).toISOString(),
+        operationName: i % 2 ? `Audit${i % 5}` : 'Sign-in activity',
+        callerIpAddress: `203.0.113.${i % 3}`,
+        properties: i % 2
+          ? { initiatedBy: { user: { userPrincipalName: `admin${i % 3}@contoso.com` } } }
+          : { userPrincipalName: `user${i % 7}@contoso.com`, appDisplayName: `App${i % 4}` },
+      }));
+      fs.writeFileSync(file, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+      let settled = false;
+      const running = Promise.resolve(
+        vscode.commands.executeCommand<RunOutcome | undefined>('sessionscope.scoreWithOptions', vscode.Uri.file(file)),
+      ).finally(() => (settled = true));
+      for (let i = 0; i < 200 && !settled; i++) {
+        await new Promise((r) => setTimeout(r, 150));
+        await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      }
+      const outcome = await running;
+      assert.ok(outcome?.ok, `run failed: ${JSON.stringify(outcome)}`);
+      assert.strictEqual(outcome.events, 40);
+      const snap = await testApi();
+      const line = snap.output.find((l) => l.includes('users: ') && l.includes('time: time'));
+      assert.ok(line?.includes('users: properties.initiatedBy.user.userPrincipalName|properties.userPrincipalName;') || line?.includes('users: properties.userPrincipalName|properties.initiatedBy.user.userPrincipalName;'), `the coalesced column was not used: ${line}`);
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
+  });
+
   describe('the panel while the columns are chosen', () => {
     it('opens before the column picks (the page loads meanwhile) and closes again when the choice is left', async () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ss-abandon-'));

@@ -49,7 +49,8 @@ export class JsonDocumentScanner {
   private offset = 0;
   private depth = 0;
   private inString = false;
-  private escaped = false;
+  /** Strings that go on past a chunk's end. */
+  private readonly strings = new StringSkip();
   private started = false;
   /** Depth up to which every open container is an object (candidates for the records array sit there). */
   private objectsOnly = 0;
@@ -110,7 +111,7 @@ export class JsonDocumentScanner {
     for (; i < s.length && !this.closed && !this.stopped; i++) {
       if (this.inString) {
         // Jump to the closing quote: most of a log's text is inside strings.
-        const end = this.stringEnd(s, i);
+        const end = this.strings.end(s, i);
         // A raw newline in a string is bad JSON, but the lines after it must still count right.
         if (nextNl >= 0 && nextNl < i) nextNl = s.indexOf('\n', i);
         while (nextNl >= 0 && nextNl < end) {
@@ -228,29 +229,6 @@ export class JsonDocumentScanner {
     this.offset = base + s.length;
   }
 
-  /**
-   * Index of the quote closing the string that chunk `s` is inside of from
-   * `from` on, or s.length when it goes on into the next chunk (then
-   * `escaped` tells whether the chunk ended on an escaping backslash).
-   */
-  private stringEnd(s: string, from: number): number {
-    let lo = from;
-    if (this.escaped) {
-      this.escaped = false;
-      lo = from + 1; // this character is escaped, whatever it is
-      if (lo > s.length) return s.length;
-    }
-    for (let q = s.indexOf('"', lo); q >= 0; q = s.indexOf('"', q + 1)) {
-      let b = q - 1;
-      while (b >= lo && s.charCodeAt(b) === 92) b--;
-      if (((q - 1 - b) & 1) === 0) return q;
-    }
-    let b = s.length - 1;
-    while (b >= lo && s.charCodeAt(b) === 92) b--;
-    this.escaped = ((s.length - 1 - b) & 1) === 1;
-    return s.length;
-  }
-
   private pos(at: number): TextPos {
     return { line: this.line, column: at - this.lineStart + 1 };
   }
@@ -307,4 +285,33 @@ export function positionIn(text: string, pos: number, from: TextPos): TextPos {
     }
   }
   return { line, column: pos - lineStart + 1 };
+}
+
+/**
+ * Finds where a JSON string that a chunk is inside of ends, across chunks:
+ * `end` gives the index of the closing quote in chunk `s` from `from` on, or
+ * s.length when the string goes on into the next chunk (remembering whether
+ * the chunk ended on an escaping backslash). Shared by the scanners of JSON
+ * documents and of query results in columns and rows.
+ */
+export class StringSkip {
+  private escaped = false;
+
+  end(s: string, from: number): number {
+    let lo = from;
+    if (this.escaped) {
+      this.escaped = false;
+      lo = from + 1; // this character is escaped, whatever it is
+      if (lo > s.length) return s.length;
+    }
+    for (let q = s.indexOf('"', lo); q >= 0; q = s.indexOf('"', q + 1)) {
+      let b = q - 1;
+      while (b >= lo && s.charCodeAt(b) === 92) b--;
+      if (((q - 1 - b) & 1) === 0) return q;
+    }
+    let b = s.length - 1;
+    while (b >= lo && s.charCodeAt(b) === 92) b--;
+    this.escaped = ((s.length - 1 - b) & 1) === 1;
+    return s.length;
+  }
 }

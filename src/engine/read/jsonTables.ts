@@ -13,7 +13,7 @@
 // and brackets only and never recurses; JSON.parse parses each row's text.
 
 import { LogInputError } from '../types';
-import type { ScannedElement, TextPos } from './jsonScan';
+import { StringSkip, type ScannedElement, type TextPos } from './jsonScan';
 
 export interface TableColumn {
   name: string;
@@ -86,7 +86,8 @@ export class TableScanner {
   private lineStart = 0;
   private offset = 0;
   private inString = false;
-  private escaped = false;
+  /** Strings that go on past a chunk's end. */
+  private readonly strings = new StringSkip();
   private started = false;
   private closed = false;
   private readonly frames: Frame[] = [];
@@ -146,7 +147,7 @@ export class TableScanner {
     let i = 0;
     for (; i < s.length && !this.closed && !this.stopped; i++) {
       if (this.inString) {
-        const end = this.stringEnd(s, i);
+        const end = this.strings.end(s, i);
         if (nextNl >= 0 && nextNl < i) nextNl = s.indexOf('\n', i);
         while (nextNl >= 0 && nextNl < end) {
           this.line++;
@@ -331,25 +332,6 @@ export class TableScanner {
     if (top.role === 'table') top.table!.closed = true;
     else if (top.role === 'tables') this.tablesClosed = true;
     else if (top.role === 'root') this.closed = true;
-  }
-
-  /** See JsonDocumentScanner.stringEnd: the closing quote's index, or s.length when the string goes on. */
-  private stringEnd(s: string, from: number): number {
-    let lo = from;
-    if (this.escaped) {
-      this.escaped = false;
-      lo = from + 1;
-      if (lo > s.length) return s.length;
-    }
-    for (let q = s.indexOf('"', lo); q >= 0; q = s.indexOf('"', q + 1)) {
-      let b = q - 1;
-      while (b >= lo && s.charCodeAt(b) === 92) b--;
-      if (((q - 1 - b) & 1) === 0) return q;
-    }
-    let b = s.length - 1;
-    while (b >= lo && s.charCodeAt(b) === 92) b--;
-    this.escaped = ((s.length - 1 - b) & 1) === 1;
-    return s.length;
   }
 }
 

@@ -63,6 +63,19 @@ function assertWholeRecords(editor: vscode.TextEditor): void {
 }
 
 
+
+/** Runs "Score with Options..." on `file`, accepting what each quick pick suggests, and returns its outcome. */
+async function scoreWithOptionsAcceptingAll(file: string): Promise<RunOutcome | undefined> {
+  let settled = false;
+  const running = Promise.resolve(
+    vscode.commands.executeCommand<RunOutcome | undefined>('sessionscope.scoreWithOptions', vscode.Uri.file(file)),
+  ).finally(() => (settled = true));
+  for (let i = 0; i < 200 && !settled; i++) {
+    await new Promise((r) => setTimeout(r, 150));
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+  }
+  return running;
+}
 describe('Sessionscope scoring and click-through', function () {
   this.timeout(120_000);
   let fixtures: string;
@@ -203,16 +216,8 @@ describe('Sessionscope scoring and click-through', function () {
   describe('Score with Options...', () => {
     it('walks the quick picks (columns, then settings) and runs with the choices', async () => {
       const file = path.join(fixtures, 'small.csv');
-      let settled = false;
-      const running = Promise.resolve(
-        vscode.commands.executeCommand<RunOutcome | undefined>('sessionscope.scoreWithOptions', vscode.Uri.file(file)),
-      ).finally(() => (settled = true));
       // Accept the suggestion of every step: four column picks, then seven settings (small.csv's UserId is on every row, so the address column is not suggested with it).
-      for (let i = 0; i < 200 && !settled; i++) {
-        await new Promise((r) => setTimeout(r, 150));
-        await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-      }
-      const outcome = await running;
+      const outcome = await scoreWithOptionsAcceptingAll(file);
       assert.ok(outcome?.ok, `run failed: ${JSON.stringify(outcome)}`);
       assert.strictEqual(outcome.events, 38);
       const snap = await testApi();
@@ -242,15 +247,7 @@ describe('Sessionscope scoring and click-through', function () {
           : { userPrincipalName: `user${i % 7}@contoso.com`, appDisplayName: `App${i % 4}` },
       }));
       fs.writeFileSync(file, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
-      let settled = false;
-      const running = Promise.resolve(
-        vscode.commands.executeCommand<RunOutcome | undefined>('sessionscope.scoreWithOptions', vscode.Uri.file(file)),
-      ).finally(() => (settled = true));
-      for (let i = 0; i < 200 && !settled; i++) {
-        await new Promise((r) => setTimeout(r, 150));
-        await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-      }
-      const outcome = await running;
+      const outcome = await scoreWithOptionsAcceptingAll(file);
       assert.ok(outcome?.ok, `run failed: ${JSON.stringify(outcome)}`);
       assert.strictEqual(outcome.events, 40);
       const snap = await testApi();

@@ -30,7 +30,7 @@ let inspected: Detection | undefined;
  * judged after the result has gone (`insights` undefined until then; see
  * sendInsights), under the insight ranking before (they set the order).
  */
-let current: { runId: number; scored: ScoredLog; ranking: PanelRanking; insights?: SessionInsights; order: Int32Array } | undefined;
+let current: { runId: number; scored: ScoredLog; ranking: PanelRanking; insights?: SessionInsights } | undefined;
 
 function post(message: WorkerMessage, transfer?: ArrayBuffer[]): void {
   parentPort?.postMessage(message, transfer);
@@ -98,7 +98,7 @@ async function run(req: Extract<WorkerRequest, { type: 'run' }>): Promise<RunRep
   scored.timings.totalMs += panelMs;
   result.summary.timingsMs.score = scored.timings.scoreMs;
   result.summary.timingsMs.total = scored.timings.totalMs;
-  current = { runId: req.runId, scored, ranking, insights, order: result.sessions.id.slice() };
+  current = { runId: req.runId, scored, ranking, insights };
   if (ranking === 'reference') setImmediate(() => sendInsights(req.id, req.runId));
   const top = topSession(scored, insights);
   return {
@@ -130,7 +130,8 @@ function sendInsights(requestId: number, runId: number): void {
   const cur = current;
   if (cur?.runId !== runId) return;
   try {
-    const columns = panelInsightColumns(cur.scored, insightsOfCurrent(cur), panelRows(cur.order));
+    // Rows in the reference order, as buildPanelResult laid out the result that went without them.
+    const columns = panelInsightColumns(cur.scored, insightsOfCurrent(cur), panelRows(cur.scored.scores.ranking));
     post({ id: requestId, type: 'insights', runId, columns }, insightBuffers(columns));
   } catch (err) {
     post({ id: requestId, type: 'insightsFailed', runId, error: toWorkerError(err) });

@@ -229,10 +229,6 @@ export class RunController {
       result.summary.eventsReused = true;
     }
     this.setCurrent({ runId, report, settings, insightsPending: result.insightsPending === true });
-    // Insights the worker sent before this point (a small result's are judged at once).
-    const early = this.earlyInsights;
-    this.earlyInsights = undefined;
-    if (early?.runId === runId) this.insightsArrived(early.runId, early.outcome);
     const panel = this.ctx.panel;
     // Every setting of this run, mapping included, so a window reload scores the same way again. The memento holds
     // it at once; writing it through to storage (a round trip to the workbench, 60-70 ms here) need not hold the result back.
@@ -240,6 +236,10 @@ export class RunController {
     this.hooks.resultChanged();
     this.ctx.host.test.error(undefined);
     this.postResult(result, report.pageSessions);
+    // Insights the worker sent before this point follow the result they belong to.
+    const early = this.earlyInsights;
+    this.earlyInsights = undefined;
+    if (early?.runId === runId) this.insightsArrived(early.runId, early.outcome);
     logRun(this.ctx.host.output, this.ctx.file, report, settings);
     await saved;
     // The notification lasts until the panel has drawn the result: posting and drawing a large one takes seconds.

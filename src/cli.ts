@@ -36,7 +36,9 @@ Columns (auto-detected when absent):
                          A|B is one coalesced column: A where it names someone, else B (missing,
                          empty and "-", "N/A", "null", "none", "(null)" name no one); e.g.
                          --users 'UserPrincipalName|InitiatedBy.user.userPrincipalName,ClientIP'.
-                         A column whose name holds | is named as it is, or with \\| for the |
+                         A?E1;E2|B reads A only on events E1, E2 (the event, or the ID it starts with),
+                         e.g. Windows Security's 'TargetUserName?4624;4625|SubjectUserName' (detected).
+                         A column whose name holds | is named as it is, or with \\| for the | (\\? for ?)
   --time COL             time column (DATE+CLOCK: a date column and a time-of-day column read as one;
                          #Date+CLOCK in a W3C log: the date of the #Date: directive before each record)
   --event COL            event (command) column

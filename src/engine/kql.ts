@@ -4,7 +4,7 @@
 // (`cmds`, `params`, `begin`, `end` and the user columns).
 
 import type { ColumnMapping, SessionizeOptions } from './types';
-import { PLACEHOLDERS, userParts } from './userColumns';
+import { PLACEHOLDERS, userPartSpecs } from './userColumns';
 
 export interface KqlOptions {
   table: string;
@@ -16,16 +16,32 @@ export interface KqlOptions {
 
 /** A column or table name as a KQL identifier: bracket-quoted, so any name (and no injection) works. */
 export function kqlName(name: string): string {
-  return `['${name.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}']`;
+  return `[${kqlString(name)}]`;
 }
 
-/** A user entry's value in Kusto: its column as a string, or a coalesced entry's parts in order (userColumns.ts). */
-function userValueKql(entry: string): string {
-  const parts = userParts(entry).map(kqlName);
+/** A string as a Kusto string literal (single quotes, backslash escapes). */
+function kqlString(s: string): string {
+  return `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+/**
+ * A user entry's value in Kusto: its column as a string, or a coalesced entry's parts in order (userColumns.ts); a
+ * part kept to some events applies where the event, or its leading letters and digits, is one of them.
+ */
+function userValueKql(entry: string, event: string): string {
+  const specs = userPartSpecs(entry);
+  const parts = specs.map((p) => kqlName(p.column));
   if (parts.length === 1) return `coalesce(tostring(${parts[0]}), '')`;
   const placeholders = [...PLACEHOLDERS].map((p) => `'${p}'`).join(', ');
-  const names = parts.map((p) => `iff(tolower(trim(@'\\s+', tostring(${p}))) in ('', ${placeholders}), '', tostring(${p}))`);
-  return `coalesce(${[...names, ...parts.map((p) => `tostring(${p})`), "''"].join(', ')})`;
+  const on = (k: number, value: string): string => {
+    const events = specs[k].events;
+    if (!events) return value;
+    const list = events.map(kqlString).join(', ');
+    const e = `trim(@'\\s+', tostring(${event}))`;
+    return `iff(${e} in (${list}) or extract(@'^([0-9A-Za-z_]+)[^0-9A-Za-z_]', 1, ${e}) in (${list}), ${value}, '')`;
+  };
+  const names = parts.map((p, k) => on(k, `iff(tolower(trim(@'\\s+', tostring(${p}))) in ('', ${placeholders}), '', tostring(${p}))`));
+  return `coalesce(${[...names, ...parts.map((p, k) => on(k, `tostring(${p})`)), "''"].join(', ')})`;
 }
 
 const TIMESPAN = /^\d+(\.\d+)?(d|h|m|s|ms)$/;
@@ -49,7 +65,7 @@ export function sessionizeKql(opts: KqlOptions): string {
   if (opts.lookback) lines.push(`| where ${time} > ago(${opts.lookback})`);
   // Missing user values are one value of their own, as in the engine; a coalesced entry (`a|b`) is its first part
   // that names someone (not empty, not a placeholder), else its first part with any value.
-  lines.push(`| extend ${mapping.users.map((entry, k) => `${users[k]} = ${userValueKql(entry)}`).join(', ')}`);
+  lines.push(`| extend ${mapping.users.map((entry, k) => `${users[k]} = ${userValueKql(entry, event)}`).join(', ')}`);
   lines.push(`| sort by ${users.map((u) => `${u} asc`).join(', ')}, ${time} asc`);
   const restart = users.map((u) => `${u} != prev(${u})`).join(' or ');
   lines.push(`| extend begin = row_window_session(${time}, ${minutes(sessionize.maxSessionMinutes)}, ${minutes(sessionize.maxGapMinutes)}, ${restart})`);

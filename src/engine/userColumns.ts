@@ -7,6 +7,15 @@
 // name. An entry that is exactly a column of the file is that column whatever
 // it holds (the pipeline escapes it: literalUserEntries). Entries without `|`
 // are plain column names, read as they always were.
+//
+// A part of a coalesced entry may apply on some events only: `a?4624;4625|b`
+// is a's value on rows whose event is 4624 or 4625 (and a names someone
+// there), else b's. Windows Security names the account logging on in
+// TargetUserName and the account acting in SubjectUserName, so which is the
+// actor depends on the event ID (windowsActorEntry). An event matches when it
+// is one of the listed values, or starts with one followed by a character
+// that is no letter or digit (Sentinel's Activity: "4624 - An account was
+// successfully logged on."). `\?` is a `?` inside a column name.
 
 /** Values that stand for "no account" in a name column (Windows' and W3C's `-`, "N/A", "(null)"). */
 export const PLACEHOLDERS: ReadonlySet<string> = new Set(['-', 'n/a', 'null', 'none', '(null)']);
@@ -22,30 +31,52 @@ export function namesSomeone(value: string | undefined | null): value is string 
   return t !== '' && !PLACEHOLDERS.has(t.toLowerCase());
 }
 
-/** The column names an entry joins: `a|b` -> [a, b]; `a\|b` -> [`a|b`]. */
-export function userParts(entry: string): string[] {
-  if (!entry.includes('|')) return [entry];
-  const parts: string[] = [];
+/** One part of an entry: the column it reads, and the events it applies on (all when absent). */
+export interface UserPartSpec {
+  column: string;
+  events?: string[];
+}
+
+/** The parts of an entry: `a|b` -> a, b; `a\|b` -> the one column `a|b`; `a?1;2|b` -> a on events 1 and 2, then b. */
+export function userPartSpecs(entry: string): UserPartSpec[] {
+  if (!entry.includes('|')) return [{ column: entry }];
+  const parts: UserPartSpec[] = [];
   let cur = '';
+  let events: string | undefined;
+  const end = (): void => {
+    const list = events?.split(';').map((e) => e.trim()).filter((e) => e !== '');
+    parts.push(list && list.length > 0 ? { column: cur, events: list } : { column: cur });
+    cur = '';
+    events = undefined;
+  };
   for (let i = 0; i < entry.length; i++) {
     const c = entry[i];
-    if (c === '\\' && entry[i + 1] === '|') {
-      cur += '|';
+    if (c === '\\' && (entry[i + 1] === '|' || entry[i + 1] === '?')) {
+      if (events === undefined) cur += entry[i + 1];
+      else events += entry[i + 1];
       i++;
     } else if (c === '|') {
-      parts.push(cur);
-      cur = '';
-    } else {
+      end();
+    } else if (c === '?' && events === undefined) {
+      events = '';
+    } else if (events === undefined) {
       cur += c;
+    } else {
+      events += c;
     }
   }
-  parts.push(cur);
+  end();
   return parts;
 }
 
-/** A column name as one part of an entry (its `|` escaped). */
+/** The column names an entry joins: `a|b` -> [a, b]; `a\|b` -> [`a|b`]; `a?1;2|b` -> [a, b]. */
+export function userParts(entry: string): string[] {
+  return userPartSpecs(entry).map((p) => p.column);
+}
+
+/** A column name as one part of an entry (its `|` and `?` escaped). */
 export function escapeUserColumn(name: string): string {
-  return name.replace(/\|/g, '\\|');
+  return name.replace(/[|?]/g, (c) => `\\${c}`);
 }
 
 /** The entry joining these columns, first first. */
@@ -77,17 +108,23 @@ export interface UserPlan {
   owner: number[];
   /** Some entry joins more than one column (else sources are the entries' columns one to one). */
   coalesced: boolean;
+  /** Per source, the events it applies on (undefined: every event). */
+  when: (ReadonlySet<string> | undefined)[];
+  /** Some source applies on some events only. */
+  conditional: boolean;
 }
 
 export function userPlan(entries: string[]): UserPlan {
-  const plan: UserPlan = { entries, sources: [], first: [], count: [], owner: [], coalesced: false };
+  const plan: UserPlan = { entries, sources: [], first: [], count: [], owner: [], coalesced: false, when: [], conditional: false };
   entries.forEach((e, k) => {
-    const parts = userParts(e);
+    const parts = userPartSpecs(e);
     plan.first.push(plan.sources.length);
     plan.count.push(parts.length);
     for (const p of parts) {
-      plan.sources.push(p);
+      plan.sources.push(p.column);
       plan.owner.push(k);
+      plan.when.push(p.events ? new Set(p.events) : undefined);
+      if (p.events) plan.conditional = true;
     }
     if (parts.length > 1) plan.coalesced = true;
   });
@@ -102,12 +139,28 @@ export function sourceLabel(plan: UserPlan, source: number): string {
 }
 
 /**
- * The entries' values from the sources' values (`out`, one per entry): a
- * coalesced entry takes its first part that names someone; when none does, the
- * first that has any value (a placeholder, as one column would keep it); else
- * missing.
+ * Whether a row's event is one of `events`: the value itself, or its leading
+ * run of letters and digits when a character that is neither follows ("4624 -
+ * An account was successfully logged on." is event 4624).
  */
-export function coalesceUsers(plan: UserPlan, values: (string | undefined)[], out: (string | undefined)[]): (string | undefined)[] {
+export function eventIn(event: string | undefined, events: ReadonlySet<string>): boolean {
+  if (event === undefined) return false;
+  const e = event.trim();
+  if (events.has(e)) return true;
+  const lead = LEADING_ID.exec(e);
+  return lead !== null && lead[0].length < e.length && events.has(lead[0]);
+}
+
+const LEADING_ID = /^[0-9A-Za-z_]+/;
+
+/**
+ * The entries' values from the sources' values (`out`, one per entry): a
+ * coalesced entry takes its first part that names someone (a part kept to some
+ * events only where the row's `event` is one of them); when none does, the
+ * first of those parts that has any value (a placeholder, as one column would
+ * keep it); else missing.
+ */
+export function coalesceUsers(plan: UserPlan, values: (string | undefined)[], out: (string | undefined)[], event?: string): (string | undefined)[] {
   for (let k = 0; k < plan.first.length; k++) {
     const f = plan.first[k];
     const n = plan.count[k];
@@ -118,6 +171,8 @@ export function coalesceUsers(plan: UserPlan, values: (string | undefined)[], ou
     let v: string | undefined;
     let fallback: string | undefined;
     for (let s = f; s < f + n; s++) {
+      const when = plan.when[s];
+      if (when !== undefined && !eventIn(event, when)) continue;
       const x = values[s];
       if (namesSomeone(x)) {
         v = x;
@@ -128,4 +183,19 @@ export function coalesceUsers(plan: UserPlan, values: (string | undefined)[], ou
     out[k] = v ?? fallback;
   }
   return out;
+}
+
+/**
+ * Windows Security events whose account is named in TargetUserName: logons (and
+ * their group memberships, 4627, and special groups, 4964),
+ * logoffs, Kerberos and NTLM authentication, workstation lock and unlock
+ * (Microsoft's event documentation). On the others (4672's privileges, 4688's
+ * process, 4720's new account, 4648's explicit credentials) the account acting
+ * is SubjectUserName.
+ */
+export const TARGET_ACCOUNT_EVENTS: readonly string[] = ['4624', '4625', '4627', '4634', '4647', '4768', '4769', '4770', '4771', '4776', '4800', '4801', '4802', '4803', '4964'];
+
+/** The entry that reads Windows Security's actor: `target` on TARGET_ACCOUNT_EVENTS, else `subject`. */
+export function windowsActorEntry(subject: string, target: string): string {
+  return `${escapeUserColumn(target)}?${TARGET_ACCOUNT_EVENTS.join(';')}|${escapeUserColumn(subject)}`;
 }

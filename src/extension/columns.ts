@@ -7,7 +7,7 @@ import type { ColumnGuess, Detection, Doubt } from '../engine/stages';
 import type { ColumnMapping } from '../engine/types';
 import { joinedTime } from '../engine/joinedTime';
 import { DIRECTIVE_DATE } from '../engine/read/directiveLogs';
-import { userParts } from '../engine/userColumns';
+import { userPartSpecs, userParts } from '../engine/userColumns';
 
 const MEMORY_PREFIX = 'sessionscope.mapping:';
 const SAMPLE_TEXT_MAX = 80;
@@ -39,6 +39,12 @@ function coalescedParts(entry: string, detection: Detection): string[] | undefin
   if (detection.columns.includes(entry)) return undefined;
   const parts = userParts(entry);
   return parts.length > 1 && parts.every((c) => detection.columns.includes(c)) ? parts : undefined;
+}
+
+/** What a coalesced entry reads, for its quick-pick item: each part in turn, with the events a part keeps to. */
+function coalescedDetail(entry: string): string {
+  const [first, ...rest] = userPartSpecs(entry).map((p) => (p.events ? vscode.l10n.t('{0} on events {1}', p.column, p.events.join(', ')) : p.column));
+  return vscode.l10n.t('{0} where it names someone, else {1} (one column read from several)', first, rest.join(', else '));
 }
 
 /** The detector's mapping with every column the settings name put over it. */
@@ -133,7 +139,7 @@ export async function pickMapping(
       label: entry,
       column: entry,
       description: vscode.l10n.t('suggested'),
-      detail: vscode.l10n.t('{0} where it names someone, else {1} (one column read from several)', parts[0], parts.slice(1).join(', else ')),
+      detail: coalescedDetail(entry),
       picked: true,
     });
   }

@@ -13,7 +13,7 @@ import { loadLog, scoreLog } from '../../src/engine/pipeline';
 import { inspectLog } from '../../src/engine/read/detect';
 import type { LoadedLog } from '../../src/engine/stages';
 import { DEFAULT_SESSIONIZE, LogInputError, type EventTable } from '../../src/engine/types';
-import { coalesceUsers, coalescedEntry, literalUserEntries, userParts, userPlan } from '../../src/engine/userColumns';
+import { coalesceUsers, coalescedEntry, eventIn, literalUserEntries, TARGET_ACCOUNT_EVENTS, userPartSpecs, userParts, userPlan, windowsActorEntry } from '../../src/engine/userColumns';
 import { REFERENCE_CSV, requireReference } from './referenceData';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -77,6 +77,69 @@ describe('coalesced user columns (a|b)', function () {
       assert.deepEqual(coalesceUsers(plan, ['', 'NULL', '1'], out), ['NULL', '1']);
       assert.deepEqual(coalesceUsers(plan, ['(null)', '-', undefined], out), ['(null)', undefined]);
       assert.deepEqual(coalesceUsers(plan, [undefined, '', '1'], out), [undefined, '1']);
+    });
+  });
+
+  describe('a part kept to some events (a?e1;e2|b)', function () {
+    it('parses the events after ?, in a coalesced entry only; \\? is a ? inside a name', function () {
+      assert.deepEqual(userPartSpecs('a?4624; 4625|b'), [{ column: 'a', events: ['4624', '4625'] }, { column: 'b' }]);
+      assert.deepEqual(userParts('a?4624;4625|b'), ['a', 'b']);
+      assert.deepEqual(userPartSpecs('who\\?|b?x'), [{ column: 'who?' }, { column: 'b', events: ['x'] }]);
+      // An empty list keeps the part to no events: it is a plain part.
+      assert.deepEqual(userPartSpecs('a?|b'), [{ column: 'a' }, { column: 'b' }]);
+      // Without |, an entry is one column whatever it holds.
+      assert.deepEqual(userPartSpecs('who?'), [{ column: 'who?' }]);
+      assert.deepEqual(userParts(coalescedEntry(['who?', 'x|y'])), ['who?', 'x|y']);
+      assert.equal(windowsActorEntry('SubjectUserName', 'TargetUserName'), `TargetUserName?${TARGET_ACCOUNT_EVENTS.join(';')}|SubjectUserName`);
+    });
+
+    it('matches an event by its value, or by the ID it starts with (Sentinel\'s Activity)', function () {
+      const set = new Set(['4624', 'Logon']);
+      assert.equal(eventIn('4624', set), true);
+      assert.equal(eventIn(' 4624 ', set), true);
+      assert.equal(eventIn('4624 - An account was successfully logged on.', set), true);
+      assert.equal(eventIn('Logon:Interactive', set), true);
+      assert.equal(eventIn('46245', set), false);
+      assert.equal(eventIn('4624x', set), false);
+      assert.equal(eventIn('Logoff', set), false);
+      assert.equal(eventIn(undefined, set), false);
+    });
+
+    it('reads the part only on its events: a name there, else the next part; the placeholder fallback keeps to them too', function () {
+      const plan = userPlan(['t?4624|s', 'ip']);
+      const out: (string | undefined)[] = [];
+      assert.deepEqual(coalesceUsers(plan, ['alice', 'DC01$', '1'], out, '4624'), ['alice', '1']);
+      assert.deepEqual(coalesceUsers(plan, ['alice', 'bob', '1'], out, '4688'), ['bob', '1']);
+      assert.deepEqual(coalesceUsers(plan, ['-', 'bob', '1'], out, '4624'), ['bob', '1']);
+      // No event (a row of sessions): the kept part never applies.
+      assert.deepEqual(coalesceUsers(plan, ['alice', 'bob', '1'], out), ['bob', '1']);
+      // Nothing names anyone: the first value of a part that applies.
+      assert.deepEqual(coalesceUsers(plan, ['-', undefined, '1'], out, '4624'), ['-', '1']);
+      assert.deepEqual(coalesceUsers(plan, ['-', undefined, '1'], out, '4688'), [undefined, '1']);
+    });
+
+    it('every reader: CSV, CSV in two halves, JSON Lines with numeric event IDs and nested fields', async function () {
+      const rows = Array.from({ length: 300 }, (_, i) => ({ t: new Date(Date.UTC(2024, 0, 1, 0, 0, i)).toISOString(), s: i % 3 ? `svc${i % 2}` : '-', g: `user${i % 7}`, e: [4624, 4672, 4688][i % 3] }));
+      const want = rows.map((r) => (r.e === 4624 ? r.g : r.s));
+      const entry = 'TargetUserName?4624|SubjectUserName';
+      const csv = write('w.csv', ['TimeGenerated,SubjectUserName,TargetUserName,EventID', ...rows.map((r) => [r.t, r.s, r.g, r.e].join(','))].join('\n') + '\n');
+      const mapping = { users: [entry], time: 'TimeGenerated', event: 'EventID' };
+      assert.deepEqual(users((await loadLog({ file: csv, mapping })).events), want);
+      if (!existsSync(WORKER)) throw new Error(`the bundled CSV worker is missing (${WORKER}): run npm run build`);
+      const split = await loadLog({ file: csv, mapping, parallel: { minBytes: 0, workerScript: WORKER } });
+      assert.deepEqual(users(split.events), want);
+      const jsonl = write('w.jsonl', rows.map((r) => JSON.stringify({ TimeCreated: r.t, EventID: r.e, EventData: { SubjectUserName: r.s, TargetUserName: r.g } })).join('\n') + '\n');
+      const nested = await loadLog({ file: jsonl, mapping: { users: ['EventData.TargetUserName?4624|EventData.SubjectUserName'], time: 'TimeCreated', event: 'EventID' } });
+      assert.deepEqual(users(nested.events), want);
+    });
+
+    it('KQL: the part applies where the event, or the ID it starts with, is listed', function () {
+      const q = sessionizeKql({ table: 'SecurityEvent', mapping: { users: ["Target'x?4624;4625|Subject"], time: 'TimeGenerated', event: 'EventID' }, sessionize: DEFAULT_SESSIONIZE });
+      const e = `trim(@'\\s+', tostring(['EventID']))`;
+      const on = (v: string) => `iff(${e} in ('4624', '4625') or extract(@'^([0-9A-Za-z_]+)[^0-9A-Za-z_]', 1, ${e}) in ('4624', '4625'), ${v}, '')`;
+      const name = (c: string) => `iff(tolower(trim(@'\\s+', tostring(${c}))) in ('', '-', 'n/a', 'null', 'none', '(null)'), '', tostring(${c}))`;
+      const t = "['Target\\'x']";
+      assert.equal(q.split('\n')[1], `| extend ['Target\\'x?4624;4625|Subject'] = coalesce(${on(name(t))}, ${name("['Subject']")}, ${on(`tostring(${t})`)}, tostring(['Subject']), '')`);
     });
   });
 
@@ -200,23 +263,45 @@ describe('coalesced user columns (a|b)', function () {
   describe('detection', function () {
     const t = (i: number) => new Date(Date.UTC(2024, 0, 1, 0, i)).toISOString();
 
-    it('Windows Security: SubjectUserName "-" where TargetUserName names the account, and the other way round: one coalesced column, said', async function () {
+    const WINDOWS = `TargetUserName?${TARGET_ACCOUNT_EVENTS.join(';')}|SubjectUserName`;
+    const header = 'TimeGenerated,SubjectUserName,TargetUserName,EventID';
+
+    it('Windows Security: the account logging on (TargetUserName) on logons, the account acting (SubjectUserName) on the other events, said', async function () {
       const rows = Array.from({ length: 40 }, (_, i) =>
         i % 2 ? [t(i), `user${i % 5}`, '-', '4688'] : [t(i), '-', `user${i % 5}`, '4624'],
       );
-      const file = write('sec.csv', ['TimeGenerated,SubjectUserName,TargetUserName,EventID', ...rows.map((r) => r.join(','))].join('\n'));
+      const file = write('sec.csv', [header, ...rows.map((r) => r.join(','))].join('\n'));
       const d = await inspectLog(file);
-      assert.deepEqual(d.mapping.users, ['SubjectUserName|TargetUserName']);
+      assert.deepEqual(d.mapping.users, [WINDOWS]);
       const said = d.doubts.filter((x) => x.role === 'users').map((x) => x.text);
-      assert.deepEqual(said, ['users: SubjectUserName where it has a value, else TargetUserName (each names the person on the rows where the other is empty or holds no name (a placeholder such as "-"): 20 and 20 of 40 sampled rows)']);
+      assert.deepEqual(said, [
+        `users: TargetUserName on logon, logoff and authentication events (${TARGET_ACCOUNT_EVENTS.join(', ')}), else SubjectUserName: Windows names the account logging on in TargetUserName and the account acting in SubjectUserName`,
+      ]);
       const log = await loadLog({ file });
       assert.deepEqual(new Set(users(log.events)), new Set(['user0', 'user1', 'user2', 'user3', 'user4']));
     });
 
-    it('Windows Security with both named on many rows (a service beside the account logging on): not coalesced', async function () {
-      const rows = Array.from({ length: 40 }, (_, i) => (i % 2 ? [t(i), `user${i % 5}`, '-', '4688'] : [t(i), 'DC01$', `user${i % 5}`, '4624']));
-      const d = await inspectLog(write('sec2.csv', ['TimeGenerated,SubjectUserName,TargetUserName,EventID', ...rows.map((r) => r.join(','))].join('\n')));
-      assert.ok(!d.mapping.users?.some((u) => u.includes('|')), JSON.stringify(d.mapping.users));
+    it('Windows Security with both named on logons (the machine that asked beside the account logging on): the account, never the machine', async function () {
+      const rows = Array.from({ length: 40 }, (_, i) => (i % 2 ? [t(i), `user${i % 5}`, '-', '4688'] : [t(i), 'DC01$', `user${(i + 1) % 5}`, '4624']));
+      const file = write('sec2.csv', [header, ...rows.map((r) => r.join(','))].join('\n'));
+      const d = await inspectLog(file);
+      assert.deepEqual(d.mapping.users, [WINDOWS]);
+      const log = await loadLog({ file });
+      // Each row's actor: 4624's TargetUserName, 4688's SubjectUserName.
+      assert.deepEqual(users(log.events), rows.map((r) => (r[3] === '4624' ? r[2] : r[1])));
+    });
+
+    it('Windows Security with an actor column of its own (Sentinel\'s Account), or no logon among the sampled events: as before', async function () {
+      const withAccount = Array.from({ length: 40 }, (_, i) => [t(i), `CONTOSO\\user${i % 5}`, 'DC01$', `user${i % 5}`, i % 2 ? '4688' : '4624']);
+      const a = await inspectLog(write('sec3.csv', ['TimeGenerated,Account,SubjectUserName,TargetUserName,EventID', ...withAccount.map((r) => r.join(','))].join('\n')));
+      assert.deepEqual(a.mapping.users, ['Account']);
+      const noLogon = Array.from({ length: 40 }, (_, i) => [t(i), `user${i % 5}`, i % 3 ? '-' : `new${i}`, i % 2 ? '4688' : '4720']);
+      const b = await inspectLog(write('sec4.csv', [header, ...noLogon.map((r) => r.join(','))].join('\n')));
+      assert.ok(!b.mapping.users?.some((u) => u.includes('?')), JSON.stringify(b.mapping.users));
+      // Event IDs are needed: an event column of names is no Windows Security log.
+      const named = Array.from({ length: 40 }, (_, i) => (i % 2 ? [t(i), `user${i % 5}`, '-', 'ProcessCreate'] : [t(i), 'DC01$', `user${i % 5}`, 'Logon']));
+      const c = await inspectLog(write('sec5.csv', [header, ...named.map((r) => r.join(','))].join('\n')));
+      assert.ok(!c.mapping.users?.some((u) => u.includes('?')), JSON.stringify(c.mapping.users));
     });
   });
 

@@ -14,7 +14,7 @@ import type { ColumnGuess, Detection, Doubt } from '../stages';
 import { statsOf, type ColumnStats } from './columnStats';
 import { parseTime, type TimeFormat } from './time';
 import { ADDRESS_RULE, EVENT_NAMES, LEVEL_VALUES, nameScore, normalizeName, PARAM_NAMES, PERSON_RULES, TIME_NAMES, USER_NAMES, type NameRule } from './vocabulary';
-import { coalescedEntry, namesSomeone, PLACEHOLDERS, userParts } from '../userColumns';
+import { coalescedEntry, coalesceUsers, eventIn, namesSomeone, PLACEHOLDERS, TARGET_ACCOUNT_EVENTS, userPartSpecs, userParts, userPlan, windowsActorEntry } from '../userColumns';
 
 // guess.test.ts reads names through this module.
 export { normalizeName } from './vocabulary';
@@ -367,6 +367,49 @@ function markComplements(users: ColumnGuess[], records: Map<string, unknown>[], 
   }
 }
 
+/** A sampled value as the reader would take it: text as is, a number or boolean as its text; undefined otherwise. */
+function cellText(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
+}
+
+/** A Windows event ID, or a value that starts with one ("4624 - An account was successfully logged on."). */
+const WINDOWS_EVENT_ID = /^\s*\d{3,5}(?![0-9A-Za-z_])/;
+
+/**
+ * Windows Security names the account logging on in TargetUserName (4624, 4625,
+ * Kerberos, NTLM) and the account acting in SubjectUserName (4672, 4688,
+ * 4720...): which one is the actor depends on the event ID, and a log that
+ * mixes them has no one right column. When the chosen users read either (or
+ * both, coalesced), the event column holds Windows event IDs, and some sampled
+ * row is an event whose account is its TargetUserName, the user entry reads
+ * TargetUserName on those events and SubjectUserName on the others
+ * (windowsActorEntry). A log with an actor column of its own (Sentinel's
+ * `Account`) chose it and keeps it. A host paired with the user (because
+ * SubjectUserName was empty on many rows) goes when the entry names someone on
+ * nearly every sampled row.
+ */
+export function windowsActor(users: string[], event: string | undefined, columns: string[], records: Map<string, unknown>[]): string[] {
+  if (event === undefined || users.length === 0 || records.length === 0) return users;
+  const leafIs = (c: string, leaf: string) => c.slice(c.lastIndexOf('.') + 1).toLowerCase() === leaf;
+  const have = new Set(columns);
+  const pair = columns
+    .filter((c) => leafIs(c, 'subjectusername'))
+    .map((subject) => ({ subject, target: subject.slice(0, subject.length - 'SubjectUserName'.length) + 'TargetUserName' }))
+    .find((p) => have.has(p.target) && users.some((u) => userParts(u).some((c) => c === p.subject || c === p.target)));
+  if (!pair) return users;
+  const events = records.map((r) => cellText(r.get(event)));
+  const given = events.filter((e) => e !== undefined && e.trim() !== '');
+  if (given.length === 0 || given.filter((e) => WINDOWS_EVENT_ID.test(e!)).length < 0.8 * given.length) return users;
+  const targetEvents = new Set(TARGET_ACCOUNT_EVENTS);
+  if (!records.some((r, i) => eventIn(events[i], targetEvents) && namesSomeone(cellText(r.get(pair.target))))) return users;
+  const entry = windowsActorEntry(pair.subject, pair.target);
+  const plan = userPlan([entry]);
+  const out: (string | undefined)[] = [undefined];
+  const named = records.filter((r, i) => namesSomeone(coalesceUsers(plan, [cellText(r.get(pair.target)), cellText(r.get(pair.subject))], out, events[i])[0])).length;
+  const others = users.filter((u) => !userParts(u).some((c) => c === pair.subject || c === pair.target));
+  return named >= 0.95 * records.length ? [entry] : [entry, ...others];
+}
+
 /**
  * Users for the default mapping: the best user column; with it an address
  * column when the user is empty on more than 5% of rows (the reference
@@ -524,7 +567,15 @@ export function doubtsOf(g: Guesses, users: string[], stats: Map<string, ColumnS
   const first = g.guesses.users.find((u) => u.column === users[0]) ?? g.guesses.users[0];
   // A coalesced column (chooseUsers' pair of complements): say how it reads and why.
   const parts = users.length > 0 ? userParts(users[0]) : [];
-  if (parts.length > 1) {
+  const kept = users.length > 0 ? userPartSpecs(users[0]).find((p) => p.events) : undefined;
+  if (kept && parts.length > 1) {
+    // The Windows Security reading (windowsActor): said, with how many sampled rows each part names the actor on.
+    const others = parts.filter((c) => c !== kept.column);
+    say(
+      'users',
+      `users: ${kept.column} on logon, logoff and authentication events (${kept.events!.join(', ')}), else ${others.join(', else ')}: Windows names the account logging on in ${kept.column} and the account acting in ${others.join(', ')}`,
+    );
+  } else if (parts.length > 1) {
     const counts = parts.map((c) => (stats.get(c) ? namedCount(stats.get(c)!) : 0));
     const placeholder = parts.map((c) => (stats.get(c) ? placeholders(stats.get(c)!) : 0)).some((x) => x > 0) ? ' or holds no name (a placeholder such as "-")' : '';
     say(

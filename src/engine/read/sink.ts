@@ -63,9 +63,12 @@ export class EventSink {
   readonly users: UserPlan;
   private readonly entryValues: (string | undefined)[];
 
-  /** One value per user entry from the source columns' values (the same array when no entry joins columns). */
-  protected userValues(sources: (string | undefined)[]): (string | undefined)[] {
-    return this.users.coalesced ? coalesceUsers(this.users, sources, this.entryValues) : sources;
+  /**
+   * One value per user entry from the source columns' values (the same array when no entry joins columns);
+   * `event`: the row's command, for parts that apply on some events only (undefined: none of those applies).
+   */
+  protected userValues(sources: (string | undefined)[], event?: string): (string | undefined)[] {
+    return this.users.coalesced ? coalesceUsers(this.users, sources, this.entryValues, event) : sources;
   }
 
   /**
@@ -178,7 +181,7 @@ export class EventSink {
         return false;
       }
     }
-    this.builder.add(this.userValues(users), this.instant.ms, this.instant.ns, command, p, startLine, endLine, startColumn, endColumn, quick !== undefined, this.ownStrings);
+    this.builder.add(this.userValues(users, command), this.instant.ms, this.instant.ns, command, p, startLine, endLine, startColumn, endColumn, quick !== undefined, this.ownStrings);
     return true;
   }
 

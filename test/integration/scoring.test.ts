@@ -257,6 +257,31 @@ describe('Sessionscope scoring and click-through', function () {
     });
   });
 
+  describe('a Windows Security log', () => {
+    it('offers and scores with the per-event actor (TargetUserName on logons, SubjectUserName on the other events)', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ss-windows-'));
+      const file = path.join(dir, 'security.csv');
+      // 4624: the domain controller asked, the user logged on; 4688: the user started a process.
+      const t0 = Date.UTC(2024, 0, 1);
+      const rows = Array.from({ length: 40 }, (_, i) => {
+        const t = new Date(t0 + i * 60_000).toISOString();
+        return i % 2 ? `${t},user${i % 4},-,${[4688, 4672, 4663][i % 3]}` : `${t},DC01$,user${(i + 1) % 4},4624`;
+      });
+      fs.writeFileSync(file, ['TimeCreated,SubjectUserName,TargetUserName,EventID', ...rows].join('\n') + '\n');
+      try {
+        const outcome = await scoreWithOptionsAcceptingAll(file);
+        assert.ok(outcome?.ok, `run failed: ${JSON.stringify(outcome)}`);
+        assert.strictEqual(outcome.events, 40);
+        const snap = await testApi();
+        const line = snap.output.find((l) => l.includes('users: ') && l.includes('time: TimeCreated'));
+        assert.ok(line?.includes('users: TargetUserName?4624;4625;'), `the per-event actor was not used: ${line}`);
+        assert.ok(line?.includes('|SubjectUserName;'), `the per-event actor was not used: ${line}`);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+
   describe('the panel while the columns are chosen', () => {
     it('opens before the column picks (the page loads meanwhile) and closes again when the choice is left', async () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ss-abandon-'));

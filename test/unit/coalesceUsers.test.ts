@@ -291,6 +291,15 @@ describe('coalesced user columns (a|b)', function () {
       assert.deepEqual(users(log.events), rows.map((r) => (r[3] === '4624' ? r[2] : r[1])));
     });
 
+    it('Windows Security under a parent, cased as the export writes it (winlog.event_data.subjectusername)', async function () {
+      const rows = Array.from({ length: 40 }, (_, i) => ({ ts: t(i), event_id: i % 2 ? 4688 : 4624, winlog: { event_data: { subjectusername: i % 2 ? `user${i % 5}` : 'DC01$', targetusername: i % 2 ? '-' : `user${(i + 1) % 5}` } } }));
+      const file = write('sec.jsonl', rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+      const d = await inspectLog(file);
+      assert.deepEqual(d.mapping.users, [windowsActorEntry('winlog.event_data.subjectusername', 'winlog.event_data.targetusername')]);
+      const log = await loadLog({ file });
+      assert.deepEqual(users(log.events), rows.map((r) => (r.event_id === 4624 ? r.winlog.event_data.targetusername : r.winlog.event_data.subjectusername)));
+    });
+
     it('Windows Security with an actor column of its own (Sentinel\'s Account), or no logon among the sampled events: as before', async function () {
       const withAccount = Array.from({ length: 40 }, (_, i) => [t(i), `CONTOSO\\user${i % 5}`, 'DC01$', `user${i % 5}`, i % 2 ? '4688' : '4624']);
       const a = await inspectLog(write('sec3.csv', ['TimeGenerated,Account,SubjectUserName,TargetUserName,EventID', ...withAccount.map((r) => r.join(','))].join('\n')));

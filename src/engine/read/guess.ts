@@ -390,12 +390,12 @@ const WINDOWS_EVENT_ID = /^\s*\d{3,5}(?![0-9A-Za-z_])/;
  */
 export function windowsActor(users: string[], event: string | undefined, columns: string[], records: Map<string, unknown>[]): string[] {
   if (event === undefined || users.length === 0 || records.length === 0) return users;
-  const leafIs = (c: string, leaf: string) => c.slice(c.lastIndexOf('.') + 1).toLowerCase() === leaf;
-  const have = new Set(columns);
+  // The two accounts under one parent (EventData., event_data., or none), however the export cases them.
+  const split = (c: string) => ({ parent: c.slice(0, c.lastIndexOf('.') + 1), leaf: c.slice(c.lastIndexOf('.') + 1).toLowerCase() });
   const pair = columns
-    .filter((c) => leafIs(c, 'subjectusername'))
-    .map((subject) => ({ subject, target: subject.slice(0, subject.length - 'SubjectUserName'.length) + 'TargetUserName' }))
-    .find((p) => have.has(p.target) && users.some((u) => userParts(u).some((c) => c === p.subject || c === p.target)));
+    .filter((c) => split(c).leaf === 'subjectusername')
+    .map((subject) => ({ subject, target: columns.find((c) => split(c).leaf === 'targetusername' && split(c).parent === split(subject).parent) }))
+    .find((p): p is { subject: string; target: string } => p.target !== undefined && users.some((u) => userParts(u).some((c) => c === p.subject || c === p.target)));
   if (!pair) return users;
   const events = records.map((r) => cellText(r.get(event)));
   const given = events.filter((e) => e !== undefined && e.trim() !== '');
@@ -569,7 +569,7 @@ export function doubtsOf(g: Guesses, users: string[], stats: Map<string, ColumnS
   const parts = users.length > 0 ? userParts(users[0]) : [];
   const kept = users.length > 0 ? userPartSpecs(users[0]).find((p) => p.events) : undefined;
   if (kept && parts.length > 1) {
-    // The Windows Security reading (windowsActor): said, with how many sampled rows each part names the actor on.
+    // The Windows Security reading (windowsActor): said, with why.
     const others = parts.filter((c) => c !== kept.column);
     say(
       'users',

@@ -119,7 +119,7 @@ const after = (at: number): number => (at < 0 ? Infinity : at);
  * Proves the records uDSV gives against the text they were split from, in
  * the strict form above: `text` is the text from the end of the last proven
  * record on, `pos` where the next record (or the blank lines before it)
- * starts in it.
+ * starts in it. Shared by the read and by detection's sample of the head.
  */
 export class RecordProof {
   /** Text from the end of the last proven record on (what uDSV has not yet given as records). */
@@ -260,6 +260,38 @@ export class RecordProof {
     this.line = end;
     return true;
   }
+}
+
+/**
+ * Up to `max` records from the start of `text` (a whole text: the head of a
+ * file cut at a line break), split by uDSV and each proven as the read proves
+ * its records, so they are the records csv-parse reads there (with every line
+ * break of the text's kind a record end, relax_quotes, relax_column_count and
+ * blank lines skipped). Undefined when this cannot be proven: a delimiter the
+ * proof does not take, a one-column text, a record with another field count
+ * than the header, anything outside the strict form before the `max`th
+ * record; the caller then asks csv-parse.
+ */
+export function provenHeadRecords(text: string, delimiter: string, max: number): string[][] | undefined {
+  if (!provableDelimiter(delimiter)) return undefined;
+  const layout = layoutOf(text, delimiter, true, undefined);
+  if (layout === undefined || layout.fields === undefined || layout.fields < 2) return undefined;
+  const proof = new RecordProof(delimiter, layout.row, layout.fields, false, 0);
+  proof.append(text);
+  proof.eof = true;
+  const rows: string[][] = [];
+  let failed = false;
+  initParser(schema(delimiter, layout.row, layout.fields)).stringArrs(text, (record: string[]) => {
+    if (!proof.prove(record)) {
+      failed = true;
+      return false;
+    }
+    rows.push(record);
+    return rows.length < max;
+  });
+  // Fewer than `max` records: they must be all the text holds.
+  if (failed || rows.length === 0 || (rows.length < max && !proof.restIsBlank())) return undefined;
+  return rows;
 }
 
 /**

@@ -4,7 +4,8 @@
 // must come out exactly as it did with csv-parse alone:
 //
 // 1. inspectLog on every file under test/fixtures and media/sample, with the
-//    proven sample on and off: the same detection (or the same error);
+//    proven sample on and off (SESSIONSCOPE_CSV_READER=csv-parse): the same
+//    detection (or the same error);
 // 2. the records themselves, head by head, for every CSV fixture: the proven
 //    sample is csv-parse's or there is none (and csv-parse samples);
 // 3. a fast-check property over random CSV text (quotes, doubled quotes,
@@ -18,7 +19,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { generateToString } from '../../scripts/gen-lib';
 import { provenHeadRecords } from '../../src/engine/read/csvFast';
-import { csvParseHeadRecords, headSampling, inspectLog } from '../../src/engine/read/detect';
+import { csvParseHeadRecords, inspectLog } from '../../src/engine/read/detect';
 import { tempFiles } from './inputFiles';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -33,15 +34,18 @@ function filesUnder(dir: string): string[] {
     .sort();
 }
 
-/** inspectLog's result as text, or its error: with the proven sample or with csv-parse's alone. */
+/** inspectLog's result as text, or its error: with the proven sample or with csv-parse's alone (SESSIONSCOPE_CSV_READER=csv-parse). */
 async function detect(file: string, proven: boolean): Promise<string> {
-  headSampling.proven = proven;
+  const before = process.env.SESSIONSCOPE_CSV_READER;
+  if (proven) delete process.env.SESSIONSCOPE_CSV_READER;
+  else process.env.SESSIONSCOPE_CSV_READER = 'csv-parse';
   try {
     return JSON.stringify(await inspectLog(file));
   } catch (e) {
     return `error: ${(e as Error).message}`;
   } finally {
-    headSampling.proven = true;
+    if (before === undefined) delete process.env.SESSIONSCOPE_CSV_READER;
+    else process.env.SESSIONSCOPE_CSV_READER = before;
   }
 }
 

@@ -21,9 +21,6 @@ import { chooseUsers, clockColumnFor, decideTimeFormat, detectPreSessionized, do
 const HEAD_BYTES = 256 * 1024;
 const SAMPLE_RECORDS = 200;
 
-/** Tests turn `proven` off to compare detection by csv-parse's sample alone with detection as it runs. */
-export const headSampling = { proven: true };
-
 /**
  * Up to `max` CSV records from the head (one more, the header, for the
  * caller's `max` rows), ignoring a record cut at its end. A plain CSV head is
@@ -32,12 +29,14 @@ export const headSampling = { proven: true };
  * second parser, cold, for 200 rows (csv-parse's sample took 27 ms of a
  * 5000-event run's profile, the proven split 3-6 ms; issue #9), while the
  * read then finds uDSV warm. Anything the proof does not take is sampled by
- * csv-parse, as it always was.
+ * csv-parse, as it always was; `SESSIONSCOPE_CSV_READER=csv-parse`, which
+ * turns the read's fast path off, turns this off too.
  */
 function csvHeadRecords(head: string, delimiter: string, max: number): string[][] {
   // Cut at the last newline so a half record is less likely; a cut quoted field just errors at the end.
   const cut = head.length === HEAD_BYTES ? head.slice(0, head.lastIndexOf('\n') + 1) : head;
-  return (headSampling.proven ? provenHeadRecords(cut, delimiter, max + 1) : undefined) ?? csvParseHeadRecords(cut, delimiter, max);
+  const proven = process.env.SESSIONSCOPE_CSV_READER === 'csv-parse' ? undefined : provenHeadRecords(cut, delimiter, max + 1);
+  return proven ?? csvParseHeadRecords(cut, delimiter, max);
 }
 
 /**

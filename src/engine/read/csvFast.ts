@@ -58,14 +58,19 @@ function occurrences(s: string, c: string, from: number, to: number): number {
   return n;
 }
 
-/** The fast path is worth trying for this request (csv-parse reads it otherwise). */
-export function fastPathApplies(req: CsvReadRequest): boolean {
-  const d = req.delimiter;
-  // The caller's sink (rows that are sessions) cannot be thrown away on a hand-over: only plain reads go fast.
-  // Logs headed by directives do not follow CSV's quoting: the proof of records by CSV's rules does not apply (directiveLogs.ts).
-  if (req.sink !== undefined || req.dialect || d.length !== 1) return false;
+/** The delimiter is one the proof below works with: one character, no quote nor line break. */
+function provableDelimiter(d: string): boolean {
+  if (d.length !== 1) return false;
   const c = d.charCodeAt(0);
   return c !== QUOTE && c !== CR && c !== LF;
+}
+
+/** The fast path is worth trying for this request (csv-parse reads it otherwise). */
+export function fastPathApplies(req: CsvReadRequest): boolean {
+  // The caller's sink (rows that are sessions) cannot be thrown away on a hand-over: only plain reads go fast.
+  // Logs headed by directives do not follow CSV's quoting: the proof of records by CSV's rules does not apply (directiveLogs.ts).
+  if (req.sink !== undefined || req.dialect) return false;
+  return provableDelimiter(req.delimiter);
 }
 
 function schema(delimiter: string, row: string, fields: number): Schema & { skip: number } {
@@ -82,56 +87,109 @@ function schema(delimiter: string, row: string, fields: number): Schema & { skip
 }
 
 /**
- * Reads the request's range with uDSV, handing each proven record to `take`
- * with its first and last line. Returns the last line of the last record
- * taken (`origin.line - 1` when none) and whether it handed over: then every
- * record taken is one csv-parse reads there too, and csv-parse can go on
- * from the line after (its state at a record boundary is its state at the
- * start). Errors thrown by `take` and aborts pass through.
+ * The row separator of a text (its first line break, even one of a blank
+ * line before the header: a wrong guess only hands over) and, unless given,
+ * the header's field count (its first line split at the delimiter: a quoted
+ * delimiter or line break in it only hands over). Undefined while the text
+ * read so far cannot tell; `fields` undefined when the text has no line but
+ * blank ones.
  */
-export async function readFastRecords(
-  req: CsvReadRequest,
-  origin: Position,
-  take: (record: string[], start: number, end: number) => void,
-): Promise<{ line: number; handedOver: boolean }> {
-  const delimiter = req.delimiter;
-  const dCode = delimiter.charCodeAt(0);
-  const partRead = req.range !== undefined;
-  let fields = req.header?.length;
-  let parser: Parser | undefined;
-  let row = '';
-  let rowLen = 0;
-  let rowCode = 0;
+function layoutOf(text: string, delimiter: string, eof: boolean, known: number | undefined): { row: string; fields: number | undefined } | undefined {
+  let i = 0;
+  while (i < text.length && (text.charCodeAt(i) === LF || text.charCodeAt(i) === CR)) i++;
+  const firstBreak = text.slice(i).search(/[\r\n]/);
+  const brk = firstBreak < 0 ? -1 : i + firstBreak;
+  if (brk < 0 && !eof) return undefined;
+  let row: string;
+  const at = text.search(/[\r\n]/);
+  if (at < 0) row = '\n';
+  else if (text.charCodeAt(at) === LF) row = '\n';
+  else if (at + 1 < text.length) row = text.charCodeAt(at + 1) === LF ? '\r\n' : '\r';
+  else if (!eof) return undefined;
+  else row = '\r';
+  if (known !== undefined) return { row, fields: known };
+  const first = text.slice(i, brk < 0 ? text.length : brk);
+  return { row, fields: first.length === 0 ? undefined : first.split(delimiter).length };
+}
+
+/** An index from indexOf, with none as Infinity. */
+const after = (at: number): number => (at < 0 ? Infinity : at);
+
+/**
+ * Proves the records uDSV gives against the text they were split from, in
+ * the strict form above: `text` is the text from the end of the last proven
+ * record on, `pos` where the next record (or the blank lines before it)
+ * starts in it. Shared by the read and by detection's sample of the head.
+ */
+export class RecordProof {
   /** Text from the end of the last proven record on (what uDSV has not yet given as records). */
-  let text = '';
+  text = '';
   /** Position in `text` of the end of the record being proven. */
-  let pos = 0;
-  /** Text read but not yet given to uDSV: what follows the last row separator seen. */
-  let carry = '';
-  let line = origin.line - 1;
-  let eof = false;
-  let handedOver = false;
+  pos = 0;
+  /** The text ends the input: its last record may end without a row separator. */
+  eof = false;
+  /** The first and last line of the last record proven. */
+  start: number;
+  line: number;
+  private readonly rowLen: number;
+  private readonly rowCode: number;
+  private readonly dCode: number;
   /** Where the next LF and CR in `text` are, at or after the record being proven (Infinity: none). */
-  let nextLf = -1;
-  let nextCr = -1;
-  const after = (at: number): number => (at < 0 ? Infinity : at);
+  private nextLf = -1;
+  private nextCr = -1;
   /** Which fields of the record being proven were quoted. */
-  let quoted = new Uint8Array(0);
+  private readonly quoted: Uint8Array;
 
-  const handOver = (): false => {
-    handedOver = true;
-    return false;
-  };
-  const atRow = (p: number): boolean => text.charCodeAt(p) === rowCode && (rowLen === 1 || text.charCodeAt(p + 1) === LF);
+  /**
+   * `line`: the line before the text's first. `partRead`: the text is the
+   * second half of a file read in two (a value that starts with a quote is
+   * then not proven here: see prove).
+   */
+  constructor(
+    private readonly delimiter: string,
+    row: string,
+    readonly fields: number,
+    private readonly partRead: boolean,
+    line: number,
+  ) {
+    this.rowLen = row.length;
+    this.rowCode = row.charCodeAt(0);
+    this.dCode = delimiter.charCodeAt(0);
+    this.quoted = new Uint8Array(fields);
+    this.start = this.line = line;
+  }
 
-  /** Proves one record uDSV gave against `text` at `pos`; false hands over. */
-  const onRow = (record: string[]): boolean | undefined => {
-    if (handedOver) return false;
-    const n = fields!;
-    if (record.length !== n) return handOver();
-    let p = pos;
+  /** Adds text uDSV is given next, dropping the proven text before `pos`. */
+  append(piece: string): void {
+    this.text = this.pos < this.text.length ? this.text.slice(this.pos) + piece : piece;
+    this.pos = 0;
+    this.nextLf = this.nextCr = -1;
+  }
+
+  /** A row separator starts at `p`. */
+  atRow(p: number): boolean {
+    const text = this.text;
+    return text.charCodeAt(p) === this.rowCode && (this.rowLen === 1 || text.charCodeAt(p + 1) === LF);
+  }
+
+  /** Only row separators (blank lines) follow the last record proven. */
+  restIsBlank(): boolean {
+    let p = this.pos;
+    while (this.atRow(p)) p += this.rowLen;
+    return p === this.text.length;
+  }
+
+  /** Proves one record uDSV gave against the text at `pos`, and moves past it; false: not proven (hand over). */
+  prove(record: string[]): boolean {
+    const n = this.fields;
+    if (record.length !== n) return false;
+    const text = this.text;
+    const delimiter = this.delimiter;
+    const quoted = this.quoted;
+    const rowLen = this.rowLen;
+    let p = this.pos;
     let blank = 0;
-    while (atRow(p)) {
+    while (this.atRow(p)) {
       p += rowLen;
       blank++;
     }
@@ -145,45 +203,45 @@ export async function readFastRecords(
         // Not in a part of a file read in two halves: csv-parse's part read
         // calls such a record a doubt and the file is read in one piece, which
         // this path then takes.
-        if (partRead && v.charCodeAt(0) === QUOTE) return handOver();
+        if (this.partRead && v.charCodeAt(0) === QUOTE) return false;
         quoted[f] = 1;
         let tp = p + 1;
         let vp = 0;
         for (;;) {
           const q = text.indexOf('"', tp);
-          if (q < 0) return handOver();
+          if (q < 0) return false;
           if (q > tp) {
-            if (text.slice(tp, q) !== v.slice(vp, vp + q - tp)) return handOver();
+            if (text.slice(tp, q) !== v.slice(vp, vp + q - tp)) return false;
             vp += q - tp;
           }
           if (text.charCodeAt(q + 1) !== QUOTE) {
             p = q + 1;
             break;
           }
-          if (v.charCodeAt(vp) !== QUOTE) return handOver();
+          if (v.charCodeAt(vp) !== QUOTE) return false;
           vp++;
           tp = q + 2;
         }
-        if (vp !== v.length) return handOver();
+        if (vp !== v.length) return false;
       } else {
         // Unquoted: the value as it stands, without a delimiter (nor a line break: checked below for the whole record).
         quoted[f] = 0;
-        if (text.slice(p, p + v.length) !== v || v.indexOf(delimiter) >= 0) return handOver();
+        if (text.slice(p, p + v.length) !== v || v.indexOf(delimiter) >= 0) return false;
         p += v.length;
       }
       if (f < n - 1) {
-        if (text.charCodeAt(p) !== dCode) return handOver();
+        if (text.charCodeAt(p) !== this.dCode) return false;
         p++;
       }
     }
-    const start = line + 1 + blank;
+    const start = this.line + 1 + blank;
     let end = start;
     // A line break in the record's text must be inside a quoted value. The
     // next LF and CR are remembered, so most records cost one look each and a
     // file with few of them is not searched to its end for every record.
-    if (nextLf < begin) nextLf = after(text.indexOf('\n', begin));
-    if (nextCr < begin) nextCr = after(text.indexOf('\r', begin));
-    if (nextLf < p || nextCr < p) {
+    if (this.nextLf < begin) this.nextLf = after(text.indexOf('\n', begin));
+    if (this.nextCr < begin) this.nextCr = after(text.indexOf('\r', begin));
+    if (this.nextLf < p || this.nextCr < p) {
       let lf = 0;
       let cr = 0;
       for (let f = 0; f < n; f++) {
@@ -193,41 +251,99 @@ export async function readFastRecords(
         lf += occurrences(v, '\n', 0, v.length);
         cr += occurrences(v, '\r', 0, v.length);
       }
-      if (occurrences(text, '\n', begin, p) !== lf || occurrences(text, '\r', begin, p) !== cr) return handOver();
+      if (occurrences(text, '\n', begin, p) !== lf || occurrences(text, '\r', begin, p) !== cr) return false;
     }
-    if (atRow(p)) p += rowLen;
-    else if (!(eof && p === text.length)) return handOver();
-    pos = p;
-    line = end;
-    take(record, start, end);
+    if (this.atRow(p)) p += rowLen;
+    else if (!(this.eof && p === text.length)) return false;
+    this.pos = p;
+    this.start = start;
+    this.line = end;
+    return true;
+  }
+}
+
+/**
+ * Up to `max` records from the start of `text` (a whole text: the head of a
+ * file cut at a line break), split by uDSV and each proven as the read proves
+ * its records, so they are the records csv-parse reads there (with every line
+ * break of the text's kind a record end, relax_quotes, relax_column_count and
+ * blank lines skipped). Undefined when this cannot be proven: a delimiter the
+ * proof does not take, a one-column text, a record with another field count
+ * than the header, anything outside the strict form before the `max`th
+ * record; the caller then asks csv-parse.
+ */
+export function provenHeadRecords(text: string, delimiter: string, max: number): string[][] | undefined {
+  if (!provableDelimiter(delimiter)) return undefined;
+  const layout = layoutOf(text, delimiter, true, undefined);
+  if (layout === undefined || layout.fields === undefined || layout.fields < 2) return undefined;
+  const proof = new RecordProof(delimiter, layout.row, layout.fields, false, 0);
+  proof.append(text);
+  proof.eof = true;
+  const rows: string[][] = [];
+  let failed = false;
+  initParser(schema(delimiter, layout.row, layout.fields)).stringArrs(text, (record: string[]) => {
+    if (!proof.prove(record)) {
+      failed = true;
+      return false;
+    }
+    rows.push(record);
+    return rows.length < max;
+  });
+  // Fewer than `max` records: they must be all the text holds.
+  if (failed || rows.length === 0 || (rows.length < max && !proof.restIsBlank())) return undefined;
+  return rows;
+}
+
+/**
+ * Reads the request's range with uDSV, handing each proven record to `take`
+ * with its first and last line. Returns the last line of the last record
+ * taken (`origin.line - 1` when none) and whether it handed over: then every
+ * record taken is one csv-parse reads there too, and csv-parse can go on
+ * from the line after (its state at a record boundary is its state at the
+ * start). Errors thrown by `take` and aborts pass through.
+ */
+export async function readFastRecords(
+  req: CsvReadRequest,
+  origin: Position,
+  take: (record: string[], start: number, end: number) => void,
+): Promise<{ line: number; handedOver: boolean }> {
+  const delimiter = req.delimiter;
+  const partRead = req.range !== undefined;
+  const known = req.header?.length;
+  let parser: Parser | undefined;
+  let proof: RecordProof | undefined;
+  let row = '';
+  let rowLen = 0;
+  /** Text read but not yet given to uDSV: what follows the last row separator seen. */
+  let carry = '';
+  let eof = false;
+  let handedOver = false;
+  /** The last line of the last record taken. */
+  const lastLine = (): number => proof?.line ?? origin.line - 1;
+
+  const handOver = (): false => {
+    handedOver = true;
+    return false;
+  };
+
+  /** Proves one record uDSV gave; false hands over. */
+  const onRow = (record: string[]): boolean | undefined => {
+    if (handedOver) return false;
+    if (!proof!.prove(record)) return handOver();
+    take(record, proof!.start, proof!.line);
     return true;
   };
 
   /** Decides the row separator and the field count once the text shows them; false while it cannot tell yet. */
   const start = (): boolean => {
-    const text = carry;
-    let i = 0;
-    while (i < text.length && (text.charCodeAt(i) === LF || text.charCodeAt(i) === CR)) i++;
-    const firstBreak = text.slice(i).search(/[\r\n]/);
-    const brk = firstBreak < 0 ? -1 : i + firstBreak;
-    if (brk < 0 && !eof) return false;
-    // The first line break anywhere, even a blank line before the header: a wrong guess only hands over.
-    const at = text.search(/[\r\n]/);
-    if (at < 0) row = '\n';
-    else if (text.charCodeAt(at) === LF) row = '\n';
-    else if (at + 1 < text.length) row = text.charCodeAt(at + 1) === LF ? '\r\n' : '\r';
-    else if (!eof) return false;
-    else row = '\r';
+    const layout = layoutOf(carry, delimiter, eof, known);
+    if (layout === undefined) return false;
+    row = layout.row;
     rowLen = row.length;
-    rowCode = row.charCodeAt(0);
-    // The header's field count: its first line split at the delimiter (a quoted delimiter or line break in it only hands over).
-    if (fields === undefined) {
-      const first = text.slice(i, brk < 0 ? text.length : brk);
-      if (first.length === 0) return true; // only blank lines: nothing to prove a count on
-      fields = first.split(delimiter).length;
-    }
-    parser = initParser(schema(delimiter, row, fields));
-    quoted = new Uint8Array(fields);
+    if (layout.fields === undefined) return true; // only blank lines: nothing to prove a count on
+    parser = initParser(schema(delimiter, row, layout.fields));
+    proof = new RecordProof(delimiter, row, layout.fields, partRead, origin.line - 1);
+    proof.eof = eof;
     return true;
   };
 
@@ -246,7 +362,7 @@ export async function readFastRecords(
         handOver();
         throw HAND_OVER;
       }
-      if (parser === undefined || fields! < 2) {
+      if (proof === undefined || proof.fields < 2) {
         // One-column files (uDSV reads every row of them as a blank line) and texts without a record.
         handOver();
         throw HAND_OVER;
@@ -272,12 +388,10 @@ export async function readFastRecords(
       piece = carry + chunk.slice(0, cut + 1);
       carry = chunk.slice(cut + 1);
     }
-    text = pos < text.length ? text.slice(pos) + piece : piece;
-    pos = 0;
-    nextLf = nextCr = -1;
+    proof!.append(piece);
     parser!.chunk<string[]>(piece, parser!.stringArrs, onRow);
     if (handedOver) throw HAND_OVER;
-    if (text.length - pos > MAX_PENDING) {
+    if (proof!.text.length - proof!.pos > MAX_PENDING) {
       handOver();
       throw HAND_OVER;
     }
@@ -331,16 +445,16 @@ export async function readFastRecords(
     );
     if (carryBytes) feedAll(decode(carryBytes));
     eof = true;
-    if (parser === undefined && carry.length === 0) return { line, handedOver: false }; // nothing read
+    if (proof) proof.eof = true;
+    if (parser === undefined && carry.length === 0) return { line: lastLine(), handedOver: false }; // nothing read
     feed('');
     parser!.end();
-    if (handedOver) return { line, handedOver: true };
+    if (handedOver) return { line: lastLine(), handedOver: true };
     // After the last record only blank lines may follow.
-    while (atRow(pos)) pos += rowLen;
-    if (pos !== text.length) return { line, handedOver: true };
+    if (!proof!.restIsBlank()) return { line: lastLine(), handedOver: true };
   } catch (e) {
-    if (e === HAND_OVER) return { line, handedOver: true };
+    if (e === HAND_OVER) return { line: lastLine(), handedOver: true };
     throw e;
   }
-  return { line, handedOver: false };
+  return { line: lastLine(), handedOver: false };
 }

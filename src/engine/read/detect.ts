@@ -13,6 +13,7 @@ import { chooseTable, PRIMARY_RESULT, rowRecord, rowsFirstError, severalTablesTe
 import { datesFromDirective, DIRECTIVE_DATE, directiveHeadRecords, noFieldsMessage } from './directiveLogs';
 import { binaryKind, detectDelimiter, detectFormat, detectJsonShape, looksBinary, preambleOf } from './format';
 import { inspectSource, readBytes, readHead, readText, type SourceInfo } from './source';
+import { provenHeadRecords } from './csvFast';
 import { headerAsData, JsonCells, statsOf, type ColumnStats } from './columnStats';
 import { nameScore, TIME_NAMES } from './vocabulary';
 import { chooseUsers, clockColumnFor, decideTimeFormat, detectPreSessionized, doubtsOf, guessColumns, windowsActor } from './guess';
@@ -21,14 +22,30 @@ const HEAD_BYTES = 256 * 1024;
 const SAMPLE_RECORDS = 200;
 
 /**
- * Parses up to `max` CSV records from the head, ignoring a record cut at its
- * end. csv-parse's synchronous API: no stream to set up, and each record is
- * kept as it is read, so an error at the cut end loses nothing before it.
+ * Up to `max` CSV records from the head (one more, the header, for the
+ * caller's `max` rows), ignoring a record cut at its end. A plain CSV head is
+ * split by uDSV and proven record by record (csvFast.ts), as the read does:
+ * the records are csv-parse's, and a clean file's run no longer compiles a
+ * second parser, cold, for 200 rows (csv-parse's sample took 27 ms of a
+ * 5000-event run's profile, the proven split 3-6 ms; issue #9), while the
+ * read then finds uDSV warm. Anything the proof does not take is sampled by
+ * csv-parse, as it always was; `SESSIONSCOPE_CSV_READER=csv-parse`, which
+ * turns the read's fast path off, turns this off too.
  */
 function csvHeadRecords(head: string, delimiter: string, max: number): string[][] {
-  const rows: string[][] = [];
   // Cut at the last newline so a half record is less likely; a cut quoted field just errors at the end.
   const cut = head.length === HEAD_BYTES ? head.slice(0, head.lastIndexOf('\n') + 1) : head;
+  const proven = process.env.SESSIONSCOPE_CSV_READER === 'csv-parse' ? undefined : provenHeadRecords(cut, delimiter, max + 1);
+  return proven ?? csvParseHeadRecords(cut, delimiter, max);
+}
+
+/**
+ * Up to `max` + 1 records of the (cut) head by csv-parse's synchronous API:
+ * no stream to set up, and each record is kept as it is read, so an error at
+ * the cut end loses nothing before it.
+ */
+export function csvParseHeadRecords(cut: string, delimiter: string, max: number): string[][] {
+  const rows: string[][] = [];
   try {
     parseSync(cut, {
       delimiter,

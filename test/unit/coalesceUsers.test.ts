@@ -66,6 +66,10 @@ describe('coalesced user columns (a|b)', function () {
       assert.deepEqual(literalUserEntries(['a|b', 'c|d', 'e'], ['a|b', 'c', 'd', 'e']), ['a\\|b', 'c|d', 'e']);
       const plain = ['UserId', 'ClientIP'];
       assert.equal(literalUserEntries(plain, ['UserId']), plain);
+      // The Kusto query's output names its user column by the entry, events and all: read back, that is one column.
+      const windows = windowsActorEntry('SubjectUserName', 'TargetUserName');
+      const [literal] = literalUserEntries([windows], [windows, 'begin', 'cmds']);
+      assert.deepEqual(userPartSpecs(literal), [{ column: windows }]);
     });
 
     it('joins the parts: a name, else the first placeholder, else missing', function () {

@@ -238,6 +238,13 @@ describe('column detection', function () {
     assert.equal(d.mapping.users?.[0], 'auth.display_name');
     assert.equal(d.mapping.time, 'time');
   });
+  it('reads CEF (CommonSecurityLog) by its Activity, or by its DeviceAction where Activity is one value for every row', async function () {
+    const header = ['TimeGenerated', 'DeviceVendor', 'Activity', 'DeviceAction', 'SourceUserName'];
+    const constant = await inspectLog(csv(header, range(30).map((i) => [t(i), 'Infoblox', 'BloxOne Audit Log', ['create', 'delete', 'update', 'revoke'][i % 4], `admin${i % 3}@x.com`])));
+    assert.equal(constant.mapping.event, 'DeviceAction');
+    const varying = await inspectLog(csv(header, range(30).map((i) => [t(i), 'Fortinet', ['login', 'logout', 'config-change', 'policy-edit', 'backup'][i % 5], ['allow', 'deny'][i % 2], `admin${i % 3}@x.com`])));
+    assert.equal(varying.mapping.event, 'Activity');
+  });
   it('names a flow log\'s own start time when it disagrees with the ingestion time taken', async function () {
     // Sentinel's NSG flow analytics: TimeGenerated is when the batch was ingested, FlowStartTime_t when the flow began.
     const d = await inspectLog(csv(['TimeGenerated', 'FlowStartTime_t', 'VMName', 'L7Protocol'], range(40).map((i) => [t(i + 600), t(i), `vm${i % 2}`, ['http', 'https', 'dns', 'ssh'][i % 4]])));

@@ -101,7 +101,9 @@ export const EVENT_NAMES: NameRule[] = [
     // journald: the program that wrote the entry (SYSLOG_IDENTIFIER, _COMM). Flow tables: the application protocol.
     'syslogidentifier', 'comm', 'l7protocol',
     // DNS logs: the name queried (Zeek dns.log's query, Sysmon event 22's QueryName, ASIM's DnsQuery).
-    'query', 'queryname', 'dnsquery'], score: 0.7 },
+    'query', 'queryname', 'dnsquery',
+    // CEF (Sentinel's CommonSecurityLog): the device's action (CEF `act`: create, delete, allow...), beside Activity (the event's name).
+    'deviceaction'], score: 0.7 },
 ];
 export const PARAM_NAMES: NameRule[] = [
   { names: ['parameters', 'requestparameters', 'params', 'commandline', 'arguments', 'processcommandline', 'eventsparameters', 'eventparameters', 'createdprocesscommandline', 'objectref'], score: 1 },

@@ -45,7 +45,9 @@ export function userPartSpecs(entry: string): UserPartSpec[] {
   let events: string | undefined;
   const end = (): void => {
     const list = events?.split(';').map((e) => e.trim()).filter((e) => e !== '');
-    parts.push(list && list.length > 0 ? { column: cur, events: list } : { column: cur });
+    // A `?` with no event after it is part of the name (`who?|b`, as before `?` meant anything).
+    if (list && list.length > 0) parts.push({ column: cur, events: list });
+    else parts.push({ column: events === undefined ? cur : `${cur}?${events}` });
     cur = '';
     events = undefined;
   };

@@ -89,8 +89,9 @@ describe('coalesced user columns (a|b)', function () {
       assert.deepEqual(userPartSpecs('a?4624; 4625|b'), [{ column: 'a', events: ['4624', '4625'] }, { column: 'b' }]);
       assert.deepEqual(userParts('a?4624;4625|b'), ['a', 'b']);
       assert.deepEqual(userPartSpecs('who\\?|b?x'), [{ column: 'who?' }, { column: 'b', events: ['x'] }]);
-      // An empty list keeps the part to no events: it is a plain part.
-      assert.deepEqual(userPartSpecs('a?|b'), [{ column: 'a' }, { column: 'b' }]);
+      // A ? with no event after it is part of the column's name, as it was before ? kept a part to events.
+      assert.deepEqual(userPartSpecs('a?|b'), [{ column: 'a?' }, { column: 'b' }]);
+      assert.deepEqual(userPartSpecs('a? |b'), [{ column: 'a? ' }, { column: 'b' }]);
       // Without |, an entry is one column whatever it holds.
       assert.deepEqual(userPartSpecs('who?'), [{ column: 'who?' }]);
       assert.deepEqual(userParts(coalescedEntry(['who?', 'x|y'])), ['who?', 'x|y']);

@@ -44,8 +44,9 @@ function kindOf(c: string): string {
 
 export class JsonDocumentScanner {
   /** Position of the next character. */
-  private line = 1;
-  private lineStart = 0;
+  /** LineCount: the strings' skip counts the newlines inside them. */
+  line = 1;
+  lineStart = 0;
   private offset = 0;
   private depth = 0;
   private inString = false;
@@ -106,19 +107,11 @@ export class JsonDocumentScanner {
   write(s: string): void {
     const base = this.offset;
     let i = 0;
-    /** The next newline at or after the string being skipped (-1: none in this chunk). */
-    let nextNl = s.indexOf('\n');
+    this.strings.chunk(s, base);
     for (; i < s.length && !this.closed && !this.stopped; i++) {
       if (this.inString) {
         // Jump to the closing quote: most of a log's text is inside strings.
-        const end = this.strings.end(s, i);
-        // A raw newline in a string is bad JSON, but the lines after it must still count right.
-        if (nextNl >= 0 && nextNl < i) nextNl = s.indexOf('\n', i);
-        while (nextNl >= 0 && nextNl < end) {
-          this.line++;
-          this.lineStart = base + nextNl + 1;
-          nextNl = s.indexOf('\n', nextNl + 1);
-        }
+        const end = this.strings.skip(s, i, this);
         if (end === s.length) {
           i = s.length - 1;
           continue;
@@ -287,15 +280,46 @@ export function positionIn(text: string, pos: number, from: TextPos): TextPos {
   return { line, column: pos - lineStart + 1 };
 }
 
+/** Where a scanner stands in lines: the current line and the file offset it starts at. */
+export interface LineCount {
+  line: number;
+  lineStart: number;
+}
+
 /**
  * Finds where a JSON string that a chunk is inside of ends, across chunks:
  * `end` gives the index of the closing quote in chunk `s` from `from` on, or
  * s.length when the string goes on into the next chunk (remembering whether
- * the chunk ended on an escaping backslash). Shared by the scanners of JSON
- * documents and of query results in columns and rows.
+ * the chunk ended on an escaping backslash); `skip` does the same and counts
+ * the raw newlines the string passes (bad JSON, but the lines after it must
+ * still count right). Shared by the scanners of JSON documents and of query
+ * results in columns and rows.
  */
 export class StringSkip {
   private escaped = false;
+  /** The next newline in the chunk at or after the string being skipped (-1: none), and the chunk's file offset. */
+  private nextNl = -1;
+  private base = 0;
+
+  /** A new chunk `s`, starting at file offset `base`. */
+  chunk(s: string, base: number): void {
+    this.nextNl = s.indexOf('\n');
+    this.base = base;
+  }
+
+  /** `end`, counting into `lines` the newlines between `from` and the end. */
+  skip(s: string, from: number, lines: LineCount): number {
+    const end = this.end(s, from);
+    let nl = this.nextNl;
+    if (nl >= 0 && nl < from) nl = s.indexOf('\n', from);
+    while (nl >= 0 && nl < end) {
+      lines.line++;
+      lines.lineStart = this.base + nl + 1;
+      nl = s.indexOf('\n', nl + 1);
+    }
+    this.nextNl = nl;
+    return end;
+  }
 
   end(s: string, from: number): number {
     let lo = from;

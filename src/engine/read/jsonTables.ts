@@ -82,8 +82,9 @@ export function parseColumns(text: string): TableColumn[] | undefined {
 }
 
 export class TableScanner {
-  private line = 1;
-  private lineStart = 0;
+  /** LineCount: the strings' skip counts the newlines inside them. */
+  line = 1;
+  lineStart = 0;
   private offset = 0;
   private inString = false;
   /** Strings that go on past a chunk's end. */
@@ -143,17 +144,11 @@ export class TableScanner {
 
   write(s: string): void {
     const base = this.offset;
-    let nextNl = s.indexOf('\n');
     let i = 0;
+    this.strings.chunk(s, base);
     for (; i < s.length && !this.closed && !this.stopped; i++) {
       if (this.inString) {
-        const end = this.strings.end(s, i);
-        if (nextNl >= 0 && nextNl < i) nextNl = s.indexOf('\n', i);
-        while (nextNl >= 0 && nextNl < end) {
-          this.line++;
-          this.lineStart = base + nextNl + 1;
-          nextNl = s.indexOf('\n', nextNl + 1);
-        }
+        const end = this.strings.skip(s, i, this);
         if (end === s.length) {
           i = s.length - 1;
           continue;

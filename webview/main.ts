@@ -249,8 +249,9 @@ class App {
     this.summary.render(model);
     this.controls.sync(model, bound, this.colourMode());
     renderLegend(this.legend, model, this.colourMode(), (m, g) => this.timeline.colourOfGroup(m, g));
-    this.table.setModel(model, bound, this.state.filter ?? '', this.selected);
-    this.applyMarks();
+    this.markCodes = this.marksFor(model);
+    this.table.setModel(model, bound, this.state.filter ?? '', this.selected, this.markCodes);
+    this.showMarkBar();
     this.timeline.setView({ model, bound, mode: this.colourMode(), selected: this.selected, filter: combinedFilter(model, this.state.filter ?? '', this.table.kind) });
     if (this.selected === null) this.details.showPlaceholder();
     else this.requestDetails(this.selected);
@@ -308,13 +309,23 @@ class App {
     this.vscode.postMessage({ type: 'setMark', runId: model.result.runId, sessionId: model.result.sessions.id[index], mark });
   }
 
+  /** The marks this page knows for the sessions of `model`'s file. */
+  private marksFor(model: ResultModel): Uint8Array {
+    // Marks of another file (a reply racing a new result) never land on this one's sessions.
+    const list = this.marks.filePath === model.result.summary.filePath ? this.marks.list : [];
+    return marksOf(model, list);
+  }
+
   private applyMarks(): void {
     const model = this.model;
     if (!model) return;
-    // Marks of another file (a reply racing a new result) never land on this one's sessions.
-    const list = this.marks.filePath === model.result.summary.filePath ? this.marks.list : [];
-    this.markCodes = marksOf(model, list);
+    this.markCodes = this.marksFor(model);
     this.table.setMarks(this.markCodes);
+    this.showMarkBar();
+  }
+
+  /** The mark bar of the selected session (none selected: hidden). */
+  private showMarkBar(): void {
     this.markBar.show(this.selected === null ? undefined : (MARK_CODES[this.markCodes[this.selected]] ?? null));
   }
 

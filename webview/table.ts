@@ -124,13 +124,14 @@ export class SessionTable {
     );
   }
 
-  setModel(model: ResultModel, bound: number | null, filter: string, selected: number | null): void {
+  /** A new result with its sessions' marks (marks.ts codes): one pass over the rows for both. */
+  setModel(model: ResultModel, bound: number | null, filter: string, selected: number | null, marks: Uint8Array): void {
     this.model = model;
     this.bound = bound;
     this.filter = filter;
     this.selected = selected;
     this.sortKeyCache.clear();
-    if (this.marks.length !== model.count) this.marks = new Uint8Array(model.count);
+    this.marks = marks.length === model.count ? marks : new Uint8Array(model.count);
     if (this.filterBox.value !== filter) this.filterBox.value = filter;
     this.syncKinds(model);
     this.columns = columnsFor(model, this.columns);

@@ -19,13 +19,26 @@ export interface Column {
 
 let measureContext: CanvasRenderingContext2D | null = null;
 
-/** Width of a text in the table's font, in px (canvas text metrics; an estimate without a canvas). */
-function textWidth(text: string, bold = false): number {
+/**
+ * Measures texts in the table's font, in px (canvas text metrics; an estimate
+ * without a canvas). The page's style is read once per measurer and the
+ * canvas font set only when the weight changes: each read of the computed
+ * style and each font assignment costs a style pass or a font parse.
+ */
+function textMeasurer(): (text: string, bold?: boolean) => number {
   measureContext ??= document.createElement('canvas').getContext('2d');
   const style = getComputedStyle(document.body);
-  if (!measureContext) return text.length * (parseFloat(style.fontSize) || 13) * 0.6;
-  measureContext.font = `${bold ? '600 ' : ''}${style.fontSize} ${style.fontFamily}`;
-  return measureContext.measureText(text).width;
+  const { fontSize, fontFamily } = style;
+  const context = measureContext;
+  if (!context) return (text) => text.length * (parseFloat(fontSize) || 13) * 0.6;
+  let weight: boolean | undefined;
+  return (text, bold = false) => {
+    if (weight !== bold) {
+      context.font = `${bold ? '600 ' : ''}${fontSize} ${fontFamily}`;
+      weight = bold;
+    }
+    return context.measureText(text).width;
+  };
 }
 
 /** Cell padding (0.5em each side) plus the resize handle and a little air. */
@@ -41,6 +54,7 @@ const CELL_EXTRA = 24;
  */
 export function columnsFor(model: ResultModel, previous: Column[]): Column[] {
   const tuples = model.result.userTuples;
+  const textWidth = textMeasurer();
   const ch = textWidth('0');
   const fit = (title: string, sample: string): number => Math.ceil(Math.max(textWidth(title, true) + 14, textWidth(sample)) + CELL_EXTRA);
   const userWidth = (k: number, title: string): number => {

@@ -2,7 +2,7 @@
 // from the panel does not read the file again, and answers the panel's
 // details and reveal requests from the scored data. Never imports 'vscode'.
 
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import type { Detection, LoadedLog, ScoredLog } from '../engine/stages';
 import { loadLog, scoreLog } from '../engine/pipeline';
 import { inspectLog } from '../engine/read/detect';
@@ -14,6 +14,7 @@ import { buildPanelResult, buildSessionDetails, panelInsightColumns, panelRows, 
 import { SharedStop } from '../engine/stop';
 import { pageSessions, sessionBuffers, type PanelInsightColumns, type PanelRanking, type PanelResult } from '../protocol';
 import { packPageSessions } from './pagePack';
+import { warmUp } from './warmUp';
 import type { RunReport, WorkerError, WorkerMessage, WorkerReplies, WorkerRequest, WorkerStage } from './workerProtocol';
 
 // Each report redraws the notification and the panel's bar. On a 2-core machine
@@ -170,7 +171,11 @@ async function handle(req: WorkerRequest): Promise<WorkerReplies[WorkerRequest['
   }
 }
 
+/** Requests received: a warm-up (below) stops at the first. */
+let requests = 0;
+
 parentPort?.on('message', (req: WorkerRequest) => {
+  requests++;
   handle(req).then(
     // A result's session columns move to the host (transferred, not copied).
     (value) => post({ id: req.id, type: 'reply', value }, req.type === 'run' ? runBuffers(value as RunReport) : undefined),
@@ -191,3 +196,6 @@ function runBuffers(report: RunReport): ArrayBuffer[] {
     ]),
   ];
 }
+
+// A spare thread (workerSpare.ts) warms its code while it waits, and stops at the first request.
+if ((workerData as { warmUp?: boolean } | null)?.warmUp === true) void warmUp(() => requests > 0).then((steps) => post({ type: 'warmed', steps }));

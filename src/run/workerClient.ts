@@ -171,6 +171,7 @@ export class PipelineWorker {
   onGone: ((err: Error) => void) | undefined;
 
   private onMessage(m: WorkerMessage): void {
+    if (m.type === 'warmed') return;
     if (m.type === 'insights' || m.type === 'insightsFailed') {
       this.onInsights?.(m.runId, m.type === 'insights' ? { columns: m.columns } : { error: new WorkerFailure(m.error) });
       return;

@@ -77,4 +77,6 @@ export type WorkerMessage =
   | { id: number; type: 'error'; error: WorkerError }
   /** After a run's reply (`id` is the run request's): its result's insight columns, judged once the result had gone. */
   | { id: number; type: 'insights'; runId: number; columns: PanelInsightColumns }
-  | { id: number; type: 'insightsFailed'; runId: number; error: WorkerError };
+  | { id: number; type: 'insightsFailed'; runId: number; error: WorkerError }
+  /** A spare thread's warm-up (warmUp.ts) ended after this many of its steps (all of them, or fewer when a request came). */
+  | { type: 'warmed'; steps: number };

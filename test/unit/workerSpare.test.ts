@@ -4,14 +4,17 @@
 // analysis starts its own. Real threads on the bundled dist/worker.js.
 
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { PipelineWorker } from '../../src/run/workerClient';
 import { WorkerSpare } from '../../src/run/workerSpare';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const WORKER = path.join(ROOT, 'dist', 'worker.js');
+/** Steps of a whole warm-up (src/run/warmUp.ts): six for each of its two logs. */
+const WARM_STEPS = 12;
 
 async function until(what: string, test: () => boolean, timeoutMs = 10_000): Promise<void> {
   const end = Date.now() + timeoutMs;
@@ -75,6 +78,40 @@ describe('a warmed pipeline thread', function () {
     assert.equal(spare.threadId, undefined, 'dispose() left a thread waiting');
     spare.warm();
     assert.equal(spare.threadId, undefined, 'warm() after dispose() started a thread');
+  });
+
+  it('warms its code on made-up logs while it waits, then runs the analysis that takes it', async function () {
+    const spare = new WorkerSpare(WORKER);
+    try {
+      spare.warm();
+      await until('the spare to finish warming', () => spare.warmedSteps !== undefined);
+      assert.equal(spare.warmedSteps, WARM_STEPS, 'the warm-up stopped before its last step with no request');
+      const worker = new PipelineWorker(WORKER, () => spare.take());
+      const detection = await worker.inspect(file);
+      assert.deepEqual(detection.mapping.users, ['UserId']);
+      assert.equal(spare.warmedSteps, undefined, 'the spare still reports the thread it handed over');
+      await worker.terminate();
+    } finally {
+      spare.dispose();
+    }
+  });
+
+  it('stops warming at the first request and answers it', async function () {
+    const warmFolders = (): string[] => readdirSync(tmpdir()).filter((f) => f.startsWith('sessionscope-warm-'));
+    const before = warmFolders();
+    const thread = new Worker(WORKER, { workerData: { warmUp: true } });
+    try {
+      const messages: { id?: number; type: string; steps?: number; value?: { mapping?: { event?: string } } }[] = [];
+      thread.on('message', (m) => messages.push(m));
+      thread.postMessage({ id: 1, type: 'inspect', file });
+      await until('the reply and the end of the warm-up', () => messages.some((m) => m.type === 'reply') && messages.some((m) => m.type === 'warmed'));
+      const warmed = messages.find((m) => m.type === 'warmed')!;
+      assert.ok(warmed.steps! < WARM_STEPS, `the warm-up went on for ${warmed.steps} steps after a request came`);
+      assert.equal(messages.find((m) => m.type === 'reply')!.value?.mapping?.event, 'Operation');
+      assert.deepEqual(warmFolders(), before, 'the warm-up left its made-up logs behind');
+    } finally {
+      await thread.terminate();
+    }
   });
 
   it('drops a thread that fails to start; the analysis then starts its own and works', async function () {

@@ -468,3 +468,32 @@ describe('hostile cells in detection', function () {
     assert.equal(d.mapping.time, 'TimeGenerated');
   });
 });
+
+describe('column detection: what real exports taught (session 12)', function () {
+  it('says a third time column that disagrees when the second only copies the first', async function () {
+    // Sysmon through a collector: TimeCreated and the collector's @timestamp agree, the event's UtcTime is hours off.
+    const later = (i: number) => new Date(Date.UTC(2024, 4, 2, 4, 0, i * 7)).toISOString();
+    const d = await inspectLog(jsonl(range(40).map((i) => ({ TimeCreated: t(i), '@timestamp': t(i), UtcTime: later(i), User: `u${i % 3}`, EventType: `e${i % 5}` }))));
+    assert.notEqual(d.mapping.time, 'UtcTime', 'a later time is never taken over the better fit');
+    assert.match(d.doubts.map((x) => x.text).join('\n'), /time column (TimeCreated|@timestamp): UtcTime fits nearly as well and differs by more than a second on 40 of 40 sampled rows/);
+    // The same log without the third column has nothing to say about its times.
+    const copies = await inspectLog(jsonl(range(40).map((i) => ({ TimeCreated: t(i), '@timestamp': t(i), User: `u${i % 3}`, EventType: `e${i % 5}` }))));
+    assert.deepEqual(copies.doubts.filter((x) => x.role === 'time'), []);
+  });
+  it('says that a portal export in local time is read as UTC', async function () {
+    const rows = range(20).map((i) => [`5/1/2024, 9:${String(10 + i).padStart(2, '0')}:00.000 AM`, `u${i % 3}`, `Op${i % 4}`]);
+    const local = await inspectLog(csv(['TimeGenerated [Local Time]', 'UserId', 'Operation'], rows));
+    assert.equal(local.mapping.time, 'TimeGenerated [Local Time]');
+    assert.match(local.doubts.map((x) => x.text).join('\n'), /time column TimeGenerated \[Local Time\] holds the exporting browser's local time, with no zone in its values: it is read as UTC/);
+    const utc = await inspectLog(csv(['TimeGenerated [UTC]', 'UserId', 'Operation'], rows));
+    assert.doesNotMatch(utc.doubts.map((x) => x.text).join('\n'), /local time/);
+  });
+  it('takes an actor\'s e-mail address over its opaque id', async function () {
+    const d = await inspectLog(jsonl(range(30).map((i) => ({ created_at: t(i), actor: { user_id: `usr_${(i % 3) * 7919}`, email_address: `p${i % 3}@example.com` }, type: `t${i % 4}` }))));
+    assert.deepEqual(d.mapping.users, ['actor.email_address']);
+  });
+  it('reads a Sysmon process-access log by the process acted on, where its EventID is one value', async function () {
+    const d = await inspectLog(jsonl(range(40).map((i) => ({ TimeCreated: t(i), EventID: 10, SourceUser: `CORP\\u${i % 3}`, SourceImage: `C:\\tools\\s${i % 4}.exe`, TargetImage: `C:\\Windows\\system32\\t${i % 9}.exe`, GrantedAccess: '0x1010' }))));
+    assert.equal(d.mapping.event, 'TargetImage');
+  });
+});

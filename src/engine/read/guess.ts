@@ -196,7 +196,11 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
   ), stats);
   // Two times that fit about as well and differ on many rows, the second earlier on every one of them: the first is
   // when the record was ingested (Sentinel's TimeGenerated beside a flow's FlowStartTime), the second the event's own.
-  if (timesDiffer(time, records, stats)?.secondEarlier) [time[0], time[1]] = [time[1], time[0]];
+  const differ = timesDiffer(time, records, stats);
+  if (differ?.secondEarlier) {
+    const k = time.findIndex((g) => g.column === differ.second);
+    [time[0], time[k]] = [time[k], time[0]];
+  }
   const timeCol = time[0]?.column;
 
   // One value in every row of a person's column is one actor, which is what an export of one account's activity
@@ -214,6 +218,8 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
   const namedPerson = columns.some((c) => c !== timeCol && nameScore(c, PERSON_RULES) > 0 && stats.get(c)!.present > 0);
   // Person-named columns of words, on half the rows or more.
   const namedPeople = columns.filter((c) => c !== timeCol && nameScore(c, PERSON_RULES) > 0 && stats.get(c)!.present >= 0.5 * n && !allIntegers(stats.get(c)!));
+  // Of those, the ones whose values are accounts (e-mail addresses, UPNs, DOMAIN\\name).
+  const accountPeople = namedPeople.filter((c) => accountShaped(stats.get(c)!, n) !== undefined);
   const hasEcsAction = columns.some((c) => /^event\.(action|code)$/.test(c) && stats.get(c)!.present > 0);
   const roleGuesses = (rules: NameRule[], role: 'users' | 'event', label: string): ColumnGuess[] =>
     rank(
@@ -264,6 +270,11 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
         if (role === 'users' && nameScore(c, PERSON_RULES) > 0 && allIntegers(st) && namedPeople.some((o) => o !== c)) {
           evidence.push('numbers (an id) beside a column of names');
           factor *= 0.5;
+        } else if (role === 'users' && /id$/.test(normalizeName(c.split('.').pop()!)) && !accountPeople.includes(c) && accountPeople.some((o) => o !== c)) {
+          // An opaque id (a Claude actor's user_id, CyberArk's userId) beside a column of the same people's accounts:
+          // the account names them as the analyst knows them.
+          evidence.push(`an id beside a column of account names (${accountPeople.find((o) => o !== c)})`);
+          factor *= 0.8;
         }
         const constant = st.distinct.size === 1 && st.present >= 5;
         const unique = st.distinct.size === st.present && st.present >= 20;
@@ -307,25 +318,37 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
 }
 
 /** Sampled rows on which two time columns tell instants more than a second apart, counted when both fit about as well. */
+/**
+ * The best time column against each other that fits about as well, in score
+ * order: the first that differs from it by more than a second on a fifth of
+ * the rows or more. Copies of the best (a collector's @timestamp beside the
+ * event's TimeCreated) are passed over, so a third column that disagrees
+ * (Sysmon's UtcTime hours off both) is still said.
+ */
 function timesDiffer(time: ColumnGuess[], records: Map<string, unknown>[], stats: Map<string, ColumnStats>): Guesses['timesDiffer'] {
-  const [a, b] = time;
-  if (!a || !b || b.score < 0.85 * a.score) return undefined;
+  const a = time[0];
+  if (!a) return undefined;
   // Each column read the way the run would read it (day or month first, decided per column).
-  const [fa, fb] = [decideTimeFormat(a.column, stats.get(a.column)!).format, decideTimeFormat(b.column, stats.get(b.column)!).format];
+  const fa = decideTimeFormat(a.column, stats.get(a.column)!).format;
   const x = { ms: 0, ns: 0 };
   const y = { ms: 0, ns: 0 };
-  let of = 0;
-  let rows = 0;
-  let firstLater = 0;
-  for (const r of records) {
-    const [va, vb] = [r.get(a.column), r.get(b.column)];
-    if (!(typeof va === 'string' || typeof va === 'number') || !(typeof vb === 'string' || typeof vb === 'number')) continue;
-    if (!parseTime(va, x, fa) || !parseTime(vb, y, fb)) continue;
-    of++;
-    if (Math.abs(x.ms - y.ms) > 1000) rows++;
-    if (x.ms - y.ms > 1000) firstLater++;
+  for (const b of time.slice(1)) {
+    if (b.score < 0.85 * a.score) break;
+    const fb = decideTimeFormat(b.column, stats.get(b.column)!).format;
+    let of = 0;
+    let rows = 0;
+    let firstLater = 0;
+    for (const r of records) {
+      const [va, vb] = [r.get(a.column), r.get(b.column)];
+      if (!(typeof va === 'string' || typeof va === 'number') || !(typeof vb === 'string' || typeof vb === 'number')) continue;
+      if (!parseTime(va, x, fa) || !parseTime(vb, y, fb)) continue;
+      of++;
+      if (Math.abs(x.ms - y.ms) > 1000) rows++;
+      if (x.ms - y.ms > 1000) firstLater++;
+    }
+    if (of > 0 && rows >= Math.max(1, 0.2 * of)) return { first: a.column, second: b.column, rows, of, secondEarlier: firstLater === rows };
   }
-  return of > 0 && rows >= Math.max(1, 0.2 * of) ? { first: a.column, second: b.column, rows, of, secondEarlier: firstLater === rows } : undefined;
+  return undefined;
 }
 
 /**
@@ -544,6 +567,11 @@ export function doubtsOf(g: Guesses, users: string[], stats: Map<string, ColumnS
   else if (g.timesDiffer && !timeJoined) {
     const d = g.timesDiffer;
     say('time', `time column ${d.first}: ${d.second} fits nearly as well and differs by more than a second on ${d.rows} of ${d.of} sampled rows (one may be when the record was ingested)`);
+  }
+  // The Log Analytics portal's export names the zone in the header: "[Local Time]" values are the exporting browser's
+  // clock, with no offset in them, and are read as UTC.
+  if (time && /\[local time\]\s*$/i.test(time.column)) {
+    say('time', `time column ${time.column} holds the exporting browser's local time, with no zone in its values: it is read as UTC, so the times shown are off by that zone's offset (sessions are cut the same way unless a clock change falls inside one); export with UTC times to avoid it`);
   }
   // A record with no time is a bad row, and the default run stops at the first one (Exchange's protocol logs write
   // activity rows without a time between the requests).

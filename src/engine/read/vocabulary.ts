@@ -46,7 +46,7 @@ export const USER_NAMES: NameRule[] = [
     names: [
       'userid', 'user', 'username', 'userprincipalname', 'upn', 'useridentityarn', 'accountname', 'account', 'subjectusername', 'actor',
       'actoralternateid', 'actoremail', 'principal', 'caller', 'login', 'userlogin', 'createdbylogin', 'accountupn',
-      'initiatingprocessaccountname', 'initiatingprocessaccountupn', 'createdprocessaccountname', 'userusername', 'useremail', 'email', 'sourceuser',
+      'initiatingprocessaccountname', 'initiatingprocessaccountupn', 'createdprocessaccountname', 'userusername', 'useremail', 'email', 'emailaddress', 'sourceuser',
       'initiatedbyuseruserprincipalname', 'sudoer', 'principalemail', 'sourceusername', 'suser', 'actorusername', 'loginname', 'actinguserid', 'authorname',
       // HashiCorp Vault's audit device: the token's name (auth.display_name); auth.metadata.* only some auth methods fill.
       'authdisplayname',
@@ -103,7 +103,9 @@ export const EVENT_NAMES: NameRule[] = [
     // DNS logs: the name queried (Zeek dns.log's query, Sysmon event 22's QueryName, ASIM's DnsQuery).
     'query', 'queryname', 'dnsquery',
     // CEF (Sentinel's CommonSecurityLog): the device's action (CEF `act`: create, delete, allow...), beside Activity (the event's name).
-    'deviceaction'], score: 0.7 },
+    'deviceaction',
+    // Sysmon's process access and remote thread events (10, 8): the process acted on, where their EventID is one value.
+    'targetimage'], score: 0.7 },
 ];
 export const PARAM_NAMES: NameRule[] = [
   { names: ['parameters', 'requestparameters', 'params', 'commandline', 'arguments', 'processcommandline', 'eventsparameters', 'eventparameters', 'createdprocesscommandline', 'objectref'], score: 1 },

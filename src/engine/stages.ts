@@ -38,6 +38,8 @@ export interface ColumnGuess {
 export interface Doubt {
   role: 'time' | 'users' | 'event' | 'timeFormat' | 'table';
   text: string;
+  /** Something to know about the data the chosen column holds, not a doubt about the choice: said, but not asked about. */
+  note?: true;
 }
 
 /** What detect.ts learns from the head of a file (read/detect.ts: inspectLog). */

@@ -485,8 +485,18 @@ describe('column detection: what real exports taught (session 12)', function () 
     const local = await inspectLog(csv(['TimeGenerated [Local Time]', 'UserId', 'Operation'], rows));
     assert.equal(local.mapping.time, 'TimeGenerated [Local Time]');
     assert.match(local.doubts.map((x) => x.text).join('\n'), /time column TimeGenerated \[Local Time\] holds the exporting browser's local time, with no zone in its values: it is read as UTC/);
+    // A note about the values, not a doubt about the choice: nothing to ask.
+    assert.equal(local.confident, true);
     const utc = await inspectLog(csv(['TimeGenerated [UTC]', 'UserId', 'Operation'], rows));
     assert.doesNotMatch(utc.doubts.map((x) => x.text).join('\n'), /local time/);
+  });
+  it('says that user values differing only in case are separate actors, without asking about the column', async function () {
+    const d = await inspectLog(csv(['TimeGenerated', 'Computer', 'ProcessName'], range(30).map((i) => [t(i), i < 20 ? 'Zabbix' : 'zabbix', `p${i % 4}`])));
+    assert.deepEqual(d.mapping.users, ['Computer']);
+    assert.match(d.doubts.map((x) => x.text).join('\n'), /user column Computer has values that differ only in case \("Zabbix", "zabbix"\): each spelling is its own actor/);
+    assert.equal(d.confident, true);
+    const oneCase = await inspectLog(csv(['TimeGenerated', 'Computer', 'ProcessName'], range(30).map((i) => [t(i), i < 20 ? 'Zabbix' : 'Nagios', `p${i % 4}`])));
+    assert.deepEqual(oneCase.doubts, []);
   });
   it('takes an actor\'s e-mail address over its opaque id', async function () {
     const d = await inspectLog(jsonl(range(30).map((i) => ({ created_at: t(i), actor: { user_id: `usr_${(i % 3) * 7919}`, email_address: `p${i % 3}@example.com` }, type: `t${i % 4}` }))));

@@ -351,7 +351,7 @@ export async function inspectLog(file: string, opts: { format?: LogFormat; explo
   const doubts = doubtsOf(guessed, users, stats, records.length, clock !== undefined);
   const pre = detectPreSessionized(columns, stats, guesses, users);
   // Pre-sessionized rows carry their commands in an array column: the per-event doubts do not apply.
-  const confident = pre !== undefined || doubts.length === 0;
+  const confident = pre !== undefined || doubts.every((d) => d.note);
   if (timeFormat.doubt) doubts.push(timeFormat.doubt);
   const several = table && severalTablesText(table.choice);
   if (several) doubts.push({ role: 'table', text: several });

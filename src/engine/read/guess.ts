@@ -550,7 +550,7 @@ export function clockColumnFor(time: string, stats: Map<string, ColumnStats>): s
 /** What makes a mapping doubtful, in the user's words (empty when detection is sure). */
 export function doubtsOf(g: Guesses, users: string[], stats: Map<string, ColumnStats>, n: number, timeJoined = false): Doubt[] {
   const doubts: Doubt[] = [];
-  const say = (role: Doubt['role'], text: string) => doubts.push({ role, text });
+  const say = (role: Doubt['role'], text: string, note?: true) => doubts.push(note ? { role, text, note } : { role, text });
   // Two columns with the same values (AuditLogs' OperationName and ActivityDisplayName) are no choice to doubt.
   const same = (a: string, b: string) => {
     const [x, y] = [stats.get(a)?.distinct, stats.get(b)?.distinct];
@@ -571,7 +571,7 @@ export function doubtsOf(g: Guesses, users: string[], stats: Map<string, ColumnS
   // The Log Analytics portal's export names the zone in the header: "[Local Time]" values are the exporting browser's
   // clock, with no offset in them, and are read as UTC.
   if (time && /\[local time\]\s*$/i.test(time.column)) {
-    say('time', `time column ${time.column} holds the exporting browser's local time, with no zone in its values: it is read as UTC, so the times shown are off by that zone's offset (sessions are cut the same way unless a clock change falls inside one); export with UTC times to avoid it`);
+    say('time', `time column ${time.column} holds the exporting browser's local time, with no zone in its values: it is read as UTC, so the times shown are off by that zone's offset (sessions are cut the same way unless a clock change falls inside one); export with UTC times to avoid it`, true);
   }
   // A record with no time is a bad row, and the default run stops at the first one (Exchange's protocol logs write
   // activity rows without a time between the requests).
@@ -647,6 +647,19 @@ export function doubtsOf(g: Guesses, users: string[], stats: Map<string, ColumnS
         say('users', `user column${users.length > 1 ? 's' : ''} ${users.join(', ')} ${users.length > 1 ? 'are' : 'is'} empty on ${n - most} or more of ${n} sampled rows, which would all be one actor; ${other.column} has a value on ${stats.get(other.column)!.present}`);
       }
     }
+  }
+  // Hosts and Windows accounts are one whatever their case, but each spelling is its own actor here, as in the reference
+  // method ("Zabbix" on two days of a Syslog export, "zabbix" on the third): said, so split sessions are no surprise.
+  for (const c of new Set(users.flatMap((u) => userParts(u)))) {
+    const st = stats.get(c);
+    if (!st) continue;
+    const spellings = new Map<string, string[]>();
+    for (const v of st.distinct.keys()) {
+      const key = v.toLowerCase();
+      spellings.set(key, [...(spellings.get(key) ?? []), v]);
+    }
+    const mixed = [...spellings.values()].find((list) => list.length > 1);
+    if (mixed) say('users', `user column ${c} has values that differ only in case (${mixed.slice(0, 3).map((v) => JSON.stringify(v.slice(0, 40))).join(', ')}): each spelling is its own actor, as in the reference method`, true);
   }
   return doubts;
 }

@@ -22,26 +22,24 @@ describe('the warm-up of a spare pipeline thread', function () {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('reads its CSV as an Exchange admin audit: users with addresses, JSON name/value parameters', async function () {
-    const file = path.join(dir, 'admin.csv');
-    writeFileSync(file, warmCsv());
-    const d = await inspectLog(file);
-    const { users, time, event, params } = d.mapping;
-    assert.deepEqual({ users, time, event, params }, { users: ['UserId', 'ClientIP'], time: 'TimeGenerated', event: 'Operation', params: 'Parameters' });
-    const log = await loadLog({ file, mapping: d.mapping, read: { onBadRow: 'stop' } });
-    assert.equal(log.events.count, 400);
-    assert.ok(log.events.paramOffsets[log.events.count] > 400, 'the parameters were not read');
-  });
-
-  it('reads its JSON Lines as CloudTrail-like records: a nested identity, and the address where it names no one', async function () {
-    const file = path.join(dir, 'trail.jsonl');
-    writeFileSync(file, warmJsonLines());
-    const d = await inspectLog(file);
-    const { users, time, event, params } = d.mapping;
-    assert.deepEqual({ users, time, event, params }, { users: ['userIdentity.userName', 'sourceIPAddress'], time: 'eventTime', event: 'eventName', params: 'requestParameters' });
-    const log = await loadLog({ file, mapping: d.mapping, read: { onBadRow: 'stop' } });
-    assert.equal(log.events.count, 300);
-  });
+  const logs = [
+    { what: 'its CSV as an Exchange admin audit: users with addresses, JSON name/value parameters', name: 'admin.csv', text: warmCsv, events: 400,
+      mapping: { users: ['UserId', 'ClientIP'], time: 'TimeGenerated', event: 'Operation', params: 'Parameters' } },
+    { what: 'its JSON Lines as CloudTrail-like records: a nested identity, and the address where it names no one', name: 'trail.jsonl', text: warmJsonLines, events: 300,
+      mapping: { users: ['userIdentity.userName', 'sourceIPAddress'], time: 'eventTime', event: 'eventName', params: 'requestParameters' } },
+  ];
+  for (const l of logs) {
+    it(`reads ${l.what}`, async function () {
+      const file = path.join(dir, l.name);
+      writeFileSync(file, l.text());
+      const d = await inspectLog(file);
+      const { users, time, event, params } = d.mapping;
+      assert.deepEqual({ users, time, event, params }, l.mapping);
+      const log = await loadLog({ file, mapping: d.mapping, read: { onBadRow: 'stop' } });
+      assert.equal(log.events.count, l.events);
+      assert.ok(log.events.paramOffsets[log.events.count] > l.events, 'the parameters were not read');
+    });
+  }
 
   it('runs every step, or stops at the step it is asked to, and removes its folder either way', async function () {
     const before = warmFolders();

@@ -480,6 +480,16 @@ describe('column detection: what real exports taught (session 12)', function () 
     const copies = await inspectLog(jsonl(range(40).map((i) => ({ TimeCreated: t(i), '@timestamp': t(i), User: `u${i % 3}`, EventType: `e${i % 5}` }))));
     assert.deepEqual(copies.doubts.filter((x) => x.role === 'time'), []);
   });
+  it('takes the earlier of two times that differ on even one row, the later being when the record was received', async function () {
+    // A log service's receipt time beside the event's own, equal but where one record came in late.
+    const received = (i: number) => (i === 7 ? new Date(Date.UTC(2024, 4, 1, 9, 6, 0)).toISOString() : t(i));
+    const d = await inspectLog(jsonl(range(12).map((i) => ({ timestamp: received(i), event: { eventTime: t(i), userName: `u${i % 3}`, eventName: `e${i % 4}` } }))));
+    assert.equal(d.mapping.time, 'event.eventTime');
+    // One row is no reason to doubt: nothing said about the time.
+    assert.deepEqual(d.doubts.filter((x) => x.role === 'time'), []);
+    const same = await inspectLog(jsonl(range(12).map((i) => ({ timestamp: t(i), event: { eventTime: t(i), userName: `u${i % 3}`, eventName: `e${i % 4}` } }))));
+    assert.equal(same.mapping.time, 'timestamp');
+  });
   it('says that a portal export in local time is read as UTC', async function () {
     const rows = range(20).map((i) => [`5/1/2024, 9:${String(10 + i).padStart(2, '0')}:00.000 AM`, `u${i % 3}`, `Op${i % 4}`]);
     const local = await inspectLog(csv(['TimeGenerated [Local Time]', 'UserId', 'Operation'], rows));

@@ -194,9 +194,11 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
       return { column: c, score, evidence };
     }),
   ), stats);
-  // Two times that fit about as well and differ on many rows, the second earlier on every one of them: the first is
-  // when the record was ingested (Sentinel's TimeGenerated beside a flow's FlowStartTime), the second the event's own.
-  const differ = timesDiffer(time, records, stats);
+  // Two times that fit about as well and differ, the second earlier on every row where they do: the first is when the
+  // record was ingested (Sentinel's TimeGenerated beside a flow's FlowStartTime), the second the event's own. One such
+  // row is enough to order them (a log service's receipt time beside ActionTrail's eventTime, equal but where a record
+  // came in late); it takes a fifth of the rows to be said as a doubt.
+  const differ = timesDiffer(time, records, stats, 1);
   if (differ?.secondEarlier) {
     const k = time.findIndex((g) => g.column === differ.second);
     [time[0], time[k]] = [time[k], time[0]];
@@ -325,7 +327,7 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
  * event's TimeCreated) are passed over, so a third column that disagrees
  * (Sysmon's UtcTime hours off both) is still said.
  */
-function timesDiffer(time: ColumnGuess[], records: Map<string, unknown>[], stats: Map<string, ColumnStats>): Guesses['timesDiffer'] {
+function timesDiffer(time: ColumnGuess[], records: Map<string, unknown>[], stats: Map<string, ColumnStats>, minRows?: number): Guesses['timesDiffer'] {
   const a = time[0];
   if (!a) return undefined;
   // Each column read the way the run would read it (day or month first, decided per column).
@@ -346,7 +348,7 @@ function timesDiffer(time: ColumnGuess[], records: Map<string, unknown>[], stats
       if (Math.abs(x.ms - y.ms) > 1000) rows++;
       if (x.ms - y.ms > 1000) firstLater++;
     }
-    if (of > 0 && rows >= Math.max(1, 0.2 * of)) return { first: a.column, second: b.column, rows, of, secondEarlier: firstLater === rows };
+    if (of > 0 && rows >= (minRows ?? Math.max(1, 0.2 * of))) return { first: a.column, second: b.column, rows, of, secondEarlier: firstLater === rows };
   }
   return undefined;
 }

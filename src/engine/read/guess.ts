@@ -319,13 +319,13 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
   return { guesses: { time, users, event, params }, rejected, timesDiffer: timesDiffer(time, records, stats) };
 }
 
-/** Sampled rows on which two time columns tell instants more than a second apart, counted when both fit about as well. */
 /**
  * The best time column against each other that fits about as well, in score
- * order: the first that differs from it by more than a second on a fifth of
- * the rows or more. Copies of the best (a collector's @timestamp beside the
- * event's TimeCreated) are passed over, so a third column that disagrees
- * (Sysmon's UtcTime hours off both) is still said.
+ * order: the first that tells instants more than a second apart from it on
+ * `minRows` sampled rows (by default a fifth of them, at least one). Copies
+ * of the best (a collector's @timestamp beside the event's TimeCreated) are
+ * passed over, so a third column that disagrees (Sysmon's UtcTime hours off
+ * both) is still said.
  */
 function timesDiffer(time: ColumnGuess[], records: Map<string, unknown>[], stats: Map<string, ColumnStats>, minRows?: number): Guesses['timesDiffer'] {
   const a = time[0];

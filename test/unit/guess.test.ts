@@ -94,8 +94,9 @@ describe('column detection', function () {
     assert.match(d.doubts.map((x) => x.text).join('\n'), /users by Source IP alone: User ID present in 40 of 40 sampled rows, 2 distinct values/);
   });
   it('doubts a person\'s column that some rows lack when another has a value on every row', async function () {
-    // CloudTrail sign-ins: the ARN is empty on failed logins, the user name never.
-    const d = await inspectLog(csv(['TimeGenerated', 'UserIdentityArn', 'UserIdentityUserName', 'SourceIpAddress', 'EventName'], range(20).map((i) => [t(i), i % 4 === 0 ? '' : `arn:aws:iam::1:user/u${i % 3}`, `u${i % 3}`, `203.0.113.${i % 5}`, `E${i % 3}`])));
+    // The ARN empty on some rows, and a user name on every row that does not name the same people (session 13 takes
+    // one that does: see below).
+    const d = await inspectLog(csv(['TimeGenerated', 'UserIdentityArn', 'UserIdentityUserName', 'SourceIpAddress', 'EventName'], range(20).map((i) => [t(i), i % 4 === 0 ? '' : `arn:aws:iam::1:user/u${i % 3}`, `u${i % 5}`, `203.0.113.${i % 5}`, `E${i % 3}`])));
     assert.equal(d.mapping.users?.[0], 'UserIdentityArn');
     assert.match(d.doubts.map((x) => x.text).join('\n'), /user column UserIdentityArn is empty on 5 of 20 sampled rows; UserIdentityUserName has a value on 20/);
   });
@@ -515,5 +516,32 @@ describe('column detection: what real exports taught (session 12)', function () 
   it('reads a Sysmon process-access log by the process acted on, where its EventID is one value', async function () {
     const d = await inspectLog(jsonl(range(40).map((i) => ({ TimeCreated: t(i), EventID: 10, SourceUser: `CORP\\u${i % 3}`, SourceImage: `C:\\tools\\s${i % 4}.exe`, TargetImage: `C:\\Windows\\system32\\t${i % 9}.exe`, GrantedAccess: '0x1010' }))));
     assert.equal(d.mapping.event, 'TargetImage');
+  });
+});
+
+describe('column detection: what real exports taught (session 13)', function () {
+  // CloudTrail console sign-ins: userIdentity.arn is empty on failed sign-ins; userName and principalId are on every row.
+  const signIn = (i: number, arnOn: (i: number) => boolean) => ({
+    eventTime: t(i),
+    eventName: `e${i % 4}`,
+    userIdentity: { arn: arnOn(i) ? `arn:aws:iam::123456789012:user/u${i % 3}` : '', userName: `u${i % 3}`, principalId: `AIDA${(i % 3) * 7919}` },
+    sourceIPAddress: `198.51.100.${i % 7}`,
+  });
+  it('takes a person\'s column on every row over one that names the same people on fewer rows', async function () {
+    const d = await inspectLog(jsonl(range(20).map((i) => signIn(i, (k) => k % 4 !== 0))));
+    // The name, not the id: both are on every row and name the same people one to one.
+    assert.deepEqual(d.mapping.users, ['userIdentity.userName']);
+    assert.match(d.guesses.users[0].evidence.join('\n'), /names the same people as userIdentity\.arn \(one to one on 15 rows\) and is on 20 of 20 sampled rows, where userIdentity\.arn is on 15/);
+    assert.deepEqual(d.doubts.filter((x) => x.role === 'users'), []);
+  });
+  it('keeps the better-named column when it is on every row, or when the other names other people', async function () {
+    const complete = await inspectLog(jsonl(range(20).map((i) => signIn(i, () => true))));
+    assert.deepEqual(complete.mapping.users, ['userIdentity.arn']);
+    // userName and principalId not one to one with the arn (two names for one arn): not the same people's other names.
+    const rows = range(20).map((i) => signIn(i, (k) => k % 4 !== 0));
+    rows[5].userIdentity.userName = 'someone-else';
+    rows[5].userIdentity.principalId = 'AIDA-someone-else';
+    const other = await inspectLog(jsonl(rows));
+    assert.deepEqual(other.mapping.users, ['userIdentity.arn', 'sourceIPAddress']);
   });
 });

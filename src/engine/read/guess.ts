@@ -297,6 +297,7 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
   const [personsVary, usersVary] = [varies(PERSON_RULES, 2), varies(USER_NAMES, 0.5 * n)];
   const users = roleGuesses(USER_NAMES, 'users', 'a user/host/address column');
   markComplements(users, records, stats);
+  preferCompleteAlias(users, records, stats);
   const event = preferVaried(roleGuesses(EVENT_NAMES, 'event', 'an event column'), stats);
 
   const params = rank(
@@ -390,6 +391,57 @@ function markComplements(users: ColumnGuess[], records: Map<string, unknown>[], 
       }
     }
   }
+}
+
+/**
+ * The best person's column empty on some rows, and another person's column
+ * that scores about as well, is on (nearly) every row and names the same
+ * people where both are filled, one name to one name (CloudTrail's
+ * userIdentity.arn, empty on failed console sign-ins, beside
+ * userIdentity.userName; an account's e-mail beside its login name): the
+ * complete one goes first, so the rows the first leaves empty keep their
+ * person instead of falling to an address or one "missing" actor.
+ */
+function preferCompleteAlias(users: ColumnGuess[], records: Map<string, unknown>[], stats: Map<string, ColumnStats>): void {
+  const n = records.length;
+  const best = users[0];
+  if (n < 5 || !best || best.score <= 0 || best.complement || nameScore(best.column, PERSON_RULES) === 0) return;
+  const named = (c: string) => namedCount(stats.get(c)!);
+  if (named(best.column) >= 0.95 * n) return;
+  const text = (r: Map<string, unknown>, c: string) => {
+    const v = cellText(r.get(c));
+    return v !== undefined && namesSomeone(v) ? v : undefined;
+  };
+  const found: { alias: ColumnGuess; both: number }[] = [];
+  for (const alias of users.slice(1)) {
+    if (alias.score < 0.85 * best.score) break;
+    if (nameScore(alias.column, PERSON_RULES) === 0 || named(alias.column) < 0.95 * n) continue;
+    // One to one where both name someone: each value of the one always beside the same value of the other.
+    const there = new Map<string, string>();
+    const back = new Map<string, string>();
+    let both = 0;
+    let same = true;
+    for (const r of records) {
+      const [a, b] = [text(r, best.column), text(r, alias.column)];
+      if (a === undefined || b === undefined) continue;
+      both++;
+      if ((there.get(a) ?? b) !== b || (back.get(b) ?? a) !== a) {
+        same = false;
+        break;
+      }
+      there.set(a, b);
+      back.set(b, a);
+    }
+    if (same && both >= 2 && both >= 0.5 * named(best.column)) found.push({ alias, both });
+  }
+  // Of names and ids for the same people (userName, principalId), the name: it is what the analyst knows them by.
+  const pick = found.find((f) => !/id$/.test(normalizeName(f.alias.column.split('.').pop()!))) ?? found[0];
+  if (!pick) return;
+  const { alias, both } = pick;
+  alias.evidence.push(`names the same people as ${best.column} (one to one on ${both} rows) and is on ${named(alias.column)} of ${n} sampled rows, where ${best.column} is on ${named(best.column)}`);
+  alias.score = Math.max(alias.score, best.score);
+  users.splice(users.indexOf(alias), 1);
+  users.unshift(alias);
 }
 
 /** A sampled value as the reader would take it: text as is, a number or boolean as its text; undefined otherwise. */

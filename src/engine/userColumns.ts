@@ -18,7 +18,8 @@
 // successfully logged on."). `\?` is a `?` inside a column name.
 
 /** Values that stand for "no account" in a name column (Windows' and W3C's `-`, "N/A", "(null)"). */
-export const PLACEHOLDERS: ReadonlySet<string> = new Set(['-', 'n/a', 'null', 'none', '(null)']);
+// 4294967295: Linux audit's unset login uid ((u32)-1: a process no login started, a daemon's or the kernel's).
+export const PLACEHOLDERS: ReadonlySet<string> = new Set(['-', 'n/a', 'null', 'none', '(null)', '4294967295']);
 
 export function isPlaceholder(value: string): boolean {
   return PLACEHOLDERS.has(value.trim().toLowerCase());

@@ -544,4 +544,24 @@ describe('column detection: what real exports taught (session 13)', function () 
     const other = await inspectLog(jsonl(rows));
     assert.deepEqual(other.mapping.users, ['userIdentity.arn', 'sourceIPAddress']);
   });
+  // Auditd through Filebeat/Auditbeat (ECS): user.name is the account a step was for (root after sudo), user.audit.id the
+  // login behind it; 4294967295 is auditd's unset login id.
+  const auditd = (i: number, auid: (i: number) => string) => ({
+    '@timestamp': t(i),
+    event: { action: ['user_start', 'cred_acq', 'executed', 'user_end'][i % 4] },
+    user: { name: i % 3 === 0 ? 'root' : `u${i % 2}`, id: i % 3 === 0 ? '0' : `${1000 + (i % 2)}`, audit: { id: auid(i) } },
+  });
+  it('takes Linux audit\'s login identity over the account a step ran as, one login on every row included', async function () {
+    const d = await inspectLog(jsonl(range(24).map((i) => auditd(i, (k) => `${700 + (k % 2)}`))));
+    assert.deepEqual(d.mapping.users, ['user.audit.id']);
+    assert.match(d.guesses.users[0].evidence.join('\n'), /the login identity \(audit uid\), kept through su and sudo/);
+    // One login did everything: still its session's person, not marked down as a constant beside a varying user.name.
+    const one = await inspectLog(jsonl(range(24).map((i) => auditd(i, () => '1000'))));
+    assert.deepEqual(one.mapping.users, ['user.audit.id']);
+  });
+  it('reads auditd\'s unset login id as no one', async function () {
+    // Half the rows from daemons (unset): the login id names no one there, and user.name is on more rows.
+    const d = await inspectLog(jsonl(range(24).map((i) => auditd(i, (k) => (k % 2 === 0 ? '4294967295' : '700')))));
+    assert.deepEqual(d.mapping.users, ['user.name']);
+  });
 });

@@ -13,7 +13,7 @@
 import type { ColumnGuess, Detection, Doubt } from '../stages';
 import { statsOf, type ColumnStats } from './columnStats';
 import { parseTime, type TimeFormat } from './time';
-import { ADDRESS_RULE, EVENT_NAMES, LEVEL_VALUES, nameScore, normalizeName, PARAM_NAMES, PERSON_RULES, TIME_NAMES, USER_NAMES, type NameRule } from './vocabulary';
+import { ADDRESS_RULE, EVENT_NAMES, LEVEL_VALUES, LOGIN_IDENTITY, nameScore, normalizeName, PARAM_NAMES, PERSON_RULES, TIME_NAMES, USER_NAMES, type NameRule } from './vocabulary';
 import { coalescedEntry, coalesceUsers, eventIn, namesSomeone, PLACEHOLDERS, TARGET_ACCOUNT_EVENTS, userPartSpecs, userParts, userPlan, windowsActorEntry } from '../userColumns';
 
 // guess.test.ts reads names through this module.
@@ -269,7 +269,11 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
         }
         // A number where a name could be (ECS user.id, a uid or an audit id beside user.name): the name tells people apart
         // in words the analyst knows, and is preferred.
-        if (role === 'users' && nameScore(c, PERSON_RULES) > 0 && allIntegers(st) && namedPeople.some((o) => o !== c)) {
+        // Linux audit's login identity names the session's person whatever account they acted as (vocabulary.ts): its
+        // numbers are not marked down beside names, and one value on every row is one person's login, not a gap.
+        const loginIdentity = role === 'users' && LOGIN_IDENTITY.has(normalizeName(c));
+        if (loginIdentity) evidence.push('the login identity (audit uid), kept through su and sudo');
+        if (role === 'users' && !loginIdentity && nameScore(c, PERSON_RULES) > 0 && allIntegers(st) && namedPeople.some((o) => o !== c)) {
           evidence.push('numbers (an id) beside a column of names');
           factor *= 0.5;
         } else if (role === 'users' && /id$/.test(normalizeName(c.split('.').pop()!)) && !accountPeople.includes(c) && accountPeople.some((o) => o !== c)) {
@@ -283,7 +287,9 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
         if (constant) {
           evidence.push(`the same value on every sampled row (${JSON.stringify([...st.distinct.keys()][0].slice(0, 60))})`);
           if (role === 'event') factor *= 0.2;
-          else if (nameScore(c, PERSON_RULES) > 0 ? personsVary || (usersVary && machineAccount([...st.distinct.keys()][0])) : usersVary) factor *= 0.4;
+          else if (loginIdentity) {
+            // Kept: one login's work.
+          } else if (nameScore(c, PERSON_RULES) > 0 ? personsVary || (usersVary && machineAccount([...st.distinct.keys()][0])) : usersVary) factor *= 0.4;
         } else if (role === 'event' && st.distinct.size <= 3 && st.present >= 50) {
           evidence.push(`only ${st.distinct.size} distinct values in ${st.present} sampled rows`);
           factor *= 0.5;
@@ -298,6 +304,7 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
   const users = roleGuesses(USER_NAMES, 'users', 'a user/host/address column');
   markComplements(users, records, stats);
   preferCompleteAlias(users, records, stats);
+  preferLoginIdentity(users, stats);
   const event = preferVaried(roleGuesses(EVENT_NAMES, 'event', 'an event column'), stats);
 
   const params = rank(
@@ -442,6 +449,24 @@ function preferCompleteAlias(users: ColumnGuess[], records: Map<string, unknown>
   alias.score = Math.max(alias.score, best.score);
   users.splice(users.indexOf(alias), 1);
   users.unshift(alias);
+}
+
+/**
+ * Linux audit's login identity (vocabulary.ts, LOGIN_IDENTITY) first, when it
+ * fits about as well as the best and names someone on as many rows: the
+ * record's user is whom the person acted as (root after sudo), the login
+ * identity the person. Rows where it is unset (4294967295, a daemon's) name no
+ * one, so a log mostly of daemons keeps the user it names.
+ */
+function preferLoginIdentity(users: ColumnGuess[], stats: Map<string, ColumnStats>): void {
+  const best = users[0];
+  if (!best || best.score <= 0 || LOGIN_IDENTITY.has(normalizeName(best.column))) return;
+  const k = users.findIndex((g) => LOGIN_IDENTITY.has(normalizeName(g.column)));
+  if (k < 0) return;
+  const login = users[k];
+  if (login.score < 0.85 * best.score || namedCount(stats.get(login.column)!) < 0.95 * namedCount(stats.get(best.column)!)) return;
+  users.splice(k, 1);
+  users.unshift(login);
 }
 
 /** A sampled value as the reader would take it: text as is, a number or boolean as its text; undefined otherwise. */

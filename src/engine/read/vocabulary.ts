@@ -54,6 +54,8 @@ export const USER_NAMES: NameRule[] = [
       'csusername',
       // Exchange Server's protocol logs (HttpProxy, OWA, ECP, EWS): the account the request ran as.
       'authenticateduser',
+      // Linux audit's login identity (see LOGIN_IDENTITY).
+      'userauditid', 'userauditname', 'auid', 'loginuid',
     ],
     score: 1,
   },
@@ -64,8 +66,6 @@ export const USER_NAMES: NameRule[] = [
       'client',
       // Mail flow (Exchange message tracking's sender-address, Exchange Online MessageTrace, Defender's EmailEvents): the sender.
       'senderaddress', 'senderfromaddress', 'sendermailfromaddress',
-      // auditd's login uid (ECS user.audit.id): who logged in, whatever they became since.
-      'userauditid',
     ],
     score: 0.8,
   },
@@ -121,6 +121,13 @@ export const LEVEL_VALUES = new Set([
   'succeeded', 'ok', 'low', 'medium', 'high',
 ]);
 export const ADDRESS_RULE = [USER_NAMES[2]];
+/**
+ * Linux audit's login identity: auditd's `auid` (`loginuid`), ECS `user.audit.id` / `user.audit.name` (Auditbeat,
+ * Filebeat's auditd module), osquery's process_events `auid`. The kernel sets it once at login and keeps it through
+ * su and sudo, so it names the person whose session it is, where the record's user (`uid`, ECS `user.name`, `user.id`)
+ * is whom they acted as, or the account a PAM step was for (root after sudo, the account useradd made).
+ */
+export const LOGIN_IDENTITY = new Set(['userauditid', 'userauditname', 'auid', 'loginuid']);
 /** The names of people and accounts (not addresses or hosts). */
 export const PERSON_RULES = USER_NAMES.slice(0, 2);
 

@@ -59,6 +59,8 @@ const REFUSED: Record<string, RegExp> = {
   'panther-aws-vpcflow-default.log': /the file is not a table[^]*looks like text of blank-separated fields with no header line/,
   'panther-aws-s3-server-access.log': /the file is not a table[^]*looks like text of blank-separated fields with no header line/,
   // Meraki syslog lines kept whole in a custom table's Message: Computer empty, Type the table's name; no user or event column.
+  // A hunting query's output of Entra AuditLogs whose projection dropped TimeGenerated: no column holds a time.
+  'sentinel-auditlogs-hunting-appcredentials.csv': /could not find the time \(--time\): no column is named as a time, and none holds dates and times on nearly every row\. Name it explicitly\. Columns: OperationName, InitiatingUserOrApp, InitiatingIpAddress/,
   'meraki-syslog-restapi-sentinel.csv': /could not find the user \(--users\); considered Computer \(empty in all 21 sampled rows\); the event \(--event\); considered Type \(its values are Log Analytics table names \(meraki_CL\), not events\)[^]*Columns: TenantId, SourceSystem, MG, ManagementGroupName, TimeGenerated \[UTC\], Computer, RawData, Message/,
 };
 /** The line a refusal points at, when not line 1 (the header's, after a line before it). */

@@ -564,4 +564,34 @@ describe('column detection: what real exports taught (session 13)', function () 
     const d = await inspectLog(jsonl(range(24).map((i) => auditd(i, (k) => (k % 2 === 0 ? '4294967295' : '700')))));
     assert.deepEqual(d.mapping.users, ['user.name']);
   });
+  // CloudTrail as S3 delivers it: AWS services' rows carry userIdentity.invokedBy only, principals' rows an ARN.
+  const delivered = (i: number) => ({
+    eventTime: t(i),
+    eventName: i % 5 === 0 ? 'AssumeRole' : 'GetBucketAcl',
+    userIdentity: i % 5 === 0 ? { type: 'IAMUser', arn: `arn:aws:iam::123456789012:user/u${i % 2}`, principalId: `AIDA${i % 2}` } : { type: 'AWSService', invokedBy: 'cloudtrail.amazonaws.com' },
+    sourceIPAddress: i % 5 === 0 ? `198.51.100.${i % 3}` : 'cloudtrail.amazonaws.com',
+    requestParameters: i % 5 === 0 ? { roleArn: 'arn:aws:iam::123456789012:role/r', userName: `target${i % 4}` } : { bucketName: 'trail-bucket', Host: 'trail-bucket.s3.us-east-1.amazonaws.com', acl: '' },
+  });
+  it('never takes a key of what a call was given for its actor or its event', async function () {
+    const d = await inspectLog(jsonl(range(20).map(delivered)));
+    // requestParameters.Host and .userName are the call's subject; the principal is the ARN (the address keys the services).
+    assert.deepEqual(d.mapping.users, ['userIdentity.arn', 'sourceIPAddress']);
+    assert.match(d.rejected.users.map((r) => `${r.column}: ${r.why}`).join('\n'), /requestParameters\.Host: a key of requestParameters, what the call was given, not who made it/);
+    // Databricks: requestParams.name (a cluster's, a job's) is not the event; actionName is.
+    const db = await inspectLog(jsonl(range(20).map((i) => ({ timestamp: Date.UTC(2024, 4, 1, 9, 0, i * 7), actionName: `a${i % 4}`, serviceName: 'clusters', userIdentity: { email: `p${i % 3}@example.com` }, requestParams: { name: `cluster${i % 2}` } }))));
+    assert.equal(db.mapping.event, 'actionName');
+  });
+  it('marks down a key inside a cell\'s JSON text that most rows lack, not a key of the record\'s own nesting', async function () {
+    // The same shape as JSON text in a CSV cell: the ARN is a key the cell's JSON has on a fifth of the rows.
+    const rows = range(20).map(delivered);
+    const cell = (v: string) => `"${v.replace(/"/g, '""')}"`;
+    const file = path.join(dir, `f${fileNo++}.csv`);
+    writeFileSync(file, ['eventTime,eventName,userIdentity,sourceIPAddress', ...rows.map((r) => [r.eventTime, r.eventName, JSON.stringify(r.userIdentity), r.sourceIPAddress].map(cell).join(','))].join('\n') + '\n');
+    const asCells = await inspectLog(file);
+    const arn = (g: { guesses: { users: { column: string; score: number; evidence: string[] }[] } }) => g.guesses.users.find((x) => x.column === 'userIdentity.arn');
+    assert.match(arn(asCells)!.evidence.join('\n'), /a key inside the JSON of userIdentity, on 4 of 20 sampled rows/);
+    const nested = await inspectLog(jsonl(rows));
+    assert.doesNotMatch(arn(nested)!.evidence.join('\n'), /a key inside the JSON/);
+    assert.ok(arn(nested)!.score > arn(asCells)!.score);
+  });
 });

@@ -14,6 +14,8 @@ export interface ColumnStats {
   times: number;
   /** Values that are objects or arrays (or JSON text of one). */
   objects: number;
+  /** Of those, the ones that are JSON text (a CSV cell, a JSON string holding JSON), not the record's own nesting. */
+  jsonTexts: number;
   arraysOfStrings: number;
   /** Values that start like JSON but do not parse (Python reprs such as {'a': 1}). */
   badJson: number;
@@ -42,7 +44,7 @@ const LONG_VALUE = 512;
 export function statsOf(records: Map<string, unknown>[], columns: string[], json: JsonCells = new JsonCells()): Map<string, ColumnStats> {
   const stats = new Map<string, ColumnStats>();
   for (const c of columns) {
-    stats.set(c, { present: 0, distinct: new Map(), times: 0, objects: 0, arraysOfStrings: 0, badJson: 0, chars: 0, dayFirst: 0, monthFirst: 0, slashed: 0, dateOnly: 0, clockOnly: 0, samples: [] });
+    stats.set(c, { present: 0, distinct: new Map(), times: 0, objects: 0, jsonTexts: 0, arraysOfStrings: 0, badJson: 0, chars: 0, dayFirst: 0, monthFirst: 0, slashed: 0, dateOnly: 0, clockOnly: 0, samples: [] });
   }
   for (const rec of records) {
     for (const c of columns) {
@@ -69,6 +71,7 @@ export function statsOf(records: Map<string, unknown>[], columns: string[], json
         const parsed = text.length <= 100_000 ? json.parse(text) : undefined;
         if (parsed !== null && typeof parsed === 'object') {
           st.objects++;
+          st.jsonTexts++;
           if (isArrayOfStrings(parsed)) st.arraysOfStrings++;
           continue;
         }

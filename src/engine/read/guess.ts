@@ -116,13 +116,32 @@ function accountShaped(st: ColumnStats, n: number): string | undefined {
   return values.length > 0 && accounts.length >= 0.8 * values.length ? JSON.stringify(accounts[0]) : undefined;
 }
 
-/** The column whose JSON text holds `column` as a key (CSV cells flattened by detection), if any. */
+/**
+ * The column whose JSON text holds `column` as a key (CSV cells flattened by
+ * detection), if any. A record's own nesting is not such a cell: a native JSON
+ * object half filled is how its schema says who acted (CloudTrail's
+ * userIdentity with only `invokedBy` on an AWS service's rows).
+ */
 function jsonCellOf(column: string, stats: Map<string, ColumnStats>): string | undefined {
   for (let at = column.indexOf('.'); at > 0; at = column.indexOf('.', at + 1)) {
     const parent = column.slice(0, at);
     const st = stats.get(parent);
-    if (st && st.objects > 0) return parent;
+    if (st && st.jsonTexts > 0) return parent;
   }
+  return undefined;
+}
+
+/**
+ * A key under what a call was given (CloudTrail's requestParameters.userName
+ * and .Host, Databricks' requestParams.targetUserName, Kubernetes'
+ * requestObject.metadata.name, CloudTrail's responseElements): it describes
+ * the call's subject, never its actor or the event. A bare `request` is not
+ * such a parent: Vault's request.operation and request.path are the event.
+ */
+const CALL_ARGUMENTS = new Set([...PARAM_NAMES[0].names, 'requestparams', 'requestobject', 'responseelements', 'responseobject']);
+function underCallArguments(column: string): string | undefined {
+  const parts = column.split('.');
+  for (let k = parts.length - 2; k >= 0; k--) if (CALL_ARGUMENTS.has(normalizeName(parts[k]))) return parts.slice(0, k + 1).join('.');
   return undefined;
 }
 
@@ -230,6 +249,11 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
         const accounts = role === 'users' && !namedPerson && n > 0 && c !== timeCol && !nameScore(c, rules) ? accountShaped(st, n) : undefined;
         const byName = accounts ? ACCOUNT_VALUES_SCORE : nameScore(c, rules);
         if (!byName || c === timeCol) return { column: c, score: 0, evidence: [] };
+        const args = underCallArguments(c);
+        if (args) {
+          rejected[role].push({ column: c, why: `a key of ${args}, what the call was given, not ${role === 'users' ? 'who made it' : 'the call'}` });
+          return { column: c, score: 0, evidence: [] };
+        }
         // ECS's categorization fields (event.type, event.category, ...) hold a few fixed values for any event; the
         // event is event.action (or event.code) when the record has one.
         if (role === 'event' && ECS_CATEGORY.test(c) && hasEcsAction) {

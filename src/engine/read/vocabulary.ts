@@ -29,7 +29,7 @@ export function normalizeName(column: string): string {
 // (`protoPayload.authenticationInfo.principalEmail`, `protoPayload.methodName`,
 // `protoPayload.request`; Sentinel's GCPAuditLogs), Azure Activity
 // (`caller`, `CallerIpAddress`), ASIM (`ActorUsername`, `SrcIpAddr`,
-// `EventStartTime`), MongoDB audit (`atype`), GitLab / Jira / Bitwarden /
+// `EventStartTime`), MongoDB audit (`atype`), Databricks audit (`actionName`), GitLab / Jira / Bitwarden /
 // Carbon Black audit actors, Kubernetes audit, Box, Salesforce, Elastic
 // (`@timestamp`, `user.name`, `event.action`).
 export const TIME_NAMES: NameRule[] = [
@@ -80,7 +80,7 @@ export const EVENT_NAMES: NameRule[] = [
   {
     names: [
       'operation', 'eventname', 'operationname', 'action', 'actiontype', 'activity', 'activitydisplayname', 'command', 'cmd', 'op', 'eventtype',
-      'verb', 'eventaction', 'eventsname', 'newprocessname', 'processname', 'executablename', 'createdprocessname', 'methodname',
+      'verb', 'eventaction', 'eventsname', 'actionname', 'newprocessname', 'processname', 'executablename', 'createdprocessname', 'methodname',
       // W3C extended logs (IIS): the resource asked for (a web shell is a stem no one else asks for), or the whole URI.
       'csuristem', 'csuri',
       // IDS alerts: Suricata EVE alert.signature, Splunk CIM Intrusion Detection `signature` (the alert's name; `category` is its class).

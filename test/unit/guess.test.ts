@@ -474,9 +474,10 @@ describe('column detection: what real exports taught (session 12)', function () 
   it('says a third time column that disagrees when the second only copies the first', async function () {
     // Sysmon through a collector: TimeCreated and the collector's @timestamp agree, the event's UtcTime is hours off.
     const later = (i: number) => new Date(Date.UTC(2024, 4, 2, 4, 0, i * 7)).toISOString();
-    const d = await inspectLog(jsonl(range(40).map((i) => ({ TimeCreated: t(i), '@timestamp': t(i), UtcTime: later(i), User: `u${i % 3}`, EventType: `e${i % 5}` }))));
-    assert.notEqual(d.mapping.time, 'UtcTime', 'a later time is never taken over the better fit');
-    assert.match(d.doubts.map((x) => x.text).join('\n'), /time column (TimeCreated|@timestamp): UtcTime fits nearly as well and differs by more than a second on 40 of 40 sampled rows/);
+    // (A third column named as UTC is taken instead when the shift is whole quarter hours: session 13.)
+    const d = await inspectLog(jsonl(range(40).map((i) => ({ TimeCreated: t(i), '@timestamp': t(i), SystemTime: later(i), User: `u${i % 3}`, EventType: `e${i % 5}` }))));
+    assert.notEqual(d.mapping.time, 'SystemTime', 'a later time is never taken over the better fit');
+    assert.match(d.doubts.map((x) => x.text).join('\n'), /time column (TimeCreated|@timestamp): SystemTime fits nearly as well and differs by more than a second on 40 of 40 sampled rows/);
     // The same log without the third column has nothing to say about its times.
     const copies = await inspectLog(jsonl(range(40).map((i) => ({ TimeCreated: t(i), '@timestamp': t(i), User: `u${i % 3}`, EventType: `e${i % 5}` }))));
     assert.deepEqual(copies.doubts.filter((x) => x.role === 'time'), []);
@@ -593,5 +594,26 @@ describe('column detection: what real exports taught (session 13)', function () 
     const nested = await inspectLog(jsonl(rows));
     assert.doesNotMatch(arn(nested)!.evidence.join('\n'), /a key inside the JSON/);
     assert.ok(arn(nested)!.score > arn(asCells)!.score);
+  });
+  // NXLog's Sysmon records: EventTime in the machine's local time with no zone, UtcTime the same instant in UTC.
+  const local = (i: number, hoursAhead: number, jitterMs = 0) => new Date(Date.UTC(2024, 4, 1, 9, 0, i * 7) + hoursAhead * 3_600_000 + jitterMs).toISOString().replace('T', ' ').replace('Z', '');
+  const sysmon = (i: number, utc: string) => ({ EventTime: local(i, -4).slice(0, 19), UtcTime: utc, Hostname: `h${i % 2}`, Image: `C:\\p${i % 5}.exe`, EventID: 3 });
+  it('takes the column named as UTC over the same instants in another zone, and says so without asking', async function () {
+    const d = await inspectLog(jsonl(range(30).map((i) => sysmon(i, local(i, 0, 433)))));
+    assert.equal(d.mapping.time, 'UtcTime');
+    const text = d.doubts.map((x) => x.text).join('\n');
+    assert.match(text, /time column UtcTime: EventTime holds the same instants 4 hours earlier on each of the 30 sampled rows where both read as times \(another zone's clock, read as UTC\); UtcTime says UTC in its name and is taken/);
+    // Not also said to differ, and not asked about: the note says why they do.
+    assert.doesNotMatch(text, /fits nearly as well and differs/);
+    assert.equal(d.confident, true);
+  });
+  it('keeps the better fit when the two differ by varying amounts or not at all', async function () {
+    // An ingestion delay of minutes that varies row to row is no zone.
+    const delayed = await inspectLog(jsonl(range(30).map((i) => sysmon(i, local(i, 4, i * 13_000)))));
+    assert.equal(delayed.mapping.time, 'EventTime');
+    assert.match(delayed.doubts.map((x) => x.text).join('\n'), /time column EventTime: UtcTime fits nearly as well and differs/);
+    // The same times: nothing to choose by.
+    const same = await inspectLog(jsonl(range(30).map((i) => ({ ...sysmon(i, ''), UtcTime: local(i, -4).slice(0, 19) }))));
+    assert.equal(same.mapping.time, 'EventTime');
   });
 });

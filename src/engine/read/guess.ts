@@ -39,6 +39,17 @@ export interface Guesses {
   rejected: Record<'time' | 'users' | 'event', Rejected[]>;
   /** The two best time columns when they fit about as well and tell different times on many sampled rows. */
   timesDiffer?: { first: string; second: string; rows: number; of: number; secondEarlier?: boolean };
+  /** A time column named as UTC taken over the better fit that holds the same instants a whole number of quarter hours off. */
+  zoneShift?: ZoneShift;
+}
+
+export interface ZoneShift {
+  /** The column taken (its name says UTC), and the one it was taken over. */
+  utc: string;
+  other: string;
+  /** other minus utc, in hours (a multiple of 0.25). */
+  hours: number;
+  rows: number;
 }
 
 /**
@@ -222,6 +233,12 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
     const k = time.findIndex((g) => g.column === differ.second);
     [time[0], time[k]] = [time[k], time[0]];
   }
+  // The same instants in two zones: a column whose name says UTC (Sysmon's UtcTime) goes first (see zoneShiftOf).
+  const zoneShift = zoneShiftOf(time, records, stats);
+  if (zoneShift) {
+    const k = time.findIndex((g) => g.column === zoneShift.utc);
+    time.unshift(...time.splice(k, 1));
+  }
   const timeCol = time[0]?.column;
 
   // One value in every row of a person's column is one actor, which is what an export of one account's activity
@@ -348,7 +365,10 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
       return { column: c, score: n === 0 ? byName : byName * shaped * (st.present > 0 ? Math.max(0.1, st.present / n) : 0.1), evidence };
     }),
   );
-  return { guesses: { time, users, event, params }, rejected, timesDiffer: timesDiffer(time, records, stats) };
+  // Beside a zone shift the other zone's columns are not said to differ: the note says why they do.
+  const differs = timesDiffer(time, records, stats);
+  const sameShift = zoneShift && differs && (differs.second === zoneShift.other || sameValues(stats.get(differs.second), stats.get(zoneShift.other)));
+  return { guesses: { time, users, event, params }, rejected, timesDiffer: sameShift ? undefined : differs, zoneShift };
 }
 
 /**
@@ -381,6 +401,57 @@ function timesDiffer(time: ColumnGuess[], records: Map<string, unknown>[], stats
       if (x.ms - y.ms > 1000) firstLater++;
     }
     if (of > 0 && rows >= (minRows ?? Math.max(1, 0.2 * of))) return { first: a.column, second: b.column, rows, of, secondEarlier: firstLater === rows };
+  }
+  return undefined;
+}
+
+/** Two columns with the same sampled values, as often each (a collector's @timestamp copying TimeCreated). */
+function sameValues(x: ColumnStats | undefined, y: ColumnStats | undefined): boolean {
+  return !!x && !!y && x.distinct.size === y.distinct.size && [...x.distinct].every(([k, c]) => y.distinct.get(k) === c);
+}
+
+const QUARTER_HOUR_MS = 15 * 60_000;
+
+/**
+ * The best time column and one that fits about as well whose name says UTC
+ * (Sysmon's `UtcTime`, a portal's `[UTC]`), apart by the same whole number of
+ * quarter hours on every sampled row, give or take two minutes of a
+ * collector's delay: the same instants, the best written in another zone and
+ * read as UTC (NXLog's `EventTime` in the machine's local time with no zone;
+ * a collector's `@timestamp` that labels local time `Z`). The UTC one is the
+ * event's instant. Undefined when the best says UTC itself, or no such pair.
+ */
+function zoneShiftOf(time: ColumnGuess[], records: Map<string, unknown>[], stats: Map<string, ColumnStats>): ZoneShift | undefined {
+  const a = time[0];
+  const saysUtc = (c: string) => /utc/i.test(c);
+  if (!a || saysUtc(a.column)) return undefined;
+  const fa = decideTimeFormat(a.column, stats.get(a.column)!).format;
+  const x = { ms: 0, ns: 0 };
+  const y = { ms: 0, ns: 0 };
+  for (const b of time.slice(1)) {
+    if (b.score < 0.85 * a.score) break;
+    if (!saysUtc(b.column)) continue;
+    const fb = decideTimeFormat(b.column, stats.get(b.column)!).format;
+    let quarters: number | undefined;
+    let rows = 0;
+    let both = 0;
+    let steady = true;
+    for (const r of records) {
+      const [va, vb] = [r.get(a.column), r.get(b.column)];
+      if (!(typeof va === 'string' || typeof va === 'number') || !(typeof vb === 'string' || typeof vb === 'number')) continue;
+      both++;
+      if (!parseTime(va, x, fa) || !parseTime(vb, y, fb)) continue;
+      const d = x.ms - y.ms;
+      const q = Math.round(d / QUARTER_HOUR_MS);
+      // A whole shift of up to two days (a clock a day off as well as its zone), the same on every row.
+      if (q === 0 || Math.abs(q) > 192 || Math.abs(d - q * QUARTER_HOUR_MS) > 120_000 || (quarters !== undefined && q !== quarters)) {
+        steady = false;
+        break;
+      }
+      quarters = q;
+      rows++;
+    }
+    if (steady && quarters !== undefined && rows >= 3 && rows >= 0.9 * both) return { utc: b.column, other: a.column, hours: quarters / 4, rows };
   }
   return undefined;
 }
@@ -670,6 +741,12 @@ export function doubtsOf(g: Guesses, users: string[], stats: Map<string, ColumnS
   else if (g.timesDiffer && !timeJoined) {
     const d = g.timesDiffer;
     say('time', `time column ${d.first}: ${d.second} fits nearly as well and differs by more than a second on ${d.rows} of ${d.of} sampled rows (one may be when the record was ingested)`);
+  }
+  if (g.zoneShift && !timeJoined) {
+    const z = g.zoneShift;
+    const h = Math.abs(z.hours);
+    const span = `${Number.isInteger(h) ? h : h.toFixed(2)} hour${h === 1 ? '' : 's'}`;
+    say('time', `time column ${z.utc}: ${z.other} holds the same instants ${span} ${z.hours > 0 ? 'later' : 'earlier'} on each of the ${z.rows} sampled rows where both read as times (another zone's clock, read as UTC); ${z.utc} says UTC in its name and is taken`, true);
   }
   // The Log Analytics portal's export names the zone in the header: "[Local Time]" values are the exporting browser's
   // clock, with no offset in them, and are read as UTC.

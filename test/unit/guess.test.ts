@@ -616,4 +616,17 @@ describe('column detection: what real exports taught (session 13)', function () 
     const same = await inspectLog(jsonl(range(30).map((i) => ({ ...sysmon(i, ''), UtcTime: local(i, -4).slice(0, 19) }))));
     assert.equal(same.mapping.time, 'EventTime');
   });
+  it('reads dotted dates day-first, saying so without asking; slashed ones still ask', async function () {
+    // A German Excel export: semicolons, dotted dates, every day 12 or under.
+    const rows = range(20).map((i) => [`0${1 + (i % 9)}.05.2024 09:${String(10 + i).padStart(2, '0')}:00`, `u${i % 3}`, `Op${i % 4}`]);
+    const file = path.join(dir, `f${fileNo++}.csv`);
+    writeFileSync(file, ['Time;UserId;Operation', ...rows.map((r) => r.join(';'))].join('\r\n') + '\r\n');
+    const dotted = await inspectLog(file);
+    assert.equal(dotted.mapping.timeFormat, 'dmy');
+    assert.match(dotted.doubts.map((x) => x.text).join('\n'), /time column Time: dates such as "01\.05\.2024 09:10:00" are written with dots, which every locale that does so writes day-first; read day first/);
+    assert.equal(dotted.confident, true);
+    const slashed = await inspectLog(csv(['Time', 'UserId', 'Operation'], rows.map(([d, u, o]) => [d.replace(/\./g, '/'), u, o])));
+    assert.equal(slashed.mapping.timeFormat, 'mdy');
+    assert.match(slashed.doubts.map((x) => x.text).join('\n'), /could be day-first or month-first; read month first/);
+  });
 });

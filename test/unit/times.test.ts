@@ -29,13 +29,20 @@ describe('times from real exports', function () {
     ['1602842400.5', '2020-10-16T10:00:00.500Z'],
     ['1602842400', '2020-10-16T10:00:00.000Z', 'epoch-s'],
     ['1602842400000', '2020-10-16T10:00:00.000Z', 'epoch-ms'],
+    // RFC 2822's US zone names (mail headers, Java's Date, date(1)) and the asctime order, the year last.
+    ['Fri, 16 Oct 2020 06:00:00 EDT', '2020-10-16T10:00:00.000Z'],
+    ['Oct 16 2020 03:00:00 PDT', '2020-10-16T10:00:00.000Z'],
+    ['2020-10-16 04:00:00 CST', '2020-10-16T10:00:00.000Z'],
+    ['Fri Oct 16 03:00:00 PDT 2020', '2020-10-16T10:00:00.000Z'],
+    ['Fri Oct  6 10:00:00 2020', '2020-10-06T10:00:00.000Z'],
+    ['Fri Oct 16 12:00:00.049 +0200 2020', '2020-10-16T10:00:00.049Z'],
   ];
   for (const [input, expected, format] of cases) {
     it(`reads ${JSON.stringify(input)}${format ? ` as ${format}` : ''}`, function () {
       assert.equal(iso(input, format), expected);
     });
   }
-  for (const bad of ['123456789012', '20201016100000049', '99999999999999999999999', '13/13/2020', '31/04/2025 10:00', 'Foo 16, 2020 10:00', '-1602842400']) {
+  for (const bad of ['123456789012', '20201016100000049', '99999999999999999999999', '13/13/2020', '31/04/2025 10:00', 'Foo 16, 2020 10:00', '-1602842400', 'Fri Oct 16 10:00:00 XYZ 2020', '2020-10-16 10:00:00 IST', 'Fri Oct 32 10:00:00 2020']) {
     it(`does not take ${JSON.stringify(bad)} for a time`, function () {
       assert.equal(iso(bad), undefined);
     });

@@ -25,6 +25,8 @@ export interface ColumnStats {
   dayFirst: number;
   monthFirst: number;
   slashed: number;
+  /** Of the slashed dates, those written with dots (01.05.2024). */
+  dotted: number;
   /** Times that are a date alone, no time of day ("01/22/2012", "2012-01-22"): l2tcsv's `date` beside its `time`. */
   dateOnly: number;
   /** Values that are a time of day alone ("07:52:33"): the other half of a split date and time. */
@@ -44,7 +46,7 @@ const LONG_VALUE = 512;
 export function statsOf(records: Map<string, unknown>[], columns: string[], json: JsonCells = new JsonCells()): Map<string, ColumnStats> {
   const stats = new Map<string, ColumnStats>();
   for (const c of columns) {
-    stats.set(c, { present: 0, distinct: new Map(), times: 0, objects: 0, jsonTexts: 0, arraysOfStrings: 0, badJson: 0, chars: 0, dayFirst: 0, monthFirst: 0, slashed: 0, dateOnly: 0, clockOnly: 0, samples: [] });
+    stats.set(c, { present: 0, distinct: new Map(), times: 0, objects: 0, jsonTexts: 0, arraysOfStrings: 0, badJson: 0, chars: 0, dayFirst: 0, monthFirst: 0, slashed: 0, dotted: 0, dateOnly: 0, clockOnly: 0, samples: [] });
   }
   for (const rec of records) {
     for (const c of columns) {
@@ -85,6 +87,7 @@ export function statsOf(records: Map<string, unknown>[], columns: string[], json
         const f = typeof v === 'string' ? slashedFields(v) : undefined;
         if (f) {
           st.slashed++;
+          if (/^\s*\d{1,2}\./.test(String(v))) st.dotted++;
           if (f[0] > 12) st.dayFirst++;
           if (f[1] > 12) st.monthFirst++;
         }

@@ -701,6 +701,11 @@ export function decideTimeFormat(column: string, st: ColumnStats): { format?: Ti
   }
   if (st.dayFirst > 0) return { format: 'dmy' };
   if (st.monthFirst > 0) return { format: 'mdy' };
+  // Dates written with dots (01.05.2024) are day-first in every locale that writes them so (German, Russian, Polish,
+  // Czech, Finnish, Norwegian, Turkish...): read so, and said, without asking.
+  if (st.dotted === st.slashed) {
+    return { format: 'dmy', doubt: { role: 'timeFormat', note: true, text: `time column ${column}: dates such as ${JSON.stringify(st.samples[0] ?? '')} are written with dots, which every locale that does so writes day-first; read day first — set the time format (--time-format mdy) if they are month-first` } };
+  }
   return { format: 'mdy', doubt: { role: 'timeFormat', text: `time column ${column}: dates such as ${JSON.stringify(st.samples[0] ?? '')} could be day-first or month-first; read month first — set the time format (--time-format dmy) if they are day-first` } };
 }
 

@@ -68,15 +68,23 @@ function fraction(s: string, i: number): [number, number] {
   return [ns, i];
 }
 
-/** Zone designator at `i` (after optional blanks): Z, UTC, GMT, ±HH:MM, ±HHMM, ±HH. Offset minutes, or NaN; the text must end there. */
+/**
+ * Zone names, in minutes from UTC: Z, UTC, and the names RFC 2822 keeps for
+ * mail dates (UT, GMT and the US zones EST/EDT, CST/CDT, MST/MDT, PST/PDT,
+ * with the US meaning RFC 2822 gives them), which Java's Date, date(1) and
+ * mail headers write.
+ */
+const NAMED_ZONES = new Map([
+  ['Z', 0], ['UTC', 0], ['UT', 0], ['GMT', 0],
+  ['EST', -300], ['EDT', -240], ['CST', -360], ['CDT', -300], ['MST', -420], ['MDT', -360], ['PST', -480], ['PDT', -420],
+]);
+
+/** Zone designator at `i` (after optional blanks): a name of NAMED_ZONES, ±HH:MM, ±HHMM, ±HH. Offset minutes, or NaN; the text must end there. */
 function zoneOffset(s: string, i: number): number {
   while (s.charCodeAt(i) === 32) i++;
   if (i === s.length) return 0;
   const c = s[i];
-  if (c !== '+' && c !== '-') {
-    const rest = s.slice(i).toUpperCase();
-    return rest === 'Z' || rest === 'UTC' || rest === 'GMT' ? 0 : NaN;
-  }
+  if (c !== '+' && c !== '-') return NAMED_ZONES.get(s.slice(i).toUpperCase()) ?? NaN;
   const sign = c === '-' ? -1 : 1;
   const hh = digits(s, i + 1, 2);
   if (hh < 0) return NaN;
@@ -194,8 +202,16 @@ export function slashedFields(s: string): [number, number] | undefined {
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
-/** `[Www, ]DD Mon YYYY clock` (RFC 2822, HTTP dates) and `Mon DD[,] YYYY[,] clock`. */
+/** asctime, date(1) and Java's Date.toString: `[Www ]Mon DD HH:MM[:SS[.f]] [ZONE ]YYYY`, the day padded with a blank. */
+const ASCTIME = /^(?:[A-Za-z]{3} )?([A-Za-z]{3}) {1,2}(\d{1,2}) (\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?)(?: ([A-Za-z]{1,4}|[+-]\d{4}))? (\d{4})$/;
+
+/** `[Www, ]DD Mon YYYY clock` (RFC 2822, HTTP dates), `Mon DD[,] YYYY[,] clock`, and ASCTIME. */
 function parseMonthName(s: string, out: Instant): boolean {
+  const asc = ASCTIME.exec(s);
+  if (asc) {
+    const mo = MONTHS.indexOf(asc[1].toLowerCase()) + 1;
+    return mo > 0 && clockAt(asc[4] ? `${asc[3]} ${asc[4]}` : asc[3], 0, Number(asc[5]), mo, Number(asc[2]), out);
+  }
   let t = s;
   const comma = t.indexOf(', ');
   if (comma === 3 && /^[A-Za-z]{3}$/.test(t.slice(0, 3))) t = t.slice(5);

@@ -101,6 +101,13 @@ describe('JSON document shapes (one scanner for detection and reading)', functio
     await rejectsWith(loadLog({ file: file('scalar2.json', '\n\n   true\n'), mapping: CT, read: { format: 'json' } }), /a boolean/, 3, 4);
   });
 
+  it('an array of arrays (rows of bare values) is refused, saying what it is and what to write instead', async function () {
+    const header = ['TimeGenerated', 'UserId', 'Operation'];
+    const rows = [header, ...records.map((r) => [r.eventTime, r.userIdentity.arn, r.eventName])];
+    await rejectsWith(inspectLog(file('aoa.json', JSON.stringify(rows))), /no JSON records found at the start of the file: it is an array of arrays \(rows of bare values, the first starting "TimeGenerated"\); Sessionscope reads records with named fields[^]*orient="records"/, 1);
+    await rejectsWith(inspectLog(file('aoa-numbers.json', '[\n [1, 2],\n [3, 4]\n]')), /it is an array of arrays \(rows of bare values\); Sessionscope reads/, 1);
+  });
+
   it('an element that is not an object is a located bad row', async function () {
     const p = file('mixed.json', `[${JSON.stringify(records[0])},\n  42,\n${JSON.stringify(records[1])}]`);
     await rejectsWith(loadLog({ file: p, mapping: CT }), /record is a number, not a JSON object/, 2, 3);

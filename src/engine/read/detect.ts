@@ -259,8 +259,14 @@ async function tableHead(
  */
 function keyedRecordsHint(head: string): string {
   const m = /^\s*\{\s*("(?:[^"\\]|\\.)*")\s*:\s*\{/.exec(head);
-  if (!m) return '';
-  return `: it is one object whose values are objects under keys of their own (the first ${m[1]}); Sessionscope reads an array of records (at the top or under a field) or JSON Lines — for plaso, write psort -o json_line`;
+  if (m) return `: it is one object whose values are objects under keys of their own (the first ${m[1]}); Sessionscope reads an array of records (at the top or under a field) or JSON Lines — for plaso, write psort -o json_line`;
+  // Rows as arrays with no names (a header row first, as spreadsheet APIs and pandas' orient="values" or "split" write):
+  // no field of a record can be named, so none can be asked for.
+  const rows = /^\s*\[\s*\[\s*("(?:[^"\\]|\\.){0,60}")?/.exec(head);
+  if (rows) {
+    return `: it is an array of arrays (rows of bare values${rows[1] ? `, the first starting ${rows[1]}` : ''}); Sessionscope reads records with named fields — an array of objects, JSON Lines, a query result with "columns" and "rows" under "tables", or CSV (pandas: to_json(orient="records", lines=True) or to_csv)`;
+  }
+  return '';
 }
 
 export async function inspectLog(file: string, opts: { format?: LogFormat; explode?: string } = {}): Promise<Detection> {

@@ -629,4 +629,10 @@ describe('column detection: what real exports taught (session 13)', function () 
     assert.equal(slashed.mapping.timeFormat, 'mdy');
     assert.match(slashed.doubts.map((x) => x.text).join('\n'), /could be day-first or month-first; read month first/);
   });
+  it('of two params columns that fit as well, takes the one with more distinct values', async function () {
+    // Entra AuditLogs: AdditionalDetails (a user agent or two) before TargetResources (what each change was to).
+    const rows = range(20).map((i) => ({ TimeGenerated: t(i), OperationName: `Op${i % 4}`, InitiatedBy: { user: { userPrincipalName: `p${i % 3}@contoso.com` } }, AdditionalDetails: [{ key: 'User-Agent', value: `UA${i % 2}` }], TargetResources: [{ id: `obj${i}`, type: 'Application' }] }));
+    const d = await inspectLog(jsonl(rows));
+    assert.equal(d.mapping.params, 'TargetResources');
+  });
 });

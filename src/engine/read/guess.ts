@@ -348,7 +348,9 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
   preferLoginIdentity(users, stats);
   const event = preferVaried(roleGuesses(EVENT_NAMES, 'event', 'an event column'), stats);
 
-  const params = rank(
+  // Of two params columns that fit as well, the one with more distinct values says more about each event (Entra
+  // AuditLogs' TargetResources, what was acted on, over AdditionalDetails' few user agents).
+  const params = preferVaried(rank(
     columns.map((c) => {
       const byName = nameScore(c, PARAM_NAMES);
       // ECS http.request / http.response: the request's method, size and referrer, not what a command was given.
@@ -364,7 +366,7 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
       // creation rows of a union of tables) gives most events no params, while a column on most rows describes them.
       return { column: c, score: n === 0 ? byName : byName * shaped * (st.present > 0 ? Math.max(0.1, st.present / n) : 0.1), evidence };
     }),
-  );
+  ), stats);
   // Beside a zone shift the other zone's columns are not said to differ: the note says why they do.
   const differs = timesDiffer(time, records, stats);
   const sameShift = zoneShift && differs && (differs.second === zoneShift.other || sameValues(stats.get(differs.second), stats.get(zoneShift.other)));

@@ -46,6 +46,10 @@ export function completeMapping(file: string, given: Partial<ColumnMapping> | un
   if (users.length === 0) missing.push(`user (--users)${why(detection.rejected.users, 'is named as a user, host or address, and none holds accounts')}`);
   if (!time) missing.push(`time (--time)${why(detection.rejected.time, 'is named as a time, and none holds dates and times on nearly every row')}`);
   if (!event) missing.push(`event (--event)${why(detection.rejected.event, 'is named as an event')}`);
+  // Every role found, but among "column names" that are values (an IP address, an epoch time, a JSON object: the first
+  // record read as the header; Bitbucket's audit log, where a user value "admin" then reads as a user column's name).
+  // Only the user naming all three themselves reads the file so.
+  if (missing.length === 0 && detection.headerAsData && !(given?.users?.length && given.time && given.event)) throw headerIsDataError(file, detection);
   if (missing.length > 0) {
     // Columns only in records detection could not read were never seen: say that those records exist.
     const u = detection.unreadable;
@@ -70,18 +74,21 @@ export function completeMapping(file: string, given: Partial<ColumnMapping> | un
       );
     }
     // A first line of data read as the header names no column the user could name: say that first.
-    const data = detection.headerAsData;
-    if (data) {
-      throw new LogInputError(
-        `the first line looks like a record, not a header (${data.slice(0, 3).map((d) => JSON.stringify(d.trim().slice(0, 40))).join(', ')} are values, not column names): Sessionscope reads delimited files with a header line naming the columns; add one (the fields of this file, in order) and score it again`,
-        { file, line: 1 + (detection.preamble?.lines ?? 0) },
-      );
-    }
+    if (detection.headerAsData) throw headerIsDataError(file, detection);
     throw new LogInputError(`could not find the ${missing.join('; the ')}. Name it explicitly. Columns: ${detection.columns.slice(0, 40).join(', ')}${unread}`, { file, line: 1 + (detection.preamble?.lines ?? 0) });
   }
   // The detected reading of the time column only applies to the column it was decided for.
   const timeFormat = given?.timeFormat ?? (time === detection.mapping.time ? detection.mapping.timeFormat : undefined);
   return { users, time: time!, event: event!, params: params || undefined, ...timeFormatOf(timeFormat) };
+}
+
+/** The first line is a record, not a header: said with the values that show it. */
+function headerIsDataError(file: string, detection: Detection): LogInputError {
+  const data = detection.headerAsData!;
+  return new LogInputError(
+    `the first line looks like a record, not a header (${data.slice(0, 3).map((d) => JSON.stringify(d.trim().slice(0, 40))).join(', ')} are values, not column names): Sessionscope reads delimited files with a header line naming the columns; add one (the fields of this file, in order) and score it again`,
+    { file, line: 1 + (detection.preamble?.lines ?? 0) },
+  );
 }
 
 /** `{ timeFormat }` when one is set, so mappings without one compare equal to those written before it existed. */

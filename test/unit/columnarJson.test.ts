@@ -52,6 +52,18 @@ function kustoV1(rs = rows()): object {
   };
 }
 
+/** Kusto v2: a top-level array of frames, FrameType first; the query's properties and statistics in DataTable frames of their own kinds. */
+function kustoV2(rs = rows()): object[] {
+  const columns = COLUMNS.map((c) => ({ ColumnName: c.name, ColumnType: c.type }));
+  return [
+    { FrameType: 'DataSetHeader', IsProgressive: false, Version: 'v2.0' },
+    { FrameType: 'DataTable', TableId: 0, TableKind: 'QueryProperties', TableName: '@ExtendedProperties', Columns: [{ ColumnName: 'TableId', ColumnType: 'int' }, { ColumnName: 'Key', ColumnType: 'string' }], Rows: [[1, 'Visualization']] },
+    { FrameType: 'DataTable', TableId: 1, TableKind: 'PrimaryResult', TableName: 'PrimaryResult', Columns: columns, Rows: rs.map((r) => [r[0], r[1], r[2], JSON.parse(r[3] as string)]) },
+    { FrameType: 'DataTable', TableId: 2, TableKind: 'QueryCompletionInformation', TableName: 'QueryCompletionInformation', Columns: [{ ColumnName: 'Level', ColumnType: 'int' }], Rows: [[4], [4]] },
+    { FrameType: 'DataSetCompletion', HasErrors: false, Cancelled: false },
+  ];
+}
+
 /** The 1-based lines where each row of the first table starts and ends in a pretty-printed text. */
 function rowLines(text: string): [number, number][] {
   const lines = text.split('\n');
@@ -69,7 +81,7 @@ function rowLines(text: string): [number, number][] {
 
 const MAP = { users: ['UserPrincipalName'], time: 'TimeGenerated', event: 'OperationName', params: 'Parameters' };
 
-describe('query results in columns and rows (Log Analytics REST, Kusto v1)', function () {
+describe('query results in columns and rows (Log Analytics REST, Kusto v1 and v2)', function () {
   it('REST response, pretty-printed: detected as a table, each row a record on the lines of its row', async function () {
     const text = JSON.stringify(restResponse(), null, 2);
     const p = file('la.json', text);
@@ -119,6 +131,34 @@ describe('query results in columns and rows (Log Analytics REST, Kusto v1)', fun
     const note = log.doubts.find((x) => x.role === 'table');
     assert.match(note?.text ?? '', /holds 2 tables: "Table_0" \(12 rows\), "Table_1" \(1 row\); only the rows of "Table_0" \(the first, as none is named PrimaryResult\) are read/);
     scoreLog(log);
+  });
+
+  it('Kusto v2 (an array of frames): the PrimaryResult\'s rows, the other frames not read and not listed', async function () {
+    const text = JSON.stringify(kustoV2(), null, 2);
+    const p = file('kusto-v2.json', text);
+    const d = await inspectLog(p);
+    assert.equal(d.table?.name, 'PrimaryResult');
+    assert.deepEqual(d.mapping, { ...MAP, timeFormat: d.mapping.timeFormat });
+    const log = await loadLog({ file: p, detection: d });
+    assert.equal(log.events.count, 12);
+    assert.deepEqual(eventParams(log.events, 2), [['target', 't2'], ['ip', '10.0.0.0']]);
+    // The properties and statistics frames are no tables of the result: nothing to say about them.
+    assert.equal(log.doubts.find((x) => x.role === 'table'), undefined);
+    // Each event stands on the lines of its row (its time's line inside them, a row's 6 lines in all).
+    const lines = text.split('\n');
+    for (let i = 0; i < 12; i++) {
+      const at = lines.findIndex((l) => l.includes(`"2024-03-01T10:${String(i).padStart(2, '0')}:00Z"`)) + 1;
+      const [a, b] = [log.events.startLine[i], log.events.endLine[i]];
+      assert.ok(a < at && at < b && b - a === 8, `row ${i} on lines ${a}-${b}, its time on ${at}`);
+    }
+    scoreLog(log);
+  });
+
+  it('a top-level array of records is records, not frames, whatever keys they hold', async function () {
+    const recs = [{ TimeGenerated: '2024-03-01T10:00:00Z', UserPrincipalName: 'a', OperationName: 'X', Columns: ['c'], Rows: [[1]] }, { TimeGenerated: '2024-03-01T10:00:01Z', UserPrincipalName: 'a', OperationName: 'Y' }];
+    const d = await inspectLog(file('array-records.json', JSON.stringify(recs, null, 1)));
+    assert.equal(d.table, undefined);
+    assert.equal(d.mapping.event, 'OperationName');
   });
 
   it('several tables: the one named PrimaryResult is read wherever it stands', async function () {
@@ -203,17 +243,19 @@ describe('query results in columns and rows (Log Analytics REST, Kusto v1)', fun
   });
 
   it('the scanner keeps positions across chunks of any size', function () {
-    const text = JSON.stringify(restResponse(rows(5)), null, 1);
-    const whole: string[] = [];
-    new TableScanner('x', () => true, (r) => whole.push(`${r.start.line}:${r.start.column}-${r.end.line}:${r.end.column} ${r.text}`)).write(text);
-    assert.equal(whole.length, 5);
-    for (const size of [1, 2, 3, 7, 64]) {
-      const got: string[] = [];
-      const s = new TableScanner('x', () => true, (r) => got.push(`${r.start.line}:${r.start.column}-${r.end.line}:${r.end.column} ${r.text}`));
-      for (let i = 0; i < text.length; i += size) s.write(text.slice(i, i + size));
-      assert.deepEqual(got, whole, `chunks of ${size}`);
-      assert.equal(s.tables[0].name, 'PrimaryResult');
-      assert.ok(s.done);
+    for (const doc of [restResponse(rows(5)), kustoV2(rows(5))]) {
+      const text = JSON.stringify(doc, null, 1);
+      const whole: string[] = [];
+      new TableScanner('x', () => true, (r) => whole.push(`${r.start.line}:${r.start.column}-${r.end.line}:${r.end.column} ${r.text}`)).write(text);
+      assert.equal(whole.length, 5);
+      for (const size of [1, 2, 3, 7, 64]) {
+        const got: string[] = [];
+        const s = new TableScanner('x', () => true, (r) => got.push(`${r.start.line}:${r.start.column}-${r.end.line}:${r.end.column} ${r.text}`));
+        for (let i = 0; i < text.length; i += size) s.write(text.slice(i, i + size));
+        assert.deepEqual(got, whole, `chunks of ${size}`);
+        assert.deepEqual(s.tables.map((t) => t.name), ['PrimaryResult']);
+        assert.ok(s.done);
+      }
     }
   });
 

@@ -130,8 +130,10 @@ describe('fast CSV read (uDSV) against csv-parse', function () {
     }
 
     // Every fixture is RFC 4180 apart from its deliberate bad rows (times, not quotes or field counts); Windows
-    // command lines quoted with their program path ("""C:\...exe"" /x") are proven like any quoted value.
-    const HANDED_OVER: string[] = [];
+    // command lines quoted with their program path ("""C:\...exe"" /x") are proven like any quoted value. The one
+    // handed over: msticpy's process tree has an unescaped quote inside a quoted command line at line 37 (real data),
+    // which csv-parse reports where it stands.
+    const HANDED_OVER: string[] = ['test/fixtures/real/msticpy-process-tree-utf16le.csv'];
 
     it('the fast path takes every fixture, Windows command lines that start with a quote included', async function () {
       const handed: string[] = [];

@@ -577,7 +577,7 @@ describe('column detection: what real exports taught (session 13)', function () 
     const d = await inspectLog(jsonl(range(20).map(delivered)));
     // requestParameters.Host and .userName are the call's subject; the principal is the ARN (the address keys the services).
     assert.deepEqual(d.mapping.users, ['userIdentity.arn', 'sourceIPAddress']);
-    assert.match(d.rejected.users.map((r) => `${r.column}: ${r.why}`).join('\n'), /requestParameters\.Host: a key of requestParameters, what the call was given, not who made it/);
+    assert.match(d.rejected.users.map((r) => `${r.column}: ${r.why}`).join('\n'), /requestParameters\.Host: a key of requestParameters, what the call was given, not who acted/);
     // Databricks: requestParams.name (a cluster's, a job's) is not the event; actionName is.
     const db = await inspectLog(jsonl(range(20).map((i) => ({ timestamp: Date.UTC(2024, 4, 1, 9, 0, i * 7), actionName: `a${i % 4}`, serviceName: 'clusters', userIdentity: { email: `p${i % 3}@example.com` }, requestParams: { name: `cluster${i % 2}` } }))));
     assert.equal(db.mapping.event, 'actionName');
@@ -634,5 +634,32 @@ describe('column detection: what real exports taught (session 13)', function () 
     const rows = range(20).map((i) => ({ TimeGenerated: t(i), OperationName: `Op${i % 4}`, InitiatedBy: { user: { userPrincipalName: `p${i % 3}@contoso.com` } }, AdditionalDetails: [{ key: 'User-Agent', value: `UA${i % 2}` }], TargetResources: [{ id: `obj${i}`, type: 'Application' }] }));
     const d = await inspectLog(jsonl(rows));
     assert.equal(d.mapping.params, 'TargetResources');
+  });
+  it('says a first line of values is a record even when some of its values read as column names', async function () {
+    // Bitbucket's audit log, no header: a user value "admin" and an epoch time read as a user and a time column's names.
+    const file = path.join(dir, `f${fileNo++}.csv`);
+    const line = (i: number) => `10.0.0.${i} | Op${i % 3}Event | admin | ${1_400_681_361_906 + i * 1000} | {"id":${i}}`;
+    writeFileSync(file, range(6).map(line).join('\n') + '\n');
+    await assert.rejects(loadLog({ file }), (e: Error & { location?: { line?: number } }) => /the first line looks like a record, not a header/.test(e.message) && e.location?.line === 1);
+    // Named by the user, the columns are read as named.
+    const named = await loadLog({ file, mapping: { users: [' admin '], time: ' 1400681361906 ', event: ' Op0Event ' } });
+    assert.equal(named.events.count, 5);
+  });
+  it('takes an administration log\'s administrator, never a key of the changed thing\'s before or after snapshot, nor a flag', async function () {
+    // Zscaler's admin audit: preaction/postaction hold the user account changed (its e-mail, adminUser: false).
+    const d = await inspectLog(jsonl(range(20).map((i) => ({ event: { time: t(i), action: ['CREATE', 'UPDATE', 'DELETE'][i % 3], adminid: `admin${i % 2}@example.com`, clientip: `198.51.100.${i % 3}`, preaction: { email: `target${i % 5}@example.com`, adminUser: false }, postaction: { email: `target${i % 5}@example.com`, adminUser: i % 7 === 0 } } }))));
+    assert.deepEqual(d.mapping.users, ['event.adminid']);
+    const why = d.rejected.users.map((r) => `${r.column}: ${r.why}`).join('\n');
+    assert.match(why, /event\.preaction\.email: a key of event\.preaction, a snapshot of what was changed, not who acted/);
+    // A column of true and false is no one, wherever it stands.
+    const flags = await inspectLog(jsonl(range(20).map((i) => ({ time: t(i), admin: i % 2 === 0, user: `u${i % 3}`, action: `a${i % 4}` }))));
+    assert.match(flags.rejected.users.map((r) => `${r.column}: ${r.why}`).join('\n'), /admin: its values are true or false/);
+  });
+  it('takes no params column whose objects hold only the record\'s own id', async function () {
+    // OCSF (Security Lake): api.request is {"uid": <the request id>}; Alibaba's {"RegionId": ...} is a parameter.
+    const ocsf = await inspectLog(jsonl(range(20).map((i) => ({ time: Date.UTC(2024, 4, 1, 9, 0, i * 7), api: { operation: `Op${i % 4}`, request: { uid: `req-${i}` } }, actor: { user: { name: `u${i % 3}` } } }))));
+    assert.equal(ocsf.mapping.params, undefined);
+    const region = await inspectLog(jsonl(range(20).map((i) => ({ eventTime: t(i), eventName: `Op${i % 4}`, userName: `u${i % 3}`, requestParameters: { RegionId: 'cn-hangzhou' } }))));
+    assert.equal(region.mapping.params, 'requestParameters');
   });
 });

@@ -58,6 +58,8 @@ const REFUSED: Record<string, RegExp> = {
   // VPC flow records and S3 server access lines: blank-separated fields, no header.
   'panther-aws-vpcflow-default.log': /the file is not a table[^]*looks like text of blank-separated fields with no header line/,
   'panther-aws-s3-server-access.log': /the file is not a table[^]*looks like text of blank-separated fields with no header line/,
+  // Rows as arrays with a header row first (no record names its fields): refused saying so and what to write instead.
+  'msticpy-process-tree-array-of-arrays.json': /no JSON records found at the start of the file: it is an array of arrays \(rows of bare values, the first starting ""\); Sessionscope reads records with named fields/,
   // Meraki syslog lines kept whole in a custom table's Message: Computer empty, Type the table's name; no user or event column.
   // A hunting query's output of Entra AuditLogs whose projection dropped TimeGenerated: no column holds a time.
   'sentinel-auditlogs-hunting-appcredentials.csv': /could not find the time \(--time\): no column is named as a time, and none holds dates and times on nearly every row\. Name it explicitly\. Columns: OperationName, InitiatingUserOrApp, InitiatingIpAddress/,
@@ -85,8 +87,10 @@ function mappingRight(e: Expected, d: Detection): boolean {
 }
 
 function fileLines(file: string): string[] {
-  const bytes = readFileSync(file);
-  const text = file.endsWith('.gz') ? gunzipSync(bytes).toString('utf8') : bytes.toString('utf8');
+  const raw = readFileSync(file);
+  const bytes = file.endsWith('.gz') ? gunzipSync(raw) : raw;
+  // Decoded by its byte-order mark, as the editor and the reader decode it (a UTF-16 LE export from Windows PowerShell).
+  const text = bytes[0] === 0xff && bytes[1] === 0xfe ? bytes.subarray(2).toString('utf16le') : bytes[0] === 0xfe && bytes[1] === 0xff ? Buffer.from(bytes.subarray(2)).swap16().toString('utf16le') : bytes.toString('utf8');
   // Lines as the editor counts them: CRLF, LF or a lone CR end a line.
   return text.split(/\r\n|\n|\r/);
 }

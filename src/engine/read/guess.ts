@@ -95,6 +95,8 @@ function shapeOf(st: ColumnStats, n: number, role: 'users' | 'event'): { factor:
   if (st.objects > st.present / 2) return { factor: 0, notes, veto: 'holds objects, not names' };
   if (st.chars / st.present > 200) return { factor: 0, notes, veto: `values are long texts (${Math.round(st.chars / st.present)} characters on average)` };
   const values = [...st.distinct.keys()];
+  // A flag (Zscaler's adminUser, an isAdmin column) names no one and no event.
+  if (values.every((v) => /^(true|false)$/i.test(v.trim()))) return { factor: 0, notes, veto: `its values are true or false (${values.join(', ')})` };
   // Log Analytics' Type column names the table a row came from (CarbonBlackAuditLogs_CL), the same for every event in it.
   if (role === 'event' && values.every((v) => /^[A-Za-z][A-Za-z0-9]*_CL$/.test(v.trim()))) {
     return { factor: 0, notes, veto: `its values are Log Analytics table names (${values.slice(0, 2).join(', ')}), not events` };
@@ -150,9 +152,20 @@ function jsonCellOf(column: string, stats: Map<string, ColumnStats>): string | u
  * such a parent: Vault's request.operation and request.path are the event.
  */
 const CALL_ARGUMENTS = new Set([...PARAM_NAMES[0].names, 'requestparams', 'requestobject', 'responseelements', 'responseobject']);
-function underCallArguments(column: string): string | undefined {
+/**
+ * A snapshot of the thing changed, before or after the change (Zscaler's
+ * preaction/postaction, `before`/`after` objects, `oldValue`/`newValue`):
+ * the changed user's e-mail there is the change's subject, not its actor.
+ */
+const CHANGE_SNAPSHOTS = new Set(['preaction', 'postaction', 'before', 'after', 'oldvalue', 'newvalue', 'oldvalues', 'newvalues']);
+function underCallArguments(column: string): { parent: string; why: string } | undefined {
   const parts = column.split('.');
-  for (let k = parts.length - 2; k >= 0; k--) if (CALL_ARGUMENTS.has(normalizeName(parts[k]))) return parts.slice(0, k + 1).join('.');
+  for (let k = parts.length - 2; k >= 0; k--) {
+    const name = normalizeName(parts[k]);
+    const parent = parts.slice(0, k + 1).join('.');
+    if (CALL_ARGUMENTS.has(name)) return { parent, why: 'what the call was given' };
+    if (CHANGE_SNAPSHOTS.has(name)) return { parent, why: 'a snapshot of what was changed' };
+  }
   return undefined;
 }
 
@@ -268,7 +281,7 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
         if (!byName || c === timeCol) return { column: c, score: 0, evidence: [] };
         const args = underCallArguments(c);
         if (args) {
-          rejected[role].push({ column: c, why: `a key of ${args}, what the call was given, not ${role === 'users' ? 'who made it' : 'the call'}` });
+          rejected[role].push({ column: c, why: `a key of ${args.parent}, ${args.why}, not ${role === 'users' ? 'who acted' : 'the event'}` });
           return { column: c, score: 0, evidence: [] };
         }
         // ECS's categorization fields (event.type, event.category, ...) hold a few fixed values for any event; the
@@ -358,6 +371,7 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
       const st = stats.get(c)!;
       // The params reader takes text starting with { or [ as JSON: a column of Python reprs would fail every row.
       if (st.present > 0 && st.badJson > st.present / 2) return { column: c, score: 0, evidence: [] };
+      if (st.objects > 0 && idsOnly(c, records)) return { column: c, score: 0, evidence: [`its objects hold only ids (${st.samples[0] ?? ''})`] };
       const evidence = [`name matches a params column (${c})`];
       if (st.present) evidence.push(`${pct(st.objects, st.present)} of values are JSON objects/arrays`, `present in ${st.present} of ${n} sampled rows`);
       // Plain text is read as a command line (-Name value): only a command-line column holds that; other text is not params.
@@ -405,6 +419,31 @@ function timesDiffer(time: ColumnGuess[], records: Map<string, unknown>[], stats
     if (of > 0 && rows >= (minRows ?? Math.max(1, 0.2 * of))) return { first: a.column, second: b.column, rows, of, secondEarlier: firstLater === rows };
   }
   return undefined;
+}
+
+/**
+ * Objects that hold only the ids of the record or request itself (OCSF's api.request, `{"uid": <the request's id>}`;
+ * a request, correlation, trace or event id): they name the record, not what a command was given. An id of something
+ * acted on (Alibaba's `{"RegionId": ...}`) is a parameter.
+ */
+const RECORD_ID_KEY = /^(u?u?id|guid|(request|correlation|trace|span|event|record|activity|operation)[_-]?(u?id|guid))$/i;
+function idsOnly(column: string, records: Map<string, unknown>[]): boolean {
+  let objects = 0;
+  for (const r of records) {
+    let v = r.get(column);
+    if (typeof v === 'string' && /^\s*\{/.test(v)) {
+      try {
+        v = JSON.parse(v);
+      } catch {
+        return false;
+      }
+    }
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) continue;
+    const keys = Object.keys(v);
+    if (keys.length === 0 || keys.some((k) => !RECORD_ID_KEY.test(k))) return false;
+    objects++;
+  }
+  return objects > 0;
 }
 
 /** Two columns with the same sampled values, as often each (a collector's @timestamp copying TimeCreated). */

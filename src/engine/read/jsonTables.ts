@@ -1,8 +1,11 @@
 // Query results in columns-and-rows form: Log Analytics' REST API response
 // (`{"tables": [{"name": "PrimaryResult", "columns": [{"name", "type"}],
 // "rows": [[...], ...]}]}`, as `az rest`, Logic Apps and notebooks save it)
-// and Kusto's v1 response (`Tables` / `TableName` / `Columns` with
-// `ColumnName` / `Rows`). Each row is a record keyed by its table's column
+// Kusto's v1 response (`Tables` / `TableName` / `Columns` with
+// `ColumnName` / `Rows`) and Kusto's v2 response (a top-level array of
+// frames, `FrameType` first in each: DataSetHeader, DataTable frames with
+// `TableName` / `Columns` / `Rows`, DataSetCompletion; the frames without
+// columns are not tables). Each row is a record keyed by its table's column
 // names.
 //
 // The scanner streams the document: it keeps each table's name and columns
@@ -37,12 +40,19 @@ export interface TableInfo {
   closed: boolean;
   /** Rows came before the columns (they could not be keyed, and were not handed over). */
   rowsFirst?: boolean;
+  /** Kusto v2 frames only: the first element's first key (FrameType, or the document is no frame array), and the frame's TableKind. */
+  firstKey?: string;
+  kind?: string;
+  /** Some of its rows were handed over (such a frame stays a table, so the rows keep their table's index). */
+  handedOver?: boolean;
 }
 
 const TABLES_KEYS = new Set(['tables', 'Tables']);
 const NAME_KEYS = new Set(['name', 'TableName']);
 const COLUMNS_KEYS = new Set(['columns', 'Columns']);
 const ROWS_KEYS = new Set(['rows', 'Rows']);
+/** Kusto v2's kind of a DataTable frame: only PrimaryResult frames hold a query's results (the others its properties, statistics, traces). */
+const KIND_KEY = 'TableKind';
 
 /** The table a query result's reader takes: the first named PrimaryResult, else the first. */
 export const PRIMARY_RESULT = 'PrimaryResult';
@@ -58,7 +68,7 @@ interface Frame {
   table?: TableInfo;
 }
 
-type Capture = 'key' | 'name' | 'columns' | 'row';
+type Capture = 'key' | 'name' | 'kind' | 'columns' | 'row';
 
 /** The columns array's text, parsed: names (and types) from `name`/`type` or Kusto v1's `ColumnName`/`ColumnType`/`DataType`. */
 export function parseColumns(text: string): TableColumn[] | undefined {
@@ -104,6 +114,8 @@ export class TableScanner {
   private maxNest = 0;
   private tablesOpened = false;
   private tablesClosed = false;
+  /** The document is a top-level array (Kusto v2's frames, if its first element's first key is FrameType). */
+  private frameArray = false;
   readonly tables: TableInfo[] = [];
   stopped = false;
 
@@ -178,6 +190,13 @@ export class TableScanner {
       }
       if (!this.started) {
         this.started = true;
+        if (c === 91) {
+          // Kusto v2: the root array is the list of frames (told apart from an array of records at its first key).
+          this.frameArray = true;
+          this.tablesOpened = true;
+          this.frames.push({ role: 'tables', object: false, keyNext: false, key: undefined });
+          continue;
+        }
         if (c !== 123) {
           this.closed = true;
           continue;
@@ -240,6 +259,11 @@ export class TableScanner {
     }
     if (top.role === 'table' && key !== undefined) {
       const t = top.table!;
+      if (this.frameArray && key === KIND_KEY && c === 34 && t.kind === undefined) {
+        this.inString = true;
+        this.begin('kind', i, base, false);
+        return;
+      }
       if (NAME_KEYS.has(key) && c === 34 && t.name === undefined) {
         this.inString = true;
         this.begin('name', i, base, false);
@@ -260,7 +284,9 @@ export class TableScanner {
     if (top.role === 'rows') {
       const t = top.table!;
       t.rows++;
-      let take = this.wants(t);
+      // Kusto v2's frames of the query's own properties and statistics are no result: their rows go to no one.
+      let take = !(this.frameArray && t.kind !== undefined && t.kind !== PRIMARY_RESULT) && this.wants(t);
+      if (take) t.handedOver = true;
       if (take && t.columns === undefined) {
         // Rows with no columns to key them by (yet): rowsFirstError says so once the table is known to be one.
         t.rowsFirst = true;
@@ -306,11 +332,21 @@ export class TableScanner {
     const top = this.frames[this.frames.length - 1];
     if (capture === 'key') {
       top.key = parseString(text);
+      // A top-level array whose first element does not begin with FrameType is an array of records, not Kusto v2's frames.
+      if (this.frameArray && top.role === 'table' && top.table!.index === 0 && top.table!.firstKey === undefined) {
+        top.table!.firstKey = top.key ?? '';
+        if (top.key !== 'FrameType') {
+          this.tables.length = 0;
+          this.closed = true;
+        }
+      }
       return;
     }
     const t = top.table!;
     if (capture === 'name') {
       t.name = parseString(text);
+    } else if (capture === 'kind') {
+      t.kind = parseString(text);
     } else if (capture === 'columns') {
       // No names to key the rows by: not a table of this form (isColumnar).
       t.columns = parseColumns(text);
@@ -324,9 +360,17 @@ export class TableScanner {
 
   private close(top: Frame): void {
     this.frames.pop();
-    if (top.role === 'table') top.table!.closed = true;
-    else if (top.role === 'tables') this.tablesClosed = true;
-    else if (top.role === 'root') this.closed = true;
+    if (top.role === 'table') {
+      const t = top.table!;
+      t.closed = true;
+      // Kusto v2: a frame with neither columns nor rows (DataSetHeader, DataSetCompletion), or a table of the query's own
+      // properties or statistics (TableKind QueryProperties, QueryCompletionInformation), is no result; the next takes its place.
+      const metadata = (t.columnsLine === undefined && t.rowsLine === undefined) || (t.kind !== undefined && t.kind !== PRIMARY_RESULT);
+      if (this.frameArray && metadata && !t.handedOver && this.tables[this.tables.length - 1] === t) this.tables.pop();
+    } else if (top.role === 'tables') {
+      this.tablesClosed = true;
+      if (this.frameArray) this.closed = true;
+    } else if (top.role === 'root') this.closed = true;
   }
 }
 

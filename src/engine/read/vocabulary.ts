@@ -56,6 +56,9 @@ export const USER_NAMES: NameRule[] = [
       'authenticateduser',
       // Linux audit's login identity (see LOGIN_IDENTITY).
       'userauditid', 'userauditname', 'auid', 'loginuid',
+      // Administration audit logs: the administrator who made the change (Zscaler's adminid, Meraki's adminName /
+      // adminEmail / adminId, PAN-OS's config log admin), where user columns name the accounts changed.
+      'adminid', 'adminname', 'adminemail', 'admin', 'administrator',
     ],
     score: 1,
   },

@@ -35,6 +35,8 @@ export interface PanelMapping {
   timeFormat?: string;
   /** What column detection was unsure of in this mapping, shown on the columns line. */
   doubts?: string[];
+  /** What detection says about the data the chosen columns hold, not a doubt about the choice (a zone read as UTC). */
+  notes?: string[];
 }
 
 export interface PanelSummary {

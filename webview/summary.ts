@@ -50,6 +50,8 @@ export class SummaryView {
       h('span', { class: 'mapping-field' }, `${label}: `, h('code', {}, value ?? '—'));
     // Detection's doubts sit on the columns line itself, where the user checks the mapping.
     const doubts = (m.doubts ?? []).map((d) => h('div', { class: 'mapping-doubt', role: 'status', 'data-testid': 'mapping-doubt' }, h('span', { 'aria-hidden': 'true' }, '⚠ '), `Unsure: ${d}`));
+    // Notes are about the data the columns hold (a zone read as UTC), not the choice: said, not flagged as a doubt.
+    const notes = (m.notes ?? []).map((d) => h('div', { class: 'mapping-note', role: 'note', 'data-testid': 'mapping-note' }, h('span', { 'aria-hidden': 'true' }, 'ℹ '), `Note: ${d}`));
     return [
       h('span', { class: 'muted' }, 'Columns '),
       field('user', m.users.join(', ')),
@@ -58,6 +60,7 @@ export class SummaryView {
       field('params', m.params),
       change,
       ...doubts,
+      ...notes,
     ];
   }
 

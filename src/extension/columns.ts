@@ -90,8 +90,12 @@ function suggestedFirst(items: ColumnItem[]): ColumnItem[] {
 
 /** The question of a step, with what detection doubts about that role in front (so the user sees why they are asked). */
 function question(detection: Detection, roles: Doubt['role'][], text: string): string {
-  const doubts = (detection.doubts ?? []).filter((d) => roles.includes(d.role)).map((d) => d.text);
-  return doubts.length ? vscode.l10n.t('Unsure: {0}. {1}', doubts.join('; '), text) : text;
+  const about = (detection.doubts ?? []).filter((d) => roles.includes(d.role));
+  const doubts = about.filter((d) => !d.note).map((d) => d.text);
+  // A note is about the data, not the choice (a zone read as UTC): said as such.
+  const notes = about.filter((d) => d.note).map((d) => d.text);
+  const said = doubts.length ? vscode.l10n.t('Unsure: {0}. {1}', doubts.join('; '), text) : text;
+  return notes.length ? vscode.l10n.t('{0} (Note: {1})', said, notes.join('; ')) : said;
 }
 
 /** Asks for the four roles in turn. Undefined when the user gives up. */

@@ -236,7 +236,7 @@ export function buildPanelResult(scored: ScoredLog, runId: number, si: SessionIn
     },
     ranking: si?.ranking ?? 'reference',
     insightKinds: [...INSIGHT_KINDS],
-    mapping: { ...scored.log.mapping, users: [...scored.log.mapping.users], doubts: (scored.log.doubts ?? []).map((d) => d.text) },
+    mapping: { ...scored.log.mapping, users: [...scored.log.mapping.users], doubts: (scored.log.doubts ?? []).filter((d) => !d.note).map((d) => d.text), notes: (scored.log.doubts ?? []).filter((d) => d.note).map((d) => d.text) },
     availableSessionTypes: events.hasParams ? [...SESSION_TYPES] : ['cmds_only'],
     userColumns: [...events.userColumns],
     userTuples,

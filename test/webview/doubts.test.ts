@@ -27,11 +27,25 @@ test.describe('detection doubts on the columns line', function () {
     assert.match(await doubts.allInnerTexts().then((t) => t.join('\n')), /Unsure: event column ProcessName has one value on every sampled row \("sudo"\)/);
   });
 
+  test('says a note about the data as a note, not as a doubt', async () => {
+    // Sysmon through NXLog: EventTime is the machine's local time; UtcTime is taken, and the other zone is noted.
+    const log = await loadLog({ file: path.join(REAL, 'otrf-sysmon-network-eid3.json') });
+    const panel = await panels.open();
+    await panel.send({ type: 'result', result: buildPanelResult(scoreLog(log), 5) });
+    await panel.waitForRender(5);
+    assert.match(await panel.page.innerText('[data-testid="mapping"]'), /time: UtcTime/);
+    const notes = panel.page.locator('[data-testid="mapping-note"]');
+    assert.equal(await notes.count(), 1);
+    assert.match(await notes.first().innerText(), /^ℹ Note: time column UtcTime: EventTime holds the same instants 4 hours earlier/);
+    assert.doesNotMatch((await panel.page.locator('[data-testid="mapping-doubt"]').allInnerTexts()).join('\n'), /UtcTime/);
+  });
+
   test('shows no doubt when detection is sure', async () => {
     const log = await loadLog({ file: path.join(REAL, 'k8s-audit-falco-traces.jsonl') });
     const panel = await panels.open();
     await panel.send({ type: 'result', result: buildPanelResult(scoreLog(log), 4) });
     await panel.waitForRender(4);
     assert.equal(await panel.page.locator('[data-testid="mapping-doubt"]').count(), 0);
+    assert.equal(await panel.page.locator('[data-testid="mapping-note"]').count(), 0);
   });
 });

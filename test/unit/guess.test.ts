@@ -662,4 +662,17 @@ describe('column detection: what real exports taught (session 13)', function () 
     const region = await inspectLog(jsonl(range(20).map((i) => ({ eventTime: t(i), eventName: `Op${i % 4}`, userName: `u${i % 3}`, requestParameters: { RegionId: 'cn-hangzhou' } }))));
     assert.equal(region.mapping.params, 'requestParameters');
   });
+  it('reads OCSF by its own names: actor.user.email_addr, api.operation over an unmapped source field, api.request.data', async function () {
+    const d = await inspectLog(jsonl(range(20).map((i) => ({
+      time: Date.UTC(2024, 4, 1, 9, 0, i * 7),
+      class_name: 'API Activity',
+      actor: { user: { email_addr: `p${i % 3}@example.com`, uid: `00u${i % 3}` } },
+      api: { operation: `Op${i % 4}`, request: { uid: `req-${i}`, data: { target: `t${i % 5}` } } },
+      unmapped: { eventType: ['AwsApiCall', 'AwsConsoleSignIn', 'AwsServiceEvent', 'AwsCloudTrailInsight'][i % 4] },
+    }))));
+    assert.deepEqual(d.mapping.users, ['actor.user.email_addr']);
+    assert.equal(d.mapping.event, 'api.operation');
+    assert.equal(d.mapping.params, 'api.request.data');
+    assert.deepEqual(d.doubts.filter((x) => x.role === 'event'), []);
+  });
 });

@@ -305,6 +305,12 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
           evidence.push(`a key inside the JSON of ${cell}, on ${st.present} of ${n} sampled rows`);
           factor *= st.present / n;
         }
+        // OCSF's `unmapped` object: the source's own fields that the schema did not map, beside the mapped ones that say
+        // the same in OCSF's terms (unmapped.eventType, a category, beside api.operation).
+        if (/^unmapped\./.test(c)) {
+          evidence.push('a source field OCSF left unmapped');
+          factor *= 0.8;
+        }
         // ECS destination.ip, OCSF dst_endpoint.ip: the side acted upon, not the actor.
         if (role === 'users' && DESTINATION_SIDE.test(c.split('.').slice(0, -1).join('.'))) {
           evidence.push('on the destination side');

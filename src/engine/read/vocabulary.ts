@@ -56,6 +56,8 @@ export const USER_NAMES: NameRule[] = [
       'authenticateduser',
       // Linux audit's login identity (see LOGIN_IDENTITY).
       'userauditid', 'userauditname', 'auid', 'loginuid',
+      // OCSF (Security Lake and other OCSF producers): the actor's e-mail; actor.user.name reads as ASIM's ActorUsername.
+      'actoruseremailaddr',
       // Administration audit logs: the administrator who made the change (Zscaler's adminid, Meraki's adminName /
       // adminEmail / adminId, PAN-OS's config log admin), where user columns name the accounts changed.
       'adminid', 'adminname', 'adminemail', 'admin', 'administrator',
@@ -67,6 +69,8 @@ export const USER_NAMES: NameRule[] = [
       'useridentityprincipalid', 'useridentityusername', 'userkey', 'actorid', 'initiatinguserorapp', 'targetusername', 'createdby', 'owner', 'callerid', 'subjectuserid', 'identity', 'userdisplayname', 'destinationusername', 'duser', 'authoraccountid', 'authorid',
       // Zeek kerberos.log: the principal that asked for a ticket (user/REALM).
       'client',
+      // OCSF: the actor's unique id (an AWS principal id, an Okta user id) where its name is not given.
+      'actoruseruid',
       // Mail flow (Exchange message tracking's sender-address, Exchange Online MessageTrace, Defender's EmailEvents): the sender.
       'senderaddress', 'senderfromaddress', 'sendermailfromaddress',
     ],
@@ -86,6 +90,8 @@ export const EVENT_NAMES: NameRule[] = [
       'verb', 'eventaction', 'eventsname', 'actionname', 'newprocessname', 'processname', 'executablename', 'createdprocessname', 'methodname',
       // W3C extended logs (IIS): the resource asked for (a web shell is a stem no one else asks for), or the whole URI.
       'csuristem', 'csuri',
+      // OCSF: the API call (api.operation) and the activity's name (activity_name: Logon, Create, Update).
+      'apioperation',
       // IDS alerts: Suricata EVE alert.signature, Splunk CIM Intrusion Detection `signature` (the alert's name; `category` is its class).
       'signature',
     ],
@@ -111,7 +117,9 @@ export const EVENT_NAMES: NameRule[] = [
     'targetimage'], score: 0.7 },
 ];
 export const PARAM_NAMES: NameRule[] = [
-  { names: ['parameters', 'requestparameters', 'params', 'commandline', 'arguments', 'processcommandline', 'eventsparameters', 'eventparameters', 'createdprocesscommandline', 'objectref'], score: 1 },
+  { names: ['parameters', 'requestparameters', 'params', 'commandline', 'arguments', 'processcommandline', 'eventsparameters', 'eventparameters', 'createdprocesscommandline', 'objectref',
+    // OCSF: what an API call was given (api.request.data).
+    'apirequestdata'], score: 1 },
   { names: ['initiatingprocesscommandline', 'modifiedproperties', 'extendedproperties', 'additionaldetails', 'targetresources', 'requestobject', 'args', 'request'], score: 0.6 },
 ];
 /**

@@ -181,7 +181,9 @@ async function loadWith(req: LoadRequest, hooks: RunHooks | undefined, info: Sou
   const dialect = format === 'csv' && delimiter === detection.delimiter ? detection.dialect : undefined;
   // A line before the header (PowerShell's #TYPE): the read starts at the header, its lines counted as the file's.
   const start = format === 'csv' && delimiter === detection.delimiter ? headerStart(info, detection) : undefined;
-  const csvRequest = { file, info, delimiter, mapping, policy, sink, onBytes, signal: hooks?.signal, ...(dialect ? { dialect } : {}), ...(start ? { start } : {}) };
+  // Rows that leave trailing empty fields out, when detection saw every sampled row do so in this reading.
+  const shortRows = format === 'csv' && delimiter === detection.delimiter ? detection.shortRows : undefined;
+  const csvRequest = { file, info, delimiter, mapping, policy, sink, onBytes, signal: hooks?.signal, ...(dialect ? { dialect } : {}), ...(start ? { start } : {}), ...(shortRows ? { shortRows } : {}) };
   const result: ReadResult & { table?: TableChoice } =
     format === 'csv'
       ? info.gzip

@@ -57,6 +57,12 @@ export interface Detection {
   header?: string[];
   /** CSV only: header cells that read as data (times, numbers, addresses): the file likely has no header line. */
   headerAsData?: string[];
+  /**
+   * CSV only: every sampled record has this many fields, fewer than the header names (an exporter that leaves
+   * trailing empty fields out): the read takes rows that short, or longer up to the header's count, as having the
+   * missing trailing fields empty.
+   */
+  shortRows?: number;
   /** CSV only: a line before the header that is no part of the table (PowerShell's `#TYPE`, Excel's `sep=`); the read starts after it. */
   preamble?: { lines: number; bytes: number };
   /** Up to 5 distinct sample values per column, for quick picks (a null-prototype object: read it with Object.hasOwn, never assign into it). */

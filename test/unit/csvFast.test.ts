@@ -130,10 +130,11 @@ describe('fast CSV read (uDSV) against csv-parse', function () {
     }
 
     // Every fixture is RFC 4180 apart from its deliberate bad rows (times, not quotes or field counts); Windows
-    // command lines quoted with their program path ("""C:\...exe"" /x") are proven like any quoted value. The one
-    // handed over: msticpy's process tree has an unescaped quote inside a quoted command line at line 37 (real data),
-    // which csv-parse reports where it stands.
-    const HANDED_OVER: string[] = ['test/fixtures/real/msticpy-process-tree-utf16le.csv'];
+    // command lines quoted with their program path ("""C:\...exe"" /x") are proven like any quoted value. Handed over:
+    // msticpy's process tree has an unescaped quote inside a quoted command line at line 37 (real data), which csv-parse
+    // reports where it stands; Vectra's sample rows are one field short of its header (the read takes them with
+    // Detection.shortRows, by csv-parse, which pads them).
+    const HANDED_OVER: string[] = ['test/fixtures/real/msticpy-process-tree-utf16le.csv', 'test/fixtures/real/vectra-audits-sentinel.csv'];
 
     it('the fast path takes every fixture, Windows command lines that start with a quote included', async function () {
       const handed: string[] = [];

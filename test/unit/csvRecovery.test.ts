@@ -313,3 +313,31 @@ describe('line counting as the editor counts (CR, LF, CRLF)', function () {
     assert.equal(one.events.startLine[last], editorLine(text, new Date(Date.UTC(2024, 5, 1) + last * 7000).toISOString().replace('.000', '')));
   });
 });
+
+describe('rows that leave trailing empty fields out', function () {
+  // An exporter that writes 4 fields under a 5-field header (Vectra's audit sample in Azure-Sentinel).
+  const header = 'TimeGenerated,UserId,Operation,Notes,ClientId';
+  const row = (i: number) => `2024-03-01T10:0${i}:00Z,u${i % 2},Op${i % 3},n${i}`;
+  it('are read with the missing trailing fields empty, and said at detection', async function () {
+    const p = file('short.csv', [header, ...Array.from({ length: 6 }, (_, i) => row(i))].join('\n') + '\n');
+    const log = await loadLog({ file: p });
+    assert.equal(log.events.count, 6);
+    assert.deepEqual(eventUsers(log.events, 1), ['u1']);
+    assert.match(log.doubts.map((d) => `${d.text}${d.note ? ' (note)' : ''}`).join('\n'), /every sampled row has 4 fields where the header names 5: the last column \(ClientId\) is read as empty on rows that leave it out \(note\)/);
+  });
+  it('a row shorter still, past the sampled head, is a bad row; a full row is read', async function () {
+    // Detection samples the first 200 rows: 210 short ones, then a full row (line 212) and a shorter one (line 213).
+    const at = (i: number) => new Date(Date.UTC(2024, 2, 1, 10, 0, i)).toISOString();
+    const lines = [header, ...Array.from({ length: 210 }, (_, i) => `${at(i)},u${i % 2},Op${i % 3},n${i}`)];
+    lines.push(`${at(300)},u1,Op1,n9,c9`);
+    lines.push(`${at(301)},u1,Op1`);
+    const p = file('short-bad.csv', lines.join('\n') + '\n');
+    await assert.rejects(loadLog({ file: p }), (e: unknown) => e instanceof LogInputError && /expected 5 fields as in the header, found 3/.test(e.message) && e.location?.line === 213);
+    const skipped = await loadLog({ file: p, read: { onBadRow: 'skip' } });
+    assert.equal(skipped.events.count, 211);
+  });
+  it('a header-length file is read as before: a short row there is a bad row', async function () {
+    const p = file('full.csv', [header, ...Array.from({ length: 6 }, (_, i) => `${row(i)},c${i}`), row(7)].join('\n') + '\n');
+    await assert.rejects(loadLog({ file: p }), (e: unknown) => e instanceof LogInputError && /expected 5 fields as in the header, found 4/.test(e.message) && e.location?.line === 8);
+  });
+});

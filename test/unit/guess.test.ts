@@ -675,4 +675,20 @@ describe('column detection: what real exports taught (session 13)', function () 
     assert.equal(d.mapping.params, 'api.request.data');
     assert.deepEqual(d.doubts.filter((x) => x.role === 'event'), []);
   });
+  it('takes a column of IP addresses for the machine when no column is named as a user, host or address', async function () {
+    // CrowdStrike FDR: aip, the sensor's address; UserName empty on these event types.
+    const rows = range(20).map((i) => [t(i), `Reg${i % 3}`, `198.51.100.${i % 4}`, `${'0'.repeat(30)}${i % 4}a`, '']);
+    const d = await inspectLog(csv(['TimeGenerated', 'event_simpleName', 'aip', 'aid', 'UserName'], rows));
+    assert.deepEqual(d.mapping.users, ['aip']);
+    assert.match(d.guesses.users[0].evidence.join('\n'), /its values are IP addresses \("198\.51\.100\.0"\), and no column is named as a user, host or address/);
+    // Beside a named user column that has values, addresses found by their values are not considered.
+    const named = await inspectLog(csv(['TimeGenerated', 'event_simpleName', 'aip', 'UserName'], rows.map(([a, b, c], i) => [a, b, c, `u${i % 2}`])));
+    assert.deepEqual(named.mapping.users, ['UserName']);
+  });
+  it('reads a CEF table by DeviceEventClassID where Activity is empty, never by Log Analytics\' table name in Type', async function () {
+    const header = ['TenantId', 'TimeGenerated [UTC]', 'DeviceVendor', 'DeviceEventClassID', 'Activity', 'DeviceName', 'SourceSystem', 'Type'];
+    const d = await inspectLog(csv(header, range(20).map((i) => ['t', t(i), 'Cisco', `1130${i % 4}`, '', `asa${i % 2}`, 'OpsManager', 'CommonSecurityLog'])));
+    assert.equal(d.mapping.event, 'DeviceEventClassID');
+    assert.match(d.rejected.event.map((r) => `${r.column}: ${r.why}`).join('\n'), /Type: its values are Log Analytics table names \(CommonSecurityLog\), not events/);
+  });
 });

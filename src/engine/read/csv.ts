@@ -58,6 +58,8 @@ export interface CsvReadRequest {
   dialect?: Dialect;
   /** Where the header is when a line comes before it (a PowerShell `#TYPE` line, Excel's `sep=`): the read starts there. */
   start?: Position;
+  /** Records of at least this many fields and fewer than the header's are read with the missing trailing fields empty (Detection.shortRows). */
+  shortRows?: number;
 }
 
 export interface ReadResult {
@@ -250,7 +252,9 @@ async function read(req: CsvReadRequest, mode: 'parse' | 'fast' | 'fastOnly'): P
     }
     records++;
     const c = cols!;
-    if (record.length !== header.length) {
+    if (req.shortRows !== undefined && record.length >= req.shortRows && record.length < header.length) {
+      while (record.length < header.length) record.push('');
+    } else if (record.length !== header.length) {
       sink.bad(
         start,
         `expected ${header.length} fields as in the header, found ${record.length}`,

@@ -69,7 +69,8 @@ function provableDelimiter(d: string): boolean {
 export function fastPathApplies(req: CsvReadRequest): boolean {
   // The caller's sink (rows that are sessions) cannot be thrown away on a hand-over: only plain reads go fast.
   // Logs headed by directives do not follow CSV's quoting: the proof of records by CSV's rules does not apply (directiveLogs.ts).
-  if (req.sink !== undefined || req.dialect) return false;
+  // Rows short of the header (Detection.shortRows) are taken by the csv-parse read, which pads them.
+  if (req.sink !== undefined || req.dialect || req.shortRows !== undefined) return false;
   return provableDelimiter(req.delimiter);
 }
 

@@ -257,6 +257,14 @@ async function tableHead(
  * json`: {"event_0": {...}, "event_1": {...}}). Empty when the head does not
  * look like that.
  */
+/** The field count every sampled record has when it is the same for all and fewer than the header's (two at least); else undefined. */
+function shortRowsOf(header: string[], rows: string[][]): number | undefined {
+  if (rows.length < 2) return undefined;
+  const m = rows[0].length;
+  if (m < 2 || m >= header.length) return undefined;
+  return rows.every((r) => r.length === m) ? m : undefined;
+}
+
 function keyedRecordsHint(head: string): string {
   const m = /^\s*\{\s*("(?:[^"\\]|\\.)*")\s*:\s*\{/.exec(head);
   if (m) return `: it is one object whose values are objects under keys of their own (the first ${m[1]}); Sessionscope reads an array of records (at the top or under a field) or JSON Lines — for plaso, write psort -o json_line`;
@@ -287,6 +295,7 @@ export async function inspectLog(file: string, opts: { format?: LogFormat; explo
   const json = new JsonCells();
   let preamble: string | undefined;
   let table: Awaited<ReturnType<typeof tableHead>>;
+  let csvRows: string[][] = [];
   if (fmt.format === 'csv') {
     // A line before the header that is no part of the table (PowerShell's #TYPE): the table starts after it.
     preamble = fmt.dialect ? undefined : (fmt.preamble ?? preambleOf(head)?.text);
@@ -296,6 +305,7 @@ export async function inspectLog(file: string, opts: { format?: LogFormat; explo
     const headed = fmt.dialect ? directiveHeadRecords(head, fmt.dialect, SAMPLE_RECORDS) : undefined;
     if (fmt.dialect && !headed) throw new LogInputError(noFieldsMessage(fmt.dialect), { file, line: 1 });
     const rows = headed ? [headed.header, ...headed.rows] : csvHeadRecords(table, delimiter, SAMPLE_RECORDS);
+    csvRows = rows.slice(1);
     if (rows.length === 0) throw new LogInputError('no header row found', { file, line: preamble ? 2 : 1 });
     const first = rows[0];
     header = first;
@@ -362,6 +372,13 @@ export async function inspectLog(file: string, opts: { format?: LogFormat; explo
   const several = table && severalTablesText(table.choice);
   if (several) doubts.push({ role: 'table', text: several });
   const dataInHeader = header && !fmt.dialect ? headerAsData(header) : undefined;
+  // Every sampled record shorter than the header by the same trailing fields (an exporter that leaves trailing empty
+  // fields out; pandas, Python's csv.DictReader and Excel read them as empty): read so, and said.
+  const short = header && !fmt.dialect && !dataInHeader ? shortRowsOf(header, csvRows) : undefined;
+  if (short !== undefined) {
+    const missing = header!.slice(short);
+    doubts.push({ role: 'table', note: true, text: `every sampled row has ${short} fields where the header names ${header!.length}: ${missing.length === 1 ? `the last column (${missing[0]}) is` : `the last ${missing.length} columns (${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ', …' : ''}) are`} read as empty on rows that leave ${missing.length === 1 ? 'it' : 'them'} out` });
+  }
   return {
     file,
     format: fmt.format,
@@ -372,6 +389,7 @@ export async function inspectLog(file: string, opts: { format?: LogFormat; explo
     ...(header !== undefined ? { header } : {}),
     ...(preamble ? { preamble: { lines: 1, bytes: info.encoding === 'utf8' ? Buffer.byteLength(preamble, 'utf8') : 2 * preamble.length } } : {}),
     ...(dataInHeader ? { headerAsData: dataInHeader } : {}),
+    ...(short !== undefined ? { shortRows: short } : {}),
     samples,
     guesses,
     rejected: guessed.rejected,

@@ -89,7 +89,7 @@ export function isRequestedHost(column: string, columns: Iterable<string>): bool
   return false;
 }
 
-function shapeOf(st: ColumnStats, n: number, role: 'users' | 'event'): { factor: number; notes: string[]; veto?: string } {
+function shapeOf(st: ColumnStats, n: number, role: 'users' | 'event', tableName = false): { factor: number; notes: string[]; veto?: string } {
   const notes = [`present in ${st.present} of ${n} sampled rows`, `${st.distinct.size} distinct values`];
   if (st.present === 0) return { factor: 0, notes, veto: `empty in all ${n} sampled rows` };
   if (st.objects > st.present / 2) return { factor: 0, notes, veto: 'holds objects, not names' };
@@ -97,8 +97,9 @@ function shapeOf(st: ColumnStats, n: number, role: 'users' | 'event'): { factor:
   const values = [...st.distinct.keys()];
   // A flag (Zscaler's adminUser, an isAdmin column) names no one and no event.
   if (values.every((v) => /^(true|false)$/i.test(v.trim()))) return { factor: 0, notes, veto: `its values are true or false (${values.join(', ')})` };
-  // Log Analytics' Type column names the table a row came from (CarbonBlackAuditLogs_CL), the same for every event in it.
-  if (role === 'event' && values.every((v) => /^[A-Za-z][A-Za-z0-9]*_CL$/.test(v.trim()))) {
+  // Log Analytics' Type column names the table a row came from (CarbonBlackAuditLogs_CL), the same for every event in it;
+  // a built-in table's name has no suffix (CommonSecurityLog, SecurityEvent), and is told by the table's own columns.
+  if (role === 'event' && (values.every((v) => /^[A-Za-z][A-Za-z0-9]*_CL$/.test(v.trim())) || tableName)) {
     return { factor: 0, notes, veto: `its values are Log Analytics table names (${values.slice(0, 2).join(', ')}), not events` };
   }
   if (role === 'event' && values.every((v) => LEVEL_VALUES.has(v.trim().toLowerCase()))) {
@@ -127,6 +128,26 @@ function accountShaped(st: ColumnStats, n: number): string | undefined {
   const values = [...st.distinct.keys()].filter((v) => !PLACEHOLDERS.has(v.trim().toLowerCase()));
   const accounts = values.filter((v) => EMAIL_OR_UPN.test(v) || DOMAIN_ACCOUNT.test(v));
   return values.length > 0 && accounts.length >= 0.8 * values.length ? JSON.stringify(accounts[0]) : undefined;
+}
+
+/** A user column found by its IP addresses, where nothing is named as one, ranks with the names of addresses. */
+const ADDRESS_VALUES_SCORE = 0.6;
+const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
+const IPV6 = /^[0-9a-f]{0,4}(:[0-9a-f]{0,4}){2,7}$/i;
+
+/** A sample address when nine in ten of a column's values, on nine in ten rows, are IP addresses and it holds more than one. */
+function addressShaped(st: ColumnStats, n: number): string | undefined {
+  if (st.present < 0.9 * n || st.objects > 0 || st.distinct.size < 2) return undefined;
+  let ips = 0;
+  let first: string | undefined;
+  for (const [v, c] of st.distinct) {
+    const t = v.trim();
+    if (t.length <= 45 && (IPV4.test(t) || (t.includes(':') && IPV6.test(t)))) {
+      ips += c;
+      first ??= t;
+    }
+  }
+  return ips >= 0.9 * st.present ? JSON.stringify(first) : undefined;
 }
 
 /**
@@ -267,6 +288,11 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
     });
   // No column named as a person's: one whose values are accounts (user@domain, DOMAIN\\name) names the actor all the same.
   const namedPerson = columns.some((c) => c !== timeCol && nameScore(c, PERSON_RULES) > 0 && stats.get(c)!.present > 0);
+  // No column named as a user, host or address holds anything: one whose values are IP addresses names the machine
+  // (CrowdStrike's FDR events carry the sensor's address as aip, and UserName only on some event types).
+  // A Log Analytics table's own columns: its Type column then holds the table's name (CommonSecurityLog, SecurityEvent).
+  const logAnalytics = columns.includes('TenantId') && columns.includes('Type') && (columns.includes('SourceSystem') || columns.includes('_ResourceId'));
+  const namedAnyone = columns.some((c) => c !== timeCol && nameScore(c, USER_NAMES) > 0 && stats.get(c)!.present > 0);
   // Person-named columns of words, on half the rows or more.
   const namedPeople = columns.filter((c) => c !== timeCol && nameScore(c, PERSON_RULES) > 0 && stats.get(c)!.present >= 0.5 * n && !allIntegers(stats.get(c)!));
   // Of those, the ones whose values are accounts (e-mail addresses, UPNs, DOMAIN\\name).
@@ -277,7 +303,8 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
       columns.map((c) => {
         const st = stats.get(c)!;
         const accounts = role === 'users' && !namedPerson && n > 0 && c !== timeCol && !nameScore(c, rules) ? accountShaped(st, n) : undefined;
-        const byName = accounts ? ACCOUNT_VALUES_SCORE : nameScore(c, rules);
+        const addresses = role === 'users' && !accounts && !namedAnyone && n > 0 && c !== timeCol && !nameScore(c, rules) ? addressShaped(st, n) : undefined;
+        const byName = accounts ? ACCOUNT_VALUES_SCORE : addresses ? ADDRESS_VALUES_SCORE : nameScore(c, rules);
         if (!byName || c === timeCol) return { column: c, score: 0, evidence: [] };
         const args = underCallArguments(c);
         if (args) {
@@ -291,12 +318,15 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
           return { column: c, score: 0, evidence: [] };
         }
         if (n === 0) return { column: c, score: byName, evidence: [`name matches ${label} (${c})`] };
-        const shape = shapeOf(st, n, role);
+        const shape = shapeOf(st, n, role, role === 'event' && c === 'Type' && logAnalytics && st.distinct.size === 1 && /^[A-Za-z][A-Za-z0-9]*$/.test([...st.distinct.keys()][0]));
         if (shape.veto) {
           rejected[role].push({ column: c, why: shape.veto });
           return { column: c, score: 0, evidence: [] };
         }
-        const evidence = [accounts ? `its values are accounts (${accounts}), though its name is not a user column's` : `name matches ${label} (${c})`, ...shape.notes];
+        const evidence = [
+          accounts ? `its values are accounts (${accounts}), though its name is not a user column's` : addresses ? `its values are IP addresses (${addresses}), and no column is named as a user, host or address` : `name matches ${label} (${c})`,
+          ...shape.notes,
+        ];
         let factor = shape.factor;
         // A key inside the JSON text of a cell (a CSV export's ExtendedProperties, AdditionalFields) that most rows
         // lack: each row's JSON says what it likes, and a name only some rows carry does not name the log's actor.

@@ -260,7 +260,7 @@ export function startPartReader(info: SourceInfo, format: string | undefined, op
 export async function readCsvSplit(req: CsvReadRequest, header: string[], opts: ParallelOptions = {}): Promise<ReadResult> {
   const script = opts.workerScript ?? defaultWorkerScript();
   const big = req.info.size >= (opts.minBytes ?? PARALLEL_MIN_BYTES);
-  if (!script || !big || req.info.encoding !== 'utf8' || req.sink || req.range || req.dialect || header.length === 0) return readCsv(req);
+  if (!script || !big || req.info.encoding !== 'utf8' || req.sink || req.range || req.dialect || req.shortRows !== undefined || header.length === 0) return readCsv(req);
   let time: number;
   try {
     time = resolveColumns(header, req.mapping, req.file).time;

@@ -114,7 +114,10 @@ export const EVENT_NAMES: NameRule[] = [
     // CEF (Sentinel's CommonSecurityLog): the device's action (CEF `act`: create, delete, allow...), beside Activity (the event's name).
     'deviceaction',
     // Sysmon's process access and remote thread events (10, 8): the process acted on, where their EventID is one value.
-    'targetimage'], score: 0.7 },
+    'targetimage',
+    // CEF's per-event-type id (CommonSecurityLog's DeviceEventClassID: Cisco ASA message ids, ClearPass, PAN-OS), where
+    // Activity, the event's name, is empty.
+    'deviceeventclassid'], score: 0.7 },
 ];
 export const PARAM_NAMES: NameRule[] = [
   { names: ['parameters', 'requestparameters', 'params', 'commandline', 'arguments', 'processcommandline', 'eventsparameters', 'eventparameters', 'createdprocesscommandline', 'objectref',

@@ -691,4 +691,10 @@ describe('column detection: what real exports taught (session 13)', function () 
     assert.equal(d.mapping.event, 'DeviceEventClassID');
     assert.match(d.rejected.event.map((r) => `${r.column}: ${r.why}`).join('\n'), /Type: its values are Log Analytics table names \(CommonSecurityLog\), not events/);
   });
+  it('names CrowdStrike FDR\'s event_simpleName and Netskope\'s audit_log_event as events', async function () {
+    const fdr = await inspectLog(csv(['TimeGenerated', 'event_simpleName', 'name', 'aid', 'ComputerName'], range(20).map((i) => [t(i), `Reg${i % 3}`, `Reg${i % 3}V1`, `a${i % 2}`, `h${i % 2}`])));
+    assert.equal(fdr.mapping.event, 'event_simpleName');
+    const ns = await inspectLog(jsonl(range(20).map((i) => ({ timestamp: Math.floor(Date.UTC(2024, 4, 1, 9, 0, i * 7) / 1000), user: `p${i % 3}@example.com`, audit_log_event: `Edit ${['policy', 'user', 'app'][i % 3]}`, supporting_data: { data_type: i % 2 ? 'user' : 'policy' } }))));
+    assert.equal(ns.mapping.event, 'audit_log_event');
+  });
 });

@@ -90,8 +90,10 @@ export const EVENT_NAMES: NameRule[] = [
       'verb', 'eventaction', 'eventsname', 'actionname', 'newprocessname', 'processname', 'executablename', 'createdprocessname', 'methodname',
       // W3C extended logs (IIS): the resource asked for (a web shell is a stem no one else asks for), or the whole URI.
       'csuristem', 'csuri',
-      // OCSF: the API call (api.operation) and the activity's name (activity_name: Logon, Create, Update).
+      // OCSF: the API call (api.operation).
       'apioperation',
+      // CrowdStrike Falcon Data Replicator's event type (event_simpleName); Netskope's audit event (audit_log_event).
+      'eventsimplename', 'auditlogevent',
       // IDS alerts: Suricata EVE alert.signature, Splunk CIM Intrusion Detection `signature` (the alert's name; `category` is its class).
       'signature',
     ],

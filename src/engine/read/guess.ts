@@ -179,7 +179,7 @@ const CALL_ARGUMENTS = new Set([...PARAM_NAMES[0].names, 'requestparams', 'reque
  * the changed user's e-mail there is the change's subject, not its actor.
  */
 const CHANGE_SNAPSHOTS = new Set(['preaction', 'postaction', 'before', 'after', 'oldvalue', 'newvalue', 'oldvalues', 'newvalues']);
-function underCallArguments(column: string): { parent: string; why: string } | undefined {
+function underCallOrChange(column: string): { parent: string; why: string } | undefined {
   const parts = column.split('.');
   for (let k = parts.length - 2; k >= 0; k--) {
     const name = normalizeName(parts[k]);
@@ -306,7 +306,7 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
         const addresses = role === 'users' && !accounts && !namedAnyone && n > 0 && c !== timeCol && !nameScore(c, rules) ? addressShaped(st, n) : undefined;
         const byName = accounts ? ACCOUNT_VALUES_SCORE : addresses ? ADDRESS_VALUES_SCORE : nameScore(c, rules);
         if (!byName || c === timeCol) return { column: c, score: 0, evidence: [] };
-        const args = underCallArguments(c);
+        const args = underCallOrChange(c);
         if (args) {
           rejected[role].push({ column: c, why: `a key of ${args.parent}, ${args.why}, not ${role === 'users' ? 'who acted' : 'the event'}` });
           return { column: c, score: 0, evidence: [] };
@@ -808,11 +808,7 @@ export function doubtsOf(g: Guesses, users: string[], stats: Map<string, ColumnS
   const doubts: Doubt[] = [];
   const say = (role: Doubt['role'], text: string, note?: true) => doubts.push(note ? { role, text, note } : { role, text });
   // Two columns with the same values (AuditLogs' OperationName and ActivityDisplayName) are no choice to doubt.
-  const same = (a: string, b: string) => {
-    const [x, y] = [stats.get(a)?.distinct, stats.get(b)?.distinct];
-    return !!x && !!y && x.size === y.size && [...x].every(([k, c]) => y.get(k) === c);
-  };
-  const alt = (list: ColumnGuess[]) => (list[1] && list[1].score >= 0.85 * list[0].score && !same(list[0].column, list[1].column) ? ` (${list[1].column} fits nearly as well)` : '');
+  const alt = (list: ColumnGuess[]) => (list[1] && list[1].score >= 0.85 * list[0].score && !sameValues(stats.get(list[0].column), stats.get(list[1].column)) ? ` (${list[1].column} fits nearly as well)` : '');
   const [time, event] = [g.guesses.time[0], g.guesses.event[0]];
   if (!time) say('time', `no time column found${consideredText(g.rejected.time)}`);
   else if (datesAlone(stats.get(time.column)!) && !timeJoined) {

@@ -40,8 +40,7 @@ export interface TableInfo {
   closed: boolean;
   /** Rows came before the columns (they could not be keyed, and were not handed over). */
   rowsFirst?: boolean;
-  /** Kusto v2 frames only: the first element's first key (FrameType, or the document is no frame array), and the frame's TableKind. */
-  firstKey?: string;
+  /** Kusto v2 frames only: the frame's TableKind. */
   kind?: string;
   /** Some of its rows were handed over (such a frame stays a table, so the rows keep their table's index). */
   handedOver?: boolean;
@@ -116,6 +115,8 @@ export class TableScanner {
   private tablesClosed = false;
   /** The document is a top-level array (Kusto v2's frames, if its first element's first key is FrameType). */
   private frameArray = false;
+  /** The first element's first key has been read (a frame array's is FrameType). */
+  private firstKeyRead = false;
   readonly tables: TableInfo[] = [];
   stopped = false;
 
@@ -333,8 +334,8 @@ export class TableScanner {
     if (capture === 'key') {
       top.key = parseString(text);
       // A top-level array whose first element does not begin with FrameType is an array of records, not Kusto v2's frames.
-      if (this.frameArray && top.role === 'table' && top.table!.index === 0 && top.table!.firstKey === undefined) {
-        top.table!.firstKey = top.key ?? '';
+      if (this.frameArray && top.role === 'table' && !this.firstKeyRead) {
+        this.firstKeyRead = true;
         if (top.key !== 'FrameType') {
           this.tables.length = 0;
           this.closed = true;

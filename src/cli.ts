@@ -239,7 +239,7 @@ function describeColumns(file: string, format: string, explode: string | undefin
   process.stderr.write(
     `sessionscope: ${file}: ${format}${explode !== undefined ? ` exploded by ${explode}` : ''}, users=${m.users.join(',')} time=${m.time}${m.timeFormat ? ` (${m.timeFormat})` : ''} event=${m.event} params=${m.params ?? '(none)'}\n`,
   );
-  for (const d of doubts) process.stderr.write(`sessionscope: warning: ${d.text}\n`);
+  for (const d of doubts) process.stderr.write(`sessionscope: ${d.note ? 'note' : 'warning'}: ${d.text}\n`);
   if (doubts.some((d) => d.role !== 'timeFormat' && d.role !== 'table' && !d.note)) process.stderr.write('sessionscope: warning: check the columns above, or name them with --users, --time, --event\n');
 }
 

@@ -4,6 +4,7 @@
 // thread).
 
 import type { Detection, Doubt, LoadedLog, RunHooks, ScoredLog } from './stages';
+import type { LenientReport } from './types';
 import { assertRunOptions } from './options';
 import type { Model } from './model/model';
 import { trainModel } from './model/train';
@@ -108,8 +109,8 @@ export function doubtsFor(detection: Detection, given: Partial<ColumnMapping> | 
   const named = (role: Doubt['role']): boolean => {
     if (role === 'users') return (given?.users?.length ?? 0) > 0;
     if (role === 'timeFormat') return given?.timeFormat !== undefined || (given?.time !== undefined && given.time !== detection.mapping.time);
-    // Which table of a query result is read: no mapping names it.
-    if (role === 'table') return false;
+    // Which table of a query result is read, how rows were read: no mapping names them.
+    if (role === 'table' || role === 'rows') return false;
     return given?.[role] !== undefined;
   };
   return (detection.doubts ?? []).filter((d) => !named(d.role));
@@ -207,9 +208,18 @@ async function loadWith(req: LoadRequest, hooks: RunHooks | undefined, info: Sou
     skipped: result.skipped,
     bytes: info.size,
     readMs: performance.now() - t0,
-    doubts: pre ? [] : tableDoubt(doubtsFor(detection, req.mapping), table),
+    doubts: [...(pre ? [] : tableDoubt(doubtsFor(detection, req.mapping), table)), ...lenientNote(result.lenient)],
     sessionsFromFile: result.sessions,
   };
+}
+
+/** The note that says which records were read leniently (a quote inside a quoted field not doubled). */
+export function lenientNote(r: LenientReport | undefined): Doubt[] {
+  if (!r || r.count === 0) return [];
+  const where = r.first.map((f) => `line ${f.line}, column ${f.column}${f.field ? ` in ${f.field}` : ''}`).join('; ');
+  const more = r.count > r.first.length ? `; ${(r.count - r.first.length).toLocaleString('en-US')} more` : '';
+  const records = r.count === 1 ? '1 record has' : `${r.count.toLocaleString('en-US')} records have`;
+  return [{ role: 'rows', note: true, text: `${records} a double quote inside a quoted field that is not doubled as "": read as part of the value, as spreadsheets and most CSV readers read it (${where}${more})` }];
 }
 
 /** The richest session type the data supports. */

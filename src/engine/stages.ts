@@ -36,7 +36,8 @@ export interface ColumnGuess {
 
 /** Something detection is unsure of, and the role it concerns (a role the user names drops its doubts). */
 export interface Doubt {
-  role: 'time' | 'users' | 'event' | 'timeFormat' | 'table';
+  /** `rows`: how the read took some records (a note from the read, not detection). */
+  role: 'time' | 'users' | 'event' | 'timeFormat' | 'table' | 'rows';
   text: string;
   /** Something to know about the data the chosen column holds, not a doubt about the choice: said, but not asked about. */
   note?: true;

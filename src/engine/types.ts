@@ -97,6 +97,18 @@ export function formatLocation(loc: SourceLocation | undefined): string {
   return s + ': ';
 }
 
+/**
+ * CSV records read leniently: a double quote inside a quoted field that is
+ * not doubled, taken as part of the value where that reading gives the
+ * header's field count and a well-formed record follows (csvRaw.ts:
+ * lenientRecord). Said to the user as a note; the records are kept.
+ */
+export interface LenientReport {
+  count: number;
+  /** The first few: the quote's line and column, and its column's name. */
+  first: { line: number; column: number; field: string }[];
+}
+
 export interface SkippedRow {
   /** Where the problem is (for a broken quote: the quote); `column` likewise. */
   line: number;

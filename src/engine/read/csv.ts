@@ -17,8 +17,8 @@
 // and the skip reports every line dropped.
 
 import { parse, type CsvError } from 'csv-parse';
-import { LogInputError, type BadRowPolicy, type ColumnMapping, type EventTable, type SessionTable, type SkipReport } from '../types';
-import { lineBreaks, RawCsv, RECORD_DELIMITERS, type Position, type QuoteProblem, type RecordScan } from './csvRaw';
+import { LogInputError, type BadRowPolicy, type LenientReport, type ColumnMapping, type EventTable, type SessionTable, type SkipReport } from '../types';
+import { lineBreaks, RawCsv, RECORD_DELIMITERS, type LenientRecord, type Position, type QuoteProblem, type RecordScan, type RecordShape } from './csvRaw';
 import { fastPathApplies, readFastRecords } from './csvFast';
 import { cellPathColumn } from './jsonPaths';
 import { EventSink } from './sink';
@@ -69,6 +69,8 @@ export interface ReadResult {
   records: number;
   /** Sessions given by the file (pre-sessionized input). */
   sessions?: SessionTable;
+  /** Records read leniently (a quote inside a quoted field not doubled); absent when none. */
+  lenient?: LenientReport;
 }
 
 /**
@@ -206,6 +208,9 @@ async function read(req: CsvReadRequest, mode: 'parse' | 'fast' | 'fastOnly'): P
   let date: string | undefined;
   // Records whose first field csv-parse's relax_quotes made start with a quote that turned out fine.
   let verified = 0;
+  // Records read leniently (a quote inside a quoted field not doubled) and the first few of them.
+  let lenientCount = 0;
+  const lenientFirst: LenientReport['first'] = [];
 
   /** Turns one record into an event (or a bad row); lines start..end. */
   const take = (record: string[], start: number, end: number): void => {
@@ -447,25 +452,36 @@ async function read(req: CsvReadRequest, mode: 'parse' | 'fast' | 'fastOnly'): P
         const p = scan.problem;
         throw new LogInputError(p ? quoteMessage(p) : `malformed CSV: ${csvErrorMessage(trouble.error!)}`, { file, line: p?.line ?? trouble.start, column: p?.column });
       }
-      // The broken record: dropped with every line up to the next well-formed record.
-      records++;
       const c = cols!;
       const p = scan.problem;
-      // Under `stop` this is the error: no need to look for where reading could resume.
-      if (req.policy === 'stop') {
-        sink.bad(p?.line ?? trouble.start, p ? quoteMessage(p) : `malformed CSV: ${csvErrorMessage(trouble.error!)}`, { field: p ? (header[p.field - 1] ?? '') : '', column: p?.column });
+      const shape = { delimiter: req.delimiter, fields: header.length, time: c.time };
+      const lenient = p?.kind === 'unescaped' ? await lenientAt(raw, at, shape, end) : undefined;
+      // Taken only when the record so read is a good event: else the quote is what to report (a stray quote in JSON params).
+      if (lenient && sink.tryAdd(() => take(lenient.fields, trouble.start, lenient.endLine - 1))) {
+        // A quote inside a quoted field that is not doubled, read as text: kept, and said.
+        lenientCount++;
+        if (lenientFirst.length < MAX_LENIENT_SAMPLES) lenientFirst.push({ line: p!.line, column: p!.column, field: header[p!.field - 1] ?? '' });
+        prevEnd = lenient.endLine - 1;
+        from = lenient.endOffset < (req.range?.end ?? raw.size) ? { offset: lenient.endOffset, line: lenient.endLine } : undefined;
+      } else {
+        // The broken record: dropped with every line up to the next well-formed record (a record tried leniently is counted).
+        if (!lenient) records++;
+        // Under `stop` this is the error: no need to look for where reading could resume.
+        if (req.policy === 'stop') {
+          sink.bad(p?.line ?? trouble.start, p ? quoteMessage(p) : `malformed CSV: ${csvErrorMessage(trouble.error!)}`, { field: p ? (header[p.field - 1] ?? '') : '', column: p?.column });
+        }
+        const resume = await raw.resumeAfter(at, shape);
+        if (end !== undefined && (resume === undefined || resume.offset > end)) throw new PartInDoubt(trouble.start);
+        const last = resume ? resume.line - 1 : await raw.lastLine(at);
+        sink.bad(
+          p?.line ?? trouble.start,
+          p ? quoteMessage(p) : `malformed CSV: ${csvErrorMessage(trouble.error!)}`,
+          { field: p ? (header[p.field - 1] ?? '') : '', column: p?.column },
+          { first: trouble.start, last },
+        );
+        prevEnd = last;
+        from = resume;
       }
-      const resume = await raw.resumeAfter(at, { delimiter: req.delimiter, fields: header.length, time: c.time });
-      if (end !== undefined && (resume === undefined || resume.offset > end)) throw new PartInDoubt(trouble.start);
-      const last = resume ? resume.line - 1 : await raw.lastLine(at);
-      sink.bad(
-        p?.line ?? trouble.start,
-        p ? quoteMessage(p) : `malformed CSV: ${csvErrorMessage(trouble.error!)}`,
-        { field: p ? (header[p.field - 1] ?? '') : '', column: p?.column },
-        { first: trouble.start, last },
-      );
-      prevEnd = last;
-      from = resume;
       // Past a broken record the fast read takes over again while much is left (a few times: each start costs a parser).
       if (from && fast && fastRestarts < MAX_FAST_RESTARTS && (req.range?.end ?? req.info.size) - from.offset >= FAST_RESTART_BYTES) {
         fastRestarts++;
@@ -482,7 +498,21 @@ async function read(req: CsvReadRequest, mode: 'parse' | 'fast' | 'fastOnly'): P
   if (records === 0 && !req.range) throw new LogInputError('the file has a header row but no data rows', { file, line: 2 });
   req.onLastLine?.(prevEnd);
   const totalLines = prevEnd - origin.line + 1;
-  return { events: sink.build(), skipped: sink.skipped(totalLines), records, sessions: sink.sessions() };
+  return { events: sink.build(), skipped: sink.skipped(totalLines), records, sessions: sink.sessions(), ...(lenientCount > 0 ? { lenient: { count: lenientCount, first: lenientFirst } } : {}) };
+}
+
+/** How many leniently read records a report keeps (the rest are counted). */
+export const MAX_LENIENT_SAMPLES = 5;
+
+/**
+ * The record at `at` read leniently (RawCsv.lenientRecord) when that reading
+ * is one to trust: the header's field count, ending inside the part read,
+ * and followed by the end of the file or a well-formed record.
+ */
+async function lenientAt(raw: RawCsv, at: Position, shape: RecordShape, end: number | undefined): Promise<LenientRecord | undefined> {
+  const r = await raw.lenientRecord(at, shape.delimiter);
+  if (r === undefined || r.fields.length !== shape.fields || (end !== undefined && r.endOffset > end)) return undefined;
+  return r.endOffset >= raw.size || (await raw.wellFormedAt(r.endOffset, shape)) ? r : undefined;
 }
 
 /** After a broken record the fast read starts again at most this many times per read, and only with this many bytes left. */

@@ -54,6 +54,13 @@ export interface Position {
   line: number;
 }
 
+/** A record read by RawCsv.lenientRecord: its fields, and the byte offset and line just after it. */
+export interface LenientRecord {
+  fields: string[];
+  endOffset: number;
+  endLine: number;
+}
+
 /** What a resumed record must look like. */
 export interface RecordShape {
   delimiter: string;
@@ -88,6 +95,11 @@ export class RawCsv {
     this.bigEndian = info.encoding === 'utf16be';
     this.origin = start;
     this.known = start;
+  }
+
+  /** Bytes of the text read (of the decompressed copy for a gzip file). */
+  get size(): number {
+    return this.info.size;
   }
 
   /** Removed on close: the decompressed copy of a gzip file. */
@@ -296,6 +308,71 @@ export class RawCsv {
       }
       prev = c;
       o += u;
+    }
+  }
+
+  /**
+   * Reads the record at `start` (where scanRecord found a quote inside a
+   * quoted field that is neither doubled nor followed by a delimiter or line
+   * break) taking such a quote as part of the value, as Go's LazyQuotes,
+   * Python's csv module and spreadsheet programs read it: inside quotes `""`
+   * is a quote, a quote before a delimiter, a line break or the end of the
+   * file closes the field, any other quote is text. Undefined when the
+   * record does not end inside the window read (a quote left open).
+   */
+  async lenientRecord(start: Position, delimiter: string): Promise<LenientRecord | undefined> {
+    const { text, toEnd } = await this.text(start.offset, CANDIDATE_WINDOW);
+    const delim = delimiter.charCodeAt(0);
+    const fields: string[] = [];
+    let line = start.line;
+    let i = 0;
+    const breakAt = (j: number) => {
+      const c = text.charCodeAt(j);
+      return c === LF || c === CR;
+    };
+    for (;;) {
+      let value = '';
+      if (text.charCodeAt(i) === QUOTE) {
+        let from = i + 1;
+        for (let k = from; ; ) {
+          const q = text.indexOf('"', k);
+          if (q < 0) return undefined;
+          const next = text.charCodeAt(q + 1);
+          if (next === QUOTE) {
+            value += text.slice(from, q + 1);
+            k = from = q + 2;
+            continue;
+          }
+          if (q + 1 >= text.length && !toEnd) return undefined;
+          if (q + 1 >= text.length || next === delim || next === LF || next === CR) {
+            value += text.slice(from, q);
+            i = q + 1;
+            break;
+          }
+          k = q + 1; // a lone quote: text
+        }
+        line += lineBreaks(value);
+      } else {
+        let j = i;
+        while (j < text.length && text.charCodeAt(j) !== delim && !breakAt(j)) j++;
+        value = text.slice(i, j);
+        i = j;
+      }
+      fields.push(value);
+      if (i >= text.length) {
+        if (!toEnd) return undefined;
+        return { fields, endOffset: this.info.size, endLine: line + 1 };
+      }
+      const c = text.charCodeAt(i);
+      if (c === delim) {
+        i++;
+        continue;
+      }
+      i += c === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
+      const endOffset = start.offset + (this.unit === 1 ? Buffer.byteLength(text.slice(0, i), 'utf8') : 2 * i);
+      // Bytes that are not UTF-8 decode to a character of another length: the end must still be just after a line break.
+      const before = await this.at(endOffset - this.unit);
+      return before === LF || before === CR ? { fields, endOffset, endLine: line + 1 } : undefined;
     }
   }
 

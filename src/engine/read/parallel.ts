@@ -41,8 +41,8 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { concatTables } from '../events';
-import { BadRowError, LogInputError, type EventTable } from '../types';
-import { PartInDoubt, readCsv, resolveColumns, type CsvReadRequest, type ReadResult } from './csv';
+import { BadRowError, LogInputError, type EventTable, type LenientReport } from '../types';
+import { MAX_LENIENT_SAMPLES, PartInDoubt, readCsv, resolveColumns, type CsvReadRequest, type ReadResult } from './csv';
 import { RawCsv, type RecordShape } from './csvRaw';
 import { joinSkipReports } from './sink';
 import type { SourceInfo } from './source';
@@ -326,7 +326,8 @@ export async function readCsvSplit(req: CsvReadRequest, header: string[], opts: 
     // Parts skip readCsv's header-only check: make it here so both reads say the same.
     if (a.records + b.records === 0) throw new LogInputError('the file has a header row but no data rows', { file: req.file, line: 2 });
     const events: EventTable = concatTables(a.events, b.events);
-    return { events, skipped: joinSkipReports(a.skipped, b.skipped), records: a.records + b.records };
+    const lenient = joinLenient(a.lenient, b.lenient);
+    return { events, skipped: joinSkipReports(a.skipped, b.skipped), records: a.records + b.records, ...(lenient ? { lenient } : {}) };
   } catch (e) {
     abort.abort();
     if (e instanceof Misaligned || e instanceof PartInDoubt) return readCsv(req);
@@ -344,6 +345,13 @@ function moveLines(r: ReadResult, by: number): void {
     endLine[i] += by;
   }
   r.skipped.first = r.skipped.first.map((s) => ({ ...s, line: s.line + by, firstLine: s.firstLine + by, lastLine: s.lastLine + by }));
+  if (r.lenient) r.lenient = { ...r.lenient, first: r.lenient.first.map((f) => ({ ...f, line: f.line + by })) };
+}
+
+/** The two halves' leniently read records as one report (the whole read keeps the first five too). */
+function joinLenient(a: LenientReport | undefined, b: LenientReport | undefined): LenientReport | undefined {
+  if (!a || !b) return a ?? b;
+  return { count: a.count + b.count, first: [...a.first, ...b.first].slice(0, MAX_LENIENT_SAMPLES) };
 }
 
 /** The reader's error again, of the same kind (a bad row stopped the read, or another input error), at `location`. */

@@ -111,6 +111,10 @@ export class EventSink {
    * `span` is the lines dropped with it (default: the record being added, or `line`).
    */
   bad(line: number, reason: string, where?: BadField, span?: LineSpan): void {
+    if (this.trying) {
+      this.triedBad = true;
+      return;
+    }
     const column = where?.column;
     if (this.policy === 'stop') {
       throw new BadRowError(reason, { file: this.file, line, column, field: where?.field });
@@ -121,6 +125,26 @@ export class EventSink {
     this.skippedLines += lines;
     this.longestSkip = Math.max(this.longestSkip, lines);
     if (this.skippedFirst.length < MAX_SKIP_SAMPLES) this.skippedFirst.push({ line, column, reason, firstLine: s.first, lastLine: s.last });
+  }
+
+  /** While set, bad() only notes that the record tried is bad (tryAdd). */
+  private trying = false;
+  private triedBad = false;
+
+  /**
+   * Runs `add` for a record that is to be reported otherwise if it is bad (a
+   * record read leniently, csv.ts): true when it was added; false when it was
+   * bad, and then nothing was added, thrown or counted.
+   */
+  tryAdd(add: () => void): boolean {
+    this.trying = true;
+    this.triedBad = false;
+    try {
+      add();
+    } finally {
+      this.trying = false;
+    }
+    return !this.triedBad;
   }
 
   /** Parses the record's time into `this.instant`; false (after reporting) when it is bad. */

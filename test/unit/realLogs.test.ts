@@ -61,9 +61,10 @@ const REFUSED: Record<string, RegExp> = {
   // Rows as arrays with a header row first (no record names its fields): refused saying so and what to write instead.
   'msticpy-process-tree-array-of-arrays.json': /no JSON records found at the start of the file: it is an array of arrays \(rows of bare values, the first starting ""\); Sessionscope reads records with named fields/,
   // A process listing (Velociraptor's Windows.System.Pslist) is a snapshot: no column holds a time.
-  'msticpy-velociraptor-pslist.json': /could not find the time \(--time\): no column is named as a time, and none holds dates and times on nearly every row\. Name it explicitly\. Columns: Pid, Ppid, TokenIsElevated, Name/,
+  'msticpy-velociraptor-pslist.json': /could not find the time \(--time\); considered Authenticode\.Timestamp \(empty in all 10 sampled rows\)\. Name it explicitly\. Columns: Pid, Ppid, TokenIsElevated, Name/,
   // A Redline timeline names files and their times, not who acted or the host.
-  'timesketch-redline-simple.csv': /could not find the user \(--users\): no column is named as a user, host or address, and none holds accounts\. Name it explicitly\. Columns: Alert, Tag, Timestamp, Field, Summary/,
+  // (It also says no column names the event, though Field holds the kind of file event: the user is what it lacks.)
+  'timesketch-redline-simple.csv': /could not find the user \(--users\): no column is named as a user, host or address, and none holds accounts[^]*Columns: Alert, Tag, Timestamp, Field, Summary/,
   // Meraki syslog lines kept whole in a custom table's Message: Computer empty, Type the table's name; no user or event column.
   // A hunting query's output of Entra AuditLogs whose projection dropped TimeGenerated: no column holds a time.
   'sentinel-auditlogs-hunting-appcredentials.csv': /could not find the time \(--time\): no column is named as a time, and none holds dates and times on nearly every row\. Name it explicitly\. Columns: OperationName, InitiatingUserOrApp, InitiatingIpAddress/,

@@ -69,6 +69,13 @@ const REFUSED: Record<string, RegExp> = {
   // A hunting query's output of Entra AuditLogs whose projection dropped TimeGenerated: no column holds a time.
   'sentinel-auditlogs-hunting-appcredentials.csv': /could not find the time \(--time\): no column is named as a time, and none holds dates and times on nearly every row\. Name it explicitly\. Columns: OperationName, InitiatingUserOrApp, InitiatingIpAddress/,
   'meraki-syslog-restapi-sentinel.csv': /could not find the user \(--users\); considered Computer \(empty in all 21 sampled rows\); the event \(--event\); considered Type \(its values are Log Analytics table names \(meraki_CL\), not events\)[^]*Columns: TenantId, SourceSystem, MG, ManagementGroupName, TimeGenerated \[UTC\], Computer, RawData, Message/,
+  // Splunk exports: a `stats count by host` export stream (no time, no event) and a CSV of default fields whose event is only in _raw.
+  'splunk-export-json-preview-stream.json': /could not find the time \(--time\): no column is named as a time[^]*the event \(--event\)[^]*Columns: preview, offset, lastrow, result, result\.host, result\.count/,
+  'splunk-results-csv-multivalue.csv': /could not find the event \(--event\): no column is named as an event[^]*Columns: _bkt, _cd, _indextime, _raw/,
+  // Query responses whose metadata arrays come before the records: refused for what the results lack, naming the results' columns
+  // (Splunk's results hold no event column outside _raw; the Defender hunting query projected no user, host or address).
+  'splunk-rest-json-messages-first.json': /could not find the event \(--event\)[^]*Columns: _bkt, _cd, _indextime, _raw/,
+  'm365d-advanced-hunting-api-stats-first.json': /could not find the user \(--users\)[^]*Columns: Timestamp, FileName, InitiatingProcessFileName/,
 };
 /** The line a refusal points at, when not line 1 (the header's, after a line before it). */
 const REFUSED_AT: Record<string, number> = { 'lnav-winevent-export-csv-type-preamble.csv': 2 };

@@ -88,6 +88,8 @@ export interface Detection {
   explode?: string;
   /** JSON: a query result in columns-and-rows form (Log Analytics, Kusto v1): the table whose rows are read, its columns, the tables seen. */
   table?: TableChoice & { columns: TableColumn[] };
+  /** JSON: paths of arrays of objects before the records that describe the result (a column list, messages, statistics): the reader passes them over. */
+  passOver?: string[];
   /** JSON: records in the sampled head that are not valid JSON (detection saw only the rest), and where the first is. */
   unreadable?: { count: number; of: number; line: number; message: string };
 }

@@ -71,6 +71,88 @@ export function csvParseHeadRecords(cut: string, delimiter: string, max: number)
  * of records gets the scanner's located error.
  */
 export function jsonHeadRecords(file: string, head: string, shape: JsonShape, max: number, unreadable?: (line: number, message: string, last: boolean) => void): object[] {
+  return scanHeadRecords(file, head, shape, max, unreadable).records;
+}
+
+/** A document's records array as detection chooses it, and the arrays before it passed over as no records. */
+export interface RecordsChoice {
+  records: object[];
+  /** Dotted path of the records array ('' for a top-level array; undefined for JSON Lines). */
+  path?: string;
+  /** Arrays of objects before it that describe the result (their paths), and what each is. */
+  passedOver: { path: string; kind: MetadataKind }[];
+}
+
+/**
+ * The records of a JSON head, passing over arrays of objects that describe a
+ * query's result instead of holding it (a column list, messages, statistics:
+ * Splunk's `messages` and `fields`, Defender's `Schema` and
+ * `Stats.dataset_statistics` before `Results`) when another array of objects
+ * follows; else the first array of objects, as before.
+ */
+export function chooseRecordsArray(file: string, head: string, shape: JsonShape, max: number, unreadable?: (line: number, message: string, last: boolean) => void): RecordsChoice {
+  // Each pass keeps its unreadable records; those of the array chosen are said.
+  const scan = (passOver?: ReadonlySet<string>) => {
+    const bad: [number, string, boolean][] = [];
+    return { ...scanHeadRecords(file, head, shape, max, (line, message, last) => bad.push([line, message, last]), passOver), bad };
+  };
+  const first = scan();
+  let chosen = first;
+  const passedOver: RecordsChoice['passedOver'] = [];
+  for (let tries = 0; shape === 'document' && tries < MAX_PASSED_OVER && chosen.path !== undefined; tries++) {
+    const kind = metadataKind(chosen.records);
+    if (kind === undefined) break;
+    passedOver.push({ path: chosen.path, kind });
+    const next = scan(new Set(passedOver.map((p) => p.path)));
+    // Nothing else holds objects: the first array is the records after all.
+    if (next.path === undefined || next.records.length === 0) {
+      chosen = first;
+      passedOver.length = 0;
+      break;
+    }
+    chosen = next;
+  }
+  for (const [line, message, last] of chosen.bad) unreadable?.(line, message, last);
+  return { records: chosen.records, path: chosen.path, passedOver };
+}
+
+/** At most this many arrays are passed over before the records. */
+const MAX_PASSED_OVER = 4;
+
+export type MetadataKind = 'a column list' | 'messages' | 'statistics';
+
+const COLUMN_NAME_KEY = /^(name|columnname|column|field|fieldname)$/i;
+const COLUMN_TYPE_KEY = /^(type|datatype|columntype|fieldtype)$/i;
+const COLUMN_OTHER_KEY = /^(description|nullable|isnullable|ordinal|size|length|format|mode)$/i;
+const MESSAGE_TEXT_KEY = /^(text|message|msg)$/i;
+const MESSAGE_KIND_KEY = /^(type|level|severity|code)$/i;
+
+/**
+ * What an array of objects is when it describes a result instead of holding
+ * its records: a column list (objects of a name and only a column's other
+ * attributes: type, description, nullable...), messages (a kind and a text),
+ * statistics (numbers only).
+ */
+export function metadataKind(objs: object[]): MetadataKind | undefined {
+  if (objs.length === 0) return undefined;
+  const entries = objs.map((o) => Object.entries(o));
+  const scalars = entries.every((e) => e.every(([, v]) => v === null || typeof v !== 'object'));
+  if (!scalars) return undefined;
+  const columnKey = (k: string) => COLUMN_NAME_KEY.test(k) || COLUMN_TYPE_KEY.test(k) || COLUMN_OTHER_KEY.test(k);
+  if (entries.every((e) => e.some(([k]) => COLUMN_NAME_KEY.test(k)) && e.every(([k]) => columnKey(k)))) return 'a column list';
+  if (entries.every((e) => e.length <= 3 && e.some(([k]) => MESSAGE_TEXT_KEY.test(k)) && e.some(([k]) => MESSAGE_KIND_KEY.test(k)))) return 'messages';
+  if (entries.every((e) => e.length > 0 && e.every(([, v]) => typeof v === 'number'))) return 'statistics';
+  return undefined;
+}
+
+function scanHeadRecords(
+  file: string,
+  head: string,
+  shape: JsonShape,
+  max: number,
+  unreadable?: (line: number, message: string, last: boolean) => void,
+  passOver?: ReadonlySet<string>,
+): { records: object[]; path?: string } {
   const out: object[] = [];
   let tooDeep: { line: number; column: number; depth: number } | undefined;
   let failed: { line: number; message: string } | undefined;
@@ -91,6 +173,7 @@ export function jsonHeadRecords(file: string, head: string, shape: JsonShape, ma
       failed = { line, message: (e as Error).message };
     }
   };
+  let path: string | undefined;
   if (shape === 'lines') {
     const lines = head.split('\n');
     for (let i = 0; i < lines.length && out.length < max; i++) {
@@ -98,17 +181,22 @@ export function jsonHeadRecords(file: string, head: string, shape: JsonShape, ma
       if (t) take(t, i + 1, lines[i].indexOf(t[0]) + 1);
     }
   } else {
-    const scanner = new JsonDocumentScanner(file, (e) => {
-      take(e.text, e.start.line, e.start.column);
-      if (out.length >= max) scanner.stopped = true;
-    });
+    const scanner = new JsonDocumentScanner(
+      file,
+      (e) => {
+        take(e.text, e.start.line, e.start.column);
+        if (out.length >= max) scanner.stopped = true;
+      },
+      passOver,
+    );
     scanner.write(head);
+    path = scanner.path;
   }
   if (failed) unreadable?.(failed.line, failed.message, true);
   if (out.length === 0 && tooDeep) {
     throw new LogInputError(`the record nests ${tooDeep.depth} levels deep; at most ${MAX_DEPTH} are read`, { file, line: tooDeep.line, column: tooDeep.column });
   }
-  return out;
+  return { records: out, path };
 }
 
 /**
@@ -292,6 +380,8 @@ export async function inspectLog(file: string, opts: { format?: LogFormat; explo
   let explode: string | undefined;
   let header: string[] | undefined;
   let unreadable: Detection['unreadable'];
+  // JSON: arrays before the records that describe the result (a column list, messages, statistics), passed over.
+  let passedOver: RecordsChoice | undefined;
   const json = new JsonCells();
   let preamble: string | undefined;
   let table: Awaited<ReturnType<typeof tableHead>>;
@@ -328,7 +418,9 @@ export async function inspectLog(file: string, opts: { format?: LogFormat; explo
     };
     // A query result in columns-and-rows form: its rows, keyed by the columns, are the records.
     table = shape === 'document' ? await tableHead(file, info, head, cut, (line, message) => bad(line, message, false)) : undefined;
-    const objs = table ? table.records : jsonHeadRecords(file, head, shape, SAMPLE_RECORDS, bad);
+    const choice = table ? undefined : chooseRecordsArray(file, head, shape, SAMPLE_RECORDS, bad);
+    if (choice && choice.passedOver.length > 0) passedOver = choice;
+    const objs = table ? table.records : choice!.records;
     if (unreadable) unreadable.of = objs.length + unreadable.count;
     if (objs.length === 0 && table) throw new LogInputError(`no rows of table ${tableName(table.choice)} could be read at the start of the query result`, { file, line: 1 });
     if (objs.length === 0) throw new LogInputError(`no JSON records found at the start of the file${keyedRecordsHint(head)}`, { file, line: 1 });
@@ -371,6 +463,10 @@ export async function inspectLog(file: string, opts: { format?: LogFormat; explo
   if (timeFormat.doubt) doubts.push(timeFormat.doubt);
   const several = table && severalTablesText(table.choice);
   if (several) doubts.push({ role: 'table', text: several });
+  if (passedOver) {
+    const before = passedOver.passedOver.map((p) => (p.path.split('.').pop()!.toLowerCase() === p.kind ? p.path : `${p.path} (${p.kind})`)).join(', ');
+    doubts.push({ role: 'table', note: true, text: `the records are the array ${passedOver.path}; ${before} before it describe${passedOver.passedOver.length === 1 ? 's' : ''} the result and ${passedOver.passedOver.length === 1 ? 'is' : 'are'} passed over` });
+  }
   const dataInHeader = header && !fmt.dialect ? headerAsData(header) : undefined;
   // Every sampled record shorter than the header by the same trailing fields (an exporter that leaves trailing empty
   // fields out; pandas, Python's csv.DictReader and Excel read them as empty): read so, and said.
@@ -400,6 +496,7 @@ export async function inspectLog(file: string, opts: { format?: LogFormat; explo
     ...(explode !== undefined ? { explode } : {}),
     ...(table ? { table: { ...table.choice, columns: table.columns } } : {}),
     ...(unreadable !== undefined ? { unreadable } : {}),
+    ...(passedOver ? { passOver: passedOver.passedOver.map((p) => p.path) } : {}),
   };
 }
 

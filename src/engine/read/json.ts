@@ -34,6 +34,8 @@ export interface JsonReadRequest {
   explode?: string;
   /** A query result in columns-and-rows form (jsonTables.ts): the index of the table whose rows are the records. */
   table?: number;
+  /** A document: paths of arrays before the records that are not records (Detection.passOver). */
+  passOver?: string[];
   sink?: EventSink;
   onBytes?: (bytes: number) => void;
   signal?: AbortSignal;
@@ -238,10 +240,14 @@ async function readLines(req: JsonReadRequest, h: RecordHandler): Promise<number
 
 /** Reads a JSON document's records; resolves with the number of lines. */
 async function readDocument(req: JsonReadRequest, h: RecordHandler): Promise<number> {
-  const scanner = new JsonDocumentScanner(req.file, (e) => {
-    if (e.depth > MAX_DEPTH) h.tooDeep(e.text, e.start);
-    else h.handle(e.text, e.start, e.end, true);
-  });
+  const scanner = new JsonDocumentScanner(
+    req.file,
+    (e) => {
+      if (e.depth > MAX_DEPTH) h.tooDeep(e.text, e.start);
+      else h.handle(e.text, e.start, e.end, true);
+    },
+    req.passOver ? new Set(req.passOver) : undefined,
+  );
   await readText(req.file, req.info, (chunk) => scanner.write(chunk as string), req.onBytes, req.signal);
   if (!scanner.isStarted) throw new LogInputError('the file is empty', { file: req.file, line: 1 });
   if (!scanner.found) throw new LogInputError('no array of records (objects) found in the JSON document', { file: req.file, line: 1 });

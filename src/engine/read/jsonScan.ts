@@ -8,7 +8,8 @@
 // object, the first array reached through objects only (`{"Records": [..]}`,
 // `{"data": {"items": [..]}}`) whose first element is an object. Empty arrays
 // and arrays of strings or numbers (`"warnings": []`, `"tags": ["a"]`) are
-// passed over.
+// passed over, and so are the arrays detection found to describe the result
+// rather than hold it (a column list, messages, statistics: detect.ts).
 //
 // Kept whole at about 300 lines: it is one state machine (strings, escapes,
 // brackets, positions) whose parts share its state; split, no part reads alone.
@@ -75,9 +76,11 @@ export class JsonDocumentScanner {
   /** Dotted path of the records array in a wrapper object ('' for a top-level array). */
   path: string | undefined;
 
+  /** `passOver`: paths of arrays of objects that are not the records (detection's choice: column lists, messages, statistics). */
   constructor(
     private readonly file: string,
     private readonly onElement: (e: ScannedElement) => void,
+    private readonly passOver?: ReadonlySet<string>,
   ) {}
 
   /** The records array was found. */
@@ -184,13 +187,14 @@ export class JsonDocumentScanner {
       if (this.probing >= 0) {
         const probing = this.probing;
         this.probing = -1;
-        if (c === 123) {
+        const path = c === 123 ? this.keys.slice(0, probing - 1).join('.') : '';
+        if (c === 123 && !this.passOver?.has(path)) {
           this.recordDepth = probing;
-          this.path = this.keys.slice(0, probing - 1).join('.');
+          this.path = path;
           i--; // read this brace again, as the first element's
           continue;
         }
-        // An empty array, or one of strings/numbers/arrays: not the records.
+        // An empty array, one of strings/numbers/arrays, or one passed over: not the records.
       }
       if (c === 34) {
         this.inString = true;

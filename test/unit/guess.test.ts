@@ -697,4 +697,38 @@ describe('column detection: what real exports taught (session 13)', function () 
     const ns = await inspectLog(jsonl(range(20).map((i) => ({ timestamp: Math.floor(Date.UTC(2024, 4, 1, 9, 0, i * 7) / 1000), user: `p${i % 3}@example.com`, audit_log_event: `Edit ${['policy', 'user', 'app'][i % 3]}`, supporting_data: { data_type: i % 2 ? 'user' : 'policy' } }))));
     assert.equal(ns.mapping.event, 'audit_log_event');
   });
+  it('takes a machine\'s id for the entity where nothing names a person, host or address (Defender\'s DeviceId)', async function () {
+    const rows = range(20).map((i) => [t(i), `f${i % 4}.exe`, `${'ab'.repeat(19)}${i % 3}0`]);
+    const d = await inspectLog(csv(['Timestamp', 'FileName', 'DeviceId'], rows));
+    assert.deepEqual(d.mapping.users, ['DeviceId']);
+    // A device's name beside it is the better choice.
+    const named = await inspectLog(csv(['Timestamp', 'FileName', 'DeviceId', 'DeviceName'], rows.map((r, i) => [...r, `host${i % 3}`])));
+    assert.deepEqual(named.mapping.users, ['DeviceName']);
+  });
+  it('names MongoDB Atlas\'s eventTypeName, Hayabusa\'s RuleTitle and an application (SRUM\'s AppName) as events, and APT-Hunter\'s "Date and Time" as the time', async function () {
+    const atlas = await inspectLog(jsonl(range(20).map((i) => ({ created: t(i), username: `u${i % 3}@example.com`, eventTypeName: `EVT_${i % 4}`, orgId: 'o1' }))));
+    assert.equal(atlas.mapping.event, 'eventTypeName');
+    // CloudTrail through Sentinel: EventTypeName (AwsApiCall) is the call's class, EventName the call.
+    const ct = await inspectLog(csv(['TimeGenerated', 'UserIdentityArn', 'EventName', 'EventTypeName'], range(20).map((i) => [t(i), `arn:aws:iam::1:user/u${i % 3}`, `Call${i % 5}`, ['AwsApiCall', 'AwsConsoleSignIn'][i % 2]])));
+    assert.equal(ct.mapping.event, 'EventName');
+    const hayabusa = await inspectLog(csv(['Timestamp', 'Computer', 'Channel', 'RuleTitle', 'Level'], range(20).map((i) => [t(i), `pc${i % 2}`, 'Sec', `Rule ${i % 6}`, 'med'])));
+    assert.equal(hayabusa.mapping.event, 'RuleTitle');
+    const srum = await inspectLog(jsonl(range(20).map((i) => ({ TimeStamp: t(i), UserName: `u${i % 3}`, AppName: `app${i % 7}.exe`, ForegroundCycleTime: i * 100 }))));
+    assert.equal(srum.mapping.event, 'AppName');
+    const apt = await inspectLog(csv(['Date and Time', 'Account Name', 'Logon Type', 'timestamp'], range(20).map((i) => [t(i).replace('T', ' ').replace('Z', ''), `u${i % 3}`, `${[2, 3, 10][i % 3]}`, i % 5 === 0 ? '-11644473600.0' : `${Date.UTC(2024, 4, 1, 9, 0, i * 7) / 1000}`])));
+    assert.equal(apt.mapping.time, 'Date and Time');
+  });
+  it('reads a tagged union\'s tag as the event where its object is named as one (Dropbox\'s event_type..tag / _tag), never as the user', async function () {
+    const records = (tag: string) =>
+      range(20).map((i) => ({ timestamp: t(i), actor: { [tag]: 'user', user: { email: `p${i % 3}@example.com` } }, event_type: { [tag]: ['sign_in', 'file_add', 'tfa_change'][i % 3], description: 'x' } }));
+    for (const tag of ['.tag', '_tag']) {
+      const d = await inspectLog(jsonl(records(tag)));
+      assert.equal(d.mapping.event, `event_type.${tag}`);
+      assert.match(d.guesses.event[0].evidence[0], /the tag of event_type, a tagged union named as an event column/);
+      assert.deepEqual(d.mapping.users, ['actor.user.email']);
+    }
+    // A tag under an object not named as an event says nothing.
+    const other = await inspectLog(jsonl(range(20).map((i) => ({ timestamp: t(i), user: `u${i % 3}`, details: { _tag: `d${i % 3}` }, action: `a${i % 4}` }))));
+    assert.equal(other.mapping.event, 'action');
+  });
 });

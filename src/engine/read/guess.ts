@@ -89,6 +89,23 @@ export function isRequestedHost(column: string, columns: Iterable<string>): bool
   return false;
 }
 
+/** The key that says which case of a tagged union an object is: Dropbox's `.tag`/`_tag`, JSON-LD's `@type`, .NET's `$type`. */
+const UNION_TAG = /^(.+?)\.(\.tag|_tag|@type|\$type)$/;
+
+/**
+ * A tagged union's tag as the event, scored a little under its object's name
+ * (Dropbox's `event_type` is an object whose `.tag` says which event): only
+ * where that object is named as an event and holds objects.
+ */
+function taggedUnionOf(column: string, rules: NameRule[], stats: Map<string, ColumnStats>): { parent: string; score: number } | undefined {
+  const m = UNION_TAG.exec(column);
+  if (!m) return undefined;
+  const parent = m[1];
+  const st = stats.get(parent);
+  const score = nameScore(parent, rules);
+  return st && score > 0 && st.objects > st.present / 2 ? { parent, score: 0.9 * score } : undefined;
+}
+
 function shapeOf(st: ColumnStats, n: number, role: 'users' | 'event', tableName = false): { factor: number; notes: string[]; veto?: string } {
   const notes = [`present in ${st.present} of ${n} sampled rows`, `${st.distinct.size} distinct values`];
   if (st.present === 0) return { factor: 0, notes, veto: `empty in all ${n} sampled rows` };
@@ -304,7 +321,8 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
         const st = stats.get(c)!;
         const accounts = role === 'users' && !namedPerson && n > 0 && c !== timeCol && !nameScore(c, rules) ? accountShaped(st, n) : undefined;
         const addresses = role === 'users' && !accounts && !namedAnyone && n > 0 && c !== timeCol && !nameScore(c, rules) ? addressShaped(st, n) : undefined;
-        const byName = accounts ? ACCOUNT_VALUES_SCORE : addresses ? ADDRESS_VALUES_SCORE : nameScore(c, rules);
+        const union = role === 'event' && !nameScore(c, rules) ? taggedUnionOf(c, rules, stats) : undefined;
+        const byName = accounts ? ACCOUNT_VALUES_SCORE : addresses ? ADDRESS_VALUES_SCORE : union ? union.score : nameScore(c, rules);
         if (!byName || c === timeCol) return { column: c, score: 0, evidence: [] };
         const args = underCallOrChange(c);
         if (args) {
@@ -324,7 +342,13 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
           return { column: c, score: 0, evidence: [] };
         }
         const evidence = [
-          accounts ? `its values are accounts (${accounts}), though its name is not a user column's` : addresses ? `its values are IP addresses (${addresses}), and no column is named as a user, host or address` : `name matches ${label} (${c})`,
+          accounts
+            ? `its values are accounts (${accounts}), though its name is not a user column's`
+            : addresses
+              ? `its values are IP addresses (${addresses}), and no column is named as a user, host or address`
+              : union
+                ? `the tag of ${union.parent}, a tagged union named as ${label}`
+                : `name matches ${label} (${c})`,
           ...shape.notes,
         ];
         let factor = shape.factor;

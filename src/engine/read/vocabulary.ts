@@ -34,7 +34,7 @@ export function normalizeName(column: string): string {
 // (`@timestamp`, `user.name`, `event.action`).
 export const TIME_NAMES: NameRule[] = [
   {
-    names: ['timegenerated', 'timestamp', 'eventtime', 'creationtime', 'createddatetime', 'activitydatetime', 'timecreated', 'published', 'eventtimestamp', 'requestreceivedtimestamp', 'idtime', 'createdat', 'eventdate', 'datetime', 'time', 'eventstarttime'],
+    names: ['timegenerated', 'timestamp', 'eventtime', 'creationtime', 'createddatetime', 'activitydatetime', 'timecreated', 'published', 'eventtimestamp', 'requestreceivedtimestamp', 'idtime', 'createdat', 'eventdate', 'datetime', 'dateandtime', 'time', 'eventstarttime'],
     score: 1,
   },
   { names: ['date', 'ts', 'logtime', 'utctime', 'starttime', 'begin', 'stagetimestamp', 'receivedtime', 'systemtime', 'occurred', 'occurredat', 'created', 'when', 'createdprocesscreationtime', 'datecreate', 'datecreated', 'flowstarttime',
@@ -73,6 +73,8 @@ export const USER_NAMES: NameRule[] = [
       'actoruseruid',
       // Mail flow (Exchange message tracking's sender-address, Exchange Online MessageTrace, Defender's EmailEvents): the sender.
       'senderaddress', 'senderfromaddress', 'sendermailfromaddress',
+      // Atlassian Cloud audit records (author.displayName), Okta (actor.displayName): the person's shown name.
+      'authordisplayname', 'actordisplayname',
     ],
     score: 0.8,
   },
@@ -82,6 +84,8 @@ export const USER_NAMES: NameRule[] = [
   { names: ['computer', 'host', 'hostname', 'devicename', 'machine', 'computername', 'workstationname', 'hostidentifier', 'computerdnsname',
     // Sentinel's SecurityAlert: the machine or account an alert is about. Azure's flow tables: the VM.
     'compromisedentity', 'vmname'], score: 0.6 },
+  // A machine's or its agent's id where nothing names it (Defender's DeviceId beside no DeviceName, an EDR's sensor id).
+  { names: ['deviceid', 'machineid', 'agentid', 'sensorid'], score: 0.5 },
 ];
 export const EVENT_NAMES: NameRule[] = [
   {
@@ -119,7 +123,13 @@ export const EVENT_NAMES: NameRule[] = [
     'targetimage',
     // CEF's per-event-type id (CommonSecurityLog's DeviceEventClassID: Cisco ASA message ids, ClearPass, PAN-OS), where
     // Activity, the event's name, is empty.
-    'deviceeventclassid'], score: 0.7 },
+    'deviceeventclassid',
+    // MongoDB Atlas events (eventTypeName; CloudTrail's EventTypeName is its class, below EventName's 1).
+    'eventtypename',
+    // Detection timelines (Hayabusa, Chainsaw): the rule that fired on the event.
+    'ruletitle'], score: 0.7 },
+  // Application usage (SRUM, app analytics): the application, where nothing names an event.
+  { names: ['appname', 'applicationname'], score: 0.5 },
 ];
 export const PARAM_NAMES: NameRule[] = [
   { names: ['parameters', 'requestparameters', 'params', 'commandline', 'arguments', 'processcommandline', 'eventsparameters', 'eventparameters', 'createdprocesscommandline', 'objectref',

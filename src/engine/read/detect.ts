@@ -32,9 +32,9 @@ const SAMPLE_RECORDS = 200;
  * csv-parse, as it always was; `SESSIONSCOPE_CSV_READER=csv-parse`, which
  * turns the read's fast path off, turns this off too.
  */
-function csvHeadRecords(head: string, delimiter: string, max: number): string[][] {
-  // Cut at the last newline so a half record is less likely; a cut quoted field just errors at the end.
-  const cut = head.length === HEAD_BYTES ? head.slice(0, head.lastIndexOf('\n') + 1) : head;
+function csvHeadRecords(head: string, delimiter: string, max: number, headCut: boolean): string[][] {
+  // A head that is not the whole file is cut at its last newline so a half record is less likely; a cut quoted field just errors at the end.
+  const cut = headCut ? head.slice(0, head.lastIndexOf('\n') + 1) : head;
   const proven = process.env.SESSIONSCOPE_CSV_READER === 'csv-parse' ? undefined : provenHeadRecords(cut, delimiter, max + 1);
   return proven ?? csvParseHeadRecords(cut, delimiter, max);
 }
@@ -369,6 +369,9 @@ export async function inspectLog(file: string, opts: { format?: LogFormat; explo
   const info: SourceInfo = await inspectSource(file);
   if (info.size - info.bomBytes <= 0) throw new LogInputError('the file is empty', { file, line: 1 });
   const head = await readHead(file, info, HEAD_BYTES);
+  // Whether the head is less than the whole file: by the file's size (the head's characters are not its bytes), or for
+  // gzip by the bytes decompressed (a character left incomplete at the end is held back).
+  const headCut = info.gzip ? (info.encoding === 'utf8' ? Buffer.byteLength(head, 'utf8') : 2 * head.length) >= HEAD_BYTES - 4 : info.size - info.bomBytes > HEAD_BYTES;
   const kind = info.gzip ? undefined : binaryKind(await readBytes(file, 8));
   if (kind || looksBinary(head)) {
     throw new LogInputError(`not a text log: the file is ${kind ?? 'binary data'}${info.gzip ? ' (after gunzip)' : ''}; Sessionscope reads CSV, JSON and JSON Lines, plain or gzip-compressed`, { file });
@@ -394,7 +397,7 @@ export async function inspectLog(file: string, opts: { format?: LogFormat; explo
     fmt.delimiter = delimiter;
     const headed = fmt.dialect ? directiveHeadRecords(head, fmt.dialect, SAMPLE_RECORDS) : undefined;
     if (fmt.dialect && !headed) throw new LogInputError(noFieldsMessage(fmt.dialect), { file, line: 1 });
-    const rows = headed ? [headed.header, ...headed.rows] : csvHeadRecords(table, delimiter, SAMPLE_RECORDS);
+    const rows = headed ? [headed.header, ...headed.rows] : csvHeadRecords(table, delimiter, SAMPLE_RECORDS, headCut);
     csvRows = rows.slice(1);
     if (rows.length === 0) throw new LogInputError('no header row found', { file, line: preamble ? 2 : 1 });
     const first = rows[0];
@@ -410,7 +413,7 @@ export async function inspectLog(file: string, opts: { format?: LogFormat; explo
   } else {
     const shape = fmt.jsonShape ?? (fmt.format === 'jsonl' ? 'lines' : detectJsonShape(head));
     // The last record of a head cut short is no fault of the file.
-    const cut = info.gzip || info.size - info.bomBytes > HEAD_BYTES;
+    const cut = headCut;
     const bad = (line: number, message: string, last: boolean): void => {
       if (last && cut) return;
       unreadable ??= { count: 0, of: 0, line, message };

@@ -117,7 +117,8 @@ describe('CLI', function () {
     const r = run('score', bad);
     assert.equal(r.code, 1);
     // The columns it read come first (a row may be bad only under a wrong guess), then the row, then how to read past it.
-    const columns = `sessionscope: ${bad}: csv, users=user time=time event=op params=(none)`;
+    // Detection saw the row in its sample and says so first, as a note.
+    const columns = `sessionscope: ${bad}: csv, users=user time=time event=op params=(none)\nsessionscope: note: time column time does not read as a time on 1 of 2 sampled rows ("nope"): each would be a bad row`;
     assert.equal(
       r.stderr.trim(),
       `${columns}\nsessionscope: ${bad}:3:1: unparseable time "nope" in column time\nsessionscope: stopped at the first bad row; --on-bad-row skip skips bad rows and reports them`,

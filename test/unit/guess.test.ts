@@ -731,4 +731,14 @@ describe('column detection: what real exports taught (session 13)', function () 
     const other = await inspectLog(jsonl(range(20).map((i) => ({ timestamp: t(i), user: `u${i % 3}`, details: { _tag: `d${i % 3}` }, action: `a${i % 4}` }))));
     assert.equal(other.mapping.event, 'action');
   });
+  it('of two times that fit as well, takes the one whose values all read as times, and says when the time does not read on some rows', async function () {
+    // Timesketch's import layout from APT-Hunter: "-11644473600.0" (no time) in the epoch column, 1601 in the ISO one.
+    const rows = range(20).map((i) => (i % 6 === 0 ? ['-11644473600.0', '1601-01-01T04:00:00+04:00'] : [`${Date.UTC(2024, 4, 1, 9, 0, i * 7) / 1000}.0`, t(i)]));
+    const d = await inspectLog(csv(['message', 'timestamp', 'datetime', 'Computer Name'], rows.map((r, i) => [`[T10${i % 4}] x`, ...r, `pc${i % 2}`])));
+    assert.equal(d.mapping.time, 'datetime');
+    assert.deepEqual(d.doubts.filter((x) => x.role === 'time'), []);
+    const alone = await inspectLog(csv(['message', 'timestamp', 'Computer Name'], rows.map((r, i) => [`[T10${i % 4}] x`, r[0], `pc${i % 2}`])));
+    assert.equal(alone.mapping.time, 'timestamp');
+    assert.ok(alone.doubts.some((x) => x.note && x.text === 'time column timestamp does not read as a time on 4 of 20 sampled rows ("-11644473600.0"): each would be a bad row'), JSON.stringify(alone.doubts));
+  });
 });

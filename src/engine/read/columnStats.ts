@@ -4,7 +4,7 @@
 
 import { valueText } from '../params';
 import { startsLikeJson } from './jsonPaths';
-import { SANE_FROM_S, SANE_TO_S, slashedFields, toInstant } from './time';
+import { SANE_FROM_S, SANE_TO_S, slashedFields, toInstant, type Instant } from './time';
 
 export interface ColumnStats {
   present: number;
@@ -12,6 +12,9 @@ export interface ColumnStats {
   distinct: Map<string, number>;
   /** Values that parse as times between 1990 and 2100. */
   times: number;
+  /** Text or number values that do not parse as a time at all (a time column's bad rows), and the first of them. */
+  timeMisses: number;
+  timeMissSample?: string;
   /** Values that are objects or arrays (or JSON text of one). */
   objects: number;
   /** Of those, the ones that are JSON text (a CSV cell, a JSON string holding JSON), not the record's own nesting. */
@@ -46,7 +49,7 @@ const LONG_VALUE = 512;
 export function statsOf(records: Map<string, unknown>[], columns: string[], json: JsonCells = new JsonCells()): Map<string, ColumnStats> {
   const stats = new Map<string, ColumnStats>();
   for (const c of columns) {
-    stats.set(c, { present: 0, distinct: new Map(), times: 0, objects: 0, jsonTexts: 0, arraysOfStrings: 0, badJson: 0, chars: 0, dayFirst: 0, monthFirst: 0, slashed: 0, dotted: 0, dateOnly: 0, clockOnly: 0, samples: [] });
+    stats.set(c, { present: 0, distinct: new Map(), times: 0, timeMisses: 0, objects: 0, jsonTexts: 0, arraysOfStrings: 0, badJson: 0, chars: 0, dayFirst: 0, monthFirst: 0, slashed: 0, dotted: 0, dateOnly: 0, clockOnly: 0, samples: [] });
   }
   for (const rec of records) {
     for (const c of columns) {
@@ -79,9 +82,15 @@ export function statsOf(records: Map<string, unknown>[], columns: string[], json
         }
         st.badJson++;
       }
-      if (text.length > LONG_VALUE) continue;
+      const scalar = typeof v === 'string' || typeof v === 'number';
+      if (text.length > LONG_VALUE) {
+        if (scalar) miss(st, text);
+        continue;
+      }
       if (typeof v === 'string' && CLOCK_ONLY.test(v)) st.clockOnly++;
-      if ((typeof v === 'string' || typeof v === 'number') && isSaneTime(v)) {
+      const at = scalar ? timeOf(v) : undefined;
+      if (scalar && at === undefined) miss(st, text);
+      if (at !== undefined && sane(at)) {
         st.times++;
         if (typeof v === 'string' && DATE_ONLY.test(v)) st.dateOnly++;
         const f = typeof v === 'string' ? slashedFields(v) : undefined;
@@ -117,8 +126,22 @@ export function headerAsData(header: string[]): string[] | undefined {
 }
 
 function isSaneTime(v: string | number): boolean {
-  const t = toInstant(v) ?? (typeof v === 'string' && startsWithDigit(v) ? toInstant(v, 'dmy') : undefined);
-  return t !== undefined && t.ms >= SANE_FROM_S * 1000 && t.ms < SANE_TO_S * 1000;
+  const t = timeOf(v);
+  return t !== undefined && sane(t);
+}
+
+/** The value read as a time, month or day first. */
+function timeOf(v: string | number): Instant | undefined {
+  return toInstant(v) ?? (typeof v === 'string' && startsWithDigit(v) ? toInstant(v, 'dmy') : undefined);
+}
+
+function sane(t: Instant): boolean {
+  return t.ms >= SANE_FROM_S * 1000 && t.ms < SANE_TO_S * 1000;
+}
+
+function miss(st: ColumnStats, text: string): void {
+  st.timeMisses++;
+  st.timeMissSample ??= text.length > 40 ? text.slice(0, 40) + '…' : text;
 }
 
 function startsWithDigit(v: string): boolean {

@@ -227,6 +227,18 @@ function preferVaried(list: ColumnGuess[], stats: Map<string, ColumnStats>): Col
   return db > da ? [b, a, ...list.slice(2)] : list;
 }
 
+/**
+ * Of two times that fit about as well, the one with fewer values that read as
+ * no time at all goes first: such a value is a bad row at read (Timesketch's
+ * epoch `timestamp` beside its ISO `datetime`, where APT-Hunter writes
+ * "-11644473600.0" for no time and the ISO column reads it as 1601).
+ */
+function preferReadable(time: ColumnGuess[], stats: Map<string, ColumnStats>): void {
+  const [a, b] = time;
+  if (!a || !b || b.score < 0.98 * a.score) return;
+  if (stats.get(b.column)!.timeMisses < stats.get(a.column)!.timeMisses) [time[0], time[1]] = [b, a];
+}
+
 /** Why a time-named column's values are no times: times of day with no date are said to be so. */
 function notTimesWhy(st: ColumnStats): string {
   if (st.clockOnly >= 0.9 * st.present) return `its values are times of day with no date (${JSON.stringify(st.samples[0] ?? '')})`;
@@ -279,6 +291,7 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
   // record was ingested (Sentinel's TimeGenerated beside a flow's FlowStartTime), the second the event's own. One such
   // row is enough to order them (a log service's receipt time beside ActionTrail's eventTime, equal but where a record
   // came in late); it takes a fifth of the rows to be said as a doubt.
+  preferReadable(time, stats);
   const differ = timesDiffer(time, records, stats, 1);
   if (differ?.secondEarlier) {
     const k = time.findIndex((g) => g.column === differ.second);
@@ -859,6 +872,10 @@ export function doubtsOf(g: Guesses, users: string[], stats: Map<string, ColumnS
   // activity rows without a time between the requests).
   if (time && n > 0 && !timeJoined && stats.get(time.column)!.present < n) {
     say('time', `time column ${time.column} is empty on ${n - stats.get(time.column)!.present} of ${n} sampled rows (each would be a bad row)`);
+  }
+  const misses = time && !timeJoined ? stats.get(time.column)! : undefined;
+  if (misses && misses.timeMisses > 0) {
+    say('time', `time column ${time!.column} does not read as a time on ${misses.timeMisses} of ${n} sampled rows (${JSON.stringify(misses.timeMissSample)}): each would be a bad row`, true);
   }
   if (!event) say('event', `no event column found${consideredText(g.rejected.event)}`);
   else {

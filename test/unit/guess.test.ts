@@ -741,4 +741,20 @@ describe('column detection: what real exports taught (session 13)', function () 
     assert.equal(alone.mapping.time, 'timestamp');
     assert.ok(alone.doubts.some((x) => x.note && x.text === 'time column timestamp does not read as a time on 4 of 20 sampled rows ("-11644473600.0"): each would be a bad row'), JSON.stringify(alone.doubts));
   });
+  it('reads a Vault-style audit log by the call, not by which half of it a line is, and never takes the call\'s whole object as its params', async function () {
+    // HashiCorp Vault's audit device: a request and a response line per call (`type`), the call in request.operation.
+    const records = range(24).map((i) => ({
+      time: t(i),
+      type: i % 2 ? 'response' : 'request',
+      auth: { display_name: `approle-${i % 3}`, policies: ['default'] },
+      request: { id: `r${i >> 1}`, operation: ['read', 'update', 'list'][(i >> 1) % 3], path: `secret/data/app${i % 4}`, remote_address: '10.0.0.5' },
+    }));
+    const d = await inspectLog(jsonl(records));
+    assert.equal(d.mapping.event, 'request.operation');
+    assert.notEqual(d.mapping.params, 'request');
+    assert.match(d.rejected.event.map((r) => `${r.column}: ${r.why}`).join('\n'), /type: its values say which half of a call a line is \((request, response|response, request)\), not which call/);
+    // With a product's prefix too (Vault's KMIP engine).
+    const kmip = await inspectLog(jsonl(records.map((r) => ({ ...r, type: `kmip-${r.type}` }))));
+    assert.equal(kmip.mapping.event, 'request.operation');
+  });
 });

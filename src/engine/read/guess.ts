@@ -122,6 +122,11 @@ function shapeOf(st: ColumnStats, n: number, role: 'users' | 'event', tableName 
   if (role === 'event' && values.every((v) => LEVEL_VALUES.has(v.trim().toLowerCase()))) {
     return { factor: 0, notes, veto: `its values are severities or outcomes, not events (${values.slice(0, 4).join(', ')})` };
   }
+  // Which half of a call a line is (HashiCorp Vault's audit log writes a request and a response entry per call, `type`),
+  // not which call.
+  if (role === 'event' && values.every((v) => CALL_PHASE.test(v.trim()))) {
+    return { factor: 0, notes, veto: `its values say which half of a call a line is (${values.slice(0, 4).join(', ')}), not which call` };
+  }
   // A record's own id (Defender for Cloud Apps' "Event ID" 85526804_15600_<GUID>, a request or correlation id) names one
   // record, not a kind of event: a GUID in most values, each value on one row only.
   if (role === 'event' && st.distinct.size >= 0.9 * st.present && values.filter((v) => GUID.test(v)).length > values.length / 2) {
@@ -129,6 +134,9 @@ function shapeOf(st: ColumnStats, n: number, role: 'users' | 'event', tableName 
   }
   return { factor: role === 'users' ? 0.5 + (0.5 * st.present) / n : st.present / n, notes };
 }
+
+/** A request or response line of a call, with a product's prefix (Vault's kmip-request). */
+const CALL_PHASE = /^([a-z0-9]+[-_])?(request|response)$/i;
 
 /** A user column found by its values ranks under the names of people and over addresses and hosts. */
 const ACCOUNT_VALUES_SCORE = 0.75;
@@ -440,7 +448,9 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
     columns.map((c) => {
       const byName = nameScore(c, PARAM_NAMES);
       // ECS http.request / http.response: the request's method, size and referrer, not what a command was given.
-      if (!byName || c === timeCol || c === event[0]?.column || /^http\.(request|response)(\.|$)/.test(c)) return { column: c, score: 0, evidence: [] };
+      // Nor the object that holds the event (Vault's `request` beside the event request.operation): that is the whole call.
+      const holdsEvent = event[0] !== undefined && event[0].column.startsWith(c + '.');
+      if (!byName || c === timeCol || c === event[0]?.column || holdsEvent || /^http\.(request|response)(\.|$)/.test(c)) return { column: c, score: 0, evidence: [] };
       const st = stats.get(c)!;
       // The params reader takes text starting with { or [ as JSON: a column of Python reprs would fail every row.
       if (st.present > 0 && st.badJson > st.present / 2) return { column: c, score: 0, evidence: [] };

@@ -50,7 +50,7 @@ const REFUSED: Record<string, RegExp> = {
   // Bitbucket's audit log has no header line: its first record is not read as one.
   'plaso-bitbucket-audit.log': /the first line looks like a record, not a header \("0:0:0:0:0:0:0:1", "1400681361906"[^]*add one/,
   // PostgreSQL's csvlog never has a header line: its first record is not read as one.
-  'pgbadger-postgresql-csvlog-no-header.csv': /the first line looks like a record, not a header \("2026-05-16 05:11:50\.269 UTC", "example_user"[^]*add one/,
+  'pgbadger-postgresql-csvlog-no-header.csv': /the first line looks like a record, not a header \("2026-05-16 05:11:50\.269 UTC", "1001", "192\.0\.2\.10:54321" are values[^]*add one/,
   // The header is line 2, after PowerShell's #TYPE line: no column names a user, none an event.
   'lnav-winevent-export-csv-type-preamble.csv': /could not find the user \(--users\): no column is named as a user[^;]*; the event \(--event\): no column[^]*Columns: TimeCreated, ProviderName, Message/,
   // An NTFS change journal (Velociraptor's Windows.Forensics.Usn) names files and reasons, no user, host or address.

@@ -757,4 +757,11 @@ describe('column detection: what real exports taught (session 13)', function () 
     const kmip = await inspectLog(jsonl(records.map((r) => ({ ...r, type: `kmip-${r.type}` }))));
     assert.equal(kmip.mapping.event, 'request.operation');
   });
+  it('reads PostgreSQL\'s command tag as the event and MongoDB\'s param as the call\'s arguments, never its user', async function () {
+    const pg = await inspectLog(jsonl(range(20).map((i) => ({ ts: t(i), record: { user_name: `app${i % 2}`, command_tag: ['SELECT', 'UPDATE', 'ALTER ROLE'][i % 3], application_name: i % 4 ? '' : 'psql' } }))));
+    assert.equal(pg.mapping.event, 'record.command_tag');
+    const mongo = await inspectLog(jsonl(range(20).map((i) => ({ atype: ['createUser', 'dropUser', 'authenticate'][i % 3], ts: { $date: t(i) }, remote: { ip: `10.0.0.${i % 3}` }, param: { user: `new${i}`, db: 'admin' } }))));
+    assert.equal(mongo.mapping.params, 'param');
+    assert.ok(!(mongo.mapping.users ?? []).includes('param.user'), JSON.stringify(mongo.mapping));
+  });
 });

@@ -127,12 +127,16 @@ export const EVENT_NAMES: NameRule[] = [
     // MongoDB Atlas events (eventTypeName; CloudTrail's EventTypeName is its class, below EventName's 1).
     'eventtypename',
     // Detection timelines (Hayabusa, Chainsaw): the rule that fired on the event.
-    'ruletitle'], score: 0.7 },
+    'ruletitle',
+    // PostgreSQL's csvlog and jsonlog (CloudNativePG, the cloud services): the statement's command (SELECT, ALTER ROLE).
+    'commandtag'], score: 0.7 },
   // Application usage (SRUM, app analytics): the application, where nothing names an event.
   { names: ['appname', 'applicationname'], score: 0.5 },
 ];
 export const PARAM_NAMES: NameRule[] = [
   { names: ['parameters', 'requestparameters', 'params', 'commandline', 'arguments', 'processcommandline', 'eventsparameters', 'eventparameters', 'createdprocesscommandline', 'objectref',
+    // MongoDB's audit log: the action's arguments (param.user is the account a createUser made, not who acted).
+    'param',
     // OCSF: what an API call was given (api.request.data).
     'apirequestdata'], score: 1 },
   { names: ['initiatingprocesscommandline', 'modifiedproperties', 'extendedproperties', 'additionaldetails', 'targetresources', 'requestobject', 'args', 'request'], score: 0.6 },

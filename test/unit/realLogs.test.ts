@@ -67,6 +67,8 @@ const REFUSED: Record<string, RegExp> = {
   // A Redline timeline names files and their times, not who acted or the host.
   // (It also says no column names the event, though Field holds the kind of file event: the user is what it lacks.)
   'timesketch-redline-simple.csv': /could not find the user \(--users\): no column is named as a user, host or address, and none holds accounts[^]*Columns: Alert, Tag, Timestamp, Field, Summary/,
+  // Graph security alerts exported by Microsoft-Extractor-Suite: AffectedUser is filled on 1 of 23 rows, no other column names an actor.
+  'extractorsuite-graph-securityalerts.csv': /could not find the user \(--users\)[^]*Columns: Id, Title, Category, Severity/,
   // Meraki syslog lines kept whole in a custom table's Message: Computer empty, Type the table's name; no user or event column.
   // A hunting query's output of Entra AuditLogs whose projection dropped TimeGenerated: no column holds a time.
   'sentinel-auditlogs-hunting-appcredentials.csv': /could not find the time \(--time\): no column is named as a time, and none holds dates and times on nearly every row\. Name it explicitly\. Columns: OperationName, InitiatingUserOrApp, InitiatingIpAddress/,

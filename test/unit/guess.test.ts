@@ -764,4 +764,20 @@ describe('column detection: what real exports taught (session 13)', function () 
     assert.equal(mongo.mapping.params, 'param');
     assert.ok(!(mongo.mapping.users ?? []).includes('param.user'), JSON.stringify(mongo.mapping));
   });
+  it('reads a workload identity\'s sign-ins by the principal and the resource, never by the principal twice (Entra service-principal sign-ins)', async function () {
+    const records = range(20).map((i) => ({ createdDateTime: t(i), servicePrincipalName: `svc-${i % 3}`, appDisplayName: `svc-${i % 3}`, resourceDisplayName: ['Microsoft Graph', 'Azure Key Vault'][i % 2], userPrincipalName: '', ipAddress: '' }));
+    const d = await inspectLog(jsonl(records));
+    assert.deepEqual(d.mapping.users, ['servicePrincipalName']);
+    assert.equal(d.mapping.event, 'resourceDisplayName');
+    assert.match(d.guesses.event.find((g) => g.column === 'appDisplayName')!.evidence.join('\n'), /the same as the user column servicePrincipalName on each of the 20 sampled rows that have both: it names who acted, not what they did/);
+    // Where the app differs from the user (a person's sign-ins), the app is the event, over the resource.
+    const people = await inspectLog(jsonl(records.map((r, i) => ({ ...r, servicePrincipalName: '', userPrincipalName: `p${i % 4}@example.com` }))));
+    assert.equal(people.mapping.event, 'appDisplayName');
+  });
+  it('names an Entra audit event\'s app as its actor where no user started it, and a risk detection by its risk event type', async function () {
+    const audit = await inspectLog(jsonl(range(20).map((i) => ({ activityDateTime: t(i), activityDisplayName: `Act${i % 4}`, initiatedBy: i % 5 === 0 ? { user: null, app: { displayName: 'MFA service' } } : { user: { userPrincipalName: `p${i % 3}@example.com` }, app: null } }))));
+    assert.deepEqual(audit.mapping.users, ['initiatedBy.user.userPrincipalName|initiatedBy.app.displayName']);
+    const risk = await inspectLog(csv(['ActivityDateTime', 'UserPrincipalName', 'Activity', 'RiskEventType'], range(60).map((i) => [t(i), `p${i % 3}@example.com`, ['signin', 'user'][i % 2], ['unfamiliarFeatures', 'anonymizedIPAddress', 'leakedCredentials', 'newCountry'][i % 4]])));
+    assert.equal(risk.mapping.event, 'RiskEventType');
+  });
 });

@@ -440,7 +440,7 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
   markComplements(users, records, stats);
   preferCompleteAlias(users, records, stats);
   preferLoginIdentity(users, stats);
-  const event = preferVaried(roleGuesses(EVENT_NAMES, 'event', 'an event column'), stats);
+  const event = actorAsEvent(preferVaried(roleGuesses(EVENT_NAMES, 'event', 'an event column'), stats), users[0]?.column, records);
 
   // Of two params columns that fit as well, the one with more distinct values says more about each event (Entra
   // AuditLogs' TargetResources, what was acted on, over AdditionalDetails' few user agents).
@@ -530,6 +530,27 @@ function idsOnly(column: string, records: Map<string, unknown>[]): boolean {
 }
 
 /** Two columns with the same sampled values, as often each (a collector's @timestamp copying TimeCreated). */
+/**
+ * The best event column marked down to a tenth when it holds the same value as
+ * the best user column on every sampled row that has both: it names who
+ * acted, not what they did (a service principal's sign-ins, whose
+ * appDisplayName is the principal signing in).
+ */
+function actorAsEvent(event: ColumnGuess[], user: string | undefined, records: Map<string, unknown>[]): ColumnGuess[] {
+  const first = event[0];
+  if (!first || !user || first.column === user) return event;
+  let both = 0;
+  for (const r of records) {
+    const [e, u] = [r.get(first.column), r.get(user)];
+    if (e === undefined || e === null || e === '' || u === undefined || u === null || u === '') continue;
+    if (String(e) !== String(u)) return event;
+    both++;
+  }
+  if (both === 0) return event;
+  const down = { ...first, score: first.score * 0.1, evidence: [...first.evidence, `the same as the user column ${user} on each of the ${both} sampled rows that have both: it names who acted, not what they did`] };
+  return [down, ...event.slice(1)].sort((a, b) => b.score - a.score);
+}
+
 function sameValues(x: ColumnStats | undefined, y: ColumnStats | undefined): boolean {
   return !!x && !!y && x.distinct.size === y.distinct.size && [...x.distinct].every(([k, c]) => y.distinct.get(k) === c);
 }

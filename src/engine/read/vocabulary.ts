@@ -75,6 +75,8 @@ export const USER_NAMES: NameRule[] = [
       'senderaddress', 'senderfromaddress', 'sendermailfromaddress',
       // Atlassian Cloud audit records (author.displayName), Okta (actor.displayName): the person's shown name.
       'authordisplayname', 'actordisplayname',
+      // Entra: a workload identity's sign-ins (servicePrincipalName), the app that started an audit event where no user did.
+      'serviceprincipalname', 'initiatedbyappdisplayname',
     ],
     score: 0.8,
   },
@@ -129,9 +131,13 @@ export const EVENT_NAMES: NameRule[] = [
     // Detection timelines (Hayabusa, Chainsaw): the rule that fired on the event.
     'ruletitle',
     // PostgreSQL's csvlog and jsonlog (CloudNativePG, the cloud services): the statement's command (SELECT, ALTER ROLE).
-    'commandtag'], score: 0.7 },
+    'commandtag',
+    // Entra ID Protection's risk detections: the kind of risk (unfamiliarFeatures, anonymizedIPAddress).
+    'riskeventtype'], score: 0.7 },
   // Application usage (SRUM, app analytics): the application, where nothing names an event.
-  { names: ['appname', 'applicationname'], score: 0.5 },
+  { names: ['appname', 'applicationname',
+    // Entra sign-ins: the resource signed in to (Microsoft Graph, Azure Key Vault), where the app is the one signing in.
+    'resourcedisplayname'], score: 0.5 },
 ];
 export const PARAM_NAMES: NameRule[] = [
   { names: ['parameters', 'requestparameters', 'params', 'commandline', 'arguments', 'processcommandline', 'eventsparameters', 'eventparameters', 'createdprocesscommandline', 'objectref',

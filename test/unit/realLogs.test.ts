@@ -80,6 +80,8 @@ const REFUSED: Record<string, RegExp> = {
   // (Splunk's results hold no event column outside _raw; the Defender hunting query projected no user, host or address).
   'splunk-rest-json-messages-first.json': /could not find the event \(--event\)[^]*Columns: _bkt, _cd, _indextime, _raw/,
   'm365d-advanced-hunting-api-stats-first.json': /could not find the user \(--users\)[^]*Columns: Timestamp, FileName, InitiatingProcessFileName/,
+  // macOS unified log as `log show --style syslog` text lines: not a table; to be refused as a syslog-like text log.
+  'wazuh-macos-log-show-syslog.log': /the file is not a table[^]*looks like syslog text/,
 };
 /** The line a refusal points at, when not line 1 (the header's, after a line before it). */
 const REFUSED_AT: Record<string, number> = { 'lnav-winevent-export-csv-type-preamble.csv': 2 };

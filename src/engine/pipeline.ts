@@ -208,7 +208,7 @@ async function loadWith(req: LoadRequest, hooks: RunHooks | undefined, info: Sou
     skipped: result.skipped,
     bytes: info.size,
     readMs: performance.now() - t0,
-    doubts: [...(pre ? [] : tableDoubt(doubtsFor(detection, req.mapping), table)), ...lenientNote(result.lenient)],
+    doubts: [...(pre ? [] : tableDoubt(doubtsFor(detection, req.mapping), table)), ...lenientNote(result.lenient), ...nullsNote(result.nulls)],
     sessionsFromFile: result.sessions,
   };
 }
@@ -220,6 +220,12 @@ export function lenientNote(r: LenientReport | undefined): Doubt[] {
   const more = r.count > r.first.length ? `; ${(r.count - r.first.length).toLocaleString('en-US')} more` : '';
   const records = r.count === 1 ? '1 record has' : `${r.count.toLocaleString('en-US')} records have`;
   return [{ role: 'rows', note: true, text: `${records} a double quote inside a quoted field that is not doubled as "": read as part of the value, as spreadsheets and most CSV readers read it (${where}${more})` }];
+}
+
+/** The note that says how many JSON records were null and passed over. */
+function nullsNote(n: ReadResult['nulls']): Doubt[] {
+  if (!n) return [];
+  return [{ role: 'rows', note: true, text: `${n.count === 1 ? '1 record is' : `${n.count.toLocaleString('en-US')} records are`} JSON null (the first on line ${n.line}): passed over, as holding no event` }];
 }
 
 /** The richest session type the data supports. */

@@ -376,6 +376,9 @@ describe('column detection', function () {
     };
     const cases: [string[], RegExp][] = [
       [['Feb 22 16:45:20 host1 sshd[2738]: Failed password for root from 192.0.2.1 port 1786 ssh2', 'Feb 22 16:45:21 host1 sshd[2738]: Accepted password for bob'], /has no column delimiter[^]*looks like syslog text/],
+      // The ISO forms: rsyslog's high-precision format, macOS `log show --style syslog`.
+      [['2024-05-02T10:01:02.123456+02:00 web1 sshd[123]: Accepted publickey for bob from 192.0.2.1 port 50000 ssh2'], /has no column delimiter[^]*looks like syslog text/],
+      [['2023-01-23 03:22:26.410246-0800  localhost tccd[1030]: [com.apple.TCC:access] Update Access Record: kTCCServiceMicrophone'], /has no column delimiter[^]*looks like syslog text/],
       [['192.0.2.9 - - [17/May/2015:10:05:03 +0000] "GET /x HTTP/1.1" 200 203 "-" "Mozilla/5.0 (Macintosh; Intel Mac OS X)"'], /the file is not a table[^]*looks like a web server access log in the common or combined log format/],
       [['<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><System><EventID>4625</EventID></System></Event>'], /looks like an XML document/],
       [['type=USER_LOGIN msg=audit(1551485405.594:7507): pid=1 uid=0 auid=4294967295 res=failed'], /looks like raw Linux audit \(auditd\) text/],
@@ -779,5 +782,16 @@ describe('column detection: what real exports taught (session 13)', function () 
     assert.deepEqual(audit.mapping.users, ['initiatedBy.user.userPrincipalName|initiatedBy.app.displayName']);
     const risk = await inspectLog(csv(['ActivityDateTime', 'UserPrincipalName', 'Activity', 'RiskEventType'], range(60).map((i) => [t(i), `p${i % 3}@example.com`, ['signin', 'user'][i % 2], ['unfamiliarFeatures', 'anonymizedIPAddress', 'leakedCredentials', 'newCountry'][i % 4]])));
     assert.equal(risk.mapping.event, 'RiskEventType');
+  });
+  it('takes no params column that is on fewer than one sampled row in ten, and says so; reads go-libaudit\'s record_type as the event', async function () {
+    const rows = range(40).map((i) => [t(i), `u${i % 3}`, `${[4624, 4634, 4672][i % 3]}`, i % 20 === 0 ? 'cmd.exe /c whoami' : '']);
+    const d = await inspectLog(csv(['TimeCreated', 'SubjectUserName', 'EventID', 'CommandLine'], rows));
+    assert.equal(d.mapping.params, undefined);
+    assert.ok(d.doubts.some((x) => x.note && x.text === 'no params column taken: CommandLine has a value on only 2 of 40 sampled rows (name it with --params to score with it)'), JSON.stringify(d.doubts));
+    // On one row in five it is taken.
+    const more = await inspectLog(csv(['TimeCreated', 'SubjectUserName', 'EventID', 'CommandLine'], rows.map((r, i) => [...r.slice(0, 3), i % 5 === 0 ? 'cmd.exe /c whoami' : ''])));
+    assert.equal(more.mapping.params, 'CommandLine');
+    const audit = await inspectLog(jsonl(range(20).map((i) => ({ '@timestamp': t(i), record_type: ['SYSCALL', 'EXECVE', 'USER_LOGIN', 'CWD'][i % 4], data: { auid: `${1000 + (i % 2)}`, op: i % 3 ? undefined : 'login' } }))));
+    assert.equal(audit.mapping.event, 'record_type');
   });
 });

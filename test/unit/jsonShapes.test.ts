@@ -108,6 +108,15 @@ describe('JSON document shapes (one scanner for detection and reading)', functio
     await rejectsWith(inspectLog(file('aoa-numbers.json', '[\n [1, 2],\n [3, 4]\n]')), /it is an array of arrays \(rows of bare values\); Sessionscope reads/, 1);
   });
 
+  it('a null element holds no record: passed over, and said in a note with its line', async function () {
+    const p = file('nulls.json', `[${JSON.stringify(records[0])},\n  null,\n${JSON.stringify(records[1])},\nnull]`);
+    const log = await loadLog({ file: p, mapping: CT });
+    assert.equal(log.events.count, 2);
+    assert.equal(log.skipped.count, 0);
+    assert.ok(log.doubts.some((d) => d.note && d.role === 'rows' && d.text === '2 records are JSON null (the first on line 2): passed over, as holding no event'), JSON.stringify(log.doubts));
+    await rejectsWith(loadLog({ file: file('allnull.json', '[null, null]'), mapping: CT }), /no JSON records found/, 1);
+  });
+
   it('an element that is not an object is a located bad row', async function () {
     const p = file('mixed.json', `[${JSON.stringify(records[0])},\n  42,\n${JSON.stringify(records[1])}]`);
     await rejectsWith(loadLog({ file: p, mapping: CT }), /record is a number, not a JSON object/, 2, 3);

@@ -71,6 +71,8 @@ export interface ReadResult {
   sessions?: SessionTable;
   /** Records read leniently (a quote inside a quoted field not doubled); absent when none. */
   lenient?: LenientReport;
+  /** JSON: records that are null, passed over, and the line of the first; absent when none. */
+  nulls?: { count: number; line: number };
 }
 
 /**

@@ -28,7 +28,11 @@ export function plainTextKind(firstLine: string): string | undefined {
   const l = firstLine.trimStart();
   if (l.startsWith('<?xml') || /^<[A-Za-z][\w:.-]*[\s>]/.test(l)) return 'an XML document (Windows event XML, for one, is written so)';
   if (/^type=[A-Z_]+ msg=audit\(/.test(l)) return 'raw Linux audit (auditd) text';
-  if (/^<\d{1,3}>/.test(l) || /^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \S+ /.test(l)) return 'syslog text (one message per line after a timestamp and a host)';
+  // RFC 3164's "Jan  2 03:04:05 host", and the ISO form rsyslog's high-precision format, `journalctl -o short-iso` and
+  // macOS `log show --style syslog` write: a date and time (with an offset), a host, then `program[pid]:`.
+  if (/^<\d{1,3}>/.test(l) || /^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \S+ /.test(l) || /^\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:?\d\d)?\s+\S+\s+[^\s[:]+(\[\d+\])?:\s/.test(l)) {
+    return 'syslog text (one message per line after a timestamp and a host)';
+  }
   if (/^\S+ \S+ \S+ \[[^\]]+\] "/.test(l)) return 'a web server access log in the common or combined log format';
   // Quoted parts aside (a request line, a user agent), no delimiter at all: blank-separated fields.
   if (/^\S+( \S+){5,}/.test(l) && !/[,;\t|]/.test(l.replace(/"[^"]*"/g, '""'))) return 'text of blank-separated fields with no header line (a load balancer or flow log, for one)';

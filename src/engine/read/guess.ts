@@ -41,6 +41,8 @@ export interface Guesses {
   timesDiffer?: { first: string; second: string; rows: number; of: number; secondEarlier?: boolean };
   /** A time column named as UTC taken over the better fit that holds the same instants a whole number of quarter hours off. */
   zoneShift?: ZoneShift;
+  /** The best params column, left out for being on fewer than one sampled row in ten, and on how many it is. */
+  rareParams?: { column: string; present: number };
 }
 
 export interface ZoneShift {
@@ -464,10 +466,18 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
       return { column: c, score: n === 0 ? byName : byName * shaped * (st.present > 0 ? Math.max(0.1, st.present / n) : 0.1), evidence };
     }),
   ), stats);
+  // A params column on fewer than one row in ten gives almost no event params (a Security log's CommandLine on the few
+  // 4688 rows of a mix of events, go-libaudit's process.args on one record in fifteen): none is taken, and that is said.
+  let rareParams: Guesses['rareParams'];
+  const rare = (g: ColumnGuess) => n >= 10 && stats.get(g.column)!.present < 0.1 * n;
+  if (params[0] && rare(params[0])) {
+    rareParams = { column: params[0].column, present: stats.get(params[0].column)!.present };
+    params.splice(0, params.length, ...params.filter((g) => !rare(g)));
+  }
   // Beside a zone shift the other zone's columns are not said to differ: the note says why they do.
   const differs = timesDiffer(time, records, stats);
   const sameShift = zoneShift && differs && (differs.second === zoneShift.other || sameValues(stats.get(differs.second), stats.get(zoneShift.other)));
-  return { guesses: { time, users, event, params }, rejected, timesDiffer: sameShift ? undefined : differs, zoneShift };
+  return { guesses: { time, users, event, params }, rejected, timesDiffer: sameShift ? undefined : differs, zoneShift, ...(rareParams ? { rareParams } : {}) };
 }
 
 /**
@@ -878,6 +888,9 @@ export function doubtsOf(g: Guesses, users: string[], stats: Map<string, ColumnS
   // Two columns with the same values (AuditLogs' OperationName and ActivityDisplayName) are no choice to doubt.
   const alt = (list: ColumnGuess[]) => (list[1] && list[1].score >= 0.85 * list[0].score && !sameValues(stats.get(list[0].column), stats.get(list[1].column)) ? ` (${list[1].column} fits nearly as well)` : '');
   const [time, event] = [g.guesses.time[0], g.guesses.event[0]];
+  if (g.rareParams && !g.guesses.params[0]) {
+    say('rows', `no params column taken: ${g.rareParams.column} has a value on only ${g.rareParams.present} of ${n} sampled rows (name it with --params to score with it)`, true);
+  }
   if (!time) say('time', `no time column found${consideredText(g.rejected.time)}`);
   else if (datesAlone(stats.get(time.column)!) && !timeJoined) {
     const st = stats.get(time.column)!;

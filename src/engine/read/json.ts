@@ -84,6 +84,9 @@ class RecordHandler {
    * One record's text; `columns` tells whether start/end columns mean anything (else whole lines).
    * With `table`, the text is a row of a query result: an array of cells, keyed by the table's columns.
    */
+  /** Records that are JSON null (passed over), and the line of the first. */
+  readonly nulls = { count: 0, line: 0 };
+
   handle(text: string, start: TextPos, end: TextPos, columns: boolean, table?: { info: TableInfo; columns: readonly TableColumn[] }): void {
     this.records++;
     if (this.firstLine === 0) this.firstLine = start.line;
@@ -104,7 +107,13 @@ class RecordHandler {
         return;
       }
       obj = rowRecord(table.columns, obj as unknown[]);
-    } else if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
+    } else if (obj === null) {
+      // A null element holds no record (go-libaudit's arrays end so): passed over, counted, and said.
+      this.records--;
+      this.nulls.count++;
+      this.nulls.line ||= start.line;
+      return;
+    } else if (typeof obj !== 'object' || Array.isArray(obj)) {
       this.sink.bad(start.line, `the record is ${obj === null ? 'null' : Array.isArray(obj) ? 'an array' : `a ${typeof obj}`}, not a JSON object`, { field: '', column: start.column });
       return;
     }
@@ -204,7 +213,7 @@ class RecordHandler {
       const never = this.fields.find((f) => !f.seen);
       if (never && this.fieldSample.size > 0) throw this.missing(never);
     }
-    return { events: this.sink.build(), skipped: this.sink.skipped(totalLines), records: this.records, sessions: this.sink.sessions() };
+    return { events: this.sink.build(), skipped: this.sink.skipped(totalLines), records: this.records, sessions: this.sink.sessions(), ...(this.nulls.count > 0 ? { nulls: { ...this.nulls } } : {}) };
   }
 }
 

@@ -133,7 +133,9 @@ export const EVENT_NAMES: NameRule[] = [
     // PostgreSQL's csvlog and jsonlog (CloudNativePG, the cloud services): the statement's command (SELECT, ALTER ROLE).
     'commandtag',
     // Entra ID Protection's risk detections: the kind of risk (unfamiliarFeatures, anonymizedIPAddress).
-    'riskeventtype'], score: 0.7 },
+    'riskeventtype',
+    // Linux audit records as go-libaudit and Auditbeat write them (record_type: SYSCALL, USER_LOGIN, EXECVE).
+    'recordtype'], score: 0.7 },
   // Application usage (SRUM, app analytics): the application, where nothing names an event.
   { names: ['appname', 'applicationname',
     // Entra sign-ins: the resource signed in to (Microsoft Graph, Azure Key Vault), where the app is the one signing in.

@@ -6,14 +6,14 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { eventUsers } from '../../src/engine/events';
 import { loadLog, scoreLog } from '../../src/engine/pipeline';
 import type { LoadedLog } from '../../src/engine/stages';
 import { buildPanelResult } from '../../src/present/panelData';
+import { tempFiles } from './inputFiles';
 import { LogInputError, type BadRowPolicy, type ColumnMapping, type EventTable } from '../../src/engine/types';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -21,13 +21,7 @@ const WORKER = path.join(ROOT, 'dist', 'csvWorker.js');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 const TREE = path.join(ROOT, 'test', 'fixtures', 'real', 'msticpy-process-tree-utf16le.csv');
 
-const dir = mkdtempSync(path.join(tmpdir(), 'sessionscope-lenient-'));
-let n = 0;
-function file(name: string, content: string | Buffer): string {
-  const p = path.join(dir, `${n++}-${name}`);
-  writeFileSync(p, content);
-  return p;
-}
+const file = tempFiles('sessionscope-lenient-');
 
 const MAP: ColumnMapping = { users: ['User'], time: 'Time', event: 'CommandLine' };
 

@@ -4,20 +4,12 @@
 // passed over, in detection and in the read, and said as a note.
 
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
-import { metadataKind } from '../../src/engine/read/detect';
-import { inspectLog } from '../../src/engine/read/detect';
+import { inspectLog, metadataKind } from '../../src/engine/read/detect';
 import { loadLog } from '../../src/engine/pipeline';
+import { tempFiles } from './inputFiles';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'sessionscope-jsonarrays-'));
-let n = 0;
-function file(content: string): string {
-  const p = path.join(dir, `${n++}.json`);
-  writeFileSync(p, content);
-  return p;
-}
+const write = tempFiles('sessionscope-jsonarrays-');
+const file = (content: string): string => write('doc.json', content);
 
 const RESULTS = [
   { Timestamp: '2024-05-02T10:00:00Z', AccountName: 'alice', ActionType: 'ProcessCreated', FileName: 'cmd.exe' },

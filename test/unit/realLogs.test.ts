@@ -73,6 +73,10 @@ const REFUSED: Record<string, RegExp> = {
   // A hunting query's output of Entra AuditLogs whose projection dropped TimeGenerated: no column holds a time.
   'sentinel-auditlogs-hunting-appcredentials.csv': /could not find the time \(--time\): no column is named as a time, and none holds dates and times on nearly every row\. Name it explicitly\. Columns: OperationName, InitiatingUserOrApp, InitiatingIpAddress/,
   'meraki-syslog-restapi-sentinel.csv': /could not find the user \(--users\); considered Computer \(empty in all 21 sampled rows\); the event \(--event\); considered Type \(its values are Log Analytics table names \(meraki_CL\), not events\)[^]*Columns: TenantId, SourceSystem, MG, ManagementGroupName, TimeGenerated \[UTC\], Computer, RawData, Message/,
+  // FortiOS logs as key=value pairs (the raw-log download, the syslog body): not a table; wanted, a refusal naming key=value text.
+  'wazuh-fortigate-keyvalue.log': /the file is not a table[^]*key=value/,
+  // Check Point Log Exporter in RFC 5424 syslog form (key:"value"; pairs in brackets): syslog text, not a ';'-separated table.
+  'wazuh-checkpoint-logexporter-syslog.log': /the file is not a table[^]*looks like syslog text/,
   // Splunk exports: a `stats count by host` export stream (no time, no event) and a CSV of default fields whose event is only in _raw.
   'splunk-export-json-preview-stream.json': /could not find the time \(--time\): no column is named as a time[^]*the event \(--event\)[^]*Columns: preview, offset, lastrow, result, result\.host, result\.count/,
   'splunk-results-csv-multivalue.csv': /could not find the event \(--event\): no column is named as an event[^]*Columns: _bkt, _cd, _indextime, _raw/,

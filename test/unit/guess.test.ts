@@ -138,8 +138,8 @@ describe('column detection', function () {
     assert.deepEqual(ocsf.mapping.users, ['src_endpoint.ip']);
   });
   it('says nothing of a second event column that holds the very same values (AuditLogs OperationName / ActivityDisplayName)', async function () {
-    const ops = ['Add member to group', 'Update user', 'Reset password'];
-    const d = await inspectLog(jsonl(range(30).map((i) => ({ TimeGenerated: t(i), UserPrincipalName: `u${i % 3}`, OperationName: ops[i % 3], ActivityDisplayName: ops[i % 3] }))));
+    const ops = ['Add member to group', 'Update user', 'Reset password', 'Delete user'];
+    const d = await inspectLog(jsonl(range(30).map((i) => ({ TimeGenerated: t(i), UserPrincipalName: `u${i % 3}`, OperationName: ops[i % 4], ActivityDisplayName: ops[i % 4] }))));
     assert.equal(d.mapping.event, 'OperationName');
     assert.deepEqual(d.doubts.filter((x) => x.role === 'event'), []);
   });
@@ -379,6 +379,9 @@ describe('column detection', function () {
       // The ISO forms: rsyslog's high-precision format, macOS `log show --style syslog`.
       [['2024-05-02T10:01:02.123456+02:00 web1 sshd[123]: Accepted publickey for bob from 192.0.2.1 port 50000 ssh2'], /has no column delimiter[^]*looks like syslog text/],
       [['2023-01-23 03:22:26.410246-0800  localhost tccd[1030]: [com.apple.TCC:access] Update Access Record: kTCCServiceMicrophone'], /has no column delimiter[^]*looks like syslog text/],
+      // RFC 5424 without its <PRI> (Check Point's Log Exporter): its semicolons make no table.
+      [['1 2019-05-15T16:25:50Z HOSTNAME CheckPoint 19710 - [action:"Drop"; flags:"400644"; ifdir:"inbound"]'], /its first line is no header and looks like syslog text/],
+      [['date=2016-06-15 time=10:42:31 devname=Device_Name devid=FGT99 logid=0101037129 type=event subtype=vpn level=error vd="root" logdesc="IPsec DPD failed"'], /looks like key=value text/],
       [['192.0.2.9 - - [17/May/2015:10:05:03 +0000] "GET /x HTTP/1.1" 200 203 "-" "Mozilla/5.0 (Macintosh; Intel Mac OS X)"'], /the file is not a table[^]*looks like a web server access log in the common or combined log format/],
       [['<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><System><EventID>4625</EventID></System></Event>'], /looks like an XML document/],
       [['type=USER_LOGIN msg=audit(1551485405.594:7507): pid=1 uid=0 auid=4294967295 res=failed'], /looks like raw Linux audit \(auditd\) text/],
@@ -793,5 +796,55 @@ describe('column detection: what real exports taught (session 13)', function () 
     assert.equal(more.mapping.params, 'CommandLine');
     const audit = await inspectLog(jsonl(range(20).map((i) => ({ '@timestamp': t(i), record_type: ['SYSCALL', 'EXECVE', 'USER_LOGIN', 'CWD'][i % 4], data: { auid: `${1000 + (i % 2)}`, op: i % 3 ? undefined : 'login' } }))));
     assert.equal(audit.mapping.event, 'record_type');
+  });
+  it('reads a stream of mixed record kinds by the operation, not by the kind, and takes no params the event\'s rows lack (CrowdStrike Event Streams)', async function () {
+    const d = await inspectLog(jsonl(range(30).map((i) => {
+      const audit = i % 5 !== 0;
+      return { metadata: { eventType: audit ? 'AuthActivityAuditEvent' : 'DetectionSummaryEvent', eventCreationTime: Date.UTC(2024, 4, 1, 9, 0, i * 7) }, event: audit ? { UserId: `p${i % 3}@example.com`, OperationName: `op${i % 7}` } : { UserName: `p${i % 3}`, CommandLine: 'cmd.exe /c whoami' } };
+    })));
+    assert.equal(d.mapping.event, 'event.OperationName');
+    assert.equal(d.mapping.params, undefined);
+    assert.ok(d.doubts.some((x) => x.note && /no params column taken: event\.CommandLine has a value on only 0 of 24 sampled rows that have the event/.test(x.text)), JSON.stringify(d.doubts));
+  });
+  it('reads runtime sensors\' process events by the process\'s own binary and the node, not the parent\'s fields (Tetragon)', async function () {
+    const d = await inspectLog(jsonl(range(20).map((i) => ({
+      time: t(i),
+      node_name: `node-${i % 2}`,
+      process_exec: {
+        process: { binary: `/usr/bin/p${i % 5}`, arguments: `-x ${i}`, auid: 4294967295, pod: { name: `pod-${i % 3}` } },
+        parent: { binary: '/usr/bin/bash', arguments: '-c run', auid: 4294967295 },
+      },
+    }))));
+    assert.deepEqual(d.mapping.users, ['node_name']);
+    assert.equal(d.mapping.event, 'process_exec.process.binary');
+    assert.equal(d.mapping.params, 'process_exec.process.arguments');
+    // Linux audit's unset login id on every row names no one.
+    assert.ok(d.rejected.users.some((r) => r.column === 'process_exec.process.auid' && /holds no name on any of its 20 sampled rows/.test(r.why)), JSON.stringify(d.rejected.users));
+  });
+  it('names the actor inside an object named as one (Docker events\' Actor.Attributes.name), and not a tenancy\'s account name (SentinelOne)', async function () {
+    const docker = await inspectLog(jsonl(range(20).map((i) => ({ docker: { time: Math.floor(Date.UTC(2024, 4, 1, 9, 0, i * 7) / 1000), Action: ['start', 'stop', 'die', 'create'][i % 4], Actor: { ID: `c${i % 4}`, Attributes: { name: `web-${i % 4}` } } } }))));
+    assert.deepEqual(docker.mapping.users, ['docker.Actor.Attributes.name']);
+    const s1 = await inspectLog(jsonl(range(20).map((i) => ({ createdAt: t(i), accountName: 'Acme', accountId: '1', siteName: 'HQ', siteId: '2', groupName: 'Default', activityType: `${20 + (i % 5)}`, data: { username: `p${i % 3}@example.com` } }))));
+    assert.deepEqual(s1.mapping.users, ['data.username']);
+    assert.match(s1.guesses.users.find((g) => g.column === 'accountName')!.evidence.join('\n'), /a scope of the record \(beside its site or group\), not a person/);
+  });
+  it('reads a vendor\'s event id (mimecastEventId), ASIM\'s DvcAction and EventEndTime, a gateway\'s HTTP method; never an "id" of phrases', async function () {
+    const mc = await inspectLog(jsonl(range(20).map((i) => ({ 'TimeGenerated [UTC]': t(i), Sender_s: `p${i % 3}@example.com`, mimecastEventId_s: `mail_${['receipt', 'process', 'delivery', 'ttp'][i % 4]}` }))));
+    assert.equal(mc.mapping.event, 'mimecastEventId_s');
+    // Only the names of events: a parent's process name is not read as an event after its first word.
+    const parent = await inspectLog(jsonl(range(20).map((i) => ({ time: t(i), user: `u${i % 3}`, parentProcessName: `p${i % 4}.exe` }))));
+    assert.notEqual(parent.mapping.event, 'parentProcessName');
+    const sophos = await inspectLog(jsonl(range(20).map((i) => ({ EventEndTime: t(i), Source: `h${i % 3}`, DvcAction: ['Event::Endpoint::Threat::Detected', 'Event::Endpoint::UpdateSuccess'][i % 2], EventType: 'event' }))));
+    assert.deepEqual([sophos.mapping.time, sophos.mapping.event], ['EventEndTime', 'DvcAction']);
+    const cf = await inspectLog(csv(['Datetime', 'Email', 'Action', 'HTTPMethod'], range(20).map((i) => [t(i), `p${i % 3}@example.com`, 'allow', ['GET', 'POST', 'PUT', 'DELETE'][i % 4]])));
+    assert.equal(cf.mapping.event, 'HTTPMethod');
+    const pulse = await inspectLog(jsonl(range(20).map((i) => ({ LogTime: t(i), User: `u${i % 3}`, EventID: ['Personal_PC No MSTSC', 'Users Admins'][i % 2], Action: `act${i % 4}` }))));
+    assert.equal(pulse.mapping.event, 'Action');
+    assert.match(pulse.rejected.event.map((r) => `${r.column}: ${r.why}`).join('\n'), /EventID: named as an id, its values are phrases \("Personal_PC No MSTSC"\)/);
+  });
+  it('pairs the user with an address inside a cell\'s JSON only where that address tells apart rows the user leaves empty (Duo)', async function () {
+    const rows = range(20).map((i) => [t(i), i % 4 === 0 ? '' : `u${i % 3}`, `act${i % 4}`, JSON.stringify(i % 4 === 0 ? { factor: 'sms' } : { ip_address: `192.0.2.${i % 5}` })]);
+    const d = await inspectLog(csv(['timestamp', 'username', 'action', 'description'], rows));
+    assert.deepEqual(d.mapping.users, ['username']);
   });
 });

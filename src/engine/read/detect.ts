@@ -447,7 +447,7 @@ export async function inspectLog(file: string, opts: { format?: LogFormat; explo
   // Column names come from the log: a null-prototype object keeps `__proto__` as data.
   const samples = Object.create(null) as Record<string, string[]>;
   for (const c of columns) samples[c] = stats.get(c)!.samples;
-  const users = windowsActor(chooseUsers(guesses.users, stats, records.length), guesses.event[0]?.column, columns, records);
+  const users = windowsActor(chooseUsers(guesses.users, stats, records.length, records), guesses.event[0]?.column, columns, records);
   const time = guesses.time[0]?.column;
   const timeFormat = time ? decideTimeFormat(time, stats.get(time)!) : {};
   // A column of dates beside a column of times of day (a CSV such as plaso's l2tcsv) is read as one time.

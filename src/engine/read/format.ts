@@ -30,10 +30,14 @@ export function plainTextKind(firstLine: string): string | undefined {
   if (/^type=[A-Z_]+ msg=audit\(/.test(l)) return 'raw Linux audit (auditd) text';
   // RFC 3164's "Jan  2 03:04:05 host", and the ISO form rsyslog's high-precision format, `journalctl -o short-iso` and
   // macOS `log show --style syslog` write: a date and time (with an offset), a host, then `program[pid]:`.
-  if (/^<\d{1,3}>/.test(l) || /^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \S+ /.test(l) || /^\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:?\d\d)?\s+\S+\s+[^\s[:]+(\[\d+\])?:\s/.test(l)) {
+  // RFC 5424 without its <PRI> (`1 2019-05-15T16:25:50Z host app procid msgid`: Check Point's Log Exporter, rsyslog's
+  // RSYSLOG_SyslogProtocol23Format files) is syslog too.
+  if (/^<\d{1,3}>/.test(l) || /^1 \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d) \S+ \S+ \S+ \S+ /.test(l) || /^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \S+ /.test(l) || /^\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:?\d\d)?\s+\S+\s+[^\s[:]+(\[\d+\])?:\s/.test(l)) {
     return 'syslog text (one message per line after a timestamp and a host)';
   }
   if (/^\S+ \S+ \S+ \[[^\]]+\] "/.test(l)) return 'a web server access log in the common or combined log format';
+  // Four or more name=value pairs first (FortiGate, SonicWall, Sophos XG, Juniper write each record so).
+  if (/^([A-Za-z_][\w.-]*=("[^"]*"|\S*)\s+){3}[A-Za-z_][\w.-]*=/.test(l)) return 'key=value text (name=value pairs on each line, as firewalls such as FortiGate write their logs)';
   // Quoted parts aside (a request line, a user agent), no delimiter at all: blank-separated fields.
   if (/^\S+( \S+){5,}/.test(l) && !/[,;\t|]/.test(l.replace(/"[^"]*"/g, '""'))) return 'text of blank-separated fields with no header line (a load balancer or flow log, for one)';
   return undefined;

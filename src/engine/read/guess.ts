@@ -41,8 +41,8 @@ export interface Guesses {
   timesDiffer?: { first: string; second: string; rows: number; of: number; secondEarlier?: boolean };
   /** A time column named as UTC taken over the better fit that holds the same instants a whole number of quarter hours off. */
   zoneShift?: ZoneShift;
-  /** The best params column, left out for being on fewer than one sampled row in ten, and on how many it is. */
-  rareParams?: { column: string; present: number };
+  /** The best params column, left out for being on fewer than one in ten of the sampled rows (of those with the event, `ofEventRows`). */
+  rareParams?: { column: string; present: number; of: number; ofEventRows: boolean };
 }
 
 export interface ZoneShift {
@@ -108,6 +108,38 @@ function taggedUnionOf(column: string, rules: NameRule[], stats: Map<string, Col
   return st && score > 0 && st.objects > st.present / 2 ? { parent, score: 0.9 * score } : undefined;
 }
 
+/** The same field of the process itself, where a column describes the parent process (a `parent` segment). */
+function parentsOwn(column: string, columns: string[]): string | undefined {
+  const parts = column.split('.');
+  const k = parts.findIndex((p) => /^parent(_?process)?$/i.test(p));
+  if (k < 0) return undefined;
+  for (const own of ['process', '']) {
+    const c = [...parts.slice(0, k), ...(own ? [own] : []), ...parts.slice(k + 1)].join('.');
+    if (c !== column && columns.includes(c)) return c;
+  }
+  return undefined;
+}
+
+/** Leaves that name the thing an object is (its name, id, e-mail). */
+const IDENTITY_LEAVES = new Map([['name', 1], ['displayname', 1], ['username', 1], ['login', 1], ['email', 1], ['alternateid', 1], ['id', 0.9]]);
+
+/**
+ * A name or id inside an object named as a user that holds objects (Docker events' Actor{ID, Attributes{name}}): the
+ * object's identity, scored under the object's name.
+ */
+function actorObjectOf(column: string, stats: Map<string, ColumnStats>): { parent: string; score: number } | undefined {
+  const parts = column.split('.');
+  const leaf = IDENTITY_LEAVES.get(normalizeName(parts[parts.length - 1]));
+  if (!leaf) return undefined;
+  for (let k = parts.length - 2; k >= 0 && k >= parts.length - 3; k--) {
+    const parent = parts.slice(0, k + 1).join('.');
+    const st = stats.get(parent);
+    const score = nameScore(parts[k], PERSON_RULES);
+    if (st && score > 0 && st.objects > st.present / 2) return { parent, score: 0.9 * score * leaf };
+  }
+  return undefined;
+}
+
 function shapeOf(st: ColumnStats, n: number, role: 'users' | 'event', tableName = false): { factor: number; notes: string[]; veto?: string } {
   const notes = [`present in ${st.present} of ${n} sampled rows`, `${st.distinct.size} distinct values`];
   if (st.present === 0) return { factor: 0, notes, veto: `empty in all ${n} sampled rows` };
@@ -134,7 +166,23 @@ function shapeOf(st: ColumnStats, n: number, role: 'users' | 'event', tableName 
   if (role === 'event' && st.distinct.size >= 0.9 * st.present && values.filter((v) => GUID.test(v)).length > values.length / 2) {
     return { factor: 0, notes, veto: `its values are record ids (GUIDs, ${st.distinct.size} distinct in ${st.present} rows), not events` };
   }
-  return { factor: role === 'users' ? 0.5 + (0.5 * st.present) / n : st.present / n, notes };
+  // A user column counts the rows it names someone on: a placeholder (4294967295, Linux audit's unset login uid) names no one.
+  if (role === 'users') {
+    const named = namedCount(st);
+    if (named === 0) return { factor: 0, notes, veto: `holds no name on any of its ${st.present} sampled rows (${placeholderList(st)})` };
+    return { factor: 0.5 + (0.5 * named) / n, notes };
+  }
+  return { factor: st.present / n, notes };
+}
+
+const SCOPE_NAME = /^(account|org|organization|tenant|customer)name$/;
+const SCOPE_SIBLING = /^(site|group|org|organization|tenant|customer|account)(name|id)$/;
+
+/** Whether a column names the tenancy a record belongs to: an account or org name beside three or more scope columns at its level. */
+function inScope(column: string, columns: string[]): boolean {
+  if (!SCOPE_NAME.test(normalizeName(column.split('.').pop()!))) return false;
+  const pre = column.includes('.') ? column.slice(0, column.lastIndexOf('.') + 1) : '';
+  return columns.filter((o) => o.startsWith(pre) && !o.slice(pre.length).includes('.') && SCOPE_SIBLING.test(normalizeName(o.slice(pre.length)))).length >= 3;
 }
 
 /** A request or response line of a call, with a product's prefix (Vault's kmip-request). */
@@ -226,6 +274,25 @@ function allIntegers(st: ColumnStats): boolean {
 }
 
 /**
+ * An event column of two or three values (the record's kind: CrowdStrike's
+ * stream metadata.eventType, audit or detection) gives way to a candidate
+ * named at least half as well that has three times as many values (four at
+ * least, yet repeating: not an id) on 60% of the rows or more
+ * (event.OperationName).
+ */
+function kindTagLast(list: ColumnGuess[], stats: Map<string, ColumnStats>, n: number): ColumnGuess[] {
+  const [a] = list;
+  if (!a || n === 0) return list;
+  const da = stats.get(a.column)!.distinct.size;
+  if (da < 2 || da > 3) return list;
+  const b = list.slice(1).find((g) => {
+    const sb = stats.get(g.column)!;
+    return g.score >= 0.5 * a.score && sb.distinct.size >= Math.max(4, 3 * da) && sb.distinct.size < 0.5 * sb.present && sb.present >= 0.6 * n;
+  });
+  return b ? [b, ...list.filter((g) => g !== b)] : list;
+}
+
+/**
  * Of two best-scored columns that fit the same (within 2%), the one with more
  * distinct values: an event's own time over a batch's ingestion time, an
  * action over its category. Key order must not decide.
@@ -254,6 +321,9 @@ function notTimesWhy(st: ColumnStats): string {
   if (st.clockOnly >= 0.9 * st.present) return `its values are times of day with no date (${JSON.stringify(st.samples[0] ?? '')})`;
   return `${pct(st.times, st.present)} of its values are times between 1990 and 2100`;
 }
+
+/** A value that is there: not missing, null or blank. */
+const present = (v: unknown) => v !== undefined && v !== null && !(typeof v === 'string' && v.trim() === '');
 
 /** Ranks columns for each role from their names and the shape of their values. */
 export function guessColumns(columns: string[], records: Map<string, unknown>[], stats = statsOf(records, columns)): Guesses {
@@ -345,7 +415,8 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
         const accounts = role === 'users' && !namedPerson && n > 0 && c !== timeCol && !nameScore(c, rules) ? accountShaped(st, n) : undefined;
         const addresses = role === 'users' && !accounts && !namedAnyone && n > 0 && c !== timeCol && !nameScore(c, rules) ? addressShaped(st, n) : undefined;
         const union = role === 'event' && !nameScore(c, rules) ? taggedUnionOf(c, rules, stats) : undefined;
-        const byName = accounts ? ACCOUNT_VALUES_SCORE : addresses ? ADDRESS_VALUES_SCORE : union ? union.score : nameScore(c, rules);
+        const owner = role === 'users' && !nameScore(c, rules) ? actorObjectOf(c, stats) : undefined;
+        const byName = accounts ? ACCOUNT_VALUES_SCORE : addresses ? ADDRESS_VALUES_SCORE : union ? union.score : owner ? owner.score : nameScore(c, rules);
         if (!byName || c === timeCol) return { column: c, score: 0, evidence: [] };
         const args = underCallOrChange(c);
         if (args) {
@@ -359,6 +430,15 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
           return { column: c, score: 0, evidence: [] };
         }
         if (n === 0) return { column: c, score: byName, evidence: [`name matches ${label} (${c})`] };
+        // A column named as an id whose values are mostly phrases holds something else (Pulse Secure's EventID holds
+        // the user's roles, "Personal_PC No MSTSC"): ids have no blanks (Windows event numbers, CEF class ids).
+        if (role === 'event' && /(id|identifier)$/.test(normalizeName(c))) {
+          const values = [...stats.get(c)!.distinct.keys()];
+          if (values.length > 0 && values.filter((v) => /\S\s+\S/.test(v.trim())).length > values.length / 2) {
+            rejected.event.push({ column: c, why: `named as an id, its values are phrases (${JSON.stringify(values.find((v) => /\s/.test(v.trim()))!.slice(0, 40))})` });
+            return { column: c, score: 0, evidence: [] };
+          }
+        }
         const shape = shapeOf(st, n, role, role === 'event' && c === 'Type' && logAnalytics && st.distinct.size === 1 && /^[A-Za-z][A-Za-z0-9]*$/.test([...st.distinct.keys()][0]));
         if (shape.veto) {
           rejected[role].push({ column: c, why: shape.veto });
@@ -375,6 +455,18 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
           ...shape.notes,
         ];
         let factor = shape.factor;
+        if (owner) evidence.push(`names ${owner.parent}, an object named as ${label}`);
+        // A name that also names the entity (process.pod.name: the pod) says who or where, not what was done.
+        if (role === 'event' && nameScore(c, USER_NAMES) > 0) {
+          evidence.push('also named as a user/host column');
+          factor *= 0.5;
+        }
+        // The parent process's fields beside the process's own (Tetragon parent.binary beside process.binary): the event is the process's.
+        const own = parentsOwn(c, columns);
+        if (own) {
+          evidence.push(`describes the parent process (${own} is the process's own)`);
+          factor *= 0.8;
+        }
         // A key inside the JSON text of a cell (a CSV export's ExtendedProperties, AdditionalFields) that most rows
         // lack: each row's JSON says what it likes, and a name only some rows carry does not name the log's actor.
         const cell = role === 'users' && st.present < 0.5 * n ? jsonCellOf(c, stats) : undefined;
@@ -419,6 +511,12 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
           evidence.push(`an id beside a column of account names (${accountPeople.find((o) => o !== c)})`);
           factor *= 0.8;
         }
+        // An account, org or tenant name beside the record's site and group (SentinelOne's accountName, siteName,
+        // groupName): the scope the record belongs to, not a person.
+        if (role === 'users' && inScope(c, columns)) {
+          evidence.push('a scope of the record (beside its site or group), not a person');
+          factor *= 0.4;
+        }
         const constant = st.distinct.size === 1 && st.present >= 5;
         const unique = st.distinct.size === st.present && st.present >= 20;
         if (constant) {
@@ -442,7 +540,7 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
   markComplements(users, records, stats);
   preferCompleteAlias(users, records, stats);
   preferLoginIdentity(users, stats);
-  const event = actorAsEvent(preferVaried(roleGuesses(EVENT_NAMES, 'event', 'an event column'), stats), users[0]?.column, records);
+  const event = actorAsEvent(preferVaried(kindTagLast(roleGuesses(EVENT_NAMES, 'event', 'an event column'), stats, n), stats), users[0]?.column, records);
 
   // Of two params columns that fit as well, the one with more distinct values says more about each event (Entra
   // AuditLogs' TargetResources, what was acted on, over AdditionalDetails' few user agents).
@@ -458,21 +556,32 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
       if (st.present > 0 && st.badJson > st.present / 2) return { column: c, score: 0, evidence: [] };
       if (st.objects > 0 && idsOnly(c, records)) return { column: c, score: 0, evidence: [`its objects hold only ids (${st.samples[0] ?? ''})`] };
       const evidence = [`name matches a params column (${c})`];
+      const own = parentsOwn(c, columns);
+      if (own) evidence.push(`describes the parent process (${own} is the process's own)`);
       if (st.present) evidence.push(`${pct(st.objects, st.present)} of values are JSON objects/arrays`, `present in ${st.present} of ${n} sampled rows`);
       // Plain text is read as a command line (-Name value): only a command-line column holds that; other text is not params.
       const shaped = st.objects > 0 ? 1 : /commandline|arguments|args/i.test(c) ? 1 : 0;
       // Presence weighs in fully: a command line only a few rows carry (Defender's ProcessCommandLine, on process
       // creation rows of a union of tables) gives most events no params, while a column on most rows describes them.
-      return { column: c, score: n === 0 ? byName : byName * shaped * (st.present > 0 ? Math.max(0.1, st.present / n) : 0.1), evidence };
+      return { column: c, score: (own ? 0.8 : 1) * (n === 0 ? byName : byName * shaped * (st.present > 0 ? Math.max(0.1, st.present / n) : 0.1)), evidence };
     }),
   ), stats);
   // A params column on fewer than one row in ten gives almost no event params (a Security log's CommandLine on the few
   // 4688 rows of a mix of events, go-libaudit's process.args on one record in fifteen): none is taken, and that is said.
+  // So too for one on fewer than one in ten of the rows that have the event (CrowdStrike's stream: CommandLine on the
+  // detection records, the event OperationName on the audit records).
   let rareParams: Guesses['rareParams'];
-  const rare = (g: ColumnGuess) => n >= 10 && stats.get(g.column)!.present < 0.1 * n;
-  if (params[0] && rare(params[0])) {
-    rareParams = { column: params[0].column, present: stats.get(params[0].column)!.present };
-    params.splice(0, params.length, ...params.filter((g) => !rare(g)));
+  const withEvent = event[0] ? records.filter((r) => present(r.get(event[0].column))) : [];
+  const rareAmong = (g: ColumnGuess): { present: number; of: number } | undefined => {
+    const st = stats.get(g.column)!;
+    if (n >= 10 && st.present < 0.1 * n) return { present: st.present, of: n };
+    const both = withEvent.filter((r) => present(r.get(g.column))).length;
+    return withEvent.length >= 10 && both < 0.1 * withEvent.length ? { present: both, of: withEvent.length } : undefined;
+  };
+  const rare = params[0] && rareAmong(params[0]);
+  if (rare) {
+    rareParams = { column: params[0].column, ...rare, ofEventRows: rare.of !== n };
+    params.splice(0, params.length, ...params.filter((g) => !rareAmong(g)));
   }
   // Beside a zone shift the other zone's columns are not said to differ: the note says why they do.
   const differs = timesDiffer(time, records, stats);
@@ -770,7 +879,7 @@ export function windowsActor(users: string[], event: string | undefined, columns
  * every row has the same user (an anonymous principal) and the address
  * varies.
  */
-export function chooseUsers(users: ColumnGuess[], stats?: Map<string, ColumnStats>, n = 0): string[] {
+export function chooseUsers(users: ColumnGuess[], stats?: Map<string, ColumnStats>, n = 0, records?: Map<string, unknown>[]): string[] {
   if (users.length === 0) return [];
   const isAddress = (g: ColumnGuess) => nameScore(g.column, ADDRESS_RULE) > 0;
   const isPerson = (g: ColumnGuess) => nameScore(g.column, PERSON_RULES) > 0;
@@ -810,6 +919,9 @@ export function chooseUsers(users: ColumnGuess[], stats?: Map<string, ColumnStat
   // Exchange's ClientIP (on 1 of the demo data's first 200 rows) with UserId.
   if (b.present < 0.95 * n && jsonCellOf(address.column, stats) && a.present < Math.max(2, 0.05 * n)) return [best.column];
   if (b.present >= 0.95 * n && topCount(b) >= 0.95 * b.present && a.distinct.size > 1 && anonymous(topValue(b))) return [address.column];
+  // An address inside a cell's JSON with no value on any row the user leaves empty tells no more actors apart (Duo's
+  // description JSON, whose IP is only on rows that name the user).
+  if (records && b.present < 0.95 * n && jsonCellOf(address.column, stats) && !records.some((r) => !present(r.get(best.column)) && present(r.get(address.column)))) return [best.column];
   return b.present < 0.95 * n ? [best.column, address.column] : [best.column];
 }
 
@@ -889,7 +1001,8 @@ export function doubtsOf(g: Guesses, users: string[], stats: Map<string, ColumnS
   const alt = (list: ColumnGuess[]) => (list[1] && list[1].score >= 0.85 * list[0].score && !sameValues(stats.get(list[0].column), stats.get(list[1].column)) ? ` (${list[1].column} fits nearly as well)` : '');
   const [time, event] = [g.guesses.time[0], g.guesses.event[0]];
   if (g.rareParams && !g.guesses.params[0]) {
-    say('rows', `no params column taken: ${g.rareParams.column} has a value on only ${g.rareParams.present} of ${n} sampled rows (name it with --params to score with it)`, true);
+    const r = g.rareParams;
+    say('rows', `no params column taken: ${r.column} has a value on only ${r.present} of ${r.of} sampled rows${r.ofEventRows ? ' that have the event' : ''} (name it with --params to score with it)`, true);
   }
   if (!time) say('time', `no time column found${consideredText(g.rejected.time)}`);
   else if (datesAlone(stats.get(time.column)!) && !timeJoined) {
@@ -925,7 +1038,7 @@ export function doubtsOf(g: Guesses, users: string[], stats: Map<string, ColumnS
   else {
     const st = stats.get(event.column)!;
     if (n >= 5 && st.distinct.size <= 1) say('event', `event column ${event.column} has one value on every sampled row (${JSON.stringify([...st.distinct.keys()][0] ?? '')}): every session would look alike`);
-    else if (n >= 50 && st.distinct.size <= 3) say('event', `event column ${event.column} has only ${st.distinct.size} distinct values in ${st.present} sampled rows (${[...st.distinct.keys()].map((v) => JSON.stringify(v.slice(0, 40))).join(', ')})`);
+    else if (n >= 25 && st.distinct.size <= 3) say('event', `event column ${event.column} has only ${st.distinct.size} distinct values in ${st.present} sampled rows (${[...st.distinct.keys()].map((v) => JSON.stringify(v.slice(0, 40))).join(', ')})`);
     else if (event.score < 0.55) say('event', `event column ${event.column} is a weak match: ${event.evidence.join('; ')}`);
     else if (alt(g.guesses.event)) say('event', `event column ${event.column}${alt(g.guesses.event)}`);
     // An event with no command is a bad row, and the default run stops at the first one.

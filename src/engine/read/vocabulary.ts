@@ -39,7 +39,9 @@ export const TIME_NAMES: NameRule[] = [
   },
   { names: ['date', 'ts', 'logtime', 'utctime', 'starttime', 'begin', 'stagetimestamp', 'receivedtime', 'systemtime', 'occurred', 'occurredat', 'created', 'when', 'createdprocesscreationtime', 'datecreate', 'datecreated', 'flowstarttime',
     // journald (journalctl -o json): when the entry was written, in microseconds.
-    'realtimetimestamp'], score: 0.8 },
+    'realtimetimestamp',
+    // ASIM's end of the event (Sophos Central's when).
+    'eventendtime'], score: 0.8 },
 ];
 export const USER_NAMES: NameRule[] = [
   {
@@ -73,6 +75,8 @@ export const USER_NAMES: NameRule[] = [
       'actoruseruid',
       // Mail flow (Exchange message tracking's sender-address, Exchange Online MessageTrace, Defender's EmailEvents): the sender.
       'senderaddress', 'senderfromaddress', 'sendermailfromaddress',
+      // Mail gateways' SIEM logs (Mimecast's Sender): the sender.
+      'sender',
       // Atlassian Cloud audit records (author.displayName), Okta (actor.displayName): the person's shown name.
       'authordisplayname', 'actordisplayname',
       // Entra: a workload identity's sign-ins (servicePrincipalName), the app that started an audit event where no user did.
@@ -85,7 +89,9 @@ export const USER_NAMES: NameRule[] = [
     'idorigh', 'cip'], score: 0.7 },
   { names: ['computer', 'host', 'hostname', 'devicename', 'machine', 'computername', 'workstationname', 'hostidentifier', 'computerdnsname',
     // Sentinel's SecurityAlert: the machine or account an alert is about. Azure's flow tables: the VM.
-    'compromisedentity', 'vmname'], score: 0.6 },
+    'compromisedentity', 'vmname',
+    // Kubernetes runtime sensors (Tetragon node_name, KubeArmor PodName, Tracee podName, Falco k8s.pod.name): the node and the pod.
+    'nodename', 'podname', 'k8spodname'], score: 0.6 },
   // A machine's or its agent's id where nothing names it (Defender's DeviceId beside no DeviceName, an EDR's sensor id).
   { names: ['deviceid', 'machineid', 'agentid', 'sensorid'], score: 0.5 },
 ];
@@ -108,8 +114,8 @@ export const EVENT_NAMES: NameRule[] = [
   { names: ['image', 'process', 'eventid', 'appdisplayname', 'category', 'event', 'cmds', 'displaymessage', 'method', 'api', 'activitytype', 'filename', 'type', 'name', 'logontype', 'initiatingprocessfilename', 'atype',
     // Zeek kerberos.log: AS or TGS, and the service a ticket was asked for (conn.log: the protocol seen).
     'requesttype', 'service',
-    // W3C extended logs: the HTTP method.
-    'csmethod',
+    // W3C extended logs: the HTTP method; secure web gateways (Cloudflare Gateway's HTTPMethod, Zscaler's reqmethod).
+    'csmethod', 'httpmethod', 'reqmethod',
     // plaso / Timesketch timelines: the event's type (windows:evtx:record, syslog:cron:task_run, fs:stat) and a
     // Windows record's event ID (plaso's event_identifier, EventID elsewhere).
     'datatype', 'eventidentifier',
@@ -135,11 +141,15 @@ export const EVENT_NAMES: NameRule[] = [
     // Entra ID Protection's risk detections: the kind of risk (unfamiliarFeatures, anonymizedIPAddress).
     'riskeventtype',
     // Linux audit records as go-libaudit and Auditbeat write them (record_type: SYSCALL, USER_LOGIN, EXECVE).
-    'recordtype'], score: 0.7 },
+    'recordtype',
+    // eBPF runtime sensors (Tetragon process.binary): the executed file.
+    'binary'], score: 0.7 },
   // Application usage (SRUM, app analytics): the application, where nothing names an event.
   { names: ['appname', 'applicationname',
     // Entra sign-ins: the resource signed in to (Microsoft Graph, Azure Key Vault), where the app is the one signing in.
-    'resourcedisplayname'], score: 0.5 },
+    'resourcedisplayname',
+    // ASIM's DvcAction where the parser keeps the product's event type (Sophos Central's SophosEP_CL).
+    'dvcaction'], score: 0.5 },
 ];
 export const PARAM_NAMES: NameRule[] = [
   { names: ['parameters', 'requestparameters', 'params', 'commandline', 'arguments', 'processcommandline', 'eventsparameters', 'eventparameters', 'createdprocesscommandline', 'objectref',
@@ -179,5 +189,17 @@ export function nameScore(column: string, rules: NameRule[]): number {
   const last = parts.length > 1 ? normalizeName(parts[parts.length - 1]) : full;
   for (const r of rules) if (r.names.includes(full)) return r.score;
   if (last !== full) for (const r of rules) if (r.names.includes(last)) return r.score * 0.9;
+  // The last two parts as one name (Tetragon's process.pod.name, ECS-style nested host.name under another object).
+  if (parts.length > 2) {
+    const two = normalizeName(parts.slice(-2).join('.'));
+    for (const r of rules) if (r.names.includes(two)) return r.score * 0.9;
+  }
+  // An event name after a vendor's word (Mimecast's mimecastEventId): a little under the name itself, and only for the
+  // names of events (event id, type, name), so a parentProcessName or targetImage is not read so.
+  if (rules === EVENT_NAMES) {
+    const m = /^[a-z]+([A-Z][A-Za-z0-9]*?)(?:_[sdbtg])?$/.exec(parts[parts.length - 1]);
+    const rest = m ? normalizeName(m[1]) : '';
+    if (rest.startsWith('event')) for (const r of rules) if (r.names.includes(rest)) return r.score * 0.8;
+  }
   return 0;
 }

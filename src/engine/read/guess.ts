@@ -1038,7 +1038,8 @@ export function doubtsOf(g: Guesses, users: string[], stats: Map<string, ColumnS
   else {
     const st = stats.get(event.column)!;
     if (n >= 5 && st.distinct.size <= 1) say('event', `event column ${event.column} has one value on every sampled row (${JSON.stringify([...st.distinct.keys()][0] ?? '')}): every session would look alike`);
-    else if (n >= 25 && st.distinct.size <= 3) say('event', `event column ${event.column} has only ${st.distinct.size} distinct values in ${st.present} sampled rows (${[...st.distinct.keys()].map((v) => JSON.stringify(v.slice(0, 40))).join(', ')})`);
+    // From 50 rows a doubt (asked about); from 25 a note (said: few kinds of event in a short sample may be all there are).
+    else if (n >= 25 && st.distinct.size <= 3) say('event', `event column ${event.column} has only ${st.distinct.size} distinct values in ${st.present} sampled rows (${[...st.distinct.keys()].map((v) => JSON.stringify(v.slice(0, 40))).join(', ')})`, n < 50 ? true : undefined);
     else if (event.score < 0.55) say('event', `event column ${event.column} is a weak match: ${event.evidence.join('; ')}`);
     else if (alt(g.guesses.event)) say('event', `event column ${event.column}${alt(g.guesses.event)}`);
     // An event with no command is a bad row, and the default run stops at the first one.

@@ -661,7 +661,7 @@ function actorAsEvent(event: ColumnGuess[], user: string | undefined, records: M
   let both = 0;
   for (const r of records) {
     const [e, u] = [r.get(first.column), r.get(user)];
-    if (e === undefined || e === null || e === '' || u === undefined || u === null || u === '') continue;
+    if (!present(e) || !present(u)) continue;
     if (String(e) !== String(u)) return event;
     both++;
   }

@@ -381,10 +381,12 @@ describe('column detection', function () {
       [['2023-01-23 03:22:26.410246-0800  localhost tccd[1030]: [com.apple.TCC:access] Update Access Record: kTCCServiceMicrophone'], /has no column delimiter[^]*looks like syslog text/],
       // RFC 5424 without its <PRI> (Check Point's Log Exporter): its semicolons make no table.
       [['1 2019-05-15T16:25:50Z HOSTNAME CheckPoint 19710 - [action:"Drop"; flags:"400644"; ifdir:"inbound"]'], /its first line is no header and looks like syslog text/],
-      [['date=2016-06-15 time=10:42:31 devname=Device_Name devid=FGT99 logid=0101037129 type=event subtype=vpn level=error vd="root" logdesc="IPsec DPD failed"'], /looks like key=value text/],
+      // Lines of key=value pairs are read (keyValue.test.ts); a first line of pairs among lines of free text is not.
+      [['date=2016-06-15 time=10:42:31 devname=Device_Name devid=FGT99 logid=0101037129 type=event', 'free text follows', 'and more of it'], /looks like key=value text/],
       [['192.0.2.9 - - [17/May/2015:10:05:03 +0000] "GET /x HTTP/1.1" 200 203 "-" "Mozilla/5.0 (Macintosh; Intel Mac OS X)"'], /the file is not a table[^]*looks like a web server access log in the common or combined log format/],
       [['<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><System><EventID>4625</EventID></System></Event>'], /looks like an XML document/],
-      [['type=USER_LOGIN msg=audit(1551485405.594:7507): pid=1 uid=0 auid=4294967295 res=failed'], /looks like raw Linux audit \(auditd\) text/],
+      // Audit records of two pairs only (no line with four) are not read as key=value text.
+      [['type=EOE msg=audit(1551485405.594:7507): ', 'type=EOE msg=audit(1551485405.594:7508): '], /looks like raw Linux audit \(auditd\) text/],
       [['https 2020-01-11T16:55:20.356586Z app/web/jf29 192.0.2.10:44325 10.0.0.1:80 0.013 0.164 0.000 200 200 391 107999 "GET https://x:443/ HTTP/1.1" "curl; x"'], /looks like text of blank-separated fields with no header line/],
       [['just some words', 'more words'], /^the file is not a table: its first line has no column delimiter \(comma, semicolon, tab or \|\)\. Sessionscope reads CSV/],
     ];

@@ -45,7 +45,6 @@ const REFUSED: Record<string, RegExp> = {
   'beats-secure-rhel7.log': /the file is not a table: its first line has no column delimiter[^]*looks like syslog text[^]*export these events/,
   'elastic-examples-apache-combined.log': /the file is not a table[^]*looks like a web server access log in the common or combined log format/,
   'crowdsec-windows-4625-event-xml.log': /the file is not a table[^]*looks like an XML document/,
-  'msticpy-auditd-raw.log': /the file is not a table[^]*looks like raw Linux audit \(auditd\) text/,
   'plaso-aws-alb-access.log': /the file is not a table[^]*looks like text of blank-separated fields with no header line/,
   // Bitbucket's audit log has no header line: its first record is not read as one.
   'plaso-bitbucket-audit.log': /the first line looks like a record, not a header \("0:0:0:0:0:0:0:1", "1400681361906"[^]*add one/,
@@ -73,8 +72,6 @@ const REFUSED: Record<string, RegExp> = {
   // A hunting query's output of Entra AuditLogs whose projection dropped TimeGenerated: no column holds a time.
   'sentinel-auditlogs-hunting-appcredentials.csv': /could not find the time \(--time\): no column is named as a time, and none holds dates and times on nearly every row\. Name it explicitly\. Columns: OperationName, InitiatingUserOrApp, InitiatingIpAddress/,
   'meraki-syslog-restapi-sentinel.csv': /could not find the user \(--users\); considered Computer \(empty in all 21 sampled rows\); the event \(--event\); considered Type \(its values are Log Analytics table names \(meraki_CL\), not events\)[^]*Columns: TenantId, SourceSystem, MG, ManagementGroupName, TimeGenerated \[UTC\], Computer, RawData, Message/,
-  // FortiOS logs as key=value pairs (the raw-log download, the syslog body): not a table; wanted, a refusal naming key=value text.
-  'wazuh-fortigate-keyvalue.log': /the file is not a table[^]*key=value/,
   // Check Point Log Exporter in RFC 5424 syslog form (key:"value"; pairs in brackets): syslog text, not a ';'-separated table.
   'wazuh-checkpoint-logexporter-syslog.log': /the file is not a table[^]*looks like syslog text/,
   // Splunk exports: a `stats count by host` export stream (no time, no event) and a CSV of default fields whose event is only in _raw.

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import type { LogFormat } from '../types';
 import type { JsonShape } from './json';
 import { JsonDocumentScanner } from './jsonScan';
+import { looksKeyValueText } from './keyValue';
 
 export interface FormatGuess {
   format: LogFormat;
@@ -106,6 +107,8 @@ export function detectFormat(file: string, head: string): FormatGuess {
     const shape = detectJsonShape(head);
     return { format: shape === 'lines' ? 'jsonl' : 'json', jsonShape: shape };
   }
+  // Lines of key=value pairs (FortiGate, auditd, logfmt): records, read as JSON Lines records are (keyValue.ts).
+  if (looksKeyValueText(head)) return { format: 'kv', jsonShape: 'kv' };
   const dialect = dialectOf(head);
   if (dialect) return { format: 'csv', delimiter: DIALECTS[dialect].delimiter, dialect };
   const preamble = preambleOf(head);

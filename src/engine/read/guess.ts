@@ -1104,6 +1104,11 @@ export function doubtsOf(g: Guesses, users: string[], stats: Map<string, ColumnS
         say('users', `user column${users.length > 1 ? 's' : ''} ${users.join(', ')} ${users.length > 1 ? 'are' : 'is'} empty on ${n - most} or more of ${n} sampled rows, which would all be one actor; ${other.column} has a value on ${stats.get(other.column)!.present}`);
       }
     }
+    // A person's column on fewer than half the rows, paired with an address: most sessions are then an address's, not
+    // a person's (a firewall's user on its admin and VPN records, srcip on its traffic). Said, not asked.
+    if (doubts.every((d) => d.role !== 'users') && users.length === 2 && person(users[0]) && nameScore(users[1], ADDRESS_RULE) > 0 && chosen.present < 0.5 * n) {
+      say('users', `user column ${users[0]} has a value on ${chosen.present} of ${n} sampled rows only: the others are told apart by ${users[1]} alone`, true);
+    }
   }
   // Hosts and Windows accounts are one whatever their case, but each spelling is its own actor here, as in the reference
   // method ("Zabbix" on two days of a Syslog export, "zabbix" on the third): said, so split sessions are no surprise.

@@ -16,13 +16,15 @@ import type { ReadResult } from './csv';
 import { flattenPaths, getPath, jsonInText } from './jsonPaths';
 import { JsonDocumentScanner, MAX_DEPTH, nestingOf, positionIn, type TextPos } from './jsonScan';
 import { rowRecord, rowsFirstError, tableName, TableScanner, type TableChoice, type TableColumn, type TableInfo } from './jsonTables';
-import { EventSink } from './sink';
+import { EventSink, quote } from './sink';
+import { keyValueLine, unclosedValueMessage } from './keyValue';
 import { readText, type SourceInfo } from './source';
 import { sourceLabel, userPlan } from '../userColumns';
 
 export { flattenPaths, getPath } from './jsonPaths';
 
-export type JsonShape = 'lines' | 'document';
+/** `kv`: lines of key=value pairs (keyValue.ts), read as JSON Lines records are. */
+export type JsonShape = 'lines' | 'document' | 'kv';
 
 export interface JsonReadRequest {
   file: string;
@@ -67,8 +69,12 @@ class RecordHandler {
     private readonly policy: BadRowPolicy,
     private readonly explode: string | undefined,
     sink?: EventSink,
+    /** Each record is a line of key=value pairs (keyValue.ts), not JSON. */
+    private readonly keyValue = false,
   ) {
     this.sink = sink ?? new EventSink(file, mapping, policy);
+    const joined = /^(.+)\+(.+)$/.exec(mapping.time);
+    this.timeParts = joined ? [joined[1], joined[2]] : undefined;
     // One value per source column of the user entries (a coalesced `a|b` reads a and b; the sink joins them).
     const plan = this.sink.users;
     this.users = new Array(plan.sources.length);
@@ -91,6 +97,19 @@ class RecordHandler {
     this.records++;
     if (this.firstLine === 0) this.firstLine = start.line;
     let obj: unknown;
+    if (this.keyValue) {
+      const r = keyValueLine(text);
+      if (r.unclosed) {
+        this.sink.bad(start.line, unclosedValueMessage(r.unclosed), { field: r.unclosed.key, column: start.column + r.unclosed.column - 1 });
+        return;
+      }
+      if (r.pairs === 0) {
+        this.sink.bad(start.line, `no key=value pairs on the line (${quote(text, 40)})`, { field: '', column: start.column });
+        return;
+      }
+      this.take(r.fields, start, end, columns);
+      return;
+    }
     try {
       obj = JSON.parse(text);
     } catch (e) {
@@ -172,7 +191,7 @@ class RecordHandler {
       if (v !== undefined) f[u].seen = true;
       this.users[u] = v === undefined || v === null ? undefined : nameText(v);
     }
-    const time = this.value(obj, item, m.time);
+    const time = this.timeOf(obj, item);
     const event = this.value(obj, item, m.event);
     const params = m.params === undefined ? undefined : this.value(obj, item, m.params);
     // A record that lacks the time or the event key is a bad row of its own (sparse keys are normal in JSON logs):
@@ -188,12 +207,35 @@ class RecordHandler {
     this.sink.add(this.users, time, event, params, start.line, endLine, startColumn, endColumn);
   }
 
+  /**
+   * The record's time; a time named `DATE+CLOCK` that no key names whole is
+   * the two keys' values joined (FortiGate's `date=2016-06-15 time=10:42:31`),
+   * empty when one of them is.
+   */
+  private timeOf(obj: object, item: unknown): unknown {
+    const path = this.mapping.time;
+    const whole = this.value(obj, item, path);
+    const parts = this.timeParts;
+    if (whole !== undefined || parts === undefined) return whole;
+    const date = this.value(obj, item, parts[0]);
+    const clock = this.value(obj, item, parts[1]);
+    if (date === undefined || clock === undefined) return undefined;
+    return date !== null && clock !== null && date !== '' && clock !== '' ? `${nameText(date)} ${nameText(clock)}` : '';
+  }
+
+  /** The date and clock keys of a time named `DATE+CLOCK`. */
+  private readonly timeParts: [string, string] | undefined;
+
   /** A record without the time or the event key: a bad row saying which key and what the record has instead. */
   private lacks(field: { role: Role; path: string; seen: boolean }, obj: object, item: unknown, start: TextPos, endLine: number, column: number): void {
     const keys = Object.keys(obj).concat(item !== null && typeof item === 'object' && !Array.isArray(item) ? Object.keys(item).map((x) => `${this.explode}.${x}`) : []);
     const shown = keys.slice(0, 20).map((c) => JSON.stringify(c)).join(', ') + (keys.length > 20 ? ', …' : '');
     const before = field.seen ? '' : ' (nor has any record before it)';
-    this.sink.bad(start.line, `no ${field.role}: the record has no ${JSON.stringify(field.path)} field${before}; its fields are ${shown || 'none'}`, { field: field.path, column: column || undefined }, { first: start.line, last: endLine });
+    // A time joined from a date and a time of day: the key the record lacks.
+    const parts = field.role === 'time' ? this.timeParts : undefined;
+    const lacking = parts?.filter((p) => this.value(obj, item, p) === undefined);
+    const what = parts && lacking && lacking.length > 0 ? `${lacking.map((p) => JSON.stringify(p)).join(' or ')} field (the time joins ${JSON.stringify(parts[0])} and ${JSON.stringify(parts[1])})` : `${JSON.stringify(field.path)} field`;
+    this.sink.bad(start.line, `no ${field.role}: the record has no ${what}${before}; its fields are ${shown || 'none'}`, { field: field.path, column: column || undefined }, { first: start.line, last: endLine });
   }
 
   /** A mapped column no record has: the same error as a CSV column missing from the header. */
@@ -313,11 +355,11 @@ async function readTable(req: JsonReadRequest, h: RecordHandler, want: number): 
 }
 
 export async function readJson(req: JsonReadRequest): Promise<ReadResult & { table?: TableChoice }> {
-  const h = new RecordHandler(req.file, req.mapping, req.policy, req.explode || undefined, req.sink);
+  const h = new RecordHandler(req.file, req.mapping, req.policy, req.explode || undefined, req.sink, req.shape === 'kv');
   if (req.table !== undefined && req.shape === 'document') {
     const { lines, choice } = await readTable(req, h, req.table);
     return { ...h.result(lines), table: choice };
   }
-  const lines = req.shape === 'lines' ? await readLines(req, h) : await readDocument(req, h);
+  const lines = req.shape === 'document' ? await readDocument(req, h) : await readLines(req, h);
   return h.result(lines);
 }

@@ -311,6 +311,16 @@ function parseNumberText(s: string, out: Instant, format: TimeFormat): boolean {
 }
 
 /**
+ * The stamp of a raw Linux audit record, `audit(1551485405.594:7507):`
+ * (epoch seconds with milliseconds, then the event's serial number; the
+ * colon after it is optional): its time, the serial left out.
+ */
+function parseAuditStamp(s: string, out: Instant): boolean {
+  const m = /^audit\((\d{9,11})(?:\.(\d{1,9}))?:\d+\):?$/.exec(s);
+  return m !== null && epochUnitOfDigits(m[1]) === 's' && epochDigits(m[1], m[2] ?? '', 's', out);
+}
+
+/**
  * Parses a log time into `out`. Returns false when the text is not a time
  * this reader knows. `format` forces the day order of slashed dates or the
  * unit of bare numbers; under `auto`, numbers are read by magnitude (only
@@ -326,6 +336,7 @@ export function parseTime(raw: string | number, out: Instant, format: TimeFormat
   if (s.length < 4) return false;
   if ((s[4] === '-' || s[4] === '/') && digits(s, 0, 4) >= 0) return parseIso(s, out);
   const c0 = s.charCodeAt(0);
+  if (c0 === 97 && s.startsWith('audit(')) return parseAuditStamp(s, out);
   if ((c0 >= 48 && c0 <= 57) || c0 === 43) {
     if (/^\+?\d+(\.\d+)?$/.test(s)) return parseNumberText(s, out, format);
     if (format === 'dmy' || format === 'mdy') return parseSlashed(s, out, format);

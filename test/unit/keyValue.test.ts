@@ -1,0 +1,138 @@
+// Key=value text logs (src/engine/read/keyValue.ts): the line reader (quoted
+// values and their escapes, auditd's single-quoted userspace message and its
+// pairs, repeated keys, a syslog priority, words that are no pair, keys that
+// are only data), the format's detection, a date and a time of day in two
+// keys read as one time, auditd's `audit(epoch:serial):` stamp, and the
+// reader's bad rows located by line and column.
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { keyValueLine, looksKeyValue } from '../../src/engine/read/keyValue';
+import { detectFormat } from '../../src/engine/read/format';
+import { inspectLog } from '../../src/engine/read/detect';
+import { toInstant, formatInstant } from '../../src/engine/read/time';
+import { loadLog } from '../../src/engine/pipeline';
+import { eventUsers } from '../../src/engine/events';
+import { BadRowError } from '../../src/engine/types';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'sessionscope-kv-'));
+let n = 0;
+function file(name: string, content: string): string {
+  const p = path.join(dir, `${n++}-${name}`);
+  writeFileSync(p, content);
+  return p;
+}
+
+/** FortiOS-shaped lines: date and time in two keys, quoted values with blanks, the user on admin records only. */
+const FORTI = [
+  'date=2024-06-01 time=10:00:00 devname="fw1" logid="0100032001" type="event" subtype="system" level="information" user="alice" ui="https(10.0.0.5)" action="login" status="success" msg="Administrator alice logged in"',
+  'date=2024-06-01 time=10:00:30 devname="fw1" logid="0100044546" type="event" subtype="system" level="information" user="alice" ui="https(10.0.0.5)" action="Edit" cfgpath="firewall.policy" msg="Edit firewall.policy 7"',
+  'date=2024-06-01 time=10:01:10 devname="fw1" logid="0100032003" type="event" subtype="system" level="information" user="alice" ui="https(10.0.0.5)" action="logout" status="success" msg="Administrator alice logged out"',
+  'date=2024-06-01 time=11:00:00 devname="fw1" logid="0100032001" type="event" subtype="system" level="information" user="bob" ui="ssh(10.0.0.9)" action="login" status="success" msg="Administrator bob logged in"',
+  'date=2024-06-01 time=11:00:40 devname="fw1" logid="0100032003" type="event" subtype="system" level="information" user="bob" ui="ssh(10.0.0.9)" action="logout" status="success" msg="Administrator bob logged out"',
+];
+
+describe('key=value lines (keyValue.ts)', function () {
+  it('reads bare and quoted values, with \\" and \\\\ escapes, and empty ones', function () {
+    const r = keyValueLine('a=1 b="two words" c="say \\"hi\\" \\\\ back" d= e=x=y');
+    assert.equal(r.pairs, 5);
+    assert.deepEqual({ ...r.fields }, { a: '1', b: 'two words', c: 'say "hi" \\ back', d: '', e: 'x=y' });
+    assert.equal(r.unclosed, undefined);
+  });
+
+  it("takes the pairs of auditd's single-quoted userspace message, and keeps a key's first value", function () {
+    const line = `type=USER_LOGIN msg=audit(1551485412.164:7519): pid=16101 uid=0 auid=4294967295 ses=4294967295 msg='op=login acct="root" exe="/usr/sbin/sshd" hostname=? addr=61.184.247.3 terminal=sshd res=failed'`;
+    const r = keyValueLine(line);
+    assert.equal(r.fields.msg, 'audit(1551485412.164:7519):');
+    assert.equal(r.fields.op, 'login');
+    assert.equal(r.fields.acct, 'root');
+    assert.equal(r.fields.exe, '/usr/sbin/sshd');
+    assert.equal(r.fields.addr, '61.184.247.3');
+    assert.equal(r.fields.res, 'failed');
+    assert.equal(r.fields.type, 'USER_LOGIN');
+  });
+
+  it('skips a syslog priority and words that are no pair; a key named __proto__ is data', function () {
+    const r = keyValueLine('<189>date=2024-06-01 stray words here __proto__=x constructor=y z=1');
+    assert.deepEqual(Object.keys(r.fields), ['date', '__proto__', 'constructor', 'z']);
+    assert.equal(r.fields.__proto__, 'x');
+    assert.equal(Object.getPrototypeOf(r.fields), null);
+    assert.equal(r.pairs, 4);
+  });
+
+  it('says where a quote the line never closes opens, and for which key', function () {
+    const r = keyValueLine('a=1 msg="never closed b=2');
+    assert.deepEqual(r.unclosed, { column: 9, key: 'msg' });
+    assert.equal(keyValueLine("a=1 m='open").unclosed?.column, 7);
+  });
+
+  it('knows key=value lines from CSV headers, JSON and syslog text', function () {
+    assert.ok(looksKeyValue(FORTI[0]));
+    assert.ok(looksKeyValue('type=DAEMON_START msg=audit(1551485405.594:7507): op=start ver=2.8.2 format=raw'));
+    assert.ok(looksKeyValue('<189>date=2016-06-15 time=10:42:31 devname=x devid=y'));
+    assert.ok(!looksKeyValue('TimeGenerated,UserId,Operation,Parameters'));
+    assert.ok(!looksKeyValue('{"a":1,"b":2}'));
+    assert.ok(!looksKeyValue('Jun 15 10:42:31 host sshd[12]: Accepted password for root'));
+    assert.ok(!looksKeyValue('a=1 b=2 c=3'), 'three pairs are not enough to call a line key=value text');
+    assert.equal(detectFormat('fw.log', FORTI.join('\n')).format, 'kv');
+    // A log that opens on a short record (two pairs) is key=value text when a line after it holds four or more.
+    assert.equal(detectFormat('audit.log', 'type=EOE msg=audit(1551485405.594:7507): \ntype=SYSCALL msg=audit(1551485405.600:7508): arch=c000003e syscall=59 success=yes\n').format, 'kv');
+    assert.equal(detectFormat('notes.txt', 'a=1 b=2\nsome text here\nc=3 d=4 e=5 f=6\n').format, 'csv');
+    assert.equal(detectFormat('fw.csv', 'a,b,c\n1,2,3\n').format, 'csv');
+  });
+
+  it("reads auditd's stamp as its time, the serial left out", function () {
+    const t = toInstant('audit(1551485405.594:7507):');
+    assert.ok(t);
+    assert.equal(formatInstant(t.ms, t.ns), '2019-03-02T00:10:05.594Z');
+    assert.ok(toInstant('audit(1551485405:1)'));
+    assert.equal(toInstant('audit(12:3):'), undefined);
+    assert.equal(toInstant('audit(1551485405.594):'), undefined);
+  });
+});
+
+describe('key=value logs, read', function () {
+  it('detects the columns, joins date and time into one time, and reads every line as a record', async function () {
+    const f = file('fortigate.log', FORTI.join('\n') + '\n');
+    const d = await inspectLog(f);
+    assert.equal(d.format, 'kv');
+    assert.equal(d.mapping.time, 'date+time');
+    assert.deepEqual(d.mapping.users, ['user']);
+    assert.equal(d.mapping.event, 'action');
+    const log = await loadLog({ file: f });
+    assert.equal(log.format, 'kv');
+    assert.equal(log.events.count, 5);
+    assert.deepEqual([...log.events.startLine], [1, 2, 3, 4, 5]);
+    assert.deepEqual([...log.events.endLine], [1, 2, 3, 4, 5]);
+    assert.equal(formatInstant(log.events.timeMs[1], 0), '2024-06-01T10:00:30.000Z');
+    assert.deepEqual(eventUsers(log.events, 3), ['bob']);
+    assert.deepEqual(log.events.commandNames, ['login', 'Edit', 'logout']);
+  });
+
+  it('locates bad lines (an unclosed quote, a line of no pairs) and skips them under skip', async function () {
+    const lines = [...FORTI, FORTI[1].replace('msg="Edit', 'msg="Edit never closed').replace(/"$/, ''), 'just some words', FORTI[2]];
+    const f = file('bad.log', lines.join('\n') + '\n');
+    const mapping = { users: ['user'], time: 'date+time', event: 'action' };
+    await assert.rejects(loadLog({ file: f, mapping }), (e: unknown) => {
+      assert.ok(e instanceof BadRowError);
+      assert.equal(e.location?.line, 6);
+      assert.equal(e.location?.column, lines[5].indexOf('msg="') + 5);
+      assert.match(e.message, /quoted value of "msg" is never closed/);
+      return true;
+    });
+    const log = await loadLog({ file: f, mapping, read: { onBadRow: 'skip' } });
+    assert.equal(log.events.count, 6);
+    assert.deepEqual([...log.events.startLine], [1, 2, 3, 4, 5, 8]);
+    assert.deepEqual(log.skipped.first.map((s) => s.line), [6, 7]);
+    assert.match(log.skipped.first[1].reason, /no key=value pairs on the line/);
+  });
+
+  it('a date or a time of day missing from a record is a bad row naming the joined time', async function () {
+    const f = file('notime.log', [FORTI[0], FORTI[1].replace(/ time=\S+/, ''), FORTI[2]].join('\n') + '\n');
+    const log = await loadLog({ file: f, mapping: { users: ['user'], time: 'date+time', event: 'action' }, read: { onBadRow: 'skip' } });
+    assert.equal(log.events.count, 2);
+    assert.equal(log.skipped.first[0].line, 2);
+    assert.match(log.skipped.first[0].reason, /no time: the record has no "time" field \(the time joins "date" and "time"\)/);
+  });
+});

@@ -2,7 +2,8 @@
 // real VS Code: a Zeek log in Zeek's own tab-separated format (the real
 // OTRF kerberos.log in test/fixtures/real), a CSV whose time is a date
 // column and a time-of-day column read as one (date+time), and W3C logs
-// (IIS) with double blanks or no date field (#Date+time).
+// (IIS) with double blanks or no date field (#Date+time), and key=value
+// lines (the real FortiGate log: its date= and time= keys read as one time).
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -12,7 +13,7 @@ import { score, testApi } from './api';
 
 const EXTENSION_ID = 'sessionscope.sessionscope';
 
-describe('Sessionscope on Zeek logs and split date/time columns', function () {
+describe('Sessionscope on Zeek, W3C and key=value logs, and split date/time columns', function () {
   this.timeout(120_000);
   let fixtures: string;
   let dir: string;
@@ -68,5 +69,22 @@ describe('Sessionscope on Zeek logs and split date/time columns', function () {
     assert.ok(last);
     assert.strictEqual(last.events, 11);
     assert.strictEqual(last.mapping.time, '#Date+time');
+  });
+
+  it("scores key=value lines as records, a date key and a time key read as one time, the top session's lines from the file", async () => {
+    const file = path.join(fixtures, 'wazuh-fortigate-keyvalue.log');
+    // FortiOS names the event in logdesc on its event logs only: the traffic and UTM lines are skipped as bad rows.
+    const outcome = await score(file, { mapping: { users: ['user', 'srcip'], time: 'date+time', event: 'logdesc' } });
+    assert.ok(outcome.ok, `the run failed: ${JSON.stringify(outcome)}`);
+    const last = (await testApi()).lastResult;
+    assert.ok(last);
+    assert.strictEqual(last.events, fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.includes(' logdesc=')).length);
+    assert.strictEqual(last.mapping.time, 'date+time');
+    const lines = fs.readFileSync(file, 'utf8').split('\n');
+    assert.ok(last.topSessionEventLines && last.topSessionEventLines.length > 0);
+    for (const [first, last_] of last.topSessionEventLines) {
+      assert.strictEqual(first, last_, 'a record is one line');
+      assert.match(lines[first - 1], / logdesc=/, `line ${first} holds no logdesc`);
+    }
   });
 });

@@ -31,15 +31,24 @@ describe('event table', function () {
   });
 
   it('joins two tables with different interning into the table of all events', function () {
-    const a = new EventTableBuilder(['u'], true);
-    const b = new EventTableBuilder(['u'], true);
-    const whole = new EventTableBuilder(['u'], true);
-    for (let i = 0; i < 50; i++) {
-      const args = [[i % 3 === 0 ? '' : `u${i % 5}`], i, 0, `C${(i * 7) % 11}`, new Map([[`p${i % 4}`, i % 2 ? `v${i % 3}` : '']]), i + 1, i + 1] as const;
-      (i < 20 ? a : b).add([...args[0]], args[1], args[2], args[3], args[4], args[5], args[6]);
-      whole.add([...args[0]], args[1], args[2], args[3], args[4], args[5], args[6]);
+    // Splits where the first part has fewer, about as many and more distinct strings than the second (each side of
+    // the join indexes the smaller part's strings).
+    for (const split of [4, 20, 46]) {
+      const a = new EventTableBuilder(['u'], true);
+      const b = new EventTableBuilder(['u'], true);
+      const whole = new EventTableBuilder(['u'], true);
+      for (let i = 0; i < 50; i++) {
+        const args = [[i % 3 === 0 ? '' : `u${i % 5}`], i, 0, `C${(i * 7) % 11}`, new Map([[`p${i % 4}`, i % 2 ? `v${i % 3}` : `w${i}`]]), i + 1, i + 1] as const;
+        (i < split ? a : b).add([...args[0]], args[1], args[2], args[3], args[4], args[5], args[6]);
+        whole.add([...args[0]], args[1], args[2], args[3], args[4], args[5], args[6]);
+      }
+      const joined = concatTables(a.build(), b.build());
+      const one = whole.build();
+      assert.deepEqual(rows(joined), rows(one), `split at ${split}`);
+      // The same strings in the same first-seen order, so ids match a one-piece read's.
+      assert.deepEqual(joined.valueStrings, one.valueStrings, `split at ${split}`);
+      assert.deepEqual(joined.commandNames, one.commandNames, `split at ${split}`);
     }
-    assert.deepEqual(rows(concatTables(a.build(), b.build())), rows(whole.build()));
   });
 });
 

@@ -406,6 +406,14 @@ describe('column detection', function () {
     const machines = await inspectLog(jsonl(range(30).map((i) => ({ TimeGenerated: t(i), SrcIp: '10.0.0.5', host: `h${i % 5}`, Operation: `o${i % 4}` }))));
     assert.deepEqual(machines.mapping.users, ['host']);
   });
+  it("takes a log statement's msg as the event where nothing else names one, weakly, and never over a named event", async function () {
+    const kinds = ['TCP packet dropped', 'Web site access denied', 'IPsec Authentication Failed', 'NAT Mapping'];
+    const only = await inspectLog(jsonl(range(30).map((i) => ({ time: t(i), src: `10.0.0.${i % 5}`, msg: kinds[i % 4], n: i }))));
+    assert.equal(only.mapping.event, 'msg');
+    assert.ok(only.doubts.some((d) => d.role === 'event' && /weak match/.test(d.text)), JSON.stringify(only.doubts));
+    const named = await inspectLog(jsonl(range(30).map((i) => ({ time: t(i), user: `u${i % 3}`, action: ['login', 'logout', 'edit'][i % 3], msg: kinds[i % 4] }))));
+    assert.equal(named.mapping.event, 'action');
+  });
   it('reads a DNS log by the name queried', async function () {
     const d = await inspectLog(jsonl(range(30).map((i) => ({ ts: 1588205198 + i, id_orig_h: '10.0.1.4', proto: 'udp', trans_id: 1000 + i, query: `h${i % 7}.corp.local`, qtype_name: i % 5 ? 'A' : 'SRV' }))));
     assert.equal(d.mapping.event, 'query');

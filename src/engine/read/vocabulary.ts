@@ -150,6 +150,9 @@ export const EVENT_NAMES: NameRule[] = [
     'resourcedisplayname',
     // ASIM's DvcAction where the parser keeps the product's event type (Sophos Central's SophosEP_CL).
     'dvcaction'], score: 0.5 },
+  // A log statement's message where nothing else names the event (SonicWall's msg, a Go service's logfmt msg): a
+  // fixed text per kind of event; free text with names in it is marked down by its many values.
+  { names: ['msg'], score: 0.3 },
 ];
 export const PARAM_NAMES: NameRule[] = [
   { names: ['parameters', 'requestparameters', 'params', 'commandline', 'arguments', 'processcommandline', 'eventsparameters', 'eventparameters', 'createdprocesscommandline', 'objectref',

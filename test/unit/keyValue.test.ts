@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { keyValueLine, looksKeyValue } from '../../src/engine/read/keyValue';
+import { AuditEvents, keyValueLine, looksKeyValue } from '../../src/engine/read/keyValue';
 import { detectFormat } from '../../src/engine/read/format';
 import { inspectLog } from '../../src/engine/read/detect';
 import { toInstant, formatInstant } from '../../src/engine/read/time';
@@ -92,7 +92,47 @@ describe('key=value lines (keyValue.ts)', function () {
   });
 });
 
+/** One execve as auditd writes it: a SYSCALL record naming who acted, then records of the same stamp that do not. */
+const AUDIT = [
+  'type=SYSCALL msg=audit(1778355633.149:2322536): arch=c000003e syscall=59 success=yes exit=0 ppid=1140452 pid=1140453 auid=1019 uid=1019 gid=1019 euid=1019 ses=7 tty=pts0 comm="bash" exe="/usr/bin/bash" key=(null)',
+  'type=EXECVE msg=audit(1778355633.149:2322536): argc=1 a0="-bash"',
+  'type=CWD msg=audit(1778355633.149:2322536): cwd="/home/user"',
+  'type=PATH msg=audit(1778355633.149:2322536): item=0 name="/bin/bash" inode=13348 dev=103:01 mode=0100755 ouid=0 ogid=0 rdev=00:00 nametype=NORMAL',
+  'type=USER_LOGIN msg=audit(1778355640.001:2322540): pid=1200 uid=0 auid=4294967295 ses=4294967295 msg=\'op=login acct="root" exe="/usr/sbin/sshd" hostname=? addr=192.0.2.9 terminal=sshd res=failed\'',
+  'type=PROCTITLE msg=audit(1778355641.002:2322541): proctitle=2D62617368',
+];
+
+describe('Linux audit events (AuditEvents)', function () {
+  it("gives an event's later records who acted, from its records before them; their own keys stay; a new stamp starts afresh", function () {
+    const audit = new AuditEvents();
+    const records = AUDIT.map((l) => keyValueLine(l).fields);
+    assert.deepEqual(records.map((r, i) => audit.join(r, i + 1)), [1, 1, 1, 1, 5, 6]);
+    assert.equal(audit.joined, 3);
+    for (const r of records.slice(1, 4)) {
+      assert.deepEqual([r.auid, r.uid, r.ses, r.pid, r.tty], ['1019', '1019', '7', '1140453', 'pts0']);
+      assert.equal(r.comm, undefined, 'what a record says of itself (its command) is not shared');
+    }
+    assert.equal(records[1].type, 'EXECVE');
+    assert.equal(records[4].auid, '4294967295');
+    assert.equal(records[5].auid, undefined, 'another stamp is another event');
+  });
+});
+
 describe('key=value logs, read', function () {
+  it("reads an audit event's records as one actor's, and says so in a note", async function () {
+    const f = file('audit.log', AUDIT.join('\n') + '\n');
+    const d = await inspectLog(f);
+    assert.deepEqual(d.mapping.users, ['auid']);
+    assert.equal(d.mapping.time, 'msg');
+    assert.ok(d.doubts.some((x) => x.note && /3 of 6 sampled records are later records of a Linux audit event/.test(x.text)), JSON.stringify(d.doubts));
+    const log = await loadLog({ file: f, mapping: { users: ['auid'], time: 'msg', event: 'type' }, read: { onBadRow: 'skip' } });
+    assert.deepEqual([0, 1, 2, 3].map((i) => eventUsers(log.events, i)[0]), ['1019', '1019', '1019', '1019']);
+    assert.equal(eventUsers(log.events, 5)[0], null);
+    // Each later record of the event stands on the lines from the event's SYSCALL record, where who acted is written.
+    assert.deepEqual([...log.events.startLine], [1, 1, 1, 1, 5, 6]);
+    assert.deepEqual([...log.events.endLine], [1, 2, 3, 4, 5, 6]);
+  });
+
   it('detects the columns, joins date and time into one time, and reads every line as a record', async function () {
     const f = file('fortigate.log', FORTI.join('\n') + '\n');
     const d = await inspectLog(f);
@@ -126,6 +166,15 @@ describe('key=value logs, read', function () {
     assert.deepEqual([...log.events.startLine], [1, 2, 3, 4, 5, 8]);
     assert.deepEqual(log.skipped.first.map((s) => s.line), [6, 7]);
     assert.match(log.skipped.first[1].reason, /no key=value pairs on the line/);
+  });
+
+  it("applies a record's tz key to its date and time, and says so", async function () {
+    const f = file('fortios7.log', FORTI.map((l) => l.replace(' devname=', ' tz="-0700" devname=')).join('\n') + '\n');
+    const d = await inspectLog(f);
+    assert.equal(d.mapping.time, 'date+time');
+    assert.ok(d.doubts.some((x) => x.role === 'time' && x.note && /tz key \(-0700\)/.test(x.text)), JSON.stringify(d.doubts));
+    const log = await loadLog({ file: f });
+    assert.equal(formatInstant(log.events.timeMs[0], 0), '2024-06-01T17:00:00.000Z');
   });
 
   it('a date or a time of day missing from a record is a bad row naming the joined time', async function () {

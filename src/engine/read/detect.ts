@@ -6,8 +6,8 @@
 import { parse as parseSync } from 'csv-parse/sync';
 import type { ColumnGuess, Detection } from '../stages';
 import { LogInputError, type LogFormat } from '../types';
-import type { JsonShape } from './json';
-import { keyValueLine, unclosedValueMessage } from './keyValue';
+import { ZONE_OFFSET, type JsonShape } from './json';
+import { AuditEvents, auditJoinNote, keyValueLine, unclosedValueMessage } from './keyValue';
 import { flattenPaths, getPath, jsonInText } from './jsonPaths';
 import { JsonDocumentScanner, MAX_DEPTH, nestingOf, positionIn, type ScannedElement } from './jsonScan';
 import { chooseTable, PRIMARY_RESULT, rowRecord, rowsFirstError, severalTablesText, tableName, TableScanner, type TableChoice, type TableColumn, type TableInfo } from './jsonTables';
@@ -82,6 +82,8 @@ export interface RecordsChoice {
   path?: string;
   /** Arrays of objects before it that describe the result (their paths), and what each is. */
   passedOver: { path: string; kind: MetadataKind }[];
+  /** Key=value lines: records that took keys from their Linux audit event's earlier records (AuditEvents). */
+  auditJoined?: number;
 }
 
 /**
@@ -114,7 +116,7 @@ export function chooseRecordsArray(file: string, head: string, shape: JsonShape,
     chosen = next;
   }
   for (const [line, message, last] of chosen.bad) unreadable?.(line, message, last);
-  return { records: chosen.records, path: chosen.path, passedOver };
+  return { records: chosen.records, path: chosen.path, passedOver, ...(chosen.auditJoined ? { auditJoined: chosen.auditJoined } : {}) };
 }
 
 /** At most this many arrays are passed over before the records. */
@@ -153,7 +155,7 @@ function scanHeadRecords(
   max: number,
   unreadable?: (line: number, message: string, last: boolean) => void,
   passOver?: ReadonlySet<string>,
-): { records: object[]; path?: string } {
+): { records: object[]; path?: string; auditJoined?: number } {
   const out: object[] = [];
   let tooDeep: { line: number; column: number; depth: number } | undefined;
   let failed: { line: number; message: string } | undefined;
@@ -175,6 +177,7 @@ function scanHeadRecords(
     }
   };
   let path: string | undefined;
+  const audit = new AuditEvents();
   if (shape === 'kv') {
     const lines = head.split('\n');
     for (let i = 0; i < lines.length && out.length < max; i++) {
@@ -184,7 +187,10 @@ function scanHeadRecords(
       failed = undefined;
       const r = keyValueLine(t);
       if (r.unclosed) failed = { line: i + 1, message: unclosedValueMessage(r.unclosed) };
-      else if (r.pairs > 0) out.push(r.fields);
+      else if (r.pairs > 0) {
+        audit.join(r.fields);
+        out.push(r.fields);
+      }
     }
   } else if (shape === 'lines') {
     const lines = head.split('\n');
@@ -208,7 +214,7 @@ function scanHeadRecords(
   if (out.length === 0 && tooDeep) {
     throw new LogInputError(`the record nests ${tooDeep.depth} levels deep; at most ${MAX_DEPTH} are read`, { file, line: tooDeep.line, column: tooDeep.column });
   }
-  return { records: out, path };
+  return { records: out, path, ...(audit.joined > 0 ? { auditJoined: audit.joined } : {}) };
 }
 
 /**
@@ -397,6 +403,8 @@ export async function inspectLog(file: string, opts: { format?: LogFormat; explo
   let unreadable: Detection['unreadable'];
   // JSON: arrays before the records that describe the result (a column list, messages, statistics), passed over.
   let passedOver: RecordsChoice | undefined;
+  /** Key=value lines of Linux audit events: sampled records that took keys from their event's earlier records. */
+  let auditJoined: number | undefined;
   const json = new JsonCells();
   let preamble: string | undefined;
   let table: Awaited<ReturnType<typeof tableHead>>;
@@ -435,6 +443,7 @@ export async function inspectLog(file: string, opts: { format?: LogFormat; explo
     table = shape === 'document' ? await tableHead(file, info, head, cut, (line, message) => bad(line, message, false)) : undefined;
     const choice = table ? undefined : chooseRecordsArray(file, head, shape, SAMPLE_RECORDS, bad);
     if (choice && choice.passedOver.length > 0) passedOver = choice;
+    auditJoined = choice?.auditJoined;
     const objs = table ? table.records : choice!.records;
     if (unreadable) unreadable.of = objs.length + unreadable.count;
     if (objs.length === 0 && table) throw new LogInputError(`no rows of table ${tableName(table.choice)} could be read at the start of the query result`, { file, line: 1 });
@@ -483,6 +492,10 @@ export async function inspectLog(file: string, opts: { format?: LogFormat; explo
     const before = passedOver.passedOver.map((p) => (p.path.split('.').pop()!.toLowerCase() === p.kind ? p.path : `${p.path} (${p.kind})`)).join(', ');
     doubts.push({ role: 'table', note: true, text: `the records are the array ${passedOver.path}; ${before} before it describe${passedOver.passedOver.length === 1 ? 's' : ''} the result and ${passedOver.passedOver.length === 1 ? 'is' : 'are'} passed over` });
   }
+  if (auditJoined) doubts.push({ role: 'rows', note: true, text: auditJoinNote(auditJoined, records.length) });
+  // A date and a time of day with a zone key beside them (FortiOS's tz): the record reader applies it, and says so.
+  const zones = clock && fmt.format === 'kv' ? [...new Set(records.map((r) => r.get('tz')).filter((z): z is string => typeof z === 'string' && ZONE_OFFSET.test(z)))] : [];
+  if (zones.length > 0) doubts.push({ role: 'time', note: true, text: `${time} and ${clock} are read in the zone of each record's tz key (${zones.slice(0, 3).join(', ')}${zones.length > 3 ? ', …' : ''})` });
   const dataInHeader = header && !fmt.dialect ? headerAsData(header) : undefined;
   // Every sampled record shorter than the header by the same trailing fields (an exporter that leaves trailing empty
   // fields out; pandas, Python's csv.DictReader and Excel read them as empty): read so, and said.

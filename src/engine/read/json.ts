@@ -17,7 +17,7 @@ import { flattenPaths, getPath, jsonInText } from './jsonPaths';
 import { JsonDocumentScanner, MAX_DEPTH, nestingOf, positionIn, type TextPos } from './jsonScan';
 import { rowRecord, rowsFirstError, tableName, TableScanner, type TableChoice, type TableColumn, type TableInfo } from './jsonTables';
 import { EventSink, quote } from './sink';
-import { keyValueLine, unclosedValueMessage } from './keyValue';
+import { AuditEvents, keyValueLine, unclosedValueMessage } from './keyValue';
 import { readText, type SourceInfo } from './source';
 import { sourceLabel, userPlan } from '../userColumns';
 
@@ -50,6 +50,9 @@ function errorPosition(e: Error, text: string): number {
   return /end of (JSON|data)/i.test(e.message) ? text.length : 0;
 }
 
+/** A zone offset as a `tz` key gives it (`-0700`, `+05:30`). */
+export const ZONE_OFFSET = /^[+-]\d\d:?\d\d$/;
+
 /** How many records' fields are kept to list in a "no such column" message. */
 const FIELD_SAMPLE_RECORDS = 20;
 
@@ -73,6 +76,7 @@ class RecordHandler {
     private readonly keyValue = false,
   ) {
     this.sink = sink ?? new EventSink(file, mapping, policy);
+    this.audit = keyValue ? new AuditEvents() : undefined;
     const joined = /^(.+)\+(.+)$/.exec(mapping.time);
     this.timeParts = joined ? [joined[1], joined[2]] : undefined;
     // One value per source column of the user entries (a coalesced `a|b` reads a and b; the sink joins them).
@@ -107,7 +111,9 @@ class RecordHandler {
         this.sink.bad(start.line, `no key=value pairs on the line (${quote(text, 40)})`, { field: '', column: start.column });
         return;
       }
-      this.take(r.fields, start, end, columns);
+      // A later record of a Linux audit event stands on the lines from the event's first record (keyValue.ts).
+      const from = this.audit ? this.audit.join(r.fields, start.line) : start.line;
+      this.take(r.fields, start, end, columns, from);
       return;
     }
     try {
@@ -152,12 +158,13 @@ class RecordHandler {
     this.sink.bad(at.line, `the record nests ${n.depth} levels deep; at most ${MAX_DEPTH} are read`, { field: '', column: at.column });
   }
 
-  private take(obj: object, start: TextPos, end: TextPos, columns: boolean): void {
+  /** `from`: the first line the event stands on, when before the record's own (a joined audit record). */
+  private take(obj: object, start: TextPos, end: TextPos, columns: boolean, from = start.line): void {
     if (this.records <= FIELD_SAMPLE_RECORDS) flattenPaths(obj, '', this.fieldSample);
     const startColumn = columns ? start.column : 0;
     const endColumn = columns ? end.column : 0;
     if (this.explode === undefined) {
-      this.add(obj, undefined, start, startColumn, endColumn, end.line);
+      this.add(obj, undefined, start, startColumn, endColumn, end.line, from);
       return;
     }
     let inner = getPath(obj, this.explode);
@@ -182,7 +189,7 @@ class RecordHandler {
     return getPath(obj, path);
   }
 
-  private add(obj: object, item: unknown, start: TextPos, startColumn: number, endColumn: number, endLine: number): void {
+  private add(obj: object, item: unknown, start: TextPos, startColumn: number, endColumn: number, endLine: number, from = start.line): void {
     const m = this.mapping;
     const f = this.fields;
     const k = this.users.length;
@@ -204,13 +211,14 @@ class RecordHandler {
       return;
     }
     // A missing user key is a missing user value, as an empty CSV cell is; a missing params key, an event with no params.
-    this.sink.add(this.users, time, event, params, start.line, endLine, startColumn, endColumn);
+    this.sink.add(this.users, time, event, params, from, endLine, startColumn, endColumn);
   }
 
   /**
    * The record's time; a time named `DATE+CLOCK` that no key names whole is
    * the two keys' values joined (FortiGate's `date=2016-06-15 time=10:42:31`),
-   * empty when one of them is.
+   * empty when one of them is, with the record's zone offset when a `tz` key
+   * gives one (FortiOS 6 and later: `tz="-0700"`, the device's zone).
    */
   private timeOf(obj: object, item: unknown): unknown {
     const path = this.mapping.time;
@@ -220,8 +228,13 @@ class RecordHandler {
     const date = this.value(obj, item, parts[0]);
     const clock = this.value(obj, item, parts[1]);
     if (date === undefined || clock === undefined) return undefined;
-    return date !== null && clock !== null && date !== '' && clock !== '' ? `${nameText(date)} ${nameText(clock)}` : '';
+    if (date === null || clock === null || date === '' || clock === '') return '';
+    const tz = this.value(obj, item, 'tz');
+    return `${nameText(date)} ${nameText(clock)}${typeof tz === 'string' && ZONE_OFFSET.test(tz) ? ' ' + tz : ''}`;
   }
+
+  /** Key=value lines: joins the records of one Linux audit event (keyValue.ts). */
+  private readonly audit: AuditEvents | undefined;
 
   /** The date and clock keys of a time named `DATE+CLOCK`. */
   private readonly timeParts: [string, string] | undefined;

@@ -152,3 +152,66 @@ export function looksKeyValue(line: string): boolean {
 export function unclosedValueMessage(u: { column: number; key: string }): string {
   return `the quoted value of ${JSON.stringify(u.key.length > 60 ? u.key.slice(0, 60) + '…' : u.key)} is never closed on its line (its quote is at column ${u.column})`;
 }
+
+/** auditd's record stamp: `audit(<epoch seconds>.<ms>:<serial>):`, the same on every record of one event. */
+const AUDIT_STAMP = /^audit\(\d+(?:\.\d+)?:\d+\):?$/;
+
+/**
+ * Who acted, in auditd's words: the login identity, the process's user and
+ * group ids, the session, the process and its terminal (`man auditd`'s field
+ * dictionary).
+ */
+const AUDIT_IDENTITY = ['auid', 'uid', 'gid', 'euid', 'suid', 'fsuid', 'egid', 'sgid', 'fsgid', 'ses', 'pid', 'ppid', 'tty', 'subj'];
+
+/**
+ * Joins the records of one Linux audit event by who acted. auditd writes an
+ * event as several records with the same `msg=audit(time:serial):` stamp,
+ * and only some name who acted: a SYSCALL record has `auid`, `uid` and
+ * `ses`, the EXECVE, CWD and PATH records after it do not. Each record takes
+ * the identity keys (AUDIT_IDENTITY) it lacks from the event's records
+ * before it (its own values stay); without it an EXECVE record would belong
+ * to no one. What a record says of itself (its type, the command it ran)
+ * stays its own. Records without a stamp pass as they are. A record that
+ * took keys stands on the lines from its event's first record on, so the
+ * lines shown for it hold who acted too.
+ */
+export class AuditEvents {
+  private stamp: string | undefined;
+  private fields: KeyValueFields | undefined;
+  private firstLine = 0;
+  /** Records that took keys from their event's earlier records. */
+  joined = 0;
+
+  /** Joins `record` (on `line`) to its event; returns the line it stands from (its event's first record's when it took keys). */
+  join(record: KeyValueFields, line = 0): number {
+    const stamp = record.msg;
+    if (stamp === undefined || !AUDIT_STAMP.test(stamp)) {
+      this.stamp = this.fields = undefined;
+      return line;
+    }
+    if (stamp !== this.stamp || this.fields === undefined) {
+      this.stamp = stamp;
+      this.firstLine = line;
+      this.fields = Object.create(null) as KeyValueFields;
+      for (const k of AUDIT_IDENTITY) if (k in record) this.fields[k] = record[k];
+      return line;
+    }
+    const event = this.fields;
+    let took = false;
+    for (const k of AUDIT_IDENTITY) {
+      if (k in event && !(k in record)) {
+        record[k] = event[k];
+        took = true;
+      }
+    }
+    for (const k of AUDIT_IDENTITY) if (k in record && !(k in event)) event[k] = record[k];
+    if (!took) return line;
+    this.joined++;
+    return this.firstLine;
+  }
+}
+
+/** The note that says records of one audit event were joined (detection's and the reader's words). */
+export function auditJoinNote(joined: number, of: number): string {
+  return `${joined} of ${of} sampled records are later records of a Linux audit event (the same msg=audit(time:serial) stamp): each takes who acted (auid, uid, ses...) from the event's records before it`;
+}

@@ -8,6 +8,7 @@ import type { ColumnGuess, Detection } from '../stages';
 import { LogInputError, type LogFormat } from '../types';
 import { ZONE_OFFSET, type JsonShape } from './json';
 import { AuditEvents, auditJoinNote, keyValueLine, unclosedValueMessage } from './keyValue';
+import { cefLine } from './cef';
 import { flattenPaths, getPath, jsonInText } from './jsonPaths';
 import { JsonDocumentScanner, MAX_DEPTH, nestingOf, positionIn, type ScannedElement } from './jsonScan';
 import { chooseTable, PRIMARY_RESULT, rowRecord, rowsFirstError, severalTablesText, tableName, TableScanner, type TableChoice, type TableColumn, type TableInfo } from './jsonTables';
@@ -178,15 +179,16 @@ function scanHeadRecords(
   };
   let path: string | undefined;
   const audit = new AuditEvents();
-  if (shape === 'kv') {
+  if (shape === 'kv' || shape === 'cef') {
     const lines = head.split('\n');
     for (let i = 0; i < lines.length && out.length < max; i++) {
       const t = lines[i].replace(/\r$/, '');
       if (t.trim().length === 0) continue;
       if (failed) unreadable?.(failed.line, failed.message, false);
       failed = undefined;
-      const r = keyValueLine(t);
-      if (r.unclosed) failed = { line: i + 1, message: unclosedValueMessage(r.unclosed) };
+      const r: ReturnType<typeof cefLine> = shape === 'cef' ? cefLine(t) : keyValueLine(t);
+      const error = r.error?.message ?? (r.unclosed ? unclosedValueMessage(r.unclosed) : undefined);
+      if (error) failed = { line: i + 1, message: error };
       else if (r.pairs > 0) {
         audit.join(r.fields);
         out.push(r.fields);
@@ -431,7 +433,7 @@ export async function inspectLog(file: string, opts: { format?: LogFormat; explo
       columns.push(DIRECTIVE_DATE);
     }
   } else {
-    const shape = fmt.format === 'kv' ? 'kv' : (fmt.jsonShape ?? (fmt.format === 'jsonl' ? 'lines' : detectJsonShape(head)));
+    const shape = fmt.format === 'kv' || fmt.format === 'cef' ? fmt.format : (fmt.jsonShape ?? (fmt.format === 'jsonl' ? 'lines' : detectJsonShape(head)));
     // The last record of a head cut short is no fault of the file.
     const cut = headCut;
     const bad = (line: number, message: string, last: boolean): void => {
@@ -447,7 +449,7 @@ export async function inspectLog(file: string, opts: { format?: LogFormat; explo
     const objs = table ? table.records : choice!.records;
     if (unreadable) unreadable.of = objs.length + unreadable.count;
     if (objs.length === 0 && table) throw new LogInputError(`no rows of table ${tableName(table.choice)} could be read at the start of the query result`, { file, line: 1 });
-    if (objs.length === 0 && shape === 'kv') throw new LogInputError('no key=value records found at the start of the file', { file, line: 1 });
+    if (objs.length === 0 && (shape === 'kv' || shape === 'cef')) throw new LogInputError(`no ${shape === 'cef' ? 'CEF' : 'key=value'} records found at the start of the file`, { file, line: 1 });
     if (objs.length === 0) throw new LogInputError(`no JSON records found at the start of the file${keyedRecordsHint(head)}`, { file, line: 1 });
     explode = opts.explode !== undefined ? opts.explode || undefined : detectExplode(objs);
     if (explode !== undefined && opts.explode === undefined && hasOwnEvent(objs, explode)) explode = undefined;
@@ -473,7 +475,7 @@ export async function inspectLog(file: string, opts: { format?: LogFormat; explo
   const time = guesses.time[0]?.column;
   const timeFormat = time ? decideTimeFormat(time, stats.get(time)!) : {};
   // A column of dates beside a column of times of day (a CSV such as plaso's l2tcsv) is read as one time.
-  const clock = time !== undefined && (fmt.format === 'csv' || fmt.format === 'kv') ? clockColumnFor(time, stats) : undefined;
+  const clock = time !== undefined && (fmt.format === 'csv' || fmt.format === 'kv' || fmt.format === 'cef') ? clockColumnFor(time, stats) : undefined;
   const mapping = {
     users,
     time: clock ? `${time}+${clock}` : time,

@@ -8,6 +8,7 @@ import type { LogFormat } from '../types';
 import type { JsonShape } from './json';
 import { JsonDocumentScanner } from './jsonScan';
 import { looksKeyValueText } from './keyValue';
+import { looksCef } from './cef';
 
 export interface FormatGuess {
   format: LogFormat;
@@ -108,6 +109,8 @@ export function detectFormat(file: string, head: string): FormatGuess {
     return { format: shape === 'lines' ? 'jsonl' : 'json', jsonShape: shape };
   }
   // Lines of key=value pairs (FortiGate, auditd, logfmt): records, read as JSON Lines records are (keyValue.ts).
+  // CEF lines (ArcSight's Common Event Format, after a syslog prefix or not): records of their header and extension (cef.ts).
+  if (looksCef(head)) return { format: 'cef', jsonShape: 'cef' };
   if (looksKeyValueText(head)) return { format: 'kv', jsonShape: 'kv' };
   const dialect = dialectOf(head);
   if (dialect) return { format: 'csv', delimiter: DIALECTS[dialect].delimiter, dialect };

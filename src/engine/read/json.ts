@@ -18,13 +18,14 @@ import { JsonDocumentScanner, MAX_DEPTH, nestingOf, positionIn, type TextPos } f
 import { rowRecord, rowsFirstError, tableName, TableScanner, type TableChoice, type TableColumn, type TableInfo } from './jsonTables';
 import { EventSink, quote } from './sink';
 import { AuditEvents, keyValueLine, unclosedValueMessage } from './keyValue';
+import { cefLine } from './cef';
 import { readText, type SourceInfo } from './source';
 import { sourceLabel, userPlan } from '../userColumns';
 
 export { flattenPaths, getPath } from './jsonPaths';
 
-/** `kv`: lines of key=value pairs (keyValue.ts), read as JSON Lines records are. */
-export type JsonShape = 'lines' | 'document' | 'kv';
+/** `kv`: lines of key=value pairs (keyValue.ts), `cef`: CEF lines (cef.ts), each read as a JSON Lines record is. */
+export type JsonShape = 'lines' | 'document' | 'kv' | 'cef';
 
 export interface JsonReadRequest {
   file: string;
@@ -72,11 +73,11 @@ class RecordHandler {
     private readonly policy: BadRowPolicy,
     private readonly explode: string | undefined,
     sink?: EventSink,
-    /** Each record is a line of key=value pairs (keyValue.ts), not JSON. */
-    private readonly keyValue = false,
+    /** Each record is a line of key=value pairs (keyValue.ts) or a CEF line (cef.ts), not JSON. */
+    private readonly lineShape?: 'kv' | 'cef',
   ) {
     this.sink = sink ?? new EventSink(file, mapping, policy);
-    this.audit = keyValue ? new AuditEvents() : undefined;
+    this.audit = lineShape === 'kv' ? new AuditEvents() : undefined;
     const joined = /^(.+)\+(.+)$/.exec(mapping.time);
     this.timeParts = joined ? [joined[1], joined[2]] : undefined;
     // One value per source column of the user entries (a coalesced `a|b` reads a and b; the sink joins them).
@@ -101,7 +102,16 @@ class RecordHandler {
     this.records++;
     if (this.firstLine === 0) this.firstLine = start.line;
     let obj: unknown;
-    if (this.keyValue) {
+    if (this.lineShape === 'cef') {
+      const r = cefLine(text);
+      if (r.error) {
+        this.sink.bad(start.line, r.error.message, { field: '', column: start.column + r.error.column - 1 });
+        return;
+      }
+      this.take(r.fields, start, end, columns);
+      return;
+    }
+    if (this.lineShape === 'kv') {
       const r = keyValueLine(text);
       if (r.unclosed) {
         this.sink.bad(start.line, unclosedValueMessage(r.unclosed), { field: r.unclosed.key, column: start.column + r.unclosed.column - 1 });
@@ -368,7 +378,7 @@ async function readTable(req: JsonReadRequest, h: RecordHandler, want: number): 
 }
 
 export async function readJson(req: JsonReadRequest): Promise<ReadResult & { table?: TableChoice }> {
-  const h = new RecordHandler(req.file, req.mapping, req.policy, req.explode || undefined, req.sink, req.shape === 'kv');
+  const h = new RecordHandler(req.file, req.mapping, req.policy, req.explode || undefined, req.sink, req.shape === 'kv' || req.shape === 'cef' ? req.shape : undefined);
   if (req.table !== undefined && req.shape === 'document') {
     const { lines, choice } = await readTable(req, h, req.table);
     return { ...h.result(lines), table: choice };

@@ -1,0 +1,110 @@
+// Raw CEF lines (ArcSight Common Event Format), as security appliances send
+// them over syslog: one event per line,
+//
+//   [syslog prefix] CEF:Version|Device Vendor|Device Product|Device Version|Device Event Class ID|Name|Severity|Extension
+//
+// The seven header fields are split at '|' (`\|` and `\\` escaped) and named
+// as Sentinel's CommonSecurityLog names them (CEFVersion, DeviceVendor,
+// DeviceProduct, DeviceVersion, DeviceEventClassID, Name, Severity, with
+// Name kept under CEF's own word); the extension is `key=value` pairs whose
+// values may hold blanks, a value running to the blank before the next
+// `key=` (`\=`, `\\`, `\n` and `\r` escaped). Each key is a column under
+// its own CEF name (suser, src, act, rt...). A syslog prefix before `CEF:`
+// (a `<PRI>`, a timestamp, a host) is passed over. The record is handed to
+// the same record handling as a key=value line (keyValue.ts).
+
+import type { KeyValueFields, KeyValueLine } from './keyValue';
+
+/** The header's fields after `CEF:`, as Sentinel's CommonSecurityLog names them. */
+export const CEF_HEADER = ['CEFVersion', 'DeviceVendor', 'DeviceProduct', 'DeviceVersion', 'DeviceEventClassID', 'Name', 'Severity'] as const;
+
+/** Where a line's CEF record starts: `CEF:<digits>|` at the start, or after a blank or a syslog `<PRI>`. */
+const CEF_START = /(?:^|[\s>])CEF:\d+\|/;
+
+/** The index of `CEF:` in a line, or -1. */
+export function cefStart(line: string): number {
+  const m = CEF_START.exec(line);
+  if (!m) return -1;
+  return m.index + (m[0].startsWith('CEF:') ? 0 : 1);
+}
+
+/** Whether a text's first non-blank line is a CEF record (after a syslog prefix, if any). */
+export function looksCef(head: string): boolean {
+  for (const line of head.split(/\r\n|\n|\r/, 64)) {
+    if (line.trim().length > 0) return cefStart(line) >= 0;
+  }
+  return false;
+}
+
+const BACKSLASH = 0x5c;
+const PIPE = 0x7c;
+
+/** The text with CEF's extension escapes read: `\=`, `\\`, `\|`, and `\n`/`\r` as line breaks. */
+function unescapeValue(s: string): string {
+  if (s.indexOf('\\') < 0) return s;
+  return s.replace(/\\([=\\|nr])/g, (_, c: string) => (c === 'n' ? '\n' : c === 'r' ? '\r' : c));
+}
+
+/** An extension key: CEF's names (suser, cs1Label, deviceCustomDate1, ad.something). */
+const KEY = /[A-Za-z0-9_.[\]-]+$/;
+
+/**
+ * One line's CEF record as fields (see the top of this file). Returns the
+ * fields with `pairs` counting the header's and the extension's; a line with
+ * no `CEF:` record, or whose header is short of its seven fields, comes back
+ * with `error` saying so and where (`column`, 1-based).
+ */
+export function cefLine(line: string): KeyValueLine & { error?: { column: number; message: string } } {
+  const fields = Object.create(null) as KeyValueFields;
+  const at = cefStart(line);
+  if (at < 0) return { fields, pairs: 0, error: { column: 1, message: 'no CEF record on the line (CEF:<version>|...)' } };
+  // The header: seven fields up to the seventh unescaped '|'.
+  const header: string[] = [];
+  let i = at + 4;
+  let from = i;
+  let part = '';
+  while (i < line.length && header.length < CEF_HEADER.length) {
+    const c = line.charCodeAt(i);
+    if (c === BACKSLASH && i + 1 < line.length && (line.charCodeAt(i + 1) === PIPE || line.charCodeAt(i + 1) === BACKSLASH)) {
+      part += line.slice(from, i) + line[i + 1];
+      i += 2;
+      from = i;
+      continue;
+    }
+    if (c === PIPE) {
+      header.push(part + line.slice(from, i));
+      part = '';
+      i++;
+      from = i;
+      continue;
+    }
+    i++;
+  }
+  if (header.length < CEF_HEADER.length) {
+    return { fields, pairs: 0, error: { column: at + 1, message: `the CEF header has ${header.length} of its 7 fields (Version|Device Vendor|Device Product|Device Version|Device Event Class ID|Name|Severity|, each ended by '|')` } };
+  }
+  CEF_HEADER.forEach((name, k) => (fields[name] = header[k]));
+  let pairs = CEF_HEADER.length;
+  // The extension: each unescaped '=' ends a key (the run of key characters before it, after a blank or the start);
+  // a value runs to the blank before the next key.
+  const ext = line.slice(i);
+  const keys: { key: string; keyAt: number; valueAt: number }[] = [];
+  for (let j = 0; j < ext.length; j++) {
+    if (ext.charCodeAt(j) !== 0x3d) continue;
+    let bs = 0;
+    for (let k = j - 1; k >= 0 && ext.charCodeAt(k) === BACKSLASH; k--) bs++;
+    if (bs % 2 === 1) continue; // \= is part of a value
+    const m = KEY.exec(ext.slice(0, j));
+    if (!m) continue;
+    const keyAt = m.index;
+    if (keyAt > 0 && !/\s/.test(ext[keyAt - 1])) continue; // a '=' inside a value (a URL's query)
+    keys.push({ key: m[0], keyAt, valueAt: j + 1 });
+  }
+  for (let k = 0; k < keys.length; k++) {
+    const end = k + 1 < keys.length ? keys[k + 1].keyAt : ext.length;
+    const value = unescapeValue(ext.slice(keys[k].valueAt, end).replace(/\s+$/, ''));
+    if (!(keys[k].key in fields)) fields[keys[k].key] = value;
+    pairs++;
+  }
+  return { fields, pairs };
+}

@@ -1,0 +1,101 @@
+// Raw CEF lines (src/engine/read/cef.ts): the header's seven fields split at
+// unescaped '|', the extension's values running to the next key (blanks in
+// them, `\=` and `\\` escapes, a URL's '=' kept), a syslog prefix passed
+// over, the format told by content, and a short header located as a bad row.
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { cefLine, cefStart, looksCef } from '../../src/engine/read/cef';
+import { detectFormat } from '../../src/engine/read/format';
+import { inspectLog } from '../../src/engine/read/detect';
+import { loadLog } from '../../src/engine/pipeline';
+import { eventUsers } from '../../src/engine/events';
+import { formatInstant } from '../../src/engine/read/time';
+import { BadRowError } from '../../src/engine/types';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'sessionscope-cef-'));
+let n = 0;
+function file(name: string, content: string): string {
+  const p = path.join(dir, `${n++}-${name}`);
+  writeFileSync(p, content);
+  return p;
+}
+
+const LINES = [
+  '<134>Jun 20 16:00:00 fw01 CEF:0|Acme|Gate|9.1|100|Admin login|3|rt=Jun 20 2024 16:00:00 GMT suser=CORP\\\\alice src=10.0.0.5 act=login msg=Admin logged in from the console',
+  '<134>Jun 20 16:00:30 fw01 CEF:0|Acme|Gate|9.1|200|Policy changed|5|rt=Jun 20 2024 16:00:30 GMT suser=CORP\\\\alice src=10.0.0.5 act=edit cs1Label=Rule cs1=allow web',
+  '<134>Jun 20 16:01:10 fw01 CEF:0|Acme|Gate|9.1|101|Admin logout|3|rt=Jun 20 2024 16:01:10 GMT suser=CORP\\\\alice src=10.0.0.5 act=logout',
+  '<134>Jun 20 17:00:00 fw01 CEF:0|Acme|Gate|9.1|100|Admin login|3|rt=Jun 20 2024 17:00:00 GMT suser=bob src=10.0.0.9 act=login msg=Admin logged in over SSH',
+  '<134>Jun 20 17:00:40 fw01 CEF:0|Acme|Gate|9.1|101|Admin logout|3|rt=Jun 20 2024 17:00:40 GMT suser=bob src=10.0.0.9 act=logout',
+];
+
+describe('CEF lines (cef.ts)', function () {
+  it('names the header fields as CommonSecurityLog does and reads extension values with blanks', function () {
+    const r = cefLine(LINES[0]);
+    assert.equal(r.error, undefined);
+    assert.deepEqual({ ...r.fields }, {
+      CEFVersion: '0', DeviceVendor: 'Acme', DeviceProduct: 'Gate', DeviceVersion: '9.1', DeviceEventClassID: '100', Name: 'Admin login', Severity: '3',
+      rt: 'Jun 20 2024 16:00:00 GMT', suser: 'CORP\\alice', src: '10.0.0.5', act: 'login', msg: 'Admin logged in from the console',
+    });
+    assert.equal(r.pairs, 12);
+  });
+
+  it('reads escapes: \\| in the header, \\= \\\\ \\n in values; a URL\'s = stays in its value; a key seen twice keeps its first value', function () {
+    const r = cefLine('CEF:0|Ven\\|dor|P|1|x|N|1|request=https://h.example/a?b=1&c=2 msg=k\\=v and C:\\\\dir\\nnext act=first act=second');
+    assert.equal(r.fields.DeviceVendor, 'Ven|dor');
+    assert.equal(r.fields.request, 'https://h.example/a?b=1&c=2');
+    assert.equal(r.fields.msg, 'k=v and C:\\dir\nnext');
+    assert.equal(r.fields.act, 'first');
+    assert.equal(Object.getPrototypeOf(r.fields), null);
+  });
+
+  it('finds the record after a syslog prefix, and says where a short header starts', function () {
+    assert.equal(cefStart('<134>CEF:0|a|b|c|d|e|f|'), 5);
+    assert.equal(cefStart('2024-06-20T16:00:00Z host CEF:1|a|b|c|d|e|f|'), 26);
+    assert.equal(cefStart('no record here CEF:x|'), -1);
+    const short = cefLine('<13>Jun 20 16:00:00 h CEF:0|Acme|Gate|9.1|100');
+    assert.deepEqual(short.error?.column, 23);
+    assert.match(short.error!.message, /the CEF header has 4 of its 7 fields/);
+  });
+
+  it('tells CEF text by its first line', function () {
+    assert.ok(looksCef(LINES.join('\n')));
+    assert.ok(looksCef('\nCEF:0|a|b|c|d|e|f|x=1\n'));
+    assert.ok(!looksCef('a,b,c\nCEF:0|a|b|c|d|e|f|\n'));
+    assert.equal(detectFormat('fw.log', LINES.join('\n')).format, 'cef');
+    assert.equal(detectFormat('fw.txt', LINES.join('\n')).format, 'cef');
+  });
+});
+
+describe('CEF logs, read', function () {
+  it('detects the columns and reads every line as a record', async function () {
+    const f = file('gate.log', LINES.join('\n') + '\n');
+    const d = await inspectLog(f);
+    assert.equal(d.format, 'cef');
+    assert.deepEqual(d.mapping.users, ['suser']);
+    assert.equal(d.mapping.time, 'rt');
+    const log = await loadLog({ file: f, mapping: { users: ['suser'], time: 'rt', event: 'Name' } });
+    assert.equal(log.format, 'cef');
+    assert.equal(log.events.count, 5);
+    assert.deepEqual([...log.events.startLine], [1, 2, 3, 4, 5]);
+    assert.deepEqual(eventUsers(log.events, 0), ['CORP\\alice']);
+    assert.equal(formatInstant(log.events.timeMs[1], 0), '2024-06-20T16:00:30.000Z');
+    assert.deepEqual(log.events.commandNames, ['Admin login', 'Policy changed', 'Admin logout']);
+  });
+
+  it('a line with a short header is a bad row at its line and column', async function () {
+    const lines = [...LINES.slice(0, 4), '<134>Jun 20 17:00:20 fw01 CEF:0|Acme|Gate', LINES[4]];
+    const f = file('short.log', lines.join('\n') + '\n');
+    const mapping = { users: ['suser'], time: 'rt', event: 'Name' };
+    await assert.rejects(loadLog({ file: f, mapping }), (e: unknown) => {
+      assert.ok(e instanceof BadRowError);
+      assert.equal(e.location?.line, 5);
+      assert.equal(e.location?.column, lines[4].indexOf('CEF:') + 1);
+      return true;
+    });
+    const log = await loadLog({ file: f, mapping, read: { onBadRow: 'skip' } });
+    assert.equal(log.events.count, 5);
+    assert.deepEqual(log.skipped.first.map((s) => s.line), [5]);
+  });
+});

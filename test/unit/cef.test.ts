@@ -59,6 +59,25 @@ describe('CEF lines (cef.ts)', function () {
     assert.match(short.error!.message, /the CEF header has 4 of its 7 fields/);
   });
 
+  it("reads the forms appliances write: a program tag's colon before CEF:, a blank after it, values in quotes", function () {
+    const f5 = cefLine('<131>Sep 19 13:53:34 bigip-4 ASM:CEF:0|F5|ASM|11.3.0|200021069|Automated client access "wget"|5|dvchost=bigip-4 src=10.0.0.1');
+    assert.equal(f5.fields.DeviceProduct, 'ASM');
+    assert.equal(f5.fields.Name, 'Automated client access "wget"');
+    const waas = cefLine('Aug  3 10:49:35 Barracuda CEF: 0|BarracudaNetworks|WAAS|BNWAS-1.0|WAF|WAF|4| cat=TR duser="-" src=101.173.234.143 msg=lang=en');
+    assert.equal(waas.fields.CEFVersion, '0');
+    assert.equal(waas.fields.duser, '-');
+    assert.equal(waas.fields.cat, 'TR');
+    assert.equal(waas.fields.msg, 'lang=en');
+  });
+
+  it("takes src for the actor where no user is named, and rt for the time over a custom date a label explains", async function () {
+    const lines = Array.from({ length: 12 }, (_, i) =>
+      `CEF:0|F5|ASM|11.3.0|2000${i % 3}|Attack ${i % 3}|5|src=10.0.0.${i % 4} suser=N/A deviceCustomDate1=Sep 19 2012 13:49:25 deviceCustomDate1Label=policy_apply_date rt=Sep 20 2012 10:${String(10 + i).padStart(2, '0')}:00 request=/p${i}`);
+    const d = await inspectLog(file('asm.log', lines.join('\n') + '\n'));
+    assert.deepEqual(d.mapping.users, ['src']);
+    assert.equal(d.mapping.time, 'rt');
+  });
+
   it('tells CEF text by its first line', function () {
     assert.ok(looksCef(LINES.join('\n')));
     assert.ok(looksCef('\nCEF:0|a|b|c|d|e|f|x=1\n'));

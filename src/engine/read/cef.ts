@@ -18,8 +18,12 @@ import type { KeyValueFields, KeyValueLine } from './keyValue';
 /** The header's fields after `CEF:`, as Sentinel's CommonSecurityLog names them. */
 export const CEF_HEADER = ['CEFVersion', 'DeviceVendor', 'DeviceProduct', 'DeviceVersion', 'DeviceEventClassID', 'Name', 'Severity'] as const;
 
-/** Where a line's CEF record starts: `CEF:<digits>|` at the start, or after a blank or a syslog `<PRI>`. */
-const CEF_START = /(?:^|[\s>])CEF:\d+\|/;
+/**
+ * Where a line's CEF record starts: `CEF:<digits>|` at the start, or after a
+ * blank, a syslog `<PRI>` or a program tag's colon (F5's `ASM:CEF:0|`); a
+ * blank after the colon is taken too (Barracuda's `CEF: 0|`).
+ */
+const CEF_START = /(?:^|[\s>:])CEF: ?\d+\|/;
 
 /** The index of `CEF:` in a line, or -1. */
 export function cefStart(line: string): number {
@@ -39,8 +43,14 @@ export function looksCef(head: string): boolean {
 const BACKSLASH = 0x5c;
 const PIPE = 0x7c;
 
-/** The text with CEF's extension escapes read: `\=`, `\\`, `\|`, and `\n`/`\r` as line breaks. */
-function unescapeValue(s: string): string {
+/**
+ * The text with CEF's extension escapes read: `\=`, `\\`, `\|`, and `\n`/`\r`
+ * as line breaks. A value in double quotes with none inside (Barracuda's
+ * `duser="-"`) is read without them: CEF values are not quoted, so they
+ * are the writer's, not the value's.
+ */
+function unescapeValue(raw: string): string {
+  const s = raw.length >= 2 && raw.charCodeAt(0) === 0x22 && raw.charCodeAt(raw.length - 1) === 0x22 && raw.indexOf('"', 1) === raw.length - 1 ? raw.slice(1, -1) : raw;
   if (s.indexOf('\\') < 0) return s;
   return s.replace(/\\([=\\|nr])/g, (_, c: string) => (c === 'n' ? '\n' : c === 'r' ? '\r' : c));
 }
@@ -61,6 +71,7 @@ export function cefLine(line: string): KeyValueLine & { error?: { column: number
   // The header: seven fields up to the seventh unescaped '|'.
   const header: string[] = [];
   let i = at + 4;
+  if (line.charCodeAt(i) === 0x20) i++;
   let from = i;
   let part = '';
   while (i < line.length && header.length < CEF_HEADER.length) {

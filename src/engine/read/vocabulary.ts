@@ -41,7 +41,9 @@ export const TIME_NAMES: NameRule[] = [
     // journald (journalctl -o json): when the entry was written, in microseconds.
     'realtimetimestamp',
     // ASIM's end of the event (Sophos Central's when).
-    'eventendtime'], score: 0.8 },
+    'eventendtime',
+    // CEF's event time (rt, ArcSight's deviceReceiptTime: when the device saw the event), beside custom dates (deviceCustomDate1) a label explains.
+    'rt', 'devicereceipttime'], score: 0.8 },
 ];
 export const USER_NAMES: NameRule[] = [
   {
@@ -87,11 +89,16 @@ export const USER_NAMES: NameRule[] = [
   { names: ['clientip', 'sourceipaddress', 'ipaddress', 'clientipaddress', 'srcip', 'sourceip', 'callipaddress', 'remoteip', 'ip', 'sourceips', 'clientipaddr', 'callerip', 'calleripaddress', 'srcipaddr', 'ipaddr', 'remoteaddress', 'remoteaddr',
     // Zeek's connection originator (id.orig_h; id_orig_h in JSON writers that replace dots); W3C's client (c-ip).
     'idorigh', 'cip'], score: 0.7 },
+  // CEF's source address (src, ArcSight's sourceAddress), as firewalls' key=value logs write it too (SonicWall): below
+  // the spelled-out names, as ASIM's Src is an alias of SrcIpAddr (or of SrcHostname) beside it.
+  { names: ['src'], score: 0.65 },
   { names: ['computer', 'host', 'hostname', 'devicename', 'machine', 'computername', 'workstationname', 'hostidentifier', 'computerdnsname',
     // Sentinel's SecurityAlert: the machine or account an alert is about. Azure's flow tables: the VM.
     'compromisedentity', 'vmname',
     // Kubernetes runtime sensors (Tetragon node_name, KubeArmor PodName, Tracee podName, Falco k8s.pod.name): the node and the pod.
-    'nodename', 'podname', 'k8spodname'], score: 0.6 },
+    'nodename', 'podname', 'k8spodname',
+    // CEF's source host (shost, ArcSight's sourceHostName).
+    'shost'], score: 0.6 },
   // A machine's or its agent's id where nothing names it (Defender's DeviceId beside no DeviceName, an EDR's sensor id).
   { names: ['deviceid', 'machineid', 'agentid', 'sensorid'], score: 0.5 },
 ];
@@ -171,7 +178,7 @@ export const LEVEL_VALUES = new Set([
   'alert', 'emergency', 'emerg', 'fatal', 'audit_success', 'audit_failure', 'auditsuccess', 'auditfailure', 'success', 'failure', 'failed',
   'succeeded', 'ok', 'low', 'medium', 'high',
 ]);
-export const ADDRESS_RULE = [USER_NAMES[2]];
+export const ADDRESS_RULE = [USER_NAMES[2], USER_NAMES[3]];
 /**
  * Linux audit's login identity: auditd's `auid` (`loginuid`), ECS `user.audit.id` / `user.audit.name` (Auditbeat,
  * Filebeat's auditd module), osquery's process_events `auid`. The kernel sets it once at login and keeps it through

@@ -3,7 +3,8 @@
 // OTRF kerberos.log in test/fixtures/real), a CSV whose time is a date
 // column and a time-of-day column read as one (date+time), and W3C logs
 // (IIS) with double blanks or no date field (#Date+time), and key=value
-// lines (the real FortiGate log: its date= and time= keys read as one time).
+// lines (the real FortiGate log: its date= and time= keys read as one time),
+// and raw CEF lines (CrowdStrike Falcon's audit as its SIEM connector sends it).
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -86,5 +87,20 @@ describe('Sessionscope on Zeek, W3C and key=value logs, and split date/time colu
       assert.strictEqual(first, last_, 'a record is one line');
       assert.match(lines[first - 1], / logdesc=/, `line ${first} holds no logdesc`);
     }
+  });
+
+  it('scores raw CEF lines with the columns detection takes, each event on its own line', async () => {
+    const file = path.join(fixtures, 'crowdstrike-falconhost-audit-cef.log');
+    const outcome = await score(file, {});
+    assert.ok(outcome.ok, `the run failed: ${JSON.stringify(outcome)}`);
+    const last = (await testApi()).lastResult;
+    assert.ok(last);
+    const lines = fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '');
+    assert.strictEqual(last.events, lines.length);
+    assert.deepStrictEqual(last.mapping.users, ['duser']);
+    assert.strictEqual(last.mapping.time, 'rt');
+    assert.strictEqual(last.mapping.event, 'Name');
+    assert.ok(last.topSessionEventLines && last.topSessionEventLines.length > 0);
+    for (const [first] of last.topSessionEventLines) assert.match(lines[first - 1], /^CEF:0\|CrowdStrike\|/);
   });
 });

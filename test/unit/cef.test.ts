@@ -78,6 +78,14 @@ describe('CEF lines (cef.ts)', function () {
     assert.equal(d.mapping.time, 'rt');
   });
 
+  it('reads a hostile line of 200,000 pairs, or of 200,000 "=", in one pass (a key is found back from its "=" only as far as the key goes)', function () {
+    assert.equal(cefLine('CEF:0|a|b|c|d|e|f|' + 'k=v '.repeat(200_000)).pairs, 7 + 200_000);
+    const equals = cefLine('CEF:0|a|b|c|d|e|f|x' + '='.repeat(200_000));
+    assert.equal(equals.pairs, 8);
+    assert.equal(equals.fields.x.length, 199_999);
+    assert.equal(cefLine('CEF:0|a|b|c|d|e|f|' + 'ab=c'.repeat(100_000)).pairs, 8);
+  });
+
   it('tells CEF text by its first line', function () {
     assert.ok(looksCef(LINES.join('\n')));
     assert.ok(looksCef('\nCEF:0|a|b|c|d|e|f|x=1\n'));

@@ -61,6 +61,12 @@ describe('key=value lines (keyValue.ts)', function () {
     assert.equal(r.pairs, 4);
   });
 
+  it('reads hostile lines (200,000 pairs, a quote left open after 100,000 pairs, a quoted message of 100,000 pairs) in one pass', function () {
+    assert.equal(keyValueLine('k=v '.repeat(200_000)).pairs, 200_000);
+    assert.deepEqual(keyValueLine('k=v '.repeat(100_000) + 'a="never closed').unclosed, { column: 400_003, key: 'a' });
+    assert.equal(keyValueLine(`m='${'a=b '.repeat(100_000)}'`).pairs, 100_000);
+  });
+
   it('says where a quote the line never closes opens, and for which key', function () {
     const r = keyValueLine('a=1 msg="never closed b=2');
     assert.deepEqual(r.unclosed, { column: 9, key: 'msg' });

@@ -55,8 +55,12 @@ function unescapeValue(raw: string): string {
   return s.replace(/\\([=\\|nr])/g, (_, c: string) => (c === 'n' ? '\n' : c === 'r' ? '\r' : c));
 }
 
-/** An extension key: CEF's names (suser, cs1Label, deviceCustomDate1, ad.something). */
-const KEY = /[A-Za-z0-9_.[\]-]+$/;
+/** A character of an extension key: CEF's names (suser, cs1Label, deviceCustomDate1, ad.something, ad.Target[0]). */
+function keyChar(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f || c === 0x2e || c === 0x2d || c === 0x5b || c === 0x5d;
+}
+
+const blankChar = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0b || c === 0x0c;
 
 /**
  * One line's CEF record as fields (see the top of this file). Returns the
@@ -105,11 +109,12 @@ export function cefLine(line: string): KeyValueLine & { error?: { column: number
     let bs = 0;
     for (let k = j - 1; k >= 0 && ext.charCodeAt(k) === BACKSLASH; k--) bs++;
     if (bs % 2 === 1) continue; // \= is part of a value
-    const m = KEY.exec(ext.slice(0, j));
-    if (!m) continue;
-    const keyAt = m.index;
-    if (keyAt > 0 && !/\s/.test(ext[keyAt - 1])) continue; // a '=' inside a value (a URL's query)
-    keys.push({ key: m[0], keyAt, valueAt: j + 1 });
+    // The key: the run of key characters before the '=', after a blank or the start (else the '=' is inside a value,
+    // a URL's query). Scanned back from the '=' only as far as the run goes, so a line of many '=' costs its length.
+    let keyAt = j;
+    while (keyAt > 0 && keyChar(ext.charCodeAt(keyAt - 1))) keyAt--;
+    if (keyAt === j || (keyAt > 0 && !blankChar(ext.charCodeAt(keyAt - 1)))) continue;
+    keys.push({ key: ext.slice(keyAt, j), keyAt, valueAt: j + 1 });
   }
   for (let k = 0; k < keys.length; k++) {
     const end = k + 1 < keys.length ? keys[k + 1].keyAt : ext.length;

@@ -195,7 +195,8 @@ async function loadWith(req: LoadRequest, hooks: RunHooks | undefined, info: Sou
   const table = result.table;
   if (result.events.count === 0) {
     const first = result.skipped.first[0];
-    throw new LogInputError(`no usable events: all ${result.records} rows were skipped${first ? ` (first: line ${first.line}: ${first.reason})` : ''}`, { file, line: first?.line });
+    const rows = result.records === 1 ? 'the one row was skipped' : `all ${result.records} rows were skipped`;
+    throw new LogInputError(`no usable events: ${rows}${first ? ` (first: line ${first.line}: ${first.reason})` : ''}`, { file, line: first?.line });
   }
   return {
     file,

@@ -1,4 +1,4 @@
-// Fuzz tier: random CSV, JSON and JSON Lines logs from a small grammar full of
+// Fuzz tier: random CSV, JSON, JSON Lines, key=value and CEF logs from a small grammar full of
 // hostile text (quotes, CR/LF mixes, BOMs, ~100 KB fields, __proto__ and
 // constructor, HTML/script text, lone surrogates, NULs), written to temp files
 // and read with the engine (loadLog, explicit mapping, bad rows stopped and
@@ -228,6 +228,63 @@ function jsonDocText(d: JsonDoc): string {
   return (d.bom ? '\uFEFF' : '') + body;
 }
 
+// ---- key=value lines and CEF lines
+
+type KvQuoting = 'bare' | 'double' | 'single' | 'broken';
+const kvQuoting = fc.constantFrom<KvQuoting>('bare', 'bare', 'double', 'double', 'single', 'broken');
+
+/** A value as a key=value line writes it (bare values lose their blanks; a broken one opens a quote it never closes). */
+function kvValue(value: string, how: KvQuoting): string {
+  switch (how) {
+    case 'bare':
+      return value.replace(/[\s"']/g, '');
+    case 'double':
+      return `"${value.replace(/["\\]/g, (c) => '\\' + c).replace(/[\r\n]/g, ' ')}"`;
+    case 'single':
+      return `'${value.replace(/['\r\n]/g, '')}'`;
+    case 'broken':
+      return `"${value.replace(/[\r\n]/g, '')}`;
+  }
+}
+
+const kvKey = fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...BASE) }, { weight: 2, arbitrary: fc.constantFrom(...EXTRA, 'msg', 'tz', 'date') }, { weight: 1, arbitrary: hostile });
+const kvPair = fc.tuple(kvKey, fc.oneof(time, text), kvQuoting);
+const kvLinePairs = fc.array(kvPair, { minLength: 0, maxLength: 8 });
+const blanks = fc.constantFrom(' ', ' ', '  ', '\t');
+
+interface LinesDoc {
+  prefix: string[];
+  lines: { pairs: [string, string, KvQuoting][]; sep: string; eol: string }[];
+  header: string[][];
+}
+
+const PREFIXES = ['', '', '', '<134>', '<13>Jun 20 16:00:00 fw01 ', '2024-06-20T16:00:00Z host app[1]: ', 'ASM:', 'garbage '];
+
+const linesDoc: fc.Arbitrary<LinesDoc> = fc.record({
+  prefix: fc.array(fc.constantFrom(...PREFIXES), { minLength: 1, maxLength: 3 }),
+  lines: fc.array(fc.record({ pairs: kvLinePairs, sep: blanks, eol: fc.constantFrom(...EOLS) }), { maxLength: 20 }),
+  header: fc.array(fc.array(fc.oneof(text, fc.constantFrom('|', '\\|', '\\', 'Acme', 'Gate', '1.0', '100', 'Login', '5')), { minLength: 0, maxLength: 8 }), { minLength: 1, maxLength: 3 }),
+});
+
+/** The pairs of a line, in the form the line reader takes them. */
+function pairsText(l: LinesDoc['lines'][number]): string {
+  return l.pairs.map(([k, v, how]) => `${k}=${kvValue(v, how)}`).join(l.sep);
+}
+
+function kvDocText(d: LinesDoc): string {
+  // Mostly well-formed lines (at least four pairs from the start), so the format is the one asked for and the reader runs.
+  return d.lines.map((l, i) => d.prefix[i % d.prefix.length].replace(/^(ASM:|garbage )$/, '') + pairsText(l) + l.eol).join('');
+}
+
+function cefDocText(d: LinesDoc): string {
+  return d.lines
+    .map((l, i) => {
+      const head = d.header[i % d.header.length];
+      return `${d.prefix[i % d.prefix.length]}CEF:0|${head.join('|')}|${pairsText(l)}${l.eol}`;
+    })
+    .join('');
+}
+
 // ---------------------------------------------------------------- the reading thread
 
 class Reader {
@@ -353,6 +410,18 @@ describe('fuzz: readers on hostile logs', function () {
           for (const policy of ['stop', 'skip'] as const) assertOnlyInputErrors(await reader.read(file, format, policy, Infinity), `${format} read (${policy})`);
         }),
         { seed: SEED, numRuns: RUNS, reporter: shortReport<[JsonDoc]>(format, dir) },
+      );
+    });
+  }
+
+  for (const format of ['kv', 'cef'] as const) {
+    it(`${format === 'kv' ? 'key=value lines' : 'CEF lines'}: only LogInputError, no hang`, async function () {
+      await fc.assert(
+        fc.asyncProperty(linesDoc, async (doc) => {
+          const file = write('log', format === 'kv' ? kvDocText(doc) : cefDocText(doc));
+          for (const policy of ['stop', 'skip'] as const) assertOnlyInputErrors(await reader.read(file, format, policy, Infinity), `${format} read (${policy})`);
+        }),
+        { seed: SEED, numRuns: RUNS, reporter: shortReport<[LinesDoc]>(format, dir) },
       );
     });
   }

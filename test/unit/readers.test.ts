@@ -220,5 +220,8 @@ describe('bad input: what and where', function () {
   it('all rows bad under skip gives a clear "no usable events"', async function () {
     const p = file('allbad.csv', 'time,user,op\nx,a,A\ny,b,B\n');
     await rejectsWith(loadLog({ file: p, mapping: { users: ['user'], time: 'time', event: 'op' }, read: { onBadRow: 'skip' } }), /no usable events: all 2 rows were skipped/, 2);
+    // One row is one row, not "all 1 rows".
+    const one = file('onebad.csv', 'time,user,op\nx,a,A\n');
+    await rejectsWith(loadLog({ file: one, mapping: { users: ['user'], time: 'time', event: 'op' }, read: { onBadRow: 'skip' } }), /no usable events: the one row was skipped \(first: line 2: unparseable time/, 2);
   });
 });

@@ -384,7 +384,8 @@ describe('column detection', function () {
       // Lines of key=value pairs are read (keyValue.test.ts); a first line of pairs among lines of free text is not.
       [['date=2016-06-15 time=10:42:31 devname=Device_Name devid=FGT99 logid=0101037129 type=event', 'free text follows', 'and more of it'], /looks like key=value text/],
       [['192.0.2.9 - - [17/May/2015:10:05:03 +0000] "GET /x HTTP/1.1" 200 203 "-" "Mozilla/5.0 (Macintosh; Intel Mac OS X)"'], /the file is not a table[^]*looks like a web server access log in the common or combined log format/],
-      [['<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><System><EventID>4625</EventID></System></Event>'], /looks like an XML document/],
+      // Windows event XML is read (xmlEvents.test.ts); other XML is not.
+      [['<catalog xmlns="urn:example"><book id="1"><title>x</title></book></catalog>'], /looks like an XML document/],
       // Audit records of two pairs only (no line with four) are not read as key=value text.
       [['type=EOE msg=audit(1551485405.594:7507): ', 'type=EOE msg=audit(1551485405.594:7508): '], /looks like raw Linux audit \(auditd\) text/],
       [['https 2020-01-11T16:55:20.356586Z app/web/jf29 192.0.2.10:44325 10.0.0.1:80 0.013 0.164 0.000 200 200 391 107999 "GET https://x:443/ HTTP/1.1" "curl; x"'], /looks like text of blank-separated fields with no header line/],

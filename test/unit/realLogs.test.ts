@@ -44,7 +44,6 @@ const REFUSED: Record<string, RegExp> = {
   // Text logs, not tables: refused saying what the file looks like and what to do.
   'beats-secure-rhel7.log': /the file is not a table: its first line has no column delimiter[^]*looks like syslog text[^]*export these events/,
   'elastic-examples-apache-combined.log': /the file is not a table[^]*looks like a web server access log in the common or combined log format/,
-  'crowdsec-windows-4625-event-xml.log': /the file is not a table[^]*looks like an XML document/,
   'plaso-aws-alb-access.log': /the file is not a table[^]*looks like text of blank-separated fields with no header line/,
   // Bitbucket's audit log has no header line: its first record is not read as one.
   'plaso-bitbucket-audit.log': /the first line looks like a record, not a header \("0:0:0:0:0:0:0:1", "1400681361906"[^]*add one/,

@@ -9,6 +9,7 @@ import { LogInputError, type LogFormat } from '../types';
 import { ZONE_OFFSET, type JsonShape } from './json';
 import { AuditEvents, auditJoinNote, keyValueLine, unclosedValueMessage } from './keyValue';
 import { cefLine } from './cef';
+import { eventXmlFields, XmlEventScanner } from './xmlEvents';
 import { flattenPaths, getPath, jsonInText } from './jsonPaths';
 import { JsonDocumentScanner, MAX_DEPTH, nestingOf, positionIn, type ScannedElement } from './jsonScan';
 import { chooseTable, PRIMARY_RESULT, rowRecord, rowsFirstError, severalTablesText, tableName, TableScanner, type TableChoice, type TableColumn, type TableInfo } from './jsonTables';
@@ -179,7 +180,27 @@ function scanHeadRecords(
   };
   let path: string | undefined;
   const audit = new AuditEvents();
-  if (shape === 'kv' || shape === 'cef') {
+  if (shape === 'xml') {
+    // The head's records as the reader finds them; the last may be cut by the head's end.
+    const scanner = new XmlEventScanner(
+      (r) => {
+        if (out.length >= max) return;
+        if (failed) unreadable?.(failed.line, failed.message, false);
+        failed = undefined;
+        try {
+          out.push(eventXmlFields(r.text));
+        } catch (e) {
+          failed = { line: r.start.line, message: `invalid event XML: ${(e as Error).message}` };
+        }
+      },
+      (at, message) => {
+        if (failed) unreadable?.(failed.line, failed.message, false);
+        failed = { line: at.line, message };
+      },
+    );
+    scanner.write(head);
+    scanner.end();
+  } else if (shape === 'kv' || shape === 'cef') {
     const lines = head.split('\n');
     for (let i = 0; i < lines.length && out.length < max; i++) {
       const t = lines[i].replace(/\r$/, '');
@@ -433,7 +454,7 @@ export async function inspectLog(file: string, opts: { format?: LogFormat; explo
       columns.push(DIRECTIVE_DATE);
     }
   } else {
-    const shape = fmt.format === 'kv' || fmt.format === 'cef' ? fmt.format : (fmt.jsonShape ?? (fmt.format === 'jsonl' ? 'lines' : detectJsonShape(head)));
+    const shape = fmt.format === 'kv' || fmt.format === 'cef' || fmt.format === 'xml' ? fmt.format : (fmt.jsonShape ?? (fmt.format === 'jsonl' ? 'lines' : detectJsonShape(head)));
     // The last record of a head cut short is no fault of the file.
     const cut = headCut;
     const bad = (line: number, message: string, last: boolean): void => {
@@ -449,7 +470,7 @@ export async function inspectLog(file: string, opts: { format?: LogFormat; explo
     const objs = table ? table.records : choice!.records;
     if (unreadable) unreadable.of = objs.length + unreadable.count;
     if (objs.length === 0 && table) throw new LogInputError(`no rows of table ${tableName(table.choice)} could be read at the start of the query result`, { file, line: 1 });
-    if (objs.length === 0 && (shape === 'kv' || shape === 'cef')) throw new LogInputError(`no ${shape === 'cef' ? 'CEF' : 'key=value'} records found at the start of the file`, { file, line: 1 });
+    if (objs.length === 0 && (shape === 'kv' || shape === 'cef' || shape === 'xml')) throw new LogInputError(`no ${shape === 'cef' ? 'CEF' : shape === 'xml' ? 'readable <Event>' : 'key=value'} records found at the start of the file`, { file, line: 1 });
     if (objs.length === 0) throw new LogInputError(`no JSON records found at the start of the file${keyedRecordsHint(head)}`, { file, line: 1 });
     explode = opts.explode !== undefined ? opts.explode || undefined : detectExplode(objs);
     if (explode !== undefined && opts.explode === undefined && hasOwnEvent(objs, explode)) explode = undefined;

@@ -9,6 +9,7 @@ import type { JsonShape } from './json';
 import { JsonDocumentScanner } from './jsonScan';
 import { looksKeyValueText } from './keyValue';
 import { looksCef } from './cef';
+import { looksEventXml } from './xmlEvents';
 
 export interface FormatGuess {
   format: LogFormat;
@@ -109,6 +110,8 @@ export function detectFormat(file: string, head: string): FormatGuess {
     return { format: shape === 'lines' ? 'jsonl' : 'json', jsonShape: shape };
   }
   // Lines of key=value pairs (FortiGate, auditd, logfmt): records, read as JSON Lines records are (keyValue.ts).
+  // Windows event XML (wevtutil, ToXml(), EVTX tools): <Event> records (xmlEvents.ts).
+  if (looksEventXml(head)) return { format: 'xml', jsonShape: 'xml' };
   // CEF lines (ArcSight's Common Event Format, after a syslog prefix or not): records of their header and extension (cef.ts).
   if (looksCef(head)) return { format: 'cef', jsonShape: 'cef' };
   if (looksKeyValueText(head)) return { format: 'kv', jsonShape: 'kv' };

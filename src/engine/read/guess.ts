@@ -439,6 +439,12 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
             return { column: c, score: 0, evidence: [] };
           }
         }
+        // An event column that holds only placeholders ("-" where Windows had no process for a failed network logon) names
+        // no event on any row.
+        if (role === 'event' && st.present > 0 && [...st.distinct.keys()].every((v) => PLACEHOLDERS.has(v.trim().toLowerCase()))) {
+          rejected.event.push({ column: c, why: `holds no value but ${[...st.distinct.keys()].map((v) => JSON.stringify(v)).join(', ')} on its ${st.present} sampled rows` });
+          return { column: c, score: 0, evidence: [] };
+        }
         const shape = shapeOf(st, n, role, role === 'event' && c === 'Type' && logAnalytics && st.distinct.size === 1 && /^[A-Za-z][A-Za-z0-9]*$/.test([...st.distinct.keys()][0]));
         if (shape.veto) {
           rejected[role].push({ column: c, why: shape.veto });

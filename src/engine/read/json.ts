@@ -19,13 +19,17 @@ import { rowRecord, rowsFirstError, tableName, TableScanner, type TableChoice, t
 import { EventSink, quote } from './sink';
 import { AuditEvents, keyValueLine, unclosedValueMessage } from './keyValue';
 import { cefLine } from './cef';
+import { eventXmlFields, XmlEventScanner } from './xmlEvents';
 import { readText, type SourceInfo } from './source';
 import { sourceLabel, userPlan } from '../userColumns';
 
 export { flattenPaths, getPath } from './jsonPaths';
 
-/** `kv`: lines of key=value pairs (keyValue.ts), `cef`: CEF lines (cef.ts), each read as a JSON Lines record is. */
-export type JsonShape = 'lines' | 'document' | 'kv' | 'cef';
+/**
+ * `kv`: lines of key=value pairs (keyValue.ts), `cef`: CEF lines (cef.ts), `xml`: Windows event XML records
+ * (xmlEvents.ts), each read as a JSON Lines record is.
+ */
+export type JsonShape = 'lines' | 'document' | 'kv' | 'cef' | 'xml';
 
 export interface JsonReadRequest {
   file: string;
@@ -73,8 +77,8 @@ class RecordHandler {
     private readonly policy: BadRowPolicy,
     private readonly explode: string | undefined,
     sink?: EventSink,
-    /** Each record is a line of key=value pairs (keyValue.ts) or a CEF line (cef.ts), not JSON. */
-    private readonly lineShape?: 'kv' | 'cef',
+    /** Each record is a line of key=value pairs (keyValue.ts), a CEF line (cef.ts) or an <Event> element (xmlEvents.ts), not JSON. */
+    private readonly lineShape?: 'kv' | 'cef' | 'xml',
   ) {
     this.sink = sink ?? new EventSink(file, mapping, policy);
     this.audit = lineShape === 'kv' ? new AuditEvents() : undefined;
@@ -102,6 +106,17 @@ class RecordHandler {
     this.records++;
     if (this.firstLine === 0) this.firstLine = start.line;
     let obj: unknown;
+    if (this.lineShape === 'xml') {
+      let fields;
+      try {
+        fields = eventXmlFields(text);
+      } catch (e) {
+        this.sink.bad(start.line, `invalid event XML: ${(e as Error).message}`, { field: '', column: start.column }, { first: start.line, last: end.line });
+        return;
+      }
+      this.take(fields, start, end, columns);
+      return;
+    }
     if (this.lineShape === 'cef') {
       const r = cefLine(text);
       if (r.error) {
@@ -312,6 +327,23 @@ async function readLines(req: JsonReadRequest, h: RecordHandler): Promise<number
   return line;
 }
 
+/** Reads Windows event XML records; resolves with the number of lines. */
+async function readXmlEvents(req: JsonReadRequest, h: RecordHandler): Promise<number> {
+  let lines = 1;
+  const scanner = new XmlEventScanner(
+    (r) => {
+      lines = r.end.line;
+      h.handle(r.text, r.start, r.end, true);
+    },
+    (at, message) => h.sink.bad(at.line, message, { field: '', column: at.column }),
+  );
+  await readText(req.file, req.info, (chunk) => scanner.write(chunk as string), req.onBytes, req.signal);
+  scanner.end();
+  if (!scanner.started) throw new LogInputError('the file is empty', { file: req.file, line: 1 });
+  if (scanner.records === 0) throw new LogInputError('no <Event> records found in the XML', { file: req.file, line: 1 });
+  return lines;
+}
+
 /** Reads a JSON document's records; resolves with the number of lines. */
 async function readDocument(req: JsonReadRequest, h: RecordHandler): Promise<number> {
   const scanner = new JsonDocumentScanner(
@@ -378,11 +410,11 @@ async function readTable(req: JsonReadRequest, h: RecordHandler, want: number): 
 }
 
 export async function readJson(req: JsonReadRequest): Promise<ReadResult & { table?: TableChoice }> {
-  const h = new RecordHandler(req.file, req.mapping, req.policy, req.explode || undefined, req.sink, req.shape === 'kv' || req.shape === 'cef' ? req.shape : undefined);
+  const h = new RecordHandler(req.file, req.mapping, req.policy, req.explode || undefined, req.sink, req.shape === 'kv' || req.shape === 'cef' || req.shape === 'xml' ? req.shape : undefined);
   if (req.table !== undefined && req.shape === 'document') {
     const { lines, choice } = await readTable(req, h, req.table);
     return { ...h.result(lines), table: choice };
   }
-  const lines = req.shape === 'document' ? await readDocument(req, h) : await readLines(req, h);
+  const lines = req.shape === 'document' ? await readDocument(req, h) : req.shape === 'xml' ? await readXmlEvents(req, h) : await readLines(req, h);
   return h.result(lines);
 }

@@ -198,6 +198,9 @@ export function nameScore(column: string, rules: NameRule[]): number {
   const parts = column.split('.');
   const last = parts.length > 1 ? normalizeName(parts[parts.length - 1]) : full;
   for (const r of rules) if (r.names.includes(full)) return r.score;
+  // The name of the record's provider or source (Windows event XML's System.Provider.Name, the event source) says
+  // where the record came from, not what happened: no event by its last part, `name`.
+  if (rules === EVENT_NAMES && parts.length > 1 && /^(provider|source)$/.test(normalizeName(parts[parts.length - 2])) && last === 'name') return 0;
   if (last !== full) for (const r of rules) if (r.names.includes(last)) return r.score * 0.9;
   // The last two parts as one name (Tetragon's process.pod.name, ECS-style nested host.name under another object).
   if (parts.length > 2) {

@@ -407,6 +407,16 @@ describe('column detection', function () {
     const machines = await inspectLog(jsonl(range(30).map((i) => ({ TimeGenerated: t(i), SrcIp: '10.0.0.5', host: `h${i % 5}`, Operation: `o${i % 4}` }))));
     assert.deepEqual(machines.mapping.users, ['host']);
   });
+  it('says a column taken by a name that is not one of the surest from one or two records is taken by its name alone', async function () {
+    const one = await inspectLog(jsonl([{ TimeCreated: t(0), EventData: { SubjectUserName: 'alice', ProcessName: 'C:\\Windows\\System32\\services.exe' }, EventID: 4624 }]));
+    assert.ok(one.doubts.some((d) => d.role === 'event' && /only 1 record to judge by/.test(d.text)), JSON.stringify(one.doubts));
+    const sure = await inspectLog(jsonl([{ time: t(0), user: 'alice', op: 'Get-Mailbox' }, { time: t(1), user: 'bob', op: 'Set-Mailbox' }]));
+    assert.ok(!sure.doubts.some((d) => /to judge by/.test(d.text)), JSON.stringify(sure.doubts));
+  });
+  it("prefers an account's names to its Windows security identifiers (Sysmon's System.Security.UserID is SYSTEM's SID)", async function () {
+    const d = await inspectLog(jsonl(range(30).map((i) => ({ 'System.TimeCreated.SystemTime': t(i), 'System.Security.UserID': 'S-1-5-18', 'EventData.User': `CORP\\u${i % 3}`, 'System.EventID': String([1, 3, 11][i % 3]) }))));
+    assert.deepEqual(d.mapping.users, ['EventData.User']);
+  });
   it("takes a log statement's msg as the event where nothing else names one, weakly, and never over a named event", async function () {
     const kinds = ['TCP packet dropped', 'Web site access denied', 'IPsec Authentication Failed', 'NAT Mapping'];
     const only = await inspectLog(jsonl(range(30).map((i) => ({ time: t(i), src: `10.0.0.${i % 5}`, msg: kinds[i % 4], n: i }))));

@@ -273,6 +273,11 @@ function allIntegers(st: ColumnStats): boolean {
   return st.present > 0 && [...st.distinct.keys()].every((v) => /^-?\d+$/.test(v.trim()));
 }
 
+/** Every value a Windows security identifier (S-1-5-18, S-1-5-21-...-1001): an account's id, not its name. */
+function allSids(st: ColumnStats): boolean {
+  return st.present > 0 && [...st.distinct.keys()].every((v) => /^S-1-\d+(-\d+)+$/i.test(v.trim()));
+}
+
 /**
  * An event column of two or three values (the record's kind: CrowdStrike's
  * stream metadata.eventType, audit or detection) gives way to a candidate
@@ -404,7 +409,7 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
   const logAnalytics = columns.includes('TenantId') && columns.includes('Type') && (columns.includes('SourceSystem') || columns.includes('_ResourceId'));
   const namedAnyone = columns.some((c) => c !== timeCol && nameScore(c, USER_NAMES) > 0 && stats.get(c)!.present > 0);
   // Person-named columns of words, on half the rows or more.
-  const namedPeople = columns.filter((c) => c !== timeCol && nameScore(c, PERSON_RULES) > 0 && stats.get(c)!.present >= 0.5 * n && !allIntegers(stats.get(c)!));
+  const namedPeople = columns.filter((c) => c !== timeCol && nameScore(c, PERSON_RULES) > 0 && stats.get(c)!.present >= 0.5 * n && !allIntegers(stats.get(c)!) && !allSids(stats.get(c)!));
   // Of those, the ones whose values are accounts (e-mail addresses, UPNs, DOMAIN\\name).
   const accountPeople = namedPeople.filter((c) => accountShaped(stats.get(c)!, n) !== undefined);
   const hasEcsAction = columns.some((c) => /^event\.(action|code)$/.test(c) && stats.get(c)!.present > 0);
@@ -510,6 +515,10 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
         if (loginIdentity) evidence.push('the login identity (audit uid), kept through su and sudo');
         if (role === 'users' && !loginIdentity && nameScore(c, PERSON_RULES) > 0 && allIntegers(st) && namedPeople.some((o) => o !== c)) {
           evidence.push('numbers (an id) beside a column of names');
+          factor *= 0.5;
+        } else if (role === 'users' && nameScore(c, PERSON_RULES) > 0 && allSids(st) && namedPeople.some((o) => o !== c)) {
+          // Windows event XML's System.Security.UserID (Sysmon's is SYSTEM's, S-1-5-18) beside EventData.User's names.
+          evidence.push('Windows security identifiers (an id) beside a column of names');
           factor *= 0.5;
         } else if (role === 'users' && /id$/.test(normalizeName(c.split('.').pop()!)) && !accountPeople.includes(c) && accountPeople.some((o) => o !== c)) {
           // An opaque id (a Claude actor's user_id, CyberArk's userId) beside a column of the same people's accounts:
@@ -1006,6 +1015,13 @@ export function doubtsOf(g: Guesses, users: string[], stats: Map<string, ColumnS
   // Two columns with the same values (AuditLogs' OperationName and ActivityDisplayName) are no choice to doubt.
   const alt = (list: ColumnGuess[]) => (list[1] && list[1].score >= 0.85 * list[0].score && !sameValues(stats.get(list[0].column), stats.get(list[1].column)) ? ` (${list[1].column} fits nearly as well)` : '');
   const [time, event] = [g.guesses.time[0], g.guesses.event[0]];
+  // One or two records show no value that varies, repeats or goes missing: the columns are taken by their names alone,
+  // which is said unless the name is one of the surest (Operation, UserId; not a process name in an event's data).
+  if (n > 0 && n < 3) {
+    const few = `only ${n} record${n === 1 ? '' : 's'} to judge by, so it is chosen by its name alone`;
+    if (event && nameScore(event.column, EVENT_NAMES) < 1) say('event', `event column ${event.column}: ${few}`);
+    if (users.length > 0 && users.some((u) => nameScore(u, USER_NAMES) < 1)) say('users', `user column${users.length > 1 ? 's' : ''} ${users.join(', ')}: ${few}`);
+  }
   if (g.rareParams && !g.guesses.params[0]) {
     const r = g.rareParams;
     say('rows', `no params column taken: ${r.column} has a value on only ${r.present} of ${r.of} sampled rows${r.ofEventRows ? ' that have the event' : ''} (name it with --params to score with it)`, true);

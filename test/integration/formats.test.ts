@@ -4,7 +4,8 @@
 // column and a time-of-day column read as one (date+time), and W3C logs
 // (IIS) with double blanks or no date field (#Date+time), and key=value
 // lines (the real FortiGate log: its date= and time= keys read as one time),
-// and raw CEF lines (CrowdStrike Falcon's audit as its SIEM connector sends it).
+// raw CEF lines (CrowdStrike Falcon's audit as its SIEM connector sends it),
+// and Windows event XML (winlogbeat's Sysmon test data, one <Event> a line).
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -102,5 +103,20 @@ describe('Sessionscope on Zeek, W3C and key=value logs, and split date/time colu
     assert.strictEqual(last.mapping.event, 'Name');
     assert.ok(last.topSessionEventLines && last.topSessionEventLines.length > 0);
     for (const [first] of last.topSessionEventLines) assert.match(lines[first - 1], /^CEF:0\|CrowdStrike\|/);
+  });
+
+  it('scores Windows event XML, each <Event> a record with System and EventData columns, on its own line', async () => {
+    const file = path.join(fixtures, 'beats-sysmon-eid1-2-3-5-event-xml.xml');
+    const outcome = await score(file, { mapping: { users: ['EventData.User', 'System.Computer'], time: 'System.TimeCreated.SystemTime', event: 'System.EventID' } });
+    assert.ok(outcome.ok, `the run failed: ${JSON.stringify(outcome)}`);
+    const last = (await testApi()).lastResult;
+    assert.ok(last);
+    const lines = fs.readFileSync(file, 'utf8').split('\n');
+    assert.strictEqual(last.events, lines.filter((l) => l.startsWith('<Event')).length);
+    assert.ok(last.topSessionEventLines && last.topSessionEventLines.length > 0);
+    for (const [first, lastLine] of last.topSessionEventLines) {
+      assert.strictEqual(first, lastLine);
+      assert.match(lines[first - 1], /^<Event xmlns=.*<EventID>\d+<\/EventID>/);
+    }
   });
 });

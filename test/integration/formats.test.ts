@@ -73,50 +73,41 @@ describe('Sessionscope on Zeek, W3C and key=value logs, and split date/time colu
     assert.strictEqual(last.mapping.time, '#Date+time');
   });
 
-  it("scores key=value lines as records, a date key and a time key read as one time, the top session's lines from the file", async () => {
-    const file = path.join(fixtures, 'wazuh-fortigate-keyvalue.log');
-    // FortiOS names the event in logdesc on its event logs only: the traffic and UTM lines are skipped as bad rows.
-    const outcome = await score(file, { mapping: { users: ['user', 'srcip'], time: 'date+time', event: 'logdesc' } });
+  /**
+   * Scores a fixture through the command and checks what every line-record format must show: as many events as
+   * `isRecord` lines, and each event of the top session on one line that `shows` matches. Returns the run's result.
+   */
+  async function scoreLines(name: string, options: Parameters<typeof score>[1], isRecord: (line: string) => boolean, shows: RegExp) {
+    const file = path.join(fixtures, name);
+    const outcome = await score(file, options);
     assert.ok(outcome.ok, `the run failed: ${JSON.stringify(outcome)}`);
     const last = (await testApi()).lastResult;
     assert.ok(last);
-    assert.strictEqual(last.events, fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.includes(' logdesc=')).length);
-    assert.strictEqual(last.mapping.time, 'date+time');
     const lines = fs.readFileSync(file, 'utf8').split('\n');
+    assert.strictEqual(last.events, lines.filter(isRecord).length);
     assert.ok(last.topSessionEventLines && last.topSessionEventLines.length > 0);
-    for (const [first, last_] of last.topSessionEventLines) {
-      assert.strictEqual(first, last_, 'a record is one line');
-      assert.match(lines[first - 1], / logdesc=/, `line ${first} holds no logdesc`);
+    for (const [first, lastLine] of last.topSessionEventLines) {
+      assert.strictEqual(first, lastLine, 'a record is one line');
+      assert.match(lines[first - 1], shows, `line ${first}`);
     }
+    return last;
+  }
+
+  it("scores key=value lines as records, a date key and a time key read as one time, the top session's lines from the file", async () => {
+    // FortiOS names the event in logdesc on its event logs only: the traffic and UTM lines are skipped as bad rows.
+    const last = await scoreLines('wazuh-fortigate-keyvalue.log', { mapping: { users: ['user', 'srcip'], time: 'date+time', event: 'logdesc' } }, (l) => l.includes(' logdesc='), / logdesc=/);
+    assert.strictEqual(last.mapping.time, 'date+time');
   });
 
   it('scores raw CEF lines with the columns detection takes, each event on its own line', async () => {
-    const file = path.join(fixtures, 'crowdstrike-falconhost-audit-cef.log');
-    const outcome = await score(file, {});
-    assert.ok(outcome.ok, `the run failed: ${JSON.stringify(outcome)}`);
-    const last = (await testApi()).lastResult;
-    assert.ok(last);
-    const lines = fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '');
-    assert.strictEqual(last.events, lines.length);
+    const last = await scoreLines('crowdstrike-falconhost-audit-cef.log', {}, (l) => l.trim() !== '', /^CEF:0\|CrowdStrike\|/);
     assert.deepStrictEqual(last.mapping.users, ['duser']);
     assert.strictEqual(last.mapping.time, 'rt');
     assert.strictEqual(last.mapping.event, 'Name');
-    assert.ok(last.topSessionEventLines && last.topSessionEventLines.length > 0);
-    for (const [first] of last.topSessionEventLines) assert.match(lines[first - 1], /^CEF:0\|CrowdStrike\|/);
   });
 
   it('scores Windows event XML, each <Event> a record with System and EventData columns, on its own line', async () => {
-    const file = path.join(fixtures, 'beats-sysmon-eid1-2-3-5-event-xml.xml');
-    const outcome = await score(file, { mapping: { users: ['EventData.User', 'System.Computer'], time: 'System.TimeCreated.SystemTime', event: 'System.EventID' } });
-    assert.ok(outcome.ok, `the run failed: ${JSON.stringify(outcome)}`);
-    const last = (await testApi()).lastResult;
-    assert.ok(last);
-    const lines = fs.readFileSync(file, 'utf8').split('\n');
-    assert.strictEqual(last.events, lines.filter((l) => l.startsWith('<Event')).length);
-    assert.ok(last.topSessionEventLines && last.topSessionEventLines.length > 0);
-    for (const [first, lastLine] of last.topSessionEventLines) {
-      assert.strictEqual(first, lastLine);
-      assert.match(lines[first - 1], /^<Event xmlns=.*<EventID>\d+<\/EventID>/);
-    }
+    const mapping = { users: ['EventData.User', 'System.Computer'], time: 'System.TimeCreated.SystemTime', event: 'System.EventID' };
+    await scoreLines('beats-sysmon-eid1-2-3-5-event-xml.xml', { mapping }, (l) => l.startsWith('<Event'), /^<Event xmlns=.*<EventID>\d+<\/EventID>/);
   });
 });

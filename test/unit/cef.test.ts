@@ -3,9 +3,7 @@
 // them, `\=` and `\\` escapes, a URL's '=' kept), a syslog prefix passed
 // over, the format told by content, and a short header located as a bad row.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
+import { tempFiles } from './inputFiles';
 import { cefLine, cefStart, looksCef } from '../../src/engine/read/cef';
 import { detectFormat } from '../../src/engine/read/format';
 import { inspectLog } from '../../src/engine/read/detect';
@@ -14,13 +12,7 @@ import { eventUsers } from '../../src/engine/events';
 import { formatInstant } from '../../src/engine/read/time';
 import { BadRowError } from '../../src/engine/types';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'sessionscope-cef-'));
-let n = 0;
-function file(name: string, content: string): string {
-  const p = path.join(dir, `${n++}-${name}`);
-  writeFileSync(p, content);
-  return p;
-}
+const file = tempFiles('sessionscope-cef-');
 
 const LINES = [
   '<134>Jun 20 16:00:00 fw01 CEF:0|Acme|Gate|9.1|100|Admin login|3|rt=Jun 20 2024 16:00:00 GMT suser=CORP\\\\alice src=10.0.0.5 act=login msg=Admin logged in from the console',

@@ -5,9 +5,7 @@
 // keys read as one time, auditd's `audit(epoch:serial):` stamp, and the
 // reader's bad rows located by line and column.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
+import { tempFiles } from './inputFiles';
 import { AuditEvents, keyValueLine, looksKeyValue } from '../../src/engine/read/keyValue';
 import { detectFormat } from '../../src/engine/read/format';
 import { inspectLog } from '../../src/engine/read/detect';
@@ -16,13 +14,7 @@ import { loadLog } from '../../src/engine/pipeline';
 import { eventUsers } from '../../src/engine/events';
 import { BadRowError } from '../../src/engine/types';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'sessionscope-kv-'));
-let n = 0;
-function file(name: string, content: string): string {
-  const p = path.join(dir, `${n++}-${name}`);
-  writeFileSync(p, content);
-  return p;
-}
+const file = tempFiles('sessionscope-kv-');
 
 /** FortiOS-shaped lines: date and time in two keys, quoted values with blanks, the user on admin records only. */
 const FORTI = [

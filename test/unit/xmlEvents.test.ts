@@ -4,9 +4,7 @@
 // columns; entities read; a broken record and one never closed located as
 // bad rows; a record cut between chunks read whole.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
+import { tempFiles } from './inputFiles';
 import { eventXmlFields, looksEventXml, XmlEventScanner, type XmlRecord } from '../../src/engine/read/xmlEvents';
 import { detectFormat } from '../../src/engine/read/format';
 import { inspectLog } from '../../src/engine/read/detect';
@@ -14,13 +12,7 @@ import { loadLog } from '../../src/engine/pipeline';
 import { eventRange, eventUsers } from '../../src/engine/events';
 import { BadRowError } from '../../src/engine/types';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'sessionscope-xml-'));
-let n = 0;
-function file(name: string, content: string): string {
-  const p = path.join(dir, `${n++}-${name}`);
-  writeFileSync(p, content);
-  return p;
-}
+const file = tempFiles('sessionscope-xml-');
 
 const NS = 'http://schemas.microsoft.com/win/2004/08/events/event';
 /** A Security 4624/4688 event as wevtutil writes it. */

@@ -48,9 +48,20 @@ describe('Windows event XML (xmlEvents.ts)', function () {
     assert.equal(f['UserData.LogFileCleared.SubjectUserName'], 'bob');
   });
 
-  it('says what is wrong with a broken record, and refuses an element named __proto__', function () {
-    assert.throws(() => eventXmlFields(`<Event><System><EventID>1</System></Event>`), /./);
-    assert.throws(() => eventXmlFields(`<Event><System><__proto__>x</__proto__></System></Event>`), /__proto__/);
+  it('says what is wrong with a broken record or another element; an element named __proto__ is data', function () {
+    assert.throws(() => eventXmlFields(`<Event><System><EventID>1</System></Event>`), /unexpected close tag/);
+    assert.throws(() => eventXmlFields(`<Event><System><EventID>1</EventID></System>`), /unclosed tag: Event/);
+    assert.throws(() => eventXmlFields(`<Events><Event/></Events>`), /a <Events> element, not an <Event>/);
+    const f = eventXmlFields(`<Event><System><__proto__>x</__proto__><EventID>1</EventID></System></Event>`);
+    assert.equal(f['System.__proto__'], 'x');
+    assert.equal(Object.getPrototypeOf(f), null);
+    assert.equal(({} as Record<string, unknown>).x, undefined);
+  });
+
+  it("reads RenderingInfo's message, entities and all, and its lists", function () {
+    const f = eventXmlFields(`<Event xmlns="${NS}"><System><EventID>4624</EventID></System><RenderingInfo Culture="en-US"><Message>An account was&#xD;\n\tsuccessfully logged on.</Message><Keywords><Keyword>Audit Success</Keyword><Keyword>Other</Keyword></Keywords></RenderingInfo></Event>`);
+    assert.equal(f['RenderingInfo.Message'], 'An account was\r\n\tsuccessfully logged on.');
+    assert.equal(f['RenderingInfo.Keywords'], 'Audit Success, Other');
   });
 
   it('finds records one per line, over lines, in a wrapper, and all on one line, with their lines and columns, across chunks', function () {

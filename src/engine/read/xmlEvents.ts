@@ -2,8 +2,8 @@
 // records as `wevtutil qe ... /f:xml`, PowerShell's `ToXml()` and EVTX
 // tools write them, one per line or spread over lines, bare or inside an
 // `<Events>` wrapper. The scanner here finds each record's text and lines
-// (an Event element holds no Event element); fast-xml-parser parses the
-// record; its fields are flattened to columns the way Windows names them:
+// (an Event element holds no Event element); saxes, a strict XML parser,
+// reads the record; its fields become columns the way Windows names them:
 //
 //   System.<Element>               the element's text (System.EventID, System.Computer)
 //   System.<Element>.<attribute>   its attributes (System.TimeCreated.SystemTime, System.Provider.Name)
@@ -15,35 +15,16 @@
 // and handed, in an object without a prototype, to the same record handling
 // as a JSON Lines record (json.ts).
 
-import type { XMLParser } from 'fast-xml-parser';
+import type { SaxesParser, SaxesTagPlain } from 'saxes';
 import type { KeyValueFields } from './keyValue';
 
-const TEXT = '#text';
-const ATTR = '@';
+let Parser: typeof SaxesParser | undefined;
 
-let parser: XMLParser | undefined;
-
-/**
- * The record parser, made at the first XML record: fast-xml-parser is loaded
- * then, not with the CLI or the pipeline thread (it added 11 ms to every CLI
- * start when loaded up front).
- */
-function xmlParser(): XMLParser {
-  if (parser) return parser;
+/** saxes, loaded at the first XML record rather than with the CLI and the pipeline thread. */
+function saxesParser(): SaxesParser {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { XMLParser: Parser } = require('fast-xml-parser') as typeof import('fast-xml-parser');
-  parser = new Parser({
-    ignoreAttributes: false,
-    attributeNamePrefix: ATTR,
-    textNodeName: TEXT,
-    // Values stay text as written (EventID 0004 keeps its zeros; a hex flag is no number).
-    parseTagValue: false,
-    parseAttributeValue: false,
-    trimValues: true,
-    removeNSPrefix: true,
-    isArray: (name) => name === 'Data',
-  });
-  return parser;
+  Parser ??= (require('saxes') as typeof import('saxes')).SaxesParser;
+  return new Parser({ xmlns: false });
 }
 
 /** Whether the head of a text holds Windows event XML: an `<Event` element with a `<System>` in it. */
@@ -162,96 +143,62 @@ function findOpen(text: string, from: number): number {
   return -1;
 }
 
-type Node = string | { [k: string]: unknown };
-
-/** An element's own text. */
-function textOf(v: unknown): string | undefined {
-  if (typeof v === 'string') return v;
-  if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
-    const t = (v as Record<string, unknown>)[TEXT];
-    return typeof t === 'string' ? t : t === undefined ? undefined : String(t);
-  }
-  return undefined;
-}
-
-/** Adds an element's text and attributes under `path`. */
-function addElement(out: KeyValueFields, path: string, v: unknown): void {
-  const text = textOf(v);
-  if (text !== undefined && !(path in out)) out[path] = text;
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) return;
-  for (const [k, a] of Object.entries(v as Record<string, unknown>)) {
-    if (k.startsWith(ATTR) && (typeof a === 'string' || typeof a === 'number')) {
-      const key = `${path}.${k.slice(ATTR.length)}`;
-      if (!(key in out)) out[key] = String(a);
-    }
-  }
-}
-
-/** Every element under `node`, by path of element names (UserData's shapes differ per event). */
-function addTree(out: KeyValueFields, path: string, node: unknown, depth: number): void {
-  if (depth > 16) return;
-  if (Array.isArray(node)) {
-    node.forEach((item, i) => addTree(out, i === 0 ? path : `${path}${i + 1}`, item, depth + 1));
-    return;
-  }
-  addElement(out, path, node);
-  if (node === null || typeof node !== 'object') return;
-  for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
-    if (k === TEXT || k.startsWith(ATTR)) continue;
-    addTree(out, `${path}.${k}`, v, depth + 1);
-  }
-}
+/** An element's name without its namespace prefix (`evt:EventID` -> `EventID`). */
+const local = (name: string): string => name.slice(name.indexOf(':') + 1);
 
 /**
  * The columns of one `<Event>` record's text (see the top of this file).
  * Throws an Error saying what is wrong when the text is no well-formed Event
- * element (fast-xml-parser's message, or what the element lacks).
+ * element (saxes' message, with the line and column inside the record), or
+ * when its root is another element.
  */
 export function eventXmlFields(text: string): KeyValueFields {
-  const doc = xmlParser().parse(text, true) as Record<string, unknown>;
-  const event = doc.Event;
-  if (event === null || typeof event !== 'object' || Array.isArray(event)) throw new Error('the record is no <Event> element with children');
-  const e = event as Record<string, Node>;
   const out = Object.create(null) as KeyValueFields;
-  const system = e.System;
-  if (system && typeof system === 'object') {
-    for (const [k, v] of Object.entries(system)) {
-      if (k === TEXT || k.startsWith(ATTR)) continue;
-      addElement(out, `System.${k}`, Array.isArray(v) ? v[0] : v);
+  const set = (key: string, value: string): void => {
+    if (!(key in out)) out[key] = value;
+  };
+  /** Per open element: its column (undefined: nothing is kept of it), its text so far, and whether it has attributes or children. */
+  const open: { key: string | undefined; text: string; more: boolean }[] = [];
+  const names: string[] = [];
+  let unnamed = 0;
+  const parser = saxesParser();
+  parser.on('opentag', (tag: SaxesTagPlain) => {
+    const name = local(tag.name);
+    names.push(name);
+    const depth = names.length;
+    if (depth === 1 && name !== 'Event') throw new Error(`the record is a <${name}> element, not an <Event>`);
+    let key: string | undefined;
+    const section = names[1];
+    if (depth >= 3 && section === 'EventData' && depth === 3 && name === 'Data') {
+      const dataName = tag.attributes.Name;
+      key = typeof dataName === 'string' && dataName !== '' ? `EventData.${dataName}` : (++unnamed === 1 ? 'EventData.Data' : `EventData.Data${unnamed}`);
+    } else if (depth >= 3 && (section === 'System' || section === 'EventData' || section === 'UserData')) {
+      key = `${section}.${names.slice(2).join('.')}`;
+      for (const [a, v] of Object.entries(tag.attributes)) set(`${key}.${local(a)}`, String(v));
+    } else if (depth === 3 && section === 'RenderingInfo') {
+      key = `RenderingInfo.${name}`;
     }
-  }
-  const data = e.EventData;
-  if (data && typeof data === 'object') {
-    let unnamed = 0;
-    for (const [k, v] of Object.entries(data)) {
-      if (k === TEXT || k.startsWith(ATTR)) continue;
-      if (k !== 'Data') {
-        addTree(out, `EventData.${k}`, v, 0);
-        continue;
-      }
-      for (const item of v as unknown[]) {
-        const name = item !== null && typeof item === 'object' ? (item as Record<string, unknown>)[`${ATTR}Name`] : undefined;
-        const value = textOf(item) ?? '';
-        if (typeof name === 'string' && name !== '') {
-          const key = `EventData.${name}`;
-          if (!(key in out)) out[key] = value;
-        } else {
-          unnamed++;
-          out[unnamed === 1 ? 'EventData.Data' : `EventData.Data${unnamed}`] = value;
-        }
-      }
-    }
-  }
-  if (e.UserData && typeof e.UserData === 'object') {
-    for (const [k, v] of Object.entries(e.UserData)) if (k !== TEXT && !k.startsWith(ATTR)) addTree(out, `UserData.${k}`, v, 0);
-  }
-  const rendering = e.RenderingInfo;
-  if (rendering && typeof rendering === 'object') {
-    for (const [k, v] of Object.entries(rendering)) {
-      if (k === TEXT || k.startsWith(ATTR)) continue;
-      const t = Array.isArray(v) ? v.map((x) => textOf(x) ?? '').join(', ') : textOf(v);
-      if (t !== undefined) out[`RenderingInfo.${k}`] = t;
-    }
-  }
+    if (open.length > 0) open[open.length - 1].more = true;
+    open.push({ key, text: '', more: Object.keys(tag.attributes).length > 0 && name !== 'Data' });
+  });
+  const addText = (t: string): void => {
+    const top = open[open.length - 1];
+    if (top) top.text += t;
+    // RenderingInfo's lists (Keywords/Keyword): each item's text joins its list's.
+    if (open.length === 4 && names[1] === 'RenderingInfo' && open[2].key) open[2].text += (open[2].text ? ', ' : '') + t.trim();
+  };
+  parser.on('text', addText);
+  parser.on('cdata', addText);
+  parser.on('closetag', () => {
+    const el = open.pop()!;
+    names.pop();
+    // An element of attributes or children only (<TimeCreated SystemTime=".."/>) has no text column; an empty one has ''.
+    if (el.key !== undefined && (el.text.trim() !== '' || !el.more)) set(el.key, el.text.trim());
+  });
+  parser.on('error', (e: Error) => {
+    throw e;
+  });
+  parser.write(text).close();
+  if (names.length > 0) throw new Error(`the record ends inside <${names[names.length - 1]}>`);
   return out;
 }

@@ -6,10 +6,9 @@
 import { parse as parseSync } from 'csv-parse/sync';
 import type { ColumnGuess, Detection } from '../stages';
 import { LogInputError, type LogFormat } from '../types';
-import { ZONE_OFFSET, type JsonShape } from './json';
-import { AuditEvents, auditJoinNote, keyValueLine, unclosedValueMessage } from './keyValue';
-import { cefLine } from './cef';
-import { eventXmlFields, XmlEventScanner } from './xmlEvents';
+import { lineRecord, ZONE_OFFSET, type JsonShape } from './json';
+import { AuditEvents, auditJoinNote } from './keyValue';
+import { XmlEventScanner } from './xmlEvents';
 import { flattenPaths, getPath, jsonInText } from './jsonPaths';
 import { JsonDocumentScanner, MAX_DEPTH, nestingOf, positionIn, type ScannedElement } from './jsonScan';
 import { chooseTable, PRIMARY_RESULT, rowRecord, rowsFirstError, severalTablesText, tableName, TableScanner, type TableChoice, type TableColumn, type TableInfo } from './jsonTables';
@@ -180,18 +179,22 @@ function scanHeadRecords(
   };
   let path: string | undefined;
   const audit = new AuditEvents();
+  // Records that are not JSON, read as the reader reads them (json.ts lineRecord).
+  const takeLine = (kind: 'kv' | 'cef' | 'xml', text: string, line: number): void => {
+    if (failed) unreadable?.(failed.line, failed.message, false);
+    failed = undefined;
+    const r = lineRecord(kind, text);
+    if ('error' in r) failed = { line, message: r.error };
+    else {
+      if (kind === 'kv') audit.join(r.fields);
+      out.push(r.fields);
+    }
+  };
   if (shape === 'xml') {
     // The head's records as the reader finds them; the last may be cut by the head's end.
     const scanner = new XmlEventScanner(
       (r) => {
-        if (out.length >= max) return;
-        if (failed) unreadable?.(failed.line, failed.message, false);
-        failed = undefined;
-        try {
-          out.push(eventXmlFields(r.text));
-        } catch (e) {
-          failed = { line: r.start.line, message: `invalid event XML: ${(e as Error).message}` };
-        }
+        if (out.length < max) takeLine('xml', r.text, r.start.line);
       },
       (at, message) => {
         if (failed) unreadable?.(failed.line, failed.message, false);
@@ -204,16 +207,7 @@ function scanHeadRecords(
     const lines = head.split('\n');
     for (let i = 0; i < lines.length && out.length < max; i++) {
       const t = lines[i].replace(/\r$/, '');
-      if (t.trim().length === 0) continue;
-      if (failed) unreadable?.(failed.line, failed.message, false);
-      failed = undefined;
-      const r: ReturnType<typeof cefLine> = shape === 'cef' ? cefLine(t) : keyValueLine(t);
-      const error = r.error?.message ?? (r.unclosed ? unclosedValueMessage(r.unclosed) : undefined);
-      if (error) failed = { line: i + 1, message: error };
-      else if (r.pairs > 0) {
-        audit.join(r.fields);
-        out.push(r.fields);
-      }
+      if (t.trim().length > 0) takeLine(shape, t, i + 1);
     }
   } else if (shape === 'lines') {
     const lines = head.split('\n');

@@ -17,7 +17,7 @@ import { flattenPaths, getPath, jsonInText } from './jsonPaths';
 import { JsonDocumentScanner, MAX_DEPTH, nestingOf, positionIn, type TextPos } from './jsonScan';
 import { rowRecord, rowsFirstError, tableName, TableScanner, type TableChoice, type TableColumn, type TableInfo } from './jsonTables';
 import { EventSink, quote } from './sink';
-import { AuditEvents, keyValueLine, unclosedValueMessage } from './keyValue';
+import { AuditEvents, keyValueLine, unclosedValueMessage, type KeyValueFields } from './keyValue';
 import { cefLine } from './cef';
 import { eventXmlFields, XmlEventScanner } from './xmlEvents';
 import { readText, type SourceInfo } from './source';
@@ -57,6 +57,29 @@ function errorPosition(e: Error, text: string): number {
 
 /** A zone offset as a `tz` key gives it (`-0700`, `+05:30`). */
 export const ZONE_OFFSET = /^[+-]\d\d:?\d\d$/;
+
+/**
+ * The fields of a record that is not JSON: a line of key=value pairs, a CEF
+ * line or an <Event> element; else what is wrong with it, where in its text
+ * (`at`, 1-based) and in which field.
+ */
+export function lineRecord(shape: 'kv' | 'cef' | 'xml', text: string): { fields: KeyValueFields } | { error: string; at: number; field?: string } {
+  if (shape === 'xml') {
+    try {
+      return { fields: eventXmlFields(text) };
+    } catch (e) {
+      return { error: `invalid event XML: ${(e as Error).message}`, at: 1 };
+    }
+  }
+  if (shape === 'cef') {
+    const r = cefLine(text);
+    return r.error ? { error: r.error.message, at: r.error.column } : { fields: r.fields };
+  }
+  const r = keyValueLine(text);
+  if (r.unclosed) return { error: unclosedValueMessage(r.unclosed), at: r.unclosed.column, field: r.unclosed.key };
+  if (r.pairs === 0) return { error: `no key=value pairs on the line (${quote(text, 40)})`, at: 1 };
+  return { fields: r.fields };
+}
 
 /** How many records' fields are kept to list in a "no such column" message. */
 const FIELD_SAMPLE_RECORDS = 20;
@@ -106,34 +129,10 @@ class RecordHandler {
     this.records++;
     if (this.firstLine === 0) this.firstLine = start.line;
     let obj: unknown;
-    if (this.lineShape === 'xml') {
-      let fields;
-      try {
-        fields = eventXmlFields(text);
-      } catch (e) {
-        this.sink.bad(start.line, `invalid event XML: ${(e as Error).message}`, { field: '', column: start.column }, { first: start.line, last: end.line });
-        return;
-      }
-      this.take(fields, start, end, columns);
-      return;
-    }
-    if (this.lineShape === 'cef') {
-      const r = cefLine(text);
-      if (r.error) {
-        this.sink.bad(start.line, r.error.message, { field: '', column: start.column + r.error.column - 1 });
-        return;
-      }
-      this.take(r.fields, start, end, columns);
-      return;
-    }
-    if (this.lineShape === 'kv') {
-      const r = keyValueLine(text);
-      if (r.unclosed) {
-        this.sink.bad(start.line, unclosedValueMessage(r.unclosed), { field: r.unclosed.key, column: start.column + r.unclosed.column - 1 });
-        return;
-      }
-      if (r.pairs === 0) {
-        this.sink.bad(start.line, `no key=value pairs on the line (${quote(text, 40)})`, { field: '', column: start.column });
+    if (this.lineShape !== undefined) {
+      const r = lineRecord(this.lineShape, text);
+      if ('error' in r) {
+        this.sink.bad(start.line, r.error, { field: r.field ?? '', column: start.column + r.at - 1 }, { first: start.line, last: end.line });
         return;
       }
       // A later record of a Linux audit event stands on the lines from the event's first record (keyValue.ts).

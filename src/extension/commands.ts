@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import * as v from 'valibot';
+import { LOG_FILE_EXTENSIONS } from '../engine/logFiles';
 import { describeLimit, parseNumberText, type LimitSchema, type NumericLimit } from '../engine/limits';
 import { OPTIONS, type Choice } from '../engine/options';
 import type { ColumnMapping } from '../engine/types';
@@ -19,7 +20,6 @@ export const COMMANDS = {
 
 export const SAMPLE_PATH = ['media', 'sample', 'exchange-admin-sample.csv'] as const;
 
-const LOG_EXTENSIONS = ['csv', 'tsv', 'json', 'jsonl', 'ndjson', 'log', 'txt'];
 
 /**
  * Options of the programmatic route:
@@ -74,7 +74,7 @@ export function applyOptions(settings: Settings, o: ScoreFileOptions): Settings 
 }
 
 function isLogFile(uri: vscode.Uri): boolean {
-  return uri.scheme === 'file' && LOG_EXTENSIONS.includes(path.extname(uri.fsPath).slice(1).toLowerCase());
+  return uri.scheme === 'file' && (LOG_FILE_EXTENSIONS as readonly string[]).includes(path.extname(uri.fsPath).slice(1).toLowerCase());
 }
 
 /** The active editor's file, or the active tab's (a file too large for VS Code to share as a document), when it may be a log. */
@@ -98,8 +98,8 @@ export async function resolveTarget(arg: unknown): Promise<vscode.Uri | undefine
   const picked = await vscode.window.showOpenDialog({
     canSelectMany: false,
     openLabel: vscode.l10n.t('Sessionize and Score'),
-    title: vscode.l10n.t('Choose an audit log (CSV, JSON or JSON Lines)'),
-    filters: { [vscode.l10n.t('Logs')]: ['csv', 'tsv', 'json', 'jsonl', 'ndjson', 'log', 'gz'], [vscode.l10n.t('All files')]: ['*'] },
+    title: vscode.l10n.t('Choose a log (CSV, JSON, JSON Lines, key=value, CEF or Windows event XML)'),
+    filters: { [vscode.l10n.t('Logs')]: [...LOG_FILE_EXTENSIONS, 'gz'], [vscode.l10n.t('All files')]: ['*'] },
   });
   return picked?.[0];
 }

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as v from 'valibot';
 import { OPTIONS, type Option } from '../../src/engine/options';
+import { LOG_FILE_EXTENSIONS, TITLE_BUTTON_EXTENSIONS } from '../../src/engine/logFiles';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -109,5 +110,50 @@ describe('package.json settings against the option definitions', function () {
     assert.match(settingDrift(OPTIONS.maxGapMinutes, { ...props['sessionscope.maxGapMinutes'], minimum: 0, exclusiveMinimum: undefined }, nls).join('\n'), /minimum: package.json has 0, the definition undefined[\s\S]*exclusiveMinimum: package.json has undefined, the definition 0/);
     assert.deepEqual(settingDrift(OPTIONS.geomean, { ...props['sessionscope.geomean'], type: 'string' }, nls), ['sessionscope.geomean type: package.json has "string", the definition "boolean"']);
     assert.deepEqual(settingDrift(OPTIONS.geomean, undefined, nls), ['sessionscope.geomean is not contributed']);
+  });
+});
+
+interface MenuEntry {
+  command: string;
+  when: string;
+}
+
+/** The regular expression of a `when` clause's `=~` on a key (VS Code's syntax: `key =~ /source/flags`). */
+function whenRegex(when: string, key: string): RegExp {
+  const m = new RegExp(`${key} =~ /(.+?)/([a-z]*)(?:$| )`).exec(when);
+  assert.ok(m, `no "${key} =~ /.../" in ${JSON.stringify(when)}`);
+  return new RegExp(m[1], m[2]);
+}
+
+/** The names of the files a log extension list matches and a handful it must not. */
+function offered(re: RegExp, names: (ext: string) => string[]): string[] {
+  const candidates = [...LOG_FILE_EXTENSIONS, 'ts', 'md', 'evtx', 'csvx', 'xlsx', 'png', 'zip'];
+  return candidates.filter((ext) => names(ext).every((n) => re.test(n)));
+}
+
+describe('package.json menus offer scoring on the log files the extension takes (src/engine/logFiles.ts)', function () {
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { contributes: { menus: Record<string, MenuEntry[]> } };
+  const menus = pkg.contributes.menus;
+  const ours = (menu: string): MenuEntry[] => menus[menu].filter((e) => e.command.startsWith('sessionscope.score'));
+
+  it('the Explorer context menu: every log extension, gzipped or not, and no folder', function () {
+    assert.equal(ours('explorer/context').length, 2);
+    for (const e of ours('explorer/context')) {
+      assert.match(e.when, /^!explorerResourceIsFolder && /);
+      const re = whenRegex(e.when, 'resourceFilename');
+      assert.deepEqual(offered(re, (x) => [`audit.${x}`, `AUDIT.${x.toUpperCase()}`, `audit.${x}.gz`]), [...LOG_FILE_EXTENSIONS], e.command);
+      assert.ok(!re.test('audit.csv.bak') && !re.test('csv'), e.command);
+    }
+  });
+
+  it('the editor context menu: every log extension', function () {
+    assert.equal(ours('editor/context').length, 2);
+    for (const e of ours('editor/context')) assert.deepEqual(offered(whenRegex(e.when, 'resourceExtname'), (x) => [`.${x}`, `.${x.toUpperCase()}`]), [...LOG_FILE_EXTENSIONS], e.command);
+  });
+
+  it("the editor title's button: only the extensions that name logs or tables by their kind", function () {
+    const [title] = ours('editor/title');
+    assert.deepEqual(offered(whenRegex(title.when, 'resourceExtname'), (x) => [`.${x}`]), [...TITLE_BUTTON_EXTENSIONS]);
+    assert.ok(TITLE_BUTTON_EXTENSIONS.every((x) => (LOG_FILE_EXTENSIONS as readonly string[]).includes(x)));
   });
 });

@@ -4,7 +4,9 @@
 // over, the format told by content, and a short header located as a bad row.
 import * as assert from 'node:assert/strict';
 import { tempFiles } from './inputFiles';
+import { utimesSync } from 'node:fs';
 import { cefLine, cefStart, looksCef } from '../../src/engine/read/cef';
+import { SyslogYear, syslogTime, syslogYearNote } from '../../src/engine/read/syslogStamp';
 import { detectFormat } from '../../src/engine/read/format';
 import { inspectLog } from '../../src/engine/read/detect';
 import { loadLog } from '../../src/engine/pipeline';
@@ -116,5 +118,52 @@ describe('CEF logs, read', function () {
     const log = await loadLog({ file: f, mapping, read: { onBadRow: 'skip' } });
     assert.equal(log.events.count, 5);
     assert.deepEqual(log.skipped.first.map((s) => s.line), [5]);
+  });
+});
+
+describe("a syslog header's time (syslogStamp.ts)", function () {
+  const CHANGED = Date.UTC(2025, 0, 10, 12, 0, 0); // the file last changed 10 January 2025
+
+  it('reads the forms syslog writes, keeps a written year and zone, and gives a year to a time that has none', function () {
+    const year = new SyslogYear(CHANGED);
+    assert.equal(syslogTime('<134>1 2019-05-15T16:25:50Z host app - - ', year), '2019-05-15T16:25:50Z');
+    assert.equal(syslogTime('2023-01-23T03:22:26.410246-08:00 mac tccd[1]: ', year), '2023-01-23T03:22:26.410246-08:00');
+    assert.equal(syslogTime('<131>Sep 19 2012 13:53:34 bigip ', year), 'Sep 19 13:53:34 2012');
+    assert.equal(year.count, 0, 'no year given to times that have one');
+    assert.equal(syslogTime('Aug  3 10:49:35 Barracuda ', year), 'Aug 3 10:49:35 2024', 'after the change in 2025: the year before');
+    assert.equal(syslogTime('<13>Jan  9 23:59:59 h ', year), 'Jan 9 23:59:59 2025');
+    assert.equal(syslogTime('03 Apr 11:04:35 ', year), 'Apr 3 11:04:35 2024');
+    assert.equal(syslogTime('Jan 11 06:00:00 h ', year), 'Jan 11 06:00:00 2025', 'within a day after the change (another zone): the same year');
+    assert.equal(year.count, 4);
+    assert.deepEqual([...year.years].sort(), [2024, 2025]);
+    assert.match(syslogYearNote(year), /^syslog\.time is the syslog header's time, which has no year: read in 2024 and 2025, the year the file was last changed \(2025-01-10\)/);
+    for (const text of ['', 'fw01 ', 'Foo 12 10:00:00 h ', 'Aug 32 10:49:35 h ', '12345 ', '<134>CEF'])
+      assert.equal(syslogTime(text, year), undefined, JSON.stringify(text));
+    assert.equal(syslogTime('Aug  3 10:49:35 h ', undefined), undefined, 'no year and none to give');
+  });
+
+  it('is the time of CEF lines with no time of their own, the year from the file and said; a session over the new year stays whole', async function () {
+    const f = file('relay.log', [
+      '<134>Dec 31 23:58:30 relay CEF:0|Acme|IdP|2|300|login|1|suser=alice act=SESSION',
+      '<134>Dec 31 23:59:40 relay CEF:0|Acme|IdP|2|301|token|1|suser=alice act=TOKEN',
+      '<134>Jan  1 00:00:50 relay CEF:0|Acme|IdP|2|302|logout|1|suser=alice act=END',
+      '<134>Jan  1 09:00:00 relay CEF:0|Acme|IdP|2|300|login|1|suser=bob act=SESSION',
+    ].join('\n') + '\n');
+    utimesSync(f, CHANGED / 1000, CHANGED / 1000);
+    const d = await inspectLog(f);
+    assert.equal(d.mapping.time, 'syslog.time');
+    const note = d.doubts.find((x) => x.role === 'time');
+    assert.ok(note?.note, JSON.stringify(d.doubts));
+    assert.match(note.text, /no year: read in 2024 and 2025, the year the file was last changed \(2025-01-10\)/);
+    const log = await loadLog({ file: f, mapping: { users: ['suser'], time: 'syslog.time', event: 'Name' } });
+    assert.deepEqual([...log.events.timeMs].map((ms) => formatInstant(ms, 0)), ['2024-12-31T23:58:30.000Z', '2024-12-31T23:59:40.000Z', '2025-01-01T00:00:50.000Z', '2025-01-01T09:00:00.000Z']);
+  });
+
+  it("gives way to the record's own time: rt is taken and the relay's time not doubted beside it", async function () {
+    const f = file('rt.log', LINES.join('\n') + '\n');
+    const d = await inspectLog(f);
+    assert.equal(d.mapping.time, 'rt');
+    assert.ok(d.columns.includes('syslog.time'));
+    assert.deepEqual(d.doubts.filter((x) => x.role === 'time'), []);
   });
 });

@@ -80,8 +80,6 @@ const REFUSED: Record<string, RegExp> = {
   // (Splunk's results hold no event column outside _raw; the Defender hunting query projected no user, host or address).
   'splunk-rest-json-messages-first.json': /could not find the event \(--event\)[^]*Columns: _bkt, _cd, _indextime, _raw/,
   'm365d-advanced-hunting-api-stats-first.json': /could not find the user \(--users\)[^]*Columns: Timestamp, FileName, InitiatingProcessFileName/,
-  // ForgeRock IDM's CEF lines carry no rt, start or end: their only time is the syslog prefix's, with no year (03 Apr 11:04:35).
-  'forgerock-idm-auth-cef.log': /could not find the time \(--time\): no column is named as a time[^]*Columns: CEFVersion, DeviceVendor, DeviceProduct/,
   // macOS unified log as `log show --style syslog` text lines: not a table; to be refused as a syslog-like text log.
   'wazuh-macos-log-show-syslog.log': /the file is not a table[^]*looks like syslog text/,
 };

@@ -10,10 +10,13 @@
 // values may hold blanks, a value running to the blank before the next
 // `key=` (`\=`, `\\`, `\n` and `\r` escaped). Each key is a column under
 // its own CEF name (suser, src, act, rt...). A syslog prefix before `CEF:`
-// (a `<PRI>`, a timestamp, a host) is passed over. The record is handed to
+// (a `<PRI>`, a timestamp, a host) is passed over but for its time, which
+// becomes the column `syslog.time` (syslogStamp.ts: some senders write no
+// rt, start or end). The record is handed to
 // the same record handling as a key=value line (keyValue.ts).
 
 import type { KeyValueFields, KeyValueLine } from './keyValue';
+import { SYSLOG_TIME, syslogTime, type SyslogYear } from './syslogStamp';
 
 /** The header's fields after `CEF:`, as Sentinel's CommonSecurityLog names them. */
 export const CEF_HEADER = ['CEFVersion', 'DeviceVendor', 'DeviceProduct', 'DeviceVersion', 'DeviceEventClassID', 'Name', 'Severity'] as const;
@@ -66,9 +69,10 @@ const blankChar = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a
  * One line's CEF record as fields (see the top of this file). Returns the
  * fields with `pairs` counting the header's and the extension's; a line with
  * no `CEF:` record, or whose header is short of its seven fields, comes back
- * with `error` saying so and where (`column`, 1-based).
+ * with `error` saying so and where (`column`, 1-based). `year` gives a
+ * year to a syslog prefix's time that has none.
  */
-export function cefLine(line: string): KeyValueLine & { error?: { column: number; message: string } } {
+export function cefLine(line: string, year?: SyslogYear): KeyValueLine & { error?: { column: number; message: string } } {
   const fields = Object.create(null) as KeyValueFields;
   const at = cefStart(line);
   if (at < 0) return { fields, pairs: 0, error: { column: 1, message: 'no CEF record on the line (CEF:<version>|...)' } };
@@ -121,6 +125,10 @@ export function cefLine(line: string): KeyValueLine & { error?: { column: number
     const value = unescapeValue(ext.slice(keys[k].valueAt, end).replace(/\s+$/, ''));
     if (!(keys[k].key in fields)) fields[keys[k].key] = value;
     pairs++;
+  }
+  if (at > 0 && !(SYSLOG_TIME in fields)) {
+    const time = syslogTime(line.slice(0, at), year);
+    if (time !== undefined) fields[SYSLOG_TIME] = time;
   }
   return { fields, pairs };
 }

@@ -6,7 +6,8 @@
 import { parse as parseSync } from 'csv-parse/sync';
 import type { ColumnGuess, Detection } from '../stages';
 import { LogInputError, type LogFormat } from '../types';
-import { lineRecord, ZONE_OFFSET, type JsonShape } from './json';
+import { fileYear, lineRecord, ZONE_OFFSET, type JsonShape } from './json';
+import { SYSLOG_TIME, syslogYearNote, type SyslogYear } from './syslogStamp';
 import { AuditEvents, auditJoinNote } from './keyValue';
 import { XmlEventScanner } from './xmlEvents';
 import { flattenPaths, getPath, jsonInText } from './jsonPaths';
@@ -85,6 +86,8 @@ export interface RecordsChoice {
   passedOver: { path: string; kind: MetadataKind }[];
   /** Key=value lines: records that took keys from their Linux audit event's earlier records (AuditEvents). */
   auditJoined?: number;
+  /** CEF lines: the years given to syslog prefix times that had none (syslogStamp.ts). */
+  syslogYear?: SyslogYear;
 }
 
 /**
@@ -117,7 +120,7 @@ export function chooseRecordsArray(file: string, head: string, shape: JsonShape,
     chosen = next;
   }
   for (const [line, message, last] of chosen.bad) unreadable?.(line, message, last);
-  return { records: chosen.records, path: chosen.path, passedOver, ...(chosen.auditJoined ? { auditJoined: chosen.auditJoined } : {}) };
+  return { records: chosen.records, path: chosen.path, passedOver, ...(chosen.auditJoined ? { auditJoined: chosen.auditJoined } : {}), ...(chosen.syslogYear ? { syslogYear: chosen.syslogYear } : {}) };
 }
 
 /** At most this many arrays are passed over before the records. */
@@ -156,7 +159,7 @@ function scanHeadRecords(
   max: number,
   unreadable?: (line: number, message: string, last: boolean) => void,
   passOver?: ReadonlySet<string>,
-): { records: object[]; path?: string; auditJoined?: number } {
+): { records: object[]; path?: string; auditJoined?: number; syslogYear?: SyslogYear } {
   const out: object[] = [];
   let tooDeep: { line: number; column: number; depth: number } | undefined;
   let failed: { line: number; message: string } | undefined;
@@ -179,11 +182,12 @@ function scanHeadRecords(
   };
   let path: string | undefined;
   const audit = new AuditEvents();
+  const year = shape === 'cef' ? fileYear(file) : undefined;
   // Records that are not JSON, read as the reader reads them (json.ts lineRecord).
   const takeLine = (kind: 'kv' | 'cef' | 'xml', text: string, line: number): void => {
     if (failed) unreadable?.(failed.line, failed.message, false);
     failed = undefined;
-    const r = lineRecord(kind, text);
+    const r = lineRecord(kind, text, year);
     if ('error' in r) failed = { line, message: r.error };
     else {
       if (kind === 'kv') audit.join(r.fields);
@@ -231,7 +235,7 @@ function scanHeadRecords(
   if (out.length === 0 && tooDeep) {
     throw new LogInputError(`the record nests ${tooDeep.depth} levels deep; at most ${MAX_DEPTH} are read`, { file, line: tooDeep.line, column: tooDeep.column });
   }
-  return { records: out, path, ...(audit.joined > 0 ? { auditJoined: audit.joined } : {}) };
+  return { records: out, path, ...(audit.joined > 0 ? { auditJoined: audit.joined } : {}), ...(year && year.count > 0 ? { syslogYear: year } : {}) };
 }
 
 /**
@@ -422,6 +426,7 @@ export async function inspectLog(file: string, opts: { format?: LogFormat; explo
   let passedOver: RecordsChoice | undefined;
   /** Key=value lines of Linux audit events: sampled records that took keys from their event's earlier records. */
   let auditJoined: number | undefined;
+  let syslogYear: SyslogYear | undefined;
   const json = new JsonCells();
   let preamble: string | undefined;
   let table: Awaited<ReturnType<typeof tableHead>>;
@@ -461,6 +466,7 @@ export async function inspectLog(file: string, opts: { format?: LogFormat; explo
     const choice = table ? undefined : chooseRecordsArray(file, head, shape, SAMPLE_RECORDS, bad);
     if (choice && choice.passedOver.length > 0) passedOver = choice;
     auditJoined = choice?.auditJoined;
+    syslogYear = choice?.syslogYear;
     const objs = table ? table.records : choice!.records;
     if (unreadable) unreadable.of = objs.length + unreadable.count;
     if (objs.length === 0 && table) throw new LogInputError(`no rows of table ${tableName(table.choice)} could be read at the start of the query result`, { file, line: 1 });
@@ -510,6 +516,8 @@ export async function inspectLog(file: string, opts: { format?: LogFormat; explo
     doubts.push({ role: 'table', note: true, text: `the records are the array ${passedOver.path}; ${before} before it describe${passedOver.passedOver.length === 1 ? 's' : ''} the result and ${passedOver.passedOver.length === 1 ? 'is' : 'are'} passed over` });
   }
   if (auditJoined) doubts.push({ role: 'rows', note: true, text: auditJoinNote(auditJoined, records.length) });
+  // Syslog times without a year, given the year of the file's last change: said whenever they are the time read.
+  if (syslogYear && mapping.time === SYSLOG_TIME) doubts.push({ role: 'time', note: true, text: syslogYearNote(syslogYear) });
   // A date and a time of day with a zone key beside them (FortiOS's tz): the record reader applies it, and says so.
   const zones = clock && fmt.format === 'kv' ? [...new Set(records.map((r) => r.get('tz')).filter((z): z is string => typeof z === 'string' && ZONE_OFFSET.test(z)))] : [];
   if (zones.length > 0) doubts.push({ role: 'time', note: true, text: `${time} and ${clock} are read in the zone of each record's tz key (${zones.slice(0, 3).join(', ')}${zones.length > 3 ? ', …' : ''})` });

@@ -10,6 +10,7 @@
 // its fields addressed under the array's path (`events.name`), the record's
 // other fields as usual, all standing at the record's position.
 
+import { statSync } from 'node:fs';
 import { nameText } from '../params';
 import { LogInputError, type BadRowPolicy, type ColumnMapping } from '../types';
 import type { ReadResult } from './csv';
@@ -21,6 +22,7 @@ import { AuditEvents, keyValueLine, unclosedValueMessage, type KeyValueFields } 
 import { cefLine } from './cef';
 import { eventXmlFields, XmlEventScanner } from './xmlEvents';
 import { readText, type SourceInfo } from './source';
+import { SyslogYear } from './syslogStamp';
 import { sourceLabel, userPlan } from '../userColumns';
 
 export { flattenPaths, getPath } from './jsonPaths';
@@ -61,9 +63,10 @@ export const ZONE_OFFSET = /^[+-]\d\d:?\d\d$/;
 /**
  * The fields of a record that is not JSON: a line of key=value pairs, a CEF
  * line or an <Event> element; else what is wrong with it, where in its text
- * (`at`, 1-based) and in which field.
+ * (`at`, 1-based) and in which field. `year` gives a year to the time of a
+ * CEF line's syslog prefix when it has none (syslogStamp.ts).
  */
-export function lineRecord(shape: 'kv' | 'cef' | 'xml', text: string): { fields: KeyValueFields } | { error: string; at: number; field?: string } {
+export function lineRecord(shape: 'kv' | 'cef' | 'xml', text: string, year?: SyslogYear): { fields: KeyValueFields } | { error: string; at: number; field?: string } {
   if (shape === 'xml') {
     try {
       return { fields: eventXmlFields(text) };
@@ -72,13 +75,22 @@ export function lineRecord(shape: 'kv' | 'cef' | 'xml', text: string): { fields:
     }
   }
   if (shape === 'cef') {
-    const r = cefLine(text);
+    const r = cefLine(text, year);
     return r.error ? { error: r.error.message, at: r.error.column } : { fields: r.fields };
   }
   const r = keyValueLine(text);
   if (r.unclosed) return { error: unclosedValueMessage(r.unclosed), at: r.unclosed.column, field: r.unclosed.key };
   if (r.pairs === 0) return { error: `no key=value pairs on the line (${quote(text, 40)})`, at: 1 };
   return { fields: r.fields };
+}
+
+/** Years from the file's last change for syslog times without one (syslogStamp.ts); undefined when it cannot be read. */
+export function fileYear(file: string): SyslogYear | undefined {
+  try {
+    return new SyslogYear(statSync(file).mtimeMs);
+  } catch {
+    return undefined;
+  }
 }
 
 /** How many records' fields are kept to list in a "no such column" message. */
@@ -88,6 +100,8 @@ type Role = 'user' | 'time' | 'event' | 'params';
 
 class RecordHandler {
   readonly sink: EventSink;
+  /** Years for the syslog prefix times of CEF lines that have none. */
+  private readonly syslogYear: SyslogYear | undefined;
   private readonly users: (string | undefined)[];
   private readonly fields: { role: Role; path: string; seen: boolean; label?: string }[];
   private readonly fieldSample = new Map<string, unknown>();
@@ -105,6 +119,7 @@ class RecordHandler {
   ) {
     this.sink = sink ?? new EventSink(file, mapping, policy);
     this.audit = lineShape === 'kv' ? new AuditEvents() : undefined;
+    this.syslogYear = lineShape === 'cef' ? fileYear(file) : undefined;
     const joined = /^(.+)\+(.+)$/.exec(mapping.time);
     this.timeParts = joined ? [joined[1], joined[2]] : undefined;
     // One value per source column of the user entries (a coalesced `a|b` reads a and b; the sink joins them).
@@ -130,7 +145,7 @@ class RecordHandler {
     if (this.firstLine === 0) this.firstLine = start.line;
     let obj: unknown;
     if (this.lineShape !== undefined) {
-      const r = lineRecord(this.lineShape, text);
+      const r = lineRecord(this.lineShape, text, this.syslogYear);
       if ('error' in r) {
         this.sink.bad(start.line, r.error, { field: r.field ?? '', column: start.column + r.at - 1 }, { first: start.line, last: end.line });
         return;

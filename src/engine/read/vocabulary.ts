@@ -44,6 +44,9 @@ export const TIME_NAMES: NameRule[] = [
     'eventendtime',
     // CEF's event time (rt, ArcSight's deviceReceiptTime: when the device saw the event), beside custom dates (deviceCustomDate1) a label explains.
     'rt', 'devicereceipttime'], score: 0.8 },
+  // The time of a syslog header before a CEF record (syslogStamp.ts): when a relay sent the line, not when the event
+  // happened, and often given a year it did not have. The last resort: any time of the record's own comes first.
+  { names: ['syslogtime'], score: 0.3 },
 ];
 export const USER_NAMES: NameRule[] = [
   {

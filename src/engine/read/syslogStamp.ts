@@ -1,0 +1,82 @@
+// The time in a syslog header before a record (a CEF line relayed by syslog).
+// CEF's own time keys (rt, start, end) are optional, and some senders write
+// none: the header's time is then the only one the line has. Read from the
+// text before the record, after an optional `<PRI>`:
+//
+//   RFC 5424   `<PRI>1 2019-05-15T16:25:50Z host app ...`     kept as written
+//   ISO        `2023-01-23T03:22:26.410246-08:00 host ...`     kept as written (rsyslog's high-precision form)
+//   RFC 3164   `Aug  3 10:49:35 host tag: ...`                  no year
+//              `Sep 19 2012 13:53:34 ...`                       a year after the day (Cisco's and F5's form)
+//   day first  `03 Apr 11:04:35 ...`                            no year (ForgeRock)
+//
+// A time with no year is given one (SyslogYear): the year of the file's
+// last change, or the year before for a time that would fall more than a
+// day after that change (a December line in a file last written in
+// January). The record then holds the time with its year, in a form the
+// time reader takes (`Aug 3 10:49:35 2026`), and detection says which
+// year it gave. Times without a zone are read as UTC, as every zone-less
+// time is (time.ts).
+
+/** The column a syslog header's time goes in. */
+export const SYSLOG_TIME = 'syslog.time';
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const DAY_MS = 86_400_000;
+
+const ISO_STAMP = /^(?:<\d{1,3}>)?(?:\d{1,2} )?(\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)?)(?= |$)/;
+const MONTH_FIRST = /^(?:<\d{1,3}>)?([A-Z][a-z]{2}) {1,2}(\d{1,2})(?: (\d{4}))? (\d\d:\d\d:\d\d(?:\.\d{1,6})?)(?= |$)/;
+const DAY_FIRST = /^(?:<\d{1,3}>)?(\d{1,2}) ([A-Z][a-z]{2})(?: (\d{4}))? (\d\d:\d\d:\d\d(?:\.\d{1,6})?)(?= |$)/;
+
+/**
+ * Gives years to syslog times that have none, from one file's last change.
+ * Counts the times it gave a year and the years it gave, for the note.
+ */
+export class SyslogYear {
+  /** Times given a year. */
+  count = 0;
+  readonly years = new Set<number>();
+
+  constructor(readonly changedMs: number) {}
+
+  /** The year of a month (1-12), day and time of day (`hh:mm:ss`): the file's, or the one before when that lands after the file's change. */
+  yearOf(month: number, day: number, clock: string): number {
+    const year = new Date(this.changedMs).getUTCFullYear();
+    const [h, m, s] = clock.split(':').map(Number);
+    const at = Date.UTC(year, month - 1, day, h, m, Math.floor(s));
+    const y = at > this.changedMs + DAY_MS ? year - 1 : year;
+    this.count++;
+    this.years.add(y);
+    return y;
+  }
+}
+
+/**
+ * The time of a syslog header at the start of `prefix` (the text before a
+ * record), as the time reader takes it, a year given by `year` when it has
+ * none; undefined when the prefix starts with no syslog time (or has no
+ * year and no `year` is given).
+ */
+export function syslogTime(prefix: string, year: SyslogYear | undefined): string | undefined {
+  const iso = ISO_STAMP.exec(prefix);
+  if (iso) return iso[1];
+  const mf = MONTH_FIRST.exec(prefix);
+  const df = mf ? null : DAY_FIRST.exec(prefix);
+  const m = mf ?? df;
+  if (!m) return undefined;
+  const monthName = mf ? mf[1] : df![2];
+  const day = Number(mf ? mf[2] : df![1]);
+  const month = MONTHS.indexOf(monthName) + 1;
+  if (month === 0 || day < 1 || day > 31) return undefined;
+  const clock = m[4];
+  const written = m[3] !== undefined ? Number(m[3]) : undefined;
+  if (written === undefined && year === undefined) return undefined;
+  return `${monthName} ${day} ${clock} ${written ?? year!.yearOf(month, day, clock)}`;
+}
+
+/** What detection says when the times it read were given a year. */
+export function syslogYearNote(year: SyslogYear): string {
+  const years = [...year.years].sort();
+  const changed = new Date(year.changedMs).toISOString().slice(0, 10);
+  const which = years.length === 1 ? `in ${years[0]}` : `in ${years.join(' and ')}`;
+  return `${SYSLOG_TIME} is the syslog header's time, which has no year: read ${which}, the year the file was last changed (${changed}), a time later than that day in the year before`;
+}

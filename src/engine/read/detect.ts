@@ -14,7 +14,7 @@ import { flattenPaths, getPath, jsonInText } from './jsonPaths';
 import { JsonDocumentScanner, MAX_DEPTH, nestingOf, positionIn, type ScannedElement } from './jsonScan';
 import { chooseTable, PRIMARY_RESULT, rowRecord, rowsFirstError, severalTablesText, tableName, TableScanner, type TableChoice, type TableColumn, type TableInfo } from './jsonTables';
 import { datesFromDirective, DIRECTIVE_DATE, directiveHeadRecords, noFieldsMessage } from './directiveLogs';
-import { binaryKind, detectDelimiter, detectFormat, detectJsonShape, looksBinary, preambleOf } from './format';
+import { binaryKind, detectDelimiter, detectFormat, detectJsonShape, looksBinary, preambleOf, TEXT_FORMATS } from './format';
 import { inspectSource, readBytes, readHead, readText, type SourceInfo } from './source';
 import { provenHeadRecords } from './csvFast';
 import { headerAsData, JsonCells, statsOf, type ColumnStats } from './columnStats';
@@ -411,9 +411,10 @@ export async function inspectLog(file: string, opts: { format?: LogFormat; explo
   // Whether the head is less than the whole file: by the file's size (the head's characters are not its bytes), or for
   // gzip by the bytes decompressed (a character left incomplete at the end is held back).
   const headCut = info.gzip ? (info.encoding === 'utf8' ? Buffer.byteLength(head, 'utf8') : 2 * head.length) >= HEAD_BYTES - 4 : info.size - info.bomBytes > HEAD_BYTES;
-  const kind = info.gzip ? undefined : binaryKind(await readBytes(file, 8));
-  if (kind || looksBinary(head)) {
-    throw new LogInputError(`not a text log: the file is ${kind ?? 'binary data'}${info.gzip ? ' (after gunzip)' : ''}; Sessionscope reads CSV, JSON and JSON Lines, plain or gzip-compressed`, { file });
+  const binary = info.gzip ? undefined : binaryKind(await readBytes(file, 8));
+  if (binary || looksBinary(head)) {
+    const then = binary?.then ? `; ${binary.then}` : '';
+    throw new LogInputError(`not a text log: the file is ${binary?.kind ?? 'binary data'}${info.gzip ? ' (after gunzip)' : ''}; Sessionscope reads ${TEXT_FORMATS}${then}`, { file });
   }
   if (head.trim().length === 0) throw new LogInputError('the file holds only blank space', { file, line: 1 });
   const fmt = opts.format ? { ...detectFormat(file, head), format: opts.format } : detectFormat(file, head);

@@ -122,14 +122,30 @@ export function detectFormat(file: string, head: string): FormatGuess {
   return { format: 'csv', delimiter: ext === '.tsv' ? '\t' : detectDelimiter(head) };
 }
 
-/** What a binary head is, when it is no text log: a named archive or plain binary data. */
-export function binaryKind(head: Buffer): string | undefined {
-  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return 'a zip archive';
-  if (head[0] === 0x42 && head[1] === 0x5a && head[2] === 0x68) return 'a bzip2 file';
-  if (head[0] === 0xfd && head[1] === 0x37 && head[2] === 0x7a && head[3] === 0x58) return 'an xz file';
-  if (head[0] === 0x28 && head[1] === 0xb5 && head[2] === 0x2f && head[3] === 0xfd) return 'a zstd file';
+/**
+ * What a binary head is, when it is no text log: a named archive, a binary
+ * log format with what to export it as (`then`), or undefined for data the
+ * caller calls plain binary.
+ */
+export function binaryKind(head: Buffer): { kind: string; then?: string } | undefined {
+  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return { kind: 'a zip archive', then: 'extract the log from it first' };
+  if (head[0] === 0x42 && head[1] === 0x5a && head[2] === 0x68) return { kind: 'a bzip2 file', then: 'decompress it first (bunzip2)' };
+  if (head[0] === 0xfd && head[1] === 0x37 && head[2] === 0x7a && head[3] === 0x58) return { kind: 'an xz file', then: 'decompress it first (unxz)' };
+  if (head[0] === 0x28 && head[1] === 0xb5 && head[2] === 0x2f && head[3] === 0xfd) return { kind: 'a zstd file', then: 'decompress it first (unzstd)' };
+  // Windows event logs (.evtx) start with "ElfFile\0"; their records are binary XML. Exported as event XML they read.
+  if (head.subarray(0, 8).equals(EVTX_MAGIC)) {
+    return { kind: 'a Windows event log (EVTX, binary)', then: 'export its events as XML and score that file: wevtutil qe FILE.evtx /lf:true /f:xml /e:Events > events.xml (or Get-WinEvent -Path FILE.evtx | ForEach-Object { $_.ToXml() } > events.xml in PowerShell)' };
+  }
+  // journald's binary journal files: journalctl writes them out as JSON Lines.
+  if (head.subarray(0, 8).equals(JOURNAL_MAGIC)) return { kind: 'a systemd journal file (binary)', then: 'export it as JSON Lines and score that file: journalctl --file FILE -o json > journal.jsonl' };
   return undefined;
 }
+
+const EVTX_MAGIC = Buffer.from('ElfFile\0', 'latin1');
+const JOURNAL_MAGIC = Buffer.from('LPKSHHRH', 'latin1');
+
+/** The formats Sessionscope reads, as a message names them. */
+export const TEXT_FORMATS = 'CSV, JSON, JSON Lines, key=value lines, CEF lines and Windows event XML, plain or gzip-compressed';
 
 /** True when decoded text holds characters no text log has (NUL, most C0 controls). */
 export function looksBinary(text: string): boolean {

@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { tempFiles } from './inputFiles';
 import { utimesSync } from 'node:fs';
 import { cefLine, cefStart, looksCef } from '../../src/engine/read/cef';
-import { SyslogYear, syslogTime, syslogYearNote } from '../../src/engine/read/syslogStamp';
+import { cefTimeWithYear, SyslogYear, syslogTime, syslogYearNote } from '../../src/engine/read/syslogStamp';
 import { detectFormat } from '../../src/engine/read/format';
 import { inspectLog } from '../../src/engine/read/detect';
 import { loadLog } from '../../src/engine/pipeline';
@@ -135,8 +135,9 @@ describe("a syslog header's time (syslogStamp.ts)", function () {
     assert.equal(syslogTime('03 Apr 11:04:35 ', year), 'Apr 3 11:04:35 2024');
     assert.equal(syslogTime('Jan 11 06:00:00 h ', year), 'Jan 11 06:00:00 2025', 'within a day after the change (another zone): the same year');
     assert.equal(year.count, 4);
-    assert.deepEqual([...year.years].sort(), [2024, 2025]);
-    assert.match(syslogYearNote(year), /^syslog\.time is the syslog header's time, which has no year: read in 2024 and 2025, the year the file was last changed \(2025-01-10\)/);
+    assert.deepEqual([...year.columns.get('syslog.time')!].sort(), [2024, 2025]);
+    assert.match(syslogYearNote(year, 'syslog.time')!, /^syslog\.time is the syslog header's time, which has no year: read in 2024 and 2025, the year the file was last changed \(2025-01-10\)/);
+    assert.equal(syslogYearNote(year, 'rt'), undefined, 'no note for a column given no year');
     for (const text of ['', 'fw01 ', 'Foo 12 10:00:00 h ', 'Aug 32 10:49:35 h ', '12345 ', '<134>CEF'])
       assert.equal(syslogTime(text, year), undefined, JSON.stringify(text));
     assert.equal(syslogTime('Aug  3 10:49:35 h ', undefined), undefined, 'no year and none to give');
@@ -157,6 +158,22 @@ describe("a syslog header's time (syslogStamp.ts)", function () {
     assert.match(note.text, /no year: read in 2024 and 2025, the year the file was last changed \(2025-01-10\)/);
     const log = await loadLog({ file: f, mapping: { users: ['suser'], time: 'syslog.time', event: 'Name' } });
     assert.deepEqual([...log.events.timeMs].map((ms) => formatInstant(ms, 0)), ['2024-12-31T23:58:30.000Z', '2024-12-31T23:59:40.000Z', '2025-01-01T00:00:50.000Z', '2025-01-01T09:00:00.000Z']);
+  });
+
+  it('gives CEF time keys written with no year (the spec allows MMM dd HH:mm:ss[.SSS][ zzz]) a year too, and says so', async function () {
+    const year = new SyslogYear(CHANGED);
+    assert.equal(cefTimeWithYear('Sep 19 13:53:34.123 UTC', year, 'rt'), 'Sep 19 13:53:34.123 UTC 2024');
+    assert.equal(cefTimeWithYear('Jan  2 08:00:00', year, 'rt'), 'Jan 2 08:00:00 2025');
+    assert.equal(cefTimeWithYear('Sep 19 2012 13:53:34', year, 'rt'), 'Sep 19 2012 13:53:34', 'a year written is kept');
+    assert.equal(cefTimeWithYear('1659523775000', year, 'rt'), '1659523775000');
+    const lines = Array.from({ length: 6 }, (_, i) => `CEF:0|Acme|Gate|9.1|10${i % 2}|${i % 2 ? 'logout' : 'login'}|3|rt=Jan  3 10:0${i}:00.250 UTC suser=u${i % 2} act=x`);
+    const f = file('yearless-rt.log', lines.join('\n') + '\n');
+    utimesSync(f, CHANGED / 1000, CHANGED / 1000);
+    const d = await inspectLog(f);
+    assert.equal(d.mapping.time, 'rt');
+    assert.ok(d.doubts.some((x) => x.note && x.role === 'time' && /^rt holds times with no year \(CEF allows "MMM dd HH:mm:ss"\): read in 2025, the year the file was last changed \(2025-01-10\)/.test(x.text)), JSON.stringify(d.doubts));
+    const log = await loadLog({ file: f, mapping: { users: ['suser'], time: 'rt', event: 'Name' } });
+    assert.equal(formatInstant(log.events.timeMs[0], 0), '2025-01-03T10:00:00.250Z');
   });
 
   it("gives way to the record's own time: rt is taken and the relay's time not doubted beside it", async function () {

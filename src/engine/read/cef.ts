@@ -16,7 +16,7 @@
 // the same record handling as a key=value line (keyValue.ts).
 
 import type { KeyValueFields, KeyValueLine } from './keyValue';
-import { SYSLOG_TIME, syslogTime, type SyslogYear } from './syslogStamp';
+import { CEF_TIME_KEYS, cefTimeWithYear, SYSLOG_TIME, syslogTime, type SyslogYear } from './syslogStamp';
 
 /** The header's fields after `CEF:`, as Sentinel's CommonSecurityLog names them. */
 export const CEF_HEADER = ['CEFVersion', 'DeviceVendor', 'DeviceProduct', 'DeviceVersion', 'DeviceEventClassID', 'Name', 'Severity'] as const;
@@ -122,8 +122,9 @@ export function cefLine(line: string, year?: SyslogYear): KeyValueLine & { error
   }
   for (let k = 0; k < keys.length; k++) {
     const end = k + 1 < keys.length ? keys[k + 1].keyAt : ext.length;
+    const key = keys[k].key;
     const value = unescapeValue(ext.slice(keys[k].valueAt, end).replace(/\s+$/, ''));
-    if (!(keys[k].key in fields)) fields[keys[k].key] = value;
+    if (!(key in fields)) fields[key] = year !== undefined && CEF_TIME_KEYS.has(key) ? cefTimeWithYear(value, year, key) : value;
     pairs++;
   }
   if (at > 0 && !(SYSLOG_TIME in fields)) {

@@ -7,7 +7,7 @@ import { parse as parseSync } from 'csv-parse/sync';
 import type { ColumnGuess, Detection } from '../stages';
 import { LogInputError, type LogFormat } from '../types';
 import { fileYear, lineRecord, ZONE_OFFSET, type JsonShape } from './json';
-import { SYSLOG_TIME, syslogYearNote, type SyslogYear } from './syslogStamp';
+import { syslogYearNote, type SyslogYear } from './syslogStamp';
 import { AuditEvents, auditJoinNote } from './keyValue';
 import { XmlEventScanner } from './xmlEvents';
 import { flattenPaths, getPath, jsonInText } from './jsonPaths';
@@ -517,8 +517,9 @@ export async function inspectLog(file: string, opts: { format?: LogFormat; explo
     doubts.push({ role: 'table', note: true, text: `the records are the array ${passedOver.path}; ${before} before it describe${passedOver.passedOver.length === 1 ? 's' : ''} the result and ${passedOver.passedOver.length === 1 ? 'is' : 'are'} passed over` });
   }
   if (auditJoined) doubts.push({ role: 'rows', note: true, text: auditJoinNote(auditJoined, records.length) });
-  // Syslog times without a year, given the year of the file's last change: said whenever they are the time read.
-  if (syslogYear && mapping.time === SYSLOG_TIME) doubts.push({ role: 'time', note: true, text: syslogYearNote(syslogYear) });
+  // Times without a year (a syslog header's, a CEF rt), given the year of the file's last change: said whenever they are the time read.
+  const yearNote = syslogYear && mapping.time !== undefined ? syslogYearNote(syslogYear, mapping.time) : undefined;
+  if (yearNote) doubts.push({ role: 'time', note: true, text: yearNote });
   // A date and a time of day with a zone key beside them (FortiOS's tz): the record reader applies it, and says so.
   const zones = clock && fmt.format === 'kv' ? [...new Set(records.map((r) => r.get('tz')).filter((z): z is string => typeof z === 'string' && ZONE_OFFSET.test(z)))] : [];
   if (zones.length > 0) doubts.push({ role: 'time', note: true, text: `${time} and ${clock} are read in the zone of each record's tz key (${zones.slice(0, 3).join(', ')}${zones.length > 3 ? ', …' : ''})` });

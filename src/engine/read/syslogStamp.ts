@@ -9,6 +9,10 @@
 //              `Sep 19 2012 13:53:34 ...`                       a year after the day (Cisco's and F5's form)
 //   day first  `03 Apr 11:04:35 ...`                            no year (ForgeRock)
 //
+// CEF's own time keys (rt, start, end...) may be written with no year too
+// (`Sep 19 13:53:34.123 UTC`, which the CEF spec allows): they are given one
+// the same way (cefTimeWithYear).
+//
 // A time with no year is given one (SyslogYear): the year of the file's
 // last change, or the year before for a time that would fall more than a
 // day after that change (a December line in a file last written in
@@ -28,24 +32,27 @@ const MONTH_FIRST = /^(?:<\d{1,3}>)?([A-Z][a-z]{2}) {1,2}(\d{1,2})(?: (\d{4}))? 
 const DAY_FIRST = /^(?:<\d{1,3}>)?(\d{1,2}) ([A-Z][a-z]{2})(?: (\d{4}))? (\d\d:\d\d:\d\d(?:\.\d{1,6})?)(?= |$)/;
 
 /**
- * Gives years to syslog times that have none, from one file's last change.
- * Counts the times it gave a year and the years it gave, for the note.
+ * Gives years to times that have none, from one file's last change, and
+ * keeps which years it gave in which column, for the note.
  */
 export class SyslogYear {
   /** Times given a year. */
   count = 0;
-  readonly years = new Set<number>();
+  /** The years given, by column. */
+  readonly columns = new Map<string, Set<number>>();
 
   constructor(readonly changedMs: number) {}
 
-  /** The year of a month (1-12), day and time of day (`hh:mm:ss`): the file's, or the one before when that lands after the file's change. */
-  yearOf(month: number, day: number, clock: string): number {
+  /** The year of a month (1-12), day and time of day (`hh:mm:ss`) in `column`: the file's, or the one before when that lands after the file's change. */
+  yearOf(month: number, day: number, clock: string, column: string): number {
     const year = new Date(this.changedMs).getUTCFullYear();
     const [h, m, s] = clock.split(':').map(Number);
     const at = Date.UTC(year, month - 1, day, h, m, Math.floor(s));
     const y = at > this.changedMs + DAY_MS ? year - 1 : year;
     this.count++;
-    this.years.add(y);
+    let years = this.columns.get(column);
+    if (!years) this.columns.set(column, (years = new Set()));
+    years.add(y);
     return y;
   }
 }
@@ -70,13 +77,38 @@ export function syslogTime(prefix: string, year: SyslogYear | undefined): string
   const clock = m[4];
   const written = m[3] !== undefined ? Number(m[3]) : undefined;
   if (written === undefined && year === undefined) return undefined;
-  return `${monthName} ${day} ${clock} ${written ?? year!.yearOf(month, day, clock)}`;
+  return `${monthName} ${day} ${clock} ${written ?? year!.yearOf(month, day, clock, SYSLOG_TIME)}`;
 }
 
-/** What detection says when the times it read were given a year. */
-export function syslogYearNote(year: SyslogYear): string {
-  const years = [...year.years].sort();
+/** CEF's keys for times, short and long (the spec's dictionary): rt, start, end, art and the file and custom dates. */
+export const CEF_TIME_KEYS: ReadonlySet<string> = new Set([
+  'rt', 'deviceReceiptTime', 'start', 'startTime', 'end', 'endTime', 'art', 'agentReceiptTime',
+  'deviceCustomDate1', 'deviceCustomDate2', 'flexDate1', 'fileCreateTime', 'fileModificationTime', 'oldFileCreateTime', 'oldFileModificationTime',
+]);
+
+/** A CEF time the spec allows without a year: `MMM dd HH:mm:ss[.SSS][ zzz]`. */
+const YEARLESS_CEF = /^([A-Z][a-z]{2}) {1,2}(\d{1,2}) (\d\d:\d\d:\d\d(?:\.\d{1,3})?)(?: ([A-Za-z]{1,5}|[+-]\d{4}))?$/;
+
+/**
+ * A CEF time value of `column` with the year it lacks (`Sep 19 13:53:34.123 UTC`
+ * becomes `Sep 19 13:53:34.123 UTC 2026`), as the time reader takes it; the
+ * value unchanged when it has one or is no such time.
+ */
+export function cefTimeWithYear(value: string, year: SyslogYear, column: string): string {
+  const m = YEARLESS_CEF.exec(value);
+  if (!m) return value;
+  const month = MONTHS.indexOf(m[1]) + 1;
+  const day = Number(m[2]);
+  if (month === 0 || day < 1 || day > 31) return value;
+  return `${m[1]} ${day} ${m[3]}${m[4] ? ' ' + m[4] : ''} ${year.yearOf(month, day, m[3], column)}`;
+}
+
+/** What detection says when the times of `column` it read were given a year; undefined when none were. */
+export function syslogYearNote(year: SyslogYear, column: string): string | undefined {
+  const given = year.columns.get(column);
+  if (!given) return undefined;
+  const years = [...given].sort();
   const changed = new Date(year.changedMs).toISOString().slice(0, 10);
-  const which = years.length === 1 ? `in ${years[0]}` : `in ${years.join(' and ')}`;
-  return `${SYSLOG_TIME} is the syslog header's time, which has no year: read ${which}, the year the file was last changed (${changed}), a time later than that day in the year before`;
+  const what = column === SYSLOG_TIME ? `${SYSLOG_TIME} is the syslog header's time, which has no year` : `${column} holds times with no year (CEF allows "MMM dd HH:mm:ss")`;
+  return `${what}: read in ${years.join(' and ')}, the year the file was last changed (${changed}), a time later than that day in the year before`;
 }

@@ -842,6 +842,23 @@ describe('column detection: what real exports taught (session 13)', function () 
     // Linux audit's unset login id on every row names no one.
     assert.ok(d.rejected.users.some((r) => r.column === 'process_exec.process.auid' && /holds no name on any of its 20 sampled rows/.test(r.why)), JSON.stringify(d.rejected.users));
   });
+  it('takes the process\'s own start time, not its parent\'s nor one of an object inside it, where the record has no time of its own', async function () {
+    // The parent started before the process, the container long before: neither is when the exec happened.
+    const d = await inspectLog(jsonl(range(20).map((i) => ({
+      node_name: `node-${i % 2}`,
+      process_exec: {
+        parent: { binary: '/usr/bin/bash', start_time: t(i - 30) },
+        process: { binary: `/usr/bin/p${i % 5}`, start_time: t(i), pod: { name: `pod-${i % 3}`, container: { name: 'app', start_time: t(-500 - i) } } },
+      },
+    }))));
+    assert.equal(d.mapping.time, 'process_exec.process.start_time');
+    const parent = d.guesses.time.find((g) => g.column === 'process_exec.parent.start_time');
+    assert.ok(parent?.evidence.includes("describes the parent process (process_exec.process.start_time is the process's own)"), JSON.stringify(d.guesses.time));
+    const container = d.guesses.time.find((g) => g.column === 'process_exec.process.pod.container.start_time');
+    assert.ok(container?.evidence.includes('the time of the container, not of the event'), JSON.stringify(d.guesses.time));
+    // Both earlier than the process's time on every row: neither is taken for the event's own time (as a receipt time's earlier twin is).
+    assert.deepEqual(d.doubts.filter((x) => x.role === 'time'), []);
+  });
   it('names the actor inside an object named as one (Docker events\' Actor.Attributes.name), and not a tenancy\'s account name (SentinelOne)', async function () {
     const docker = await inspectLog(jsonl(range(20).map((i) => ({ docker: { time: Math.floor(Date.UTC(2024, 4, 1, 9, 0, i * 7) / 1000), Action: ['start', 'stop', 'die', 'create'][i % 4], Actor: { ID: `c${i % 4}`, Attributes: { name: `web-${i % 4}` } } } }))));
     assert.deepEqual(docker.mapping.users, ['docker.Actor.Attributes.name']);

@@ -24,7 +24,29 @@ function pct(n: number, d: number): string {
 }
 
 function rank(guesses: ColumnGuess[]): ColumnGuess[] {
-  return guesses.filter((g) => g.score > 0).sort((a, b) => b.score - a.score);
+  // Equal scores: the column nearer the record's top first (a time of the process, process.start_time, before one of
+  // an object inside it, process.pod.container.start_time); else the log's own order.
+  return guesses.filter((g) => g.score > 0).sort((a, b) => b.score - a.score || depth(a.column) - depth(b.column));
+}
+
+/**
+ * What a time column dates when it lies inside an object that is a thing the event involves, not the event: the
+ * parent process, a container, a pod, an image (`process.pod.container.start_time`: when the container started).
+ */
+function thingTime(column: string): string | undefined {
+  const parts = column.split('.');
+  for (let k = parts.length - 2; k >= 0; k--) {
+    const m = /^(parent(?:_?process)?|container|pod|image)$/i.exec(parts[k]);
+    if (m) return /^parent/i.test(m[1]) ? 'parent process' : m[1].toLowerCase();
+  }
+  return undefined;
+}
+
+/** How deep a column's dotted path goes (0: a field of the record itself). */
+function depth(column: string): number {
+  let n = 0;
+  for (let i = column.indexOf('.'); i >= 0; i = column.indexOf('.', i + 1)) n++;
+  return n;
 }
 
 /** A column considered for a role and turned down, with why. */
@@ -369,6 +391,13 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
         evidence.push(`the same value on every sampled row (${JSON.stringify([...st.distinct.keys()][0].slice(0, 40))})`);
         score *= 0.3;
       }
+      // When the parent process or the container started (Tetragon's parent.start_time and pod.container.start_time
+      // beside process.start_time) is no time of the event.
+      const own = parentsOwn(c, columns);
+      const thing = own ? undefined : thingTime(c);
+      if (own) evidence.push(`describes the parent process (${own} is the process's own)`);
+      else if (thing) evidence.push(`the time of the ${thing}, not of the event`);
+      if (own || thing) score *= 0.8;
       return { column: c, score, evidence };
     }),
   ), stats);
@@ -378,7 +407,8 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
   // came in late); it takes a fifth of the rows to be said as a doubt.
   preferReadable(time, stats);
   const differ = timesDiffer(time, records, stats, 1);
-  if (differ?.secondEarlier) {
+  // Not for the time of a thing inside the event (the parent process's start, the container's): earlier by nature.
+  if (differ?.secondEarlier && thingTime(differ.second) === undefined) {
     const k = time.findIndex((g) => g.column === differ.second);
     [time[0], time[k]] = [time[k], time[0]];
   }

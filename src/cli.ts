@@ -232,7 +232,7 @@ function settingsOf(scored: ScoredLog, extra: Record<string, unknown> = {}): Rec
 /** The format as the columns line names it. */
 function formatLabel(log: { format: string; dialect?: Dialect; table?: { index: number; name?: string } }): string {
   if (log.table) return `${log.format}, a query result's table ${tableName(log.table)} (columns and rows)`;
-  return log.dialect ? DIALECTS[log.dialect].label : log.format === 'kv' ? 'key=value lines' : log.format === 'cef' ? 'CEF lines' : log.format === 'xml' ? 'Windows event XML' : log.format;
+  return log.dialect ? DIALECTS[log.dialect].label : log.format === 'kv' ? 'key=value lines' : log.format === 'cef' ? 'CEF lines' : log.format === 'leef' ? 'LEEF lines' : log.format === 'xml' ? 'Windows event XML' : log.format;
 }
 
 function describeColumns(file: string, format: string, explode: string | undefined, m: ColumnMapping, doubts: readonly Doubt[]): void {

@@ -12,7 +12,7 @@ import { readCsv, type ReadResult } from './read/csv';
 import { inspectLog } from './read/detect';
 import { consideredText, type Rejected } from './read/guess';
 import type { TimeFormat } from './read/time';
-import { readJson } from './read/json';
+import { isLineShape, readJson } from './read/json';
 import { severalTablesText, type TableChoice } from './read/jsonTables';
 import { plainTextKind } from './read/format';
 import { readCsvSplit, startPartReader, type ParallelOptions, type PartReader } from './read/parallel';
@@ -190,7 +190,7 @@ async function loadWith(req: LoadRequest, hooks: RunHooks | undefined, info: Sou
       ? info.gzip
         ? await readCsv(csvRequest) // gunzip is one stream: no reading in two halves
         : await readCsvSplit(csvRequest, header, { ...req.parallel, part })
-      : await readJson({ file, info, shape: format === 'jsonl' ? 'lines' : format === 'kv' || format === 'cef' || format === 'xml' ? format : 'document', mapping, policy, explode, sink, onBytes, signal: hooks?.signal, table: format === 'json' ? detection.table?.index : undefined, passOver: format === 'json' ? detection.passOver : undefined });
+      : await readJson({ file, info, shape: format === 'jsonl' ? 'lines' : isLineShape(format) ? format : 'document', mapping, policy, explode, sink, onBytes, signal: hooks?.signal, table: format === 'json' ? detection.table?.index : undefined, passOver: format === 'json' ? detection.passOver : undefined });
   // A query result's tables as the read counted them all (detection may have seen the head only).
   const table = result.table;
   if (result.events.count === 0) {

@@ -15,7 +15,7 @@ export {
   type SessionType,
 } from './options';
 
-export type LogFormat = 'csv' | 'json' | 'jsonl' | 'kv' | 'cef' | 'xml';
+export type LogFormat = 'csv' | 'json' | 'jsonl' | 'kv' | 'cef' | 'leef' | 'xml';
 
 export const START_TOKEN = '##START##';
 export const END_TOKEN = '##END##';

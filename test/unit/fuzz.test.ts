@@ -1,4 +1,4 @@
-// Fuzz tier: random CSV, JSON, JSON Lines, key=value and CEF logs from a small grammar full of
+// Fuzz tier: random CSV, JSON, JSON Lines, key=value, CEF and LEEF logs from a small grammar full of
 // hostile text (quotes, CR/LF mixes, BOMs, ~100 KB fields, __proto__ and
 // constructor, HTML/script text, lone surrogates, NULs), written to temp files
 // and read with the engine (loadLog, explicit mapping, bad rows stopped and
@@ -228,7 +228,7 @@ function jsonDocText(d: JsonDoc): string {
   return (d.bom ? '\uFEFF' : '') + body;
 }
 
-// ---- key=value lines and CEF lines
+// ---- key=value lines, CEF and LEEF lines
 
 type KvQuoting = 'bare' | 'double' | 'single' | 'broken';
 const kvQuoting = fc.constantFrom<KvQuoting>('bare', 'bare', 'double', 'double', 'single', 'broken');
@@ -281,6 +281,21 @@ function cefDocText(d: LinesDoc): string {
     .map((l, i) => {
       const head = d.header[i % d.header.length];
       return `${d.prefix[i % d.prefix.length]}CEF:0|${head.join('|')}|${pairsText(l)}${l.eol}`;
+    })
+    .join('');
+}
+
+/** LEEF lines: 1.0 with tabs or '|' between the attributes, 2.0 with a delimiter in the header (or none), values as they come. */
+function leefDocText(d: LinesDoc): string {
+  const delimiters = ['x09', '^', '', '0x7C', 'xZZ'];
+  return d.lines
+    .map((l, i) => {
+      const head = d.header[i % d.header.length];
+      const v2 = i % 2 === 1;
+      const sep = v2 ? '' : i % 3 === 0 ? '|' : '\t';
+      const delimiter = delimiters[i % delimiters.length];
+      const attrs = l.pairs.map(([k, v]) => `${k}=${v.replace(/[\r\n]/g, ' ')}`).join(v2 ? ({ x09: '\t', '^': '^', '': '\t', '0x7C': '|', xZZ: '\t' } as Record<string, string>)[delimiter] : sep);
+      return `${d.prefix[i % d.prefix.length]}LEEF:${v2 ? '2.0' : '1.0'}|${head.join('|')}|${v2 ? delimiter + '|' : ''}${attrs}${l.eol}`;
     })
     .join('');
 }
@@ -414,11 +429,11 @@ describe('fuzz: readers on hostile logs', function () {
     });
   }
 
-  for (const format of ['kv', 'cef'] as const) {
-    it(`${format === 'kv' ? 'key=value lines' : 'CEF lines'}: only LogInputError, no hang`, async function () {
+  for (const format of ['kv', 'cef', 'leef'] as const) {
+    it(`${format === 'kv' ? 'key=value lines' : format === 'cef' ? 'CEF lines' : 'LEEF lines'}: only LogInputError, no hang`, async function () {
       await fc.assert(
         fc.asyncProperty(linesDoc, async (doc) => {
-          const file = write('log', format === 'kv' ? kvDocText(doc) : cefDocText(doc));
+          const file = write('log', format === 'kv' ? kvDocText(doc) : format === 'cef' ? cefDocText(doc) : leefDocText(doc));
           for (const policy of ['stop', 'skip'] as const) assertOnlyInputErrors(await reader.read(file, format, policy, Infinity), `${format} read (${policy})`);
         }),
         { seed: SEED, numRuns: RUNS, reporter: shortReport<[LinesDoc]>(format, dir) },

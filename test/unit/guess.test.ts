@@ -166,6 +166,11 @@ describe('column detection', function () {
     const guid = (i: number) => `8552${i}_15600_${String(i).padStart(8, '0')}-1c2d-4e5f-8a9b-0c1d2e3f4a5b`;
     const ids = await inspectLog(csv(['Event ID', 'Category', 'User', 'Date'], range(15).map((i) => [guid(i), ['Access file', 'Unspecified'][i % 2], `u${i % 3}`, t(i)])));
     assert.equal(ids.mapping.event, 'Category');
+    // GUIDs without dashes and hashes (Carbon Black's eventId) are record ids too.
+    const hex = (i: number) => (0x37075c01 + i * 7919).toString(16) + '730511e89504c9ba022c3fbf';
+    const hexIds = await inspectLog(jsonl(range(15).map((i) => ({ devTime: t(i), loginName: `u${i % 3}`, eventId: hex(i), summary: ['Logged in', 'Updated connector', 'Logged out'][i % 3] }))));
+    assert.notEqual(hexIds.mapping.event, 'eventId');
+    assert.ok(hexIds.rejected.event.some((r) => r.column === 'eventId' && /record ids \(GUIDs or hex strings, 15 distinct in 15 rows\)/.test(r.why)), JSON.stringify(hexIds.rejected.event));
     const dunder = await inspectLog(jsonl(range(20).map((i) => ({ datetime: t(i), computer_name: `h${i % 2}`, event_identifier: 7036 + (i % 3), path_spec: { __type__: 'PathSpec', location: `/c${i}` } }))));
     assert.equal(dunder.mapping.event, 'event_identifier');
   });

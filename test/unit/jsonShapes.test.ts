@@ -293,7 +293,7 @@ describe('gzip and binary input', function () {
     await rejectsWith(loadLog({ file: file('cut.jsonl.gz', gz.subarray(0, gz.length - 20)) }), /gzip data is corrupt or truncated/);
     const e = await rejectsWith(loadLog({ file: file('blob.csv', Buffer.from([0x00, 0x01, 0x02, 0xff, 0x00, 0x10, 0x41, 0x00])) }), /^not a text log: the file is binary data/);
     assert.ok(![...e.message].some((ch) => ch.charCodeAt(0) < 32), 'no raw bytes in the message');
-    await rejectsWith(loadLog({ file: file('logs.zip', Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(40, 0)])) }), /not a text log: the file is a zip archive[^]*CEF lines and Windows event XML[^]*; extract the log from it first$/);
+    await rejectsWith(loadLog({ file: file('logs.zip', Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(40, 0)])) }), /not a text log: the file is a zip archive[^]*CEF and LEEF lines and Windows event XML[^]*; extract the log from it first$/);
   });
 
   it('binary Windows event logs and journald files are named, with the export that makes them readable', async function () {
@@ -301,7 +301,7 @@ describe('gzip and binary input', function () {
     const evtx = Buffer.alloc(4096, 0);
     evtx.write('ElfFile\0', 0, 'latin1');
     evtx.writeUInt32LE(128, 32);
-    const e = await rejectsWith(loadLog({ file: file('Security.evtx', evtx) }), /^not a text log: the file is a Windows event log \(EVTX, binary\); Sessionscope reads CSV, JSON, JSON Lines, key=value lines, CEF lines and Windows event XML[^]*; export its events as XML and score that file: wevtutil qe FILE\.evtx \/lf:true \/f:xml \/e:Events > events\.xml/);
+    const e = await rejectsWith(loadLog({ file: file('Security.evtx', evtx) }), /^not a text log: the file is a Windows event log \(EVTX, binary\); Sessionscope reads CSV, JSON, JSON Lines, key=value lines, CEF and LEEF lines and Windows event XML[^]*; export its events as XML and score that file: wevtutil qe FILE\.evtx \/lf:true \/f:xml \/e:Events > events\.xml/);
     assert.equal(e.location?.file?.endsWith('Security.evtx'), true);
     const journal = Buffer.concat([Buffer.from('LPKSHHRH', 'latin1'), Buffer.alloc(256, 0)]);
     await rejectsWith(loadLog({ file: file('system.journal', journal) }), /the file is a systemd journal file \(binary\)[^]*journalctl --file FILE -o json > journal\.jsonl$/);

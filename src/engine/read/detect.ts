@@ -6,7 +6,7 @@
 import { parse as parseSync } from 'csv-parse/sync';
 import type { ColumnGuess, Detection } from '../stages';
 import { LogInputError, type LogFormat } from '../types';
-import { fileYear, lineRecord, ZONE_OFFSET, type JsonShape } from './json';
+import { fileYear, isLineShape, lineRecord, ZONE_OFFSET, type JsonShape, type LineShape } from './json';
 import { syslogYearNote, type SyslogYear } from './syslogStamp';
 import { AuditEvents, auditJoinNote } from './keyValue';
 import { XmlEventScanner } from './xmlEvents';
@@ -86,7 +86,7 @@ export interface RecordsChoice {
   passedOver: { path: string; kind: MetadataKind }[];
   /** Key=value lines: records that took keys from their Linux audit event's earlier records (AuditEvents). */
   auditJoined?: number;
-  /** CEF lines: the years given to syslog prefix times that had none (syslogStamp.ts). */
+  /** CEF and LEEF lines: the years given to times that had none (syslogStamp.ts). */
   syslogYear?: SyslogYear;
 }
 
@@ -182,9 +182,9 @@ function scanHeadRecords(
   };
   let path: string | undefined;
   const audit = new AuditEvents();
-  const year = shape === 'cef' ? fileYear(file) : undefined;
+  const year = shape === 'cef' || shape === 'leef' ? fileYear(file) : undefined;
   // Records that are not JSON, read as the reader reads them (json.ts lineRecord).
-  const takeLine = (kind: 'kv' | 'cef' | 'xml', text: string, line: number): void => {
+  const takeLine = (kind: LineShape, text: string, line: number): void => {
     if (failed) unreadable?.(failed.line, failed.message, false);
     failed = undefined;
     const r = lineRecord(kind, text, year);
@@ -207,7 +207,7 @@ function scanHeadRecords(
     );
     scanner.write(head);
     scanner.end();
-  } else if (shape === 'kv' || shape === 'cef') {
+  } else if (shape === 'kv' || shape === 'cef' || shape === 'leef') {
     const lines = head.split('\n');
     for (let i = 0; i < lines.length && out.length < max; i++) {
       const t = lines[i].replace(/\r$/, '');
@@ -454,7 +454,7 @@ export async function inspectLog(file: string, opts: { format?: LogFormat; explo
       columns.push(DIRECTIVE_DATE);
     }
   } else {
-    const shape = fmt.format === 'kv' || fmt.format === 'cef' || fmt.format === 'xml' ? fmt.format : (fmt.jsonShape ?? (fmt.format === 'jsonl' ? 'lines' : detectJsonShape(head)));
+    const shape = isLineShape(fmt.format) ? fmt.format : (fmt.jsonShape ?? (fmt.format === 'jsonl' ? 'lines' : detectJsonShape(head)));
     // The last record of a head cut short is no fault of the file.
     const cut = headCut;
     const bad = (line: number, message: string, last: boolean): void => {
@@ -471,7 +471,7 @@ export async function inspectLog(file: string, opts: { format?: LogFormat; explo
     const objs = table ? table.records : choice!.records;
     if (unreadable) unreadable.of = objs.length + unreadable.count;
     if (objs.length === 0 && table) throw new LogInputError(`no rows of table ${tableName(table.choice)} could be read at the start of the query result`, { file, line: 1 });
-    if (objs.length === 0 && (shape === 'kv' || shape === 'cef' || shape === 'xml')) throw new LogInputError(`no ${shape === 'cef' ? 'CEF' : shape === 'xml' ? 'readable <Event>' : 'key=value'} records found at the start of the file`, { file, line: 1 });
+    if (objs.length === 0 && isLineShape(shape)) throw new LogInputError(`no ${shape === 'cef' ? 'CEF' : shape === 'leef' ? 'LEEF' : shape === 'xml' ? 'readable <Event>' : 'key=value'} records found at the start of the file`, { file, line: 1 });
     if (objs.length === 0) throw new LogInputError(`no JSON records found at the start of the file${keyedRecordsHint(head)}`, { file, line: 1 });
     explode = opts.explode !== undefined ? opts.explode || undefined : detectExplode(objs);
     if (explode !== undefined && opts.explode === undefined && hasOwnEvent(objs, explode)) explode = undefined;
@@ -497,7 +497,7 @@ export async function inspectLog(file: string, opts: { format?: LogFormat; explo
   const time = guesses.time[0]?.column;
   const timeFormat = time ? decideTimeFormat(time, stats.get(time)!) : {};
   // A column of dates beside a column of times of day (a CSV such as plaso's l2tcsv) is read as one time.
-  const clock = time !== undefined && (fmt.format === 'csv' || fmt.format === 'kv' || fmt.format === 'cef') ? clockColumnFor(time, stats) : undefined;
+  const clock = time !== undefined && (fmt.format === 'csv' || fmt.format === 'kv' || fmt.format === 'cef' || fmt.format === 'leef') ? clockColumnFor(time, stats) : undefined;
   const mapping = {
     users,
     time: clock ? `${time}+${clock}` : time,

@@ -9,6 +9,7 @@ import type { JsonShape } from './json';
 import { JsonDocumentScanner } from './jsonScan';
 import { looksKeyValueText } from './keyValue';
 import { looksCef } from './cef';
+import { looksLeef } from './leef';
 import { looksEventXml } from './xmlEvents';
 
 export interface FormatGuess {
@@ -114,6 +115,8 @@ export function detectFormat(file: string, head: string): FormatGuess {
   if (looksEventXml(head)) return { format: 'xml', jsonShape: 'xml' };
   // CEF lines (ArcSight's Common Event Format, after a syslog prefix or not): records of their header and extension (cef.ts).
   if (looksCef(head)) return { format: 'cef', jsonShape: 'cef' };
+  // LEEF lines (QRadar's Log Event Extended Format): the same, with their header and attributes (leef.ts).
+  if (looksLeef(head)) return { format: 'leef', jsonShape: 'leef' };
   if (looksKeyValueText(head)) return { format: 'kv', jsonShape: 'kv' };
   const dialect = dialectOf(head);
   if (dialect) return { format: 'csv', delimiter: DIALECTS[dialect].delimiter, dialect };
@@ -145,7 +148,7 @@ const EVTX_MAGIC = Buffer.from('ElfFile\0', 'latin1');
 const JOURNAL_MAGIC = Buffer.from('LPKSHHRH', 'latin1');
 
 /** The formats Sessionscope reads, as a message names them. */
-export const TEXT_FORMATS = 'CSV, JSON, JSON Lines, key=value lines, CEF lines and Windows event XML, plain or gzip-compressed';
+export const TEXT_FORMATS = 'CSV, JSON, JSON Lines, key=value lines, CEF and LEEF lines and Windows event XML, plain or gzip-compressed';
 
 /** True when decoded text holds characters no text log has (NUL, most C0 controls). */
 export function looksBinary(text: string): boolean {

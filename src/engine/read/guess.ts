@@ -86,6 +86,8 @@ export interface ZoneShift {
 const DESTINATION_SIDE = /(^|[._])(dst|dest|destination|target|server|responder)([._]|endpoint|$)/i;
 
 const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+/** A long hex string: a GUID without its dashes, a hash, a hex record id. */
+const HEX_ID = /^(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]{16,}$/i;
 
 /**
  * A remote address in a record that also has a local one (Defender XDR's RemoteIP beside LocalIP, RemoteUrl/LocalPort):
@@ -185,8 +187,9 @@ function shapeOf(st: ColumnStats, n: number, role: 'users' | 'event', tableName 
   }
   // A record's own id (Defender for Cloud Apps' "Event ID" 85526804_15600_<GUID>, a request or correlation id) names one
   // record, not a kind of event: a GUID in most values, each value on one row only.
-  if (role === 'event' && st.distinct.size >= 0.9 * st.present && values.filter((v) => GUID.test(v)).length > values.length / 2) {
-    return { factor: 0, notes, veto: `its values are record ids (GUIDs, ${st.distinct.size} distinct in ${st.present} rows), not events` };
+  // So are GUIDs written without dashes and other long hex strings (Carbon Black's eventId, a file hash).
+  if (role === 'event' && st.distinct.size >= 0.9 * st.present && values.filter((v) => GUID.test(v) || HEX_ID.test(v.trim())).length > values.length / 2) {
+    return { factor: 0, notes, veto: `its values are record ids (GUIDs or hex strings, ${st.distinct.size} distinct in ${st.present} rows), not events` };
   }
   // A user column counts the rows it names someone on: a placeholder (4294967295, Linux audit's unset login uid) names no one.
   if (role === 'users') {

@@ -20,6 +20,7 @@ import { rowRecord, rowsFirstError, tableName, TableScanner, type TableChoice, t
 import { EventSink, quote } from './sink';
 import { AuditEvents, keyValueLine, unclosedValueMessage, type KeyValueFields } from './keyValue';
 import { cefLine } from './cef';
+import { leefLine } from './leef';
 import { eventXmlFields, XmlEventScanner } from './xmlEvents';
 import { readText, type SourceInfo } from './source';
 import { SyslogYear } from './syslogStamp';
@@ -31,7 +32,15 @@ export { flattenPaths, getPath } from './jsonPaths';
  * `kv`: lines of key=value pairs (keyValue.ts), `cef`: CEF lines (cef.ts), `xml`: Windows event XML records
  * (xmlEvents.ts), each read as a JSON Lines record is.
  */
-export type JsonShape = 'lines' | 'document' | 'kv' | 'cef' | 'xml';
+export type JsonShape = 'lines' | 'document' | LineShape;
+
+/** Records that are lines or elements of text, not JSON: key=value, CEF and LEEF lines, Windows event XML. */
+export type LineShape = 'kv' | 'cef' | 'leef' | 'xml';
+
+/** Whether a format or shape is one of the line records'. */
+export function isLineShape(s: string | undefined): s is LineShape {
+  return s === 'kv' || s === 'cef' || s === 'leef' || s === 'xml';
+}
 
 export interface JsonReadRequest {
   file: string;
@@ -66,7 +75,7 @@ export const ZONE_OFFSET = /^[+-]\d\d:?\d\d$/;
  * (`at`, 1-based) and in which field. `year` gives a year to the time of a
  * CEF line's syslog prefix when it has none (syslogStamp.ts).
  */
-export function lineRecord(shape: 'kv' | 'cef' | 'xml', text: string, year?: SyslogYear): { fields: KeyValueFields } | { error: string; at: number; field?: string } {
+export function lineRecord(shape: LineShape, text: string, year?: SyslogYear): { fields: KeyValueFields } | { error: string; at: number; field?: string } {
   if (shape === 'xml') {
     try {
       return { fields: eventXmlFields(text) };
@@ -74,8 +83,8 @@ export function lineRecord(shape: 'kv' | 'cef' | 'xml', text: string, year?: Sys
       return { error: `invalid event XML: ${(e as Error).message}`, at: 1 };
     }
   }
-  if (shape === 'cef') {
-    const r = cefLine(text, year);
+  if (shape === 'cef' || shape === 'leef') {
+    const r = shape === 'cef' ? cefLine(text, year) : leefLine(text, year);
     return r.error ? { error: r.error.message, at: r.error.column } : { fields: r.fields };
   }
   const r = keyValueLine(text);
@@ -115,11 +124,11 @@ class RecordHandler {
     private readonly explode: string | undefined,
     sink?: EventSink,
     /** Each record is a line of key=value pairs (keyValue.ts), a CEF line (cef.ts) or an <Event> element (xmlEvents.ts), not JSON. */
-    private readonly lineShape?: 'kv' | 'cef' | 'xml',
+    private readonly lineShape?: LineShape,
   ) {
     this.sink = sink ?? new EventSink(file, mapping, policy);
     this.audit = lineShape === 'kv' ? new AuditEvents() : undefined;
-    this.syslogYear = lineShape === 'cef' ? fileYear(file) : undefined;
+    this.syslogYear = lineShape === 'cef' || lineShape === 'leef' ? fileYear(file) : undefined;
     const joined = /^(.+)\+(.+)$/.exec(mapping.time);
     this.timeParts = joined ? [joined[1], joined[2]] : undefined;
     // One value per source column of the user entries (a coalesced `a|b` reads a and b; the sink joins them).
@@ -424,7 +433,7 @@ async function readTable(req: JsonReadRequest, h: RecordHandler, want: number): 
 }
 
 export async function readJson(req: JsonReadRequest): Promise<ReadResult & { table?: TableChoice }> {
-  const h = new RecordHandler(req.file, req.mapping, req.policy, req.explode || undefined, req.sink, req.shape === 'kv' || req.shape === 'cef' || req.shape === 'xml' ? req.shape : undefined);
+  const h = new RecordHandler(req.file, req.mapping, req.policy, req.explode || undefined, req.sink, isLineShape(req.shape) ? req.shape : undefined);
   if (req.table !== undefined && req.shape === 'document') {
     const { lines, choice } = await readTable(req, h, req.table);
     return { ...h.result(lines), table: choice };

@@ -205,7 +205,7 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
 /** asctime, date(1) and Java's Date.toString: `[Www ]Mon DD HH:MM[:SS[.f]] [ZONE ]YYYY`, the day padded with a blank. */
 const ASCTIME = /^(?:[A-Za-z]{3} )?([A-Za-z]{3}) {1,2}(\d{1,2}) (\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?)(?: ([A-Za-z]{1,4}|[+-]\d{4}))? (\d{4})$/;
 
-/** `[Www, ]DD Mon YYYY clock` (RFC 2822, HTTP dates), `Mon DD[,] YYYY[,] clock`, and ASCTIME. */
+/** `[Www, ]DD Mon YYYY clock` (RFC 2822, HTTP dates), `Mon DD[,] YYYY[,] clock` (blanks or dashes between the date's parts), and ASCTIME. */
 function parseMonthName(s: string, out: Instant): boolean {
   const asc = ASCTIME.exec(s);
   if (asc) {
@@ -215,8 +215,9 @@ function parseMonthName(s: string, out: Instant): boolean {
   let t = s;
   const comma = t.indexOf(', ');
   if (comma === 3 && /^[A-Za-z]{3}$/.test(t.slice(0, 3))) t = t.slice(5);
-  const dayFirst = /^(\d{1,2}) ([A-Za-z]{3})[a-z]* (\d{4})(?=$| )/.exec(t);
-  const monthFirst = dayFirst ? null : /^([A-Za-z]{3})[a-z]* (\d{1,2}),? (\d{4}),?(?=$| )/.exec(t);
+  // Blanks or dashes between the parts (`18-Jun-2018`, Carbon Black's LEEF `Jun-18-2018 14:38:07 GMT`).
+  const dayFirst = /^(\d{1,2})[ -]([A-Za-z]{3})[a-z]*[ -](\d{4})(?=$| )/.exec(t);
+  const monthFirst = dayFirst ? null : /^([A-Za-z]{3})[a-z]*[ -](\d{1,2}),?[ -](\d{4}),?(?=$| )/.exec(t);
   const m = dayFirst ?? monthFirst;
   if (!m) return false;
   const mo = MONTHS.indexOf((dayFirst ? m[2] : m[1]).toLowerCase()) + 1;

@@ -43,7 +43,9 @@ export const TIME_NAMES: NameRule[] = [
     // ASIM's end of the event (Sophos Central's when).
     'eventendtime',
     // CEF's event time (rt, ArcSight's deviceReceiptTime: when the device saw the event), beside custom dates (deviceCustomDate1) a label explains.
-    'rt', 'devicereceipttime'], score: 0.8 },
+    'rt', 'devicereceipttime',
+    // LEEF's device time (devTime): the event's time, in the format devTimeFormat names.
+    'devtime'], score: 0.8 },
   // The time of a syslog header before a CEF record (syslogStamp.ts): when a relay sent the line, not when the event
   // happened, and often given a year it did not have. The last resort: any time of the record's own comes first.
   { names: ['syslogtime'], score: 0.3 },
@@ -68,6 +70,8 @@ export const USER_NAMES: NameRule[] = [
       // Administration audit logs: the administrator who made the change (Zscaler's adminid, Meraki's adminName /
       // adminEmail / adminId, PAN-OS's config log admin), where user columns name the accounts changed.
       'adminid', 'adminname', 'adminemail', 'admin', 'administrator',
+      // LEEF's user name (usrName), as QRadar's DSMs write it.
+      'usrname',
     ],
     score: 1,
   },
@@ -94,14 +98,16 @@ export const USER_NAMES: NameRule[] = [
     'idorigh', 'cip'], score: 0.7 },
   // CEF's source address (src, ArcSight's sourceAddress), as firewalls' key=value logs write it too (SonicWall): below
   // the spelled-out names, as ASIM's Src is an alias of SrcIpAddr (or of SrcHostname) beside it.
-  { names: ['src'], score: 0.65 },
+  { names: ['src',
+    // LEEF's identity address (identSrc: the address an identity event ties to the user).
+    'identsrc'], score: 0.65 },
   { names: ['computer', 'host', 'hostname', 'devicename', 'machine', 'computername', 'workstationname', 'hostidentifier', 'computerdnsname',
     // Sentinel's SecurityAlert: the machine or account an alert is about. Azure's flow tables: the VM.
     'compromisedentity', 'vmname',
     // Kubernetes runtime sensors (Tetragon node_name, KubeArmor PodName, Tracee podName, Falco k8s.pod.name): the node and the pod.
     'nodename', 'podname', 'k8spodname',
-    // CEF's source host (shost, ArcSight's sourceHostName).
-    'shost'], score: 0.6 },
+    // CEF's source host (shost, ArcSight's sourceHostName); LEEF's identity host (identHostName).
+    'shost', 'identhostname'], score: 0.6 },
   // A machine's or its agent's id where nothing names it (Defender's DeviceId beside no DeviceName, an EDR's sensor id).
   { names: ['deviceid', 'machineid', 'agentid', 'sensorid'], score: 0.5 },
 ];

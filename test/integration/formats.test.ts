@@ -4,7 +4,7 @@
 // column and a time-of-day column read as one (date+time), and W3C logs
 // (IIS) with double blanks or no date field (#Date+time), and key=value
 // lines (the real FortiGate log: its date= and time= keys read as one time),
-// raw CEF lines (CrowdStrike Falcon's audit as its SIEM connector sends it),
+// raw CEF lines (CrowdStrike Falcon's audit as its SIEM connector sends it), raw LEEF lines (PAN-OS traffic),
 // and Windows event XML (winlogbeat's Sysmon test data, one <Event> a line).
 import * as assert from 'assert';
 import * as fs from 'fs';
@@ -104,6 +104,14 @@ describe('Sessionscope on Zeek, W3C and key=value logs, and split date/time colu
     assert.deepStrictEqual(last.mapping.users, ['duser']);
     assert.strictEqual(last.mapping.time, 'rt');
     assert.strictEqual(last.mapping.event, 'Name');
+  });
+
+  it("scores raw LEEF lines (PAN-OS's, attributes split at '|'), each event on its own line", async () => {
+    // Detection doubts this one (StartTime beside devTime, the firewall beside src), so the programmatic route is given the
+    // columns: by the firewall, the three lines are one session (by src, three sessions of one event and no window).
+    const mapping = { users: ['DeviceName'], time: 'devTime', event: 'action' };
+    const last = await scoreLines('rsyslog-panos-traffic-leef.log', { mapping }, (l) => l.includes('LEEF:1.0|'), /LEEF:1\.0\|Palo Alto Networks\|.*\|action=(allow|deny|reset-both)\|/);
+    assert.strictEqual(last.events, 3);
   });
 
   it('scores Windows event XML, each <Event> a record with System and EventData columns, on its own line', async () => {

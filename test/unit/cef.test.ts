@@ -44,6 +44,17 @@ describe('CEF lines (cef.ts)', function () {
     assert.equal(Object.getPrototypeOf(r.fields), null);
   });
 
+  it('also names each custom field by its label, never over a key of the line', function () {
+    const r = cefLine('CEF:0|Fortinet|FortiWeb|1|N/A|login|3|cs1Label=userID cs1=42 cs2Label=userName cs2=admin one cn1Label=src cn1=7 cs3Label= cs3=x cs4Label=cs5 cs4=y cs5=z');
+    assert.equal(r.fields.userID, '42');
+    assert.equal(r.fields.userName, 'admin one');
+    assert.equal(r.fields.cs2, 'admin one', 'kept under its own key too');
+    assert.equal(r.fields.src, '7', 'a label names a column the line does not have');
+    assert.equal(cefLine('CEF:0|a|b|c|d|e|f|src=10.0.0.1 cn1Label=src cn1=7').fields.src, '10.0.0.1', "never over the line's own key");
+    assert.equal(r.fields[''], undefined, 'an empty label adds nothing');
+    assert.equal(r.fields.cs5, 'z', 'a label naming another custom field adds nothing');
+  });
+
   it('finds the record after a syslog prefix, and says where a short header starts', function () {
     assert.equal(cefStart('<134>CEF:0|a|b|c|d|e|f|'), 5);
     assert.equal(cefStart('2024-06-20T16:00:00Z host CEF:1|a|b|c|d|e|f|'), 26);

@@ -9,7 +9,8 @@
 // Name kept under CEF's own word); the extension is `key=value` pairs whose
 // values may hold blanks, a value running to the blank before the next
 // `key=` (`\=`, `\\`, `\n` and `\r` escaped). Each key is a column under
-// its own CEF name (suser, src, act, rt...). A syslog prefix before `CEF:`
+// its own CEF name (suser, src, act, rt...), and a custom field (cs1...)
+// also under the name its label gives it. A syslog prefix before `CEF:`
 // (a `<PRI>`, a timestamp, a host) is passed over but for its time, which
 // becomes the column `syslog.time` (syslogStamp.ts: some senders write no
 // rt, start or end). The record is handed to
@@ -64,6 +65,25 @@ function keyChar(c: number): boolean {
 }
 
 const blankChar = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0b || c === 0x0c;
+
+/** CEF's custom fields, whose meaning the sender gives in a `<key>Label` pair (cs1 and cs1Label=Rule). */
+const CUSTOM_KEY = /^(?:c6a|cfp|cn|cs|flexDate|flexNumber|flexString|deviceCustomDate|deviceCustomFloatingPoint|deviceCustomIPv6Address|deviceCustomNumber|deviceCustomString)\d$/;
+
+/**
+ * Each custom field with a label is also a column named by its label
+ * (`cs2Label=userName cs2=admin` gives `userName` = `admin`), as an analyst
+ * reads it: FortiWeb names the administrator so, F5 the attack type. The
+ * field stays under its own key too; a label that is already a key (or names
+ * another custom field) adds nothing.
+ */
+function labelCustomFields(fields: KeyValueFields): void {
+  for (const key of Object.keys(fields)) {
+    if (!CUSTOM_KEY.test(key)) continue;
+    const label = fields[key + 'Label']?.trim();
+    if (!label || label in fields || CUSTOM_KEY.test(label)) continue;
+    fields[label] = fields[key];
+  }
+}
 
 /**
  * One line's CEF record as fields (see the top of this file). Returns the
@@ -131,5 +151,6 @@ export function cefLine(line: string, year?: SyslogYear): KeyValueLine & { error
     const time = syslogTime(line.slice(0, at), year);
     if (time !== undefined) fields[SYSLOG_TIME] = time;
   }
+  labelCustomFields(fields);
   return { fields, pairs };
 }

@@ -70,7 +70,7 @@ export function completeMapping(file: string, given: Partial<ColumnMapping> | un
     if (line !== undefined && (detection.header!.length === 1 || kind)) {
       throw new LogInputError(
         `the file is not a table: ${detection.header!.length === 1 ? 'its first line has no column delimiter (comma, semicolon, tab or |)' : 'its first line is no header'}${kind ? ` and looks like ${kind}` : ''}. ` +
-          'Sessionscope reads CSV or TSV with a header line, JSON, JSON Lines, Zeek and W3C (IIS) logs: export these events in one of those forms (a SIEM search exported as CSV or JSON, for one) and score that file',
+          'Sessionscope reads CSV or TSV with a header line, JSON, JSON Lines, Zeek and W3C (IIS) logs, key=value, CEF and LEEF lines (after a syslog header too) and Windows event XML: export these events in one of those forms (a SIEM search exported as CSV or JSON, for one) and score that file',
         { file, line: 1 + (detection.preamble?.lines ?? 0) },
       );
     }

@@ -5,6 +5,8 @@
 // keys read as one time, auditd's `audit(epoch:serial):` stamp, and the
 // reader's bad rows located by line and column.
 import * as assert from 'node:assert/strict';
+import { utimesSync } from 'node:fs';
+import { syslogHeaderEnd } from '../../src/engine/read/syslogStamp';
 import { tempFiles } from './inputFiles';
 import { AuditEvents, keyValueLine, looksKeyValue } from '../../src/engine/read/keyValue';
 import { detectFormat } from '../../src/engine/read/format';
@@ -164,6 +166,28 @@ describe('key=value logs, read', function () {
     assert.deepEqual([...log.events.startLine], [1, 2, 3, 4, 5, 8]);
     assert.deepEqual(log.skipped.first.map((s) => s.line), [6, 7]);
     assert.match(log.skipped.first[1].reason, /no key=value pairs on the line/);
+  });
+
+  it("reads the lines a syslog server writes (a header's time and host before the pairs) as the device's, its time kept as syslog.time", async function () {
+    const relayed = FORTI.map((l, i) => `${['Jun  1 10:00:02', '<189>Jun  1 10:00:31', 'Jun  1 10:01:11', 'Jun  1 11:00:01', 'Jun  1 11:00:41'][i]} fw1.corp.local ${l}`);
+    assert.equal(syslogHeaderEnd(relayed[0]), relayed[0].indexOf('date='));
+    assert.equal(syslogHeaderEnd('<134>1 2019-05-15T16:25:50Z fw app 42 - date=1 b=2'), '<134>1 2019-05-15T16:25:50Z fw app 42 - '.length);
+    assert.equal(syslogHeaderEnd('Jun 15 10:42:31 host sshd[12]: Accepted password for root'), 'Jun 15 10:42:31 host sshd[12]: Accepted password for '.length, 'at most five words');
+    assert.equal(syslogHeaderEnd(FORTI[0]), 0);
+    assert.equal(detectFormat('fortigate.log', relayed.join('\n')).format, 'kv');
+    assert.equal(detectFormat('secure', 'Jun 15 10:42:31 host sshd[12]: Accepted password for root from 10.0.0.1 port 22 ssh2\n').format, 'csv', 'syslog text without pairs is no key=value log');
+    const f = file('relayed.log', relayed.join('\n') + '\n');
+    utimesSync(f, Date.UTC(2024, 11, 1) / 1000, Date.UTC(2024, 11, 1) / 1000);
+    const d = await inspectLog(f);
+    assert.equal(d.format, 'kv');
+    assert.equal(d.mapping.time, 'date+time', "the record's own time, not the relay's");
+    assert.deepEqual(d.mapping.users, ['user']);
+    assert.ok(d.columns.includes('syslog.time'));
+    const log = await loadLog({ file: f });
+    assert.equal(log.events.count, 5);
+    assert.equal(formatInstant(log.events.timeMs[1], 0), '2024-06-01T10:00:30.000Z');
+    const relayTime = await loadLog({ file: f, mapping: { users: ['user'], time: 'syslog.time', event: 'action' } });
+    assert.equal(formatInstant(relayTime.events.timeMs[1], 0), '2024-06-01T10:00:31.000Z', "the relay's time, given the file's year");
   });
 
   it("applies a record's tz key to its date and time, and says so", async function () {

@@ -182,7 +182,7 @@ function scanHeadRecords(
   };
   let path: string | undefined;
   const audit = new AuditEvents();
-  const year = shape === 'cef' || shape === 'leef' ? fileYear(file) : undefined;
+  const year = shape === 'cef' || shape === 'leef' || shape === 'kv' ? fileYear(file) : undefined;
   // Records that are not JSON, read as the reader reads them (json.ts lineRecord).
   const takeLine = (kind: LineShape, text: string, line: number): void => {
     if (failed) unreadable?.(failed.line, failed.message, false);

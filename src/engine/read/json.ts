@@ -23,7 +23,7 @@ import { cefLine } from './cef';
 import { leefLine } from './leef';
 import { eventXmlFields, XmlEventScanner } from './xmlEvents';
 import { readText, type SourceInfo } from './source';
-import { SyslogYear } from './syslogStamp';
+import { SYSLOG_TIME, syslogHeaderEnd, syslogTime, SyslogYear } from './syslogStamp';
 import { sourceLabel, userPlan } from '../userColumns';
 
 export { flattenPaths, getPath } from './jsonPaths';
@@ -90,6 +90,11 @@ export function lineRecord(shape: LineShape, text: string, year?: SyslogYear): {
   const r = keyValueLine(text);
   if (r.unclosed) return { error: unclosedValueMessage(r.unclosed), at: r.unclosed.column, field: r.unclosed.key };
   if (r.pairs === 0) return { error: `no key=value pairs on the line (${quote(text, 40)})`, at: 1 };
+  // A line relayed by a syslog server: its header's words were passed over as no pairs; its time is kept.
+  if (year !== undefined && !(SYSLOG_TIME in r.fields) && syslogHeaderEnd(text) > 0) {
+    const time = syslogTime(text, year);
+    if (time !== undefined) r.fields[SYSLOG_TIME] = time;
+  }
   return { fields: r.fields };
 }
 
@@ -128,7 +133,7 @@ class RecordHandler {
   ) {
     this.sink = sink ?? new EventSink(file, mapping, policy);
     this.audit = lineShape === 'kv' ? new AuditEvents() : undefined;
-    this.syslogYear = lineShape === 'cef' || lineShape === 'leef' ? fileYear(file) : undefined;
+    this.syslogYear = lineShape === 'cef' || lineShape === 'leef' || lineShape === 'kv' ? fileYear(file) : undefined;
     const joined = /^(.+)\+(.+)$/.exec(mapping.time);
     this.timeParts = joined ? [joined[1], joined[2]] : undefined;
     // One value per source column of the user entries (a coalesced `a|b` reads a and b; the sink joins them).

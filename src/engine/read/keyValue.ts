@@ -26,6 +26,8 @@
 // turns `true`/`false`/empty values into other types, knows no
 // single-quoted values, and reports no position for a value it cannot close.
 
+import { syslogHeaderEnd } from './syslogStamp';
+
 /** A record's fields by key (no prototype). */
 export type KeyValueFields = Record<string, string>;
 
@@ -135,8 +137,10 @@ export function looksKeyValueText(head: string): boolean {
     if (line.trim().length > 0) lines.push(line.trimStart());
     if (lines.length === 10) break;
   }
+  // A syslog server's file of relayed lines: the pairs start after the header's time and host (syslogStamp.ts).
+  const body = lines.map((l) => l.slice(syslogHeaderEnd(l)));
   const pairFirst = (l: string) => /^(<\d{1,3}>)?[A-Za-z_][\w.:-]*=/.test(l);
-  return lines.length > 0 && pairFirst(lines[0]) && lines.filter(pairFirst).length >= 0.8 * lines.length && lines.some(looksKeyValue);
+  return body.length > 0 && pairFirst(body[0]) && body.filter(pairFirst).length >= 0.8 * body.length && body.some(looksKeyValue);
 }
 
 /**

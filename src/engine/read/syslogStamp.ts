@@ -1,4 +1,5 @@
-// The time in a syslog header before a record (a CEF line relayed by syslog).
+// The time in a syslog header before a record (a CEF, LEEF or key=value line
+// relayed by syslog).
 // CEF's own time keys (rt, start, end) are optional, and some senders write
 // none: the header's time is then the only one the line has. Read from the
 // text before the record, after an optional `<PRI>`:
@@ -78,6 +79,30 @@ export function syslogTime(prefix: string, year: SyslogYear | undefined): string
   const written = m[3] !== undefined ? Number(m[3]) : undefined;
   if (written === undefined && year === undefined) return undefined;
   return `${monthName} ${day} ${clock} ${written ?? year!.yearOf(month, day, clock, SYSLOG_TIME)}`;
+}
+
+/**
+ * Where the record after a syslog header starts in `line`: past the header's
+ * time (the forms above, after an optional `<PRI>`) and the words that
+ * follow it up to the first that holds '=' (a host, a tag `sshd[42]:`,
+ * RFC 5424's app, procid and msgid; at most five). 0 when the line starts
+ * with no syslog time: key=value lines relayed through a syslog server
+ * (`Jun 15 10:42:31 fw01 date=2016-06-15 time=...`) are told so.
+ */
+export function syslogHeaderEnd(line: string): number {
+  const m = ISO_STAMP.exec(line) ?? MONTH_FIRST.exec(line) ?? DAY_FIRST.exec(line);
+  if (!m) return 0;
+  let i = m[0].length;
+  for (let words = 0; words < 5; words++) {
+    let j = i;
+    while (j < line.length && (line.charCodeAt(j) === 0x20 || line.charCodeAt(j) === 0x09)) j++;
+    let k = j;
+    while (k < line.length && line.charCodeAt(k) !== 0x20 && line.charCodeAt(k) !== 0x09) k++;
+    if (k === j || line.slice(j, k).includes('=')) return j;
+    i = k;
+  }
+  while (i < line.length && (line.charCodeAt(i) === 0x20 || line.charCodeAt(i) === 0x09)) i++;
+  return i;
 }
 
 /** CEF's keys for times, short and long (the spec's dictionary): rt, start, end, art and the file and custom dates. */

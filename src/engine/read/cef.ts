@@ -17,6 +17,7 @@
 // the same record handling as a key=value line (keyValue.ts).
 
 import type { KeyValueFields, KeyValueLine } from './keyValue';
+import { firstLineHolds, pipeFields, recordStart } from './pipeHeader';
 import { CEF_TIME_KEYS, cefTimeWithYear, SYSLOG_TIME, syslogTime, type SyslogYear } from './syslogStamp';
 
 /** The header's fields after `CEF:`, as Sentinel's CommonSecurityLog names them. */
@@ -31,21 +32,15 @@ const CEF_START = /(?:^|[\s>:])CEF: ?\d+\|/;
 
 /** The index of `CEF:` in a line, or -1. */
 export function cefStart(line: string): number {
-  const m = CEF_START.exec(line);
-  if (!m) return -1;
-  return m.index + (m[0].startsWith('CEF:') ? 0 : 1);
+  return recordStart(line, CEF_START, 'CEF:');
 }
 
 /** Whether a text's first non-blank line is a CEF record (after a syslog prefix, if any). */
 export function looksCef(head: string): boolean {
-  for (const line of head.split(/\r\n|\n|\r/, 64)) {
-    if (line.trim().length > 0) return cefStart(line) >= 0;
-  }
-  return false;
+  return firstLineHolds(head, cefStart);
 }
 
 const BACKSLASH = 0x5c;
-const PIPE = 0x7c;
 
 /**
  * The text with CEF's extension escapes read: `\=`, `\\`, `\|`, and `\n`/`\r`
@@ -97,28 +92,10 @@ export function cefLine(line: string, year?: SyslogYear): KeyValueLine & { error
   const at = cefStart(line);
   if (at < 0) return { fields, pairs: 0, error: { column: 1, message: 'no CEF record on the line (CEF:<version>|...)' } };
   // The header: seven fields up to the seventh unescaped '|'.
-  const header: string[] = [];
   let i = at + 4;
   if (line.charCodeAt(i) === 0x20) i++;
-  let from = i;
-  let part = '';
-  while (i < line.length && header.length < CEF_HEADER.length) {
-    const c = line.charCodeAt(i);
-    if (c === BACKSLASH && i + 1 < line.length && (line.charCodeAt(i + 1) === PIPE || line.charCodeAt(i + 1) === BACKSLASH)) {
-      part += line.slice(from, i) + line[i + 1];
-      i += 2;
-      from = i;
-      continue;
-    }
-    if (c === PIPE) {
-      header.push(part + line.slice(from, i));
-      part = '';
-      i++;
-      from = i;
-      continue;
-    }
-    i++;
-  }
+  const { fields: header, end } = pipeFields(line, i, CEF_HEADER.length);
+  i = end;
   if (header.length < CEF_HEADER.length) {
     return { fields, pairs: 0, error: { column: at + 1, message: `the CEF header has ${header.length} of its 7 fields (Version|Device Vendor|Device Product|Device Version|Device Event Class ID|Name|Severity|, each ended by '|')` } };
   }

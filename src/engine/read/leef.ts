@@ -18,6 +18,7 @@
 // is handed to the same record handling as a key=value line (keyValue.ts).
 
 import type { KeyValueFields, KeyValueLine } from './keyValue';
+import { firstLineHolds, pipeFields, recordStart } from './pipeHeader';
 import { cefTimeWithYear, SYSLOG_TIME, syslogTime, type SyslogYear } from './syslogStamp';
 
 /** The header's fields after `LEEF:`, as QRadar names them. */
@@ -31,21 +32,13 @@ const LEEF_TIME_KEYS: ReadonlySet<string> = new Set(['devTime', 'startTime', 'en
 
 /** The index of `LEEF:` in a line, or -1. */
 export function leefStart(line: string): number {
-  const m = LEEF_START.exec(line);
-  if (!m) return -1;
-  return m.index + (m[0].startsWith('LEEF:') ? 0 : 1);
+  return recordStart(line, LEEF_START, 'LEEF:');
 }
 
 /** Whether a text's first non-blank line is a LEEF record (after a syslog prefix, if any). */
 export function looksLeef(head: string): boolean {
-  for (const line of head.split(/\r\n|\n|\r/, 64)) {
-    if (line.trim().length > 0) return leefStart(line) >= 0;
-  }
-  return false;
+  return firstLineHolds(head, leefStart);
 }
-
-const BACKSLASH = 0x5c;
-const PIPE = 0x7c;
 
 /** A LEEF 2.0 header's delimiter field: one character, or its code in hex (`x09`, `0x5E`); a tab when empty. Undefined: not a delimiter. */
 function delimiterOf(field: string): string | undefined {
@@ -69,36 +62,17 @@ export function leefLine(line: string, year?: SyslogYear): KeyValueLine & { erro
   const fields = Object.create(null) as KeyValueFields;
   const at = leefStart(line);
   if (at < 0) return { fields, pairs: 0, error: { column: 1, message: 'no LEEF record on the line (LEEF:<version>|...)' } };
-  const header: string[] = [];
   let i = at + 5;
   if (line.charCodeAt(i) === 0x20) i++;
-  let from = i;
-  let part = '';
   const v2 = /^2(\.|\|)/.test(line.slice(i, i + 2));
   // Version, vendor, product, product version, event id; LEEF 2.0 then the delimiter, unless the field after the
   // event id already holds the attributes (a sender that leaves the delimiter field out).
-  const wanted = LEEF_HEADER.length + (v2 ? 1 : 0);
-  while (i < line.length && header.length < wanted) {
-    const c = line.charCodeAt(i);
-    if (c === BACKSLASH && i + 1 < line.length && (line.charCodeAt(i + 1) === PIPE || line.charCodeAt(i + 1) === BACKSLASH)) {
-      part += line.slice(from, i) + line[i + 1];
-      i += 2;
-      from = i;
-      continue;
-    }
-    if (c === PIPE) {
-      header.push(part + line.slice(from, i));
-      part = '';
-      i++;
-      from = i;
-      if (v2 && header.length === LEEF_HEADER.length) {
-        const next = line.indexOf('|', i);
-        if (line.slice(i, next < 0 ? line.length : next).includes('=')) break; // no delimiter field: the attributes start here
-      }
-      continue;
-    }
-    i++;
-  }
+  const { fields: header, end } = pipeFields(line, i, LEEF_HEADER.length + (v2 ? 1 : 0), (got, next) => {
+    if (!v2 || got.length !== LEEF_HEADER.length) return false;
+    const pipe = line.indexOf('|', next);
+    return line.slice(next, pipe < 0 ? line.length : pipe).includes('=');
+  });
+  i = end;
   if (header.length < LEEF_HEADER.length) {
     return { fields, pairs: 0, error: { column: at + 1, message: `the LEEF header has ${header.length} of its ${LEEF_HEADER.length} fields (Version|Vendor|Product|Version|EventID|, each ended by '|')` } };
   }

@@ -119,6 +119,23 @@ describe('Linux audit events (AuditEvents)', function () {
 });
 
 describe('key=value logs, read', function () {
+  it("takes an audit record's type for the event, over an op that only some record types have", async function () {
+    const types = ['USER_AUTH', 'USER_ACCT', 'CRED_ACQ', 'USER_LOGIN', 'USER_START', 'CONFIG_CHANGE'];
+    const lines = Array.from({ length: 24 }, (_, i) => {
+      const type = types[i % types.length];
+      const stamp = `msg=audit(1551485${400 + i}.1${i}:${7500 + i}):`;
+      return type === 'CONFIG_CHANGE'
+        ? `type=${type} ${stamp} audit_backlog_limit=8192 old=64 auid=4294967295 ses=4294967295 res=1`
+        : `type=${type} ${stamp} pid=${15000 + i} uid=0 auid=${i % 2 ? 1000 : 1001} ses=${200 + (i % 2)} msg='op=PAM:${type.toLowerCase()} acct="root" exe="/usr/sbin/sshd" hostname=10.0.0.${i % 3} addr=10.0.0.${i % 3} terminal=ssh res=success'`;
+    });
+    const d = await inspectLog(file('audit-op.log', lines.join('\n') + '\n'));
+    assert.equal(d.mapping.time, 'msg');
+    assert.equal(d.mapping.event, 'type');
+    // Elsewhere a column named type is a weaker event name than op.
+    const plain = await inspectLog(file('plain-op.log', Array.from({ length: 24 }, (_, i) => `ts=2024-06-01T10:00:${String(i).padStart(2, '0')}Z user=u${i % 3} type=t${i % 2} op=o${i % 5} x=1`).join('\n') + '\n'));
+    assert.equal(plain.mapping.event, 'op');
+  });
+
   it("reads an audit event's records as one actor's, and says so in a note", async function () {
     const f = file('audit.log', AUDIT.join('\n') + '\n');
     const d = await inspectLog(f);

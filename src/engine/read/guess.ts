@@ -446,6 +446,9 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
   // Of those, the ones whose values are accounts (e-mail addresses, UPNs, DOMAIN\\name).
   const accountPeople = namedPeople.filter((c) => accountShaped(stats.get(c)!, n) !== undefined);
   const hasEcsAction = columns.some((c) => /^event\.(action|code)$/.test(c) && stats.get(c)!.present > 0);
+  // Linux audit records (their time auditd's `audit(<epoch>:<serial>):` stamp): `type` is the record type (SYSCALL,
+  // USER_LOGIN, EXECVE), the event of every record, where `op` is a field of some record types only.
+  const auditRecords = timeCol !== undefined && (stats.get(timeCol)?.samples ?? []).some((v) => v.startsWith('audit('));
   const roleGuesses = (rules: NameRule[], role: 'users' | 'event', label: string): ColumnGuess[] =>
     rank(
       columns.map((c) => {
@@ -454,7 +457,8 @@ export function guessColumns(columns: string[], records: Map<string, unknown>[],
         const addresses = role === 'users' && !accounts && !namedAnyone && n > 0 && c !== timeCol && !nameScore(c, rules) ? addressShaped(st, n) : undefined;
         const union = role === 'event' && !nameScore(c, rules) ? taggedUnionOf(c, rules, stats) : undefined;
         const owner = role === 'users' && !nameScore(c, rules) ? actorObjectOf(c, stats) : undefined;
-        const byName = accounts ? ACCOUNT_VALUES_SCORE : addresses ? ADDRESS_VALUES_SCORE : union ? union.score : owner ? owner.score : nameScore(c, rules);
+        const auditType = role === 'event' && auditRecords && c === 'type';
+        const byName = accounts ? ACCOUNT_VALUES_SCORE : addresses ? ADDRESS_VALUES_SCORE : union ? union.score : owner ? owner.score : auditType ? 1 : nameScore(c, rules);
         if (!byName || c === timeCol) return { column: c, score: 0, evidence: [] };
         const args = underCallOrChange(c);
         if (args) {

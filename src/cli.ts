@@ -34,7 +34,7 @@ const USAGE = `Usage:
 Columns (auto-detected when absent):
   --users A,B            user identifier column(s); together they name whose session it is.
                          A|B is one coalesced column: A where it names someone, else B (missing,
-                         empty and "-", "N/A", "null", "none", "(null)" name no one); e.g.
+                         empty and "-", "?", "N/A", "null", "none", "(null)" name no one); e.g.
                          --users 'UserPrincipalName|InitiatedBy.user.userPrincipalName,ClientIP'.
                          A?E1;E2|B reads A only on events E1, E2 (the event, or the ID it starts with),
                          e.g. Windows Security's 'TargetUserName?4624;4625|SubjectUserName' (detected).

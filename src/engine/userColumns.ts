@@ -18,8 +18,9 @@
 // successfully logged on."). `\?` is a `?` inside a column name.
 
 /** Values that stand for "no account" in a name column (Windows' and W3C's `-`, "N/A", "(null)"). */
-// 4294967295: Linux audit's unset login uid ((u32)-1: a process no login started, a daemon's or the kernel's).
-export const PLACEHOLDERS: ReadonlySet<string> = new Set(['-', 'n/a', 'null', 'none', '(null)', '4294967295']);
+// 4294967295: Linux audit's unset login uid ((u32)-1: a process no login started, a daemon's or the kernel's); `?`:
+// what auditd writes for a host, address or terminal it does not know (hostname=? addr=? terminal=?).
+export const PLACEHOLDERS: ReadonlySet<string> = new Set(['-', '?', 'n/a', 'null', 'none', '(null)', '4294967295']);
 
 export function isPlaceholder(value: string): boolean {
   return PLACEHOLDERS.has(value.trim().toLowerCase());

@@ -142,7 +142,7 @@ describe('coalesced user columns (a|b)', function () {
       const q = sessionizeKql({ table: 'SecurityEvent', mapping: { users: ["Target'x?4624;4625|Subject"], time: 'TimeGenerated', event: 'EventID' }, sessionize: DEFAULT_SESSIONIZE });
       const e = `trim(@'\\s+', tostring(['EventID']))`;
       const on = (v: string) => `iff(${e} in ('4624', '4625') or extract(@'^([0-9A-Za-z_]+)[^0-9A-Za-z_]', 1, ${e}) in ('4624', '4625'), ${v}, '')`;
-      const name = (c: string) => `iff(tolower(trim(@'\\s+', tostring(${c}))) in ('', '-', 'n/a', 'null', 'none', '(null)', '4294967295'), '', tostring(${c}))`;
+      const name = (c: string) => `iff(tolower(trim(@'\\s+', tostring(${c}))) in ('', '-', '?', 'n/a', 'null', 'none', '(null)', '4294967295'), '', tostring(${c}))`;
       const t = "['Target\\'x']";
       assert.equal(q.split('\n')[1], `| extend ['Target\\'x?4624;4625|Subject'] = coalesce(${on(name(t))}, ${name("['Subject']")}, ${on(`tostring(${t})`)}, tostring(['Subject']), '')`);
     });
@@ -253,7 +253,7 @@ describe('coalesced user columns (a|b)', function () {
   describe('KQL', function () {
     it('a coalesced entry is Kusto coalesce() over its parts, placeholders first set aside', function () {
       const q = sessionizeKql({ table: 'T', mapping: { users: ['Upn|Initiator', 'ClientIP'], time: 'TimeGenerated', event: 'Op' }, sessionize: DEFAULT_SESSIONIZE });
-      const name = (c: string) => `iff(tolower(trim(@'\\s+', tostring(['${c}']))) in ('', '-', 'n/a', 'null', 'none', '(null)', '4294967295'), '', tostring(['${c}']))`;
+      const name = (c: string) => `iff(tolower(trim(@'\\s+', tostring(['${c}']))) in ('', '-', '?', 'n/a', 'null', 'none', '(null)', '4294967295'), '', tostring(['${c}']))`;
       assert.equal(
         q.split('\n')[1],
         `| extend ['Upn|Initiator'] = coalesce(${name('Upn')}, ${name('Initiator')}, tostring(['Upn']), tostring(['Initiator']), ''), ['ClientIP'] = coalesce(tostring(['ClientIP']), '')`,

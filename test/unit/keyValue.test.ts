@@ -6,6 +6,7 @@
 // reader's bad rows located by line and column.
 import * as assert from 'node:assert/strict';
 import { utimesSync } from 'node:fs';
+import * as path from 'node:path';
 import { syslogHeaderEnd } from '../../src/engine/read/syslogStamp';
 import { tempFiles } from './inputFiles';
 import { AuditEvents, keyValueLine, looksKeyValue } from '../../src/engine/read/keyValue';
@@ -131,6 +132,11 @@ describe('key=value logs, read', function () {
     const d = await inspectLog(file('audit-op.log', lines.join('\n') + '\n'));
     assert.equal(d.mapping.time, 'msg');
     assert.equal(d.mapping.event, 'type');
+    // msticpy's raw audit log of an SSH brute force: auid unset (4294967295) on most records, the PAM records' hostname
+    // an address or auditd's `?` for none; `?` names no one, so the login identity is the user column.
+    const real = await inspectLog(path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'real', 'msticpy-auditd-raw.log'));
+    assert.deepEqual(real.mapping.users, ['auid']);
+    assert.equal(real.mapping.event, 'type');
     // Elsewhere a column named type is a weaker event name than op.
     const plain = await inspectLog(file('plain-op.log', Array.from({ length: 24 }, (_, i) => `ts=2024-06-01T10:00:${String(i).padStart(2, '0')}Z user=u${i % 3} type=t${i % 2} op=o${i % 5} x=1`).join('\n') + '\n'));
     assert.equal(plain.mapping.event, 'op');

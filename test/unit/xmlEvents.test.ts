@@ -135,4 +135,20 @@ describe('Windows event XML, read', function () {
     assert.deepEqual(log.skipped.first.map((s) => s.line), [2, 4]);
     assert.match(log.skipped.first[1].reason, /never closed/);
   });
+
+  it('a record left open before the next <Event> is a bad row alone, and a hostile nesting is refused at its depth, not read for minutes', async function () {
+    const good = event(4624, 1, '-', 'alice');
+    // A record cut inside (a crash mid-write), then a whole one on the next line: only the cut one is lost.
+    const cut = good.slice(0, good.indexOf('<EventData>')) + ' '.repeat(20_000);
+    // 100,000 nested elements took over a minute (each element's column names its whole path).
+    const deep = good.replace('<EventData>', '<EventData>' + '<a>'.repeat(100_000));
+    const f = file('open.xml', [good, cut, good, deep, good].join('\n') + '\n');
+    const mapping = { users: ['EventData.TargetUserName'], time: 'System.TimeCreated.SystemTime', event: 'System.EventID' };
+    const log = await loadLog({ file: f, mapping, read: { onBadRow: 'skip' } });
+    assert.equal(log.events.count, 3);
+    assert.deepEqual([...log.events.startLine], [1, 3, 5]);
+    assert.deepEqual(log.skipped.first.map((s) => [s.line, s.lastLine]), [[2, 2], [4, 4]]);
+    assert.match(log.skipped.first[0].reason, /the <Event> record is not closed before the next <Event> starts/);
+    assert.match(log.skipped.first[1].reason, /invalid event XML: the record nests elements more than 64 deep \(at <a>\)/);
+  });
 });

@@ -106,6 +106,14 @@ export class XmlEventScanner {
       const open = findOpen(this.text, from);
       if (open < 0) break;
       const close = this.text.indexOf('</Event>', open);
+      // Events do not nest: another <Event> starting before this one closes means this one never closes. It is
+      // broken alone, and the next is read as a record of its own (not swallowed into the broken one).
+      const next = findOpen(this.text, open + 6);
+      if (next >= 0 && next + 6 < this.text.length && (close < 0 || next < close)) {
+        this.onBroken(this.pos(open), 'the <Event> record is not closed before the next <Event> starts');
+        from = next;
+        continue;
+      }
       if (close < 0) {
         if (this.text.length - open > MAX_RECORD_CHARS || atEnd) {
           this.onBroken(this.pos(open), atEnd ? 'the <Event> record is never closed (a truncated file?)' : `the <Event> record runs over ${MAX_RECORD_CHARS.toLocaleString('en-US')} characters without closing`);
@@ -152,6 +160,9 @@ const local = (name: string): string => name.slice(name.indexOf(':') + 1);
  * element (saxes' message, with the line and column inside the record), or
  * when its root is another element.
  */
+/** How deep a record's elements may nest: Windows' own nest six or so (UserData a few more). */
+export const MAX_XML_DEPTH = 64;
+
 export function eventXmlFields(text: string): KeyValueFields {
   const out = Object.create(null) as KeyValueFields;
   const set = (key: string, value: string): void => {
@@ -167,6 +178,8 @@ export function eventXmlFields(text: string): KeyValueFields {
     names.push(name);
     const depth = names.length;
     if (depth === 1 && name !== 'Event') throw new Error(`the record is a <${name}> element, not an <Event>`);
+    // Each element's column names its whole path: a hostile record nested thousands deep would cost the square of its depth.
+    if (depth > MAX_XML_DEPTH) throw new Error(`the record nests elements more than ${MAX_XML_DEPTH} deep (at <${name}>); Windows events nest a few`);
     let key: string | undefined;
     const section = names[1];
     if (depth >= 3 && section === 'EventData' && depth === 3 && name === 'Data') {

@@ -86,7 +86,7 @@ export interface RecordsChoice {
   passedOver: { path: string; kind: MetadataKind }[];
   /** Key=value lines: records that took keys from their Linux audit event's earlier records (AuditEvents). */
   auditJoined?: number;
-  /** CEF and LEEF lines: the years given to times that had none (syslogStamp.ts). */
+  /** CEF, LEEF and key=value lines: the years given to times that had none (syslogStamp.ts). */
   syslogYear?: SyslogYear;
 }
 

@@ -130,12 +130,28 @@ export type PackedKey = (typeof PANEL_SESSION_COLUMNS)[number] | 'windowLengths'
 
 export interface PackedColumn {
   key: PackedKey;
+  /** The column's type on the page. */
   type: ColumnType;
   /** Byte offset in the inflated buffer (a multiple of 8, so every column is a view without a copy). */
   offset: number;
   /** Elements, not bytes. */
   length: number;
+  /**
+   * How the column was written into the buffer when not as it is (pagePack.ts chooses; unpackedSessions undoes it):
+   * - `constant`: every value is the same; the buffer holds it once.
+   * - `delta`: each value minus the one before it (the first minus `base`), in Int32 arithmetic for an Int32 column.
+   * - `byId`: in session id order (the value of id[i] at index id[i]), so one user's sessions, made one after
+   *   another, lie together; `id` must be a permutation of 0..count-1.
+   * - `byIdDelta`: in session id order, then as `delta`.
+   */
+  coding?: ColumnCoding;
+  /** The type of the values in the buffer when it is not `type` (whole-number deltas of a Float64 column as Int32). */
+  stored?: ColumnType;
+  /** Where the running sums of a `delta` or `byIdDelta` column start (0 when absent): the first value, for four-byte deltas. */
+  base?: number;
 }
+
+export type ColumnCoding = 'constant' | 'delta' | 'byId' | 'byIdDelta';
 
 export interface PackedSessions {
   /** The zlib stream ('deflate' format) of the columns laid out as `columns` says. */
@@ -145,7 +161,7 @@ export interface PackedSessions {
   columns: PackedColumn[];
 }
 
-const COLUMN_TYPES: Record<ColumnType, { BYTES_PER_ELEMENT: number; new (buffer: ArrayBuffer, offset: number, length: number): ArrayBufferView }> = {
+export const COLUMN_TYPES: Record<ColumnType, { BYTES_PER_ELEMENT: number; new (buffer: ArrayBuffer, offset: number, length: number): ArrayBufferView; new (length: number): ArrayBufferView }> = {
   Float64Array,
   Float32Array,
   Int32Array,
@@ -172,8 +188,9 @@ export function packLayout(s: PanelSessions): { columns: PackedColumn[]; bytes: 
 
 /**
  * The page's side of a packed result: every listed column becomes a view over
- * `raw` (the inflated buffer). Throws when `raw` does not match the layout:
- * a result that arrived damaged must not be drawn.
+ * `raw` (the inflated buffer), or, when it was coded (PackedColumn.coding),
+ * a column of its own decoded from it. Throws when `raw` does not match the
+ * layout: a result that arrived damaged must not be drawn.
  */
 export function unpackedSessions(s: PanelSessions, raw: ArrayBuffer): PanelSessions {
   const packed = s.packed;
@@ -181,15 +198,61 @@ export function unpackedSessions(s: PanelSessions, raw: ArrayBuffer): PanelSessi
   if (raw.byteLength !== packed.bytes) throw new Error(`the result's columns arrived as ${raw.byteLength} bytes, not ${packed.bytes}`);
   const { packed: _, ...rest } = s;
   const out: Record<string, unknown> = rest;
-  for (const c of packed.columns) {
+  // Session ids first: the columns written in id order are put back in rank order by them.
+  const ordered = [...packed.columns].sort((a, b) => Number(b.key === 'id') - Number(a.key === 'id'));
+  let idOrder: Int32Array | undefined;
+  for (const c of ordered) {
     const Type = COLUMN_TYPES[c.type];
+    const Stored = c.stored === undefined ? Type : COLUMN_TYPES[c.stored];
     const expected = c.key === 'windowOffsets' ? s.count + 1 : c.key === 'windowCommands' ? c.length : s.count;
-    if (!Type || c.offset % 8 !== 0 || c.offset + c.length * Type.BYTES_PER_ELEMENT > raw.byteLength || c.length !== expected) {
+    const stretch = c.coding === 'constant' ? Math.min(1, c.length) : c.length;
+    const fits = c.offset % 8 === 0 && c.offset + stretch * (Stored?.BYTES_PER_ELEMENT ?? Infinity) <= raw.byteLength;
+    const decodable = c.coding === undefined || (CODABLE.has(c.key) && (c.coding === 'constant' || c.coding === 'delta' || c.key !== 'id'));
+    const summed = c.coding === 'delta' || c.coding === 'byIdDelta';
+    if (!Type || !Stored || !fits || c.length !== expected || !decodable || ((c.stored !== undefined || c.base !== undefined) && !summed) || !(c.base === undefined || Number.isFinite(c.base))) {
       throw new Error(`the result's column ${c.key} does not fit its layout`);
     }
-    out[c.key] = new Type(raw, c.offset, c.length);
+    if (c.coding === undefined) {
+      out[c.key] = new Type(raw, c.offset, c.length);
+      continue;
+    }
+    const stored = new Stored(raw, c.offset, stretch) as unknown as ArrayLike<number>;
+    if (c.coding === 'constant') {
+      out[c.key] = (new Type(c.length) as unknown as Float64Array).fill(stored[0] ?? 0);
+      continue;
+    }
+    let values: NumberColumn = c.coding === 'delta' || c.coding === 'byIdDelta' ? prefixSums(stored, Type, c.base ?? 0) : (stored as NumberColumn);
+    if (c.coding === 'byId' || c.coding === 'byIdDelta') {
+      idOrder ??= checkedPermutation(out.id as Int32Array | undefined, s.count);
+      const byRank = new Type(c.length) as unknown as NumberColumn;
+      for (let i = 0; i < c.length; i++) byRank[i] = values[idOrder[i]];
+      values = byRank;
+    }
+    out[c.key] = values;
   }
   return out as unknown as PanelSessions;
+}
+
+type NumberColumn = { [i: number]: number; length: number };
+
+/** The columns a packed result may code; `id` only as constant or delta (the others' id order is read from it). */
+const CODABLE = new Set<PackedKey>(['id', 'start', 'user', 'insightScore', 'insightKinds', 'insightCount', 'topKind']);
+
+/** Running sums of `deltas` from `base` in a new column of `Type` (an Int32 column wraps as the encoder's Int32 subtraction did). */
+function prefixSums(deltas: ArrayLike<number>, Type: (typeof COLUMN_TYPES)[ColumnType], base: number): NumberColumn {
+  const out = new Type(deltas.length) as unknown as NumberColumn;
+  let sum = base;
+  if (Type === Int32Array) for (let i = 0; i < deltas.length; i++) out[i] = sum = (sum + deltas[i]) | 0;
+  else for (let i = 0; i < deltas.length; i++) out[i] = sum += deltas[i];
+  return out;
+}
+
+/** `id` when it is a permutation of 0..count-1 (what id-ordered columns need); throws otherwise. */
+function checkedPermutation(id: Int32Array | undefined, count: number): Int32Array {
+  const seen = new Uint8Array(count);
+  const ok = id !== undefined && id.length === count && id.every((v) => v >= 0 && v < count && seen[v] === 0 && (seen[v] = 1) === 1);
+  if (!ok) throw new Error("the result's session ids are not the ones its columns were ordered by");
+  return id;
 }
 
 /**

@@ -18,6 +18,24 @@ function inflated(s: PanelSessions): ArrayBuffer {
   return raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength) as ArrayBuffer;
 }
 
+/** Every column of `got` has `want`'s type and values, bit for bit (NaN and -0 included). */
+function assertSame(got: PanelSessions, want: PanelSessions): void {
+  assert.equal(got.packed, undefined);
+  for (const key of Object.keys(want) as (keyof PanelSessions)[]) {
+    const w = want[key];
+    const g = got[key];
+    if (ArrayBuffer.isView(w)) {
+      assert.equal(g?.constructor, w.constructor, `${key} keeps its type`);
+      const a = Array.from(g as Float64Array);
+      const b = Array.from(w as Float64Array);
+      assert.equal(a.length, b.length, key);
+      for (let i = 0; i < b.length; i++) if (!Object.is(a[i], b[i])) assert.fail(`${key}[${i}]: ${a[i]} arrived for ${b[i]}`);
+    } else {
+      assert.deepEqual(g, w, key);
+    }
+  }
+}
+
 describe('packed page sessions', function () {
   this.timeout(60_000);
   let page: PanelSessions;
@@ -30,25 +48,76 @@ describe('packed page sessions', function () {
     const packed = packPageSessions(page, 0);
     assert.ok(packed.packed);
     const layout = packLayout(page);
-    assert.deepEqual(packed.packed.columns, layout.columns);
+    assert.deepEqual(
+      packed.packed.columns.map(({ key, type, length }) => ({ key, type, length })),
+      layout.columns.map(({ key, type, length }) => ({ key, type, length })),
+    );
     assert.ok(layout.columns.length >= 12, `${layout.columns.length} columns packed`);
-    for (const c of layout.columns) {
+    for (const c of packed.packed.columns) {
       assert.equal(packed[c.key]!.length, 0, `${c.key} travels only packed`);
       assert.equal(c.offset % 8, 0);
     }
     assert.ok(packed.packed.deflated.byteLength < layout.bytes / 2, `${layout.bytes} -> ${packed.packed.deflated.byteLength} bytes`);
-    const back = unpackedSessions(packed, inflated(packed));
-    assert.equal(back.packed, undefined);
-    for (const key of Object.keys(page) as (keyof PanelSessions)[]) {
-      const want = page[key];
-      const got = back[key];
-      if (ArrayBuffer.isView(want)) {
-        assert.equal(got?.constructor, want.constructor, `${key} keeps its type`);
-        assert.deepEqual(Array.from(got as Float64Array), Array.from(want as Float64Array), key);
-      } else {
-        assert.deepEqual(got, want, key);
-      }
+    assertSame(unpackedSessions(packed, inflated(packed)), page);
+  });
+
+  it('writes ids as deltas, starts and users in session id order, and an insight column of one value once', () => {
+    const n = page.count;
+    const waiting: PanelSessions = { ...page, insightScore: new Float32Array(n).fill(NaN), insightKinds: new Uint8Array(n), insightCount: new Uint16Array(n), topKind: new Int8Array(n).fill(-1) };
+    const packed = packPageSessions(waiting, 0);
+    const coding = Object.fromEntries(packed.packed!.columns.map((c) => [c.key, c.coding ?? 'plain']));
+    assert.equal(coding.id, 'delta');
+    assert.equal(coding.start, 'byIdDelta');
+    assert.equal(coding.user, 'byId');
+    for (const key of ['insightScore', 'insightKinds', 'insightCount', 'topKind']) assert.equal(coding[key], 'constant', key);
+    assert.equal(coding.likelihood, 'plain');
+    // Those take eight bytes each: the buffer is smaller than the plain layout by nearly all of their bytes.
+    const saved = (4 + 1 + 2 + 1) * n - 4 * 8;
+    assert.ok(packed.packed!.bytes <= packLayout(waiting).bytes - saved, `${packed.packed!.bytes} bytes`);
+    assertSame(unpackedSessions(packed, inflated(packed)), waiting);
+  });
+
+  it('writes whole-millisecond starts as four-byte deltas, and keeps every other start exactly', () => {
+    const t0 = Date.UTC(2024, 0, 1);
+    const whole: PanelSessions = { ...page, start: Float64Array.from(page.start, (_, i) => t0 + ((i * 7919) % page.count) * 60_000) };
+    const packedWhole = packPageSessions(whole, 0);
+    const startWhole = packedWhole.packed!.columns.find((c) => c.key === 'start')!;
+    assert.equal(startWhole.stored, 'Int32Array');
+    assertSame(unpackedSessions(packedWhole, inflated(packedWhole)), whole);
+    // Fractions whose running sums round differently, a NaN, deltas beyond four bytes: each still arrives bit for bit.
+    for (const start of [
+      Float64Array.from(page.start, (_, i) => t0 + i * 0.1 + 1e-7 * (i % 3)),
+      Float64Array.from(page.start, (v, i) => (i === 5 ? NaN : v)),
+      Float64Array.from(page.start, (_, i) => (i % 2 === 0 ? 0 : 8.64e15)),
+    ]) {
+      const s: PanelSessions = { ...page, start };
+      const packed = packPageSessions(s, 0);
+      assertSame(unpackedSessions(packed, inflated(packed)), s);
     }
+  });
+
+  it('keeps rank order for columns when the ids are not a permutation of 0..count-1', () => {
+    const id = Int32Array.from(page.id, (v, i) => (i === 1 ? page.id[0] : v)); // a duplicate id
+    const s: PanelSessions = { ...page, id };
+    const packed = packPageSessions(s, 0);
+    const coding = Object.fromEntries(packed.packed!.columns.map((c) => [c.key, c.coding ?? 'plain']));
+    assert.equal(coding.user, 'plain');
+    assert.equal(coding.start, 'plain');
+    assertSame(unpackedSessions(packed, inflated(packed)), s);
+  });
+
+  it('refuses id-ordered columns whose ids arrive damaged, and codings a column cannot have', () => {
+    const packed = packPageSessions(page, 0);
+    const raw = inflated(packed);
+    const idCol = packed.packed!.columns.find((c) => c.key === 'id')!;
+    const damaged = raw.slice(0);
+    new Int32Array(damaged, idCol.offset, idCol.length)[1] = 0; // the second id becomes the first's
+    assert.throws(() => unpackedSessions(packed, damaged), /session ids are not the ones its columns were ordered by/);
+    const cols = packed.packed!.columns;
+    const likelihoodById = { ...packed, packed: { ...packed.packed!, columns: cols.map((c) => (c.key === 'likelihood' ? { ...c, coding: 'byId' as const } : c)) } };
+    assert.throws(() => unpackedSessions(likelihoodById, raw), /column likelihood does not fit its layout/);
+    const storedPlain = { ...packed, packed: { ...packed.packed!, columns: cols.map((c) => (c.key === 'user' ? { ...c, stored: 'Int32Array' as const } : c)) } };
+    assert.throws(() => unpackedSessions(storedPlain, raw), /column user does not fit its layout/);
   });
 
   it('leaves a small result as it is', () => {

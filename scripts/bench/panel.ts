@@ -1,12 +1,20 @@
 // `npm run bench:panel`: the extension against the CLI on the same generated
-// log (#13 item 3). The CLI's wall time (process start to exit) is compared
-// with the extension's, measured inside the offline VS Code from the
-// scoreFile command to the panel's first render (the integration test
-// "panel bench" in test/integration/transfer.test.ts, which exists only when
-// this script sets SESSIONSCOPE_BENCH_PANEL_FILE). Prints both, the ratio and
-// PASS/MISS against 1.2x. Both sides run `--runs` times (default 3), one
-// after the other in turn, so a slow spell of the machine falls on both;
-// the ratio is of the medians, every run is printed.
+// log (#13 item 3). The extension's time is measured inside the offline VS
+// Code from the scoreFile command to the panel's first render (the
+// integration test "panel bench" in test/integration/transfer.test.ts, which
+// exists only when this script sets SESSIONSCOPE_BENCH_PANEL_FILE), each run
+// in a window of its own, started fresh, as a user's first run.
+//
+// The CLI is timed twice per run (process start to exit, same file, same
+// mapping):
+// - in the window: the test spawns it after the window has settled, about
+//   two seconds before the extension's run, with the window open and idle.
+//   The pair shares the machine's state: on this shared 2-core machine the
+//   same CLI run takes 5.4 s one minute and 7.4 s a few minutes later
+//   (docs/performance.md), far more than the 1.2x being judged. The ratio
+//   (PASS/MISS against 1.2x) is the median of these pairs' ratios.
+// - alone: before each window, with no VS Code running, as before; printed,
+//   with the ratio of the medians, as a second figure.
 //
 //   node out/scripts/bench/panel.js [--events N] [--runs N]   (defaults 1000000, 3)
 
@@ -46,21 +54,32 @@ async function main(): Promise<void> {
   for (let k = 1; k <= runs; k++) {
     const cli = await runCli(root, file);
     cliMs.push(cli);
-    console.log(`run ${k}/${runs} CLI:       ${(cli / 1000).toFixed(2)} s (process start to exit)`);
+    console.log(`run ${k}/${runs} CLI alone:     ${(cli / 1000).toFixed(2)} s (process start to exit, no VS Code running)`);
     const figures = await runExtension(root, file);
     extFigures.push(figures);
-    console.log(`run ${k}/${runs} extension: ${describe(figures)}`);
+    console.log(`run ${k}/${runs} CLI in window: ${seconds(figures.cliInWindowMs)} (the window open and idle, ~2 s before the extension's run)`);
+    console.log(`run ${k}/${runs} extension:     ${describe(figures)}`);
   }
+  const pairs = extFigures.map((f) => f.ms / f.cliInWindowMs);
+  const pairRatio = median(pairs);
   const cliMedian = median(cliMs);
   const extMedian = median(extFigures.map((f) => f.ms));
-  console.log(`CLI:       ${(cliMedian / 1000).toFixed(2)} s median of ${runs} (${cliMs.map((m) => (m / 1000).toFixed(2)).join(', ')})`);
-  console.log(`extension: ${(extMedian / 1000).toFixed(2)} s median of ${runs} (${extFigures.map((f) => (f.ms / 1000).toFixed(2)).join(', ')}; scoreFile command to the panel's first render)`);
-  const ratio = extMedian / cliMedian;
-  console.log(`ratio:     ${ratio.toFixed(2)}x of the medians (target <= ${TARGET_RATIO}x): ${ratio <= TARGET_RATIO ? 'PASS' : 'MISS'}`);
+  console.log(`CLI alone:     ${seconds(cliMedian)} median of ${runs} (${cliMs.map((m) => (m / 1000).toFixed(2)).join(', ')})`);
+  console.log(`CLI in window: ${seconds(median(extFigures.map((f) => f.cliInWindowMs)))} median of ${runs} (${extFigures.map((f) => (f.cliInWindowMs / 1000).toFixed(2)).join(', ')})`);
+  console.log(`extension:     ${seconds(extMedian)} median of ${runs} (${extFigures.map((f) => (f.ms / 1000).toFixed(2)).join(', ')}; scoreFile command to the panel's first render)`);
+  console.log(`ratio, extension / CLI alone, of the medians: ${(extMedian / cliMedian).toFixed(2)}x (printed for comparison; the runs are about half a minute apart)`);
+  console.log(
+    `ratio, extension / CLI in the same window, median of ${runs} pairs: ${pairRatio.toFixed(2)}x (${pairs.map((r) => r.toFixed(2)).join(', ')}) ` +
+      `(target <= ${TARGET_RATIO}x): ${pairRatio <= TARGET_RATIO ? 'PASS' : 'MISS'}`,
+  );
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(2)} s`;
 }
 
 interface PanelFigures {
-  ms: number; commandMs?: number; events: number; sessions: number; postMs?: number; drawMs?: number; inflateMs?: number; packed?: boolean; timings?: Record<string, number>;
+  ms: number; cliInWindowMs: number; commandMs?: number; events: number; sessions: number; postMs?: number; drawMs?: number; inflateMs?: number; packed?: boolean; timings?: Record<string, number>;
 }
 
 function median(xs: number[]): number {
@@ -69,12 +88,17 @@ function median(xs: number[]): number {
   return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-async function runCli(root: string, file: string): Promise<number> {
-  const cli = await run(process.execPath, [
+/** The CLI's arguments: the bench's mapping given, as the extension's run is given it. */
+function cliArgs(root: string, file: string): string[] {
+  return [
     path.join(root, 'dist', 'cli.js'), 'score', file,
     '--users', MAPPING.users.join(','), '--time', MAPPING.time, '--event', MAPPING.event, '--params', MAPPING.params ?? '',
     '--on-bad-row', 'stop', '--top', '15',
-  ]);
+  ];
+}
+
+async function runCli(root: string, file: string): Promise<number> {
+  const cli = await run(process.execPath, cliArgs(root, file));
   if (cli.code !== 0) throw new Error(`the CLI failed (exit ${cli.code}):\n${cli.out.slice(-2000)}`);
   return cli.ms;
 }
@@ -87,10 +111,13 @@ async function runExtension(root: string, file: string): Promise<PanelFigures> {
     SESSIONSCOPE_INTEGRATION_TIMEOUT_MS: '1800000',
     SESSIONSCOPE_BENCH_PANEL_FILE: file,
     SESSIONSCOPE_BENCH_PANEL_MAPPING: JSON.stringify({ ...MAPPING, users: [...MAPPING.users] }),
+    SESSIONSCOPE_BENCH_PANEL_CLI: JSON.stringify({ node: process.execPath, args: cliArgs(root, file) }),
   });
   const line = ext.out.split('\n').find((l) => l.includes('PANEL_BENCH '));
   if (!line) throw new Error(`the extension's run printed no PANEL_BENCH line (exit ${ext.code}):\n${ext.out.slice(-3000)}`);
-  return JSON.parse(line.slice(line.indexOf('PANEL_BENCH ') + 'PANEL_BENCH '.length)) as PanelFigures;
+  const figures = JSON.parse(line.slice(line.indexOf('PANEL_BENCH ') + 'PANEL_BENCH '.length)) as PanelFigures;
+  if (typeof figures.cliInWindowMs !== 'number') throw new Error(`the extension's run did not time the CLI in its window:\n${line}`);
+  return figures;
 }
 
 function describe(figures: PanelFigures): string {

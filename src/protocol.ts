@@ -249,9 +249,14 @@ function prefixSums(deltas: ArrayLike<number>, Type: (typeof COLUMN_TYPES)[Colum
 
 /** `id` when it is a permutation of 0..count-1 (what id-ordered columns need); throws otherwise. */
 function checkedPermutation(id: Int32Array | undefined, count: number): Int32Array {
+  const bad = (): Error => new Error("the result's session ids are not the ones its columns were ordered by");
+  if (id === undefined || id.length !== count) throw bad();
   const seen = new Uint8Array(count);
-  const ok = id !== undefined && id.length === count && id.every((v) => v >= 0 && v < count && seen[v] === 0 && (seen[v] = 1) === 1);
-  if (!ok) throw new Error("the result's session ids are not the ones its columns were ordered by");
+  for (let i = 0; i < count; i++) {
+    const v = id[i];
+    if (v < 0 || v >= count || seen[v] === 1) throw bad();
+    seen[v] = 1;
+  }
   return id;
 }
 

@@ -143,15 +143,19 @@ export interface PackedColumn {
    * - `byId`: in session id order (the value of id[i] at index id[i]), so one user's sessions, made one after
    *   another, lie together; `id` must be a permutation of 0..count-1.
    * - `byIdDelta`: in session id order, then as `delta`.
+   * - `runs`: (value, count) pairs, as many as `runs` says, in the column's own type: the likelihoods in rank order,
+   *   where sessions that tie follow each other.
    */
   coding?: ColumnCoding;
   /** The type of the values in the buffer when it is not `type` (whole-number deltas of a Float64 column as Int32). */
   stored?: ColumnType;
   /** Where the running sums of a `delta` or `byIdDelta` column start (0 when absent): the first value, for four-byte deltas. */
   base?: number;
+  /** For `runs`: how many (value, count) pairs the buffer holds. */
+  runs?: number;
 }
 
-export type ColumnCoding = 'constant' | 'delta' | 'byId' | 'byIdDelta';
+export type ColumnCoding = 'constant' | 'delta' | 'byId' | 'byIdDelta' | 'runs';
 
 export interface PackedSessions {
   /** The zlib stream ('deflate' format) of the columns laid out as `columns` says. */
@@ -205,11 +209,12 @@ export function unpackedSessions(s: PanelSessions, raw: ArrayBuffer): PanelSessi
     const Type = COLUMN_TYPES[c.type];
     const Stored = c.stored === undefined ? Type : COLUMN_TYPES[c.stored];
     const expected = c.key === 'windowOffsets' ? s.count + 1 : c.key === 'windowCommands' ? c.length : s.count;
-    const stretch = c.coding === 'constant' ? Math.min(1, c.length) : c.length;
-    const fits = c.offset % 8 === 0 && c.offset + stretch * (Stored?.BYTES_PER_ELEMENT ?? Infinity) <= raw.byteLength;
+    const stretch = c.coding === 'constant' ? Math.min(1, c.length) : c.coding === 'runs' ? 2 * (c.runs ?? NaN) : c.length;
+    const fits = c.offset % 8 === 0 && Number.isSafeInteger(stretch) && stretch >= 0 && c.offset + stretch * (Stored?.BYTES_PER_ELEMENT ?? Infinity) <= raw.byteLength;
     const decodable = c.coding === undefined || (CODABLE.has(c.key) && (c.coding === 'constant' || c.coding === 'delta' || c.key !== 'id'));
     const summed = c.coding === 'delta' || c.coding === 'byIdDelta';
-    if (!Type || !Stored || !fits || c.length !== expected || !decodable || ((c.stored !== undefined || c.base !== undefined) && !summed) || !(c.base === undefined || Number.isFinite(c.base))) {
+    const runsRight = c.coding === 'runs' ? c.stored === undefined && c.type === 'Float64Array' : c.runs === undefined;
+    if (!Type || !Stored || !fits || c.length !== expected || !decodable || !runsRight || ((c.stored !== undefined || c.base !== undefined) && !summed) || !(c.base === undefined || Number.isFinite(c.base))) {
       throw new Error(`the result's column ${c.key} does not fit its layout`);
     }
     if (c.coding === undefined) {
@@ -219,6 +224,10 @@ export function unpackedSessions(s: PanelSessions, raw: ArrayBuffer): PanelSessi
     const stored = new Stored(raw, c.offset, stretch) as unknown as ArrayLike<number>;
     if (c.coding === 'constant') {
       out[c.key] = (new Type(c.length) as unknown as Float64Array).fill(stored[0] ?? 0);
+      continue;
+    }
+    if (c.coding === 'runs') {
+      out[c.key] = expandedRuns(stored, c.length, c.key);
       continue;
     }
     let values: NumberColumn = c.coding === 'delta' || c.coding === 'byIdDelta' ? prefixSums(stored, Type, c.base ?? 0) : (stored as NumberColumn);
@@ -236,7 +245,21 @@ export function unpackedSessions(s: PanelSessions, raw: ArrayBuffer): PanelSessi
 type NumberColumn = { [i: number]: number; length: number };
 
 /** The columns a packed result may code; `id` only as constant or delta (the others' id order is read from it). */
-const CODABLE = new Set<PackedKey>(['id', 'start', 'user', 'insightScore', 'insightKinds', 'insightCount', 'topKind']);
+const CODABLE = new Set<PackedKey>(['id', 'start', 'user', 'likelihood', 'logLikelihood', 'insightScore', 'insightKinds', 'insightCount', 'topKind']);
+
+/** A Float64 column of `length` values from (value, count) pairs; throws unless the counts are whole, positive and add up to it. */
+function expandedRuns(pairs: ArrayLike<number>, length: number, key: string): Float64Array {
+  const out = new Float64Array(length);
+  let at = 0;
+  for (let k = 0; k + 1 < pairs.length; k += 2) {
+    const n = pairs[k + 1];
+    if (!(Number.isSafeInteger(n) && n > 0 && at + n <= length)) break;
+    out.fill(pairs[k], at, at + n);
+    at += n;
+  }
+  if (at !== length) throw new Error(`the result's column ${key} does not fit its layout`);
+  return out;
+}
 
 /** Running sums of `deltas` from `base` in a new column of `Type` (an Int32 column wraps as the encoder's Int32 subtraction did). */
 function prefixSums(deltas: ArrayLike<number>, Type: (typeof COLUMN_TYPES)[ColumnType], base: number): NumberColumn {

@@ -19,6 +19,8 @@
 //   sessions have neighbouring ids and follow each other in time), in four
 //   bytes when every delta is a whole number of milliseconds that fits;
 // - the user of each session in session id order: 129 to 3 KB (runs);
+// - the likelihoods, in rank order, as (value, count) runs where sessions
+//   tie: raw bytes the page need not inflate (deflate had already shrunk them);
 // - the insight columns, each one value until the insights follow the
 //   result: that value once (2.4 MB less to inflate).
 
@@ -41,6 +43,7 @@ interface Written {
   coding?: ColumnCoding;
   stored?: ColumnType;
   base?: number;
+  runs?: number;
   data: ArrayBufferView;
 }
 
@@ -61,6 +64,7 @@ export function packPageSessions(s: PanelSessions, minBytes = PACK_MIN_BYTES): P
     if (w.coding) column.coding = w.coding;
     if (w.stored) column.stored = w.stored;
     if (w.base !== undefined) column.base = w.base;
+    if (w.runs !== undefined) column.runs = w.runs;
     columns.push(column);
     parts.push({ offset, data: w.data });
     offset += Math.ceil(w.data.byteLength / 8) * 8;
@@ -80,6 +84,10 @@ function written(key: PackedKey, col: Column, idOrder: Int32Array | undefined): 
   if (CONSTANT.has(key) && col.length > 0 && allSame(col)) return { coding: 'constant', data: sliceView(col, 1) };
   if (key === 'id' && col instanceof Int32Array) return { coding: 'delta', data: int32Deltas(col) };
   if (key === 'user' && idOrder) return { coding: 'byId', data: inIdOrder(col, idOrder) };
+  if ((key === 'likelihood' || key === 'logLikelihood') && col instanceof Float64Array) {
+    const pairs = runPairs(col);
+    if (pairs) return { coding: 'runs', runs: pairs.length / 2, data: pairs };
+  }
   if (key === 'start' && idOrder && col instanceof Float64Array) {
     const ordered = inIdOrder(col, idOrder) as Float64Array;
     const whole = wholeDeltas(ordered);
@@ -88,6 +96,22 @@ function written(key: PackedKey, col: Column, idOrder: Int32Array | undefined): 
     if (deltas) return { coding: 'byIdDelta', data: deltas };
   }
   return { data: col };
+}
+
+/** (value, count) pairs of `col`'s runs of equal values (NaN runs too), when they take at most a quarter of its bytes. */
+function runPairs(col: Float64Array): Float64Array | undefined {
+  const most = Math.floor(col.length / 8);
+  const pairs: number[] = [];
+  let i = 0;
+  while (i < col.length) {
+    const v = col[i];
+    let j = i + 1;
+    while (j < col.length && Object.is(col[j], v)) j++;
+    if (pairs.length / 2 >= most) return undefined;
+    pairs.push(v, j - i);
+    i = j;
+  }
+  return Float64Array.from(pairs);
 }
 
 /** Every value is the first, bit for bit as far as numbers tell (NaN equals NaN, -0 differs from 0). */

@@ -96,6 +96,32 @@ describe('packed page sessions', function () {
     }
   });
 
+  it('writes likelihoods that tie as runs, and keeps them as they are when few do', () => {
+    const n = page.count;
+    // Ranked likelihoods: ties in runs, a -0 beside 0, NaN sessions last.
+    const likelihood = Float64Array.from({ length: n }, (_, i) => (i >= n - 7 ? NaN : i < 3 ? (i === 1 ? -0 : 0) : Math.floor(i / 25) * 1e-6));
+    const logLikelihood = Float64Array.from(likelihood, (v) => Math.log(v));
+    const tied: PanelSessions = { ...page, likelihood, logLikelihood };
+    const packed = packPageSessions(tied, 0);
+    for (const key of ['likelihood', 'logLikelihood'] as const) {
+      const c = packed.packed!.columns.find((col) => col.key === key)!;
+      assert.equal(c.coding, 'runs', key);
+      assert.ok(c.runs! < n / 8, `${key}: ${c.runs} runs`);
+    }
+    assertSame(unpackedSessions(packed, inflated(packed)), tied);
+    // Every value its own: as it is.
+    const distinct: PanelSessions = { ...page, likelihood: Float64Array.from({ length: n }, (_, i) => i * 1e-9) };
+    const plain = packPageSessions(distinct, 0);
+    assert.equal(plain.packed!.columns.find((c) => c.key === 'likelihood')!.coding, undefined);
+    assertSame(unpackedSessions(plain, inflated(plain)), distinct);
+    // Counts that do not add up to the column are refused.
+    const c = packed.packed!.columns.find((col) => col.key === 'likelihood')!;
+    const raw = inflated(packed);
+    const short = raw.slice(0);
+    new Float64Array(short, c.offset, 2 * c.runs!)[1] -= 1;
+    assert.throws(() => unpackedSessions(packed, short), /column likelihood does not fit its layout/);
+  });
+
   it('keeps rank order for columns when the ids are not a permutation of 0..count-1', () => {
     const id = Int32Array.from(page.id, (v, i) => (i === 1 ? page.id[0] : v)); // a duplicate id
     const s: PanelSessions = { ...page, id };
@@ -114,8 +140,10 @@ describe('packed page sessions', function () {
     new Int32Array(damaged, idCol.offset, idCol.length)[1] = 0; // the second id becomes the first's
     assert.throws(() => unpackedSessions(packed, damaged), /session ids are not the ones its columns were ordered by/);
     const cols = packed.packed!.columns;
-    const likelihoodById = { ...packed, packed: { ...packed.packed!, columns: cols.map((c) => (c.key === 'likelihood' ? { ...c, coding: 'byId' as const } : c)) } };
-    assert.throws(() => unpackedSessions(likelihoodById, raw), /column likelihood does not fit its layout/);
+    const countsById = { ...packed, packed: { ...packed.packed!, columns: cols.map((c) => (c.key === 'eventCount' ? { ...c, coding: 'byId' as const } : c)) } };
+    assert.throws(() => unpackedSessions(countsById, raw), /column eventCount does not fit its layout/);
+    const idRuns = { ...packed, packed: { ...packed.packed!, columns: cols.map((c) => (c.key === 'id' ? { ...c, coding: 'runs' as const, runs: 1 } : c)) } };
+    assert.throws(() => unpackedSessions(idRuns, raw), /column id does not fit its layout/);
     const storedPlain = { ...packed, packed: { ...packed.packed!, columns: cols.map((c) => (c.key === 'user' ? { ...c, stored: 'Int32Array' as const } : c)) } };
     assert.throws(() => unpackedSessions(storedPlain, raw), /column user does not fit its layout/);
   });

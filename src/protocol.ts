@@ -139,23 +139,15 @@ export interface PackedColumn {
   /**
    * How the column was written into the buffer when not as it is (pagePack.ts chooses; unpackedSessions undoes it):
    * - `constant`: every value is the same; the buffer holds it once.
-   * - `delta`: each value minus the one before it (the first minus `base`), in Int32 arithmetic for an Int32 column.
-   * - `byId`: in session id order (the value of id[i] at index id[i]), so one user's sessions, made one after
-   *   another, lie together; `id` must be a permutation of 0..count-1.
-   * - `byIdDelta`: in session id order, then as `delta`.
-   * - `runs`: (value, count) pairs, as many as `runs` says, in the column's own type: the likelihoods in rank order,
-   *   where sessions that tie follow each other.
+   * - `runs`: (value, count) pairs, as many as `runs` says, in the column's own type (Float64): the likelihoods in
+   *   rank order, where sessions that tie follow each other.
    */
   coding?: ColumnCoding;
-  /** The type of the values in the buffer when it is not `type` (whole-number deltas of a Float64 column as Int32). */
-  stored?: ColumnType;
-  /** Where the running sums of a `delta` or `byIdDelta` column start (0 when absent): the first value, for four-byte deltas. */
-  base?: number;
   /** For `runs`: how many (value, count) pairs the buffer holds. */
   runs?: number;
 }
 
-export type ColumnCoding = 'constant' | 'delta' | 'byId' | 'byIdDelta' | 'runs';
+export type ColumnCoding = 'constant' | 'runs';
 
 export interface PackedSessions {
   /** The zlib stream ('deflate' format) of the columns laid out as `columns` says. */
@@ -165,7 +157,7 @@ export interface PackedSessions {
   columns: PackedColumn[];
 }
 
-export const COLUMN_TYPES: Record<ColumnType, { BYTES_PER_ELEMENT: number; new (buffer: ArrayBuffer, offset: number, length: number): ArrayBufferView; new (length: number): ArrayBufferView }> = {
+const COLUMN_TYPES: Record<ColumnType, { BYTES_PER_ELEMENT: number; new (buffer: ArrayBuffer, offset: number, length: number): ArrayBufferView; new (length: number): ArrayBufferView }> = {
   Float64Array,
   Float32Array,
   Int32Array,
@@ -192,8 +184,8 @@ export function packLayout(s: PanelSessions): { columns: PackedColumn[]; bytes: 
 
 /**
  * The page's side of a packed result: every listed column becomes a view over
- * `raw` (the inflated buffer), or, when it was coded (PackedColumn.coding),
- * a column of its own decoded from it. Throws when `raw` does not match the
+ * `raw` (the inflated buffer), or, when it was written another way
+ * (PackedColumn.coding), a column of its own made from it. Throws when `raw` does not match the
  * layout: a result that arrived damaged must not be drawn.
  */
 export function unpackedSessions(s: PanelSessions, raw: ArrayBuffer): PanelSessions {
@@ -202,53 +194,33 @@ export function unpackedSessions(s: PanelSessions, raw: ArrayBuffer): PanelSessi
   if (raw.byteLength !== packed.bytes) throw new Error(`the result's columns arrived as ${raw.byteLength} bytes, not ${packed.bytes}`);
   const { packed: _, ...rest } = s;
   const out: Record<string, unknown> = rest;
-  // Session ids first: the columns written in id order are put back in rank order by them.
-  const ordered = [...packed.columns].sort((a, b) => Number(b.key === 'id') - Number(a.key === 'id'));
-  let idOrder: Int32Array | undefined;
-  for (const c of ordered) {
+  for (const c of packed.columns) {
     const Type = COLUMN_TYPES[c.type];
-    const Stored = c.stored === undefined ? Type : COLUMN_TYPES[c.stored];
     const expected = c.key === 'windowOffsets' ? s.count + 1 : c.key === 'windowCommands' ? c.length : s.count;
-    const stretch = c.coding === 'constant' ? Math.min(1, c.length) : c.coding === 'runs' ? 2 * (c.runs ?? NaN) : c.length;
-    const fits = c.offset % 8 === 0 && Number.isSafeInteger(stretch) && stretch >= 0 && c.offset + stretch * (Stored?.BYTES_PER_ELEMENT ?? Infinity) <= raw.byteLength;
-    const decodable = c.coding === undefined || (CODABLE.has(c.key) && (c.coding === 'constant' || c.coding === 'delta' || c.key !== 'id'));
-    const summed = c.coding === 'delta' || c.coding === 'byIdDelta';
-    const runsRight = c.coding === 'runs' ? c.stored === undefined && c.type === 'Float64Array' : c.runs === undefined;
-    if (!Type || !Stored || !fits || c.length !== expected || !decodable || !runsRight || ((c.stored !== undefined || c.base !== undefined) && !summed) || !(c.base === undefined || Number.isFinite(c.base))) {
-      throw new Error(`the result's column ${c.key} does not fit its layout`);
-    }
-    if (c.coding === undefined) {
-      out[c.key] = new Type(raw, c.offset, c.length);
-      continue;
-    }
-    const stored = new Stored(raw, c.offset, stretch) as unknown as ArrayLike<number>;
+    const stored = c.coding === 'constant' ? Math.min(1, c.length) : c.coding === 'runs' ? 2 * (c.runs ?? NaN) : c.length;
+    const fits = c.offset % 8 === 0 && Number.isSafeInteger(stored) && stored >= 0 && c.offset + stored * (Type?.BYTES_PER_ELEMENT ?? Infinity) <= raw.byteLength;
+    const coded =
+      c.coding === undefined ? c.runs === undefined
+      : c.coding === 'constant' ? CONSTANT_CODED.has(c.key) && c.runs === undefined
+      : c.coding === 'runs' && RUNS_CODED.has(c.key) && c.type === 'Float64Array';
+    if (!Type || !fits || c.length !== expected || !coded) throw new Error(`the result's column ${c.key} does not fit its layout`);
     if (c.coding === 'constant') {
-      out[c.key] = (new Type(c.length) as unknown as Float64Array).fill(stored[0] ?? 0);
-      continue;
+      out[c.key] = (new Type(c.length) as unknown as Float64Array).fill((new Type(raw, c.offset, stored) as unknown as Float64Array)[0] ?? 0);
+    } else if (c.coding === 'runs') {
+      out[c.key] = expandedRuns(new Float64Array(raw, c.offset, stored), c.length, c.key);
+    } else {
+      out[c.key] = new Type(raw, c.offset, c.length);
     }
-    if (c.coding === 'runs') {
-      out[c.key] = expandedRuns(stored, c.length, c.key);
-      continue;
-    }
-    let values: NumberColumn = c.coding === 'delta' || c.coding === 'byIdDelta' ? prefixSums(stored, Type, c.base ?? 0) : (stored as NumberColumn);
-    if (c.coding === 'byId' || c.coding === 'byIdDelta') {
-      idOrder ??= checkedPermutation(out.id as Int32Array | undefined, s.count);
-      const byRank = new Type(c.length) as unknown as NumberColumn;
-      for (let i = 0; i < c.length; i++) byRank[i] = values[idOrder[i]];
-      values = byRank;
-    }
-    out[c.key] = values;
   }
   return out as unknown as PanelSessions;
 }
 
-type NumberColumn = { [i: number]: number; length: number };
-
-/** The columns a packed result may code; `id` only as constant or delta (the others' id order is read from it). */
-const CODABLE = new Set<PackedKey>(['id', 'start', 'user', 'likelihood', 'logLikelihood', 'insightScore', 'insightKinds', 'insightCount', 'topKind']);
+/** The columns a packed result may write once (the insight columns that wait for the insights) or as runs (the likelihoods). */
+const CONSTANT_CODED = new Set<PackedKey>(['insightScore', 'insightKinds', 'insightCount', 'topKind']);
+const RUNS_CODED = new Set<PackedKey>(['likelihood', 'logLikelihood']);
 
 /** A Float64 column of `length` values from (value, count) pairs; throws unless the counts are whole, positive and add up to it. */
-function expandedRuns(pairs: ArrayLike<number>, length: number, key: string): Float64Array {
+function expandedRuns(pairs: Float64Array, length: number, key: string): Float64Array {
   const out = new Float64Array(length);
   let at = 0;
   for (let k = 0; k + 1 < pairs.length; k += 2) {
@@ -259,28 +231,6 @@ function expandedRuns(pairs: ArrayLike<number>, length: number, key: string): Fl
   }
   if (at !== length) throw new Error(`the result's column ${key} does not fit its layout`);
   return out;
-}
-
-/** Running sums of `deltas` from `base` in a new column of `Type` (an Int32 column wraps as the encoder's Int32 subtraction did). */
-function prefixSums(deltas: ArrayLike<number>, Type: (typeof COLUMN_TYPES)[ColumnType], base: number): NumberColumn {
-  const out = new Type(deltas.length) as unknown as NumberColumn;
-  let sum = base;
-  if (Type === Int32Array) for (let i = 0; i < deltas.length; i++) out[i] = sum = (sum + deltas[i]) | 0;
-  else for (let i = 0; i < deltas.length; i++) out[i] = sum += deltas[i];
-  return out;
-}
-
-/** `id` when it is a permutation of 0..count-1 (what id-ordered columns need); throws otherwise. */
-function checkedPermutation(id: Int32Array | undefined, count: number): Int32Array {
-  const bad = (): Error => new Error("the result's session ids are not the ones its columns were ordered by");
-  if (id === undefined || id.length !== count) throw bad();
-  const seen = new Uint8Array(count);
-  for (let i = 0; i < count; i++) {
-    const v = id[i];
-    if (v < 0 || v >= count || seen[v] === 1) throw bad();
-    seen[v] = 1;
-  }
-  return id;
 }
 
 /**

@@ -10,22 +10,24 @@
 // worker and inflated natively by the page (DecompressionStream). Small
 // results go as they are: for them the fixed cost dominates.
 //
-// Some columns deflate far better written another way (PackedColumn.coding;
-// the page undoes it in protocol.ts's unpackedSessions). On the 1M-event bench
-// result, deflated at level 1:
-// - session ids, a permutation in rank order, as deltas: 700 to 437 KB
-//   (sessions that tie are listed by id, so most deltas are small);
-// - starts in session id order, as deltas: 1,070 to 581 KB (a user's
-//   sessions have neighbouring ids and follow each other in time), in four
-//   bytes when every delta is a whole number of milliseconds that fits;
-// - the user of each session in session id order: 129 to 3 KB (runs);
+// Two kinds of column are written another way (PackedColumn.coding; the page
+// undoes it in protocol.ts's unpackedSessions), for fewer bytes to inflate:
 // - the likelihoods, in rank order, as (value, count) runs where sessions
-//   tie: raw bytes the page need not inflate (deflate had already shrunk them);
+//   tie (1M-event bench result: 15,337 and 14,810 runs, 3.9 MB to 0.48 MB);
 // - the insight columns, each one value until the insights follow the
-//   result: that value once (2.4 MB less to inflate).
+//   result: that value once (2.4 MB less).
+// The whole buffer went from 12.4 to 6.6 MB, deflated from 2.51 to 2.46 MB;
+// in the webview tier the page inflated and drew the real 1M result in
+// 281-323 ms against 300-438 ms (four runs each).
+//
+// Tried and dropped (docs/performance.md, session 17): ids as deltas, starts
+// and users in session id order. They cut the deflated bytes to 1.59 MB, but
+// the page drew the result 60-100 ms later (four runs each in the webview
+// tier, on the real 1M result), about what the smaller message saved in
+// code-server's transport, and more than it saves where messages are cheap.
 
 import { deflateSync } from 'node:zlib';
-import { packLayout, type ColumnCoding, type ColumnType, type PackedColumn, type PackedKey, type PanelSessions } from '../protocol';
+import { packLayout, type ColumnCoding, type PackedColumn, type PackedKey, type PanelSessions } from '../protocol';
 
 /** Below this many column bytes a result goes unpacked (about 20,000 sessions). */
 export const PACK_MIN_BYTES = 1 << 20;
@@ -41,8 +43,6 @@ type Column = ArrayBufferView & ArrayLike<number>;
 /** What goes into the buffer for one column, and how it was written. */
 interface Written {
   coding?: ColumnCoding;
-  stored?: ColumnType;
-  base?: number;
   runs?: number;
   data: ArrayBufferView;
 }
@@ -52,18 +52,15 @@ export function packPageSessions(s: PanelSessions, minBytes = PACK_MIN_BYTES): P
   if (process.env.SESSIONSCOPE_PAGE_PACK === '0') return s;
   const plain = packLayout(s);
   if (plain.bytes < minBytes) return s;
-  const byId = isPermutation(s.id, s.count);
   const columns: PackedColumn[] = [];
   const parts: { offset: number; data: ArrayBufferView }[] = [];
   const out: Record<string, unknown> = { ...s };
   let offset = 0;
   for (const c of plain.columns) {
     const col = s[c.key] as unknown as Column;
-    const w = written(c.key, col, byId ? s.id : undefined);
+    const w = written(c.key, col);
     const column: PackedColumn = { key: c.key, type: c.type, offset, length: c.length };
     if (w.coding) column.coding = w.coding;
-    if (w.stored) column.stored = w.stored;
-    if (w.base !== undefined) column.base = w.base;
     if (w.runs !== undefined) column.runs = w.runs;
     columns.push(column);
     parts.push({ offset, data: w.data });
@@ -80,20 +77,11 @@ export function packPageSessions(s: PanelSessions, minBytes = PACK_MIN_BYTES): P
 }
 
 /** How `col` is written; each coding is taken only when decoding it gives back every value exactly. */
-function written(key: PackedKey, col: Column, idOrder: Int32Array | undefined): Written {
+function written(key: PackedKey, col: Column): Written {
   if (CONSTANT.has(key) && col.length > 0 && allSame(col)) return { coding: 'constant', data: sliceView(col, 1) };
-  if (key === 'id' && col instanceof Int32Array) return { coding: 'delta', data: int32Deltas(col) };
-  if (key === 'user' && idOrder) return { coding: 'byId', data: inIdOrder(col, idOrder) };
   if ((key === 'likelihood' || key === 'logLikelihood') && col instanceof Float64Array) {
     const pairs = runPairs(col);
     if (pairs) return { coding: 'runs', runs: pairs.length / 2, data: pairs };
-  }
-  if (key === 'start' && idOrder && col instanceof Float64Array) {
-    const ordered = inIdOrder(col, idOrder) as Float64Array;
-    const whole = wholeDeltas(ordered);
-    if (whole) return { coding: 'byIdDelta', stored: 'Int32Array', base: ordered[0], data: whole };
-    const deltas = float64Deltas(ordered);
-    if (deltas) return { coding: 'byIdDelta', data: deltas };
   }
   return { data: col };
 }
@@ -124,62 +112,4 @@ function allSame(col: ArrayLike<number>): boolean {
 /** The first `n` values of `col`, as a view of the same type. */
 function sliceView(col: Column, n: number): ArrayBufferView {
   return new (col.constructor as new (b: ArrayBufferLike, o: number, n: number) => ArrayBufferView)(col.buffer, col.byteOffset, n);
-}
-
-/** `id` holds each of 0..count-1 once. */
-function isPermutation(id: Int32Array, count: number): boolean {
-  if (id.length !== count) return false;
-  const seen = new Uint8Array(count);
-  for (let i = 0; i < count; i++) {
-    const v = id[i];
-    if (v < 0 || v >= count || seen[v] === 1) return false;
-    seen[v] = 1;
-  }
-  return true;
-}
-
-/** The values of `col` at their session ids' places. */
-function inIdOrder(col: Column, idOrder: Int32Array): Column {
-  const out = new (col.constructor as new (n: number) => Column)(col.length) as unknown as { [i: number]: number };
-  for (let i = 0; i < col.length; i++) out[idOrder[i]] = col[i];
-  return out as unknown as Column;
-}
-
-/** Each value minus the one before, in Int32 arithmetic (undone exactly by the page's wrapping sums). */
-function int32Deltas(col: Int32Array): Int32Array {
-  const out = new Int32Array(col.length);
-  let prev = 0;
-  for (let i = 0; i < col.length; i++) {
-    out[i] = (col[i] - prev) | 0;
-    prev = col[i];
-  }
-  return out;
-}
-
-/** The deltas from the first value as Int32 when every value is a whole number and every delta fits (their running sums are then exact). */
-function wholeDeltas(col: Float64Array): Int32Array | undefined {
-  const out = new Int32Array(col.length);
-  let prev = col[0];
-  for (let i = 0; i < col.length; i++) {
-    const v = col[i];
-    const d = v - prev;
-    if (!Number.isSafeInteger(v) || Object.is(v, -0) || d < -0x80000000 || d > 0x7fffffff) return undefined;
-    out[i] = d;
-    prev = v;
-  }
-  return out;
-}
-
-/** The deltas as Float64 when their running sums, as the page adds them, give back every value bit for bit. */
-function float64Deltas(col: Float64Array): Float64Array | undefined {
-  const out = new Float64Array(col.length);
-  let prev = 0;
-  let sum = 0;
-  for (let i = 0; i < col.length; i++) {
-    out[i] = col[i] - prev;
-    prev = col[i];
-    sum += out[i];
-    if (!Object.is(sum, col[i])) return undefined;
-  }
-  return out;
 }

@@ -215,9 +215,9 @@ export function unpackedSessions(s: PanelSessions, raw: ArrayBuffer): PanelSessi
   return out as unknown as PanelSessions;
 }
 
-/** The columns a packed result may write once (the insight columns that wait for the insights) or as runs (the likelihoods). */
-const CONSTANT_CODED = new Set<PackedKey>(['insightScore', 'insightKinds', 'insightCount', 'topKind']);
-const RUNS_CODED = new Set<PackedKey>(['likelihood', 'logLikelihood']);
+/** The columns a packed result may write once (the insight columns, one value while they wait for the insights) or as runs (the likelihoods). */
+export const CONSTANT_CODED: ReadonlySet<PackedKey> = new Set<PackedKey>(['insightScore', 'insightKinds', 'insightCount', 'topKind']);
+export const RUNS_CODED: ReadonlySet<PackedKey> = new Set<PackedKey>(['likelihood', 'logLikelihood']);
 
 /** A Float64 column of `length` values from (value, count) pairs; throws unless the counts are whole, positive and add up to it. */
 function expandedRuns(pairs: Float64Array, length: number, key: string): Float64Array {

@@ -28,10 +28,14 @@ let loaded: { key: string; log: LoadedLog } | undefined;
 let inspected: Detection | undefined;
 /**
  * The last run's scored log. Under the reference ranking its insights are
- * judged after the result has gone (`insights` undefined until then; see
- * sendInsights), under the insight ranking before (they set the order).
+ * judged after the result has gone, when the host asks (`insights`
+ * undefined until then; see sendInsights), under the insight ranking before
+ * (they set the order). `requestId` is the run request's; `insightsSent`
+ * is set once their columns went.
  */
-let current: { runId: number; scored: ScoredLog; ranking: PanelRanking; insights?: SessionInsights } | undefined;
+let current:
+  | { runId: number; requestId: number; scored: ScoredLog; ranking: PanelRanking; insights?: SessionInsights; insightsSent?: boolean }
+  | undefined;
 
 function post(message: WorkerMessage, transfer?: ArrayBuffer[]): void {
   parentPort?.postMessage(message, transfer);
@@ -85,7 +89,7 @@ async function run(req: Extract<WorkerRequest, { type: 'run' }>): Promise<RunRep
   let result: PanelResult;
   let insights: SessionInsights | undefined;
   if (ranking === 'reference') {
-    // The result goes now; its insights follow in an `insights` message (sendInsights).
+    // The result goes now; its insights follow in an `insights` message when the host asks (sendInsights).
     result = buildPanelResult(scored, req.runId, null);
   } else {
     // The insight ranking orders the sessions by their insights: judged first, every session.
@@ -99,8 +103,7 @@ async function run(req: Extract<WorkerRequest, { type: 'run' }>): Promise<RunRep
   scored.timings.totalMs += panelMs;
   result.summary.timingsMs.score = scored.timings.scoreMs;
   result.summary.timingsMs.total = scored.timings.totalMs;
-  current = { runId: req.runId, scored, ranking, insights };
-  if (ranking === 'reference') setImmediate(() => sendInsights(req.id, req.runId));
+  current = { runId: req.runId, requestId: req.id, scored, ranking, insights };
   const top = topSession(scored, insights);
   return {
     result,
@@ -123,13 +126,16 @@ function insightsOfCurrent(cur: NonNullable<typeof current>): SessionInsights {
 
 /**
  * Judges every session of a run whose result went without insights and
- * posts their columns (in the result's rows), unless another run has begun.
- * A request that came first (details of a session) is answered first: it
- * judges what it needs, and this then judges the rest.
+ * posts their columns (in the result's rows), once, unless another run has
+ * begun; false when nothing is owed. A details request that came first
+ * judged them already.
  */
-function sendInsights(requestId: number, runId: number): void {
+function sendInsights(runId: number): boolean {
   const cur = current;
-  if (cur?.runId !== runId) return;
+  if (cur?.runId !== runId || cur.ranking !== 'reference') return false;
+  if (cur.insightsSent) return true;
+  cur.insightsSent = true;
+  const requestId = cur.requestId;
   try {
     // Rows in the reference order, as buildPanelResult laid out the result that went without them.
     const columns = panelInsightColumns(cur.scored, insightsOfCurrent(cur), panelRows(cur.scored.scores.ranking));
@@ -137,6 +143,7 @@ function sendInsights(requestId: number, runId: number): void {
   } catch (err) {
     post({ id: requestId, type: 'insightsFailed', runId, error: toWorkerError(err) });
   }
+  return true;
 }
 
 function insightBuffers(c: PanelInsightColumns): ArrayBuffer[] {
@@ -168,6 +175,8 @@ async function handle(req: WorkerRequest): Promise<WorkerReplies[WorkerRequest['
       const scored = scoredFor(req.runId);
       return scored ? req.sessionIds.map((id) => lineSpan(sessionLines(scored.scored, id)?.session ?? []) ?? null) : null;
     }
+    case 'judgeInsights':
+      return sendInsights(req.runId);
   }
 }
 

@@ -95,6 +95,11 @@ export class PipelineWorker {
     return this.request({ type: 'spans', runId, sessionIds });
   }
 
+  /** Asks for a reference-ranked run's insights (they come through onInsights); false when the run is gone. */
+  judgeInsights(runId: number): Promise<WorkerReplies['judgeInsights']> {
+    return this.request({ type: 'judgeInsights', runId });
+  }
+
   private request<T>(body: DistributiveOmit<WorkerRequest, 'id'>, onProgress?: (p: WorkerProgress) => void, stop?: SharedStop): Promise<T> {
     const worker = this.ensure();
     const id = this.nextId++;

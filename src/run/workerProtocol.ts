@@ -49,7 +49,14 @@ export type WorkerRequest =
   | { id: number; type: 'details'; runId: number; sessionId: number }
   | { id: number; type: 'lines'; runId: number; sessionId: number }
   /** First and last file line of each session (an export's "lines" column): one request for many sessions. */
-  | { id: number; type: 'spans'; runId: number; sessionIds: number[] };
+  | { id: number; type: 'spans'; runId: number; sessionIds: number[] }
+  /**
+   * Judge the insights of a reference-ranked run's sessions now and send them
+   * (an `insights` message, then the reply). The host asks once the page has
+   * drawn the result: judged at once, they took a core from the result's way
+   * to the page (docs/performance.md, session 18).
+   */
+  | { id: number; type: 'judgeInsights'; runId: number };
 
 /** What each request resolves to. */
 export interface WorkerReplies {
@@ -59,6 +66,8 @@ export interface WorkerReplies {
   lines: SessionLines | null;
   /** Null for the whole request when the run is gone; null for a session id that is not in it. */
   spans: ([number, number] | null)[] | null;
+  /** False when the run is no longer the thread's current one (nothing is sent), or was ranked by its insights (they went with it). */
+  judgeInsights: boolean;
 }
 
 /** An error as it crosses the thread boundary. */

@@ -12,18 +12,24 @@ export async function readySessions(s: PanelSessions): Promise<PanelSessions> {
 
 /**
  * Inflates `deflated` into one buffer of the length the layout names, chunk
- * by chunk as the stream gives them. Collecting the chunks and joining them
- * at the end (Response.arrayBuffer) was slower: on the 1M-event bench
- * result (2.6 MB deflated, 11.9 MB inflated) in Node 20, 133-271 ms against
- * 69-150 ms this way; in the workbench (npm run bench:panel) the page's
- * inflating took 173-295 ms in four runs before, 136 ms in one after. More
- * or fewer bytes than named: the buffer returned has the length actually
+ * by chunk as the stream gives them. The deflated bytes go into the stream
+ * in one write: read through a Blob's stream (64 KB pieces through the
+ * browser's blob store) the 1M-event bench result (2.5 MB deflated, 6.6 MB
+ * inflated) took 88-150 ms to inflate in the tests' Chromium, written whole
+ * 44-50 ms (docs/performance.md, session 18); collecting the chunks and
+ * joining them at the end (Response.arrayBuffer) took 106-135 ms. More or
+ * fewer bytes than named: the buffer returned has the length actually
  * inflated, which unpackedSessions refuses.
  */
 async function inflated(deflated: ArrayBuffer, bytes: number): Promise<ArrayBuffer> {
   const out = new Uint8Array(bytes);
   let at = 0;
-  const reader = new Blob([deflated]).stream().pipeThrough(new DecompressionStream('deflate')).getReader();
+  const stream = new DecompressionStream('deflate');
+  const writer = stream.writable.getWriter();
+  // A damaged stream fails the reads below; these promises then reject too, and say nothing more.
+  writer.write(new Uint8Array(deflated)).catch(() => undefined);
+  writer.close().catch(() => undefined);
+  const reader = stream.readable.getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;

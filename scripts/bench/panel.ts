@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     console.log(`run ${k}/${runs} CLI alone:     ${(cli / 1000).toFixed(2)} s (process start to exit, no VS Code running)`);
     const figures = await runExtension(root, file);
     extFigures.push(figures);
-    console.log(`run ${k}/${runs} CLI in window: ${seconds(figures.cliInWindowMs)} (the window open and idle, ~2 s before the extension's run)`);
+    console.log(`run ${k}/${runs} CLI in window: ${seconds(figures.cliInWindowMs)} (the window open and idle, ~2 s before the extension's run${cliStageText(figures.cliStages)})`);
     console.log(`run ${k}/${runs} extension:     ${describe(figures)}`);
   }
   const pairs = extFigures.map((f) => f.ms / f.cliInWindowMs);
@@ -74,12 +74,20 @@ async function main(): Promise<void> {
   );
 }
 
+/** The CLI's own stage times, as its summary on stderr gave them. */
+function cliStageText(stages: Record<string, number> | undefined): string {
+  if (!stages || stages.read === undefined) return '';
+  const s = (k: string): string => ((stages[k] ?? 0) / 1000).toFixed(1);
+  const scoring = (stages.sessionize ?? 0) + (stages.train ?? 0) + (stages.score ?? 0);
+  return `; its read ${s('read')} s, sessionize + train + score ${(scoring / 1000).toFixed(1)} s, insights ${(((stages.baseline ?? 0) + (stages.sessions ?? 0)) / 1000).toFixed(1)} s`;
+}
+
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(2)} s`;
 }
 
 interface PanelFigures {
-  ms: number; cliInWindowMs: number; spareThread?: boolean; commandMs?: number; events: number; sessions: number; postMs?: number; drawMs?: number; inflateMs?: number; packed?: boolean; timings?: Record<string, number>;
+  ms: number; cliInWindowMs: number; cliStages?: Record<string, number>; spareThread?: boolean; commandMs?: number; events: number; sessions: number; postMs?: number; drawMs?: number; inflateMs?: number; packed?: boolean; timings?: Record<string, number>;
 }
 
 function median(xs: number[]): number {

@@ -87,7 +87,7 @@ function seconds(ms: number): string {
 }
 
 interface PanelFigures {
-  ms: number; cliInWindowMs: number; cliStages?: Record<string, number>; spareThread?: boolean; commandMs?: number; events: number; sessions: number; postMs?: number; drawMs?: number; inflateMs?: number; packed?: boolean; timings?: Record<string, number>;
+  ms: number; cliInWindowMs: number; cliStages?: Record<string, number>; spareThread?: boolean; spareAfter?: number | null; commandMs?: number; events: number; sessions: number; postMs?: number; drawMs?: number; inflateMs?: number; packed?: boolean; timings?: Record<string, number>;
 }
 
 function median(xs: number[]): number {
@@ -134,7 +134,8 @@ function describe(figures: PanelFigures): string {
     `${(figures.ms / 1000).toFixed(2)} s (scoreFile command to the panel's first render; the command resolved at ${((figures.commandMs ?? NaN) / 1000).toFixed(2)} s, with the insights; worker: read ${((t.readMs ?? 0) / 1000).toFixed(1)} s, ` +
     `total ${((t.totalMs ?? 0) / 1000).toFixed(1)} s; result postMessage ${figures.postMs?.toFixed(1) ?? '?'} ms on the host thread; ` +
     `the page drew it in ${figures.drawMs?.toFixed(0) ?? '?'} ms${figures.packed ? `, inflating it (packed) in ${figures.inflateMs?.toFixed(0) ?? '?'} ms of those` : ''}; ` +
-    `${figures.sessions.toLocaleString('en-US')} sessions; ${figures.spareThread ? 'a thread readied while the log was open took the run' : 'no thread was ready: the run started one'})`
+    `${figures.sessions.toLocaleString('en-US')} sessions; ${figures.spareThread ? 'a thread readied while the log was open took the run' : 'no thread was ready: the run started one'}` +
+    `${figures.spareAfter != null ? '; a new spare thread was waiting after the run (its warm-up may have shared the cores)' : ''})`
   );
 }
 

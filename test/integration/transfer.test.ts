@@ -132,7 +132,7 @@ describe('panel transfer', function () {
       const renderedAt = snap.lastResult?.renderedAt;
       assert.ok(renderedAt !== undefined && renderedAt > t0, `no render recorded after the command began (${renderedAt})`);
       const ms = renderedAt - t0;
-      console.log(`PANEL_BENCH ${JSON.stringify({ ms, cliInWindowMs, cliStages, spareThread, commandMs, events: outcome.events, sessions: outcome.sessions, postMs: snap.lastResult?.postMs, drawMs: snap.lastResult?.drawMs, inflateMs: snap.lastResult?.inflateMs, packed: snap.lastResult?.pagePacked, timings: t })}`);
+      console.log(`PANEL_BENCH ${JSON.stringify({ ms, cliInWindowMs, cliStages, spareThread, spareAfter: snap.threads?.spare ?? null, commandMs, events: outcome.events, sessions: outcome.sessions, postMs: snap.lastResult?.postMs, drawMs: snap.lastResult?.drawMs, inflateMs: snap.lastResult?.inflateMs, packed: snap.lastResult?.pagePacked, timings: t })}`);
     });
   }
 });

@@ -272,7 +272,7 @@ export class RunController {
       });
     }
     await rendered;
-    // ... and has its insights (judged after the result went: they come within a second of it for a million events,
+    // ... and has its insights (asked for above: they come within a second of the render for a million events,
     // later where nearly every command is new).
     if (this.currentRun?.runId === runId && this.currentRun.insightsPending) say(vscode.l10n.t("Judging each session's insights"));
     await this.whenInsights();

@@ -79,6 +79,18 @@ test.describe('packed results', function () {
     assert.equal(await panel.page.evaluate(() => document.body.dataset.renderedRun), undefined);
   });
 
+  for (const [what, by] of [['fewer', -8], ['more', 8]] as const) {
+    test(`a packed result whose layout names ${what} bytes than it inflates to is refused with a message, not drawn`, async () => {
+      const good = packed(makeResult({ sessions: 5000, seed: 4, runId: 9 }));
+      const panel = await panels.open();
+      await panel.send({ type: 'result', result: { ...good, sessions: { ...good.sessions, packed: { ...good.sessions.packed!, bytes: good.sessions.packed!.bytes + by } } } });
+      const banner = panel.page.locator('[data-testid="error"]');
+      await banner.waitFor();
+      assert.match(await banner.innerText(), /The result could not be read/);
+      assert.equal(await panel.page.evaluate(() => document.body.dataset.renderedRun), undefined);
+    });
+  }
+
   test('messages that arrive while a result is inflated apply after it, in order', async () => {
     const first = packed(makeResult({ sessions: 40_000, seed: 11, runId: 1 }));
     const second = makeResult({ sessions: 300, seed: 12, runId: 2 });

@@ -41,8 +41,6 @@ export class RunController {
   /** The last cancel stopped scoring without ending the worker: it still holds the parsed events. */
   private eventsKept = false;
 
-  /** Insights that came before their run's result was taken in. */
-  private earlyInsights: { runId: number; outcome: InsightsOutcome } | undefined;
   /** Waiting for the current run's insights (whenInsights). */
   private insightWaiters: (() => void)[] = [];
 
@@ -81,11 +79,8 @@ export class RunController {
    */
   private insightsArrived(runId: number, outcome: InsightsOutcome): void {
     const cur = this.currentRun;
-    if (!cur || cur.runId !== runId) {
-      if (!this.activeRun) return;
-      this.earlyInsights = { runId, outcome };
-      return;
-    }
+    // Another run's (the host asks only after taking a result in, so none come early): nothing to do.
+    if (!cur || cur.runId !== runId) return;
     if (!cur.insightsPending) return;
     cur.insightsPending = false;
     const result = cur.report.result;
@@ -254,10 +249,6 @@ export class RunController {
     this.hooks.resultChanged();
     this.ctx.host.test.error(undefined);
     this.postResult(result, report.pageSessions);
-    // Insights the worker sent before this point follow the result they belong to.
-    const early = this.earlyInsights;
-    this.earlyInsights = undefined;
-    if (early?.runId === runId) this.insightsArrived(early.runId, early.outcome);
     logRun(this.ctx.host.output, this.ctx.file, report, settings);
     await saved;
     // The notification lasts until the panel has drawn the result: posting and drawing a large one takes seconds.

@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import type { FromWebview, ToWebview } from '../protocol';
 import { CancelledError, PipelineWorker } from '../run/workerClient';
 import { CANCELLED, type AnalysisContext, type Host, type RunOutcome, type StartOptions } from './host';
+import { isLargeLog } from './largeLog';
 import { resolveMapping } from './mappingResolver';
 import { SessionscopePanel } from './panel';
 import { PanelFeatures } from './panelFeatures';
@@ -32,6 +33,8 @@ export class LogAnalysis implements AnalysisContext, vscode.Disposable {
   private readonly requests: PanelRequests;
   /** Marks and export of the current result. */
   private readonly features: PanelFeatures;
+  /** Set at each start: the file counts as large (largeLog.ts). */
+  private largeLog = false;
 
   constructor(
     readonly uri: vscode.Uri,
@@ -39,7 +42,8 @@ export class LogAnalysis implements AnalysisContext, vscode.Disposable {
   ) {
     this.file = uri.fsPath;
     this.fileName = path.basename(this.file);
-    this.worker = new PipelineWorker(workerScript(host.extensionUri), () => host.spareWorker());
+    // A large log's first run starts a thread of its own (largeLog.ts); the spare stays for a smaller file.
+    this.worker = new PipelineWorker(workerScript(host.extensionUri), () => (this.largeLog ? undefined : host.spareWorker()));
     this.runs = new RunController(this, {
       resultChanged: () => this.requests.clearReveal(),
       revealTop: () => this.requests.revealTop(false),
@@ -78,11 +82,14 @@ export class LogAnalysis implements AnalysisContext, vscode.Disposable {
 
   /** Settles the mapping (detecting the columns, asking if need be), then runs. */
   async start(opts: StartOptions): Promise<RunOutcome> {
-    if (opts.settings) return this.runs.execute(opts.settings, false, opts.revealTop === true);
+    // A large log: a new thread of its own when it needs one, and (unless a panel shows already) the panel when the read ends.
+    this.largeLog = await isLargeLog(this.file);
+    const deferPanel = this.largeLog && this.currentPanel === undefined;
+    if (opts.settings) return this.runs.execute(opts.settings, false, opts.revealTop === true, deferPanel);
     // The page loads while the columns are detected: on a small file loading it is the longest step of a run.
     const opened = this.currentPanel === undefined;
     try {
-      this.ensurePanel();
+      if (!deferPanel) this.ensurePanel();
     } catch (err) {
       return this.runs.fail(err);
     }
@@ -98,7 +105,10 @@ export class LogAnalysis implements AnalysisContext, vscode.Disposable {
     try {
       mapping = await resolveMapping({ file: this.file, memento: this.host.memento, settings, opts, detect: () => this.runs.inspect() });
     } catch (err) {
-      return err instanceof CancelledError ? CANCELLED : this.runs.fail(err);
+      if (err instanceof CancelledError) return CANCELLED;
+      // A deferred panel opens with the error, as an open one shows it.
+      if (deferPanel) this.openForError();
+      return this.runs.fail(err);
     }
     if (mapping === 'abandoned') return abandon();
     if (opts.adjust) {
@@ -106,7 +116,16 @@ export class LogAnalysis implements AnalysisContext, vscode.Disposable {
       if (!adjusted) return abandon();
       settings = adjusted;
     }
-    return this.runs.execute(runSettingsFrom(settings, mapping), false, opts.revealTop === true);
+    return this.runs.execute(runSettingsFrom(settings, mapping), false, opts.revealTop === true, deferPanel);
+  }
+
+  /** Opens the panel to show a failure; when even that fails, the failure's notification and output still say it. */
+  private openForError(): void {
+    try {
+      this.ensurePanel();
+    } catch {
+      // RunController.fail reports the run's own error either way.
+    }
   }
 
   cancel(): void {

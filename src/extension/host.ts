@@ -109,9 +109,19 @@ export interface RenderedResult {
  * extension injects the real one (testApi.ts) only in test mode, and a
  * production build leaves it out; everywhere else it is NO_TEST_RECORDER.
  */
+/** One progress report of a run, as the test recorder keeps it. */
+export interface ProgressRecord {
+  stage: string;
+  percent: number;
+  /** What the notification said. */
+  message?: string;
+  /** Whether the file's panel was open. */
+  panel?: boolean;
+}
+
 export interface TestRecorder {
-  /** The last progress of the run in flight; undefined when a run starts. */
-  progress(p: { stage: string; percent: number } | undefined): void;
+  /** The progress of the run in flight, as reported (`panel`: whether its panel was open then); undefined when a run starts. */
+  progress(p: ProgressRecord | undefined): void;
   /**
    * `postMs`: the host thread's time in the panel's postMessage of the result; `drawMs`: the page's, from receiving it to drawing it;
    * `sessions`, `packed`: how many sessions the page drew and whether they reached it packed.

@@ -175,8 +175,13 @@ export class RunController {
     }
   }
 
-  /** Reads (or, with reuseLog, reuses) the log and scores it with these settings. */
-  async execute(settings: RunSettings, reuseLog: boolean, revealTop: boolean): Promise<RunOutcome> {
+  /**
+   * Reads (or, with reuseLog, reuses) the log and scores it with these
+   * settings. With `deferPanel` (a large log with no panel yet, largeLog.ts)
+   * the panel opens when the read ends, or with the error that ends the run;
+   * until then the notification alone shows the progress, and says so.
+   */
+  async execute(settings: RunSettings, reuseLog: boolean, revealTop: boolean, deferPanel = false): Promise<RunOutcome> {
     // The options command and the programmatic route may bring any number: the one definition decides (engine/limits.ts).
     const problem = runOptionsProblem(settings);
     if (problem) return this.fail(new RangeError(problem));
@@ -187,8 +192,16 @@ export class RunController {
     const runId = this.ctx.host.nextRunId();
     const test = this.ctx.host.test;
     test.progress(undefined);
-    try {
+    const panelLater = deferPanel && !reuseLog && this.ctx.panel === undefined;
+    let panelOpened = !panelLater;
+    // Opens the deferred panel once; a panel the user closes after that stays closed, as for any run.
+    const openPanel = (): void => {
+      if (panelOpened) return;
+      panelOpened = true;
       this.ctx.ensurePanel();
+    };
+    try {
+      if (!panelLater) this.ctx.ensurePanel();
     } catch (err) {
       this.activeRun = undefined;
       return this.fail(err);
@@ -203,17 +216,26 @@ export class RunController {
         });
         let reported = 0;
         const onProgress = (p: WorkerProgress): void => {
-          const { overall, readPercent, stage, message } = describeProgress(p);
+          if (p.stage !== 'read' && !panelOpened) {
+            try {
+              openPanel();
+            } catch {
+              // Said when the run ends: finish and fail open it again, and report what stops it.
+              panelOpened = false;
+            }
+          }
+          const { overall, readPercent, stage, message } = describeProgress(p, !panelOpened);
           progress.report({ increment: Math.max(0, overall - reported), message });
           reported = Math.max(reported, overall);
           this.ctx.post({ type: 'loading', fileName: this.ctx.fileName, stage, percent: p.stage === 'read' ? readPercent : null });
-          test.progress({ stage: p.stage, percent: readPercent });
+          test.progress({ stage: p.stage, percent: readPercent, message, panel: this.ctx.panel !== undefined });
         };
         const started = Date.now();
         try {
           const report = await this.ctx.worker.run({ runId, file: this.ctx.file, reuseLog, ...settings }, onProgress);
           if (this.activeRun !== run) return CANCELLED;
           this.activeRun = undefined;
+          openPanel();
           progress.report({ increment: Math.max(0, 95 - reported), message: vscode.l10n.t('Drawing the panel') });
           reported = Math.max(reported, 95);
           return await this.finish(runId, report, settings, revealTop, (message) => progress.report({ message }));
@@ -226,6 +248,12 @@ export class RunController {
           this.activeRun = undefined;
           // The worker dropped the last result when this run began.
           this.setCurrent(undefined);
+          // The error shows in the panel as for any run (and in a notification, which fail gives even without one).
+          try {
+            openPanel();
+          } catch {
+            // fail still says it in the notification and the output.
+          }
           return this.fail(err);
         }
       },

@@ -32,12 +32,15 @@ export function stageLabel(stage: WorkerStage): string {
  * A worker's progress as the notification and the panel show it. Reading
  * fills the first 70% of the bar (`overall`), the later stages and the
  * panel's drawing the rest; `readPercent` is how much of the file was read.
+ * `panelLater`: the panel opens when the read ends (a large log, largeLog.ts),
+ * which the reading message says.
  */
-export function describeProgress(p: WorkerProgress): { overall: number; readPercent: number; stage: string; message: string } {
+export function describeProgress(p: WorkerProgress, panelLater = false): { overall: number; readPercent: number; stage: string; message: string } {
   const readPercent = p.totalBytes > 0 ? Math.min(100, Math.floor((p.bytesRead / p.totalBytes) * 100)) : 0;
   const overall = p.stage === 'read' ? Math.floor(readPercent * 0.7) : LATER_STAGES[p.stage];
   const stage = stageLabel(p.stage);
-  const message = p.stage === 'read' ? vscode.l10n.t('{0} ({1}%)', stage, readPercent) : stage;
+  const message =
+    p.stage !== 'read' ? stage : panelLater ? vscode.l10n.t('{0} ({1}%); the panel opens when the read ends', stage, readPercent) : vscode.l10n.t('{0} ({1}%)', stage, readPercent);
   return { overall, readPercent, stage, message };
 }
 

@@ -10,7 +10,8 @@ import { lineSpan, type LineRange } from '../present/lines';
 import type { RunReport } from '../run/workerProtocol';
 import type { LogAnalysis } from './analysis';
 import type { WorkerSpare } from '../run/workerSpare';
-import type { RenderedResult, RevealRecord, TestRecorder } from './host';
+import type { ProgressRecord, RenderedResult, RevealRecord, TestRecorder } from './host';
+import { setLargeLogBytes } from './largeLog';
 import { panelFeaturesTestAction, type PanelFeaturesTestAction, type PanelFeaturesTestState } from './panelFeaturesTest';
 
 export interface LastResult {
@@ -57,7 +58,11 @@ export interface TestSnapshot {
   lastError?: { message: string; location?: string };
   running: boolean;
   /** The last progress a run reported. */
-  lastProgress?: { stage: string; percent: number };
+  lastProgress?: ProgressRecord;
+  /** Every progress report of the last run, in order (the first KEEP_PROGRESS). */
+  progressLog?: ProgressRecord[];
+  /** Files whose panel is open. */
+  panels?: string[];
   /** Recent lines of the output channel. */
   output: string[];
   /** Recent messages to the panel, loading progress left out. */
@@ -102,17 +107,21 @@ function summarize(msg: ToWebview): PostedMessage {
 }
 
 const KEEP_POSTED = 50;
+const KEEP_PROGRESS = 200;
 
 /** The recorder the analyses report to in test mode. */
 export class TestState implements TestRecorder {
   private lastResult: LastResult | undefined;
   private lastReveal: LastReveal | undefined;
   private lastError: { message: string; location?: string } | undefined;
-  private lastProgress: { stage: string; percent: number } | undefined;
+  private lastProgress: ProgressRecord | undefined;
+  private progressLog: ProgressRecord[] = [];
   private readonly postedMessages: PostedMessage[] = [];
 
-  progress(p: { stage: string; percent: number } | undefined): void {
+  progress(p: ProgressRecord | undefined): void {
     this.lastProgress = p;
+    if (p === undefined) this.progressLog = [];
+    else if (this.progressLog.length < KEEP_PROGRESS) this.progressLog.push(p);
   }
 
   result(file: string, runId: number, report: RunReport, page: RenderedResult = {}): void {
@@ -165,6 +174,7 @@ export class TestState implements TestRecorder {
       lastError: this.lastError,
       running,
       lastProgress: this.lastProgress,
+      progressLog: [...this.progressLog],
       output,
       posted: [...this.postedMessages],
     };
@@ -178,6 +188,8 @@ type TestAction =
   | { action: 'snapshot' }
   /** Ends the spare pipeline thread, if one waits (a test then sees what warms the next). */
   | { action: 'endSpare' }
+  /** Sets the size from which a log counts as large (largeLog.ts); no `bytes` restores the default. */
+  | { action: 'largeLogBytes'; bytes?: number }
   | PanelFeaturesTestAction;
 
 /** Registers the `_testApi` command over the analyses open in this window. */
@@ -192,6 +204,7 @@ export function registerTestApi(
   const snapshot = (): TestSnapshot => ({
     ...state.snapshot([...analyses.values()].some((a) => a.running), outputLines()),
     threads: { spare: spare.threadId ?? null, files: Object.fromEntries([...analyses.values()].map((a) => [a.file, a.worker.threadId ?? null])) },
+    panels: [...analyses.values()].filter((a) => a.panel !== undefined).map((a) => a.file),
   });
   // Installs the panel features' default answers (open large files, no save dialog answer).
   panelFeaturesTestAction({ action: 'panelFeatures' }, memento);
@@ -203,6 +216,8 @@ export function registerTestApi(
       if (analysis && msg) await analysis.handleMessage(msg);
     } else if (action?.action === 'endSpare') {
       spare.end();
+    } else if (action?.action === 'largeLogBytes') {
+      setLargeLogBytes(action.bytes);
     } else if (action?.action === 'cancel') {
       for (const a of analyses.values()) if (!action.filePath || a.file === vscode.Uri.file(action.filePath).fsPath) a.cancel();
     }

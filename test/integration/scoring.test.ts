@@ -487,7 +487,11 @@ describe('Sessionscope scoring and click-through', function () {
 
     it('cancelling a run stops the worker promptly', async () => {
       const running = score(file, { mapping: exchangeColumns });
-      await waitFor('the run to report progress', async () => ((await testApi()).lastProgress ? true : undefined));
+      // This run's progress: the last run's stays in the snapshot until this one has begun (and is running).
+      await waitFor('the run to report progress', async () => {
+        const s = await testApi();
+        return s.running && s.lastProgress ? true : undefined;
+      });
       const cancelledAt = Date.now();
       await testApi({ action: 'cancel', filePath: file });
       const outcome = await running;

@@ -134,7 +134,7 @@ function describe(figures: PanelFigures): string {
     `${(figures.ms / 1000).toFixed(2)} s (scoreFile command to the panel's first render; the command resolved at ${((figures.commandMs ?? NaN) / 1000).toFixed(2)} s, with the insights; worker: read ${((t.readMs ?? 0) / 1000).toFixed(1)} s, ` +
     `total ${((t.totalMs ?? 0) / 1000).toFixed(1)} s; result postMessage ${figures.postMs?.toFixed(1) ?? '?'} ms on the host thread; ` +
     `the page drew it in ${figures.drawMs?.toFixed(0) ?? '?'} ms${figures.packed ? `, inflating it (packed) in ${figures.inflateMs?.toFixed(0) ?? '?'} ms of those` : ''}; ` +
-    `${figures.sessions.toLocaleString('en-US')} sessions; ${figures.spareThread ? 'a thread readied while the log was open took the run' : 'no thread was ready: the run started one'}` +
+    `${figures.sessions.toLocaleString('en-US')} sessions; ${figures.spareThread ? 'a spare thread was waiting when the run began' : 'no spare thread was waiting: the run started one'}` +
     `${figures.spareAfter != null ? '; a new spare thread was waiting after the run (its warm-up may have shared the cores)' : ''})`
   );
 }

@@ -83,7 +83,7 @@ export class LogAnalysis implements AnalysisContext, vscode.Disposable {
   /** Settles the mapping (detecting the columns, asking if need be), then runs. */
   async start(opts: StartOptions): Promise<RunOutcome> {
     // A large log: a new thread of its own when it needs one, and (unless a panel shows already) the panel when the read ends.
-    this.largeLog = await isLargeLog(this.file);
+    this.largeLog = await isLargeLog(this.uri);
     const deferPanel = this.largeLog && this.currentPanel === undefined;
     if (opts.settings) return this.runs.execute(opts.settings, false, opts.revealTop === true, deferPanel);
     // The page loads while the columns are detected: on a small file loading it is the longest step of a run.

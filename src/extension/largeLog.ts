@@ -20,7 +20,7 @@
 // 5 ms per MB here) are long enough to hide most of the page's load (about
 // 0.8 s).
 
-import * as fs from 'node:fs';
+import * as vscode from 'vscode';
 
 export const LARGE_LOG_BYTES = 128 * 1024 * 1024;
 
@@ -36,10 +36,10 @@ export function setLargeLogBytes(bytes: number | undefined): void {
   threshold = bytes ?? LARGE_LOG_BYTES;
 }
 
-/** Whether `file` counts as large; false when it cannot be read (the run then says why). */
-export async function isLargeLog(file: string): Promise<boolean> {
+/** Whether the file counts as large; false when it cannot be read (the run then says why). */
+export async function isLargeLog(uri: vscode.Uri): Promise<boolean> {
   try {
-    return (await fs.promises.stat(file)).size >= threshold;
+    return (await vscode.workspace.fs.stat(uri)).size >= threshold;
   } catch {
     return false;
   }

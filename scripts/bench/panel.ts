@@ -16,7 +16,11 @@
 // - alone: before each window, with no VS Code running, as before; printed,
 //   with the ratio of the medians, as a second figure.
 //
-//   node out/scripts/bench/panel.js [--events N] [--runs N]   (defaults 1000000, 3)
+//   node out/scripts/bench/panel.js [--events N] [--runs N] [--large-log-bytes N]   (defaults 1000000, 3)
+//
+// --large-log-bytes moves the size from which a log's run opens its panel
+// when the read ends and starts a thread of its own (src/extension/largeLog.ts,
+// 128 MB): a line above the file's size measures it the way a smaller file goes.
 
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
@@ -87,7 +91,7 @@ function seconds(ms: number): string {
 }
 
 interface PanelFigures {
-  ms: number; cliInWindowMs: number; cliStages?: Record<string, number>; spareThread?: boolean; spareAfter?: number | null; commandMs?: number; events: number; sessions: number; postMs?: number; drawMs?: number; inflateMs?: number; packed?: boolean; timings?: Record<string, number>;
+  ms: number; cliInWindowMs: number; cliStages?: Record<string, number>; spareThread?: boolean; panelDuringRead?: boolean | null; spareAfter?: number | null; commandMs?: number; events: number; sessions: number; postMs?: number; drawMs?: number; inflateMs?: number; packed?: boolean; timings?: Record<string, number>;
 }
 
 function median(xs: number[]): number {
@@ -120,6 +124,7 @@ async function runExtension(root: string, file: string): Promise<PanelFigures> {
     SESSIONSCOPE_BENCH_PANEL_FILE: file,
     SESSIONSCOPE_BENCH_PANEL_MAPPING: JSON.stringify({ ...MAPPING, users: [...MAPPING.users] }),
     SESSIONSCOPE_BENCH_PANEL_CLI: JSON.stringify({ node: process.execPath, args: cliArgs(root, file) }),
+    ...(process.argv.includes('--large-log-bytes') ? { SESSIONSCOPE_BENCH_PANEL_LARGE_BYTES: String(argValue('--large-log-bytes', NaN)) } : {}),
   });
   const line = ext.out.split('\n').find((l) => l.includes('PANEL_BENCH '));
   if (!line) throw new Error(`the extension's run printed no PANEL_BENCH line (exit ${ext.code}):\n${ext.out.slice(-3000)}`);
@@ -134,7 +139,7 @@ function describe(figures: PanelFigures): string {
     `${(figures.ms / 1000).toFixed(2)} s (scoreFile command to the panel's first render; the command resolved at ${((figures.commandMs ?? NaN) / 1000).toFixed(2)} s, with the insights; worker: read ${((t.readMs ?? 0) / 1000).toFixed(1)} s, ` +
     `total ${((t.totalMs ?? 0) / 1000).toFixed(1)} s; result postMessage ${figures.postMs?.toFixed(1) ?? '?'} ms on the host thread; ` +
     `the page drew it in ${figures.drawMs?.toFixed(0) ?? '?'} ms${figures.packed ? `, inflating it (packed) in ${figures.inflateMs?.toFixed(0) ?? '?'} ms of those` : ''}; ` +
-    `${figures.sessions.toLocaleString('en-US')} sessions; ${figures.spareThread ? 'a spare thread was waiting when the run began' : 'no spare thread was waiting: the run started one'}` +
+    `${figures.sessions.toLocaleString('en-US')} sessions; ${figures.spareThread ? 'a spare thread was waiting when the run began' : 'no spare thread was waiting: the run started one'}${figures.panelDuringRead === false ? '; the panel opened when the read ended' : figures.panelDuringRead ? '; the panel open during the read' : ''}` +
     `${figures.spareAfter != null ? '; a new spare thread was waiting after the run (its warm-up may have shared the cores)' : ''})`
   );
 }

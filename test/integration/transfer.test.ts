@@ -108,6 +108,9 @@ describe('panel transfer', function () {
       // (extension/largeLog.ts: the 1M-event file is), whose run starts a thread of its own. Off with
       // SESSIONSCOPE_BENCH_PANEL_OPEN=0, for a run from the Explorer's context menu on a file not open.
       // (Over 50 MB the editor shows VS Code's "very large" notice instead of the text, as it does for a user; the tab is open all the same.)
+      // SESSIONSCOPE_BENCH_PANEL_LARGE_BYTES moves the large-log line (bench:panel --large-log-bytes), to measure either side of it.
+      const largeBytes = process.env.SESSIONSCOPE_BENCH_PANEL_LARGE_BYTES;
+      if (largeBytes) await testApi({ action: 'largeLogBytes', bytes: Number(largeBytes) });
       if (process.env.SESSIONSCOPE_BENCH_PANEL_OPEN !== '0') await Promise.resolve(vscode.commands.executeCommand('vscode.open', vscode.Uri.file(benchFile))).catch(() => undefined);
       const settleMs = Number(process.env.SESSIONSCOPE_BENCH_PANEL_SETTLE_MS ?? 10_000);
       await new Promise((r) => setTimeout(r, settleMs));
@@ -133,7 +136,9 @@ describe('panel transfer', function () {
       const renderedAt = snap.lastResult?.renderedAt;
       assert.ok(renderedAt !== undefined && renderedAt > t0, `no render recorded after the command began (${renderedAt})`);
       const ms = renderedAt - t0;
-      console.log(`PANEL_BENCH ${JSON.stringify({ ms, cliInWindowMs, cliStages, spareThread, spareAfter: snap.threads?.spare ?? null, commandMs, events: outcome.events, sessions: outcome.sessions, postMs: snap.lastResult?.postMs, drawMs: snap.lastResult?.drawMs, inflateMs: snap.lastResult?.inflateMs, packed: snap.lastResult?.pagePacked, timings: t })}`);
+      // Whether the panel was open while the file was read, or opened when the read ended (a large log, extension/largeLog.ts).
+      const panelDuringRead = snap.progressLog?.some((p) => p.stage === 'read' && p.panel === true) ?? null;
+      console.log(`PANEL_BENCH ${JSON.stringify({ ms, cliInWindowMs, cliStages, spareThread, panelDuringRead, spareAfter: snap.threads?.spare ?? null, commandMs, events: outcome.events, sessions: outcome.sessions, postMs: snap.lastResult?.postMs, drawMs: snap.lastResult?.drawMs, inflateMs: snap.lastResult?.inflateMs, packed: snap.lastResult?.pagePacked, timings: t })}`);
     });
   }
 });

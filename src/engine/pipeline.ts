@@ -15,7 +15,7 @@ import type { TimeFormat } from './read/time';
 import { isLineShape, readJson } from './read/json';
 import { severalTablesText, type TableChoice } from './read/jsonTables';
 import { plainTextKind } from './read/format';
-import { readCsvSplit, startPartReader, type ParallelOptions, type PartReader } from './read/parallel';
+import { readCsvSplit, readsInTwoHalves, startPartReader, type ParallelOptions, type PartReader } from './read/parallel';
 import { SessionRowSink } from './read/presessionized';
 import { inspectSource, type SourceInfo } from './read/source';
 import { scoreSessions } from './score';
@@ -116,14 +116,14 @@ export function doubtsFor(detection: Detection, given: Partial<ColumnMapping> | 
   return (detection.doubts ?? []).filter((d) => !named(d.role));
 }
 
-function throttled(hooks: RunHooks | undefined, total: number): ((bytes: number) => void) | undefined {
+function throttled(hooks: RunHooks | undefined, total: number, twoThreads: () => boolean): ((bytes: number) => void) | undefined {
   if (!hooks?.onProgress) return undefined;
   let last = -1;
   return (bytes) => {
     const pct = Math.floor((100 * bytes) / Math.max(1, total));
     if (pct === last) return;
     last = pct;
-    hooks.onProgress!({ stage: 'read', bytesRead: bytes, totalBytes: total });
+    hooks.onProgress!({ stage: 'read', bytesRead: bytes, totalBytes: total, twoThreads: twoThreads() });
   };
 }
 
@@ -162,7 +162,8 @@ async function loadWith(req: LoadRequest, hooks: RunHooks | undefined, info: Sou
   const file = req.file;
   const detection = req.detection ?? (await inspectLog(file, { format: req.read?.format, explode: req.read?.explode }));
   const policy = req.read?.onBadRow ?? 'stop';
-  const onBytes = throttled(hooks, info.size);
+  let twoThreads = false;
+  const onBytes = throttled(hooks, info.size, () => twoThreads);
   const pre = detection.preSessionized && (req.preSessionized ?? !req.mapping?.event) ? detection.preSessionized : undefined;
   const chosen = pre
     ? { users: req.mapping?.users?.length ? req.mapping.users : pre.users, time: req.mapping?.time ?? pre.begin, event: pre.commands, params: pre.params, ...timeFormatOf(req.mapping?.timeFormat ?? (pre.begin === detection.mapping.time ? detection.mapping.timeFormat : undefined)) }
@@ -185,6 +186,7 @@ async function loadWith(req: LoadRequest, hooks: RunHooks | undefined, info: Sou
   // Rows that leave trailing empty fields out, when detection saw every sampled row do so in this reading.
   const shortRows = format === 'csv' && delimiter === detection.delimiter ? detection.shortRows : undefined;
   const csvRequest = { file, info, delimiter, mapping, policy, sink, onBytes, signal: hooks?.signal, ...(dialect ? { dialect } : {}), ...(start ? { start } : {}), ...(shortRows ? { shortRows } : {}) };
+  twoThreads = format === 'csv' && !info.gzip && part !== undefined && readsInTwoHalves(csvRequest, header, { ...req.parallel, part });
   const result: ReadResult & { table?: TableChoice } =
     format === 'csv'
       ? info.gzip

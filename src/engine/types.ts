@@ -211,4 +211,6 @@ export interface PipelineProgress {
   stage: PipelineStage;
   bytesRead: number;
   totalBytes: number;
+  /** Reading only: whether a second thread reads part of the file (a large CSV read in two halves, read/parallel.ts). */
+  twoThreads?: boolean;
 }

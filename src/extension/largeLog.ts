@@ -1,7 +1,11 @@
 // A log large enough that its first run goes another way: the panel opens
 // when the read ends (the notification shows the read's progress until
 // then), and the run starts a pipeline thread of its own instead of taking
-// the spare one warmed while the file was in view.
+// the spare one warmed while the file was in view. The panel waits only for
+// a read in two halves (a large CSV, engine/read/parallel.ts), which keeps
+// both cores busy; a read on one thread (JSON, JSON Lines, gzip, other line
+// formats) leaves a core for the page, which then opens at the read's first
+// progress.
 //
 // Both measured in `npm run bench:panel` on the 1M-event file (282 MB),
 // four alternating rounds of each build in one session (docs/performance.md,

@@ -178,8 +178,9 @@ export class RunController {
   /**
    * Reads (or, with reuseLog, reuses) the log and scores it with these
    * settings. With `deferPanel` (a large log with no panel yet, largeLog.ts)
-   * the panel opens when the read ends, or with the error that ends the run;
-   * until then the notification alone shows the progress, and says so.
+   * the panel opens when a read in two halves ends (at its first progress
+   * when one thread reads), or with the error that ends the run; until then
+   * the notification alone shows the progress, and says so.
    */
   async execute(settings: RunSettings, reuseLog: boolean, revealTop: boolean, deferPanel = false): Promise<RunOutcome> {
     // The options command and the programmatic route may bring any number: the one definition decides (engine/limits.ts).
@@ -216,7 +217,8 @@ export class RunController {
         });
         let reported = 0;
         const onProgress = (p: WorkerProgress): void => {
-          if (p.stage !== 'read' && !panelOpened) {
+          // Past the read, or a read on one thread (not a large CSV in two halves: a core is free for the page).
+          if (!panelOpened && (p.stage !== 'read' || p.twoThreads === false)) {
             try {
               openPanel();
             } catch {

@@ -50,7 +50,7 @@ function toWorkerError(err: unknown): WorkerError {
 }
 
 /** Posts progress at most every PROGRESS_INTERVAL_MS, and always on a stage change. */
-function progressReporter(id: number): (p: PipelineProgress | { stage: WorkerStage; bytesRead: number; totalBytes: number }) => void {
+function progressReporter(id: number): (p: PipelineProgress | { stage: WorkerStage; bytesRead: number; totalBytes: number; twoThreads?: boolean }) => void {
   let last = 0;
   let lastStage = '';
   return (p) => {
@@ -58,7 +58,7 @@ function progressReporter(id: number): (p: PipelineProgress | { stage: WorkerSta
     if (p.stage === lastStage && now - last < PROGRESS_INTERVAL_MS) return;
     last = now;
     lastStage = p.stage;
-    post({ id, type: 'progress', stage: p.stage, bytesRead: p.bytesRead, totalBytes: p.totalBytes });
+    post({ id, type: 'progress', stage: p.stage, bytesRead: p.bytesRead, totalBytes: p.totalBytes, ...(p.twoThreads !== undefined ? { twoThreads: p.twoThreads } : {}) });
   };
 }
 

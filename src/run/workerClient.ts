@@ -15,6 +15,8 @@ export interface WorkerProgress {
   stage: WorkerStage;
   bytesRead: number;
   totalBytes: number;
+  /** While reading: whether a second thread reads part of the file. */
+  twoThreads?: boolean;
 }
 
 /** A failure reported by the worker, with the engine's location when it has one. */
@@ -185,7 +187,7 @@ export class PipelineWorker {
     if (!p) return;
     if (m.type === 'progress') {
       if (m.stage !== 'read') p.pastRead = true;
-      p.onProgress?.({ stage: m.stage, bytesRead: m.bytesRead, totalBytes: m.totalBytes });
+      p.onProgress?.({ stage: m.stage, bytesRead: m.bytesRead, totalBytes: m.totalBytes, ...(m.twoThreads !== undefined ? { twoThreads: m.twoThreads } : {}) });
       return;
     }
     this.pending.delete(m.id);

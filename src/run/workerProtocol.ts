@@ -81,7 +81,8 @@ export interface WorkerError {
 export type WorkerStage = PipelineStage | 'insights';
 
 export type WorkerMessage =
-  | { id: number; type: 'progress'; stage: WorkerStage; bytesRead: number; totalBytes: number }
+  /** `twoThreads`: while reading, whether a second thread reads part of the file (PipelineProgress). */
+  | { id: number; type: 'progress'; stage: WorkerStage; bytesRead: number; totalBytes: number; twoThreads?: boolean }
   | { id: number; type: 'reply'; value: unknown }
   | { id: number; type: 'error'; error: WorkerError }
   /** After a run's reply (`id` is the run request's): its result's insight columns, judged once the result had gone. */

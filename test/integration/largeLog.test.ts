@@ -1,5 +1,6 @@
-// A large log's first run (src/extension/largeLog.ts): the panel opens when
-// the read ends, the notification saying so while it reads; the run starts a
+// A large log's first run (src/extension/largeLog.ts): read in two halves
+// (CSV), the panel opens when the read ends, the notification saying so while
+// it reads; read on one thread, at the first progress; the run starts a
 // thread of its own rather than the spare; looking at the file warms none;
 // an error during the read still opens the panel with it. The line is
 // lowered through the test API so the files stay small; a smaller file keeps
@@ -17,12 +18,17 @@ const LINE = 64 * 1024;
 const PANEL_LATER = 'the panel opens when the read ends';
 const columns = { users: ['UserId'], time: 'TimeGenerated', event: 'Operation' };
 
-function writeLog(file: string, rows: number): void {
-  const lines = ['TimeGenerated,UserId,Operation'];
+/** A CSV log of `rows` events; `note` characters more per row make it wider. */
+function writeLog(file: string, rows: number, note = 0): void {
+  const lines = [`TimeGenerated,UserId,Operation${note ? ',Note' : ''}`];
   const t0 = Date.UTC(2024, 0, 1);
-  for (let i = 0; i < rows; i++) lines.push(`${new Date(t0 + i * 7000).toISOString()},user${i % 13},Op-${(i * 7) % 11}`);
+  const text = 'n'.repeat(note);
+  for (let i = 0; i < rows; i++) lines.push(`${new Date(t0 + i * 7000).toISOString()},user${i % 13},Op-${(i * 7) % 11}${note ? `,${text}` : ''}`);
   fs.writeFileSync(file, lines.join('\n') + '\n');
 }
+
+/** Over the size from which a CSV is read in two halves (PARALLEL_MIN_BYTES, 16 MB): the read that keeps both cores busy. */
+const TWO_HALVES_BYTES = 17 * 1024 * 1024;
 
 const snapshot = async (): Promise<{ progressLog: ProgressRecord[]; panels: string[]; spare: number | null; files: Record<string, number | null> }> => {
   const s = await testApi();
@@ -42,9 +48,10 @@ describe('a large log', function () {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sessionscope-large-'));
     large = path.join(dir, 'large.csv');
     small = path.join(dir, 'small.csv');
-    writeLog(large, 4000);
+    writeLog(large, 70_000, 220);
     writeLog(small, 300);
-    assert.ok(fs.statSync(large).size >= LINE && fs.statSync(small).size < LINE, 'the logs are not on either side of the line');
+    assert.ok(fs.statSync(large).size >= TWO_HALVES_BYTES, 'the large log is not read in two halves');
+    assert.ok(fs.statSync(small).size < LINE, 'the small log is over the line');
     await testApi({ action: 'largeLogBytes', bytes: LINE });
   });
 
@@ -94,6 +101,22 @@ describe('a large log', function () {
     assert.ok(result.renderedAt !== undefined, 'the panel did not draw the result');
   });
 
+  it('read on one thread (JSON Lines), it opens its panel at the first progress: the read leaves a core for the page', async () => {
+    const jsonl = path.join(dir, 'large.jsonl');
+    const t0 = Date.UTC(2024, 0, 1);
+    fs.writeFileSync(jsonl, Array.from({ length: 3000 }, (_, i) => JSON.stringify({ TimeGenerated: new Date(t0 + i * 7000).toISOString(), UserId: `user${i % 13}`, Operation: `Op-${(i * 7) % 11}` })).join('\n') + '\n');
+    assert.ok(fs.statSync(jsonl).size >= LINE);
+    const outcome = await score(jsonl, { mapping: columns });
+    assert.ok(outcome.ok, `the run failed: ${JSON.stringify(outcome)}`);
+    const { progressLog, panels } = await snapshot();
+    assert.ok(progressLog.some((p) => p.stage === 'read'), `no read progress: ${JSON.stringify(progressLog)}`);
+    for (const p of progressLog) {
+      assert.strictEqual(p.panel, true, `the panel was not open: ${JSON.stringify(p)}`);
+      assert.ok(!p.message?.includes(PANEL_LATER), `a one-thread read's notification said ${p.message}`);
+    }
+    assert.ok(panels.includes(fsPath(jsonl)));
+  });
+
   it('keeps the usual way for a smaller file: the panel open from the start', async () => {
     const outcome = await score(small, { mapping: columns });
     assert.ok(outcome.ok, `the run failed: ${JSON.stringify(outcome)}`);
@@ -124,10 +147,10 @@ describe('a large log', function () {
 
   it('opens its panel with the error when the read stops at a bad row', async () => {
     const bad = path.join(dir, 'bad-time.csv');
-    // Over two of the reader's 1 MB chunks, the bad row in the last: the read reports progress before it stops.
-    writeLog(bad, 60_000);
+    // Read in two halves, the bad row near the end: the read reports progress before it stops.
+    writeLog(bad, 70_000, 220);
     const rows = fs.readFileSync(bad, 'utf8').split('\n');
-    rows[59_000] = rows[59_000].replace(/^[^,]*/, 'not a time');
+    rows[69_000] = rows[69_000].replace(/^[^,]*/, 'not a time');
     fs.writeFileSync(bad, rows.join('\n'));
     await failsInPanel(bad, { mapping: columns, onBadRow: 'stop' }, 'not a time');
     const { progressLog } = await snapshot();

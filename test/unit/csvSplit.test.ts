@@ -265,3 +265,23 @@ describe('two-halves CSV read with stray quotes near the split', function () {
     );
   });
 });
+
+describe('read progress says whether a second thread reads part of the file', function () {
+  this.timeout(60_000);
+
+  async function twoThreadsReported(p: string, parallel: { workerScript?: string; minBytes: number }): Promise<boolean[]> {
+    const seen: boolean[] = [];
+    await loadLog({ file: p, parallel }, { onProgress: (pr) => pr.stage === 'read' && seen.push(pr.twoThreads === true) });
+    assert.ok(seen.length > 0, 'no read progress');
+    return seen;
+  }
+
+  it('true for a CSV read in two halves; false for one read in one piece, and for JSON Lines', async () => {
+    const csv = file(makeCsv(2000));
+    assert.ok((await twoThreadsReported(csv, { workerScript: WORKER, minBytes: 0 })).every((t) => t));
+    assert.ok((await twoThreadsReported(csv, { workerScript: WORKER, minBytes: Infinity })).every((t) => !t));
+    const jsonl = path.join(dir, `${n++}.jsonl`);
+    writeFileSync(jsonl, Array.from({ length: 2000 }, (_, i) => JSON.stringify({ time: new Date(Date.UTC(2024, 0, 1) + i * 1000).toISOString(), user: `u${i % 7}`, op: `Op-${i % 5}` })).join('\n') + '\n');
+    assert.ok((await twoThreadsReported(jsonl, { workerScript: WORKER, minBytes: 0 })).every((t) => !t));
+  });
+});

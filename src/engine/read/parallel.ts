@@ -252,15 +252,23 @@ export function startPartReader(info: SourceInfo, format: string | undefined, op
 }
 
 /**
+ * Whether readCsvSplit tries two halves for this request (it may still read
+ * in one piece: a split it cannot find or prove, a column the header lacks).
+ */
+export function readsInTwoHalves(req: CsvReadRequest, header: string[], opts: ParallelOptions = {}): boolean {
+  const script = opts.workerScript ?? defaultWorkerScript();
+  const big = req.info.size >= (opts.minBytes ?? PARALLEL_MIN_BYTES);
+  return !!script && big && req.info.encoding === 'utf8' && !req.sink && !req.range && !req.dialect && req.shortRows === undefined && header.length > 0;
+}
+
+/**
  * Reads a CSV file, in two halves side by side when it is large, UTF-8 and a
  * worker script is at hand; else in one piece. Same result either way.
  * `header` is the file's header row as detection parsed it (the second half
  * starts after it); empty reads in one piece.
  */
 export async function readCsvSplit(req: CsvReadRequest, header: string[], opts: ParallelOptions = {}): Promise<ReadResult> {
-  const script = opts.workerScript ?? defaultWorkerScript();
-  const big = req.info.size >= (opts.minBytes ?? PARALLEL_MIN_BYTES);
-  if (!script || !big || req.info.encoding !== 'utf8' || req.sink || req.range || req.dialect || req.shortRows !== undefined || header.length === 0) return readCsv(req);
+  if (!readsInTwoHalves(req, header, opts)) return readCsv(req);
   let time: number;
   try {
     time = resolveColumns(header, req.mapping, req.file).time;
@@ -281,7 +289,7 @@ export async function readCsvSplit(req: CsvReadRequest, header: string[], opts: 
   // The second half counts lines from 1: its place in the file is known once the first half has ended.
   // It reads as the whole read would from a record boundary (broken quotes recovered from): that is only
   // taken for true once the first half has proven the split one; else everything is read again in one piece.
-  const reader = opts.part ?? new PartReader(script);
+  const reader = opts.part ?? new PartReader((opts.workerScript ?? defaultWorkerScript())!);
   const part = reader.read({ ...plain, range: { start: split.offset }, header, firstLine: 1, rangeAtRecord: true }, (b) => ((second = b), report()), abort.signal);
   // The second half's outcome is only known after the first half; never leave its rejection unhandled.
   part.catch(() => undefined);

@@ -236,8 +236,9 @@ export class RunController {
         try {
           const report = await this.ctx.worker.run({ runId, file: this.ctx.file, reuseLog, ...settings }, onProgress);
           if (this.activeRun !== run) return CANCELLED;
-          this.activeRun = undefined;
+          // Before the run counts as ended: should opening it fail, the catch below reports that.
           openPanel();
+          this.activeRun = undefined;
           progress.report({ increment: Math.max(0, 95 - reported), message: vscode.l10n.t('Drawing the panel') });
           reported = Math.max(reported, 95);
           return await this.finish(runId, report, settings, revealTop, (message) => progress.report({ message }));

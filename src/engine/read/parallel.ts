@@ -256,9 +256,15 @@ export function startPartReader(info: SourceInfo, format: string | undefined, op
  * in one piece: a split it cannot find or prove, a column the header lacks).
  */
 export function readsInTwoHalves(req: CsvReadRequest, header: string[], opts: ParallelOptions = {}): boolean {
+  return twoHalvesScript(req, header, opts) !== undefined;
+}
+
+/** The second half's worker script when readCsvSplit tries two halves, else undefined. */
+function twoHalvesScript(req: CsvReadRequest, header: string[], opts: ParallelOptions): string | undefined {
   const script = opts.workerScript ?? defaultWorkerScript();
   const big = req.info.size >= (opts.minBytes ?? PARALLEL_MIN_BYTES);
-  return !!script && big && req.info.encoding === 'utf8' && !req.sink && !req.range && !req.dialect && req.shortRows === undefined && header.length > 0;
+  const fits = big && req.info.encoding === 'utf8' && !req.sink && !req.range && !req.dialect && req.shortRows === undefined && header.length > 0;
+  return fits ? script : undefined;
 }
 
 /**
@@ -268,7 +274,8 @@ export function readsInTwoHalves(req: CsvReadRequest, header: string[], opts: Pa
  * starts after it); empty reads in one piece.
  */
 export async function readCsvSplit(req: CsvReadRequest, header: string[], opts: ParallelOptions = {}): Promise<ReadResult> {
-  if (!readsInTwoHalves(req, header, opts)) return readCsv(req);
+  const script = twoHalvesScript(req, header, opts);
+  if (script === undefined) return readCsv(req);
   let time: number;
   try {
     time = resolveColumns(header, req.mapping, req.file).time;
@@ -289,7 +296,7 @@ export async function readCsvSplit(req: CsvReadRequest, header: string[], opts: 
   // The second half counts lines from 1: its place in the file is known once the first half has ended.
   // It reads as the whole read would from a record boundary (broken quotes recovered from): that is only
   // taken for true once the first half has proven the split one; else everything is read again in one piece.
-  const reader = opts.part ?? new PartReader((opts.workerScript ?? defaultWorkerScript())!);
+  const reader = opts.part ?? new PartReader(script);
   const part = reader.read({ ...plain, range: { start: split.offset }, header, firstLine: 1, rangeAtRecord: true }, (b) => ((second = b), report()), abort.signal);
   // The second half's outcome is only known after the first half; never leave its rejection unhandled.
   part.catch(() => undefined);

@@ -459,7 +459,8 @@ const FROM_WEBVIEW = [
   v.object({ type: v.literal('ready') }),
   /**
    * A result is on screen (chart drawn): the host's progress notification ends here. With the page's draw time (inflating a packed
-   * result included, and also given alone), how many sessions it holds and whether they came packed (tests and benches read them).
+   * result included, and also given alone), how many sessions it holds and whether they came packed, and when (the page's clock)
+   * it got the message and drew it (tests and benches read them).
    */
   v.object({
     type: v.literal('rendered'),
@@ -468,6 +469,9 @@ const FROM_WEBVIEW = [
     inflateMs: v.optional(v.pipe(v.number(), v.finite(), v.minValue(0))),
     sessions: v.optional(Id),
     packed: v.optional(v.boolean()),
+    /** The page's clock (epoch ms) when the result's message reached it and when it was drawn: benches split the way from the draw. */
+    receivedAt: v.optional(v.pipe(v.number(), v.finite(), v.minValue(0))),
+    drawnAt: v.optional(v.pipe(v.number(), v.finite(), v.minValue(0))),
   }),
   v.object({ type: v.literal('details'), requestId: Id, runId: Id, sessionId: Id }),
   /** Reveal a session's rarest window, all its events, or the events of one of its insights (by index in the details) in the log file. */

@@ -180,6 +180,7 @@ class App {
         return;
       case 'result':
         this.resultStarted = performance.now();
+        this.resultReceivedAt = Date.now();
         this.resultPacked = message.result.sessions.packed !== undefined;
         this.inflateMs = undefined;
         if (!message.result.sessions.packed) {
@@ -262,6 +263,8 @@ class App {
   private inflateMs: number | undefined;
   /** When the last result message began to be handled (its draw time goes back with "rendered"). */
   private resultStarted: number | undefined;
+  /** The same moment by the clock (epoch ms), which the host's clock can be set against on one machine. */
+  private resultReceivedAt: number | undefined;
 
   /** The chart has drawn a run: tell the host once, with the page's draw time, which ends its progress notification. */
   private onRendered(runId: number): void {
@@ -272,7 +275,16 @@ class App {
     // When the page drew it, for the end-to-end tier's command-to-panel time (the test's own polling notices it later).
     performance.clearMarks(RENDERED_MARK);
     performance.mark(RENDERED_MARK, { detail: { runId } });
-    this.vscode.postMessage({ type: 'rendered', runId, drawMs, inflateMs: this.inflateMs, sessions: this.model?.count, packed: this.resultPacked });
+    this.vscode.postMessage({
+      type: 'rendered',
+      runId,
+      drawMs,
+      inflateMs: this.inflateMs,
+      sessions: this.model?.count,
+      packed: this.resultPacked,
+      receivedAt: this.resultReceivedAt,
+      drawnAt: Date.now(),
+    });
   }
 
   private bound(): number | null {

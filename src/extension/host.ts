@@ -102,6 +102,14 @@ export interface RenderedResult {
   inflateMs?: number;
   /** When the host heard that the page had drawn it (performance.now() of the extension host). */
   renderedAt?: number;
+  /**
+   * Epoch ms: the host's post of the result and its hearing of the render (the host's clock), the result's
+   * arrival at the page and its draw (the page's clock; one clock on one machine, which the bench is).
+   */
+  postedAt?: number;
+  receivedAt?: number;
+  drawnAt?: number;
+  heardAt?: number;
 }
 
 /**

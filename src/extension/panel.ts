@@ -43,6 +43,8 @@ export class SessionscopePanel implements vscode.Disposable {
    * session columns' buffers as binary); undefined before one was sent.
    */
   lastResultPostMs: number | undefined;
+  /** When (epoch ms, the host's clock) the last result was posted. */
+  private lastResultPostedAt: number | undefined;
   /** What the page said of the last result it drew: its time from receiving it to drawing it (inflating included), its session count and whether they came packed. */
   lastDrawn: Omit<RenderedResult, 'postMs'> = {};
 
@@ -96,7 +98,17 @@ export class SessionscopePanel implements vscode.Disposable {
         if (!msg) return onMalformed();
         if (msg.type === 'rendered') {
           this.renderedRun = Math.max(this.renderedRun, msg.runId);
-          this.lastDrawn = { drawMs: msg.drawMs, inflateMs: msg.inflateMs, sessions: msg.sessions, packed: msg.packed, renderedAt: performance.now() };
+          this.lastDrawn = {
+            drawMs: msg.drawMs,
+            inflateMs: msg.inflateMs,
+            sessions: msg.sessions,
+            packed: msg.packed,
+            renderedAt: performance.now(),
+            postedAt: this.lastResultPostedAt,
+            receivedAt: msg.receivedAt,
+            drawnAt: msg.drawnAt,
+            heardAt: Date.now(),
+          };
           for (const [runId, done] of this.renderWaiters) if (runId <= msg.runId) done();
         }
         if (msg.type === 'ready') {
@@ -165,6 +177,7 @@ export class SessionscopePanel implements vscode.Disposable {
       return;
     }
     const t0 = performance.now();
+    this.lastResultPostedAt = Date.now();
     void this.webviewPanel.webview.postMessage(msg);
     this.lastResultPostMs = performance.now() - t0;
   }

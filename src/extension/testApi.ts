@@ -42,6 +42,11 @@ export interface LastResult {
   inflateMs?: number;
   /** When the host heard the page had drawn it (performance.now() of the extension host, where the integration tests run too). */
   renderedAt?: number;
+  /** Epoch ms (see RenderedResult): the host's post, the page's receipt and draw, the host hearing of it. */
+  postedAt?: number;
+  receivedAt?: number;
+  drawnAt?: number;
+  heardAt?: number;
   /** Whether the worker's parsed events were scored again (nothing read). */
   reusedLog: boolean;
   /** The columns the run read. */
@@ -147,6 +152,10 @@ export class TestState implements TestRecorder {
       pagePacked: page.packed,
       inflateMs: page.inflateMs,
       renderedAt: page.renderedAt,
+      postedAt: page.postedAt,
+      receivedAt: page.receivedAt,
+      drawnAt: page.drawnAt,
+      heardAt: page.heardAt,
       reusedLog: report.reusedLog,
       mapping: report.mapping,
       timings: { ...report.timings },

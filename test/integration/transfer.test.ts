@@ -126,19 +126,29 @@ describe('panel transfer', function () {
       }
       const spareThread = ((await testApi()).threads?.spare ?? null) !== null;
       const t0 = performance.now();
+      const t0Epoch = Date.now();
       const outcome = await score(benchFile, { mapping: JSON.parse(process.env.SESSIONSCOPE_BENCH_PANEL_MAPPING ?? 'null') ?? undefined });
       const commandMs = performance.now() - t0;
       assert.ok(outcome.ok, `scored: ${JSON.stringify(outcome)}`);
       const snap = await testApi();
       const t = snap.lastResult?.timings;
-      // To the first render, as the host heard of it (same clock: the tests run in the extension host). The command
-      // itself resolves later: after the render it waits for the sessions' insights, which follow the result.
-      const renderedAt = snap.lastResult?.renderedAt;
+      // To the first render. The command itself resolves later: after the render it waits for the sessions'
+      // insights, which follow the result. The host hears of the render one message later (0.1-0.2 s in this
+      // harness, where the page's message goes through the browser, a WebSocket and the server): the user
+      // sees the chart when the page has drawn it, so that moment is the one judged, by the page's clock, which
+      // is the host's on this one machine (both Date.now()). The host's figure is printed beside it.
+      const r = snap.lastResult;
+      const renderedAt = r?.renderedAt;
       assert.ok(renderedAt !== undefined && renderedAt > t0, `no render recorded after the command began (${renderedAt})`);
-      const ms = renderedAt - t0;
+      const heardMs = renderedAt - t0;
+      // The four moments must come in order on one clock; if not (a page on another machine), the host's figure is judged.
+      const moments = [t0Epoch, r?.postedAt, r?.receivedAt, r?.drawnAt, r?.heardAt];
+      const inOrder = moments.every((m, k) => m !== undefined && (k === 0 || m >= (moments[k - 1] as number)));
+      const ms = inOrder ? (r?.drawnAt as number) - t0Epoch : heardMs;
+      const way = inOrder ? { wayMs: (r?.receivedAt as number) - (r?.postedAt as number), backMs: (r?.heardAt as number) - (r?.drawnAt as number) } : {};
       // Whether the panel was open while the file was read, or opened when the read ended (a large log, extension/largeLog.ts).
       const panelDuringRead = snap.progressLog?.some((p) => p.stage === 'read' && p.panel === true) ?? null;
-      console.log(`PANEL_BENCH ${JSON.stringify({ ms, cliInWindowMs, cliStages, spareThread, panelDuringRead, spareAfter: snap.threads?.spare ?? null, commandMs, events: outcome.events, sessions: outcome.sessions, postMs: snap.lastResult?.postMs, drawMs: snap.lastResult?.drawMs, inflateMs: snap.lastResult?.inflateMs, packed: snap.lastResult?.pagePacked, timings: t })}`);
+      console.log(`PANEL_BENCH ${JSON.stringify({ ms, clock: inOrder ? 'page' : 'host', heardMs, ...way, cliInWindowMs, cliStages, spareThread, panelDuringRead, spareAfter: snap.threads?.spare ?? null, commandMs, events: outcome.events, sessions: outcome.sessions, postMs: snap.lastResult?.postMs, drawMs: snap.lastResult?.drawMs, inflateMs: snap.lastResult?.inflateMs, packed: snap.lastResult?.pagePacked, timings: t })}`);
     });
   }
 });

@@ -325,14 +325,20 @@ test.describe('Sessionscope panel', function () {
       await panel.page.locator('[data-testid="loading"]').waitFor();
       assert.equal((await panel.page.innerText('[data-testid="loading-text"]')).trim(), 'audit.csv — Sessionizing…');
       const result = makeResult({ sessions: 100, runId: 7 });
+      const sentAt = Date.now();
       await panel.send({ type: 'result', result });
       await panel.waitForRender(7);
+      const seenAt = Date.now();
       const rendered = (await panel.posted()).filter((m) => m.type === 'rendered');
       assert.equal(rendered.length, 1);
       assert.equal(rendered[0].runId, 7);
       // With the page's own time from receiving the result to drawing it.
       const drawMs = (rendered[0] as { drawMs?: unknown }).drawMs;
       assert.ok(typeof drawMs === 'number' && drawMs >= 0 && drawMs < 60_000, `drawMs ${String(drawMs)}`);
+      // And by the clock (one machine: the test's), when the message reached it and when it was drawn, for the panel bench.
+      const { receivedAt, drawnAt } = rendered[0] as { receivedAt?: number; drawnAt?: number };
+      assert.ok(receivedAt !== undefined && drawnAt !== undefined, JSON.stringify(rendered[0]));
+      assert.ok(sentAt <= receivedAt && receivedAt <= drawnAt && drawnAt <= seenAt, JSON.stringify({ sentAt, receivedAt, drawnAt, seenAt }));
     });
   });
 

@@ -141,13 +141,19 @@ export interface PackedColumn {
    * - `constant`: every value is the same; the buffer holds it once.
    * - `runs`: (value, count) pairs, as many as `runs` says, in the column's own type (Float64): the likelihoods in
    *   rank order, where sessions that tie follow each other.
+   * - `planes`: the values' bytes by plane (every value's first byte, then every second byte, ...): the session ids
+   *   and starts in rank order, whose high bytes vary little from session to session.
+   * - `offsets`: the starts as four-byte whole numbers of `step` ms after `base`, by plane as above.
    */
   coding?: ColumnCoding;
   /** For `runs`: how many (value, count) pairs the buffer holds. */
   runs?: number;
+  /** For `offsets`: the value the offsets count from, and the ms each counts for. */
+  base?: number;
+  step?: number;
 }
 
-export type ColumnCoding = 'constant' | 'runs';
+export type ColumnCoding = 'constant' | 'runs' | 'planes' | 'offsets';
 
 export interface PackedSessions {
   /** The zlib stream ('deflate' format) of the columns laid out as `columns` says. */
@@ -198,16 +204,29 @@ export function unpackedSessions(s: PanelSessions, raw: ArrayBuffer): PanelSessi
     const Type = COLUMN_TYPES[c.type];
     const expected = c.key === 'windowOffsets' ? s.count + 1 : c.key === 'windowCommands' ? c.length : s.count;
     const stored = c.coding === 'constant' ? Math.min(1, c.length) : c.coding === 'runs' ? 2 * (c.runs ?? NaN) : c.length;
-    const fits = c.offset % 8 === 0 && Number.isSafeInteger(stored) && stored >= 0 && c.offset + stored * (Type?.BYTES_PER_ELEMENT ?? Infinity) <= raw.byteLength;
+    const width = c.coding === 'offsets' ? 4 : (Type?.BYTES_PER_ELEMENT ?? Infinity);
+    const fits = c.offset % 8 === 0 && Number.isSafeInteger(stored) && stored >= 0 && c.offset + stored * width <= raw.byteLength;
+    const noExtras = c.runs === undefined && c.base === undefined && c.step === undefined;
     const coded =
-      c.coding === undefined ? c.runs === undefined
-      : c.coding === 'constant' ? CONSTANT_CODED.has(c.key) && c.runs === undefined
-      : c.coding === 'runs' && RUNS_CODED.has(c.key) && c.type === 'Float64Array';
+      c.coding === undefined ? noExtras
+      : c.coding === 'constant' ? CONSTANT_CODED.has(c.key) && noExtras
+      : c.coding === 'planes' ? PLANES_CODED.has(c.key) && noExtras
+      : c.coding === 'offsets' ? c.key === 'start' && c.type === 'Float64Array' && c.runs === undefined && Number.isFinite(c.base) && (c.step === 1 || c.step === 1000)
+      : c.coding === 'runs' && RUNS_CODED.has(c.key) && c.type === 'Float64Array' && c.base === undefined && c.step === undefined;
     if (!Type || !fits || c.length !== expected || !coded) throw new Error(`the result's column ${c.key} does not fit its layout`);
     if (c.coding === 'constant') {
       out[c.key] = (new Type(c.length) as unknown as Float64Array).fill((new Type(raw, c.offset, stored) as unknown as Float64Array)[0] ?? 0);
     } else if (c.coding === 'runs') {
       out[c.key] = expandedRuns(new Float64Array(raw, c.offset, stored), c.length, c.key);
+    } else if (c.coding === 'planes') {
+      out[c.key] = new Type(fromPlanes(raw, c.offset, c.length, Type.BYTES_PER_ELEMENT), 0, c.length);
+    } else if (c.coding === 'offsets') {
+      const offsets = new Uint32Array(fromPlanes(raw, c.offset, c.length, 4), 0, c.length);
+      const start = new Float64Array(c.length);
+      const base = c.base as number;
+      const step = c.step as number;
+      for (let i = 0; i < c.length; i++) start[i] = base + offsets[i] * step;
+      out[c.key] = start;
     } else {
       out[c.key] = new Type(raw, c.offset, c.length);
     }
@@ -218,6 +237,32 @@ export function unpackedSessions(s: PanelSessions, raw: ArrayBuffer): PanelSessi
 /** The columns a packed result may write once (the insight columns, one value while they wait for the insights) or as runs (the likelihoods). */
 export const CONSTANT_CODED: ReadonlySet<PackedKey> = new Set<PackedKey>(['insightScore', 'insightKinds', 'insightCount', 'topKind']);
 export const RUNS_CODED: ReadonlySet<PackedKey> = new Set<PackedKey>(['likelihood', 'logLikelihood']);
+/** The columns a packed result may write by byte plane (the starts also as offsets, see PackedColumn.coding). */
+export const PLANES_CODED: ReadonlySet<PackedKey> = new Set<PackedKey>(['id', 'start']);
+
+/**
+ * `length` values of `width` bytes from `width` planes at `offset` of `raw` (plane k holds every value's byte k,
+ * in the machine's byte order, as toPlanes wrote them): a buffer of the values' bytes, in order.
+ */
+export function fromPlanes(raw: ArrayBuffer, offset: number, length: number, width: number): ArrayBuffer {
+  const planes = new Uint8Array(raw, offset, length * width);
+  const out = new Uint8Array(length * width);
+  for (let k = 0; k < width; k++) {
+    const plane = planes.subarray(k * length, (k + 1) * length);
+    for (let i = 0, j = k; i < length; i++, j += width) out[j] = plane[i];
+  }
+  return out.buffer;
+}
+
+/** The bytes of `values` by plane: every value's first byte, then every second byte, ... (fromPlanes undoes it). */
+export function toPlanes(values: ArrayBufferView & { length: number }): Uint8Array {
+  const width = values.byteLength / values.length || 1;
+  const bytes = new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
+  const n = values.length;
+  const out = new Uint8Array(values.byteLength);
+  for (let k = 0; k < width; k++) for (let i = 0, j = k; i < n; i++, j += width) out[k * n + i] = bytes[j];
+  return out;
+}
 
 /** A Float64 column of `length` values from (value, count) pairs; throws unless the counts are whole, positive and add up to it. */
 function expandedRuns(pairs: Float64Array, length: number, key: string): Float64Array {

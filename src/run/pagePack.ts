@@ -10,7 +10,7 @@
 // worker and inflated natively by the page (DecompressionStream). Small
 // results go as they are: for them the fixed cost dominates.
 //
-// Two kinds of column are written another way (PackedColumn.coding; the page
+// Some columns are written another way (PackedColumn.coding; the page
 // undoes it in protocol.ts's unpackedSessions), for fewer bytes to inflate:
 // - the likelihoods, in rank order, as (value, count) runs where sessions
 //   tie (1M-event bench result: 15,337 and 14,810 runs, 3.9 MB to 0.48 MB);
@@ -19,6 +19,16 @@
 // The whole buffer went from 12.4 to 6.6 MB, deflated from 2.51 to 2.46 MB;
 // in the webview tier the page inflated and drew the real 1M result in
 // 281-323 ms against 300-438 ms (four runs each).
+// Then, for fewer bytes to send, with no reordering on the page (one pass
+// over each column):
+// - the session ids (rank order) by byte plane: their high bytes, nearly
+//   constant, deflate to little (700 KB to 395 KB);
+// - the starts as four-byte whole seconds (or ms) after the earliest, by
+//   byte plane, when that gives each back exactly, else by plane as they are
+//   (1,070 KB to 600 KB; 808 KB as ms).
+// The 1M result's buffer deflates to 1.69 MB (5.6 MB inflated); in bench:panel
+// it reached the page in 224-280 ms against 269-341 ms, drawn in about the
+// same time (four alternating rounds, docs/performance.md).
 //
 // Tried and dropped (docs/performance.md, session 17): ids as deltas, starts
 // and users in session id order. They cut the deflated bytes to 1.59 MB, but
@@ -27,7 +37,7 @@
 // code-server's transport, and more than it saves where messages are cheap.
 
 import { deflateSync } from 'node:zlib';
-import { CONSTANT_CODED, packLayout, RUNS_CODED, type ColumnCoding, type PackedColumn, type PackedKey, type PanelSessions } from '../protocol';
+import { CONSTANT_CODED, packLayout, PLANES_CODED, RUNS_CODED, toPlanes, type ColumnCoding, type PackedColumn, type PackedKey, type PanelSessions } from '../protocol';
 
 /** Below this many column bytes a result goes unpacked (about 20,000 sessions). */
 export const PACK_MIN_BYTES = 1 << 20;
@@ -41,6 +51,8 @@ type Column = ArrayBufferView & ArrayLike<number>;
 interface Written {
   coding?: ColumnCoding;
   runs?: number;
+  base?: number;
+  step?: number;
   data: ArrayBufferView;
 }
 
@@ -59,6 +71,8 @@ export function packPageSessions(s: PanelSessions, minBytes = PACK_MIN_BYTES): P
     const column: PackedColumn = { key: c.key, type: c.type, offset, length: c.length };
     if (w.coding) column.coding = w.coding;
     if (w.runs !== undefined) column.runs = w.runs;
+    if (w.base !== undefined) column.base = w.base;
+    if (w.step !== undefined) column.step = w.step;
     columns.push(column);
     parts.push({ offset, data: w.data });
     offset += Math.ceil(w.data.byteLength / 8) * 8;
@@ -80,7 +94,34 @@ function written(key: PackedKey, col: Column): Written {
     const pairs = runPairs(col);
     if (pairs) return { coding: 'runs', runs: pairs.length / 2, data: pairs };
   }
+  if (key === 'start' && col instanceof Float64Array) {
+    const offsets = startOffsets(col);
+    if (offsets) return { coding: 'offsets', base: offsets.base, step: offsets.step, data: toPlanes(offsets.values) };
+  }
+  if (PLANES_CODED.has(key) && col.length > 0) return { coding: 'planes', data: toPlanes(col) };
   return { data: col };
+}
+
+/**
+ * The starts as whole seconds (else whole ms) after the earliest, when every one fits four bytes and gives its
+ * start back exactly (`base + offset * step`, bit for bit); undefined otherwise (a fraction of a ms, a span over
+ * 49 days in ms, NaN, -0).
+ */
+function startOffsets(col: Float64Array): { base: number; step: number; values: Uint32Array } | undefined {
+  if (col.length === 0) return undefined;
+  let base = Infinity;
+  for (let i = 0; i < col.length; i++) if (col[i] < base) base = col[i];
+  if (!Number.isFinite(base)) return undefined;
+  let seconds = true;
+  for (let i = 0; i < col.length && seconds; i++) seconds = (col[i] - base) % 1000 === 0;
+  const step = seconds ? 1000 : 1;
+  const values = new Uint32Array(col.length);
+  for (let i = 0; i < col.length; i++) {
+    const o = (col[i] - base) / step;
+    if (!(Number.isInteger(o) && o <= 0xffffffff && Object.is(base + o * step, col[i]))) return undefined;
+    values[i] = o;
+  }
+  return { base, step, values };
 }
 
 /** (value, count) pairs of `col`'s runs of equal values (NaN runs too), when they take at most a quarter of its bytes. */

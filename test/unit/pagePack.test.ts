@@ -67,7 +67,7 @@ describe('packed page sessions', function () {
     const packed = packPageSessions(waiting, 0);
     const coding = Object.fromEntries(packed.packed!.columns.map((c) => [c.key, c.coding ?? 'plain']));
     for (const key of ['insightScore', 'insightKinds', 'insightCount', 'topKind']) assert.equal(coding[key], 'constant', key);
-    assert.equal(coding.start, 'plain');
+    assert.equal(coding.eventCount, 'plain');
     // Those take eight bytes each: the buffer is smaller than the plain layout by nearly all of their bytes.
     const saved = (4 + 1 + 2 + 1) * n - 4 * 8;
     assert.ok(packed.packed!.bytes <= packLayout(waiting).bytes - saved, `${packed.packed!.bytes} bytes`);
@@ -105,6 +105,32 @@ describe('packed page sessions', function () {
     assert.throws(() => unpackedSessions(packed, short), /column likelihood does not fit its layout/);
   });
 
+  it('writes the ids by byte plane and the starts as whole seconds or ms after the earliest, exactly or not at all', () => {
+    const n = page.count;
+    const at = Date.UTC(2024, 4, 1, 8);
+    const cases: { name: string; start: Float64Array; coding: string; step?: number }[] = [
+      { name: 'whole seconds', start: Float64Array.from({ length: n }, (_, i) => at + ((i * 7919) % n) * 1000), coding: 'offsets', step: 1000 },
+      { name: 'ms', start: Float64Array.from({ length: n }, (_, i) => at + i * 1001), coding: 'offsets', step: 1 },
+      { name: 'a fraction of a ms', start: Float64Array.from({ length: n }, (_, i) => at + i * 1000 + (i === 5 ? 0.25 : 0)), coding: 'planes' },
+      { name: 'over 49 days of ms', start: Float64Array.from({ length: n }, (_, i) => at + (i === 2 ? 0x100000000 + 1 : i)), coding: 'planes' },
+      { name: 'NaN', start: Float64Array.from({ length: n }, (_, i) => (i === 3 ? NaN : at + i * 1000)), coding: 'planes' },
+      { name: '-0 beside 0', start: Float64Array.from({ length: n }, (_, i) => (i === 0 ? -0 : i * 1000)), coding: 'planes' },
+    ];
+    for (const c of cases) {
+      const s: PanelSessions = { ...page, start: c.start };
+      const packed = packPageSessions(s, 0);
+      const col = packed.packed!.columns.find((k) => k.key === 'start')!;
+      assert.equal(col.coding, c.coding, c.name);
+      assert.equal(col.step, c.step, c.name);
+      if (c.coding === 'offsets') assert.equal(col.base, Math.min(...c.start), c.name);
+      assertSame(unpackedSessions(packed, inflated(packed)), s);
+    }
+    const packed = packPageSessions(page, 0);
+    assert.equal(packed.packed!.columns.find((k) => k.key === 'id')!.coding, 'planes');
+    // The sample's ids, 0..n-1 in rank order, come back in that order.
+    assertSame(unpackedSessions(packed, inflated(packed)), page);
+  });
+
   it('refuses a way of writing a column that the column cannot have', () => {
     const packed = packPageSessions(page, 0);
     const raw = inflated(packed);
@@ -115,6 +141,19 @@ describe('packed page sessions', function () {
     assert.throws(() => unpackedSessions(idOnce, raw), /column id does not fit its layout/);
     const runsTooMany = { ...packed, packed: { ...packed.packed!, columns: cols.map((c) => (c.key === 'likelihood' ? { ...c, coding: 'runs' as const, runs: raw.byteLength } : c)) } };
     assert.throws(() => unpackedSessions(runsTooMany, raw), /column likelihood does not fit its layout/);
+    const with_ = (key: string, change: object) => ({ ...packed, packed: { ...packed.packed!, columns: cols.map((c) => (c.key === key ? { ...c, ...change } : c)) } });
+    assert.equal(cols.find((c) => c.key === 'start')!.coding, 'offsets');
+    for (const [key, change] of [
+      ['eventCount', { coding: 'planes' }],
+      ['likelihood', { coding: 'offsets', base: 0, step: 1 }],
+      ['start', { step: 7 }],
+      ['start', { base: undefined }],
+      ['start', { base: NaN }],
+      ['id', { coding: 'planes', step: 1 }],
+      ['id', { coding: undefined, base: 1 }],
+    ] as const) {
+      assert.throws(() => unpackedSessions(with_(key, change), raw), new RegExp(`column ${key} does not fit its layout`), `${key} ${JSON.stringify(change)}`);
+    }
   });
 
   it('leaves a small result as it is', () => {

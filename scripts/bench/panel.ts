@@ -21,8 +21,9 @@
 //   node out/scripts/bench/panel.js [--events N] [--runs N] [--large-log-bytes N]   (defaults 1000000, 3)
 //
 // --large-log-bytes moves the size from which a log's run opens its panel
-// when the read ends and starts a thread of its own (src/extension/largeLog.ts,
-// 128 MB): a line above the file's size measures it the way a smaller file goes.
+// when the read ends and takes a thread started, not warmed, for it
+// (src/extension/largeLog.ts, 128 MB): a line above the file's size measures
+// it the way a smaller file goes.
 
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
@@ -99,7 +100,7 @@ function seconds(ms: number): string {
 }
 
 interface PanelFigures {
-  ms: number; clock?: 'page' | 'host'; heardMs?: number; wayMs?: number; backMs?: number; cliInWindowMs: number; cliStages?: Record<string, number>; spareThread?: boolean; panelDuringRead?: boolean | null; spareAfter?: number | null; commandMs?: number; events: number; sessions: number; postMs?: number; drawMs?: number; inflateMs?: number; packed?: boolean; timings?: Record<string, number>;
+  ms: number; clock?: 'page' | 'host'; heardMs?: number; wayMs?: number; backMs?: number; cliInWindowMs: number; cliStages?: Record<string, number>; spareThread?: boolean; largeSpareThread?: boolean; panelDuringRead?: boolean | null; spareAfter?: number | null; commandMs?: number; events: number; sessions: number; postMs?: number; drawMs?: number; inflateMs?: number; packed?: boolean; timings?: Record<string, number>;
 }
 
 function median(xs: number[]): number {
@@ -147,7 +148,7 @@ function describe(figures: PanelFigures): string {
     `${(figures.ms / 1000).toFixed(2)} s (scoreFile command to the panel's first render${figures.clock === 'page' ? `, by the page's clock; the host heard of it at ${seconds(figures.heardMs ?? NaN)}` : ', as the host heard of it'}; the command resolved at ${((figures.commandMs ?? NaN) / 1000).toFixed(2)} s, with the insights; worker: read ${((t.readMs ?? 0) / 1000).toFixed(1)} s, ` +
     `total ${((t.totalMs ?? 0) / 1000).toFixed(1)} s; result postMessage ${figures.postMs?.toFixed(1) ?? '?'} ms on the host thread${figures.wayMs !== undefined ? `, ${figures.wayMs.toFixed(0)} ms on its way to the page` : ''}; ` +
     `the page drew it in ${figures.drawMs?.toFixed(0) ?? '?'} ms${figures.packed ? `, inflating it (packed) in ${figures.inflateMs?.toFixed(0) ?? '?'} ms of those` : ''}; ` +
-    `${figures.sessions.toLocaleString('en-US')} sessions; ${figures.spareThread ? 'a spare thread was waiting when the run began' : 'no spare thread was waiting: the run started one'}${figures.panelDuringRead === false ? '; the panel opened when the read ended' : figures.panelDuringRead ? '; the panel open during the read' : ''}` +
+    `${figures.sessions.toLocaleString('en-US')} sessions; ${figures.spareThread ? `a spare thread${figures.largeSpareThread ? ' (started for the large log, its code not warmed)' : ''} was waiting when the run began` : 'no spare thread was waiting: the run started one'}${figures.panelDuringRead === false ? '; the panel opened when the read ended' : figures.panelDuringRead ? '; the panel open during the read' : ''}` +
     `${figures.spareAfter != null ? '; a new spare thread was waiting after the run (its warm-up may have shared the cores)' : ''})`
   );
 }

@@ -42,8 +42,8 @@ export class LogAnalysis implements AnalysisContext, vscode.Disposable {
   ) {
     this.file = uri.fsPath;
     this.fileName = path.basename(this.file);
-    // A large log's first run starts a thread of its own (largeLog.ts); the spare stays for a smaller file.
-    this.worker = new PipelineWorker(workerScript(host.extensionUri), () => (this.largeLog ? undefined : host.spareWorker()));
+    // A large log's run takes the thread started, not warmed, while it was in view (largeLog.ts); the warmed spare stays for a smaller file.
+    this.worker = new PipelineWorker(workerScript(host.extensionUri), () => host.spareWorker(this.largeLog));
     this.runs = new RunController(this, {
       resultChanged: () => this.requests.clearReveal(),
       revealTop: () => this.requests.revealTop(false),
@@ -82,7 +82,7 @@ export class LogAnalysis implements AnalysisContext, vscode.Disposable {
 
   /** Settles the mapping (detecting the columns, asking if need be), then runs. */
   async start(opts: StartOptions): Promise<RunOutcome> {
-    // A large log: a new thread of its own when it needs one, and (unless a panel shows already) the panel when the read ends.
+    // A large log: the thread started, not warmed, for it (or a new one), and (unless a panel shows already) the panel when the read ends.
     this.largeLog = await isLargeLog(this.uri);
     const deferPanel = this.largeLog && this.currentPanel === undefined;
     if (opts.settings) return this.runs.execute(opts.settings, false, opts.revealTop === true, deferPanel);

@@ -10,7 +10,7 @@ import { PanelStore } from './panelStore';
 import { Revealer } from './reveal';
 import { NO_TEST_RECORDER } from './host';
 import { registerTestApi, TestState } from './testApi';
-import { WorkerSpare } from '../run/workerSpare';
+import { SPARE_IDLE_MS, WorkerSpare } from '../run/workerSpare';
 import { warmOnLogFiles } from './warmup';
 
 /** False in a production bundle (esbuild.mjs --production), which then leaves the test API out. */
@@ -35,6 +35,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const test = SESSIONSCOPE_TEST_API && testMode ? new TestState() : undefined;
   const analyses = new Map<string, LogAnalysis>();
   const spare = new WorkerSpare(workerScript(context.extensionUri));
+  // A large log's run takes a thread started while the log is in view, its code not warmed (largeLog.ts).
+  const largeSpare = new WorkerSpare(workerScript(context.extensionUri), SPARE_IDLE_MS, false);
   let runCounter = 0;
 
   const host: Host = {
@@ -44,7 +46,7 @@ export function activate(context: vscode.ExtensionContext): void {
     output,
     revealer,
     test: test ?? NO_TEST_RECORDER,
-    spareWorker: () => spare.take(),
+    spareWorker: (large) => (large ? largeSpare : spare).take(),
     nextRunId: () => ++runCounter,
     forget: (analysis) => {
       if (analyses.get(analysis.file) === analysis) analyses.delete(analysis.file);
@@ -104,12 +106,13 @@ export function activate(context: vscode.ExtensionContext): void {
   };
 
   // SESSIONSCOPE_TEST_API first: the constant lets esbuild drop this branch, and with it the test API, from a production bundle.
-  if (SESSIONSCOPE_TEST_API && test) context.subscriptions.push(registerTestApi(COMMANDS.testApi, test, analyses, () => output.lines(), context.workspaceState, spare));
+  if (SESSIONSCOPE_TEST_API && test) context.subscriptions.push(registerTestApi(COMMANDS.testApi, test, analyses, () => output.lines(), context.workspaceState, { spare, largeSpare }));
   context.subscriptions.push(
     output,
     revealer,
     spare,
-    warmOnLogFiles(spare, (uri) => analyses.get(uri.fsPath)?.worker.alive === true),
+    largeSpare,
+    warmOnLogFiles({ spare, largeSpare }, (uri) => analyses.get(uri.fsPath)?.worker.alive === true),
     { dispose: () => [...analyses.values()].forEach((a) => a.dispose()) },
     vscode.commands.registerCommand(COMMANDS.scoreFile, scoreFile),
     vscode.commands.registerCommand(COMMANDS.scoreWithOptions, scoreWithOptions),

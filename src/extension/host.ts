@@ -23,8 +23,11 @@ export interface Host {
   output: Output;
   revealer: Revealer;
   test: TestRecorder;
-  /** A pipeline thread started ahead of need, if one waits (workerSpare.ts). */
-  spareWorker(): Worker | undefined;
+  /**
+   * A pipeline thread started ahead of need, if one waits (workerSpare.ts): for a large log (largeLog.ts) the one
+   * started with its code not warmed, else the warmed one.
+   */
+  spareWorker(large: boolean): Worker | undefined;
   nextRunId(): number;
   forget(analysis: { readonly file: string; dispose(): void }): void;
 }

@@ -1,7 +1,8 @@
 // A log large enough that its first run goes another way: the panel opens
 // when the read ends (the notification shows the read's progress until
-// then), and the run starts a pipeline thread of its own instead of taking
-// the spare one warmed while the file was in view. The panel waits only for
+// then), and the run takes a pipeline thread started while the file was in
+// view with its code not warmed (warmup.ts), or a new one, never the warmed
+// spare. The panel waits only for
 // a read in two halves (a large CSV, engine/read/parallel.ts), which keeps
 // both cores busy; a read on one thread (JSON, JSON Lines, gzip, other line
 // formats) leaves a core for the page, which then opens at the read's first
@@ -17,7 +18,10 @@
 // before the run, read slower than a fresh thread. With both, the command
 // to its first render took 1.16-1.22x the CLI's time, against 1.27-1.63x
 // (in later runs of five pairs, medians 1.20-1.24x). At 149 MB, just over
-// the line, this way was still 0-0.18 s quicker.
+// the line, this way was still 0-0.18 s quicker. A thread started while the
+// log is in view, not warmed, saves the new thread's start (0.1-0.15 s);
+// eight alternating rounds each gave pair ratios of median 1.18x with it,
+// 1.24x with a new thread (session 20, docs/performance.md).
 //
 // Below the line the page's load is what a run waits for (on the bundled
 // sample, most of the command's second), and a fresh thread's start

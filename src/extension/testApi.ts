@@ -72,8 +72,11 @@ export interface TestSnapshot {
   output: string[];
   /** Recent messages to the panel, loading progress left out. */
   posted: PostedMessage[];
-  /** Pipeline threads: the spare's id if one waits, and each analysed file's thread id (null when it has none). */
-  threads?: { spare: number | null; files: Record<string, number | null> };
+  /**
+   * Pipeline threads: the spare's id if one waits, the large log's spare's (started, not warmed) likewise, and
+   * each analysed file's thread id (null when it has none).
+   */
+  threads?: { spare: number | null; largeSpare: number | null; files: Record<string, number | null> };
 }
 
 /** A message to the panel without its bulk. */
@@ -195,7 +198,7 @@ type TestAction =
   | { action: 'post'; filePath: string; message: unknown }
   | { action: 'cancel'; filePath?: string }
   | { action: 'snapshot' }
-  /** Ends the spare pipeline thread, if one waits (a test then sees what warms the next). */
+  /** Ends the spare pipeline threads, if any wait (a test then sees what warms the next). */
   | { action: 'endSpare' }
   /** Sets the size from which a log counts as large (largeLog.ts); no `bytes` restores the default. */
   | { action: 'largeLogBytes'; bytes?: number }
@@ -208,11 +211,12 @@ export function registerTestApi(
   analyses: ReadonlyMap<string, LogAnalysis>,
   outputLines: () => string[],
   memento: vscode.Memento,
-  spare: WorkerSpare,
+  spares: { spare: WorkerSpare; largeSpare: WorkerSpare },
 ): vscode.Disposable {
+  const { spare, largeSpare } = spares;
   const snapshot = (): TestSnapshot => ({
     ...state.snapshot([...analyses.values()].some((a) => a.running), outputLines()),
-    threads: { spare: spare.threadId ?? null, files: Object.fromEntries([...analyses.values()].map((a) => [a.file, a.worker.threadId ?? null])) },
+    threads: { spare: spare.threadId ?? null, largeSpare: largeSpare.threadId ?? null, files: Object.fromEntries([...analyses.values()].map((a) => [a.file, a.worker.threadId ?? null])) },
     panels: [...analyses.values()].filter((a) => a.panel !== undefined).map((a) => a.file),
   });
   // Installs the panel features' default answers (open large files, no save dialog answer).
@@ -225,6 +229,7 @@ export function registerTestApi(
       if (analysis && msg) await analysis.handleMessage(msg);
     } else if (action?.action === 'endSpare') {
       spare.end();
+      largeSpare.end();
     } else if (action?.action === 'largeLogBytes') {
       setLargeLogBytes(action.bytes);
     } else if (action?.action === 'cancel') {

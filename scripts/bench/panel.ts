@@ -87,10 +87,10 @@ async function main(): Promise<void> {
   }
 }
 
-/** The ratio to two decimals, or three where two would hide which side of the target it is on (1.2003 is not 1.20). */
+/** The ratio to two decimals, or four where two would hide which side of the target it is on (1.2003 is not 1.20). */
 function ratioText(r: number): string {
   const two = r.toFixed(2);
-  return Number(two) === TARGET_RATIO && r !== TARGET_RATIO ? r.toFixed(3) : two;
+  return Number(two) === TARGET_RATIO && r !== TARGET_RATIO ? r.toFixed(4) : two;
 }
 
 /** The CLI's own stage times, as its summary on stderr gave them. */

@@ -174,6 +174,10 @@ describe('fast CSV read (uDSV) against csv-parse', function () {
       ['tabs', `time\tuser\top\tparams\n${T}1Z\ta\tGet\tx\n`, 'fast', '\t'],
       ['pipes', `time|user|op|params\n${T}1Z|a|Get|x\n`, 'fast', '|'],
       ['a long field', `time,user,op,params\n${T}1Z,a,Get,"${'x,"" \n'.repeat(300_000)}"\n${T}2Z,b,Set,y\n`, 'fast'],
+      // Over many 64 KiB read chunks: held until it doubles (line breaks inside), joined once (none inside); multi-byte characters cut at chunk ends.
+      ['a long field with line breaks, records after it', `time,user,op,params\n${T}1Z,a,Get,"${'é,"" \r\n'.repeat(400_000)}"\n${T}2Z,b,Set,y\n${T}3Z,c,Set,"z\nw"\n`, 'fast'],
+      ['a long field without line breaks', `time,user,op,params\n${T}1Z,a,Get,"${'é,"" x'.repeat(400_000)}"\n${T}2Z,b,Set,y\n`, 'fast'],
+      ['a long unquoted field', `time,user,op,params\n${T}1Z,a,Get,${'ü x'.repeat(500_000)}\n${T}2Z,b,Set,y\n`, 'fast'],
       ['CR in an LF file', `time,user,op,params\n${T}1Z,a,Get,x\r\n${T}2Z,b,Set,y\n`, 'handed over'],
       ['lone LF in a CRLF file', `time,user,op,params\r\n${T}1Z,a,Get,x\n${T}2Z,b,Set,y\r\n`, 'handed over'],
       ['lone CR in a CRLF file', `time,user,op,params\r\n${T}1Z,a,Get,x\r${T}2Z,b,Set,y\r\n`, 'handed over'],
@@ -205,6 +209,11 @@ describe('fast CSV read (uDSV) against csv-parse', function () {
       const be = Buffer.from(text, 'utf16le');
       be.swap16();
       assert.equal(await both('bom-utf16be.csv', Buffer.concat([Buffer.from([0xfe, 0xff]), be])), 'fast');
+    });
+
+    it('UTF-16 with a field over many read chunks, line breaks inside: fast, same result', async function () {
+      const text = `time,user,op,params\n${T}1Z,a,Get,"${'ü,"" \n'.repeat(200_000)}"\n${T}2Z,b,Set,y\n`;
+      assert.equal(await both('long-utf16le.csv', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])), 'fast');
     });
 
     for (const [name, text, expected, delimiter] of cases) {
@@ -311,14 +320,14 @@ describe('fast CSV read (uDSV) against csv-parse', function () {
       }
     });
 
-    it('a log over several read chunks (1 MB each), ASCII and UTF-8: the records cut at chunk ends come out whole', async function () {
+    it('a log over many read chunks (64 KiB each), ASCII and UTF-8: the records cut at chunk ends come out whole', async function () {
       let text = '';
       generateLog({ events: 12_000, seed: 11, format: 'csv', profile: 'bench' }, (chunk) => (text += chunk));
       // Non-ASCII users make every chunk go through the UTF-8 decoder (and put multi-byte characters on both sides of the cuts).
       for (const [name, body] of [['ascii.csv', text], ['utf8.csv', text.replace(/@/g, 'é@')]] as const) {
         const file = write(name, body);
         const info = await inspectSource(file);
-        assert.ok(info.size > 3 * (1 << 20), `${name}: ${info.size} bytes is under three chunks`);
+        assert.ok(info.size > 3 * (1 << 20), `${name}: ${info.size} bytes is under 3 MB`);
         const req = { file, info, delimiter: ',', mapping: MAP, policy: 'stop' as BadRowPolicy };
         const f = await readCsvFast(req);
         assert.ok(f, `the fast path handed over ${name}`);

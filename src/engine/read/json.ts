@@ -327,7 +327,10 @@ class RecordHandler {
 
 /** Reads JSON Lines; resolves with the number of lines. */
 async function readLines(req: JsonReadRequest, h: RecordHandler): Promise<number> {
-  let rest = '';
+  // The open line's pieces, joined once when it ends: only the new chunk is
+  // searched for its end (joining and searching it again at every 64 KiB chunk
+  // took 5.5 s for a 15 MB line).
+  let rest: string[] = [];
   let line = 0;
   const take = (text: string): void => {
     line++;
@@ -340,18 +343,25 @@ async function readLines(req: JsonReadRequest, h: RecordHandler): Promise<number
     req.file,
     req.info,
     (chunk) => {
-      const text = rest + (chunk as string);
-      let from = 0;
-      for (let nl = text.indexOf('\n', from); nl >= 0; nl = text.indexOf('\n', from)) {
+      const text = chunk as string;
+      let nl = text.indexOf('\n');
+      if (nl < 0) {
+        rest.push(text);
+        return;
+      }
+      take(rest.length > 0 ? rest.join('') + text.slice(0, nl) : text.slice(0, nl));
+      rest = [];
+      let from = nl + 1;
+      for (nl = text.indexOf('\n', from); nl >= 0; nl = text.indexOf('\n', from)) {
         take(text.slice(from, nl));
         from = nl + 1;
       }
-      rest = text.slice(from);
+      if (from < text.length) rest.push(text.slice(from));
     },
     req.onBytes,
     req.signal,
   );
-  if (rest.length > 0) take(rest);
+  if (rest.length > 0) take(rest.join(''));
   return line;
 }
 

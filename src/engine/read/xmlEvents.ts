@@ -50,6 +50,8 @@ export interface XmlRecord {
 
 /** A record left open over this many characters is given up (a truncated or broken file). */
 export const MAX_RECORD_CHARS = 16 * 1024 * 1024;
+/** A record left open longer than this is searched again only once the text has doubled (XmlEventScanner.write). */
+const HOLD_FROM = 256 * 1024;
 
 /**
  * Finds `<Event ...>...</Event>` records in text given in chunks. Text
@@ -90,10 +92,21 @@ export class XmlEventScanner {
     return { line: this.line, column: this.abs + p - this.lastBreak };
   }
 
+  /**
+   * Text length below which a record left open is not searched again: each
+   * search runs over the whole open record, so searching it at every 64 KiB
+   * chunk would be quadratic in its length; waiting until the text has
+   * doubled keeps it linear.
+   */
+  private holdUntil = 0;
+
   write(chunk: string): void {
     this.text += chunk;
     if (!this.started && /\S/.test(chunk)) this.started = true;
+    if (this.text.length < this.holdUntil) return;
     this.drain(false);
+    // What is kept is a record still open (or a few characters): over 256 KiB of it, wait for as much again.
+    this.holdUntil = this.text.length > HOLD_FROM ? 2 * this.text.length : 0;
   }
 
   end(): void {

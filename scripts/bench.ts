@@ -21,7 +21,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { cliHasThreads, runCli, scoreArgs, type CliRun, type CliOptions } from './bench/cli';
-import { brokenQuoteLog, DATA_DIR, distinctLog, exchangeLog, label } from './bench/inputs';
+import { brokenQuoteLog, DATA_DIR, distinctLog, exchangeLog, label, longValueLog, type LongValueShape } from './bench/inputs';
 import { MSTICPY_ENV, msticpyUnavailable, runMsticpy, type MsticpyRun } from './bench/msticpy';
 import { summariseProfile } from './bench/profile';
 import { commandToPanelMs, compileTests, panelPostMs } from './bench/vscode';
@@ -43,6 +43,8 @@ const TARGETS = {
   peakRssBytes: 2.5 * GB,
   /** Ours, not issue #9's: one broken record in a large file costs its read at most half again (it once cost 7x). */
   brokenQuoteRead: 1.5,
+  /** Ours: a record with one very long value costs its read at most twice per byte what ordinary records do (it once cost 20-30x). */
+  longValueRead: 2,
 };
 
 const SMALL_EVENTS = 5000;
@@ -204,6 +206,32 @@ async function main(): Promise<void> {
   const readOf = (r: CliRun): number => r.stages?.read ?? NaN;
   rows.push(atMost("1M events, one unclosed quote at 90% (skip): read time / the clean file's", readOf(brokenRun) / readOf(run1M), TARGETS.brokenQuoteRead, fmtX,
     `read ${sec(readOf(brokenRun))} s against ${sec(readOf(run1M))} s; ${brokenRun.events ?? '?'} events kept (the quote is on line ${broken.line})`));
+
+  // Ours too: a record holding one 15 MB value, in each shape, against 50k ordinary events (about the same size),
+  // read time per MB. A reader that joins or searches such a record again at every read chunk is quadratic in its
+  // length (session 21: 10 s for 15 MB with 64 KiB chunks).
+  const longWhat = 'a record with one 15 MB value (CSV on one line, CSV over lines, a JSON line): read time per MB / 50k ordinary events\'';
+  const ordinary = new Map<'csv' | 'jsonl', { file: string; run: CliRun }>();
+  const perMb = (r: CliRun, file: string): number => readOf(r) / (fs.statSync(file).size / 1e6);
+  const longRatios: string[] = [];
+  let longWorst = 0;
+  for (const shape of ['csv, on one line', 'csv, over lines', 'json lines'] as LongValueShape[]) {
+    const format = shape === 'json lines' ? 'jsonl' : 'csv';
+    let base = ordinary.get(format);
+    if (!base) {
+      step(`CLI on 50k ordinary events (${format})`);
+      const file = exchangeLog(50_000, format);
+      base = { file, run: await best(args.repeat, () => runCli(file, `50k-${format}`), (r) => r.wallMs) };
+      ordinary.set(format, base);
+    }
+    step(`CLI on the 10k log with one 15 MB value (${shape})`);
+    const file = longValueLog(shape);
+    const run = await best(args.repeat, () => runCli(file, `long-value-${format}-${longRatios.length}`), (r) => r.wallMs);
+    const ratio = perMb(run, file) / perMb(base.run, base.file);
+    longWorst = Math.max(longWorst, ratio);
+    longRatios.push(`${shape} ${fmtX(ratio)} (${perMb(run, file).toFixed(0)} against ${perMb(base.run, base.file).toFixed(0)} ms/MB)`);
+  }
+  rows.push(atMost(longWhat, longWorst, TARGETS.longValueRead, fmtX, longRatios.join('; ')));
 
   // 3. msticpy on the 100k file.
   const run100k = at(100_000);

@@ -49,11 +49,11 @@ function ensureFile(file: string, recipe: object, produce: (sink: Sink) => void)
   process.stdout.write(`${(bytes / 1e6).toFixed(0)} MB in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
 }
 
-/** An Exchange admin log of the generator's `bench` profile (seed 1). */
-export function exchangeLog(events: number): string {
+/** An Exchange admin log of the generator's `bench` profile (seed 1), as CSV or JSON Lines. */
+export function exchangeLog(events: number, format: 'csv' | 'jsonl' = 'csv'): string {
   fs.mkdirSync(DATA_DIR, { recursive: true });
-  const file = path.join(DATA_DIR, `exchange-${label(events)}.csv`);
-  const opts = { events, seed: SEED, format: 'csv' as const, profile: 'bench' as const };
+  const file = path.join(DATA_DIR, `exchange-${label(events)}.${format}`);
+  const opts = { events, seed: SEED, format, profile: 'bench' as const };
   ensureFile(file, { generator: 'exchange', version: 1, ...opts }, (sink) => generateLog(opts, sink));
   return file;
 }
@@ -96,4 +96,50 @@ export function label(n: number): string {
   if (n >= 1e6 && n % 1e6 === 0) return `${n / 1e6}M`;
   if (n >= 1e3 && n % 1e3 === 0) return `${n / 1e3}k`;
   return String(n);
+}
+
+/** The shapes of a record holding one very long value (longValueLog). */
+export type LongValueShape = 'csv, on one line' | 'csv, over lines' | 'json lines';
+
+/** Characters of the long value. */
+export const LONG_VALUE_CHARS = 15 * 1024 * 1024;
+
+/**
+ * The 10k-event Exchange log (CSV or JSON Lines) with one more record in its
+ * middle whose params hold a value of LONG_VALUE_CHARS characters: a script
+ * block or an encoded payload pasted into a command, as real logs have. On
+ * one line as JSON params in a quoted field, over 100-character lines as a
+ * command line in a quoted field, or as a JSON line. What such a record costs
+ * a reader that joins or searches it again at every chunk (session 21: 10 s
+ * for 15 MB) shows here.
+ */
+export function longValueLog(shape: LongValueShape): string {
+  const json = shape === 'json lines';
+  const base = exchangeLog(10_000, json ? 'jsonl' : 'csv');
+  const text = fs.readFileSync(base, 'utf8');
+  // A record start past the middle (CSV: a line that starts with a time, not a line inside a quoted value).
+  const start = json ? /\n\{/g : /\n\d{4}-\d\d-\d\dT[\d:.]+Z?,/g;
+  start.lastIndex = text.length >> 1;
+  const m = start.exec(text);
+  if (!m) throw new Error(`no record start after the middle of ${base}`);
+  const at = m.index + 1;
+  const time = json ? (JSON.parse(text.slice(at, text.indexOf('\n', at))) as { TimeGenerated: string }).TimeGenerated : m[0].slice(1, -1);
+  const user = 'long.value@contoso.com';
+  const ip = '203.0.113.9';
+  let record: string;
+  if (shape === 'csv, on one line') {
+    record = `${time},${user},${ip},Set-Content,"[{""Name"":""Value"",""Value"":""${'QUFB'.repeat(LONG_VALUE_CHARS / 4)}""}]"\n`;
+  } else if (shape === 'csv, over lines') {
+    const line = 'Write-Output "' + 'x'.repeat(83) + '"\n';
+    record = `${time},${user},${ip},Invoke-Command,"powershell.exe -Command ""${line.replace(/"/g, '""').repeat(Math.ceil(LONG_VALUE_CHARS / line.length))}"""\n`;
+  } else {
+    record = JSON.stringify({ TimeGenerated: time, UserId: user, ClientIP: ip, Operation: 'Set-Content', Parameters: [{ Name: 'Value', Value: 'QUFB'.repeat(LONG_VALUE_CHARS / 4) }] }) + '\n';
+  }
+  const file = path.join(DATA_DIR, `exchange-10k-long-value-${shape.replace(/\W+/g, '-')}.${json ? 'jsonl' : 'csv'}`);
+  ensureFile(file, { generator: 'long-value', version: 1, shape, chars: LONG_VALUE_CHARS, at }, (sink) => {
+    sink(text.slice(0, at));
+    sink(record);
+    sink(text.slice(at));
+  });
+  return file;
 }

@@ -210,7 +210,7 @@ async function main(): Promise<void> {
   // Ours too: a record holding one 15 MB value, in each shape, against 50k ordinary events (about the same size),
   // read time per MB. A reader that joins or searches such a record again at every read chunk is quadratic in its
   // length (session 21: 10 s for 15 MB with 64 KiB chunks).
-  const longWhat = 'a record with one 15 MB value (CSV on one line, CSV over lines, a JSON line): read time per MB / 50k ordinary events\'';
+  const longWhat = 'one 15 MB value in a record (CSV one line, CSV over lines, JSON line): read per MB / 50k ordinary events';
   const ordinary = new Map<'csv' | 'jsonl', { file: string; run: CliRun }>();
   const perMb = (r: CliRun, file: string): number => readOf(r) / (fs.statSync(file).size / 1e6);
   const longRatios: string[] = [];

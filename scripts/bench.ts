@@ -24,7 +24,7 @@ import { cliHasThreads, runCli, scoreArgs, type CliRun, type CliOptions } from '
 import { brokenQuoteLog, DATA_DIR, distinctLog, exchangeLog, label, longValueLog, type LongValueShape } from './bench/inputs';
 import { MSTICPY_ENV, msticpyUnavailable, runMsticpy, type MsticpyRun } from './bench/msticpy';
 import { summariseProfile } from './bench/profile';
-import { commandToPanelMs, compileTests, panelPostMs } from './bench/vscode';
+import { commandToPanelMs, compileTests, panelPostMs, type TierFigure } from './bench/vscode';
 import { atLeast, atMost, DOCS_MARKERS, notRun, README_MARKERS, replaceBetween, table, targetsMarkdown, targetsText, under, type TargetRow } from './bench/report';
 import { childMain, runChild, type Measured, type Task } from './bench/tasks';
 import { SESSION_TYPES } from '../src/engine/types';
@@ -296,9 +296,17 @@ async function main(): Promise<void> {
   } else {
     step('in VS Code: the e2e test of the bundled sample, then the integration test of a 240k-session post');
     const root = process.cwd();
-    const panel = await commandToPanelMs(root);
+    // Like every row, the best of --repeat runs (each its own VS Code): a run that printed no figure is passed over
+    // while another did, and says why when none did.
+    const bestFigure = async (run: () => Promise<TierFigure>): Promise<TierFigure> => {
+      const figures: TierFigure[] = [];
+      for (let r = 0; r < args.repeat; r++) figures.push(await run());
+      const measured = figures.filter((f) => f.value !== undefined);
+      return measured.length > 0 ? lowest(measured, (f) => f.value!) : figures[figures.length - 1];
+    };
+    const panel = await bestFigure(() => commandToPanelMs(root));
     rows.push(panel.value !== undefined ? under(panelWhat, panel.value / 1000, 1, fmtS, 'the first e2e test (test/e2e/panel.e2e.mjs), palette click to the page having drawn the result') : notRun(panelWhat, '< 1 s', panel.problem!));
-    const post = (await compileTests(root)) ?? (await panelPostMs(root));
+    const post = (await compileTests(root)) ?? (await bestFigure(() => panelPostMs(root)));
     rows.push(post.value !== undefined ? under(postWhat, post.value, 50, (ms) => `${ms.toFixed(1)} ms`, 'test/integration/transfer.test.ts') : notRun(postWhat, '< 50 ms', post.problem!));
   }
 

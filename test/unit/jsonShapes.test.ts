@@ -126,6 +126,22 @@ describe('JSON document shapes (one scanner for detection and reading)', functio
   });
 });
 
+describe('long JSON lines', function () {
+  it('a line of several MB between others (many read chunks, CRLF) is one record at its line, the others at theirs', async function () {
+    const map = { users: ['u'], time: 't', event: 'e', params: 'p' };
+    const value = 'QUFB'.repeat(1_000_000);
+    const lines = [
+      JSON.stringify({ t: '2020-01-01T00:00:00Z', u: 'a', e: 'A' }),
+      JSON.stringify({ t: '2020-01-01T00:00:01Z', u: 'b', e: 'B', p: { script: value } }),
+      JSON.stringify({ t: '2020-01-01T00:00:02Z', u: 'a', e: 'C' }),
+    ];
+    const log = await loadLog({ file: file('long.jsonl', lines.join('\r\n') + '\r\n'), mapping: map });
+    assert.equal(log.events.count, 3);
+    assert.deepEqual([0, 1, 2].map((i) => eventRange(log.events, i)[0]), [1, 2, 3]);
+    assert.deepEqual([...eventParams(log.events, 1)], [['script', value]]);
+  });
+});
+
 describe('deep nesting', function () {
   const deep = (d: number) => '{"a":'.repeat(d) + '1' + '}'.repeat(d);
 

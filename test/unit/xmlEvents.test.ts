@@ -5,7 +5,7 @@
 // bad rows; a record cut between chunks read whole.
 import * as assert from 'node:assert/strict';
 import { tempFiles } from './inputFiles';
-import { eventXmlFields, looksEventXml, XmlEventScanner, type XmlRecord } from '../../src/engine/read/xmlEvents';
+import { eventXmlFields, looksEventXml, XmlEventScanner, type XmlPos, type XmlRecord } from '../../src/engine/read/xmlEvents';
 import { detectFormat } from '../../src/engine/read/format';
 import { inspectLog } from '../../src/engine/read/detect';
 import { loadLog } from '../../src/engine/pipeline';
@@ -87,6 +87,24 @@ describe('Windows event XML (xmlEvents.ts)', function () {
           assert.equal(lines[r.end.line - 1].slice(r.end.column - 8, r.end.column), '</Event>', `${name}/${size}: end`);
         }
       }
+    }
+  });
+
+  it('finds a record of over a megabyte, with line breaks, and those around it, in chunks of 64 KiB and of 4093 characters', function () {
+    const script = Array.from({ length: 60_000 }, () => 'powershell -enc QUFB').join('\n');
+    const big = event(4688, 1, '-', 'bob', `<Data Name="Script">${script}</Data>`);
+    const one = event(4624, 1, '-', 'alice');
+    const text = `<Events>\n${one}\n${big}\n${one}\n<Event>never closed`;
+    for (const size of [1 << 16, 4093]) {
+      const found: XmlRecord[] = [];
+      const broken: [XmlPos, string][] = [];
+      const s = new XmlEventScanner((r) => found.push(r), (at, m) => broken.push([at, m]));
+      for (let i = 0; i < text.length; i += size) s.write(text.slice(i, i + size));
+      s.end();
+      assert.deepEqual(found.map((r) => eventXmlFields(r.text)['EventData.TargetUserName']), ['alice', 'bob', 'alice'], `chunks of ${size}`);
+      assert.deepEqual(found.map((r) => r.start.line), [2, 3, 60_003], `chunks of ${size}: lines`);
+      assert.equal(eventXmlFields(found[1].text)['EventData.Script'], script);
+      assert.deepEqual(broken.map(([at, m]) => [at.line, m]), [[60_004, 'the <Event> record is never closed (a truncated file?)']], `chunks of ${size}: the open one`);
     }
   });
 

